@@ -1,0 +1,399 @@
+//! `#[js_import]` and `#[js_export]` for slotwire. See the `slotwire` crate for documentation.
+
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as TokenStream2};
+use quote::{format_ident, quote};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{
+    Attribute, FnArg, ForeignItemFn, GenericArgument, Ident, ItemFn, LitStr, Pat, PathArguments,
+    ReturnType, Token, Type,
+};
+
+/// Options: `"target"`, `module = "name"`, `js_name = "name"`, `number_result`/`bigint_result`.
+#[derive(Default)]
+struct Opts {
+    target: Option<LitStr>,
+    module: Option<LitStr>,
+    js_name: Option<LitStr>,
+    result_repr: Option<Repr>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Repr {
+    Number,
+    BigInt,
+}
+
+impl Parse for Opts {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut o = Opts::default();
+        if input.peek(LitStr) {
+            o.target = Some(input.parse()?);
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            match key.to_string().as_str() {
+                "module" => {
+                    input.parse::<Token![=]>()?;
+                    o.module = Some(input.parse()?);
+                }
+                "js_name" | "name" => {
+                    input.parse::<Token![=]>()?;
+                    o.js_name = Some(input.parse()?);
+                }
+                "number_result" => o.result_repr = Some(Repr::Number),
+                "bigint_result" => o.result_repr = Some(Repr::BigInt),
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown option `{other}` (expected module = \"..\", js_name = \"..\", \
+                             number_result or bigint_result)"
+                        ),
+                    ))
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// Takes `#[js(number)]` / `#[js(bigint)]` off a parameter.
+fn take_repr(attrs: &mut Vec<Attribute>) -> syn::Result<Option<Repr>> {
+    let mut repr = None;
+    let mut err = None;
+    attrs.retain(|a| {
+        if !a.path().is_ident("js") {
+            return true;
+        }
+        let r = a.parse_nested_meta(|m| {
+            if m.path.is_ident("number") {
+                repr = Some(Repr::Number);
+                Ok(())
+            } else if m.path.is_ident("bigint") {
+                repr = Some(Repr::BigInt);
+                Ok(())
+            } else {
+                Err(m.error("expected #[js(number)] or #[js(bigint)]"))
+            }
+        });
+        if let Err(e) = r {
+            err = Some(e);
+        }
+        false
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(repr),
+    }
+}
+
+fn with_repr(code: TokenStream2, repr: Option<Repr>) -> TokenStream2 {
+    match repr {
+        None => code,
+        Some(Repr::Number) => quote!(::slotwire::__private::as_number(#code)),
+        Some(Repr::BigInt) => quote!(::slotwire::__private::as_bigint(#code)),
+    }
+}
+
+/// `Result<T, ..>` → `Some(T)`.
+fn result_ok_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+struct Param {
+    ident: Ident,
+    ty: Type,
+    repr: Option<Repr>,
+}
+
+fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> {
+    let mut out = Vec::new();
+    for arg in inputs.iter_mut() {
+        match arg {
+            FnArg::Receiver(r) => {
+                return Err(syn::Error::new_spanned(
+                    r,
+                    "slotwire: methods are not supported yet; use a free function",
+                ))
+            }
+            FnArg::Typed(pt) => {
+                let repr = take_repr(&mut pt.attrs)?;
+                let Pat::Ident(pi) = &*pt.pat else {
+                    return Err(syn::Error::new_spanned(
+                        &pt.pat,
+                        "slotwire: parameters must be plain identifiers",
+                    ));
+                };
+                out.push(Param {
+                    ident: pi.ident.clone(),
+                    ty: (*pt.ty).clone(),
+                    repr,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Declares a JavaScript function callable from Rust.
+///
+/// ```ignore
+/// #[js_import("globalThis.console.log")]
+/// fn console_log(text: &str);
+///
+/// #[js_import("getMessage", module = "interop")]
+/// fn get_message() -> Result<String, JsError>;
+///
+/// #[js_import("globalThis.BigInt.asIntN")]
+/// fn as_int_n(bits: i32, #[js(bigint)] v: i64) -> i64;
+/// ```
+///
+/// The target is a path from `globalThis`, or inside the module loaded under `module`. It is bound
+/// on first call and cached. With a `Result<T, E>` return type (`E: From<JsError>`), a JS throw
+/// is an `Err`; otherwise it panics. 64-bit integers are `bigint` unless marked `#[js(number)]`
+/// (`number_result` for the result).
+#[proc_macro_attribute]
+pub fn js_import(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let opts = syn::parse_macro_input!(attr as Opts);
+    let f = syn::parse_macro_input!(item as ForeignItemFn);
+    match import_impl(opts, f) {
+        Ok(t) => t.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
+    let target = opts.target.clone().ok_or_else(|| {
+        syn::Error::new(
+            Span::call_site(),
+            "#[js_import] needs a target: #[js_import(\"globalThis.console.log\")]",
+        )
+    })?;
+    if opts.js_name.is_some() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[js_import] takes the JS name as its first argument, not js_name",
+        ));
+    }
+    if let Some(a) = &f.sig.asyncness {
+        return Err(syn::Error::new_spanned(
+            a,
+            "async imports come with promise support; not available yet",
+        ));
+    }
+    let ps = params(&mut f.sig.inputs)?;
+    let attrs = &f.attrs;
+    let vis = &f.vis;
+    let sig = &f.sig;
+    let n = ps.len();
+    let module = match &opts.module {
+        Some(m) => quote!(::core::option::Option::Some(#m)),
+        None => quote!(::core::option::Option::None),
+    };
+    let codes = ps.iter().map(|p| {
+        let ty = &p.ty;
+        with_repr(quote!(<#ty as ::slotwire::__private::ToJs>::CODE), p.repr)
+    });
+    let writes = ps.iter().enumerate().map(|(i, p)| {
+        let id = &p.ident;
+        quote!(::slotwire::__private::ToJs::write(&#id, &mut __slots[::slotwire::__private::ARG0 + #i]);)
+    });
+    let (ret_ty, ok_ty, is_result) = match &f.sig.output {
+        ReturnType::Default => (quote!(()), quote!(()), false),
+        ReturnType::Type(_, t) => match result_ok_type(t) {
+            Some(ok) => (quote!(#t), quote!(#ok), true),
+            None => (quote!(#t), quote!(#t), false),
+        },
+    };
+    let ret_code = with_repr(
+        quote!(<#ok_ty as ::slotwire::__private::FromJs>::CODE),
+        opts.result_repr,
+    );
+    let call = if is_result {
+        quote! {
+            match __BINDING.invoke(&mut __slots) {
+                ::core::result::Result::Ok(()) => {
+                    match <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(
+                            ::core::convert::From::from(::slotwire::__private::result_error(#target, e))),
+                    }
+                }
+                ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
+            }
+        }
+    } else {
+        quote! {
+            if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+                ::slotwire::__private::import_failed(#target, e)
+            }
+            match <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
+                ::core::result::Result::Ok(v) => v,
+                ::core::result::Result::Err(e) => ::slotwire::__private::import_failed(
+                    #target, ::slotwire::__private::result_error(#target, e)),
+            }
+        }
+    };
+    let _ = ret_ty;
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(clippy::unused_unit)]
+        #vis #sig {
+            const __PARAMS: &[u8] = &[#(#codes),*];
+            const __RET: u8 = #ret_code;
+            static __BINDING: ::slotwire::__private::LazyBinding =
+                ::slotwire::__private::LazyBinding::new(#target, #module, __PARAMS, __RET);
+            let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0 + #n];
+            #(#writes)*
+            #call
+        }
+    })
+}
+
+/// Exports a Rust function to JavaScript as `rt.exports.<name>`.
+///
+/// ```ignore
+/// #[js_export]
+/// fn add(a: i32, b: i32) -> i32 { a + b }
+///
+/// #[js_export(js_name = "text.shout")]          // rt.exports.text.shout
+/// fn shout(s: &str) -> String { s.to_uppercase() }
+///
+/// #[js_export]
+/// fn parse(s: &str) -> Result<u32, std::num::ParseIntError> { s.parse() }
+/// ```
+///
+/// JS checks every argument (type, range, count) and throws a `TypeError`/`RangeError` naming the
+/// function and the argument. `&str` parameters borrow the bytes JS wrote into wasm memory.
+/// `Err(e)` throws a JS `Error` with `e.to_string()` as its message. The JS name must be unique
+/// in the final module (two exports with one name fail to link).
+#[proc_macro_attribute]
+pub fn js_export(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let opts = syn::parse_macro_input!(attr as Opts);
+    let f = syn::parse_macro_input!(item as ItemFn);
+    match export_impl(opts, f) {
+        Ok(t) => t.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
+    if opts.target.is_some() || opts.module.is_some() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[js_export] takes js_name = \"..\" and number_result/bigint_result only",
+        ));
+    }
+    if let Some(a) = &f.sig.asyncness {
+        return Err(syn::Error::new_spanned(
+            a,
+            "async exports come with promise support; not available yet",
+        ));
+    }
+    if !f.sig.generics.params.iter().all(|g| matches!(g, syn::GenericParam::Lifetime(_))) {
+        return Err(syn::Error::new_spanned(
+            &f.sig.generics,
+            "#[js_export] functions cannot be generic over types",
+        ));
+    }
+    let ps = params(&mut f.sig.inputs)?;
+    let name = &f.sig.ident;
+    let js_name = opts
+        .js_name
+        .as_ref()
+        .map(LitStr::value)
+        .unwrap_or_else(|| name.to_string());
+    if js_name.is_empty() || js_name.split('.').any(|p| p.is_empty()) {
+        return Err(syn::Error::new(Span::call_site(), "js_name must be a dotted name"));
+    }
+    let desc = format_ident!("__SLOTWIRE_EXPORT_{}", name);
+    let wrap = format_ident!("__slotwire_wrap_{}", name);
+    let symbol = format!("__slotwire_export__{js_name}");
+    let vis = &f.vis;
+    let codes = ps.iter().map(|p| {
+        let ty = &p.ty;
+        with_repr(quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE), p.repr)
+    });
+    let names = ps
+        .iter()
+        .map(|p| p.ident.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let reads = ps.iter().enumerate().map(|(i, p)| {
+        let id = &p.ident;
+        let ty = &p.ty;
+        quote! {
+            let #id: #ty = match <#ty as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[#i]) {
+                ::core::result::Result::Ok(v) => v,
+                ::core::result::Result::Err(e) => return ::slotwire::__private::arg_error(__head, &#desc, #i, e),
+            };
+        }
+    });
+    let idents = ps.iter().map(|p| &p.ident);
+    let (ok_ty, is_result) = match &f.sig.output {
+        ReturnType::Default => (quote!(()), false),
+        ReturnType::Type(_, t) => match result_ok_type(t) {
+            Some(ok) => (quote!(#ok), true),
+            None => (quote!(#t), false),
+        },
+    };
+    let ret_code = with_repr(
+        quote!(<#ok_ty as ::slotwire::__private::ToJs>::CODE),
+        opts.result_repr,
+    );
+    let finish = if is_result {
+        quote!(::slotwire::__private::finish_result(__r, __head))
+    } else {
+        quote!(::slotwire::__private::finish(__r, __head))
+    };
+    Ok(quote! {
+        #f
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        #vis static #desc: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
+            name: #js_name,
+            params: &[#(#codes),*],
+            param_names: #names,
+            ret: #ret_code,
+            func: #wrap,
+        };
+
+        #[doc(hidden)]
+        #[allow(non_snake_case, clippy::unused_unit)]
+        fn #wrap(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+            let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
+            let __args: &[::slotwire::__private::Slot] = __args;
+            #(#reads)*
+            let __r = #name(#(#idents),*);
+            #finish
+        }
+
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            #[unsafe(export_name = #symbol)]
+            extern "C" fn __slotwire_register() -> u32 {
+                ::slotwire::__private::register(&#desc)
+            }
+        };
+    })
+}

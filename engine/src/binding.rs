@@ -1,0 +1,445 @@
+//! The low-level import API: bind a JS function once, invoke it many times with no allocation.
+//!
+//! ```no_run
+//! use slotwire::{Binding, JsType};
+//! # fn main() -> Result<(), slotwire::Error> {
+//! let hypot = Binding::bind("globalThis.Math.hypot", None, &[JsType::F64, JsType::F64], JsType::F64)?;
+//! let mut args = hypot.args(); // reusable slot buffer: allocate once, outside the loop
+//! for i in 0..1000 {
+//!     args.set(0, 3.0 * i as f64)?;
+//!     args.set(1, 4.0)?;
+//!     let r: f64 = hypot.invoke(&mut args)?.get()?;
+//!     assert!(r >= 4.0);
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::marshal::{compatible, FromJs, ToJs};
+use crate::slot::{Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
+use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
+
+thread_local! {
+    /// Counts invocations, so a [`Ret`] can tell that a later call reused the result area.
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Reads the JS exception JS wrote into slot 0: `[name len u32][message len u32][name][message]
+/// [stack]`, UTF-8, at `value`, `len` bytes in all.
+pub(crate) fn exception_from_slot(slot: &Slot) -> JsError {
+    let total = slot.len as usize;
+    if total < 8 {
+        return JsError::new("Error", "malformed exception slot");
+    }
+    // SAFETY: the JS runtime wrote `total` bytes at `value` (in its frame area or the result
+    // buffer) just before returning, and nothing has run since.
+    let bytes = unsafe { core::slice::from_raw_parts(slot.value as usize as *const u8, total) };
+    let n = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+    let m = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
+    let rest = &bytes[8..];
+    if n + m > rest.len() {
+        return JsError::new("Error", "malformed exception slot");
+    }
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    JsError {
+        name: text(&rest[..n]),
+        message: text(&rest[n..n + m]),
+        stack: text(&rest[n + m..]),
+    }
+}
+
+/// Calls binding `id` with `slots`; a JS exception comes back as `Err`.
+#[inline]
+pub(crate) fn invoke_raw(id: u32, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
+    let status = transport::invoke(id, slots.as_mut_ptr() as usize as u32);
+    if status == STATUS_OK {
+        Ok(())
+    } else {
+        Err(exception_from_slot(&slots[EXCEPTION]))
+    }
+}
+
+fn check_codes(target: &str, params: &[u8], ret: u8) -> Result<()> {
+    for (i, c) in params.iter().chain(core::iter::once(&ret)).enumerate() {
+        let t = JsType::from_code(c & !NULLABLE).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Type,
+                format!("{target}: unknown type code {c} at position {i}"),
+            )
+        })?;
+        if i < params.len() && t == JsType::Void {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("{target}: parameter {i} cannot be void"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn bind_id(target: &str, module: Option<&str>, params: &[u8], ret: u8) -> Result<u32, JsError> {
+    let rt = runtime::runtime_id()?;
+    transport::bind(rt, target, module.map(str::to_owned), params, ret).map_err(to_js_error)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn to_js_error(v: wasm_bindgen::JsValue) -> JsError {
+    transport::js_value_to_error(v)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn to_js_error(e: JsError) -> JsError {
+    e
+}
+
+/// A JS function resolved once, with its signature: call it through [`Binding::invoke`].
+///
+/// The target is a path from `globalThis` (`"globalThis.console.log"` or `"console.log"`; a
+/// method is called on the object it was read from) or, with `module`, a path inside an ES module
+/// loaded with [`import_module`](crate::import_module) / `rt.importModule(name, url)`.
+#[derive(Debug)]
+pub struct Binding {
+    id: u32,
+    params: Box<[u8]>,
+    ret: u8,
+    target: Box<str>,
+}
+
+impl Binding {
+    /// Resolves `target` and prepares an invoker for a function taking `params` and returning
+    /// `ret`. Fails if the target is not a function, or `module` was never loaded.
+    pub fn bind(target: &str, module: Option<&str>, params: &[JsType], ret: JsType) -> Result<Binding> {
+        let codes: Vec<u8> = params.iter().map(|t| t.code(false)).collect();
+        Binding::bind_codes(target, module, &codes, ret.code(false))
+    }
+
+    /// Like [`bind`](Binding::bind), with signature codes: [`JsType::code`]`(nullable)` marks an
+    /// `Option` parameter or result.
+    ///
+    /// ```no_run
+    /// use slotwire::{Binding, JsType};
+    /// // parseInt(string, radix?) -> number
+    /// let f = Binding::bind_codes("parseInt", None,
+    ///     &[JsType::String.code(false), JsType::I32.code(true)], JsType::F64.code(false)).unwrap();
+    /// ```
+    pub fn bind_codes(target: &str, module: Option<&str>, params: &[u8], ret: u8) -> Result<Binding> {
+        check_codes(target, params, ret)?;
+        if params.len() > 64 {
+            return Err(Error::new(
+                ErrorKind::Range,
+                format!("{target}: at most 64 parameters, got {}", params.len()),
+            ));
+        }
+        let id = bind_id(target, module, params, ret).map_err(|e| {
+            let mut err: Error = e.into();
+            if err.kind() == ErrorKind::Js {
+                err = Error::new(ErrorKind::Bind, err.message().to_owned());
+            }
+            err
+        })?;
+        Ok(Binding {
+            id,
+            params: params.into(),
+            ret,
+            target: target.into(),
+        })
+    }
+
+    /// The target this binding was made for.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// A slot buffer for this binding's arguments. Allocate it once and reuse it: [`set`]
+    /// overwrites, [`invoke`](Binding::invoke) does not allocate.
+    ///
+    /// [`set`]: Args::set
+    pub fn args<'a>(&self) -> Args<'a> {
+        Args {
+            slots: vec![Slot::ZERO; ARG0 + self.params.len()],
+            binding: self.id,
+            params: self.params.clone(),
+            unset: if self.params.len() == 64 {
+                u64::MAX
+            } else {
+                (1u64 << self.params.len()) - 1
+            },
+            target: self.target.clone(),
+            _borrows: PhantomData,
+        }
+    }
+
+    /// Calls the JS function with `args`. A JS exception (or a JS result of the wrong type) is an
+    /// `Err` of kind [`ErrorKind::Js`]; every argument must have been [`set`](Args::set).
+    pub fn invoke(&self, args: &mut Args<'_>) -> Result<Ret> {
+        if args.binding != self.id {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("{}: these Args were made by another Binding", self.target),
+            ));
+        }
+        if args.unset != 0 {
+            let i = args.unset.trailing_zeros();
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("{}: argument {i} was never set", self.target),
+            ));
+        }
+        invoke_raw(self.id, &mut args.slots)?;
+        let generation = GENERATION.with(|g| {
+            let n = g.get().wrapping_add(1);
+            g.set(n);
+            n
+        });
+        Ok(Ret {
+            slot: args.slots[RESULT],
+            ret: self.ret,
+            generation,
+            target: PhantomData,
+        })
+    }
+}
+
+/// The argument slots of one [`Binding`], reused from call to call.
+///
+/// `'a` is the lifetime of borrowed arguments (a `&str` is passed by pointer, not copied).
+#[derive(Debug)]
+pub struct Args<'a> {
+    slots: Vec<Slot>,
+    binding: u32,
+    params: Box<[u8]>,
+    unset: u64,
+    target: Box<str>,
+    _borrows: PhantomData<&'a str>,
+}
+
+impl<'a> Args<'a> {
+    /// Sets argument `index` to `value`. Its Rust type must match the parameter's declared type
+    /// (`i64`/`u64` fit both the bigint and the number form; a plain value fits an `Option`
+    /// parameter).
+    pub fn set<T: ToJs + 'a>(&mut self, index: usize, value: T) -> Result<()> {
+        let Some(&declared) = self.params.get(index) else {
+            return Err(Error::new(
+                ErrorKind::Range,
+                format!(
+                    "{}: argument index {index} out of range ({} parameters)",
+                    self.target,
+                    self.params.len()
+                ),
+            ));
+        };
+        let ok = compatible(declared, T::CODE)
+            || (declared & NULLABLE != 0 && compatible(declared & !NULLABLE, T::CODE));
+        if !ok {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!(
+                    "{}: argument {index} is declared {}, got a {} value",
+                    self.target,
+                    code_name(declared),
+                    code_name(T::CODE)
+                ),
+            ));
+        }
+        let slot = &mut self.slots[ARG0 + index];
+        slot.flags = 0;
+        value.write(slot);
+        self.unset &= !(1u64 << index);
+        Ok(())
+    }
+
+    /// The number of parameters.
+    pub fn len(&self) -> usize {
+        self.params.len()
+    }
+
+    /// Whether the function takes no parameters.
+    pub fn is_empty(&self) -> bool {
+        self.params.is_empty()
+    }
+}
+
+fn code_name(code: u8) -> String {
+    let base = JsType::from_code(code & !NULLABLE).map_or("?", JsType::name);
+    if code & NULLABLE != 0 {
+        format!("Option<{base}>")
+    } else {
+        base.to_owned()
+    }
+}
+
+/// The result of one [`Binding::invoke`]; read it with [`get`](Ret::get) before the next call.
+#[derive(Debug)]
+pub struct Ret {
+    slot: Slot,
+    ret: u8,
+    generation: u32,
+    target: PhantomData<*const ()>,
+}
+
+impl Ret {
+    /// The result as a `T`, which must match the binding's declared result type. A string result
+    /// must be read before any other import is invoked (it lives in a shared area); reading it
+    /// later is an error, never a wrong value.
+    pub fn get<T: FromJs>(self) -> Result<T> {
+        let ok = compatible(self.ret, T::CODE)
+            || (T::CODE & NULLABLE != 0 && compatible(self.ret | NULLABLE, T::CODE));
+        if !ok {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!(
+                    "result is declared {}, read as {}",
+                    code_name(self.ret),
+                    code_name(T::CODE)
+                ),
+            ));
+        }
+        let base = self.ret & !NULLABLE;
+        if base == JsType::String as u8 && GENERATION.with(Cell::get) != self.generation {
+            return Err(Error::new(
+                ErrorKind::Type,
+                "string result read after a later invoke reused its memory",
+            ));
+        }
+        let mut slot = self.slot;
+        if self.ret & NULLABLE == 0 {
+            slot.flags = 0;
+        }
+        T::read(&slot)
+    }
+}
+
+/// A binding made on first use and cached: what `#[js_import]` generates. Not for direct use.
+#[doc(hidden)]
+pub struct LazyBinding {
+    target: &'static str,
+    module: Option<&'static str>,
+    params: &'static [u8],
+    ret: u8,
+    id: AtomicU32,
+}
+
+impl LazyBinding {
+    #[doc(hidden)]
+    pub const fn new(
+        target: &'static str,
+        module: Option<&'static str>,
+        params: &'static [u8],
+        ret: u8,
+    ) -> LazyBinding {
+        LazyBinding {
+            target,
+            module,
+            params,
+            ret,
+            id: AtomicU32::new(0),
+        }
+    }
+
+    /// Binds if needed, then calls with `slots` (`ARG0 + params.len()` long).
+    #[inline]
+    pub fn invoke(&self, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
+        let mut id = self.id.load(Ordering::Relaxed);
+        if id == 0 {
+            id = self.bind()?;
+        }
+        invoke_raw(id, slots)
+    }
+
+    #[cold]
+    fn bind(&self) -> core::result::Result<u32, JsError> {
+        let id = bind_id(self.target, self.module, self.params, self.ret)?;
+        self.id.store(id, Ordering::Relaxed);
+        Ok(id)
+    }
+
+    /// The import's target, for messages.
+    pub fn target(&self) -> &'static str {
+        self.target
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exception_slot_is_parsed() {
+        let mut buf = Vec::new();
+        buf.extend_from_slice(&9u32.to_le_bytes());
+        buf.extend_from_slice(&4u32.to_le_bytes());
+        buf.extend_from_slice(b"TypeErrorboomat f (x.js:1)");
+        let mut s = Slot::ZERO;
+        s.set_ptr_len(buf.as_ptr(), buf.len());
+        let e = exception_from_slot(&s);
+        assert_eq!(e.name, "TypeError");
+        assert_eq!(e.message, "boom");
+        assert_eq!(e.stack, "at f (x.js:1)");
+    }
+
+    #[test]
+    fn malformed_exception_slot_does_not_panic() {
+        let buf = [200u8, 0, 0, 0, 0, 0, 0, 0, b'x'];
+        let mut s = Slot::ZERO;
+        s.set_ptr_len(buf.as_ptr(), buf.len());
+        assert_eq!(exception_from_slot(&s).message, "malformed exception slot");
+        s.len = 3;
+        assert_eq!(exception_from_slot(&s).message, "malformed exception slot");
+    }
+
+    #[test]
+    fn bind_rejects_bad_codes_before_reaching_js() {
+        let e = Binding::bind_codes("f", None, &[99], 0).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Type);
+        let e = Binding::bind("f", None, &[JsType::Void], JsType::Void).unwrap_err();
+        assert!(e.message().contains("cannot be void"), "{e}");
+    }
+
+    #[test]
+    fn natively_binding_reports_missing_js() {
+        let e = Binding::bind("Math.hypot", None, &[JsType::F64], JsType::F64).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Bind);
+        assert!(e.message().contains("wasm32"));
+    }
+
+    #[test]
+    fn args_check_index_and_type() {
+        let b = Binding {
+            id: 1,
+            params: vec![JsType::F64.code(false), JsType::I64Number.code(true)].into(),
+            ret: JsType::String.code(false),
+            target: "t".into(),
+        };
+        let mut a = b.args();
+        assert_eq!(a.set(2, 1.0).unwrap_err().kind(), ErrorKind::Range);
+        assert_eq!(a.set(0, 1i32).unwrap_err().kind(), ErrorKind::Type);
+        a.set(0, 1.0).unwrap();
+        a.set(1, 5i64).unwrap();
+        a.set(1, None::<i64>).unwrap();
+        assert!(a.slots[ARG0 + 1].is_null());
+        a.set(1, 6i64).unwrap();
+        assert!(!a.slots[ARG0 + 1].is_null());
+        assert_eq!(a.unset, 0);
+        let other = b.args();
+        assert_eq!(other.unset, 0b11);
+    }
+
+    #[test]
+    fn ret_checks_type_and_staleness() {
+        let text = "hi";
+        let mut slot = Slot::ZERO;
+        slot.set_ptr_len(text.as_ptr(), 2);
+        let g = GENERATION.with(Cell::get);
+        let r = Ret { slot, ret: JsType::String.code(false), generation: g, target: PhantomData };
+        assert_eq!(r.get::<String>().unwrap(), "hi");
+        let r = Ret { slot, ret: JsType::String.code(false), generation: g, target: PhantomData };
+        assert_eq!(r.get::<f64>().unwrap_err().kind(), ErrorKind::Type);
+        let r = Ret { slot, ret: JsType::String.code(false), generation: g.wrapping_sub(1), target: PhantomData };
+        assert!(r.get::<String>().unwrap_err().message().contains("later invoke"));
+        let r = Ret { slot, ret: JsType::String.code(false), generation: g, target: PhantomData };
+        assert_eq!(r.get::<Option<String>>().unwrap().as_deref(), Some("hi"));
+    }
+}

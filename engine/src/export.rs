@@ -1,0 +1,294 @@
+//! The registry of exported Rust functions and the one wasm entry JS calls them through.
+//!
+//! `#[js_export]` generates, for each function, a wrapper that reads its arguments from slots and
+//! writes its result, an [`ExportDescriptor`] naming it, and a tiny wasm export
+//! `__slotwire_export__<name>` that registers the descriptor. When the JS runtime attaches, it
+//! calls each of those once, reads the descriptors with `slotwire_export_info`, and builds
+//! `rt.exports.<name>`: a JS function that validates its arguments, writes them into a frame of
+//! slots and calls `slotwire_call(id, frame)`.
+
+use std::cell::RefCell;
+
+use crate::slot::{Slot, ARG0, EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
+use crate::JsType;
+
+/// What JS needs to know about one exported function.
+#[derive(Debug)]
+pub struct ExportDescriptor {
+    /// The JS name; dots make namespaces (`"math.add"` → `rt.exports.math.add`).
+    pub name: &'static str,
+    /// Parameter signature codes.
+    pub params: &'static [u8],
+    /// Parameter names, comma-separated, for error messages.
+    pub param_names: &'static str,
+    /// Result signature code.
+    pub ret: u8,
+    /// The wrapper: reads `params.len()` argument slots, writes the result or the exception,
+    /// returns a `STATUS_*`.
+    pub func: fn(&mut [Slot]) -> u32,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Vec<&'static ExportDescriptor>> = const { RefCell::new(Vec::new()) };
+    static ERROR_MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Registers `desc` (once; registering it again returns the same id). Ids start at 1.
+///
+/// ```
+/// use slotwire::export::{register, call, ExportDescriptor};
+/// use slotwire::slot::{Slot, RESULT};
+/// fn answer(slots: &mut [Slot]) -> u32 { slots[RESULT].value = 42; 0 }
+/// static DESC: ExportDescriptor = ExportDescriptor {
+///     name: "answer", params: &[], param_names: "", ret: 7, func: answer,
+/// };
+/// let id = register(&DESC);
+/// assert_eq!(register(&DESC), id);
+/// let mut slots = [Slot::ZERO; 2];
+/// assert_eq!(call(id, &mut slots), 0);
+/// assert_eq!(slots[RESULT].value, 42);
+/// ```
+pub fn register(desc: &'static ExportDescriptor) -> u32 {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        if let Some(i) = r.iter().position(|d| core::ptr::eq(*d, desc)) {
+            return i as u32 + 1;
+        }
+        r.push(desc);
+        r.len() as u32
+    })
+}
+
+/// The descriptor registered under `id`.
+pub fn descriptor(id: u32) -> Option<&'static ExportDescriptor> {
+    REGISTRY.with(|r| r.borrow().get((id as usize).wrapping_sub(1)).copied())
+}
+
+/// Calls export `id` with `slots` (at least `ARG0 + params` long). An unknown id or a short slot
+/// array is reported in the exception slot, like any other error.
+pub fn call(id: u32, slots: &mut [Slot]) -> u32 {
+    match descriptor(id) {
+        Some(d) if slots.len() >= ARG0 + d.params.len() => (d.func)(slots),
+        Some(d) => fail(slots, ErrorKindCode::Type, &format!("{}: too few slots", d.name)),
+        None => fail(slots, ErrorKindCode::Range, &format!("no export with id {id}")),
+    }
+}
+
+/// The JS error class a Rust-side export failure is thrown as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ErrorKindCode {
+    /// `Error`.
+    Error = 0,
+    /// `TypeError`.
+    Type = 1,
+    /// `RangeError`.
+    Range = 2,
+}
+
+/// Writes an exception (`message`, thrown by JS as `kind`) into `slots[EXCEPTION]` and returns
+/// `STATUS_EXCEPTION`. The message stays alive until the next failing export.
+pub fn fail(slots: &mut [Slot], kind: ErrorKindCode, message: &str) -> u32 {
+    ERROR_MESSAGE.with(|m| {
+        let mut m = m.borrow_mut();
+        m.clear();
+        m.push_str(message);
+        let s = &mut slots[EXCEPTION];
+        s.set_ptr_len(m.as_ptr(), m.len());
+        s.ty = JsType::Error as u8;
+        s.elem = kind as u8;
+    });
+    STATUS_EXCEPTION
+}
+
+/// The wasm exports the JS runtime uses. Raw `extern "C"` functions: JS calls them directly, with
+/// no wasm-bindgen glue in between.
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use super::*;
+
+    /// `slotwire_call(id, frame)`: runs export `id` on the slots JS wrote at `frame`.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_call(id: u32, frame: *mut Slot) -> u32 {
+        let Some(d) = descriptor(id) else {
+            let mut tmp = [Slot::ZERO; 1];
+            let status = fail(&mut tmp, ErrorKindCode::Range, &format!("no export with id {id}"));
+            // SAFETY: the runtime always passes a frame of at least ARG0 slots.
+            unsafe { *frame = tmp[0] };
+            return status;
+        };
+        // SAFETY: the JS runtime passes a frame it reserved in linear memory for this call, 8-byte
+        // aligned, with ARG0 + params slots, and does not touch it until this returns.
+        let slots = unsafe { core::slice::from_raw_parts_mut(frame, ARG0 + d.params.len()) };
+        (d.func)(slots)
+    }
+
+    /// Writes export `id`'s descriptor as 7 u32s at `out`: name ptr, name len, params ptr,
+    /// params len, param-names ptr, param-names len, result code. Returns 0, or 1 for an unknown id.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_export_info(id: u32, out: *mut u32) -> u32 {
+        let Some(d) = descriptor(id) else { return 1 };
+        let words = [
+            d.name.as_ptr() as u32,
+            d.name.len() as u32,
+            d.params.as_ptr() as u32,
+            d.params.len() as u32,
+            d.param_names.as_ptr() as u32,
+            d.param_names.len() as u32,
+            d.ret as u32,
+        ];
+        // SAFETY: the runtime passes 28 writable bytes, 4-byte aligned, in its frame area.
+        unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
+        0
+    }
+
+    /// Allocates `size` bytes, 8-byte aligned, for the JS runtime (its frame area, and frames
+    /// that do not fit it). Returns 0 when out of memory.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_alloc(size: usize) -> *mut u8 {
+        let Ok(layout) = std::alloc::Layout::from_size_align(size.max(1), 8) else {
+            return core::ptr::null_mut();
+        };
+        // SAFETY: the layout has a non-zero size.
+        unsafe { std::alloc::alloc(layout) }
+    }
+
+    /// Frees what [`slotwire_alloc`] returned for the same `size`.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_free(ptr: *mut u8, size: usize) {
+        if ptr.is_null() {
+            return;
+        }
+        let layout = std::alloc::Layout::from_size_align(size.max(1), 8).expect("valid layout");
+        // SAFETY: the runtime frees each block once, with the size it allocated it with.
+        unsafe { std::alloc::dealloc(ptr, layout) }
+    }
+
+    thread_local! {
+        static RESULT_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// A buffer of at least `size` bytes for an import result (or exception) too large for the
+    /// runtime's frame area. Reused; Rust reads it right after the import returns.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_result_buffer(size: usize) -> *mut u8 {
+        RESULT_BUFFER.with(|b| {
+            let mut b = b.borrow_mut();
+            if b.len() < size {
+                b.resize(size, 0);
+            }
+            b.as_mut_ptr()
+        })
+    }
+}
+
+/// The wrapper's last step for a plain result: writes it and keeps it alive for JS.
+#[doc(hidden)]
+#[inline]
+pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
+    let s = &mut head[RESULT];
+    s.flags = 0;
+    value.write(s);
+    value.retain();
+    STATUS_OK
+}
+
+/// The wrapper's last step for a `Result`: `Ok` as [`finish`], `Err(e)` as a JS `Error` with
+/// `e.to_string()` as its message.
+#[doc(hidden)]
+#[inline]
+pub fn finish_result<T: crate::ToJs, E: core::fmt::Display>(
+    value: Result<T, E>,
+    head: &mut [Slot],
+) -> u32 {
+    match value {
+        Ok(v) => finish(v, head),
+        Err(e) => fail(head, ErrorKindCode::Error, &e.to_string()),
+    }
+}
+
+/// An argument the wrapper could not read: a TypeError/RangeError naming export and argument.
+#[doc(hidden)]
+#[cold]
+pub fn arg_error(head: &mut [Slot], desc: &ExportDescriptor, index: usize, e: crate::Error) -> u32 {
+    let name = desc.param_names.split(',').nth(index).unwrap_or("?");
+    let kind = match e.kind() {
+        crate::ErrorKind::Range => ErrorKindCode::Range,
+        _ => ErrorKindCode::Type,
+    };
+    fail(
+        head,
+        kind,
+        &format!("{}: argument {} ({name}): {}", desc.name, index + 1, e.message()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn double(slots: &mut [Slot]) -> u32 {
+        let (head, args) = slots.split_at_mut(ARG0);
+        let v = <i32 as crate::FromJs>::read(&args[0]).unwrap();
+        finish(v * 2, head)
+    }
+
+    static DOUBLE: ExportDescriptor = ExportDescriptor {
+        name: "double",
+        params: &[JsType::I32 as u8],
+        param_names: "x",
+        ret: JsType::I32 as u8,
+        func: double,
+    };
+
+    #[test]
+    fn call_runs_the_registered_wrapper() {
+        let id = register(&DOUBLE);
+        let mut slots = [Slot::ZERO; 3];
+        (-21i32).write_to(&mut slots[ARG0]);
+        assert_eq!(call(id, &mut slots), STATUS_OK);
+        assert_eq!(slots[RESULT].value as u32 as i32, -42);
+    }
+
+    #[test]
+    fn unknown_id_and_short_frames_are_exceptions_not_panics() {
+        let id = register(&DOUBLE);
+        let mut slots = [Slot::ZERO; 2];
+        assert_eq!(call(id, &mut slots), STATUS_EXCEPTION);
+        assert_eq!(call(9999, &mut slots), STATUS_EXCEPTION);
+        assert_eq!(slots[EXCEPTION].elem, ErrorKindCode::Range as u8);
+        // SAFETY: `fail` pointed the slot at the thread's message buffer.
+        let msg = unsafe { crate::marshal::decode_bytes(&slots[EXCEPTION]) }.unwrap();
+        assert_eq!(msg, "no export with id 9999");
+    }
+
+    #[test]
+    fn err_results_become_exceptions() {
+        let mut head = [Slot::ZERO; 2];
+        let r: Result<i32, String> = Err("nope".into());
+        assert_eq!(finish_result(r, &mut head), STATUS_EXCEPTION);
+        // SAFETY: as above.
+        let msg = unsafe { crate::marshal::decode_bytes(&head[EXCEPTION]) }.unwrap();
+        assert_eq!(msg, "nope");
+        assert_eq!(head[EXCEPTION].elem, ErrorKindCode::Error as u8);
+    }
+
+    #[test]
+    fn arg_errors_name_the_export_and_argument() {
+        let mut head = [Slot::ZERO; 2];
+        let e = crate::Error::new(crate::ErrorKind::Type, "string is not valid UTF-8");
+        arg_error(&mut head, &DOUBLE, 0, e);
+        // SAFETY: as above.
+        let msg = unsafe { crate::marshal::decode_bytes(&head[EXCEPTION]) }.unwrap();
+        assert_eq!(msg, "double: argument 1 (x): string is not valid UTF-8");
+    }
+
+    trait WriteTo {
+        fn write_to(self, s: &mut Slot);
+    }
+    impl WriteTo for i32 {
+        fn write_to(self, s: &mut Slot) {
+            crate::ToJs::write(&self, s)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Marshalers: how each Rust type is written into and read from a [`Slot`].
+//!
+//! One file per type family, mirrored by `js-runtime/src/marshal/*.js`, which does the other half
+//! of each conversion (and all validation of values coming from JS: JS knows the value's type,
+//! Rust only sees bytes).
+//!
+//! - [`ToJs`]: Rust → JS — import arguments and export results.
+//! - [`FromJs`]: JS → Rust, owned — import results and export arguments.
+//! - [`FromJsArg`]: JS → Rust for export arguments, which may also borrow (`&str`).
+
+use crate::{slot::Slot, JsType, Result};
+
+mod date;
+mod option;
+mod primitive;
+mod string;
+
+pub use date::JsDate;
+#[allow(unused_imports)]
+pub(crate) use string::decode_bytes;
+
+/// A Rust value that can be written into a slot for JS to read.
+///
+/// ```
+/// use slotwire::{marshal::ToJs, slot::Slot, JsType};
+/// let mut s = Slot::ZERO;
+/// 42i32.write(&mut s);
+/// assert_eq!(s.value as u32 as i32, 42);
+/// assert_eq!(<i32 as ToJs>::TYPE, JsType::I32);
+/// ```
+pub trait ToJs {
+    /// The type code JS reads the slot with.
+    const TYPE: JsType;
+    /// Whether the value may be null (`Option<T>`).
+    const NULLABLE: bool = false;
+    /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
+    const CODE: u8 = Self::TYPE.code(Self::NULLABLE);
+    /// Writes the value into `slot`. Borrowed data (a `&str`) must outlive the JS read.
+    fn write(&self, slot: &mut Slot);
+    /// Keeps what `write` pointed at alive after the export that returned it has returned, until
+    /// JS has read it (the next export's result replaces it). A no-op for plain values.
+    fn retain(self)
+    where
+        Self: Sized,
+    {
+    }
+}
+
+/// A Rust value that can be read, owned, from a slot JS wrote.
+///
+/// JS validated the value against [`FromJs::TYPE`] before writing it, so reads of plain numbers
+/// cannot fail; strings and chars are checked again here.
+///
+/// ```
+/// use slotwire::{marshal::FromJs, slot::Slot};
+/// let mut s = Slot::ZERO;
+/// s.set_f64(2.5);
+/// assert_eq!(f64::read(&s).unwrap(), 2.5);
+/// ```
+pub trait FromJs: Sized {
+    /// The type code JS writes the slot with.
+    const TYPE: JsType;
+    /// Whether the value may be null (`Option<T>`).
+    const NULLABLE: bool = false;
+    /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
+    const CODE: u8 = Self::TYPE.code(Self::NULLABLE);
+    /// Reads the value from `slot`.
+    fn read(slot: &Slot) -> Result<Self>;
+}
+
+/// An export parameter: anything [`FromJs`], plus `&str` and `Option<&str>` borrowed from the
+/// call's frame (JS encoded the string straight into wasm memory; no copy is made).
+pub trait FromJsArg<'a>: Sized {
+    /// The signature code of the parameter.
+    const CODE: u8;
+    /// Reads the argument; the result may borrow from the call's frame, alive during the call.
+    fn read_arg(slot: &'a Slot) -> Result<Self>;
+}
+
+impl<'a, T: FromJs> FromJsArg<'a> for T {
+    const CODE: u8 = <T as FromJs>::CODE;
+    #[inline]
+    fn read_arg(slot: &'a Slot) -> Result<Self> {
+        T::read(slot)
+    }
+}
+
+/// A type usable as a result: [`FromJs`] plus `()` handled by it, or as an export result.
+/// `()` is both [`ToJs`] and [`FromJs`] with type [`JsType::Void`].
+impl ToJs for () {
+    const TYPE: JsType = JsType::Void;
+    #[inline]
+    fn write(&self, _slot: &mut Slot) {}
+}
+
+impl FromJs for () {
+    const TYPE: JsType = JsType::Void;
+    #[inline]
+    fn read(_slot: &Slot) -> Result<Self> {
+        Ok(())
+    }
+}
+
+impl<T: ToJs + ?Sized> ToJs for &T {
+    const TYPE: JsType = T::TYPE;
+    const NULLABLE: bool = T::NULLABLE;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        (**self).write(slot)
+    }
+}
+
+impl<T: ToJs + ?Sized> ToJs for &mut T {
+    const TYPE: JsType = T::TYPE;
+    const NULLABLE: bool = T::NULLABLE;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        (**self).write(slot)
+    }
+}
+
+/// The signature code for a 64-bit integer parameter marshalled as a JS `number` instead of a
+/// `bigint` (`#[js(number)]` in the macros): `I64` → `I64Number`, `U64` → `U64Number`, keeping
+/// the nullable bit. Any other type is a compile-time error when used in a constant.
+///
+/// ```
+/// use slotwire::{marshal::as_number, JsType};
+/// assert_eq!(as_number(JsType::I64.code(true)), JsType::I64Number.code(true));
+/// ```
+pub const fn as_number(code: u8) -> u8 {
+    let nullable = code & crate::slot::NULLABLE;
+    let base = code & !crate::slot::NULLABLE;
+    if base == JsType::I64 as u8 || base == JsType::I64Number as u8 {
+        JsType::I64Number as u8 | nullable
+    } else if base == JsType::U64 as u8 || base == JsType::U64Number as u8 {
+        JsType::U64Number as u8 | nullable
+    } else {
+        panic!("#[js(number)] applies to i64 and u64 (or Option of them) only")
+    }
+}
+
+/// The signature code for a 64-bit integer marshalled as a JS `bigint` (`#[js(bigint)]`, the
+/// default): the inverse of [`as_number`].
+///
+/// ```
+/// use slotwire::{marshal::as_bigint, JsType};
+/// assert_eq!(as_bigint(JsType::U64Number.code(false)), JsType::U64.code(false));
+/// ```
+pub const fn as_bigint(code: u8) -> u8 {
+    let nullable = code & crate::slot::NULLABLE;
+    let base = code & !crate::slot::NULLABLE;
+    if base == JsType::I64 as u8 || base == JsType::I64Number as u8 {
+        JsType::I64 as u8 | nullable
+    } else if base == JsType::U64 as u8 || base == JsType::U64Number as u8 {
+        JsType::U64 as u8 | nullable
+    } else {
+        panic!("#[js(bigint)] applies to i64 and u64 (or Option of them) only")
+    }
+}
+
+/// Whether a value whose Rust type has code `value` may fill a parameter declared `declared`:
+/// equal codes, or the same 64-bit integer marshalled as number/bigint.
+pub(crate) fn compatible(declared: u8, value: u8) -> bool {
+    if declared == value {
+        return true;
+    }
+    let widen = |c: u8| {
+        let base = c & !crate::slot::NULLABLE;
+        let base = if base == JsType::I64Number as u8 {
+            JsType::I64 as u8
+        } else if base == JsType::U64Number as u8 {
+            JsType::U64 as u8
+        } else {
+            base
+        };
+        base | (c & crate::slot::NULLABLE)
+    };
+    widen(declared) == widen(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_and_bigint_are_compatible_only_for_the_same_width() {
+        let i64n = JsType::I64Number.code(false);
+        assert!(compatible(i64n, JsType::I64.code(false)));
+        assert!(!compatible(i64n, JsType::U64.code(false)));
+        assert!(!compatible(i64n, JsType::I64.code(true)));
+        assert!(!compatible(JsType::I32.code(false), JsType::U32.code(false)));
+    }
+}

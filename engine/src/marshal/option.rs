@@ -1,0 +1,59 @@
+//! `Option<T>`: `None` ↔ `null` (JS `undefined` is accepted as `None` too).
+//!
+//! The signature carries the nullable bit; each call sets or clears [`FLAG_NULL`] in the slot.
+
+use super::{FromJs, ToJs};
+use crate::{
+    slot::{Slot, FLAG_NULL},
+    JsType, Result,
+};
+
+impl<T: ToJs> ToJs for Option<T> {
+    const TYPE: JsType = T::TYPE;
+    const NULLABLE: bool = true;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        match self {
+            Some(v) => {
+                slot.flags = 0;
+                v.write(slot);
+            }
+            None => slot.flags = FLAG_NULL,
+        }
+    }
+    fn retain(self) {
+        if let Some(v) = self {
+            v.retain()
+        }
+    }
+}
+
+impl<T: FromJs> FromJs for Option<T> {
+    const TYPE: JsType = T::TYPE;
+    const NULLABLE: bool = true;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        if slot.is_null() {
+            Ok(None)
+        } else {
+            T::read(slot).map(Some)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn none_sets_the_flag_and_some_clears_it() {
+        let mut s = Slot::ZERO;
+        None::<i32>.write(&mut s);
+        assert!(s.is_null());
+        assert_eq!(Option::<i32>::read(&s).unwrap(), None);
+        Some(-7i32).write(&mut s);
+        assert!(!s.is_null());
+        assert_eq!(Option::<i32>::read(&s).unwrap(), Some(-7));
+        assert_eq!(<Option<i32> as ToJs>::CODE, JsType::I32.code(true));
+    }
+}

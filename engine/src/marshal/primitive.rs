@@ -1,0 +1,243 @@
+//! Numbers, booleans and `char`: the value sits in the slot's 8-byte payload.
+//!
+//! Types of 32 bits or less use the low 4 bytes (JS reads them with `Int32Array`/`Uint32Array`/
+//! `Float32Array`); `f64` and the 64-bit integers use all 8 (`Float64Array`/`BigInt64Array`).
+
+use super::{FromJs, ToJs};
+use crate::{slot::Slot, Error, ErrorKind, JsType, Result};
+
+macro_rules! small_int {
+    ($($t:ty => $code:ident),* $(,)?) => {$(
+        impl ToJs for $t {
+            const TYPE: JsType = JsType::$code;
+            #[inline]
+            fn write(&self, slot: &mut Slot) {
+                // Sign-extended to 32 bits: JS reads Int32Array for signed, Uint32Array for
+                // unsigned codes.
+                slot.value = (*self as i32 as u32) as u64;
+            }
+        }
+        impl FromJs for $t {
+            const TYPE: JsType = JsType::$code;
+            #[inline]
+            fn read(slot: &Slot) -> Result<Self> {
+                // JS checked the range before writing.
+                Ok(slot.value as u32 as $t)
+            }
+        }
+    )*};
+}
+
+small_int!(u8 => U8, i8 => I8, u16 => U16, i16 => I16, u32 => U32, i32 => I32);
+
+// Pointer-sized: 32 bits on wasm32 (what JS reads); stored widened so native tests round-trip.
+impl ToJs for usize {
+    const TYPE: JsType = JsType::USize;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.value = *self as u64;
+    }
+}
+
+impl FromJs for usize {
+    const TYPE: JsType = JsType::USize;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(slot.value as usize)
+    }
+}
+
+impl ToJs for isize {
+    const TYPE: JsType = JsType::ISize;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.value = *self as i64 as u64;
+    }
+}
+
+impl FromJs for isize {
+    const TYPE: JsType = JsType::ISize;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(slot.value as i64 as isize)
+    }
+}
+
+impl ToJs for bool {
+    const TYPE: JsType = JsType::Bool;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.value = *self as u64;
+    }
+}
+
+impl FromJs for bool {
+    const TYPE: JsType = JsType::Bool;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(slot.value as u32 != 0)
+    }
+}
+
+impl ToJs for f32 {
+    const TYPE: JsType = JsType::F32;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.value = self.to_bits() as u64;
+    }
+}
+
+impl FromJs for f32 {
+    const TYPE: JsType = JsType::F32;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(f32::from_bits(slot.value as u32))
+    }
+}
+
+impl ToJs for f64 {
+    const TYPE: JsType = JsType::F64;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.set_f64(*self);
+    }
+}
+
+impl FromJs for f64 {
+    const TYPE: JsType = JsType::F64;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(slot.f64())
+    }
+}
+
+/// `i64` and `u64` default to `bigint`; `#[js(number)]` (or [`JsType::I64Number`] in a
+/// [`Binding`](crate::Binding) signature) marshals them as a safe-integer `number` instead. The
+/// slot bytes are the same either way.
+impl ToJs for i64 {
+    const TYPE: JsType = JsType::I64;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.set_i64(*self);
+    }
+}
+
+impl FromJs for i64 {
+    const TYPE: JsType = JsType::I64;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(slot.i64())
+    }
+}
+
+impl ToJs for u64 {
+    const TYPE: JsType = JsType::U64;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.value = *self;
+    }
+}
+
+impl FromJs for u64 {
+    const TYPE: JsType = JsType::U64;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(slot.value)
+    }
+}
+
+/// A `char` is one code point; JS sees a string of one code point ("𝄞" is two UTF-16 units).
+impl ToJs for char {
+    const TYPE: JsType = JsType::Char;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.value = *self as u32 as u64;
+    }
+}
+
+impl FromJs for char {
+    const TYPE: JsType = JsType::Char;
+    #[inline]
+    fn read(slot: &Slot) -> Result<Self> {
+        let cp = slot.value as u32;
+        char::from_u32(cp).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Range,
+                format!("{cp:#x} is not a Unicode scalar value"),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round<T: ToJs + FromJs + PartialEq + core::fmt::Debug + Copy>(v: T) {
+        let mut s = Slot::ZERO;
+        v.write(&mut s);
+        assert_eq!(T::read(&s).unwrap(), v);
+    }
+
+    #[test]
+    fn edges_round_trip() {
+        for v in [0i8, -1, i8::MIN, i8::MAX] {
+            round(v);
+        }
+        for v in [0u8, 1, u8::MAX] {
+            round(v);
+        }
+        for v in [0i16, -1, i16::MIN, i16::MAX] {
+            round(v);
+        }
+        for v in [0u16, u16::MAX] {
+            round(v);
+        }
+        for v in [0i32, -1, i32::MIN, i32::MAX] {
+            round(v);
+        }
+        for v in [0u32, u32::MAX] {
+            round(v);
+        }
+        for v in [0i64, -1, i64::MIN, i64::MAX] {
+            round(v);
+        }
+        for v in [0u64, u64::MAX] {
+            round(v);
+        }
+        for v in [0usize, usize::MAX] {
+            round(v);
+        }
+        for v in [0isize, -1, isize::MIN, isize::MAX] {
+            round(v);
+        }
+        for v in [true, false] {
+            round(v);
+        }
+        for v in ['a', '\0', 'é', '𝄞', char::MAX] {
+            round(v);
+        }
+        for v in [0.0f64, -0.0, 1.5, f64::MAX, f64::MIN_POSITIVE, f64::INFINITY] {
+            let mut s = Slot::ZERO;
+            v.write(&mut s);
+            assert_eq!(f64::read(&s).unwrap().to_bits(), v.to_bits());
+        }
+        let mut s = Slot::ZERO;
+        f32::NAN.write(&mut s);
+        assert!(f32::read(&s).unwrap().is_nan());
+    }
+
+    #[test]
+    fn signed_small_ints_are_sign_extended_for_int32_array() {
+        let mut s = Slot::ZERO;
+        (-5i8).write(&mut s);
+        assert_eq!(s.value as u32 as i32, -5);
+    }
+
+    #[test]
+    fn surrogate_code_point_is_rejected() {
+        let mut s = Slot::ZERO;
+        s.value = 0xD800;
+        assert_eq!(char::read(&s).unwrap_err().kind(), ErrorKind::Range);
+    }
+}

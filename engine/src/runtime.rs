@@ -1,0 +1,108 @@
+//! The link between this wasm instance and its JS runtime: attaching on first use, the panic hook
+//! that poisons the instance, and loading ES modules for imports.
+
+use std::cell::Cell;
+
+use crate::JsError;
+
+thread_local! {
+    static RUNTIME: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The id of this instance's JS runtime, attaching it on first use.
+///
+/// Attaching hands the runtime the instance's memory and exports, checks that the JS copy of the
+/// slot layout matches [`crate::slot`], registers every `#[js_export]` function and installs the
+/// panic hook.
+pub(crate) fn runtime_id() -> Result<u32, JsError> {
+    let id = RUNTIME.with(Cell::get);
+    if id != 0 {
+        return Ok(id);
+    }
+    attach()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn attach() -> Result<u32, JsError> {
+    use crate::transport;
+    let layout = crate::slot::layout_words();
+    let id = transport::attach(wasm_bindgen::memory(), wasm_bindgen::exports(), &layout)
+        .map_err(transport::js_value_to_error)?;
+    RUNTIME.with(|r| r.set(id));
+    install_panic_hook(id);
+    Ok(id)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn attach() -> Result<u32, JsError> {
+    Err(JsError::new("Error", crate::transport::NO_JS))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn install_panic_hook(runtime: u32) {
+    std::panic::set_hook(Box::new(move |info| {
+        console_error_panic_hook::hook(info);
+        crate::transport::poison(runtime, &panic_message(info));
+    }));
+}
+
+/// "message (at file:line:col)" for a panic.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let msg = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("Box<dyn Any>");
+    match info.location() {
+        Some(l) => format!("{msg} (at {}:{}:{})", l.file(), l.line(), l.column()),
+        None => msg.to_owned(),
+    }
+}
+
+/// The JS runtime object of this instance (`rt` in the JS docs): `rt.exports`, `rt.importModule`,
+/// `rt.poisoned`, ... Attaches the runtime if it is not yet.
+///
+/// ```no_run
+/// let rt: wasm_bindgen::JsValue = slotwire::runtime().unwrap();
+/// ```
+#[cfg(target_arch = "wasm32")]
+pub fn runtime() -> Result<wasm_bindgen::JsValue, JsError> {
+    Ok(crate::transport::runtime(runtime_id()?))
+}
+
+/// Loads the ES module at `url` under `name`, for `#[js_import(.., module = "name")]`: the
+/// `JSHost.ImportAsync` of slotwire. Loading a name twice is a no-op (the first module stays).
+/// A relative `url` resolves against the page (browser) or the working directory (Node).
+///
+/// ```no_run
+/// # async fn f() -> Result<(), slotwire::JsError> {
+/// slotwire::import_module("interop", "./interop.js").await?;
+/// # Ok(()) }
+/// ```
+#[cfg(target_arch = "wasm32")]
+pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
+    let id = runtime_id()?;
+    let promise = crate::transport::import_module(id, name, url);
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(drop)
+        .map_err(crate::transport::js_value_to_error)
+}
+
+/// The export JS's `load()` calls to get the runtime of a freshly instantiated module.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = "__slotwire_runtime")]
+pub fn __slotwire_runtime() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    runtime().map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+/// Natively there is no JavaScript: always an error. See the wasm32 version.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
+    Err(JsError::new(
+        "Error",
+        format!("cannot import {name} from {url}: {}", crate::transport::NO_JS),
+    ))
+}

@@ -1,0 +1,306 @@
+//! The slot: the fixed-size record every value crosses the boundary in.
+//!
+//! A call's arguments, its result and its exception live in an array of [`Slot`]s in wasm linear
+//! memory: slot [`EXCEPTION`] holds a thrown error, slot [`RESULT`] the return value and slots
+//! [`ARG0`]`..` the arguments, in order. JS reads and writes the same bytes through typed-array
+//! views (`js-runtime/src/slot.js`); the constants here are the single source of truth and the JS
+//! copy is checked against them (natively by a test that parses the JS file, and at run time when
+//! the JS runtime attaches to an instance).
+//!
+//! ```text
+//! byte  0..8   value   i64 / u64 / f64 / pointer (low 32 bits) — see each JsType
+//! byte  8..12  len     byte length of a string, or a handle (later: views, objects)
+//! byte 12      ty      JsType code of what the slot holds (set for results and exceptions)
+//! byte 13      elem    element JsType code (views and arrays)
+//! byte 14      flags   FLAG_NULL: the value is null/undefined (Option::None)
+//! byte 15      reserved
+//! ```
+//!
+//! ```
+//! use slotwire::slot::{Slot, SLOT_SIZE};
+//! assert_eq!(core::mem::size_of::<Slot>(), SLOT_SIZE);
+//! let mut s = Slot::default();
+//! s.set_f64(1.5);
+//! assert_eq!(s.f64(), 1.5);
+//! ```
+
+use bytemuck::{Pod, Zeroable};
+
+/// One value crossing the boundary. `#[repr(C)]`, 16 bytes, 8-byte aligned.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Slot {
+    /// The 8-byte payload: an integer, the bits of an `f64`, or a pointer in the low 32 bits.
+    pub value: u64,
+    /// A byte length (strings) or a handle.
+    pub len: u32,
+    /// The [`JsType`] code of what the slot holds.
+    pub ty: u8,
+    /// The element [`JsType`] code, for views and arrays.
+    pub elem: u8,
+    /// Bit set of `FLAG_*`.
+    pub flags: u8,
+    /// Reserved; always 0.
+    pub reserved: u8,
+}
+
+/// Size of a [`Slot`] in bytes.
+pub const SLOT_SIZE: usize = 16;
+/// Byte offset of [`Slot::value`].
+pub const OFFSET_VALUE: usize = 0;
+/// Byte offset of [`Slot::len`].
+pub const OFFSET_LEN: usize = 8;
+/// Byte offset of [`Slot::ty`].
+pub const OFFSET_TYPE: usize = 12;
+/// Byte offset of [`Slot::elem`].
+pub const OFFSET_ELEM: usize = 13;
+/// Byte offset of [`Slot::flags`].
+pub const OFFSET_FLAGS: usize = 14;
+
+/// Index of the exception slot in a call's slot array.
+pub const EXCEPTION: usize = 0;
+/// Index of the result slot in a call's slot array.
+pub const RESULT: usize = 1;
+/// Index of the first argument slot in a call's slot array.
+pub const ARG0: usize = 2;
+
+/// [`Slot::flags`] bit: the value is `null`/`undefined` (`Option::None`).
+pub const FLAG_NULL: u8 = 1;
+
+/// Bit set on a type code in a signature when the parameter or result is an `Option<T>`.
+pub const NULLABLE: u8 = 0x80;
+
+/// Status returned by the `invoke` import and the `call` export: the call completed.
+pub const STATUS_OK: u32 = 0;
+/// Status returned by the `invoke` import and the `call` export: slot [`EXCEPTION`] holds an error.
+pub const STATUS_EXCEPTION: u32 = 1;
+
+macro_rules! js_types {
+    ($( $(#[$doc:meta])* $name:ident = $code:literal, $js:literal; )*) => {
+        /// The type code of a value in a slot: how JS converts it, and what Rust reads.
+        ///
+        /// One table for both halves; `js-runtime/src/slot.js` mirrors it (a test enforces that).
+        /// Codes from 32 up are reserved for values that cross by handle or by view.
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum JsType {
+            $( $(#[$doc])* $name = $code, )*
+        }
+
+        impl JsType {
+            /// Every type code, in code order.
+            pub const ALL: &'static [JsType] = &[$(JsType::$name,)*];
+
+            /// The name the JS runtime uses for this type (`"i32"`, `"string"`, ...).
+            ///
+            /// ```
+            /// assert_eq!(slotwire::JsType::I64Number.name(), "i64_number");
+            /// ```
+            pub const fn name(self) -> &'static str {
+                match self { $( JsType::$name => $js, )* }
+            }
+
+            /// The type for a code, without the [`NULLABLE`] bit; `None` for an unknown code.
+            ///
+            /// ```
+            /// use slotwire::JsType;
+            /// assert_eq!(JsType::from_code(7), Some(JsType::I32));
+            /// assert_eq!(JsType::from_code(200), None);
+            /// ```
+            pub const fn from_code(code: u8) -> Option<JsType> {
+                match code { $( $code => Some(JsType::$name), )* _ => None }
+            }
+        }
+    };
+}
+
+js_types! {
+    /// No value: `()` / `undefined`.
+    Void = 0, "void";
+    /// `bool` ↔ `boolean`.
+    Bool = 1, "bool";
+    /// `u8` ↔ `number` (0..=255).
+    U8 = 2, "u8";
+    /// `i8` ↔ `number`.
+    I8 = 3, "i8";
+    /// `u16` ↔ `number`.
+    U16 = 4, "u16";
+    /// `i16` ↔ `number`.
+    I16 = 5, "i16";
+    /// `u32` ↔ `number`.
+    U32 = 6, "u32";
+    /// `i32` ↔ `number`.
+    I32 = 7, "i32";
+    /// `f32` ↔ `number` (rounded to f32; a finite value too large for f32 is a RangeError).
+    F32 = 8, "f32";
+    /// `f64` ↔ `number`.
+    F64 = 9, "f64";
+    /// `char` ↔ a one-character `string` (one code point: "𝄞" is one char).
+    Char = 10, "char";
+    /// `usize` ↔ `number` (32 bits on wasm32).
+    USize = 11, "usize";
+    /// `isize` ↔ `number` (32 bits on wasm32).
+    ISize = 12, "isize";
+    /// `i64` ↔ `bigint`.
+    I64 = 13, "i64";
+    /// `u64` ↔ `bigint`.
+    U64 = 14, "u64";
+    /// `i64` ↔ `number`; must be a safe integer (|x| ≤ 2^53 - 1), else RangeError.
+    I64Number = 15, "i64_number";
+    /// `u64` ↔ `number`; must be a safe integer (x ≤ 2^53 - 1), else RangeError.
+    U64Number = 16, "u64_number";
+    /// `String` / `&str` ↔ `string` (UTF-8 in linear memory; pointer in `value`, bytes in `len`).
+    String = 17, "string";
+    /// [`JsDate`](crate::JsDate) / `SystemTime` ↔ `Date` (milliseconds since the epoch as f64).
+    Date = 18, "date";
+    /// An exception: a thrown JS value or an `Err` from Rust.
+    Error = 19, "error";
+    /// Reserved: a JS object held by Rust through a handle.
+    JsObject = 32, "object";
+    /// Reserved: a Rust object held by JS through a handle.
+    RustObject = 33, "rust_object";
+    /// Reserved: a function / closure.
+    Function = 34, "function";
+    /// Reserved: a Promise / Future.
+    Promise = 35, "promise";
+    /// Reserved: a call-scoped MemoryView over a slice.
+    Span = 36, "span";
+    /// Reserved: a pinned MemoryView over an owned buffer.
+    Segment = 37, "segment";
+    /// Reserved: an array copied element by element.
+    Array = 38, "array";
+    /// Reserved: a record view.
+    Record = 39, "record";
+    /// Reserved: any JS value, marshalled by its run-time type.
+    Any = 40, "any";
+}
+
+impl JsType {
+    /// This type's signature code with the [`NULLABLE`] bit set when `nullable`.
+    ///
+    /// ```
+    /// use slotwire::JsType;
+    /// assert_eq!(JsType::I32.code(false), 7);
+    /// assert_eq!(JsType::I32.code(true), 7 | 0x80);
+    /// ```
+    pub const fn code(self, nullable: bool) -> u8 {
+        (self as u8) | if nullable { NULLABLE } else { 0 }
+    }
+}
+
+impl Slot {
+    /// A zeroed slot.
+    pub const ZERO: Slot = Slot {
+        value: 0,
+        len: 0,
+        ty: 0,
+        elem: 0,
+        flags: 0,
+        reserved: 0,
+    };
+
+    /// Reads the value as an `f64`.
+    #[inline]
+    pub fn f64(&self) -> f64 {
+        f64::from_bits(self.value)
+    }
+
+    /// Stores an `f64` in the value.
+    #[inline]
+    pub fn set_f64(&mut self, v: f64) {
+        self.value = v.to_bits();
+    }
+
+    /// Reads the value as an `i64`.
+    #[inline]
+    pub fn i64(&self) -> i64 {
+        self.value as i64
+    }
+
+    /// Stores an `i64` in the value.
+    #[inline]
+    pub fn set_i64(&mut self, v: i64) {
+        self.value = v as u64;
+    }
+
+    /// Reads the low 32 bits of the value (pointers, 32-bit integers).
+    #[inline]
+    pub fn u32(&self) -> u32 {
+        self.value as u32
+    }
+
+    /// Whether [`FLAG_NULL`] is set.
+    #[inline]
+    pub fn is_null(&self) -> bool {
+        self.flags & FLAG_NULL != 0
+    }
+
+    /// Stores a pointer and a byte length (strings).
+    #[inline]
+    pub fn set_ptr_len(&mut self, ptr: *const u8, len: usize) {
+        self.value = ptr as usize as u64;
+        self.len = len as u32;
+    }
+}
+
+/// The layout as a list of numbers, in the order the JS runtime checks it at attach time:
+/// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `NULLABLE`, then each
+/// type code followed by nothing else (codes in [`JsType::ALL`] order).
+pub fn layout_words() -> Vec<u32> {
+    let mut v = vec![
+        SLOT_SIZE as u32,
+        OFFSET_VALUE as u32,
+        OFFSET_LEN as u32,
+        OFFSET_TYPE as u32,
+        OFFSET_ELEM as u32,
+        OFFSET_FLAGS as u32,
+        EXCEPTION as u32,
+        RESULT as u32,
+        ARG0 as u32,
+        FLAG_NULL as u32,
+        NULLABLE as u32,
+    ];
+    v.extend(JsType::ALL.iter().map(|t| *t as u32));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::mem::{align_of, offset_of, size_of};
+
+    #[test]
+    fn layout_matches_constants() {
+        assert_eq!(size_of::<Slot>(), SLOT_SIZE);
+        assert_eq!(align_of::<Slot>(), 8);
+        assert_eq!(offset_of!(Slot, value), OFFSET_VALUE);
+        assert_eq!(offset_of!(Slot, len), OFFSET_LEN);
+        assert_eq!(offset_of!(Slot, ty), OFFSET_TYPE);
+        assert_eq!(offset_of!(Slot, elem), OFFSET_ELEM);
+        assert_eq!(offset_of!(Slot, flags), OFFSET_FLAGS);
+    }
+
+    #[test]
+    fn codes_round_trip_and_fit_below_nullable_bit() {
+        for t in JsType::ALL {
+            assert_eq!(JsType::from_code(*t as u8), Some(*t));
+            assert_eq!((*t as u8) & NULLABLE, 0, "{t:?} collides with NULLABLE");
+        }
+        let mut names: Vec<_> = JsType::ALL.iter().map(|t| t.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), JsType::ALL.len(), "type names must be unique");
+    }
+
+    #[test]
+    fn value_accessors() {
+        let mut s = Slot::ZERO;
+        s.set_i64(-1);
+        assert_eq!(s.value, u64::MAX);
+        assert_eq!(s.i64(), -1);
+        s.set_f64(-0.0);
+        assert!(s.f64().is_sign_negative());
+        s.set_ptr_len(8 as *const u8, 3);
+        assert_eq!((s.u32(), s.len), (8, 3));
+    }
+}

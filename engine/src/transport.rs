@@ -1,0 +1,112 @@
+//! The wasm-bindgen transport: the few JS functions slotwire's Rust half calls, and the JS files
+//! wasm-bindgen must copy next to its glue. All marshalling happens in slots, not here.
+//!
+//! Natively (for `cargo test` and doctests) the same functions exist as stubs that report that
+//! JavaScript is not there.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/js/index.js")]
+    extern "C" {
+        /// Creates the JS runtime for this instance; returns its id.
+        #[wasm_bindgen(js_name = swAttach, catch)]
+        pub fn attach(memory: JsValue, exports: JsValue, layout: &[u32]) -> Result<u32, JsValue>;
+        /// Resolves a JS function once and keeps an invoker for it; returns the binding id.
+        #[wasm_bindgen(js_name = swBind, catch)]
+        pub fn bind(
+            runtime: u32,
+            target: &str,
+            module: Option<String>,
+            params: &[u8],
+            ret: u8,
+        ) -> Result<u32, JsValue>;
+        /// Calls binding `id` with the slots at `slots`; returns a `STATUS_*`.
+        #[wasm_bindgen(js_name = swInvoke)]
+        pub fn invoke(id: u32, slots: u32) -> u32;
+        /// Marks the runtime as poisoned by a panic.
+        #[wasm_bindgen(js_name = swPoison)]
+        pub fn poison(runtime: u32, message: &str);
+        /// The JS runtime object.
+        #[wasm_bindgen(js_name = swRuntime)]
+        pub fn runtime(runtime: u32) -> JsValue;
+        /// `runtime.importModule(name, url)`.
+        #[wasm_bindgen(js_name = swImportModule)]
+        pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;
+    }
+
+    // Every other file of the JS runtime, so that wasm-bindgen copies it next to index.js: it
+    // only copies files named in a `module` attribute. Each exports `snippet()` for this purpose.
+    // `engine/tests/layout_mirror.rs` checks that no file of js-runtime/src is missing here.
+    macro_rules! snippets {
+        ($($path:literal => $name:ident),* $(,)?) => {$(
+            #[wasm_bindgen(module = $path)]
+            extern "C" {
+                #[wasm_bindgen(js_name = snippet)]
+                #[allow(dead_code)]
+                fn $name() -> JsValue;
+            }
+        )*};
+    }
+    snippets! {
+        "/js/slot.js" => snippet_slot,
+        "/js/errors.js" => snippet_errors,
+        "/js/runtime.js" => snippet_runtime,
+        "/js/imports.js" => snippet_imports,
+        "/js/exports.js" => snippet_exports,
+        "/js/marshal/primitive.js" => snippet_primitive,
+        "/js/marshal/string.js" => snippet_string,
+        "/js/marshal/date.js" => snippet_date,
+        "/js/marshal/error.js" => snippet_error,
+        "/js/marshal/index.js" => snippet_marshal_index,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) use imp::*;
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn js_value_to_error(v: wasm_bindgen::JsValue) -> crate::JsError {
+    use wasm_bindgen::JsValue;
+    let get = |k: &str| {
+        js_sys::Reflect::get(&v, &JsValue::from_str(k))
+            .ok()
+            .and_then(|x| x.as_string())
+    };
+    if v.is_instance_of::<js_sys::Error>() {
+        crate::JsError {
+            name: get("name").unwrap_or_else(|| "Error".into()),
+            message: get("message").unwrap_or_default(),
+            stack: get("stack").unwrap_or_default(),
+        }
+    } else {
+        crate::JsError::new(
+            "Error",
+            v.as_string().unwrap_or_else(|| format!("{v:?}")),
+        )
+    }
+}
+
+/// Native stand-ins: there is no JavaScript to call.
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub const NO_JS: &str = "slotwire calls JavaScript only when compiled to wasm32";
+
+    pub fn bind(
+        _runtime: u32,
+        _target: &str,
+        _module: Option<String>,
+        _params: &[u8],
+        _ret: u8,
+    ) -> Result<u32, crate::JsError> {
+        Err(crate::JsError::new("Error", NO_JS))
+    }
+
+    pub fn invoke(_id: u32, _slots: u32) -> u32 {
+        unreachable!("{NO_JS}")
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use imp::*;
