@@ -68,7 +68,7 @@ pub(crate) use imp::*;
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn js_value_to_error(v: wasm_bindgen::JsValue) -> crate::JsError {
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{JsCast, JsValue};
     let get = |k: &str| {
         js_sys::Reflect::get(&v, &JsValue::from_str(k))
             .ok()

@@ -1,0 +1,177 @@
+// JS → Rust calls: the functions of `rt.exports`, built once per export at attach time.
+
+import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, typeName } from "./slot.js";
+import { SlotwireError } from "./errors.js";
+import { readerFor, writerFor } from "./marshal/index.js";
+import { readRustError } from "./marshal/error.js";
+
+export function snippet() { return "exports.js"; }
+
+/**
+ * Builds the JS function for export `id`: checks the argument count, writes each argument into a
+ * frame of slots (validating it), calls `slotwire_call(id, frame)` and reads the result.
+ */
+export function makeExport(rt, id, name, params, paramNames, ret) {
+  const h = rt.heap;
+  const n = params.length;
+  const call = rt.wasm.slotwire_call;
+  const frameBytes = (ARG0 + n) * SLOT_SIZE;
+  const A = ARG0 * SLOT_SIZE;
+  const R = RESULT * SLOT_SIZE;
+  const ws = params.map((c) => writerFor(c, name));
+  const whats = params.map((c, i) => `${name}: argument ${i + 1} (${paramNames[i] ?? "?"})`);
+  const rr = readerFor(ret, name);
+  const retWhat = `${name}: result`;
+  // Trailing Option parameters may be left out.
+  let required = n;
+  while (required > 0 && (params[required - 1] & NULLABLE) !== 0) required--;
+  const arity = (argc) => {
+    if (argc < required) {
+      const i = argc;
+      return new TypeError(
+        `${name}: argument ${i + 1} (${paramNames[i] ?? "?"}: ${typeName(params[i])}) is missing; ` +
+          `expected ${required === n ? n : `${required} to ${n}`} arguments, got ${argc}`,
+      );
+    }
+    return new TypeError(`${name}: expected ${required === n ? n : `at most ${n}`} arguments, got ${argc}`);
+  };
+  const finish = (p) => {
+    let status;
+    try {
+      status = call(id, p);
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    h.check();
+    if (status !== STATUS_OK) throw readRustError(h, p);
+    return rr(h, p + R, retWhat);
+  };
+  const [x0, x1, x2, x3] = ws;
+  const [v0, v1, v2, v3] = whats;
+  let f;
+  switch (n) {
+    case 0:
+      f = function () {
+        if (arguments.length !== 0) throw arity(arguments.length);
+        if (rt.poisoned !== null) throw rt.poisonError();
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          return finish(h.alloc(frameBytes));
+        } finally {
+          h.release(top, ov);
+        }
+      };
+      break;
+    case 1:
+      f = function (a0) {
+        const argc = arguments.length;
+        if (argc > 1 || argc < required) throw arity(argc);
+        if (rt.poisoned !== null) throw rt.poisonError();
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          const p = h.alloc(frameBytes);
+          x0(h, p + A, a0, v0);
+          return finish(p);
+        } finally {
+          h.release(top, ov);
+        }
+      };
+      break;
+    case 2:
+      f = function (a0, a1) {
+        const argc = arguments.length;
+        if (argc > 2 || argc < required) throw arity(argc);
+        if (rt.poisoned !== null) throw rt.poisonError();
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          const p = h.alloc(frameBytes);
+          x0(h, p + A, a0, v0);
+          x1(h, p + A + 16, a1, v1);
+          return finish(p);
+        } finally {
+          h.release(top, ov);
+        }
+      };
+      break;
+    case 3:
+      f = function (a0, a1, a2) {
+        const argc = arguments.length;
+        if (argc > 3 || argc < required) throw arity(argc);
+        if (rt.poisoned !== null) throw rt.poisonError();
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          const p = h.alloc(frameBytes);
+          x0(h, p + A, a0, v0);
+          x1(h, p + A + 16, a1, v1);
+          x2(h, p + A + 32, a2, v2);
+          return finish(p);
+        } finally {
+          h.release(top, ov);
+        }
+      };
+      break;
+    case 4:
+      f = function (a0, a1, a2, a3) {
+        const argc = arguments.length;
+        if (argc > 4 || argc < required) throw arity(argc);
+        if (rt.poisoned !== null) throw rt.poisonError();
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          const p = h.alloc(frameBytes);
+          x0(h, p + A, a0, v0);
+          x1(h, p + A + 16, a1, v1);
+          x2(h, p + A + 32, a2, v2);
+          x3(h, p + A + 48, a3, v3);
+          return finish(p);
+        } finally {
+          h.release(top, ov);
+        }
+      };
+      break;
+    default:
+      f = function (...args) {
+        if (args.length > n || args.length < required) throw arity(args.length);
+        if (rt.poisoned !== null) throw rt.poisonError();
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          const p = h.alloc(frameBytes);
+          for (let i = 0; i < n; i++) ws[i](h, p + A + i * 16, args[i], whats[i]);
+          return finish(p);
+        } finally {
+          h.release(top, ov);
+        }
+      };
+  }
+  Object.defineProperty(f, "name", { value: name.slice(name.lastIndexOf(".") + 1) });
+  Object.defineProperty(f, "length", { value: n });
+  return f;
+}
+
+/** Puts `f` at the dotted `name` inside the namespace object `root`. */
+export function place(root, name, f) {
+  const parts = name.split(".");
+  let o = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const k = parts[i];
+    if (o[k] === undefined) o[k] = Object.create(null);
+    else if (typeof o[k] !== "object") {
+      throw new SlotwireError(`export "${name}" clashes with export "${parts.slice(0, i + 1).join(".")}"`);
+    }
+    o = o[k];
+  }
+  const last = parts[parts.length - 1];
+  if (o[last] !== undefined) throw new SlotwireError(`export "${name}" is defined twice or clashes with a namespace`);
+  o[last] = f;
+}

@@ -1,0 +1,140 @@
+// Rust → JS calls: resolving a target once, and the invoker Rust calls through `swInvoke`.
+
+import { ARG0, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS_OK, typeName } from "./slot.js";
+import { SlotwireError } from "./errors.js";
+import { readerFor, usesMemory, writerFor } from "./marshal/index.js";
+import { writeJsError } from "./marshal/error.js";
+
+export function snippet() { return "imports.js"; }
+
+/**
+ * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is
+ * optional), or inside the module loaded as `moduleName`. Returns `{ fn, self }`, `self` being
+ * the object the function was read from (methods keep their `this`).
+ */
+export function resolveTarget(rt, target, moduleName) {
+  let root;
+  let path;
+  let where;
+  if (moduleName === undefined || moduleName === null) {
+    root = globalThis;
+    path = target === "globalThis" ? "" : target.startsWith("globalThis.") ? target.slice(11) : target;
+    where = target.startsWith("globalThis") ? target : `globalThis.${target}`;
+  } else {
+    const entry = rt.modules.get(moduleName);
+    if (entry === undefined) {
+      throw new SlotwireError(
+        `cannot bind "${target}": module "${moduleName}" was never loaded ` +
+          `(call importModule("${moduleName}", url) first)`,
+      );
+    }
+    if (entry.ns === null) {
+      throw new SlotwireError(
+        `cannot bind "${target}": module "${moduleName}" is still loading (await importModule first)`,
+      );
+    }
+    root = entry.ns;
+    path = target;
+    where = `${moduleName}#${target}`;
+  }
+  let self;
+  let cur = root;
+  if (path !== "") {
+    for (const part of path.split(".")) {
+      if (cur === null || cur === undefined) {
+        throw new TypeError(`cannot bind "${where}": cannot read "${part}" of ${cur}`);
+      }
+      self = cur;
+      cur = cur[part];
+    }
+  }
+  if (typeof cur !== "function") {
+    throw new TypeError(`cannot bind "${where}": it is ${cur === null ? "null" : typeof cur}, not a function`);
+  }
+  if (moduleName !== undefined && moduleName !== null && self === root) self = undefined;
+  return { fn: cur, self, where };
+}
+
+/** Builds the invoker `(p) => status` for `fn` with the given signature codes. */
+export function makeInvoker(rt, fn, self, where, params, ret) {
+  const h = rt.heap;
+  const n = params.length;
+  const rs = params.map((c) => readerFor(c, where));
+  const whats = params.map((c, i) => `${where}: argument ${i + 1} (${typeName(c)})`);
+  const wr = writerFor(ret, where);
+  const retWhat = `${where}: result`;
+  const A = ARG0 * SLOT_SIZE;
+  const R = RESULT * SLOT_SIZE;
+  const [r0, r1, r2, r3] = rs;
+  const [w0, w1, w2, w3] = whats;
+  let call;
+  switch (n) {
+    case 0:
+      call = () => fn.call(self);
+      break;
+    case 1:
+      call = (p) => fn.call(self, r0(h, p + A, w0));
+      break;
+    case 2:
+      call = (p) => fn.call(self, r0(h, p + A, w0), r1(h, p + A + 16, w1));
+      break;
+    case 3:
+      call = (p) => fn.call(self, r0(h, p + A, w0), r1(h, p + A + 16, w1), r2(h, p + A + 32, w2));
+      break;
+    case 4:
+      call = (p) =>
+        fn.call(self, r0(h, p + A, w0), r1(h, p + A + 16, w1), r2(h, p + A + 32, w2), r3(h, p + A + 48, w3));
+      break;
+    default:
+      call = (p) => {
+        const args = new Array(n);
+        for (let i = 0; i < n; i++) args[i] = rs[i](h, p + A + i * 16, whats[i]);
+        return fn.apply(self, args);
+      };
+  }
+  if (!usesMemory(ret)) {
+    return (p) => {
+      try {
+        h.check();
+        const r = call(p);
+        h.check();
+        wr(h, p + R, r, retWhat);
+        return STATUS_OK;
+      } catch (e) {
+        return failImport(h, p, e);
+      }
+    };
+  }
+  return (p) => {
+    try {
+      h.check();
+      const r = call(p);
+      h.check();
+      const top = h.top;
+      h.inResult = true;
+      try {
+        wr(h, p + R, r, retWhat);
+      } finally {
+        h.inResult = false;
+        h.top = top;
+      }
+      return STATUS_OK;
+    } catch (e) {
+      return failImport(h, p, e);
+    }
+  };
+}
+
+/** Writes a thrown value into the exception slot of the import frame at `p`. */
+export function failImport(h, p, e) {
+  const top = h.top;
+  h.inResult = true;
+  try {
+    h.check();
+    writeJsError(h, p, e);
+  } finally {
+    h.inResult = false;
+    h.top = top;
+  }
+  return STATUS_EXCEPTION;
+}

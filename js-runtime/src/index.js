@@ -1,0 +1,109 @@
+// slotwire's JS runtime. Two faces:
+// - for applications: `load()` instantiates a wasm-bindgen module that uses slotwire and returns
+//   its Runtime (`rt.exports`, `rt.importModule`, `rt.poisoned`);
+// - for the wasm instance: the `sw*` functions its Rust half imports (through wasm-bindgen).
+
+import { layoutWords } from "./slot.js";
+import { SlotwireError } from "./errors.js";
+import { Runtime } from "./runtime.js";
+import { makeInvoker, resolveTarget } from "./imports.js";
+
+export { SlotwireError } from "./errors.js";
+export { Runtime } from "./runtime.js";
+export { T } from "./slot.js";
+
+export function snippet() { return "index.js"; }
+
+const runtimes = [null];
+const invokers = [null];
+
+/**
+ * Instantiates a wasm-bindgen module (built with `--target web`) whose crate uses slotwire, and
+ * returns its Runtime. Works in browsers and in Node.
+ *
+ *     import { load } from "slotwire";
+ *     const rt = await load("./pkg/app.js");          // app_bg.wasm next to it
+ *     rt.exports.add(2, 3);
+ *
+ * @param {string|URL|object} glue the glue module's URL, or the module namespace itself
+ * @param {string|URL|BufferSource|WebAssembly.Module|Response} [wasm] the .wasm; by default the
+ *   `_bg.wasm` file next to the glue
+ * @returns {Promise<Runtime>}
+ */
+export async function load(glue, wasm) {
+  let mod = glue;
+  let glueUrl = null;
+  if (typeof glue === "string" || glue instanceof URL) {
+    glueUrl = String(glue);
+    mod = await import(glueUrl);
+  }
+  if (mod === null || typeof mod !== "object" || typeof mod.default !== "function") {
+    throw new TypeError("load: expected a wasm-bindgen module built with --target web");
+  }
+  if (wasm === undefined && glueUrl !== null) wasm = new URL(glueUrl.replace(/\.js$/, "_bg.wasm"), baseOf(glueUrl));
+  if (isNode() && (typeof wasm === "string" || wasm instanceof URL)) {
+    const url = wasm instanceof URL ? wasm : new URL(wasm, baseOf(wasm));
+    if (url.protocol === "file:" || !/^[a-z]+:/i.test(String(wasm))) {
+      const { readFile } = await import("node:fs/promises");
+      wasm = await readFile(url.protocol === "file:" ? url : String(wasm));
+    }
+  }
+  await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
+  if (typeof mod.__slotwire_runtime !== "function") {
+    throw new SlotwireError("load: this module does not use slotwire (no __slotwire_runtime export)");
+  }
+  return mod.__slotwire_runtime();
+}
+
+function isNode() {
+  return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
+}
+
+function baseOf(spec) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(String(spec))) return String(spec);
+  if (typeof document !== "undefined" && document.baseURI) return document.baseURI;
+  if (isNode()) return `file://${process.cwd()}/`;
+  return undefined;
+}
+
+// ---- Called by the Rust half (engine/src/transport.rs). ----
+
+/** Creates the Runtime of an instance; returns its id. */
+export function swAttach(memory, wasm, layout) {
+  const mine = layoutWords();
+  const theirs = Array.from(layout);
+  if (mine.length !== theirs.length || mine.some((w, i) => w !== theirs[i])) {
+    throw new SlotwireError(
+      `slot layout mismatch between engine and js-runtime: Rust [${theirs}] vs JS [${mine}]`,
+    );
+  }
+  const id = runtimes.length;
+  runtimes.push(new Runtime(id, memory, wasm));
+  return id;
+}
+
+/** Resolves an import target and keeps an invoker for it; returns its id. */
+export function swBind(rtId, target, moduleName, params, ret) {
+  const rt = runtimes[rtId];
+  const { fn, self, where } = resolveTarget(rt, target, moduleName);
+  invokers.push(makeInvoker(rt, fn, self, where, Array.from(params), ret));
+  return invokers.length - 1;
+}
+
+/** Calls binding `id` with the slots at `p`. */
+export function swInvoke(id, p) {
+  return invokers[id](p);
+}
+
+export function swPoison(rtId, message) {
+  const rt = runtimes[rtId];
+  if (rt && rt.poisoned === null) rt.poisoned = message;
+}
+
+export function swRuntime(rtId) {
+  return runtimes[rtId];
+}
+
+export function swImportModule(rtId, name, url) {
+  return runtimes[rtId].importModule(name, url);
+}

@@ -1,0 +1,19 @@
+// Dates by value: mirrors engine/src/marshal/date.rs. The slot holds Date.getTime() as f64.
+
+import { T } from "../slot.js";
+import { rangeError, typeError } from "../errors.js";
+
+export function snippet() { return "marshal/date.js"; }
+
+export const readers = {
+  [T.date]: (h, p) => new Date(h.f64[p >> 3]),
+};
+
+export const writers = {
+  [T.date]: (h, p, v, what) => {
+    if (!(v instanceof Date)) throw typeError(what, "Date", v);
+    const t = v.getTime();
+    if (t !== t) throw rangeError(what, "Invalid Date");
+    h.f64[p >> 3] = t;
+  },
+};

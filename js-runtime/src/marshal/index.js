@@ -1,0 +1,46 @@
+// The marshaler tables: one reader and one writer per type code, chosen once per signature at
+// bind time (never per call), and wrapped for Option<T> when the nullable bit is set.
+
+import { FLAG_NULL, NULLABLE, OFFSET_FLAGS, T, typeName } from "../slot.js";
+import { SlotwireError } from "../errors.js";
+import * as primitive from "./primitive.js";
+import * as string from "./string.js";
+import * as date from "./date.js";
+
+export function snippet() { return "marshal/index.js"; }
+
+const readers = { ...primitive.readers, ...string.readers, ...date.readers };
+const writers = { ...primitive.writers, ...string.writers, ...date.writers };
+
+const readVoid = () => undefined;
+const writeVoid = () => {};
+
+/** Reader `(h, p, what) => value` for a signature code; throws for codes not supported yet. */
+export function readerFor(code, where) {
+  if (code === T.void) return readVoid;
+  const r = readers[code & ~NULLABLE];
+  if (r === undefined) throw new SlotwireError(`${where}: type ${typeName(code)} is not supported yet`);
+  if (!(code & NULLABLE)) return r;
+  return (h, p, what) => ((h.u8[p + OFFSET_FLAGS] & FLAG_NULL) !== 0 ? null : r(h, p, what));
+}
+
+/** Writer `(h, p, v, what) => void` for a signature code; null/undefined fill an Option. */
+export function writerFor(code, where) {
+  if (code === T.void) return writeVoid;
+  const w = writers[code & ~NULLABLE];
+  if (w === undefined) throw new SlotwireError(`${where}: type ${typeName(code)} is not supported yet`);
+  if (!(code & NULLABLE)) return w;
+  return (h, p, v, what) => {
+    if (v === null || v === undefined) {
+      h.u8[p + OFFSET_FLAGS] = FLAG_NULL;
+    } else {
+      h.u8[p + OFFSET_FLAGS] = 0;
+      w(h, p, v, what);
+    }
+  };
+}
+
+/** Whether values of this code are written into the frame area (so the frame must be released). */
+export function usesMemory(code) {
+  return (code & ~NULLABLE) === T.string;
+}

@@ -1,0 +1,89 @@
+// Strings: mirrors engine/src/marshal/string.rs. The slot holds a pointer (low 32 bits of the
+// value) and a byte length (len).
+//
+// Rust → JS: short ASCII is decoded by hand (String.fromCharCode over 16 bytes at a time), the rest
+// by TextDecoder (with ignoreBOM, so a leading U+FEFF survives).
+// JS → Rust: ASCII is copied by hand; from the first non-ASCII character on, TextEncoder.encodeInto
+// writes straight into wasm memory. Lone surrogates become U+FFFD, as TextEncoder does it.
+
+import { T } from "../slot.js";
+import { typeError } from "../errors.js";
+
+export function snippet() { return "marshal/string.js"; }
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/** Longest string decoded by hand before TextDecoder takes over. */
+export const SHORT_STRING = 64;
+
+/** Decodes `len` bytes of UTF-8 at `ptr`. */
+export function decodeUtf8(u8, ptr, len) {
+  if (len <= SHORT_STRING) {
+    const s = decodeAscii(u8, ptr, len);
+    if (s !== null) return s;
+  }
+  return decoder.decode(u8.subarray(ptr, ptr + len));
+}
+
+/** ASCII bytes to a string, or null at the first non-ASCII byte. */
+function decodeAscii(u8, ptr, len) {
+  let s = "";
+  let i = ptr;
+  const end = ptr + len;
+  for (; i + 16 <= end; i += 16) {
+    const b0 = u8[i], b1 = u8[i + 1], b2 = u8[i + 2], b3 = u8[i + 3];
+    const b4 = u8[i + 4], b5 = u8[i + 5], b6 = u8[i + 6], b7 = u8[i + 7];
+    const b8 = u8[i + 8], b9 = u8[i + 9], b10 = u8[i + 10], b11 = u8[i + 11];
+    const b12 = u8[i + 12], b13 = u8[i + 13], b14 = u8[i + 14], b15 = u8[i + 15];
+    if ((b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7 | b8 | b9 | b10 | b11 | b12 | b13 | b14 | b15) & 0x80) {
+      return null;
+    }
+    s += String.fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15);
+  }
+  for (; i < end; i++) {
+    const b = u8[i];
+    if (b & 0x80) return null;
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
+
+/**
+ * Encodes `v` into memory from the heap's frame area (or the result buffer); returns the byte
+ * length and stores the pointer in the slot at `p`.
+ */
+export function encodeString(h, p, v) {
+  const n = v.length;
+  let at = h.alloc(n);
+  let u8 = h.u8;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x80) break;
+    u8[at + i] = c;
+  }
+  let len = i;
+  if (i < n) {
+    at = h.grow(at, n, i, i + 3 * (n - i));
+    u8 = h.u8;
+    const r = encoder.encodeInto(i === 0 ? v : v.slice(i), u8.subarray(at + i, at + i + 3 * (n - i)));
+    len = i + r.written;
+  }
+  const w = p >> 2;
+  h.u32[w] = at;
+  h.u32[w + 1] = 0;
+  h.u32[w + 2] = len;
+  return len;
+}
+
+export const readers = {
+  [T.string]: (h, p) => decodeUtf8(h.u8, h.u32[p >> 2], h.u32[(p >> 2) + 2]),
+};
+
+export const writers = {
+  [T.string]: (h, p, v, what) => {
+    if (typeof v !== "string") throw typeError(what, "string", v);
+    encodeString(h, p, v);
+  },
+};

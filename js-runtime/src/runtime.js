@@ -1,0 +1,118 @@
+// One Runtime per wasm instance: its memory views and frame area, its exports namespace, the ES
+// modules loaded for its imports, and its poisoned state.
+
+import { Heap, layoutWords } from "./slot.js";
+import { SlotwireError } from "./errors.js";
+import { makeExport, place } from "./exports.js";
+import { decodeUtf8 } from "./marshal/string.js";
+
+export function snippet() { return "runtime.js"; }
+
+/** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
+export const FRAME_AREA_SIZE = 64 * 1024;
+const EXPORT_PREFIX = "__slotwire_export__";
+
+export class Runtime {
+  /**
+   * @param {WebAssembly.Memory} memory the instance's memory
+   * @param {object} wasm the instance's raw exports (`slotwire_call`, `slotwire_alloc`, ...)
+   */
+  constructor(id, memory, wasm) {
+    this.id = id;
+    this.memory = memory;
+    this.wasm = wasm;
+    this.heap = new Heap(memory);
+    /** Message of the panic that poisoned the instance, or null. */
+    this.poisoned = null;
+    /** Loaded ES modules by name: { ns, promise }. */
+    this.modules = new Map();
+    /** `rt.exports.add(2, 3)`: every `#[js_export]` function, dotted names as namespaces. */
+    this.exports = Object.create(null);
+    const base = wasm.slotwire_alloc(FRAME_AREA_SIZE);
+    if (base === 0) throw new SlotwireError("cannot allocate the frame area");
+    this.heap.check();
+    this.heap.setFrameArea(wasm, base, FRAME_AREA_SIZE);
+    this.registerExports();
+  }
+
+  registerExports() {
+    const h = this.heap;
+    const info = h.alloc(28);
+    try {
+      for (const key of Object.keys(this.wasm)) {
+        if (!key.startsWith(EXPORT_PREFIX)) continue;
+        const id = this.wasm[key]();
+        h.check();
+        if (this.wasm.slotwire_export_info(id, info) !== 0) {
+          throw new SlotwireError(`export ${key}: no descriptor`);
+        }
+        const w = info >> 2;
+        const u32 = h.u32;
+        const name = decodeUtf8(h.u8, u32[w], u32[w + 1]);
+        const params = Array.from(h.u8.subarray(u32[w + 2], u32[w + 2] + u32[w + 3]));
+        const names = u32[w + 5] === 0 ? [] : decodeUtf8(h.u8, u32[w + 4], u32[w + 5]).split(",");
+        const ret = u32[w + 6];
+        place(this.exports, name, makeExport(this, id, name, params, names, ret));
+      }
+    } finally {
+      h.release(h.base, 0);
+    }
+  }
+
+  /**
+   * Loads an ES module for `#[js_import(.., module = name)]` (JSHost.ImportAsync). `spec` is a URL
+   * (relative ones resolve against the page, or the working directory in Node) or an object to use
+   * as the module itself. Loading a name twice is a no-op: the first module stays.
+   * @returns {Promise<object>} the module namespace
+   */
+  importModule(name, spec) {
+    if (typeof name !== "string" || name === "") {
+      return Promise.reject(new TypeError("importModule: name must be a non-empty string"));
+    }
+    const existing = this.modules.get(name);
+    if (existing !== undefined) return existing.promise;
+    const entry = { ns: null, promise: null };
+    if (spec !== null && typeof spec === "object" && !(spec instanceof URL)) {
+      entry.ns = spec;
+      entry.promise = Promise.resolve(spec);
+    } else if (typeof spec === "string" || spec instanceof URL) {
+      entry.promise = import(resolveUrl(String(spec))).then(
+        (ns) => {
+          entry.ns = ns;
+          return ns;
+        },
+        (e) => {
+          this.modules.delete(name);
+          throw new SlotwireError(`importModule("${name}"): cannot load ${spec}: ${e && e.message}`, { cause: e });
+        },
+      );
+    } else {
+      return Promise.reject(new TypeError(`importModule("${name}"): expected a URL or a module object`));
+    }
+    this.modules.set(name, entry);
+    return entry.promise;
+  }
+
+  /** The error every call throws once a panic poisoned the instance. */
+  poisonError() {
+    return new SlotwireError(`instance poisoned by panic: ${this.poisoned}`);
+  }
+
+  /** Maps an exception out of the wasm call: a trap after a panic becomes the poison error. */
+  trapped(e) {
+    return this.poisoned !== null ? this.poisonError() : e;
+  }
+}
+
+function resolveUrl(spec) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(spec)) return spec;
+  if (typeof document !== "undefined" && document.baseURI) return new URL(spec, document.baseURI).href;
+  if (typeof location !== "undefined" && location.href) return new URL(spec, location.href).href;
+  if (typeof process !== "undefined" && process.cwd) {
+    const cwd = process.cwd().replace(/\\/g, "/");
+    return new URL(spec, `file://${cwd.startsWith("/") ? "" : "/"}${cwd}/`).href;
+  }
+  return spec;
+}
+
+export { layoutWords };

@@ -1,0 +1,171 @@
+// The slot layout, mirrored from engine/src/slot.rs (the source of truth).
+//
+// engine/tests/layout_mirror.rs parses this file and fails if a constant or a type code differs;
+// at run time `swAttach` compares layoutWords() with the words Rust sends.
+
+export function snippet() { return "slot.js"; }
+
+export const SLOT_SIZE = 16;
+export const OFFSET_VALUE = 0;
+export const OFFSET_LEN = 8;
+export const OFFSET_TYPE = 12;
+export const OFFSET_ELEM = 13;
+export const OFFSET_FLAGS = 14;
+export const EXCEPTION = 0;
+export const RESULT = 1;
+export const ARG0 = 2;
+export const FLAG_NULL = 1;
+export const NULLABLE = 0x80;
+export const STATUS_OK = 0;
+export const STATUS_EXCEPTION = 1;
+
+/** Type codes, by the names Rust's `JsType::name` gives them. */
+export const T = Object.freeze({
+  void: 0,
+  bool: 1,
+  u8: 2,
+  i8: 3,
+  u16: 4,
+  i16: 5,
+  u32: 6,
+  i32: 7,
+  f32: 8,
+  f64: 9,
+  char: 10,
+  usize: 11,
+  isize: 12,
+  i64: 13,
+  u64: 14,
+  i64_number: 15,
+  u64_number: 16,
+  string: 17,
+  date: 18,
+  error: 19,
+  object: 32,
+  rust_object: 33,
+  function: 34,
+  promise: 35,
+  span: 36,
+  segment: 37,
+  array: 38,
+  record: 39,
+  any: 40,
+});
+
+/** Name of a type code (without the nullable bit), e.g. `i32`; `Option<i32>` when nullable. */
+export function typeName(code) {
+  const base = code & ~NULLABLE;
+  let name = "?";
+  for (const k in T) if (T[k] === base) name = k;
+  return code & NULLABLE ? `Option<${name}>` : name;
+}
+
+/** The layout as the list of words `slot::layout_words()` produces in Rust. */
+export function layoutWords() {
+  return [
+    SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
+    EXCEPTION, RESULT, ARG0, FLAG_NULL, NULLABLE,
+    ...Object.values(T),
+  ];
+}
+
+/**
+ * Typed-array views over a wasm memory. After `memory.grow` the old buffer is detached and every
+ * view reads length 0: call `check()` after anything that may have run Rust code.
+ */
+export class Heap {
+  constructor(memory) {
+    this.memory = memory;
+    this.refresh();
+  }
+
+  refresh() {
+    const b = this.memory.buffer;
+    this.u8 = new Uint8Array(b);
+    this.i32 = new Int32Array(b);
+    this.u32 = new Uint32Array(b);
+    this.f32 = new Float32Array(b);
+    this.f64 = new Float64Array(b);
+    this.i64 = new BigInt64Array(b);
+    this.u64 = new BigUint64Array(b);
+  }
+
+  /** Re-derives the views if the memory grew since they were made. */
+  check() {
+    if (this.u8.byteLength === 0) this.refresh();
+  }
+
+  // ---- The frame area: a stack in linear memory for export frames and JS-written bytes. ----
+  //
+  // `alloc` bumps `top`; a call saves `top` (and `overflow.length`) before and restores them
+  // after (`release`). What does not fit the area goes into blocks from `slotwire_alloc`, freed
+  // on release — or, while `inResult` is set (writing an import's result for Rust to read after
+  // the call returned), into Rust's reusable result buffer.
+
+  /** Gives the heap its frame area [base, base + size) and the wasm exports that allocate. */
+  setFrameArea(exports, base, size) {
+    this.wasm = exports;
+    this.base = base;
+    this.top = base;
+    this.end = base + size;
+    this.overflow = [];
+    this.inResult = false;
+  }
+
+  /** `n` bytes, 8-byte aligned, valid until the enclosing call releases its frame. */
+  alloc(n) {
+    const at = (this.top + 7) & ~7;
+    if (at + n <= this.end) {
+      this.top = at + n;
+      return at;
+    }
+    return this.allocOutside(n);
+  }
+
+  allocOutside(n) {
+    let ptr;
+    if (this.inResult) {
+      ptr = this.wasm.slotwire_result_buffer(n);
+    } else {
+      ptr = this.wasm.slotwire_alloc(n);
+      if (ptr !== 0) this.overflow.push(ptr, n);
+    }
+    if (ptr === 0) throw new RangeError(`slotwire: out of memory allocating ${n} bytes`);
+    this.check();
+    return ptr;
+  }
+
+  /**
+   * Grows the allocation at `at` of `size` bytes, of which the first `used` matter, to `n` bytes;
+   * returns its possibly new address.
+   */
+  grow(at, size, used, n) {
+    const inArea = at >= this.base && at < this.end;
+    if (inArea && at + size === this.top && at + n <= this.end) {
+      this.top = at + n;
+      return at;
+    }
+    if (this.inResult) {
+      // Rust's result buffer keeps its contents when it grows; a block of the area is copied.
+      const ptr = this.allocOutside(n);
+      if (inArea) this.u8.copyWithin(ptr, at, at + used);
+      return ptr;
+    }
+    const ptr = this.alloc(n);
+    this.u8.copyWithin(ptr, at, at + used);
+    return ptr;
+  }
+
+  /** Restores the frame area to a state saved as (top, overflow length) before a call. */
+  release(top, overflowLength) {
+    this.top = top;
+    if (this.overflow.length !== overflowLength) {
+      const o = this.overflow;
+      while (o.length > overflowLength) {
+        const n = o.pop();
+        const ptr = o.pop();
+        this.wasm.slotwire_free(ptr, n);
+      }
+    }
+  }
+}
