@@ -1,1 +1,36 @@
-//! End-to-end tests live in tests/*.rs and run on wasm32 only.
+//! Shared pieces of the end-to-end tests (`tests/*.rs`, wasm32 only): the JS harness that runs
+//! checks against `rt.exports`, and the module of JS functions the imports call.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/harness.js")]
+extern "C" {
+    /// Runs the named JS check against the runtime; throws (→ Err) with what went wrong.
+    #[wasm_bindgen(js_name = runCheck, catch)]
+    fn run_check_js(rt: &JsValue, name: &str) -> Result<(), JsValue>;
+    /// Registers the functions of js/harness.js as module "t" (synchronously, from an object).
+    #[wasm_bindgen(js_name = registerTestModule)]
+    fn register_test_module_js(rt: &JsValue);
+}
+
+/// This instance's runtime object.
+pub fn rt() -> JsValue {
+    slotwire::runtime().expect("runtime attaches")
+}
+
+/// Runs the JS check `name` (see js/harness.js); panics with its message if it fails.
+pub fn check(name: &str) {
+    if let Err(e) = run_check_js(&rt(), name) {
+        let msg = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| format!("{e:?}"));
+        panic!("JS check `{name}` failed: {msg}");
+    }
+}
+
+/// Makes the harness functions importable as `module = "t"`.
+pub fn register_test_module() {
+    register_test_module_js(&rt());
+}

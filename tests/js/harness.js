@@ -1,0 +1,295 @@
+// The JS half of the end-to-end tests: functions the Rust imports call (module "t"), and checks
+// that exercise rt.exports from JS (run by name from Rust through runCheck).
+
+const values = {
+  u8_300: 300,
+  nan: NaN,
+  half: 1.5,
+  str: "x",
+  p53: 2 ** 53,
+  neg: -1,
+  undef: undefined,
+  nul: null,
+  big5: 5n,
+  invalidDate: new Date(NaN),
+  twoChars: "ab",
+  f32big: 1e39,
+  int: 7,
+  bigOut: 2n ** 64n,
+};
+
+const testModule = {
+  echo: (x) => x,
+  describe: (x) => {
+    if (x instanceof Date) return `date:${x.getTime()}`;
+    if (typeof x === "number" && Object.is(x, -0)) return "number:-0";
+    if (typeof x === "string") return `string:${JSON.stringify(x)}:${x.length}`;
+    return `${x === null ? "null" : typeof x}:${String(x)}`;
+  },
+  value: (name) => values[name],
+  add3: (a, b, c) => a + b + c,
+  noop: () => {},
+  throwError: (msg) => {
+    throw new Error(msg);
+  },
+  throwTypeError: () => {
+    null.x; // eslint-disable-line no-unused-expressions
+  },
+  throwString: () => {
+    throw "plain string"; // eslint-disable-line no-throw-literal
+  },
+  repeat: (s, n) => s.repeat(n),
+  nested: { deeper: { twice: (x) => 2 * x } },
+  counter: {
+    count: 0,
+    bump() {
+      this.count += 1;
+      return this.count;
+    },
+  },
+  stringLength: (s) => s.length,
+  codeUnits: (s) => Array.from(s, (c) => c.codePointAt(0).toString(16)).join(" "),
+};
+
+export function registerTestModule(rt) {
+  testModule.callExport = (name, arg) => rt.exports[name](arg);
+  rt.importModule("t", testModule);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function fail(msg) {
+  throw new Error(msg);
+}
+
+function eq(actual, expected, what) {
+  if (!Object.is(actual, expected)) {
+    fail(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+function show(v) {
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "string") return JSON.stringify(v.length > 80 ? v.slice(0, 80) + "…" : v);
+  if (Object.is(v, -0)) return "-0";
+  if (v instanceof Date) return `Date(${v.getTime()})`;
+  return String(v);
+}
+
+function throws(f, Class, fragments, what) {
+  let err;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  if (err === undefined) fail(`${what}: expected ${Class.name}, nothing was thrown`);
+  if (!(err instanceof Class) || err.constructor !== Class) {
+    fail(`${what}: expected ${Class.name}, got ${err && err.name}: ${err && err.message}`);
+  }
+  for (const frag of [].concat(fragments)) {
+    if (!String(err.message).includes(frag)) {
+      fail(`${what}: message ${JSON.stringify(err.message)} lacks ${JSON.stringify(frag)}`);
+    }
+  }
+  return err;
+}
+
+function roundTrip(f, values, what) {
+  for (const v of values) eq(f(v), v, `${what}(${show(v)})`);
+}
+
+const I32 = [0, -1, 1, -2147483648, 2147483647];
+
+const checks = {
+  integers(x) {
+    roundTrip(x.echo_i32, I32, "echo_i32");
+    roundTrip(x.echo_u32, [0, 1, 4294967295, 2147483648], "echo_u32");
+    roundTrip(x.echo_i16, [0, -1, -32768, 32767], "echo_i16");
+    roundTrip(x.echo_u16, [0, 65535], "echo_u16");
+    roundTrip(x.echo_i8, [0, -1, -128, 127], "echo_i8");
+    roundTrip(x.echo_u8, [0, 1, 255], "echo_u8");
+    roundTrip(x.echo_usize, [0, 4294967295], "echo_usize");
+    roundTrip(x.echo_isize, [0, -1, -2147483648, 2147483647], "echo_isize");
+    eq(x.echo_i32(-0), 0, "echo_i32(-0) is 0");
+    eq(x.describe_i32(-2147483648), "-2147483648", "Rust sees i32::MIN");
+    eq(x.describe_u32(4294967295), "4294967295", "Rust sees u32::MAX");
+    eq(x.describe_i8(-128), "-128", "Rust sees i8::MIN");
+  },
+  integersBad(x) {
+    throws(() => x.echo_u8(300), RangeError, ["echo_u8: argument 1 (v)", "300", "u8"], "u8 300");
+    throws(() => x.echo_u8(-1), RangeError, ["echo_u8", "-1"], "u8 -1");
+    throws(() => x.echo_i8(128), RangeError, ["echo_i8"], "i8 128");
+    throws(() => x.echo_i32(2147483648), RangeError, ["echo_i32"], "i32 2^31");
+    throws(() => x.echo_i32(NaN), RangeError, ["echo_i32", "NaN"], "i32 NaN");
+    throws(() => x.echo_i32(1.5), RangeError, ["echo_i32", "1.5"], "i32 1.5");
+    throws(() => x.echo_i32(Infinity), RangeError, ["echo_i32"], "i32 Infinity");
+    throws(() => x.echo_u32(-1), RangeError, ["echo_u32"], "u32 -1");
+    throws(() => x.echo_u16(65536), RangeError, ["echo_u16"], "u16 65536");
+    throws(() => x.echo_i32("5"), TypeError, ["echo_i32: argument 1 (v)", "string"], "i32 string");
+    throws(() => x.echo_i32(5n), TypeError, ["bigint"], "i32 bigint");
+    throws(() => x.echo_i32(null), TypeError, ["null"], "i32 null");
+    throws(() => x.echo_i32(true), TypeError, ["boolean"], "i32 bool");
+    throws(() => x.echo_i32({}), TypeError, ["object"], "i32 object");
+  },
+  bools(x) {
+    roundTrip(x.echo_bool, [true, false], "echo_bool");
+    eq(x.not(true), false, "not(true)");
+    throws(() => x.echo_bool(1), TypeError, ["echo_bool", "number 1"], "bool 1");
+    throws(() => x.echo_bool("true"), TypeError, ["echo_bool"], "bool string");
+    throws(() => x.echo_bool(undefined), TypeError, ["echo_bool"], "bool undefined");
+  },
+  floats(x) {
+    roundTrip(x.echo_f64, [0, -0, 1.5, -1, NaN, Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE, Number.EPSILON], "echo_f64");
+    eq(x.f64_bits(-0), 0x8000000000000000n, "Rust sees -0.0 bits");
+    eq(x.f64_bits(Infinity), 0x7ff0000000000000n, "Rust sees +inf bits");
+    roundTrip(x.echo_f32, [0, -0, 1.5, NaN, Infinity, -Infinity, Math.fround(3.4028234663852886e38)], "echo_f32");
+    eq(x.echo_f32(0.1), Math.fround(0.1), "f32 rounds 0.1");
+    throws(() => x.echo_f32(1e39), RangeError, ["echo_f32", "f32"], "f32 overflow");
+    throws(() => x.echo_f64("1"), TypeError, ["echo_f64"], "f64 string");
+    throws(() => x.echo_f64(1n), TypeError, ["echo_f64"], "f64 bigint");
+  },
+  bigints(x) {
+    roundTrip(x.echo_i64, [0n, -1n, -(2n ** 63n), 2n ** 63n - 1n], "echo_i64");
+    roundTrip(x.echo_u64, [0n, 2n ** 64n - 1n], "echo_u64");
+    eq(x.echo_i64(5), 5n, "i64 accepts a safe-integer number");
+    eq(x.describe_i64(-(2n ** 63n)), "-9223372036854775808", "Rust sees i64::MIN");
+    eq(x.describe_u64(2n ** 64n - 1n), "18446744073709551615", "Rust sees u64::MAX");
+    throws(() => x.echo_i64(2n ** 63n), RangeError, ["echo_i64", "i64"], "i64 2^63");
+    throws(() => x.echo_u64(-1n), RangeError, ["echo_u64"], "u64 -1");
+    throws(() => x.echo_u64(2n ** 64n), RangeError, ["echo_u64"], "u64 2^64");
+    throws(() => x.echo_i64(2 ** 53), RangeError, ["safe integer"], "i64 unsafe number");
+    throws(() => x.echo_i64("1"), TypeError, ["echo_i64"], "i64 string");
+  },
+  i64AsNumber(x) {
+    const max = Number.MAX_SAFE_INTEGER;
+    roundTrip(x.echo_i64n, [0, -1, 1, max, -max, 2 ** 32, -(2 ** 32), 2 ** 32 + 1], "echo_i64n");
+    roundTrip(x.echo_u64n, [0, 1, max, 2 ** 32], "echo_u64n");
+    eq(x.describe_i64n(-max), "-9007199254740991", "Rust sees -(2^53-1)");
+    eq(typeof x.echo_i64n(3), "number", "i64n result is a number");
+    throws(() => x.echo_i64n(2 ** 53), RangeError, ["echo_i64n: argument 1 (v)", "safe integer"], "2^53");
+    throws(() => x.echo_i64n(-(2 ** 53)), RangeError, ["echo_i64n"], "-2^53");
+    throws(() => x.echo_i64n(NaN), RangeError, ["echo_i64n"], "NaN");
+    throws(() => x.echo_i64n(0.5), RangeError, ["echo_i64n"], "0.5");
+    throws(() => x.echo_u64n(-1), RangeError, ["echo_u64n"], "u64n -1");
+    throws(() => x.echo_i64n("1"), TypeError, ["echo_i64n"], "string");
+    // Rust → JS: a value beyond 2^53 cannot become a number.
+    throws(() => x.i64n_from_bits(2n ** 53n), RangeError, ["i64n_from_bits: result", "safe integer"], "result 2^53");
+    eq(x.i64n_from_bits(-(2n ** 53n - 1n)), -max, "result -(2^53-1)");
+  },
+  chars(x) {
+    roundTrip(x.echo_char, ["a", "é", "𝄞", "\0", "\u{10FFFF}"], "echo_char");
+    eq(x.char_code("𝄞"), 0x1d11e, "Rust sees U+1D11E");
+    eq(x.echo_char("\uD800"), "\uFFFD", "lone surrogate char → U+FFFD");
+    throws(() => x.echo_char("ab"), TypeError, ["echo_char", "one character"], "two chars");
+    throws(() => x.echo_char(""), TypeError, ["echo_char"], "empty");
+    throws(() => x.echo_char(65), TypeError, ["echo_char"], "number");
+  },
+  strings(x) {
+    const samples = ["", "a", "hello", "héllo wörld", "𝄞", "a𝄞b", "\uFEFFbom", "\0nul\0", "x".repeat(15),
+      "x".repeat(16), "x".repeat(17), "y".repeat(64), "y".repeat(65), "日本語テキスト".repeat(20)];
+    roundTrip(x.echo_string, samples, "echo_string");
+    roundTrip(x.echo_str, samples, "echo_str");
+    eq(x.str_len("𝄞"), 4, "𝄞 is 4 UTF-8 bytes in Rust");
+    eq(x.str_len("héllo"), 6, "héllo is 6 bytes");
+    eq(x.utf8_hex("\uD800"), "efbfbd", "lone high surrogate → U+FFFD");
+    eq(x.utf8_hex("a\uDC00b"), "61efbfbd62", "lone low surrogate → U+FFFD");
+    eq(x.echo_string("x\uD800y"), "x\uFFFDy", "lone surrogate round trip");
+    eq(x.concat("ab", "cd"), "abcd", "two &str arguments");
+    eq(x.concat("é".repeat(10), "𝄞"), "é".repeat(10) + "𝄞", "two non-ASCII arguments");
+    throws(() => x.echo_str(5), TypeError, ["echo_str: argument 1 (s)", "string"], "number for &str");
+    throws(() => x.echo_string(null), TypeError, ["echo_string"], "null for String");
+  },
+  bigStrings(x) {
+    const mib = 1 << 20;
+    const ascii = "abcdefgh".repeat(mib / 8);
+    eq(x.echo_string(ascii), ascii, "1 MiB ASCII round trip");
+    eq(x.str_len(ascii), mib, "1 MiB ASCII length in Rust");
+    const mixed = "aé𝄞".repeat(mib / 7);
+    eq(x.echo_str(mixed), mixed, "mixed ~1 MiB round trip");
+    const made = x.make_string(mib);
+    eq(made.length, mib, "1 MiB string from Rust");
+    eq(made[mib - 1], "z", "its last byte");
+  },
+  dates(x) {
+    for (const t of [0, 1, -1, 1700000000123, -86400000, 8.64e15, -8.64e15]) {
+      eq(x.echo_date(new Date(t)).getTime(), t, `echo_date(${t})`);
+      if (t >= 0) eq(x.echo_time(new Date(t)).getTime(), t, `echo_time(${t})`);
+    }
+    // std's SystemTime on wasm32-unknown-unknown cannot go before 1970: a clear RangeError.
+    throws(() => x.echo_time(new Date(-1)), RangeError, ["echo_time: argument 1 (v)", "SystemTime"], "pre-1970 SystemTime");
+    eq(x.date_millis(new Date(1234)), 1234, "Rust sees the millis");
+    eq(x.echo_date(new Date(1.7)).getTime(), 1, "sub-ms are dropped (as JS does)");
+    throws(() => x.echo_date(new Date(NaN)), RangeError, ["echo_date", "Invalid Date"], "invalid date");
+    throws(() => x.echo_date(0), TypeError, ["echo_date", "Date"], "number for Date");
+    throws(() => x.echo_date("2020-01-01"), TypeError, ["echo_date"], "string for Date");
+  },
+  options(x) {
+    eq(x.echo_opt_i32(5), 5, "Some(5)");
+    eq(x.echo_opt_i32(null), null, "null → None → null");
+    eq(x.echo_opt_i32(undefined), null, "undefined → None → null");
+    eq(x.echo_opt_i32(), null, "missing trailing Option → None");
+    eq(x.echo_opt_string("hi"), "hi", "Some string");
+    eq(x.echo_opt_string(null), null, "None string");
+    eq(x.echo_opt_string(""), "", "Some empty string is not None");
+    eq(x.opt_str_len(null), null, "Option<&str> None");
+    eq(x.opt_str_len("abc"), 3, "Option<&str> Some");
+    eq(x.echo_opt_f64(NaN), NaN, "Some(NaN) is not None");
+    eq(x.echo_opt_f64(null), null, "None f64");
+    eq(x.echo_opt_bool(false), false, "Some(false) is not None");
+    eq(x.echo_opt_char("𝄞"), "𝄞", "Some char");
+    eq(x.echo_opt_i64n(-7), -7, "Some i64 number");
+    eq(x.echo_opt_i64(null), null, "None i64");
+    eq(x.echo_opt_i64(2n), 2n, "Some i64 bigint");
+    eq(x.echo_opt_date(null), null, "None date");
+    eq(x.echo_opt_date(new Date(5)).getTime(), 5, "Some date");
+    eq(x.is_some(0), true, "0 is Some");
+    eq(x.is_some(null), false, "null is None");
+    throws(() => x.echo_opt_i32("5"), TypeError, ["echo_opt_i32"], "Option<i32> string");
+    throws(() => x.echo_opt_i32(1.5), RangeError, ["echo_opt_i32"], "Option<i32> 1.5");
+  },
+  unitAndArity(x) {
+    eq(x.unit(), undefined, "unit returns undefined");
+    eq(x.add(2, 3), 5, "add");
+    eq(x.add.name, "add", "function name");
+    eq(x.add.length, 2, "function length");
+    throws(() => x.add(1), TypeError, ["add: argument 2 (b: i32) is missing", "got 1"], "missing arg");
+    throws(() => x.add(), TypeError, ["add: argument 1 (a: i32) is missing"], "no args");
+    throws(() => x.add(1, 2, 3), TypeError, ["add: expected 2 arguments, got 3"], "too many");
+    throws(() => x.unit(1), TypeError, ["unit: expected 0 arguments, got 1"], "unit with arg");
+    eq(x.optional_tail(1), 1, "trailing Option omitted");
+    eq(x.optional_tail(1, 2), 3, "trailing Option given");
+    throws(() => x.optional_tail(), TypeError, ["optional_tail"], "required arg missing");
+    throws(() => x.optional_tail(1, 2, 3), TypeError, ["at most 2"], "too many with optional");
+    eq(x.sum5(1, 2, 3, 4, 5), 15, "five parameters");
+    throws(() => x.sum5(1, 2, 3, 4), TypeError, ["sum5"], "five parameters, one missing");
+    throws(() => x.sum5(1, 2, 3, 4, "5"), TypeError, ["sum5: argument 5 (e)"], "fifth bad");
+    eq(x.math.mul(6, 7), 42, "namespaced export math.mul");
+  },
+  errors(x) {
+    eq(x.checked_div(10, 2), 5, "Ok result");
+    const e = throws(() => x.checked_div(1, 0), Error, ["division by zero"], "Err result");
+    eq(e.message, "division by zero", "Err message is e.to_string()");
+    eq(x.checked_div(9, 3), 3, "usable after an Err");
+    throws(() => x.add(1, "2"), TypeError, ["add: argument 2 (b)"], "bad arg");
+    eq(x.add(1, 2), 3, "usable after a TypeError");
+    throws(() => x.echo_u8(256), RangeError, [], "range");
+    eq(x.echo_u8(255), 255, "usable after a RangeError");
+  },
+  reentrancy(x) {
+    // An export calling an import that calls back into exports, with strings on both levels.
+    eq(x.call_back_in("outer"), "outer|INNER|outer", "nested frames keep the outer &str intact");
+  },
+  frameOverflow(x) {
+    // Arguments larger than the frame area go into separate blocks, freed after the call.
+    const big = "é".repeat(100000);
+    for (let i = 0; i < 20; i++) eq(x.str_len(big), 200000, `big arg ${i}`);
+    eq(x.concat(big, big).length, 200000, "two big args");
+  },
+};
+
+export function runCheck(rt, name) {
+  const c = checks[name];
+  if (c === undefined) throw new Error(`no JS check named ${name}`);
+  c(rt.exports, rt);
+}
