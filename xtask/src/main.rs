@@ -1,1 +1,1023 @@
-fn main() {}
+//! `cargo xtask`: the commands the README documents.
+//!
+//! - `cargo xtask setup`: install what the tests need (wasm32 target, wasm-bindgen CLI at the
+//!   pinned version, Chromium + ChromeDriver, npm packages), skipping what is already there.
+//! - `cargo xtask test`: `setup`, then every test step in order, stopping at the first failure.
+//! - `cargo xtask bench`: the benchmark page once it exists; until then, the examples.
+//!
+//! std only, so that it builds in seconds on a fresh machine.
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::{self, Command};
+use std::time::{Duration, Instant, SystemTime};
+
+type Result<T> = std::result::Result<T, String>;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Directories that may carry a `package.json` whose dependencies the tests or benches need.
+const NPM_DIRS: &[&str] = &["js-runtime", "benches"];
+/// The crate holding the end-to-end wasm-bindgen-test suite.
+const E2E_PACKAGE: &str = "slotwire-e2e";
+/// Written into `node_modules` after a successful install; a lockfile newer than it means the
+/// install is stale.
+const NPM_STAMP: &str = ".xtask-installed";
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup                 install what the tests need, skipping what is already there:
+                        the wasm32-unknown-unknown target, wasm-bindgen-cli at the version
+                        pinned in Cargo.toml, chromium + chromium-driver (apt), npm packages
+  test [options]        run setup, then every test step; stops at the first failure
+  bench [--quick] [--node]
+                        the main job: runs the benchmark page once it exists; until then
+                        builds and runs every examples/*/ that has a run.mjs
+  help                  print this text
+
+run `cargo xtask test --help` or `cargo xtask bench --help` for their options.
+";
+
+const TEST_USAGE: &str = "\
+usage: cargo xtask test [--only <step>[,<step>...]] [--skip-setup]
+
+Runs `cargo xtask setup`, then these steps in order, stopping at the first failure:
+  fmt          cargo fmt --all -- --check
+  clippy       cargo clippy --workspace --all-targets -- -D warnings
+  native       cargo test --workspace
+  node         node --test --expose-gc js-runtime/test/*.test.js
+  e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
+  e2e-browser  the same, in headless Chromium through chromedriver
+  bench        cargo xtask bench --quick   (the example / benchmark smoke test)
+
+options:
+  --only <step>   run only the named step(s); may be repeated or comma-separated
+  --skip-setup    do not run setup first
+  -h, --help      print this text
+";
+
+const BENCH_USAGE: &str = "\
+usage: cargo xtask bench [--quick] [--node]
+
+Builds every examples/*/ that has a Cargo.toml and a run.mjs for wasm32 in release, runs
+wasm-bindgen --target web on it, then
+`node examples/<name>/run.mjs target/examples/<name>/pkg [--quick] [--node]`.
+Once the benchmark page exists (driver: benches/run.mjs), it runs that too.
+
+options:
+  --quick     few iterations (the CI smoke test); no timing claims
+  --node      run the benchmarks in Node instead of headless Chromium
+  -h, --help  print this text
+";
+
+fn main() {
+    let mut args = env::args().skip(1);
+    let command = args.next();
+    let rest: Vec<String> = args.collect();
+
+    let root = repo_root();
+    if let Err(e) = env::set_current_dir(&root) {
+        eprintln!("xtask: cannot cd to {}: {e}", root.display());
+        process::exit(1);
+    }
+    put_cargo_bin_on_path();
+
+    let result = match command.as_deref() {
+        Some("setup") => parse_no_options(&rest, "setup").and_then(|()| setup()),
+        Some("test") => match TestOptions::parse(&rest) {
+            Ok(Some(opts)) => test(&root, &opts),
+            Ok(None) => {
+                print!("{TEST_USAGE}");
+                Ok(())
+            }
+            Err(e) => usage_error(&e, TEST_USAGE),
+        },
+        Some("bench") => match BenchOptions::parse(&rest) {
+            Ok(Some(opts)) => bench(&root, &opts),
+            Ok(None) => {
+                print!("{BENCH_USAGE}");
+                Ok(())
+            }
+            Err(e) => usage_error(&e, BENCH_USAGE),
+        },
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => usage_error(&format!("unknown command `{other}`"), USAGE),
+        None => usage_error("no command given", USAGE),
+    };
+
+    if let Err(e) = result {
+        eprintln!("xtask: error: {e}");
+        process::exit(1);
+    }
+}
+
+fn usage_error(message: &str, usage: &str) -> ! {
+    eprintln!("xtask: {message}\n");
+    eprint!("{usage}");
+    process::exit(2);
+}
+
+fn parse_no_options(rest: &[String], command: &str) -> Result<()> {
+    match rest.first().map(String::as_str) {
+        None => Ok(()),
+        Some("-h" | "--help") => {
+            print!("{USAGE}");
+            process::exit(0);
+        }
+        Some(other) => usage_error(&format!("`{command}` takes no argument `{other}`"), USAGE),
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn repo_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// `cargo install` puts binaries in `$CARGO_HOME/bin` (default `~/.cargo/bin`); a fresh shell in
+/// CI may not have it on PATH. Prepend it for everything this process spawns.
+fn put_cargo_bin_on_path() {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    let Some(bin) = cargo_home.map(|h| h.join("bin")) else {
+        return;
+    };
+    let current = env::var_os("PATH").unwrap_or_default();
+    let mut paths: Vec<PathBuf> = env::split_paths(&current).collect();
+    if paths.first() == Some(&bin) {
+        return;
+    }
+    paths.retain(|p| p != &bin);
+    paths.insert(0, bin);
+    if let Ok(joined) = env::join_paths(paths) {
+        // Single-threaded at this point: nothing else reads the environment concurrently.
+        env::set_var("PATH", joined);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running commands
+// ---------------------------------------------------------------------------------------------
+
+/// A command to run, with the environment additions shown when it is echoed.
+struct Cmd {
+    program: String,
+    args: Vec<String>,
+    envs: Vec<(String, String)>,
+    env_removes: Vec<String>,
+}
+
+impl Cmd {
+    fn new(program: &str) -> Self {
+        Cmd {
+            program: program.to_string(),
+            args: Vec::new(),
+            envs: Vec::new(),
+            env_removes: Vec::new(),
+        }
+    }
+
+    fn arg(mut self, arg: impl Into<String>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    fn env(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.envs.push((key.to_string(), value.into()));
+        self
+    }
+
+    fn env_remove(mut self, key: &str) -> Self {
+        self.env_removes.push(key.to_string());
+        self
+    }
+
+    fn display(&self) -> String {
+        let mut s = String::new();
+        for (k, v) in &self.envs {
+            let _ = write!(s, "{k}={} ", shell_quote(v));
+        }
+        s.push_str(&self.program);
+        for a in &self.args {
+            s.push(' ');
+            s.push_str(&shell_quote(a));
+        }
+        s
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new(&self.program);
+        c.args(&self.args);
+        for k in &self.env_removes {
+            c.env_remove(k);
+        }
+        for (k, v) in &self.envs {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// Echo, run with inherited stdio, fail on a non-zero exit.
+    fn run(&self) -> Result<()> {
+        println!("$ {}", self.display());
+        let status = self
+            .command()
+            .status()
+            .map_err(|e| format!("cannot run `{}`: {e}", self.program))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{}` failed ({status})", self.display()))
+        }
+    }
+
+    /// Run quietly and return stdout, or `None` if it cannot start or exits non-zero.
+    fn output(&self) -> Option<String> {
+        let out = self
+            .command()
+            .stderr(process::Stdio::null())
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// The first `name` found in PATH.
+fn which(name: &str) -> Option<PathBuf> {
+    let path = env::var_os("PATH")?;
+    env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+fn cargo() -> Cmd {
+    Cmd::new("cargo")
+}
+
+// ---------------------------------------------------------------------------------------------
+// setup
+// ---------------------------------------------------------------------------------------------
+
+fn setup() -> Result<()> {
+    println!("==> setup");
+    setup_wasm_target()?;
+    setup_wasm_bindgen()?;
+    setup_chromium()?;
+    setup_npm()?;
+    Ok(())
+}
+
+fn setup_wasm_target() -> Result<()> {
+    if which("rustup").is_none() {
+        // No rustup: the target is there only if the sysroot already has it.
+        let sysroot = Cmd::new("rustc")
+            .args(["--print", "sysroot"])
+            .output()
+            .ok_or("rustc not found")?;
+        let lib = Path::new(sysroot.trim())
+            .join("lib/rustlib")
+            .join(WASM_TARGET);
+        return if lib.is_dir() {
+            println!("wasm32 target: present");
+            Ok(())
+        } else {
+            Err(format!(
+                "the {WASM_TARGET} target is missing and rustup is not available to add it"
+            ))
+        };
+    }
+    let installed = Cmd::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        println!("wasm32 target: present");
+        Ok(())
+    } else {
+        println!("wasm32 target: installing {WASM_TARGET}");
+        Cmd::new("rustup")
+            .args(["target", "add", WASM_TARGET])
+            .run()
+    }
+}
+
+/// The exact version in the root Cargo.toml's `wasm-bindgen = "=X.Y.Z"` (or
+/// `wasm-bindgen = { version = "=X.Y.Z", ... }`) line.
+fn pinned_wasm_bindgen_version() -> Result<String> {
+    let manifest = fs::read_to_string("Cargo.toml").map_err(|e| format!("Cargo.toml: {e}"))?;
+    parse_pinned_version(&manifest, "wasm-bindgen").ok_or_else(|| {
+        "Cargo.toml has no `wasm-bindgen = \"=X.Y.Z\"` line under [workspace.dependencies]"
+            .to_string()
+    })
+}
+
+fn parse_pinned_version(manifest: &str, dep: &str) -> Option<String> {
+    for line in manifest.lines() {
+        let line = line.trim();
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        if key.trim() != dep {
+            continue;
+        }
+        let value = value.trim();
+        // Plain string form, or the `version = "..."` entry of an inline table.
+        let quoted = if value.starts_with('{') {
+            let after = value.split_once("version")?.1;
+            after.trim_start().strip_prefix('=')?.trim_start()
+        } else {
+            value
+        };
+        let inner = quoted.strip_prefix('"')?;
+        let version = &inner[..inner.find('"')?];
+        let version = version.trim().trim_start_matches('=').trim();
+        if !version.is_empty() {
+            return Some(version.to_string());
+        }
+    }
+    None
+}
+
+/// `wasm-bindgen 0.2.130` -> `0.2.130`.
+fn tool_version(program: &str) -> Option<String> {
+    let out = Cmd::new(program).arg("--version").output()?;
+    out.split_whitespace().nth(1).map(str::to_string)
+}
+
+fn setup_wasm_bindgen() -> Result<()> {
+    let want = pinned_wasm_bindgen_version()?;
+    let have = tool_version("wasm-bindgen");
+    let runner = tool_version("wasm-bindgen-test-runner");
+    if have.as_deref() == Some(want.as_str()) && runner.as_deref() == Some(want.as_str()) {
+        println!("wasm-bindgen-cli {want}: present");
+        return Ok(());
+    }
+    let found = match (&have, &runner) {
+        (None, _) => "not found".to_string(),
+        (Some(v), None) => format!("wasm-bindgen {v} found, wasm-bindgen-test-runner not found"),
+        (Some(v), Some(r)) => format!("found wasm-bindgen {v}, wasm-bindgen-test-runner {r}"),
+    };
+    println!("wasm-bindgen-cli {want}: installing ({found}; takes a few minutes)");
+    // No --locked: one of the CLI's locked dependencies is not on the registry.
+    cargo()
+        .args(["install", "wasm-bindgen-cli", "--version", &want, "--force"])
+        .run()?;
+    match tool_version("wasm-bindgen") {
+        Some(v) if v == want => Ok(()),
+        other => Err(format!(
+            "after installing, `wasm-bindgen --version` reports {other:?}, not {want}: \
+             is another wasm-bindgen earlier on PATH?"
+        )),
+    }
+}
+
+fn is_root() -> bool {
+    Cmd::new("id")
+        .arg("-u")
+        .output()
+        .map(|uid| uid.trim() == "0")
+        .unwrap_or(false)
+}
+
+/// `apt-get <args>`, through `sudo` when not root and sudo exists.
+fn apt_get(args: &[&str]) -> Cmd {
+    let base = if !is_root() && which("sudo").is_some() {
+        let mut c = Cmd::new("sudo");
+        if !std::io::stdin().is_terminal() {
+            // No one to type a password: fail instead of hanging.
+            c = c.arg("-n");
+        }
+        c.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"])
+    } else {
+        Cmd::new("apt-get").env("DEBIAN_FRONTEND", "noninteractive")
+    };
+    base.args(args.iter().copied())
+}
+
+fn setup_chromium() -> Result<()> {
+    let chromium = Path::new(CHROMIUM).exists();
+    let driver = Path::new(CHROMEDRIVER).exists();
+    if chromium && driver {
+        println!("chromium + chromedriver: present");
+        return Ok(());
+    }
+    let missing: Vec<&str> = [(chromium, CHROMIUM), (driver, CHROMEDRIVER)]
+        .iter()
+        .filter(|(present, _)| !present)
+        .map(|(_, path)| *path)
+        .collect();
+    println!(
+        "chromium + chromedriver: installing chromium chromium-driver with apt-get ({} missing)",
+        missing.join(", ")
+    );
+    if which("apt-get").is_none() {
+        return Err(format!(
+            "{} missing and apt-get is not available: install Chromium and ChromeDriver \
+             so that they are at {CHROMIUM} and {CHROMEDRIVER}",
+            missing.join(", ")
+        ));
+    }
+    apt_get(&["update"]).run()?;
+    apt_get(&["install", "-y", "chromium", "chromium-driver"]).run()?;
+    for path in [CHROMIUM, CHROMEDRIVER] {
+        if !Path::new(path).exists() {
+            return Err(format!("{path} still missing after apt-get install"));
+        }
+    }
+    Ok(())
+}
+
+fn mtime(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Why `dir` needs an npm install, or `None` when its node_modules is up to date.
+fn npm_install_reason(dir: &Path) -> Option<&'static str> {
+    let modules = dir.join("node_modules");
+    if !modules.is_dir() {
+        return Some("no node_modules");
+    }
+    // The stamp we write after installing; without it (installed by hand), the directory itself.
+    let installed = mtime(&modules.join(NPM_STAMP)).or_else(|| mtime(&modules))?;
+    for (file, reason) in [
+        (
+            "package-lock.json",
+            "package-lock.json is newer than node_modules",
+        ),
+        ("package.json", "package.json is newer than node_modules"),
+    ] {
+        if mtime(&dir.join(file)).is_some_and(|t| t > installed) {
+            return Some(reason);
+        }
+    }
+    None
+}
+
+fn setup_npm() -> Result<()> {
+    for name in NPM_DIRS {
+        let dir = Path::new(name);
+        if !dir.join("package.json").is_file() {
+            continue;
+        }
+        let Some(reason) = npm_install_reason(dir) else {
+            println!("npm packages in {name}/: present");
+            continue;
+        };
+        let has_lock = dir.join("package-lock.json").is_file();
+        let verb = if has_lock { "ci" } else { "install" };
+        println!("npm packages in {name}/: installing with `npm {verb}` ({reason})");
+        Cmd::new("npm")
+            .args(["--prefix", name, verb, "--no-audit", "--no-fund"])
+            .run()?;
+        let stamp = dir.join("node_modules").join(NPM_STAMP);
+        fs::write(&stamp, "written by cargo xtask setup after npm install\n")
+            .map_err(|e| format!("{}: {e}", stamp.display()))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// test
+// ---------------------------------------------------------------------------------------------
+
+const STEPS: &[&str] = &[
+    "fmt",
+    "clippy",
+    "native",
+    "node",
+    "e2e-node",
+    "e2e-browser",
+    "bench",
+];
+
+struct TestOptions {
+    only: Vec<String>,
+    skip_setup: bool,
+}
+
+impl TestOptions {
+    /// `Ok(None)` means `--help`.
+    fn parse(args: &[String]) -> Result<Option<Self>> {
+        let mut opts = TestOptions {
+            only: Vec::new(),
+            skip_setup: false,
+        };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let value = match arg.as_str() {
+                "-h" | "--help" => return Ok(None),
+                "--skip-setup" => {
+                    opts.skip_setup = true;
+                    continue;
+                }
+                "--only" => it.next().ok_or("--only needs a step name")?.clone(),
+                other => match other.strip_prefix("--only=") {
+                    Some(v) => v.to_string(),
+                    None => return Err(format!("unknown argument `{other}`")),
+                },
+            };
+            for step in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                if !STEPS.contains(&step) {
+                    return Err(format!(
+                        "unknown step `{step}` (steps: {})",
+                        STEPS.join(", ")
+                    ));
+                }
+                opts.only.push(step.to_string());
+            }
+        }
+        Ok(Some(opts))
+    }
+
+    fn wants(&self, step: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|s| s == step)
+    }
+}
+
+enum Outcome {
+    Passed(Duration),
+    Skipped(String),
+    Failed(Duration, String),
+    NotRun,
+}
+
+fn test(root: &Path, opts: &TestOptions) -> Result<()> {
+    let started = Instant::now();
+    if !opts.skip_setup {
+        setup()?;
+    }
+
+    let selected: Vec<&str> = STEPS.iter().copied().filter(|s| opts.wants(s)).collect();
+    let mut outcomes: Vec<(&str, Outcome)> =
+        selected.iter().map(|s| (*s, Outcome::NotRun)).collect();
+
+    for (i, step) in selected.iter().enumerate() {
+        println!();
+        println!(
+            "==> [{}/{}] {step}: {}",
+            i + 1,
+            selected.len(),
+            step_description(step)
+        );
+        let t = Instant::now();
+        let outcome = match run_step(root, step) {
+            Ok(StepResult::Ran) => Outcome::Passed(t.elapsed()),
+            Ok(StepResult::Skipped(why)) => {
+                println!("skipped: {why}");
+                Outcome::Skipped(why)
+            }
+            Err(e) => Outcome::Failed(t.elapsed(), e),
+        };
+        let failed = matches!(outcome, Outcome::Failed(..));
+        outcomes[i].1 = outcome;
+        if failed {
+            break;
+        }
+    }
+
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    println!();
+    println!(
+        "==> summary ({:.1}s in all)",
+        started.elapsed().as_secs_f64()
+    );
+    for (step, outcome) in &outcomes {
+        let line = match outcome {
+            Outcome::Passed(d) => {
+                passed += 1;
+                format!("ok ({:.1}s)", d.as_secs_f64())
+            }
+            Outcome::Skipped(why) => {
+                skipped += 1;
+                format!("skipped: {why}")
+            }
+            Outcome::Failed(d, e) => {
+                failed += 1;
+                format!("FAILED ({:.1}s): {e}", d.as_secs_f64())
+            }
+            Outcome::NotRun => "not run (an earlier step failed)".to_string(),
+        };
+        println!("  {step:<12} {line}");
+    }
+    println!("steps: {passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 {
+        Err("a test step failed".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+fn step_description(step: &str) -> &'static str {
+    match step {
+        "fmt" => "formatting",
+        "clippy" => "lints, warnings are errors",
+        "native" => "native cargo tests: unit tests, doctests, integration tests",
+        "node" => "JS runtime unit tests (node --test)",
+        "e2e-node" => "end-to-end wasm tests in Node",
+        "e2e-browser" => "end-to-end wasm tests in headless Chromium",
+        "bench" => "examples / benchmark smoke test (cargo xtask bench --quick)",
+        _ => "",
+    }
+}
+
+enum StepResult {
+    Ran,
+    Skipped(String),
+}
+
+fn run_step(root: &Path, step: &str) -> Result<StepResult> {
+    match step {
+        "fmt" => cargo().args(["fmt", "--all", "--", "--check"]).run()?,
+        "clippy" => cargo()
+            .args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .run()?,
+        "native" => cargo().args(["test", "--workspace"]).run()?,
+        "node" => {
+            let files = js_test_files(Path::new("js-runtime/test"))?;
+            if files.is_empty() {
+                return Ok(StepResult::Skipped(
+                    "no js-runtime/test/*.test.js files".to_string(),
+                ));
+            }
+            // Files are passed explicitly: `node --test <dir>` means different things across
+            // Node versions.
+            Cmd::new("node")
+                .args(["--test", "--expose-gc"])
+                .args(files)
+                .run()?
+        }
+        "e2e-node" => e2e(root, false).run()?,
+        "e2e-browser" => e2e(root, true).run()?,
+        "bench" => {
+            let opts = BenchOptions {
+                quick: true,
+                node: false,
+            };
+            bench(root, &opts)?
+        }
+        other => unreachable!("unknown step {other}"),
+    }
+    Ok(StepResult::Ran)
+}
+
+/// `js-runtime/test/*.test.js`, sorted, as paths relative to the repo root.
+fn js_test_files(dir: &Path) -> Result<Vec<String>> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".test.js") && entry.path().is_file() {
+            files.push(dir.join(name).to_string_lossy().into_owned());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Environment variables that pick wasm-bindgen-test-runner's mode; only one may be set.
+const RUNNER_MODE_VARS: &[&str] = &[
+    "WASM_BINDGEN_USE_BROWSER",
+    "WASM_BINDGEN_USE_NODE_EXPERIMENTAL",
+    "WASM_BINDGEN_USE_DENO",
+    "WASM_BINDGEN_USE_DEDICATED_WORKER",
+    "WASM_BINDGEN_USE_SHARED_WORKER",
+    "WASM_BINDGEN_USE_SERVICE_WORKER",
+    "WASM_BINDGEN_USE_EMSCRIPTEN",
+    "NO_HEADLESS",
+];
+
+/// `cargo test -p slotwire-e2e --target wasm32-unknown-unknown` through wasm-bindgen-test-runner.
+///
+/// With no mode variable the runner uses Node; `WASM_BINDGEN_USE_BROWSER=1` switches it to a
+/// browser (this only works while the test crate does not call `wasm_bindgen_test_configure!`,
+/// which would fix the mode). The runner itself adds `headless`, `no-sandbox` and
+/// `disable-dev-shm-usage` for Chrome; `tests/webdriver.json` adds the flags that keep Chromium
+/// off the network (this machine has none beyond the package registries).
+fn e2e(root: &Path, browser: bool) -> Cmd {
+    let mut c = cargo();
+    for var in RUNNER_MODE_VARS {
+        c = c.env_remove(var);
+    }
+    c = c
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    if browser {
+        let driver = env::var("CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.to_string());
+        c = c
+            .env("WASM_BINDGEN_USE_BROWSER", "1")
+            .env("CHROMEDRIVER", driver)
+            // chromedriver's own start-up on a busy 2-core machine can exceed the default 5 s.
+            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
+        let webdriver_json = root.join("tests/webdriver.json");
+        if webdriver_json.is_file() {
+            // The runner reads `webdriver.json` from its working directory (the test crate's);
+            // an absolute path keeps that true whatever the working directory is.
+            c = c.env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                webdriver_json.to_string_lossy(),
+            );
+        }
+    }
+    c.args(["test", "-p", E2E_PACKAGE, "--target", WASM_TARGET])
+}
+
+// ---------------------------------------------------------------------------------------------
+// bench
+// ---------------------------------------------------------------------------------------------
+
+struct BenchOptions {
+    /// Few iterations: the smoke test CI runs.
+    quick: bool,
+    /// Run in Node rather than headless Chromium.
+    node: bool,
+}
+
+impl BenchOptions {
+    /// `Ok(None)` means `--help`.
+    fn parse(args: &[String]) -> Result<Option<Self>> {
+        let mut opts = BenchOptions {
+            quick: false,
+            node: false,
+        };
+        for arg in args {
+            match arg.as_str() {
+                "--quick" => opts.quick = true,
+                "--node" => opts.node = true,
+                "-h" | "--help" => return Ok(None),
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        Ok(Some(opts))
+    }
+
+    fn flags(&self) -> Vec<&'static str> {
+        let mut flags = Vec::new();
+        if self.quick {
+            flags.push("--quick");
+        }
+        if self.node {
+            flags.push("--node");
+        }
+        flags
+    }
+}
+
+fn bench(root: &Path, opts: &BenchOptions) -> Result<()> {
+    let ran_examples = run_examples(root, opts)?;
+    let ran_page = run_benchmark_page(opts)?;
+    if !ran_examples && !ran_page {
+        println!("bench: nothing to run yet (no example with a run.mjs, no benchmark page)");
+    }
+    Ok(())
+}
+
+/// The driver of the browser benchmark page (a later issue builds it under benches/).
+const BENCH_DRIVER: &str = "benches/run.mjs";
+
+/// Runs the benchmark page through its headless driver: `node benches/run.mjs [--quick] [--node]`.
+/// Returns `false` while the page does not exist yet.
+fn run_benchmark_page(opts: &BenchOptions) -> Result<bool> {
+    if !Path::new(BENCH_DRIVER).is_file() {
+        println!("benchmark page: not built yet ({BENCH_DRIVER} missing), skipping");
+        return Ok(false);
+    }
+    println!("benchmark page: {BENCH_DRIVER}");
+    Cmd::new("node")
+        .arg(BENCH_DRIVER)
+        .args(opts.flags())
+        .run()?;
+    Ok(true)
+}
+
+struct Example {
+    /// Directory name under examples/.
+    name: String,
+    package: String,
+    /// The library target's name, `-` replaced by `_`: the stem of the .wasm file.
+    lib_stem: String,
+}
+
+/// Every `examples/*/` with a `Cargo.toml` and a `run.mjs`, sorted by name.
+fn find_examples() -> Result<Vec<Example>> {
+    let Ok(entries) = fs::read_dir("examples") else {
+        return Ok(Vec::new());
+    };
+    let mut examples = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("examples/: {e}"))?;
+        let dir = entry.path();
+        let manifest = dir.join("Cargo.toml");
+        if !manifest.is_file() || !dir.join("run.mjs").is_file() {
+            continue;
+        }
+        let text =
+            fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        let package = toml_section_string(&text, "package", "name")
+            .ok_or_else(|| format!("{}: no [package] name", manifest.display()))?;
+        let lib_name = toml_section_string(&text, "lib", "name").unwrap_or_else(|| package.clone());
+        examples.push(Example {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            lib_stem: lib_name.replace('-', "_"),
+            package,
+        });
+    }
+    examples.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(examples)
+}
+
+/// The string value of `key = "..."` inside `[section]` of a simple TOML file.
+fn toml_section_string(text: &str, section: &str, key: &str) -> Option<String> {
+    let mut in_section = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_section = line.trim_start_matches('[').trim_end_matches(']').trim() == section;
+            continue;
+        }
+        if !in_section {
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=') else {
+            continue;
+        };
+        if k.trim() != key {
+            continue;
+        }
+        let inner = v.trim().strip_prefix('"')?;
+        return Some(inner[..inner.find('"')?].to_string());
+    }
+    None
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(PathBuf::from(dir)),
+        None => root.join("target"),
+    }
+}
+
+/// Builds and runs each example; returns whether there was any.
+fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
+    let examples = find_examples()?;
+    if examples.is_empty() {
+        println!("examples: none has a run.mjs yet, nothing to run");
+        return Ok(false);
+    }
+    let target = target_dir(root);
+    for ex in &examples {
+        println!("--> example {}", ex.name);
+        cargo()
+            .args([
+                "build",
+                "--release",
+                "--target",
+                WASM_TARGET,
+                "-p",
+                &ex.package,
+            ])
+            .run()?;
+        let wasm = target
+            .join(WASM_TARGET)
+            .join("release")
+            .join(format!("{}.wasm", ex.lib_stem));
+        let pkg = target.join("examples").join(&ex.name).join("pkg");
+        let rel = |p: &Path| -> String {
+            p.strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        };
+        Cmd::new("wasm-bindgen")
+            .args(["--target", "web", "--out-dir"])
+            .arg(rel(&pkg))
+            .arg(rel(&wasm))
+            .run()?;
+        // `--quick` / `--node` follow the package directory, for run.mjs to honour if it grows
+        // a timed part; it may ignore them.
+        Cmd::new("node")
+            .arg(format!("examples/{}/run.mjs", ex.name))
+            .arg(rel(&pkg))
+            .args(opts.flags())
+            .run()?;
+    }
+    println!("examples: {} ran", examples.len());
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_version_plain_and_table() {
+        let toml = "[workspace.dependencies]\n\
+                    wasm-bindgen-futures = \"0.4\"\n\
+                    wasm-bindgen = \"=0.2.130\"\n";
+        assert_eq!(
+            parse_pinned_version(toml, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        let toml = "wasm-bindgen = { version = \"=0.2.99\", default-features = false }\n";
+        assert_eq!(
+            parse_pinned_version(toml, "wasm-bindgen").as_deref(),
+            Some("0.2.99")
+        );
+        assert_eq!(
+            parse_pinned_version("js-sys = \"0.3\"\n", "wasm-bindgen"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_workspace_pin_parses() {
+        let toml = fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
+        let v = parse_pinned_version(&toml, "wasm-bindgen").unwrap();
+        assert_eq!(v.split('.').count(), 3, "{v}");
+    }
+
+    #[test]
+    fn package_and_lib_names() {
+        let toml = "[package]\nname = \"hello-world\"\nversion.workspace = true\n\n\
+                    [lib]\ncrate-type = [\"cdylib\"]\nname = \"hello_lib\"\n\n\
+                    [dependencies]\nname = \"not-this\"\n";
+        assert_eq!(
+            toml_section_string(toml, "package", "name").as_deref(),
+            Some("hello-world")
+        );
+        assert_eq!(
+            toml_section_string(toml, "lib", "name").as_deref(),
+            Some("hello_lib")
+        );
+        assert_eq!(toml_section_string(toml, "bin", "name"), None);
+    }
+
+    #[test]
+    fn test_options() {
+        let args = |s: &[&str]| s.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        let o = TestOptions::parse(&args(&["--only", "fmt,native", "--skip-setup"]))
+            .unwrap()
+            .unwrap();
+        assert!(o.skip_setup && o.wants("fmt") && o.wants("native") && !o.wants("clippy"));
+        assert!(TestOptions::parse(&args(&["--only", "nope"])).is_err());
+        assert!(TestOptions::parse(&args(&["--help"])).unwrap().is_none());
+        assert!(TestOptions::parse(&args(&[]))
+            .unwrap()
+            .unwrap()
+            .wants("bench"));
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(shell_quote("-D"), "-D");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}
