@@ -111,7 +111,12 @@ pub struct Binding {
 impl Binding {
     /// Resolves `target` and prepares an invoker for a function taking `params` and returning
     /// `ret`. Fails if the target is not a function, or `module` was never loaded.
-    pub fn bind(target: &str, module: Option<&str>, params: &[JsType], ret: JsType) -> Result<Binding> {
+    pub fn bind(
+        target: &str,
+        module: Option<&str>,
+        params: &[JsType],
+        ret: JsType,
+    ) -> Result<Binding> {
         let codes: Vec<u8> = params.iter().map(|t| t.code(false)).collect();
         Binding::bind_codes(target, module, &codes, ret.code(false))
     }
@@ -125,7 +130,12 @@ impl Binding {
     /// let f = Binding::bind_codes("parseInt", None,
     ///     &[JsType::String.code(false), JsType::I32.code(true)], JsType::F64.code(false)).unwrap();
     /// ```
-    pub fn bind_codes(target: &str, module: Option<&str>, params: &[u8], ret: u8) -> Result<Binding> {
+    pub fn bind_codes(
+        target: &str,
+        module: Option<&str>,
+        params: &[u8],
+        ret: u8,
+    ) -> Result<Binding> {
         check_codes(target, params, ret)?;
         if params.len() > 64 {
             return Err(Error::new(
@@ -433,13 +443,37 @@ mod tests {
         let mut slot = Slot::ZERO;
         slot.set_ptr_len(text.as_ptr(), 2);
         let g = GENERATION.with(Cell::get);
-        let r = Ret { slot, ret: JsType::String.code(false), generation: g, target: PhantomData };
+        let r = Ret {
+            slot,
+            ret: JsType::String.code(false),
+            generation: g,
+            target: PhantomData,
+        };
         assert_eq!(r.get::<String>().unwrap(), "hi");
-        let r = Ret { slot, ret: JsType::String.code(false), generation: g, target: PhantomData };
+        let r = Ret {
+            slot,
+            ret: JsType::String.code(false),
+            generation: g,
+            target: PhantomData,
+        };
         assert_eq!(r.get::<f64>().unwrap_err().kind(), ErrorKind::Type);
-        let r = Ret { slot, ret: JsType::String.code(false), generation: g.wrapping_sub(1), target: PhantomData };
-        assert!(r.get::<String>().unwrap_err().message().contains("later invoke"));
-        let r = Ret { slot, ret: JsType::String.code(false), generation: g, target: PhantomData };
+        let r = Ret {
+            slot,
+            ret: JsType::String.code(false),
+            generation: g.wrapping_sub(1),
+            target: PhantomData,
+        };
+        assert!(r
+            .get::<String>()
+            .unwrap_err()
+            .message()
+            .contains("later invoke"));
+        let r = Ret {
+            slot,
+            ret: JsType::String.code(false),
+            generation: g,
+            target: PhantomData,
+        };
         assert_eq!(r.get::<Option<String>>().unwrap().as_deref(), Some("hi"));
     }
 }

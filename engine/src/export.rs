@@ -69,8 +69,16 @@ pub fn descriptor(id: u32) -> Option<&'static ExportDescriptor> {
 pub fn call(id: u32, slots: &mut [Slot]) -> u32 {
     match descriptor(id) {
         Some(d) if slots.len() >= ARG0 + d.params.len() => (d.func)(slots),
-        Some(d) => fail(slots, ErrorKindCode::Type, &format!("{}: too few slots", d.name)),
-        None => fail(slots, ErrorKindCode::Range, &format!("no export with id {id}")),
+        Some(d) => fail(
+            slots,
+            ErrorKindCode::Type,
+            &format!("{}: too few slots", d.name),
+        ),
+        None => fail(
+            slots,
+            ErrorKindCode::Range,
+            &format!("no export with id {id}"),
+        ),
     }
 }
 
@@ -112,7 +120,11 @@ mod wasm {
     pub extern "C" fn slotwire_call(id: u32, frame: *mut Slot) -> u32 {
         let Some(d) = descriptor(id) else {
             let mut tmp = [Slot::ZERO; 1];
-            let status = fail(&mut tmp, ErrorKindCode::Range, &format!("no export with id {id}"));
+            let status = fail(
+                &mut tmp,
+                ErrorKindCode::Range,
+                &format!("no export with id {id}"),
+            );
             // SAFETY: the runtime always passes a frame of at least ARG0 slots.
             unsafe { *frame = tmp[0] };
             return status;
@@ -219,7 +231,12 @@ pub fn arg_error(head: &mut [Slot], desc: &ExportDescriptor, index: usize, e: cr
     fail(
         head,
         kind,
-        &format!("{}: argument {} ({name}): {}", desc.name, index + 1, e.message()),
+        &format!(
+            "{}: argument {} ({name}): {}",
+            desc.name,
+            index + 1,
+            e.message()
+        ),
     )
 }
 

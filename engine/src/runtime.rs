@@ -103,6 +103,9 @@ pub fn __slotwire_runtime() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsVal
 pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
     Err(JsError::new(
         "Error",
-        format!("cannot import {name} from {url}: {}", crate::transport::NO_JS),
+        format!(
+            "cannot import {name} from {url}: {}",
+            crate::transport::NO_JS
+        ),
     ))
 }

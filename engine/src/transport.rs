@@ -81,10 +81,7 @@ pub(crate) fn js_value_to_error(v: wasm_bindgen::JsValue) -> crate::JsError {
             stack: get("stack").unwrap_or_default(),
         }
     } else {
-        crate::JsError::new(
-            "Error",
-            v.as_string().unwrap_or_else(|| format!("{v:?}")),
-        )
+        crate::JsError::new("Error", v.as_string().unwrap_or_else(|| format!("{v:?}")))
     }
 }
 

@@ -52,12 +52,21 @@ fn read_str(slot: &Slot) -> String {
 fn descriptors_carry_names_and_codes() {
     assert_eq!(__SLOTWIRE_EXPORT_add.name, "add");
     assert_eq!(__SLOTWIRE_EXPORT_add.param_names, "a,b");
-    assert_eq!(__SLOTWIRE_EXPORT_add.params, &[JsType::I32 as u8, JsType::I32 as u8]);
+    assert_eq!(
+        __SLOTWIRE_EXPORT_add.params,
+        &[JsType::I32 as u8, JsType::I32 as u8]
+    );
     assert_eq!(__SLOTWIRE_EXPORT_shout.name, "text.shout");
     assert_eq!(__SLOTWIRE_EXPORT_shout.ret, JsType::String as u8);
-    assert_eq!(__SLOTWIRE_EXPORT_maybe_len.params, &[JsType::String.code(true)]);
+    assert_eq!(
+        __SLOTWIRE_EXPORT_maybe_len.params,
+        &[JsType::String.code(true)]
+    );
     assert_eq!(__SLOTWIRE_EXPORT_maybe_len.ret, JsType::U32.code(true));
-    assert_eq!(__SLOTWIRE_EXPORT_big.params, &[JsType::I64Number as u8, JsType::U64 as u8]);
+    assert_eq!(
+        __SLOTWIRE_EXPORT_big.params,
+        &[JsType::I64Number as u8, JsType::U64 as u8]
+    );
 }
 
 #[test]
@@ -81,7 +90,10 @@ fn err_becomes_an_exception_with_the_message() {
     let id = register(&__SLOTWIRE_EXPORT_parse_u8);
     let mut slots = [Slot::ZERO, Slot::ZERO, str_slot("300")];
     assert_eq!(call(id, &mut slots), STATUS_EXCEPTION);
-    assert_eq!(read_str(&slots[EXCEPTION]), "number too large to fit in target type");
+    assert_eq!(
+        read_str(&slots[EXCEPTION]),
+        "number too large to fit in target type"
+    );
     let mut slots = [Slot::ZERO, Slot::ZERO, str_slot("255")];
     assert_eq!(call(id, &mut slots), STATUS_OK);
     assert_eq!(slots[RESULT].value as u8, 255);
@@ -110,7 +122,10 @@ fn invalid_utf8_argument_names_export_and_argument() {
     let mut slots = [Slot::ZERO, Slot::ZERO, s];
     assert_eq!(call(id, &mut slots), STATUS_EXCEPTION);
     let msg = read_str(&slots[EXCEPTION]);
-    assert!(msg.starts_with("text.shout: argument 1 (s): string is not valid UTF-8"), "{msg}");
+    assert!(
+        msg.starts_with("text.shout: argument 1 (s): string is not valid UTF-8"),
+        "{msg}"
+    );
 }
 
 #[test]

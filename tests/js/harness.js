@@ -101,7 +101,84 @@ function roundTrip(f, values, what) {
 
 const I32 = [0, -1, 1, -2147483648, 2147483647];
 
+function throwsNamed(f, name, fragments, what) {
+  let err;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  if (err === undefined) fail(`${what}: expected ${name}, nothing was thrown`);
+  if (err.name !== name) fail(`${what}: expected ${name}, got ${err.name}: ${err.message}`);
+  for (const frag of [].concat(fragments)) {
+    if (!String(err.message).includes(frag)) {
+      fail(`${what}: message ${JSON.stringify(err.message)} lacks ${JSON.stringify(frag)}`);
+    }
+  }
+  return err;
+}
+
+function captureConsoleError(f) {
+  const lines = [];
+  const original = console.error;
+  console.error = (...args) => {
+    lines.push(args.map(String).join(" "));
+  };
+  try {
+    f();
+  } finally {
+    console.error = original;
+  }
+  return lines.join("\n");
+}
+
 const checks = {
+  poison(x, rt) {
+    eq(x.fine(), 1, "before the panic");
+    eq(rt.poisoned, null, "not poisoned yet");
+    let err;
+    const printed = captureConsoleError(() => {
+      try {
+        x.explode("x");
+      } catch (e) {
+        err = e;
+      }
+    });
+    if (err === undefined) fail("explode did not throw");
+    eq(err.name, "SlotwireError", "error class");
+    if (!err.message.startsWith("instance poisoned by panic: kaboom: x")) fail(`message: ${err.message}`);
+    if (!printed.includes("kaboom: x")) fail(`console_error_panic_hook did not print the panic: ${printed}`);
+    if (!rt.poisoned.includes("kaboom: x")) fail(`rt.poisoned: ${rt.poisoned}`);
+    throwsNamed(() => x.fine(), "SlotwireError", ["instance poisoned by panic: kaboom: x"], "later call");
+    throwsNamed(() => x.fine(1), "TypeError", ["expected 0 arguments"], "arity is still checked first");
+  },
+  poisonByImport(x, rt) {
+    throwsNamed(() => x.call_throwing_import(), "SlotwireError",
+      ["instance poisoned by panic: import `t#throwError` failed: Error: thrown from JS"], "import throw");
+    throwsNamed(() => x.call_throwing_import(), "SlotwireError", ["instance poisoned"], "later call");
+  },
+  noAllocations(x) {
+    for (let i = 0; i < 10; i++) {
+      x.add(i, 1);
+      x.echo_f64(i);
+      x.nothing();
+      x.str_len("warm");
+      x.flag(true);
+    }
+    const before = x.alloc_count();
+    let sum = 0;
+    for (let i = 0; i < 10000; i++) {
+      sum += x.add(i, 1);
+      sum += x.echo_f64(i * 0.5);
+      x.nothing();
+      sum += x.str_len("borrowed, not copied");
+      if (x.flag(i % 2 === 0)) sum += 1;
+      sum += Number(x.echo_u64(BigInt(i)));
+    }
+    const after = x.alloc_count();
+    eq(after - before, 0, `allocations during 60,000 export calls (sum ${sum})`);
+    if (sum <= 0) fail("the calls did not run");
+  },
   integers(x) {
     roundTrip(x.echo_i32, I32, "echo_i32");
     roundTrip(x.echo_u32, [0, 1, 4294967295, 2147483648], "echo_u32");

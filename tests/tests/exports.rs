@@ -156,7 +156,8 @@ fn mul(a: i32, b: i32) -> i32 {
 
 #[js_export]
 fn checked_div(a: i32, b: i32) -> Result<i32, String> {
-    a.checked_div(b).ok_or_else(|| "division by zero".to_owned())
+    a.checked_div(b)
+        .ok_or_else(|| "division by zero".to_owned())
 }
 
 #[js_export]

@@ -93,7 +93,15 @@ fn bools_floats_chars() {
     assert!(echo_bool(true));
     assert!(!echo_bool(false));
     assert_eq!(describe_bool(true), "boolean:true");
-    for v in [0.0f64, 1.5, -1.0, f64::MAX, f64::MIN_POSITIVE, f64::INFINITY, f64::NEG_INFINITY] {
+    for v in [
+        0.0f64,
+        1.5,
+        -1.0,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
         assert_eq!(echo_f64(v), v);
     }
     assert_eq!(echo_f64(-0.0).to_bits(), (-0.0f64).to_bits());
@@ -143,8 +151,20 @@ fn sixty_four_bit_integers() {
 fn strings_both_ways() {
     register_test_module();
     for s in [
-        "", "a", "hello", "héllo wörld", "𝄞", "a𝄞b", "\u{FEFF}bom", "\0nul\0", "日本語",
-        &"x".repeat(16), &"x".repeat(17), &"y".repeat(64), &"y".repeat(65), &"é".repeat(1000),
+        "",
+        "a",
+        "hello",
+        "héllo wörld",
+        "𝄞",
+        "a𝄞b",
+        "\u{FEFF}bom",
+        "\0nul\0",
+        "日本語",
+        &"x".repeat(16),
+        &"x".repeat(17),
+        &"y".repeat(64),
+        &"y".repeat(65),
+        &"é".repeat(1000),
     ] {
         assert_eq!(echo_string(s), s);
         assert_eq!(echo_owned(s.to_owned()), s);
@@ -181,7 +201,10 @@ fn strings_from_js_results() {
     assert_eq!(value_string("str").unwrap(), "x");
     let e = value_string("int").unwrap_err();
     assert_eq!(e.name, "TypeError");
-    assert!(e.message.contains("value: result") && e.message.contains("number 7"), "{e}");
+    assert!(
+        e.message.contains("value: result") && e.message.contains("number 7"),
+        "{e}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -191,7 +214,10 @@ fn dates_both_ways() {
         let d = JsDate::from_millis(ms).unwrap();
         assert_eq!(echo_date(d), d);
     }
-    assert_eq!(describe_date(JsDate::from_millis(1234.0).unwrap()), "date:1234");
+    assert_eq!(
+        describe_date(JsDate::from_millis(1234.0).unwrap()),
+        "date:1234"
+    );
     let t = UNIX_EPOCH + Duration::from_millis(1_700_000_000_123);
     assert_eq!(echo_time(t), t);
     let truncated = UNIX_EPOCH + Duration::from_micros(5_999);
@@ -291,12 +317,19 @@ fn js_exceptions_become_js_errors() {
     let e = throw_error("boom 💥").unwrap_err();
     assert_eq!(e.name, "Error");
     assert_eq!(e.message, "boom 💥");
-    assert!(e.stack.contains("throwError") || e.stack.contains("harness"), "stack: {}", e.stack);
+    assert!(
+        e.stack.contains("throwError") || e.stack.contains("harness"),
+        "stack: {}",
+        e.stack
+    );
     let e = throw_type_error().unwrap_err();
     assert_eq!(e.name, "TypeError");
     assert!(!e.message.is_empty());
     let e = throw_string().unwrap_err();
-    assert_eq!((e.name.as_str(), e.message.as_str(), e.stack.as_str()), ("Error", "plain string", ""));
+    assert_eq!(
+        (e.name.as_str(), e.message.as_str(), e.stack.as_str()),
+        ("Error", "plain string", "")
+    );
     let e = throw_error_as_slotwire("via Error").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Js);
     assert_eq!(e.js().unwrap().message, "via Error");
@@ -356,7 +389,11 @@ fn not_a_function() -> Result<f64, JsError>;
 #[wasm_bindgen_test]
 fn binding_failures_are_clear_errors() {
     let e = never_loaded().unwrap_err();
-    assert!(e.message.contains("module \"never_loaded\" was never loaded"), "{e}");
+    assert!(
+        e.message
+            .contains("module \"never_loaded\" was never loaded"),
+        "{e}"
+    );
     let e = missing_path().unwrap_err();
     assert!(e.message.contains("noSuchThing"), "{e}");
     let e = not_a_function().unwrap_err();
@@ -381,18 +418,28 @@ async fn modules_load_at_run_time_once() {
     slotwire::import_module("interop", other).await.unwrap();
     assert_eq!(get_message().unwrap(), "from a module");
     // A failed load is an error naming the module, and the name stays free.
-    let e = slotwire::import_module("late", "data:text/javascript,syntax error(").await.unwrap_err();
+    let e = slotwire::import_module("late", "data:text/javascript,syntax error(")
+        .await
+        .unwrap_err();
     assert!(e.message.contains("\"late\""), "{e}");
     assert!(late_message().unwrap_err().message.contains("never loaded"));
-    slotwire::import_module("late", "data:text/javascript,export const getMessage = () => 'late';")
-        .await
-        .unwrap();
+    slotwire::import_module(
+        "late",
+        "data:text/javascript,export const getMessage = () => 'late';",
+    )
+    .await
+    .unwrap();
     assert_eq!(late_message().unwrap(), "late");
 }
 
 #[wasm_bindgen_test]
 fn low_level_binding_api() -> Result<(), slotwire::Error> {
-    let hypot = Binding::bind("globalThis.Math.hypot", None, &[JsType::F64, JsType::F64], JsType::F64)?;
+    let hypot = Binding::bind(
+        "globalThis.Math.hypot",
+        None,
+        &[JsType::F64, JsType::F64],
+        JsType::F64,
+    )?;
     let mut args = hypot.args();
     args.set(0, 3.0)?;
     args.set(1, 4.0)?;
@@ -403,11 +450,18 @@ fn low_level_binding_api() -> Result<(), slotwire::Error> {
     // Type and index checks.
     assert_eq!(args.set(0, 1i32).unwrap_err().kind(), ErrorKind::Type);
     assert_eq!(args.set(2, 1.0).unwrap_err().kind(), ErrorKind::Range);
-    assert_eq!(hypot.invoke(&mut args)?.get::<String>().unwrap_err().kind(), ErrorKind::Type);
+    assert_eq!(
+        hypot.invoke(&mut args)?.get::<String>().unwrap_err().kind(),
+        ErrorKind::Type
+    );
     // Unset arguments are refused.
     let mut fresh = hypot.args();
     fresh.set(0, 1.0)?;
-    assert!(hypot.invoke(&mut fresh).unwrap_err().message().contains("argument 1 was never set"));
+    assert!(hypot
+        .invoke(&mut fresh)
+        .unwrap_err()
+        .message()
+        .contains("argument 1 was never set"));
     // Args of another binding are refused.
     let max = Binding::bind("Math.max", None, &[JsType::F64, JsType::F64], JsType::F64)?;
     assert_eq!(max.invoke(&mut args).unwrap_err().kind(), ErrorKind::Type);

@@ -205,6 +205,10 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
     let vis = &f.vis;
     let sig = &f.sig;
     let n = ps.len();
+    let label = match &opts.module {
+        Some(m) => format!("{}#{}", m.value(), target.value()),
+        None => target.value(),
+    };
     let module = match &opts.module {
         Some(m) => quote!(::core::option::Option::Some(#m)),
         None => quote!(::core::option::Option::None),
@@ -235,7 +239,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     match <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
                         ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
                         ::core::result::Result::Err(e) => ::core::result::Result::Err(
-                            ::core::convert::From::from(::slotwire::__private::result_error(#target, e))),
+                            ::core::convert::From::from(::slotwire::__private::result_error(#label, e))),
                     }
                 }
                 ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
@@ -244,12 +248,12 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
     } else {
         quote! {
             if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
-                ::slotwire::__private::import_failed(#target, e)
+                ::slotwire::__private::import_failed(#label, e)
             }
             match <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
                 ::core::result::Result::Ok(v) => v,
                 ::core::result::Result::Err(e) => ::slotwire::__private::import_failed(
-                    #target, ::slotwire::__private::result_error(#target, e)),
+                    #label, ::slotwire::__private::result_error(#label, e)),
             }
         }
     };
@@ -309,7 +313,13 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             "async exports come with promise support; not available yet",
         ));
     }
-    if !f.sig.generics.params.iter().all(|g| matches!(g, syn::GenericParam::Lifetime(_))) {
+    if !f
+        .sig
+        .generics
+        .params
+        .iter()
+        .all(|g| matches!(g, syn::GenericParam::Lifetime(_)))
+    {
         return Err(syn::Error::new_spanned(
             &f.sig.generics,
             "#[js_export] functions cannot be generic over types",
@@ -323,7 +333,10 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         .map(LitStr::value)
         .unwrap_or_else(|| name.to_string());
     if js_name.is_empty() || js_name.split('.').any(|p| p.is_empty()) {
-        return Err(syn::Error::new(Span::call_site(), "js_name must be a dotted name"));
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "js_name must be a dotted name",
+        ));
     }
     let desc = format_ident!("__SLOTWIRE_EXPORT_{}", name);
     let wrap = format_ident!("__slotwire_wrap_{}", name);
@@ -331,7 +344,10 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     let vis = &f.vis;
     let codes = ps.iter().map(|p| {
         let ty = &p.ty;
-        with_repr(quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE), p.repr)
+        with_repr(
+            quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE),
+            p.repr,
+        )
     });
     let names = ps
         .iter()

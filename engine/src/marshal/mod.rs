@@ -188,6 +188,9 @@ mod tests {
         assert!(compatible(i64n, JsType::I64.code(false)));
         assert!(!compatible(i64n, JsType::U64.code(false)));
         assert!(!compatible(i64n, JsType::I64.code(true)));
-        assert!(!compatible(JsType::I32.code(false), JsType::U32.code(false)));
+        assert!(!compatible(
+            JsType::I32.code(false),
+            JsType::U32.code(false)
+        ));
     }
 }

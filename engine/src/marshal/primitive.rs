@@ -217,7 +217,14 @@ mod tests {
         for v in ['a', '\0', 'é', '𝄞', char::MAX] {
             round(v);
         }
-        for v in [0.0f64, -0.0, 1.5, f64::MAX, f64::MIN_POSITIVE, f64::INFINITY] {
+        for v in [
+            0.0f64,
+            -0.0,
+            1.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+        ] {
             let mut s = Slot::ZERO;
             v.write(&mut s);
             assert_eq!(f64::read(&s).unwrap().to_bits(), v.to_bits());

@@ -1,0 +1,378 @@
+//! The JS runtime's copy of the slot layout (`js-runtime/src/slot.js`) must equal the Rust one
+//! (`slotwire::slot`), and wasm-bindgen must be told about every file of the JS runtime.
+//!
+//! slot.js is parsed as text: its `export const NAME = <number>;` lines and the `name: code,`
+//! entries of its `T` object. The parser is tested on its own below, so that a drift in either
+//! half really fails here rather than being read past.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use slotwire::slot;
+use slotwire::JsType;
+
+fn js_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../js-runtime/src")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// What slot.js declares: its numeric constants and its type-code table, in file order.
+#[derive(Debug, Default, PartialEq)]
+struct JsLayout {
+    constants: BTreeMap<String, u64>,
+    types: Vec<(String, u64)>,
+}
+
+/// A JS numeric literal: decimal or `0x` hexadecimal (what slot.js uses).
+fn parse_number(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let r = if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u64::from_str_radix(hex, 16)
+    } else {
+        s.parse::<u64>()
+    };
+    r.map_err(|e| format!("not a number literal: {s:?} ({e})"))
+}
+
+/// Parses slot.js. Fails on anything in the `T` block it does not understand and on a constant
+/// declared twice, so a reformatting of slot.js cannot make entries silently disappear.
+fn parse_slot_js(src: &str) -> Result<JsLayout, String> {
+    let mut out = JsLayout::default();
+    let mut in_t = false;
+    let mut saw_t = false;
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim();
+        let at = |m: String| format!("slot.js line {}: {m}: {raw:?}", i + 1);
+        if in_t {
+            if line.starts_with("});") {
+                in_t = false;
+                continue;
+            }
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            let entry = line
+                .strip_suffix(',')
+                .ok_or_else(|| at("T entry without a trailing comma".into()))?;
+            let (name, code) = entry
+                .split_once(':')
+                .ok_or_else(|| at("T entry is not `name: code,`".into()))?;
+            let name = name.trim();
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(at(format!("bad type name {name:?}")));
+            }
+            if out.types.iter().any(|(n, _)| n == name) {
+                return Err(at(format!("type {name} listed twice")));
+            }
+            out.types.push((name.to_owned(), parse_number(code).map_err(at)?));
+            continue;
+        }
+        if line.starts_with("export const T = Object.freeze({") {
+            in_t = true;
+            saw_t = true;
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("export const ") else { continue };
+        let Some((name, value)) = rest.split_once('=') else { continue };
+        let name = name.trim();
+        let Some(value) = value.trim().strip_suffix(';') else { continue };
+        // Only numeric constants: `T`, functions and the like are not layout.
+        let Ok(v) = parse_number(value) else { continue };
+        if out.constants.insert(name.to_owned(), v).is_some() {
+            return Err(at(format!("constant {name} declared twice")));
+        }
+    }
+    if in_t {
+        return Err("slot.js: the T object is not closed by `});`".into());
+    }
+    if !saw_t {
+        return Err("slot.js: no `export const T = Object.freeze({` block".into());
+    }
+    Ok(out)
+}
+
+/// The Rust side, in the same shape.
+fn rust_constants() -> BTreeMap<String, u64> {
+    [
+        ("SLOT_SIZE", slot::SLOT_SIZE as u64),
+        ("OFFSET_VALUE", slot::OFFSET_VALUE as u64),
+        ("OFFSET_LEN", slot::OFFSET_LEN as u64),
+        ("OFFSET_TYPE", slot::OFFSET_TYPE as u64),
+        ("OFFSET_ELEM", slot::OFFSET_ELEM as u64),
+        ("OFFSET_FLAGS", slot::OFFSET_FLAGS as u64),
+        ("EXCEPTION", slot::EXCEPTION as u64),
+        ("RESULT", slot::RESULT as u64),
+        ("ARG0", slot::ARG0 as u64),
+        ("FLAG_NULL", slot::FLAG_NULL as u64),
+        ("NULLABLE", slot::NULLABLE as u64),
+        ("STATUS_OK", slot::STATUS_OK as u64),
+        ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+fn rust_types() -> Vec<(String, u64)> {
+    JsType::ALL.iter().map(|t| (t.name().to_owned(), *t as u8 as u64)).collect()
+}
+
+/// Differences between the two halves, one line each; empty when they agree.
+fn compare(js: &JsLayout) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for (name, rust) in rust_constants() {
+        match js.constants.get(&name) {
+            None => diffs.push(format!("{name}: missing in slot.js (Rust: {rust})")),
+            Some(&v) if v != rust => diffs.push(format!("{name}: slot.js {v}, Rust {rust}")),
+            Some(_) => {}
+        }
+    }
+    let rust = rust_types();
+    if js.types.len() != rust.len() {
+        diffs.push(format!(
+            "T has {} entries in slot.js, JsType::ALL has {}",
+            js.types.len(),
+            rust.len()
+        ));
+    }
+    for (name, code) in &rust {
+        match js.types.iter().find(|(n, _)| n == name) {
+            None => diffs.push(format!("T.{name}: missing in slot.js (Rust: {code})")),
+            Some((_, v)) if v != code => diffs.push(format!("T.{name}: slot.js {v}, Rust {code}")),
+            Some(_) => {}
+        }
+    }
+    for (name, _) in &js.types {
+        if !rust.iter().any(|(n, _)| n == name) {
+            diffs.push(format!("T.{name}: in slot.js but not in JsType::ALL"));
+        }
+    }
+    // layoutWords() sends `Object.values(T)` in file order; Rust sends JsType::ALL's order.
+    if diffs.is_empty() {
+        let js_order: Vec<_> = js.types.iter().map(|(n, _)| n.as_str()).collect();
+        let rust_order: Vec<_> = rust.iter().map(|(n, _)| n.as_str()).collect();
+        if js_order != rust_order {
+            diffs.push(format!("T order differs: slot.js {js_order:?}, Rust {rust_order:?}"));
+        }
+    }
+    diffs
+}
+
+#[test]
+fn slot_js_mirrors_the_rust_layout() {
+    let src = read(&js_src().join("slot.js"));
+    let js = parse_slot_js(&src).unwrap();
+    let diffs = compare(&js);
+    assert!(diffs.is_empty(), "slot.js differs from slotwire::slot:\n  {}", diffs.join("\n  "));
+    // The comparison looked at real entries, not at an empty parse.
+    assert_eq!(js.types.len(), JsType::ALL.len());
+    assert!(js.constants.len() >= rust_constants().len());
+}
+
+#[test]
+fn layout_words_match_what_slot_js_sends() {
+    // slot.js's layoutWords(): the eleven layout constants in this order, then Object.values(T).
+    let src = read(&js_src().join("slot.js"));
+    let js = parse_slot_js(&src).unwrap();
+    let mut words: Vec<u64> = [
+        "SLOT_SIZE",
+        "OFFSET_VALUE",
+        "OFFSET_LEN",
+        "OFFSET_TYPE",
+        "OFFSET_ELEM",
+        "OFFSET_FLAGS",
+        "EXCEPTION",
+        "RESULT",
+        "ARG0",
+        "FLAG_NULL",
+        "NULLABLE",
+    ]
+    .iter()
+    .map(|n| js.constants[*n])
+    .collect();
+    words.extend(js.types.iter().map(|(_, c)| *c));
+    let rust: Vec<u64> = slot::layout_words().into_iter().map(u64::from).collect();
+    assert_eq!(words, rust);
+    // And slot.js's layoutWords() lists exactly those constants in that order.
+    let body = src.split("export function layoutWords()").nth(1).expect("layoutWords() in slot.js");
+    let body = &body[..body.find("];").expect("end of layoutWords()")];
+    let listed: Vec<&str> = body
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        .filter(|w| *w != "Object")
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "SLOT_SIZE",
+            "OFFSET_VALUE",
+            "OFFSET_LEN",
+            "OFFSET_TYPE",
+            "OFFSET_ELEM",
+            "OFFSET_FLAGS",
+            "EXCEPTION",
+            "RESULT",
+            "ARG0",
+            "FLAG_NULL",
+            "NULLABLE",
+            "T"
+        ]
+    );
+}
+
+const SAMPLE: &str = r#"
+export function snippet() { return "slot.js"; }
+export const SLOT_SIZE = 16;
+export const OFFSET_VALUE = 0;
+export const NULLABLE = 0x80;
+export const NOT_A_NUMBER = "x";
+export const T = Object.freeze({
+  void: 0,
+  // a comment
+  i64_number: 15,
+});
+export function typeName(code) {}
+"#;
+
+#[test]
+fn parser_reads_constants_and_type_codes() {
+    let js = parse_slot_js(SAMPLE).unwrap();
+    assert_eq!(js.constants.len(), 3, "{js:?}");
+    assert_eq!(js.constants["SLOT_SIZE"], 16);
+    assert_eq!(js.constants["OFFSET_VALUE"], 0);
+    assert_eq!(js.constants["NULLABLE"], 0x80);
+    assert_eq!(js.types, vec![("void".to_owned(), 0), ("i64_number".to_owned(), 15)]);
+}
+
+#[test]
+fn parser_rejects_what_it_cannot_read() {
+    assert!(parse_slot_js("export const SLOT_SIZE = 16;").unwrap_err().contains("no `export const T"));
+    let unclosed = "export const T = Object.freeze({\n  void: 0,\n";
+    assert!(parse_slot_js(unclosed).unwrap_err().contains("not closed"));
+    let bad = "export const T = Object.freeze({\n  void: zero,\n});";
+    assert!(parse_slot_js(bad).unwrap_err().contains("not a number"));
+    let twice = "export const T = Object.freeze({\n  void: 0,\n  void: 1,\n});";
+    assert!(parse_slot_js(twice).unwrap_err().contains("listed twice"));
+    let two_on_a_line = "export const T = Object.freeze({\n  void: 0, bool: 1,\n});";
+    assert!(parse_slot_js(two_on_a_line).is_err());
+}
+
+/// slot.js with `from` replaced by `to` (exactly once), for drift tests.
+fn drifted(from: &str, to: &str) -> JsLayout {
+    let src = read(&js_src().join("slot.js"));
+    assert_eq!(src.matches(from).count(), 1, "{from:?} must occur once in slot.js");
+    parse_slot_js(&src.replace(from, to)).unwrap()
+}
+
+#[test]
+fn a_drift_in_a_constant_is_caught() {
+    let diffs = compare(&drifted("export const OFFSET_FLAGS = 14;", "export const OFFSET_FLAGS = 15;"));
+    assert_eq!(diffs, ["OFFSET_FLAGS: slot.js 15, Rust 14"]);
+    let diffs = compare(&drifted("export const STATUS_EXCEPTION = 1;", ""));
+    assert_eq!(diffs, ["STATUS_EXCEPTION: missing in slot.js (Rust: 1)"]);
+}
+
+#[test]
+fn a_drift_in_a_type_code_is_caught() {
+    let diffs = compare(&drifted("  i64_number: 15,", "  i64_number: 16,"));
+    assert_eq!(diffs, ["T.i64_number: slot.js 16, Rust 15"]);
+    let diffs = compare(&drifted("  record: 39,\n", ""));
+    assert_eq!(
+        diffs,
+        [
+            format!("T has {} entries in slot.js, JsType::ALL has {}", JsType::ALL.len() - 1, JsType::ALL.len()),
+            "T.record: missing in slot.js (Rust: 39)".to_owned(),
+        ]
+    );
+    let diffs = compare(&drifted("  any: 40,", "  any: 40,\n  extra: 41,"));
+    assert!(diffs.contains(&"T.extra: in slot.js but not in JsType::ALL".to_owned()), "{diffs:?}");
+    let diffs = compare(&drifted("  void: 0,\n  bool: 1,", "  bool: 1,\n  void: 0,"));
+    assert_eq!(diffs.len(), 1, "{diffs:?}");
+    assert!(diffs[0].starts_with("T order differs"), "{diffs:?}");
+}
+
+/// Every `.js` file under `dir`, as a path relative to `root` with `/` separators.
+fn js_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            js_files(root, &p, out);
+        } else if p.extension().is_some_and(|x| x == "js") {
+            let rel = p.strip_prefix(root).unwrap();
+            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+        }
+    }
+}
+
+/// The paths (relative to js-runtime/src) in transport.rs's `snippets! { "/js/..." => name, }`.
+fn parse_snippets(transport: &str) -> Result<Vec<String>, String> {
+    let start = transport
+        .find("snippets! {")
+        .ok_or("transport.rs: no `snippets! {` invocation")?;
+    let block = &transport[start + "snippets! {".len()..];
+    let block = &block[..block.find('}').ok_or("transport.rs: `snippets! {` is not closed")?];
+    let mut out = Vec::new();
+    for line in block.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")) {
+        let (path, name) = line
+            .split_once("=>")
+            .ok_or_else(|| format!("transport.rs: snippet line is not `\"path\" => name,`: {line:?}"))?;
+        let path = path.trim().trim_matches('"');
+        let path = path
+            .strip_prefix("/js/")
+            .ok_or_else(|| format!("transport.rs: snippet path not under /js/: {path:?}"))?;
+        if name.trim().trim_end_matches(',').is_empty() {
+            return Err(format!("transport.rs: snippet without a name: {line:?}"));
+        }
+        out.push(path.to_owned());
+    }
+    Ok(out)
+}
+
+#[test]
+fn snippet_parser_reads_paths() {
+    let sample = "snippets! {\n  \"/js/slot.js\" => snippet_slot,\n  // c\n  \"/js/marshal/a.js\" => a,\n}\n";
+    assert_eq!(parse_snippets(sample).unwrap(), ["slot.js", "marshal/a.js"]);
+    assert!(parse_snippets("nothing here").is_err());
+    assert!(parse_snippets("snippets! {\n \"/other/x.js\" => x,\n}").is_err());
+}
+
+#[test]
+fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
+    let root = js_src();
+    let transport = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/transport.rs"));
+    let listed = parse_snippets(&transport).unwrap();
+    // index.js is the `module` of the main extern block instead.
+    assert!(
+        transport.contains(r#"#[wasm_bindgen(module = "/js/index.js")]"#),
+        "transport.rs must import /js/index.js"
+    );
+    let mut files = Vec::new();
+    js_files(&root, &root, &mut files);
+    assert!(files.iter().any(|f| f == "slot.js"), "no JS files found under {}", root.display());
+    let missing: Vec<_> = files.iter().filter(|f| *f != "index.js" && !listed.contains(f)).collect();
+    assert!(
+        missing.is_empty(),
+        "js-runtime/src files not listed in transport.rs's snippets! (wasm-bindgen would not copy them): {missing:?}"
+    );
+    let stale: Vec<_> = listed.iter().filter(|l| !files.contains(l)).collect();
+    assert!(stale.is_empty(), "snippets! lists files that do not exist: {stale:?}");
+    let mut dup = listed.clone();
+    dup.sort();
+    dup.dedup();
+    assert_eq!(dup.len(), listed.len(), "a file is listed twice in snippets!");
+    // Each listed file must export the `snippet` function the extern block imports.
+    for f in listed.iter().chain(std::iter::once(&"index.js".to_owned())) {
+        let src = read(&root.join(f));
+        assert!(
+            src.contains("export function snippet()"),
+            "{f} does not export snippet(), which transport.rs imports from it"
+        );
+    }
+}
