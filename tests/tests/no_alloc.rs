@@ -130,7 +130,10 @@ fn imports_do_not_allocate_per_call() -> Result<(), slotwire::Error> {
     fn to_string(v: f64) -> String;
     let b = allocations();
     assert_eq!(to_string(1.5), "1.5");
-    assert!(allocations() > b, "the counting allocator missed an allocation");
+    assert!(
+        allocations() > b,
+        "the counting allocator missed an allocation"
+    );
     Ok(())
 }
 

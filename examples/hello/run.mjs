@@ -1,0 +1,22 @@
+// Runs the hello sample in Node: node examples/hello/run.mjs <pkg dir>
+// (`cargo xtask bench` builds the pkg and runs this until the benchmark page exists).
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { load } from "../../js-runtime/src/index.js";
+
+const pkg = resolve(process.argv[2] ?? "target/examples/hello/pkg");
+const rt = await load(pathToFileURL(`${pkg}/hello.js`).href);
+
+assert.equal(rt.exports.add(2, 3), 5);
+assert.equal(rt.exports.greet("Node"), "Hello, Node, from Rust!");
+
+// Without the shim module the import fails with an error naming the module; the instance lives on.
+assert.throws(() => rt.exports.say_hello("early"), /module "shim" was never loaded/);
+
+const shim = await rt.importModule("shim", pathToFileURL(resolve("examples/hello/shim.js")).href);
+assert.equal(rt.exports.say_hello("Node"), "Hello, Node, from Rust!".length);
+assert.deepEqual(shim.shown, ["Hello, Node, from Rust!"]);
+
+assert.throws(() => rt.exports.add(1, "2"), { name: "TypeError", message: /add: argument 2 \(b\)/ });
+console.log("hello sample: ok");
