@@ -49,7 +49,7 @@ usage: cargo xtask test [--only <step>[,<step>...]] [--skip-setup]
 
 Runs `cargo xtask setup`, then these steps in order, stopping at the first failure:
   fmt          cargo fmt --all -- --check
-  clippy       cargo clippy --workspace --all-targets -- -D warnings
+  clippy       cargo clippy --workspace --all-targets -- -D warnings, and for wasm32
   native       cargo test --workspace
   node         node --test --expose-gc js-runtime/test/*.test.js
   e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
@@ -663,16 +663,36 @@ enum StepResult {
 fn run_step(root: &Path, step: &str) -> Result<StepResult> {
     match step {
         "fmt" => cargo().args(["fmt", "--all", "--", "--check"]).run()?,
-        "clippy" => cargo()
-            .args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .run()?,
+        "clippy" => {
+            cargo()
+                .args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .run()?;
+            // The wasm32-only code (transport, runtime attach, end-to-end tests) too.
+            cargo()
+                .args([
+                    "clippy",
+                    "-p",
+                    "slotwire",
+                    "-p",
+                    "slotwire-e2e",
+                    "-p",
+                    "hello",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .run()?
+        }
         "native" => cargo().args(["test", "--workspace"]).run()?,
         "node" => {
             let files = js_test_files(Path::new("js-runtime/test"))?;
