@@ -14,7 +14,7 @@ assert.equal(rt.exports.greet("Node"), "Hello, Node, from Rust!");
 // Without the shim module the import fails with an error naming the module; the instance lives on.
 assert.throws(() => rt.exports.say_hello("early"), /module "shim" was never loaded/);
 
-const shim = await rt.importModule("shim", pathToFileURL(resolve("examples/hello/shim.js")).href);
+const shim = await rt.importModule("shim", new URL("./shim.js", import.meta.url));
 assert.equal(rt.exports.say_hello("Node"), "Hello, Node, from Rust!".length);
 assert.deepEqual(shim.shown, ["Hello, Node, from Rust!"]);
 

@@ -5,7 +5,7 @@
 
 import { layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
-import { Runtime } from "./runtime.js";
+import { Runtime, resolveUrl } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 
 export { SlotwireError } from "./errors.js";
@@ -34,19 +34,19 @@ export async function load(glue, wasm) {
   let mod = glue;
   let glueUrl = null;
   if (typeof glue === "string" || glue instanceof URL) {
-    glueUrl = String(glue);
+    // Relative to the page (or the working directory in Node), not to this file.
+    glueUrl = resolveUrl(String(glue));
     mod = await import(glueUrl);
   }
   if (mod === null || typeof mod !== "object" || typeof mod.default !== "function") {
     throw new TypeError("load: expected a wasm-bindgen module built with --target web");
   }
-  if (wasm === undefined && glueUrl !== null) wasm = new URL(glueUrl.replace(/\.js$/, "_bg.wasm"), baseOf(glueUrl));
-  if (isNode() && (typeof wasm === "string" || wasm instanceof URL)) {
-    const url = wasm instanceof URL ? wasm : new URL(wasm, baseOf(wasm));
-    if (url.protocol === "file:" || !/^[a-z]+:/i.test(String(wasm))) {
-      const { readFile } = await import("node:fs/promises");
-      wasm = await readFile(url.protocol === "file:" ? url : String(wasm));
-    }
+  if (wasm === undefined && glueUrl !== null) wasm = new URL(glueUrl.replace(/\.js$/, "_bg.wasm"));
+  if (typeof wasm === "string") wasm = new URL(resolveUrl(wasm));
+  if (isNode() && wasm instanceof URL && wasm.protocol === "file:") {
+    // Node's fetch cannot read files: hand wasm-bindgen the bytes.
+    const { readFile } = await import("node:fs/promises");
+    wasm = await readFile(wasm);
   }
   await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
   if (typeof mod.__slotwire_runtime !== "function") {
@@ -57,13 +57,6 @@ export async function load(glue, wasm) {
 
 function isNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
-}
-
-function baseOf(spec) {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(String(spec))) return String(spec);
-  if (typeof document !== "undefined" && document.baseURI) return document.baseURI;
-  if (isNode()) return `file://${process.cwd()}/`;
-  return undefined;
 }
 
 // ---- Called by the Rust half (engine/src/transport.rs). ----

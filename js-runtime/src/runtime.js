@@ -104,7 +104,8 @@ export class Runtime {
   }
 }
 
-function resolveUrl(spec) {
+/** Resolves a URL or path against the page (browser) or the working directory (Node). */
+export function resolveUrl(spec) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec)) return spec;
   if (typeof document !== "undefined" && document.baseURI) return new URL(spec, document.baseURI).href;
   if (typeof location !== "undefined" && location.href) return new URL(spec, location.href).href;
