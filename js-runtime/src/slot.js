@@ -92,7 +92,7 @@ export class Heap {
 
   /** Re-derives the views if the memory grew since they were made. */
   check() {
-    if (this.u8.byteLength === 0) this.refresh();
+    if (this.u8.length === 0) this.refresh();
   }
 
   // ---- The frame area: a stack in linear memory for export frames and JS-written bytes. ----
