@@ -67,7 +67,8 @@ fn parse_slot_js(src: &str) -> Result<JsLayout, String> {
             if out.types.iter().any(|(n, _)| n == name) {
                 return Err(at(format!("type {name} listed twice")));
             }
-            out.types.push((name.to_owned(), parse_number(code).map_err(at)?));
+            out.types
+                .push((name.to_owned(), parse_number(code).map_err(at)?));
             continue;
         }
         if line.starts_with("export const T = Object.freeze({") {
@@ -75,10 +76,16 @@ fn parse_slot_js(src: &str) -> Result<JsLayout, String> {
             saw_t = true;
             continue;
         }
-        let Some(rest) = line.strip_prefix("export const ") else { continue };
-        let Some((name, value)) = rest.split_once('=') else { continue };
+        let Some(rest) = line.strip_prefix("export const ") else {
+            continue;
+        };
+        let Some((name, value)) = rest.split_once('=') else {
+            continue;
+        };
         let name = name.trim();
-        let Some(value) = value.trim().strip_suffix(';') else { continue };
+        let Some(value) = value.trim().strip_suffix(';') else {
+            continue;
+        };
         // Only numeric constants: `T`, functions and the like are not layout.
         let Ok(v) = parse_number(value) else { continue };
         if out.constants.insert(name.to_owned(), v).is_some() {
@@ -117,7 +124,10 @@ fn rust_constants() -> BTreeMap<String, u64> {
 }
 
 fn rust_types() -> Vec<(String, u64)> {
-    JsType::ALL.iter().map(|t| (t.name().to_owned(), *t as u8 as u64)).collect()
+    JsType::ALL
+        .iter()
+        .map(|t| (t.name().to_owned(), *t as u8 as u64))
+        .collect()
 }
 
 /// Differences between the two halves, one line each; empty when they agree.
@@ -155,7 +165,9 @@ fn compare(js: &JsLayout) -> Vec<String> {
         let js_order: Vec<_> = js.types.iter().map(|(n, _)| n.as_str()).collect();
         let rust_order: Vec<_> = rust.iter().map(|(n, _)| n.as_str()).collect();
         if js_order != rust_order {
-            diffs.push(format!("T order differs: slot.js {js_order:?}, Rust {rust_order:?}"));
+            diffs.push(format!(
+                "T order differs: slot.js {js_order:?}, Rust {rust_order:?}"
+            ));
         }
     }
     diffs
@@ -166,7 +178,11 @@ fn slot_js_mirrors_the_rust_layout() {
     let src = read(&js_src().join("slot.js"));
     let js = parse_slot_js(&src).unwrap();
     let diffs = compare(&js);
-    assert!(diffs.is_empty(), "slot.js differs from slotwire::slot:\n  {}", diffs.join("\n  "));
+    assert!(
+        diffs.is_empty(),
+        "slot.js differs from slotwire::slot:\n  {}",
+        diffs.join("\n  ")
+    );
     // The comparison looked at real entries, not at an empty parse.
     assert_eq!(js.types.len(), JsType::ALL.len());
     assert!(js.constants.len() >= rust_constants().len());
@@ -197,7 +213,10 @@ fn layout_words_match_what_slot_js_sends() {
     let rust: Vec<u64> = slot::layout_words().into_iter().map(u64::from).collect();
     assert_eq!(words, rust);
     // And slot.js's layoutWords() lists exactly those constants in that order.
-    let body = src.split("export function layoutWords()").nth(1).expect("layoutWords() in slot.js");
+    let body = src
+        .split("export function layoutWords()")
+        .nth(1)
+        .expect("layoutWords() in slot.js");
     let body = &body[..body.find("];").expect("end of layoutWords()")];
     let listed: Vec<&str> = body
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -244,12 +263,17 @@ fn parser_reads_constants_and_type_codes() {
     assert_eq!(js.constants["SLOT_SIZE"], 16);
     assert_eq!(js.constants["OFFSET_VALUE"], 0);
     assert_eq!(js.constants["NULLABLE"], 0x80);
-    assert_eq!(js.types, vec![("void".to_owned(), 0), ("i64_number".to_owned(), 15)]);
+    assert_eq!(
+        js.types,
+        vec![("void".to_owned(), 0), ("i64_number".to_owned(), 15)]
+    );
 }
 
 #[test]
 fn parser_rejects_what_it_cannot_read() {
-    assert!(parse_slot_js("export const SLOT_SIZE = 16;").unwrap_err().contains("no `export const T"));
+    assert!(parse_slot_js("export const SLOT_SIZE = 16;")
+        .unwrap_err()
+        .contains("no `export const T"));
     let unclosed = "export const T = Object.freeze({\n  void: 0,\n";
     assert!(parse_slot_js(unclosed).unwrap_err().contains("not closed"));
     let bad = "export const T = Object.freeze({\n  void: zero,\n});";
@@ -263,13 +287,20 @@ fn parser_rejects_what_it_cannot_read() {
 /// slot.js with `from` replaced by `to` (exactly once), for drift tests.
 fn drifted(from: &str, to: &str) -> JsLayout {
     let src = read(&js_src().join("slot.js"));
-    assert_eq!(src.matches(from).count(), 1, "{from:?} must occur once in slot.js");
+    assert_eq!(
+        src.matches(from).count(),
+        1,
+        "{from:?} must occur once in slot.js"
+    );
     parse_slot_js(&src.replace(from, to)).unwrap()
 }
 
 #[test]
 fn a_drift_in_a_constant_is_caught() {
-    let diffs = compare(&drifted("export const OFFSET_FLAGS = 14;", "export const OFFSET_FLAGS = 15;"));
+    let diffs = compare(&drifted(
+        "export const OFFSET_FLAGS = 14;",
+        "export const OFFSET_FLAGS = 15;",
+    ));
     assert_eq!(diffs, ["OFFSET_FLAGS: slot.js 15, Rust 14"]);
     let diffs = compare(&drifted("export const STATUS_EXCEPTION = 1;", ""));
     assert_eq!(diffs, ["STATUS_EXCEPTION: missing in slot.js (Rust: 1)"]);
@@ -283,12 +314,19 @@ fn a_drift_in_a_type_code_is_caught() {
     assert_eq!(
         diffs,
         [
-            format!("T has {} entries in slot.js, JsType::ALL has {}", JsType::ALL.len() - 1, JsType::ALL.len()),
+            format!(
+                "T has {} entries in slot.js, JsType::ALL has {}",
+                JsType::ALL.len() - 1,
+                JsType::ALL.len()
+            ),
             "T.record: missing in slot.js (Rust: 39)".to_owned(),
         ]
     );
     let diffs = compare(&drifted("  any: 40,", "  any: 40,\n  extra: 41,"));
-    assert!(diffs.contains(&"T.extra: in slot.js but not in JsType::ALL".to_owned()), "{diffs:?}");
+    assert!(
+        diffs.contains(&"T.extra: in slot.js but not in JsType::ALL".to_owned()),
+        "{diffs:?}"
+    );
     let diffs = compare(&drifted("  void: 0,\n  bool: 1,", "  bool: 1,\n  void: 0,"));
     assert_eq!(diffs.len(), 1, "{diffs:?}");
     assert!(diffs[0].starts_with("T order differs"), "{diffs:?}");
@@ -306,7 +344,12 @@ fn js_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
             js_files(root, &p, out);
         } else if p.extension().is_some_and(|x| x == "js") {
             let rel = p.strip_prefix(root).unwrap();
-            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            out.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
 }
@@ -317,12 +360,18 @@ fn parse_snippets(transport: &str) -> Result<Vec<String>, String> {
         .find("snippets! {")
         .ok_or("transport.rs: no `snippets! {` invocation")?;
     let block = &transport[start + "snippets! {".len()..];
-    let block = &block[..block.find('}').ok_or("transport.rs: `snippets! {` is not closed")?];
+    let block = &block[..block
+        .find('}')
+        .ok_or("transport.rs: `snippets! {` is not closed")?];
     let mut out = Vec::new();
-    for line in block.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")) {
-        let (path, name) = line
-            .split_once("=>")
-            .ok_or_else(|| format!("transport.rs: snippet line is not `\"path\" => name,`: {line:?}"))?;
+    for line in block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    {
+        let (path, name) = line.split_once("=>").ok_or_else(|| {
+            format!("transport.rs: snippet line is not `\"path\" => name,`: {line:?}")
+        })?;
         let path = path.trim().trim_matches('"');
         let path = path
             .strip_prefix("/js/")
@@ -355,18 +404,32 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
     );
     let mut files = Vec::new();
     js_files(&root, &root, &mut files);
-    assert!(files.iter().any(|f| f == "slot.js"), "no JS files found under {}", root.display());
-    let missing: Vec<_> = files.iter().filter(|f| *f != "index.js" && !listed.contains(f)).collect();
+    assert!(
+        files.iter().any(|f| f == "slot.js"),
+        "no JS files found under {}",
+        root.display()
+    );
+    let missing: Vec<_> = files
+        .iter()
+        .filter(|f| *f != "index.js" && !listed.contains(f))
+        .collect();
     assert!(
         missing.is_empty(),
         "js-runtime/src files not listed in transport.rs's snippets! (wasm-bindgen would not copy them): {missing:?}"
     );
     let stale: Vec<_> = listed.iter().filter(|l| !files.contains(l)).collect();
-    assert!(stale.is_empty(), "snippets! lists files that do not exist: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "snippets! lists files that do not exist: {stale:?}"
+    );
     let mut dup = listed.clone();
     dup.sort();
     dup.dedup();
-    assert_eq!(dup.len(), listed.len(), "a file is listed twice in snippets!");
+    assert_eq!(
+        dup.len(),
+        listed.len(),
+        "a file is listed twice in snippets!"
+    );
     // Each listed file must export the `snippet` function the extern block imports.
     for f in listed.iter().chain(std::iter::once(&"index.js".to_owned())) {
         let src = read(&root.join(f));

@@ -1,0 +1,183 @@
+// TypeScript declarations of slotwire's JS runtime (src/index.js). The runtime itself is plain
+// JavaScript; these describe what applications use: `load`, `Runtime`, `SlotwireError` and `T`.
+// The `sw*` functions index.js also exports are called by the Rust half only and are not declared.
+
+/**
+ * A JS value as it crosses to or from Rust, by the Rust type:
+ *
+ * | Rust                                   | JS                                         |
+ * | -------------------------------------- | ------------------------------------------ |
+ * | `bool`                                 | `boolean`                                  |
+ * | `u8` `i8` `u16` `i16` `u32` `i32` `usize` `isize` | `number` (an integer in range, else RangeError) |
+ * | `f32` `f64`                            | `number` (f32: rounded; too large is a RangeError) |
+ * | `i64` `u64`                            | `bigint` (a safe-integer `number` is accepted too) |
+ * | `i64` `u64` with `#[js(number)]`       | `number`, a safe integer (\|x\| ≤ 2^53 − 1)  |
+ * | `char`                                 | a `string` of one code point               |
+ * | `String` / `&str`                      | `string`                                   |
+ * | `JsDate` / `SystemTime`                | `Date`                                     |
+ * | `Option<T>`                            | `T`, or `null` (`undefined` accepted)      |
+ * | `()`                                   | `undefined`                                |
+ */
+export type SlotwireValue = boolean | number | bigint | string | Date | null | undefined;
+
+/**
+ * A `#[js_export]` Rust function as JS sees it. It checks its arguments (count, type, range)
+ * before calling Rust and throws a `TypeError` or `RangeError` naming the function and the
+ * argument (`"add: argument 2 (b): expected i32 (a number), got string \"x\""`). An `Err`
+ * returned by Rust is thrown as an `Error` with its message. Trailing `Option` parameters may be
+ * left out.
+ */
+export type ExportFunction = (...args: any[]) => any;
+
+/**
+ * `rt.exports`: every `#[js_export]` function of the instance. A dotted export name makes
+ * namespaces: `"math.add"` is `rt.exports.math.add`.
+ */
+export interface Exports {
+  [name: string]: ExportFunction | Exports;
+}
+
+/**
+ * The JS runtime of one wasm instance that uses slotwire: its exports, the ES modules its
+ * `#[js_import(.., module = "name")]` functions are bound to, and whether a panic poisoned it.
+ *
+ * Applications get it from {@link load}; from Rust, `slotwire::runtime()` returns the same object.
+ *
+ * @typeParam E the shape of {@link Runtime.exports}, for typed calls:
+ * `load<{ add(a: number, b: number): number }>("./pkg/app.js")`.
+ */
+export declare class Runtime<E extends object = Exports> {
+  /**
+   * Made by slotwire when the Rust half attaches (on its first crossing); applications do not
+   * construct runtimes themselves.
+   *
+   * @param id the runtime's id among the runtimes of this JS realm
+   * @param memory the instance's memory
+   * @param wasm the instance's raw exports (`slotwire_call`, `slotwire_alloc`, ...)
+   */
+  constructor(id: number, memory: WebAssembly.Memory, wasm: WebAssembly.Exports);
+
+  /** The runtime's id (what Rust's transport refers to it by). */
+  readonly id: number;
+
+  /** The wasm instance's linear memory, which every value crosses through. */
+  readonly memory: WebAssembly.Memory;
+
+  /**
+   * Every `#[js_export]` function, dotted names as namespaces.
+   *
+   * @example
+   * const rt = await load("./pkg/app.js");
+   * rt.exports.add(2, 3);          // 5
+   * rt.exports.math.mul(2, 3);     // #[js_export(name = "math.mul")]
+   */
+  readonly exports: E;
+
+  /**
+   * The message of the panic that poisoned the instance (`"msg (at src/lib.rs:3:5)"`), or
+   * `null`. Once set, every export call throws a {@link SlotwireError}
+   * `"instance poisoned by panic: <message>"`: after a panic the instance's state cannot be
+   * trusted, so the page should reload it.
+   */
+  poisoned: string | null;
+
+  /**
+   * Loads an ES module under `name`, for `#[js_import(.., module = "name")]` functions (the
+   * counterpart of .NET's `JSHost.ImportAsync`). Load it before the first call of such an import.
+   *
+   * Loading a name again returns the first promise and keeps the first module. If loading fails
+   * the promise rejects with a {@link SlotwireError} (the loader's error as its `cause`) and the
+   * name may be loaded again.
+   *
+   * @param name the module name the Rust imports use
+   * @param spec a URL (a relative one resolves against the page, or the working directory in
+   *   Node), or an object to use as the module itself
+   * @returns the module namespace (or the object)
+   *
+   * @example
+   * await rt.importModule("interop", "./interop.js");
+   * await rt.importModule("shims", { alert: (s) => console.log(s) });
+   */
+  importModule(name: string, spec: string | URL | object): Promise<any>;
+
+  /** The error every call throws once the instance is poisoned. */
+  poisonError(): SlotwireError;
+}
+
+/**
+ * An error raised by slotwire itself rather than by the called code: a poisoned instance, a
+ * binding that cannot be made (`module "x" was never loaded`, a type not supported yet), a slot
+ * layout mismatch between the Rust and JS halves, a module that failed to load.
+ *
+ * Argument errors are plain `TypeError`/`RangeError`s; errors from Rust code are `Error`s (or
+ * `TypeError`/`RangeError` when Rust says so).
+ */
+export declare class SlotwireError extends Error {
+  constructor(message?: string, options?: { cause?: unknown });
+  /** Always `"SlotwireError"`. */
+  name: string;
+}
+
+/**
+ * The type codes of values in slots, by the names Rust's `JsType::name` gives them (frozen). Used
+ * by low-level bindings; a code with the `0x80` bit set is the `Option` of that type. Codes from
+ * 32 up are reserved for values that cross by handle or by view.
+ *
+ * @example
+ * T.i32;          // 7
+ * T.string | 0x80 // Option<String>
+ */
+export declare const T: Readonly<{
+  readonly void: 0;
+  readonly bool: 1;
+  readonly u8: 2;
+  readonly i8: 3;
+  readonly u16: 4;
+  readonly i16: 5;
+  readonly u32: 6;
+  readonly i32: 7;
+  readonly f32: 8;
+  readonly f64: 9;
+  readonly char: 10;
+  readonly usize: 11;
+  readonly isize: 12;
+  readonly i64: 13;
+  readonly u64: 14;
+  readonly i64_number: 15;
+  readonly u64_number: 16;
+  readonly string: 17;
+  readonly date: 18;
+  readonly error: 19;
+  readonly object: 32;
+  readonly rust_object: 33;
+  readonly function: 34;
+  readonly promise: 35;
+  readonly span: 36;
+  readonly segment: 37;
+  readonly array: 38;
+  readonly record: 39;
+  readonly any: 40;
+}>;
+
+/**
+ * Instantiates a wasm-bindgen module (built with `--target web`) whose crate uses slotwire, and
+ * returns its {@link Runtime}. Works in browsers and in Node (where a `file:` wasm is read from
+ * disk, as Node's `fetch` cannot).
+ *
+ * @param glue the glue module's URL (a relative one resolves against the page, or the working
+ *   directory in Node), or the imported glue module itself
+ * @param wasm the `.wasm` as a URL, bytes, a `WebAssembly.Module` or a `Response`; by default the
+ *   `_bg.wasm` file next to the glue
+ * @throws TypeError (rejected) when `glue` is not a wasm-bindgen module
+ * @throws SlotwireError (rejected) when the module does not use slotwire, or its slot layout
+ *   differs from this runtime's
+ *
+ * @example
+ * import { load } from "slotwire";
+ * const rt = await load("./pkg/app.js");   // app_bg.wasm next to it
+ * rt.exports.add(2, 3);
+ */
+export declare function load<E extends object = Exports>(
+  glue: string | URL | { default: (init?: unknown) => unknown },
+  wasm?: string | URL | BufferSource | WebAssembly.Module | Response,
+): Promise<Runtime<E>>;

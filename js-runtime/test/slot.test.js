@@ -1,0 +1,324 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+
+import * as slot from "../src/slot.js";
+import { Heap, T, layoutWords, typeName } from "../src/slot.js";
+import { POISON, bytes, dv, makeFakeWasm, makeMemory, setup } from "./helpers.js";
+
+describe("slot.js constants", () => {
+  test("the slot layout is engine/src/slot.rs's", () => {
+    assert.equal(slot.SLOT_SIZE, 16);
+    assert.equal(slot.OFFSET_VALUE, 0);
+    assert.equal(slot.OFFSET_LEN, 8);
+    assert.equal(slot.OFFSET_TYPE, 12);
+    assert.equal(slot.OFFSET_ELEM, 13);
+    assert.equal(slot.OFFSET_FLAGS, 14);
+    assert.equal(slot.EXCEPTION, 0);
+    assert.equal(slot.RESULT, 1);
+    assert.equal(slot.ARG0, 2);
+    assert.equal(slot.FLAG_NULL, 1);
+    assert.equal(slot.NULLABLE, 0x80);
+    assert.equal(slot.STATUS_OK, 0);
+    assert.equal(slot.STATUS_EXCEPTION, 1);
+  });
+
+  test("T: codes are unique, below NULLABLE, and frozen", () => {
+    const codes = Object.values(T);
+    assert.equal(new Set(codes).size, codes.length);
+    for (const c of codes) assert.equal(c & slot.NULLABLE, 0, `code ${c} collides with NULLABLE`);
+    assert.ok(Object.isFrozen(T));
+    assert.throws(() => {
+      "use strict";
+      T.i32 = 99;
+    }, TypeError);
+    assert.equal(T.i32, 7);
+    assert.equal(T.string, 17);
+    assert.equal(T.i64_number, 15);
+    assert.equal(T.any, 40);
+  });
+
+  test("layoutWords(): size, five offsets, three indices, FLAG_NULL, NULLABLE, then T in order", () => {
+    const w = layoutWords();
+    assert.deepEqual(w.slice(0, 11), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 0x80]);
+    assert.deepEqual(w.slice(11), Object.values(T));
+    assert.equal(w.length, 11 + Object.keys(T).length);
+    assert.deepEqual(w.slice(11, 14), [0, 1, 2]); // void, bool, u8 first: code order
+    assert.notEqual(layoutWords(), layoutWords(), "a fresh array each time");
+  });
+
+  test("typeName names codes, nullable ones as Option<..>", () => {
+    assert.equal(typeName(T.i32), "i32");
+    assert.equal(typeName(T.i64_number), "i64_number");
+    assert.equal(typeName(T.string | slot.NULLABLE), "Option<string>");
+    assert.equal(typeName(T.void), "void");
+    assert.equal(typeName(99), "?");
+  });
+});
+
+describe("Heap views", () => {
+  test("views cover the whole memory and share its bytes", () => {
+    const memory = makeMemory();
+    const h = new Heap(memory);
+    assert.equal(h.u8.buffer, memory.buffer);
+    for (const k of ["u8", "i32", "u32", "f32", "f64", "i64", "u64"]) {
+      assert.equal(h[k].byteLength, 2 * 65536, k);
+    }
+    h.i32[10] = -2;
+    assert.equal(dv(memory).getInt32(40, true), -2);
+    h.f64[8] = 1.25;
+    assert.equal(dv(memory).getFloat64(64, true), 1.25);
+    h.i64[9] = -3n;
+    assert.equal(dv(memory).getBigInt64(72, true), -3n);
+  });
+
+  test("after memory.grow, check() re-derives every view over the new buffer", () => {
+    const memory = makeMemory();
+    const h = new Heap(memory);
+    h.u32[100] = 0xdeadbeef;
+    const before = h.u8;
+    memory.grow(1);
+    // The old views are detached: they read length 0 and writes through them are lost.
+    assert.equal(h.u8.byteLength, 0);
+    assert.equal(h.i32.length, 0);
+    h.check();
+    assert.notEqual(h.u8, before);
+    assert.equal(h.u8.buffer, memory.buffer);
+    for (const k of ["u8", "i32", "u32", "f32", "f64", "i64", "u64"]) {
+      assert.equal(h[k].byteLength, 3 * 65536, k);
+      assert.equal(h[k].buffer, memory.buffer, k);
+    }
+    // Old contents survive growth and are visible through the new views.
+    assert.equal(h.u32[100], 0xdeadbeef);
+    // Writes land in the right bytes, including in the new page.
+    const top = 3 * 65536 - 16;
+    h.i32[top >> 2] = -7;
+    h.f64[(top + 8) >> 3] = -0.5;
+    assert.equal(dv(memory).getInt32(top, true), -7);
+    assert.equal(dv(memory).getFloat64(top + 8, true), -0.5);
+    h.u8[2 * 65536] = 0xab;
+    assert.equal(new Uint8Array(memory.buffer)[2 * 65536], 0xab);
+  });
+
+  test("check() keeps the views when the memory did not grow", () => {
+    const h = new Heap(makeMemory());
+    const u8 = h.u8;
+    const i64 = h.i64;
+    h.check();
+    h.check();
+    assert.equal(h.u8, u8);
+    assert.equal(h.i64, i64);
+  });
+
+  test("check() after several grows sees the latest buffer", () => {
+    const memory = makeMemory();
+    const h = new Heap(memory);
+    memory.grow(1);
+    memory.grow(2);
+    h.check();
+    assert.equal(h.u8.byteLength, 5 * 65536);
+    assert.equal(h.u8.buffer, memory.buffer);
+  });
+});
+
+describe("frame area", () => {
+  test("setFrameArea starts empty; alloc bumps top, 8-byte aligned", () => {
+    const { heap: h, base, area } = setup({ area: 256 });
+    assert.equal(h.base, base);
+    assert.equal(h.top, base);
+    assert.equal(h.end, base + area);
+    assert.deepEqual(h.overflow, []);
+    assert.equal(h.inResult, false);
+    assert.equal(base % 8, 0);
+    const a = h.alloc(3);
+    assert.equal(a, base);
+    assert.equal(h.top, base + 3);
+    const b = h.alloc(5);
+    assert.equal(b, base + 8, "aligned up to 8");
+    assert.equal(h.top, base + 13);
+    const c = h.alloc(0);
+    assert.equal(c, base + 16);
+    assert.equal(h.top, base + 16);
+  });
+
+  test("what does not fit goes into a block of its own, freed (with its size) on release", () => {
+    const { heap: h, fake, base } = setup({ area: 64 });
+    const top = h.top;
+    const ov = h.overflow.length;
+    const a = h.alloc(40);
+    assert.equal(a, base);
+    const liveBefore = fake.live.size;
+    const b = h.alloc(40); // 40 + 40 > 64
+    assert.ok(b < base || b >= base + 64, "outside the area");
+    assert.equal(fake.live.get(b), 40);
+    assert.deepEqual(h.overflow, [b, 40]);
+    const c = h.alloc(1000);
+    assert.equal(fake.live.get(c), 1000);
+    assert.deepEqual(h.overflow, [b, 40, c, 1000]);
+    assert.equal(fake.live.size, liveBefore + 2);
+    // A small one still fits the area after the overflow blocks.
+    const d = h.alloc(8);
+    assert.equal(d, base + 40);
+    h.release(top, ov);
+    assert.equal(h.top, base);
+    assert.deepEqual(h.overflow, []);
+    assert.equal(fake.live.has(b), false);
+    assert.equal(fake.live.has(c), false);
+    assert.equal(fake.live.size, liveBefore);
+    // Freed last in, first out, each with the size it was allocated with.
+    assert.deepEqual(fake.log.free, [
+      [c, 1000],
+      [b, 40],
+    ]);
+  });
+
+  test("release frees only the blocks of the frame being released (nested frames)", () => {
+    const { heap: h, fake } = setup({ area: 32 });
+    const outerTop = h.top;
+    const outerOv = h.overflow.length;
+    const x = h.alloc(100);
+    const innerTop = h.top;
+    const innerOv = h.overflow.length;
+    const y = h.alloc(200);
+    h.alloc(16);
+    h.release(innerTop, innerOv);
+    assert.equal(h.top, innerTop);
+    assert.deepEqual(h.overflow, [x, 100]);
+    assert.ok(fake.live.has(x));
+    assert.ok(!fake.live.has(y));
+    h.release(outerTop, outerOv);
+    assert.ok(!fake.live.has(x));
+    assert.equal(fake.log.free.length, 2);
+  });
+
+  test("release without overflow calls no free", () => {
+    const { heap: h, fake } = setup({ area: 256 });
+    const top = h.top;
+    h.alloc(100);
+    h.release(top, 0);
+    assert.equal(fake.log.free.length, 0);
+    assert.equal(h.top, top);
+  });
+
+  test("alloc outside re-derives the views when the allocator grew the memory", () => {
+    const { heap: h, fake, memory } = setup({ area: 64 });
+    const pages = memory.buffer.byteLength / 65536;
+    const p = h.alloc(3 * 65536);
+    assert.ok(fake.log.grows >= 1);
+    assert.ok(memory.buffer.byteLength / 65536 > pages);
+    assert.equal(h.u8.buffer, memory.buffer, "views follow the grown memory");
+    h.u8[p + 3 * 65536 - 1] = 7;
+    assert.equal(new Uint8Array(memory.buffer)[p + 3 * 65536 - 1], 7);
+  });
+
+  test("out of memory is a RangeError naming the size", () => {
+    const memory = makeMemory();
+    const fake = makeFakeWasm(memory, { failAlloc: true });
+    const h = new Heap(memory);
+    h.setFrameArea(fake.wasm, 1024, 64);
+    assert.throws(() => h.alloc(100), (e) => e instanceof RangeError && /100 bytes/.test(e.message));
+    assert.deepEqual(h.overflow, [], "a failed allocation is not recorded");
+  });
+
+  test("inResult: what does not fit goes into Rust's result buffer, which release does not free", () => {
+    const { heap: h, fake, base } = setup({ area: 64 });
+    const top = h.top;
+    h.inResult = true;
+    const p = h.alloc(500);
+    assert.equal(p, fake.resultBuffer.ptr);
+    assert.deepEqual(fake.log.result, [500]);
+    assert.deepEqual(h.overflow, [], "not an overflow block");
+    // What fits still goes into the area.
+    const q = h.alloc(16);
+    assert.equal(q, base);
+    h.inResult = false;
+    h.release(top, 0);
+    assert.equal(fake.log.free.length, 0);
+    assert.ok(fake.live.has(p), "the result buffer stays Rust's");
+  });
+
+  test("grow: a block at the top of the area grows in place", () => {
+    const { heap: h, base } = setup({ area: 256 });
+    const a = h.alloc(10);
+    h.u8.set([1, 2, 3], a);
+    const b = h.grow(a, 10, 3, 100);
+    assert.equal(b, a);
+    assert.equal(h.top, base + 100);
+    assert.deepEqual(Array.from(h.u8.subarray(b, b + 3)), [1, 2, 3]);
+  });
+
+  test("grow: a block not at the top moves, keeping its used bytes", () => {
+    const { heap: h } = setup({ area: 256 });
+    const a = h.alloc(8);
+    h.u8.set([9, 8, 7, 6], a);
+    h.alloc(8); // a is no longer at the top
+    const b = h.grow(a, 8, 4, 32);
+    assert.notEqual(b, a);
+    assert.deepEqual(Array.from(h.u8.subarray(b, b + 4)), [9, 8, 7, 6]);
+  });
+
+  test("grow: past the end of the area moves into an overflow block, freed on release", () => {
+    const { heap: h, fake } = setup({ area: 64 });
+    const top = h.top;
+    const a = h.alloc(40);
+    h.u8.set([5, 4, 3], a);
+    const b = h.grow(a, 40, 3, 400);
+    assert.ok(fake.live.has(b));
+    assert.equal(fake.live.get(b), 400);
+    assert.deepEqual(Array.from(h.u8.subarray(b, b + 3)), [5, 4, 3]);
+    h.release(top, 0);
+    assert.ok(!fake.live.has(b));
+  });
+
+  test("grow in result mode: from the area into the result buffer, and the result buffer keeps its contents", () => {
+    const { heap: h, fake, memory } = setup({ area: 64 });
+    h.inResult = true;
+    const a = h.alloc(40);
+    h.u8.set([1, 2, 3, 4], a);
+    const b = h.grow(a, 40, 4, 100);
+    assert.equal(b, fake.resultBuffer.ptr);
+    assert.deepEqual(Array.from(h.u8.subarray(b, b + 4)), [1, 2, 3, 4]);
+    h.u8.set([10, 11, 12, 13, 14], b + 4);
+    // Growing the result buffer again moves it (in the fake, always); contents come along.
+    const c = h.grow(b, 100, 9, 1000);
+    assert.notEqual(c, b);
+    assert.equal(c, fake.resultBuffer.ptr);
+    assert.deepEqual(Array.from(bytes(memory, c, 9)), [1, 2, 3, 4, 10, 11, 12, 13, 14]);
+    assert.equal(new Uint8Array(memory.buffer)[b], POISON, "the old buffer was freed");
+    assert.deepEqual(h.overflow, []);
+    h.inResult = false;
+  });
+});
+
+describe("known limitations", () => {
+  test(
+    "addresses at or above 2 GiB stay unsigned",
+    {
+      todo:
+        "runtime bug: slot.js Heap.alloc `(this.top + 7) & ~7` (and every `p >> 2`/`p >> 3` index in the " +
+        "marshalers) is signed 32-bit arithmetic, so a frame area or pointer at or above 2^31 becomes negative",
+    },
+    () => {
+      const h = new Heap({ buffer: new ArrayBuffer(64) });
+      h.setFrameArea({}, 2 ** 31, 1024);
+      const p = h.alloc(8);
+      assert.equal(p, 2 ** 31);
+      assert.equal(h.top, 2 ** 31 + 8);
+    },
+  );
+
+  test(
+    "check() follows the growth of a shared memory",
+    {
+      todo:
+        "runtime bug: slot.js Heap.check() refreshes only when the views read length 0, which never happens " +
+        "for a shared memory (wasm threads): growth does not detach a SharedArrayBuffer",
+    },
+    () => {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+      const h = new Heap(memory);
+      memory.grow(1);
+      h.check();
+      assert.equal(h.u8.length, 2 * 65536);
+    },
+  );
+});
