@@ -1,0 +1,96 @@
+// The JS half of the raw floor (benches/raw-floor): a plain import object and the plain wasm
+// exports, no glue. Strings are decoded by the best hand-written code for each signature:
+// String.fromCharCode over 16 bytes at a time for short ASCII, TextDecoder for long text; and
+// encoded by a charCodeAt loop for short ASCII (encodeInto otherwise).
+
+import { benchFns } from "./fns.js";
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/**
+ * Instantiates raw_floor.wasm. Returns its exports plus `memory`, `scratch` (the address of its
+ * 4 KiB buffer for export string arguments) and `writeScratch(s)` (encodes `s` there, returns the
+ * byte length).
+ * @param {BufferSource|WebAssembly.Module} bytes
+ */
+export async function instantiateFloor(bytes) {
+  let memory = null;
+  let u8 = new Uint8Array(0);
+  // A view over memory.buffer, re-derived after memory.grow detached the old one.
+  const view = () => (u8.byteLength === 0 ? (u8 = new Uint8Array(memory.buffer)) : u8);
+  const { strArg16, strArg64k, stringRet16 } = benchFns;
+
+  /** Short ASCII → string, 16 bytes per String.fromCharCode call; null if not ASCII. */
+  function decodeShortAscii(m, p, len) {
+    let s = "";
+    let i = p;
+    const end = p + len;
+    for (; i + 16 <= end; i += 16) {
+      const b0 = m[i], b1 = m[i + 1], b2 = m[i + 2], b3 = m[i + 3];
+      const b4 = m[i + 4], b5 = m[i + 5], b6 = m[i + 6], b7 = m[i + 7];
+      const b8 = m[i + 8], b9 = m[i + 9], b10 = m[i + 10], b11 = m[i + 11];
+      const b12 = m[i + 12], b13 = m[i + 13], b14 = m[i + 14], b15 = m[i + 15];
+      if ((b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7 | b8 | b9 | b10 | b11 | b12 | b13 | b14 | b15) & 0x80) return null;
+      s += String.fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15);
+    }
+    for (; i < end; i++) {
+      const b = m[i];
+      if (b & 0x80) return null;
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+
+  /** Encodes `s` at `p` (room for `cap` bytes); returns the byte length, or -1 if it did not fit. */
+  function encodeInto(m, p, cap, s) {
+    const n = s.length;
+    if (n <= cap) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        m[p + i] = c;
+      }
+      if (i === n) return n;
+    }
+    const r = encoder.encodeInto(s, m.subarray(p, p + cap));
+    return r.read === n ? r.written : -1;
+  }
+
+  const imports = {
+    floor: {
+      call_void: benchFns.callVoid,
+      add_i32x3: benchFns.addI32x3,
+      mul_f64x2: benchFns.mulF64x2,
+      str_arg_16(p, len) {
+        const m = view();
+        let s = len <= 64 ? decodeShortAscii(m, p, len) : null;
+        if (s === null) s = decoder.decode(m.subarray(p, p + len));
+        return strArg16(s);
+      },
+      str_arg_64k(p, len) {
+        return strArg64k(decoder.decode(view().subarray(p, p + len)));
+      },
+      string_ret_16(buf, cap) {
+        return encodeInto(view(), buf, cap, stringRet16());
+      },
+    },
+  };
+  const { instance } = await WebAssembly.instantiate(bytes, imports);
+  const x = instance.exports;
+  memory = x.memory;
+  const scratch = x.scratch();
+  const SCRATCH_SIZE = 4096;
+  return {
+    ...x,
+    memory,
+    scratch,
+    /** Encodes `s` into the scratch buffer; returns its byte length. */
+    writeScratch(s) {
+      const n = encodeInto(view(), scratch, SCRATCH_SIZE, s);
+      if (n < 0) throw new RangeError("raw floor: string too long for the scratch buffer");
+      return n;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The JS functions every Rust → JS path calls (installed as `globalThis.benchFns`), the strings
+// every path passes, and the checksums each scenario must produce. Shared by the browser page and
+// the Node host.
+//
+// STRS16 and text64k() mirror benches/wasm/src/common.rs and benches/raw-floor/src/lib.rs: a
+// checksum computed here from them only matches if the strings crossed intact.
+
+/** 16-byte ASCII strings; call i uses STRS16[i & 7]. */
+export const STRS16 = Object.freeze([
+  "slotwire-bench-a",
+  "slotwire-bench-b",
+  "slotwire-bench-c",
+  "slotwire-bench-d",
+  "slotwire-bench-e",
+  "slotwire-bench-f",
+  "slotwire-bench-g",
+  "slotwire-bench-h",
+]);
+
+/** One unit of the 64 KiB text: ASCII, Latin-1, Greek, CJK and an astral character. */
+export const TEXT_UNIT = "Grüße aus Köln — καλημέρα 世界 𝄞 slotwire! ";
+export const TEXT_BYTES = 64 * 1024;
+
+/** The 64 KiB of mixed UTF-8 Rust passes in `string_arg_64k`: units, then `.` up to 64 KiB. */
+export function text64k() {
+  const unitBytes = new TextEncoder().encode(TEXT_UNIT).length;
+  const reps = Math.floor(TEXT_BYTES / unitBytes);
+  return TEXT_UNIT.repeat(reps) + ".".repeat(TEXT_BYTES - reps * unitBytes);
+}
+
+/** Mutable state the functions keep, read by the checks. */
+export const state = { voidCalls: 0, retIndex: 0 };
+
+/** What Rust calls (`globalThis.benchFns.*`). Each reads its arguments, so nothing is skipped. */
+export const benchFns = {
+  callVoid() {
+    state.voidCalls++;
+  },
+  addI32x3(a, b, c) {
+    return (a + b + c) | 0;
+  },
+  mulF64x2(a, b) {
+    return a * b;
+  },
+  strArg16(s) {
+    return s.length + s.charCodeAt(s.length - 1);
+  },
+  strArg64k(s) {
+    return s.length + s.charCodeAt(s.length - 1);
+  },
+  stringRet16() {
+    return STRS16[state.retIndex++ & 7];
+  },
+};
+
+/** Σ over i < n of (i & 7). */
+function sumLow3(n) {
+  const r = n % 8;
+  return 28 * ((n - r) / 8) + (r * (r - 1)) / 2;
+}
+
+/**
+ * Σ over i < n of what Rust's / JS's consumer returns for STRS16[i & 7]: length (16) plus the
+ * last character ('a' + (i & 7)).
+ */
+export function strs16Checksum(n) {
+  return (16 + 97) * n + sumLow3(n);
+}
+
+let text64kValue = null;
+/** strArg64k(text64k()), computed once. */
+export function text64kValue1() {
+  if (text64kValue === null) {
+    const t = text64k();
+    text64kValue = t.length + t.charCodeAt(t.length - 1);
+  }
+  return text64kValue;
+}

@@ -1,0 +1,170 @@
+//! The physical floor of every benchmark scenario: what a call costs with no marshalling layer at
+//! all. Plain wasm imports from the module `floor`, supplied by a hand-written JS import object
+//! (`benches/page/floor.js`), and `#[no_mangle]` exports; strings cross as pointer + length and
+//! are decoded on the JS side by the best code for that one signature.
+//!
+//! Each `run_<scenario>_raw_floor(n)` makes `n` calls in a loop and returns a checksum the JS side
+//! checks, so that no call can be skipped. The loop bodies are the same as in `benches/wasm`, the
+//! module of every other path.
+//!
+//! Everything is wasm32-only: natively the crate is empty (the imports would not link).
+
+#[cfg(target_arch = "wasm32")]
+mod floor {
+    use core::cell::UnsafeCell;
+    use std::sync::OnceLock;
+
+    /// 16-byte ASCII strings, one picked per call (`i & 7`) so that successive calls differ.
+    /// The same set as `benches/wasm` and `benches/page/fns.js`.
+    pub static STRS16: [&str; 8] = [
+        "slotwire-bench-a",
+        "slotwire-bench-b",
+        "slotwire-bench-c",
+        "slotwire-bench-d",
+        "slotwire-bench-e",
+        "slotwire-bench-f",
+        "slotwire-bench-g",
+        "slotwire-bench-h",
+    ];
+
+    #[link(wasm_import_module = "floor")]
+    extern "C" {
+        fn call_void();
+        fn add_i32x3(a: i32, b: i32, c: i32) -> i32;
+        fn mul_f64x2(a: f64, b: f64) -> f64;
+        /// Decodes `len` bytes of short ASCII at `ptr` and passes the string to `strArg16`.
+        fn str_arg_16(ptr: *const u8, len: usize) -> i32;
+        /// Decodes `len` bytes of UTF-8 at `ptr` (TextDecoder) and passes it to `strArg64k`.
+        fn str_arg_64k(ptr: *const u8, len: usize) -> i32;
+        /// Writes the string `stringRet16()` returns as UTF-8 into `buf` (`cap` bytes); returns
+        /// its byte length, or -1 if it did not fit.
+        fn string_ret_16(buf: *mut u8, cap: usize) -> i32;
+    }
+
+    /// The consumer of a string on the Rust side, identical in every path: length plus last byte.
+    #[inline(always)]
+    fn consume(s: &str) -> i32 {
+        s.len() as i32 + s.as_bytes().last().copied().unwrap_or(0) as i32
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_call_void_raw_floor(n: u32) -> f64 {
+        for _ in 0..n {
+            // SAFETY: a plain JS function without arguments.
+            unsafe { call_void() };
+        }
+        n as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_call_i32x3_raw_floor(n: u32) -> f64 {
+        let mut acc = 0i64;
+        for i in 0..n as i32 {
+            // SAFETY: a plain JS function of numbers.
+            acc += unsafe { add_i32x3(i, 1, 2) } as i64;
+        }
+        acc as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_call_f64x2_raw_floor(n: u32) -> f64 {
+        let mut acc = 0f64;
+        for i in 0..n {
+            // SAFETY: a plain JS function of numbers.
+            acc += unsafe { mul_f64x2(i as f64, 0.5) };
+        }
+        acc
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_string_arg_16_raw_floor(n: u32) -> f64 {
+        let mut acc = 0i64;
+        for i in 0..n {
+            let s = STRS16[(i & 7) as usize];
+            // SAFETY: JS reads `len` bytes at `ptr` during the call; `s` is 'static.
+            acc += unsafe { str_arg_16(s.as_ptr(), s.len()) } as i64;
+        }
+        acc as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_string_arg_64k_raw_floor(n: u32) -> f64 {
+        let text = text64k();
+        let mut acc = 0i64;
+        for _ in 0..n {
+            // SAFETY: as above; `text` lives in the static buffer, never written again.
+            acc += unsafe { str_arg_64k(text.as_ptr(), text.len()) } as i64;
+        }
+        acc as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_string_ret_16_raw_floor(n: u32) -> f64 {
+        let mut buf = [0u8; 64];
+        let mut acc = 0i64;
+        for _ in 0..n {
+            // SAFETY: JS writes at most `buf.len()` bytes into `buf` during the call.
+            let len = unsafe { string_ret_16(buf.as_mut_ptr(), buf.len()) };
+            let Ok(len) = usize::try_from(len) else {
+                return f64::NAN;
+            };
+            let Ok(s) = core::str::from_utf8(&buf[..len]) else {
+                return f64::NAN;
+            };
+            acc += consume(s) as i64;
+        }
+        acc as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn export_i32(x: i32) -> i32 {
+        x.wrapping_add(1)
+    }
+
+    /// Where JS writes an export's string argument: a fixed buffer whose address it asks once.
+    #[repr(C, align(8))]
+    struct Scratch(UnsafeCell<[u8; SCRATCH_SIZE]>);
+    // SAFETY: wasm32-unknown-unknown without threads: one thread only.
+    unsafe impl Sync for Scratch {}
+    const SCRATCH_SIZE: usize = 4096;
+    static SCRATCH: Scratch = Scratch(UnsafeCell::new([0; SCRATCH_SIZE]));
+
+    /// The address of the scratch buffer (4096 bytes) JS encodes export string arguments into.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn scratch() -> *mut u8 {
+        SCRATCH.0.get().cast()
+    }
+
+    /// `len` bytes JS wrote at `ptr` (the scratch buffer), read as a `&str`; -1 if not UTF-8.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn export_string_16(ptr: *const u8, len: usize) -> i32 {
+        // SAFETY: JS wrote `len` bytes at `ptr` inside the scratch buffer just before the call.
+        let bytes = unsafe { core::slice::from_raw_parts(ptr, len) };
+        match core::str::from_utf8(bytes) {
+            Ok(s) => consume(s),
+            Err(_) => -1,
+        }
+    }
+
+    /// 64 KiB of mixed UTF-8, built once: the same text `benches/wasm` and `fns.js` build.
+    fn text64k() -> &'static str {
+        static TEXT: OnceLock<String> = OnceLock::new();
+        TEXT.get_or_init(|| {
+            let mut buf = vec![0u8; TEXT_LEN];
+            let unit = TEXT_UNIT.as_bytes();
+            let mut at = 0;
+            while at + unit.len() <= TEXT_LEN {
+                buf[at..at + unit.len()].copy_from_slice(unit);
+                at += unit.len();
+            }
+            buf[at..].fill(b'.');
+            String::from_utf8(buf).expect("the 64 KiB text is UTF-8")
+        })
+    }
+
+    /// 64 KiB: the text is repeated [`TEXT_UNIT`]s padded with `.` to exactly this length.
+    const TEXT_LEN: usize = 64 * 1024;
+
+    /// One unit of the 64 KiB text: ASCII, Latin-1, Greek, CJK and an astral character.
+    const TEXT_UNIT: &str = "Grüße aus Köln — καλημέρα 世界 𝄞 slotwire! ";
+}

@@ -1,0 +1,81 @@
+//! `json_baseline`: the JSON interop baseline, Blazor's `IJSRuntime` remade (`slotwire::json`):
+//! every call serializes its arguments to a JSON array, JS parses them, calls the function found
+//! by its dotted path from `globalThis` and returns its result as JSON.
+//!
+//! JS → Rust: `register_method("bench", name, f)` ([JSInvokable]) and, in JS,
+//! `json.invokeMethod("bench", name, ...args)` (`DotNet.invokeMethod`).
+
+use wasm_bindgen::prelude::*;
+
+use crate::common::{consume, str16, text64k};
+#[cfg(not(feature = "slotwire-json"))]
+use crate::json_stub as json;
+#[cfg(feature = "slotwire-json")]
+use slotwire::json;
+
+fn js_err(e: json::JsonInteropError) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// Registers the `[JSInvokable]` methods the JS → Rust scenarios call: `bench.export_i32` and
+/// `bench.export_string_16`. Called once by bench.js before measuring.
+#[wasm_bindgen]
+pub fn setup_json_baseline() {
+    json::register_method("bench", "export_i32", |(x,): (i32,)| x.wrapping_add(1));
+    json::register_method("bench", "export_string_16", |(s,): (String,)| consume(&s));
+}
+
+#[wasm_bindgen]
+pub fn run_call_void_json_baseline(n: u32) -> Result<f64, JsValue> {
+    for _ in 0..n {
+        json::invoke_void("benchFns.callVoid", ()).map_err(js_err)?;
+    }
+    Ok(n as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_call_i32x3_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let mut acc = 0i64;
+    for i in 0..n as i32 {
+        acc += json::invoke::<i32>("benchFns.addI32x3", (i, 1, 2)).map_err(js_err)? as i64;
+    }
+    Ok(acc as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_call_f64x2_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let mut acc = 0f64;
+    for i in 0..n {
+        acc += json::invoke::<f64>("benchFns.mulF64x2", (i as f64, 0.5)).map_err(js_err)?;
+    }
+    Ok(acc)
+}
+
+#[wasm_bindgen]
+pub fn run_string_arg_16_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let mut acc = 0i64;
+    for i in 0..n {
+        acc += json::invoke::<i32>("benchFns.strArg16", (str16(i),)).map_err(js_err)? as i64;
+    }
+    Ok(acc as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_string_arg_64k_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let text = text64k();
+    let mut acc = 0i64;
+    for _ in 0..n {
+        acc += json::invoke::<i32>("benchFns.strArg64k", (text,)).map_err(js_err)? as i64;
+    }
+    Ok(acc as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_string_ret_16_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let mut acc = 0i64;
+    for _ in 0..n {
+        let s = json::invoke::<String>("benchFns.stringRet16", ()).map_err(js_err)?;
+        acc += consume(&s) as i64;
+    }
+    Ok(acc as f64)
+}

@@ -1,0 +1,90 @@
+//! `slotwire`: the macro API, `#[js_import]` and `#[js_export]`.
+
+use slotwire::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::common::{consume, str16, text64k};
+
+#[js_import("globalThis.benchFns.callVoid")]
+fn call_void();
+
+#[js_import("globalThis.benchFns.addI32x3")]
+fn add_i32x3(a: i32, b: i32, c: i32) -> i32;
+
+#[js_import("globalThis.benchFns.mulF64x2")]
+fn mul_f64x2(a: f64, b: f64) -> f64;
+
+#[js_import("globalThis.benchFns.strArg16")]
+fn str_arg_16(s: &str) -> i32;
+
+#[js_import("globalThis.benchFns.strArg64k")]
+fn str_arg_64k(s: &str) -> i32;
+
+#[js_import("globalThis.benchFns.stringRet16")]
+fn string_ret_16() -> String;
+
+#[wasm_bindgen]
+pub fn run_call_void_slotwire(n: u32) -> f64 {
+    for _ in 0..n {
+        call_void();
+    }
+    n as f64
+}
+
+#[wasm_bindgen]
+pub fn run_call_i32x3_slotwire(n: u32) -> f64 {
+    let mut acc = 0i64;
+    for i in 0..n as i32 {
+        acc += add_i32x3(i, 1, 2) as i64;
+    }
+    acc as f64
+}
+
+#[wasm_bindgen]
+pub fn run_call_f64x2_slotwire(n: u32) -> f64 {
+    let mut acc = 0f64;
+    for i in 0..n {
+        acc += mul_f64x2(i as f64, 0.5);
+    }
+    acc
+}
+
+#[wasm_bindgen]
+pub fn run_string_arg_16_slotwire(n: u32) -> f64 {
+    let mut acc = 0i64;
+    for i in 0..n {
+        acc += str_arg_16(str16(i)) as i64;
+    }
+    acc as f64
+}
+
+#[wasm_bindgen]
+pub fn run_string_arg_64k_slotwire(n: u32) -> f64 {
+    let text = text64k();
+    let mut acc = 0i64;
+    for _ in 0..n {
+        acc += str_arg_64k(text) as i64;
+    }
+    acc as f64
+}
+
+#[wasm_bindgen]
+pub fn run_string_ret_16_slotwire(n: u32) -> f64 {
+    let mut acc = 0i64;
+    for _ in 0..n {
+        acc += consume(&string_ret_16()) as i64;
+    }
+    acc as f64
+}
+
+/// `rt.exports.export_i32(x)`.
+#[js_export]
+pub fn export_i32(x: i32) -> i32 {
+    x.wrapping_add(1)
+}
+
+/// `rt.exports.export_string_16(s)`.
+#[js_export]
+pub fn export_string_16(s: &str) -> i32 {
+    consume(s)
+}
