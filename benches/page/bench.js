@@ -53,7 +53,7 @@ export function makeRunners({ floor, glue, rt, json }) {
   const runners = new Map();
   for (const s of SCENARIOS) {
     if (s.dir !== "rust_to_js") continue;
-    runners.set(`${s.name}/raw_floor`, floor[`run_${s.name}_raw_floor`]);
+    runners.set(`${s.name}/raw_floor`, floor.exports[`run_${s.name}_raw_floor`]);
     for (const impl of IMPLS.slice(1)) {
       const f = glue[`run_${s.name}_${impl}`];
       if (typeof f !== "function") throw new Error(`bench_wasm.js has no export run_${s.name}_${impl}`);
@@ -64,7 +64,7 @@ export function makeRunners({ floor, glue, rt, json }) {
 
   // export_i32: acc += f(i).
   runners.set("export_i32/raw_floor", (n) => {
-    const f = floor.export_i32;
+    const f = floor.exports.export_i32;
     let acc = 0;
     for (let i = 0; i < n; i++) acc += f(i);
     return acc;
@@ -97,10 +97,11 @@ export function makeRunners({ floor, glue, rt, json }) {
 
   // export_string_16: acc += f(STRS16[i & 7]).
   runners.set("export_string_16/raw_floor", (n) => {
-    const f = floor.export_string_16;
+    const f = floor.exports.export_string_16;
     const p = floor.scratch;
+    const write = floor.writeScratch;
     let acc = 0;
-    for (let i = 0; i < n; i++) acc += f(p, floor.writeScratch(STRS16[i & 7]));
+    for (let i = 0; i < n; i++) acc += f(p, write(STRS16[i & 7]));
     return acc;
   });
   runners.set("export_string_16/wasm_bindgen", (n) => {
@@ -142,6 +143,13 @@ function median(xs) {
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
 
+/**
+ * A full garbage collection, where the host exposes one (Chromium with --js-flags=--expose-gc,
+ * Node with --expose-gc): run before each measured batch so that no batch pays for the garbage
+ * of earlier ones.
+ */
+const collect = typeof globalThis.gc === "function" ? globalThis.gc : () => {};
+
 /** One batch of n operations, timed; its checksum checked afterwards. Returns milliseconds. */
 function batch(scenario, impl, run, n) {
   state.retIndex = 0;
@@ -165,23 +173,32 @@ function batch(scenario, impl, run, n) {
  */
 export function measure(scenario, impl, run, mode) {
   const { warmupMs, batchMs, minBatches, maxBatches, maxMs, tolerance } = mode;
-  // Warm-up and calibration: grow n until one batch takes batchMs.
   const warmupEnd = now() + warmupMs;
+  // The next n to try after a batch of n took dt ms: tenfold below 0.1 ms (the timer may not
+  // resolve it), else aim at 1.2 × batchMs.
+  const grow = (n, dt) => Math.min(2 ** 31 - 1, dt < 0.1 ? n * 10 : Math.max(n + 1, Math.ceil((n * batchMs * 1.2) / dt)));
+  // Calibration: grow n until a batch takes batchMs twice in a row (the first batches also pay
+  // for binding and compiling, which must not fix n).
   let n = 1;
-  for (;;) {
+  for (let slow = 0; slow < 2; ) {
     const dt = batch(scenario, impl, run, n);
-    if (dt >= batchMs) break;
-    // Below the timer's resolution, grow tenfold; otherwise aim at 1.2 × batchMs.
-    const next = dt < 0.05 ? n * 10 : Math.ceil((n * batchMs * 1.2) / dt);
-    n = Math.min(Math.max(next, n + 1), 2 ** 31 - 1);
+    if (dt >= batchMs) slow++;
+    else {
+      slow = 0;
+      n = grow(n, dt);
+    }
   }
+  // Warm-up: let both JITs tier up, then adjust n once to what the warm code needs.
   while (now() < warmupEnd) batch(scenario, impl, run, n);
+  const dt = batch(scenario, impl, run, n);
+  if (dt > 0.1 && (dt < batchMs * 0.8 || dt > batchMs * 2)) n = Math.max(1, Math.min(2 ** 31 - 1, Math.round((n * batchMs) / dt)));
 
   const samples = [];
   let ops = 0;
   let last = NaN;
   const deadline = now() + maxMs;
   for (;;) {
+    collect();
     const dt = batch(scenario, impl, run, n);
     samples.push((dt * 1e6) / n);
     ops += n;
@@ -203,16 +220,25 @@ export function round4(x) {
 }
 
 /**
- * Runs every scenario × path. `onResult(result, detail)` is called after each; between
- * measurements the event loop gets a turn (so a page can repaint).
+ * Whether `scenario/impl` is selected by `only`: a list of `scenario`, `impl` or
+ * `scenario/impl` names; empty selects everything.
+ */
+export function selected(only, scenario, impl) {
+  return only.length === 0 || only.some((o) => o === scenario || o === impl || o === `${scenario}/${impl}`);
+}
+
+/**
+ * Runs every scenario × path (or those `only` selects). `onResult(result, detail)` is called after
+ * each; between measurements the event loop gets a turn (so a page can repaint).
  * @returns {Promise<Array<{scenario: string, impl: string, ns_per_op: number, ops: number}>>}
  */
-export async function runAll(ctx, { quick = false, onResult = () => {} } = {}) {
+export async function runAll(ctx, { quick = false, only = [], onResult = () => {} } = {}) {
   const mode = quick ? MODES.quick : MODES.full;
   const runners = makeRunners(ctx);
   const results = [];
   for (const s of SCENARIOS) {
     for (const impl of IMPLS) {
+      if (!selected(only, s.name, impl)) continue;
       const m = measure(s, impl, runners.get(`${s.name}/${impl}`), mode);
       const r = { scenario: s.name, impl, ns_per_op: round4(m.ns_per_op), ops: m.ops };
       results.push(r);

@@ -14,10 +14,11 @@ import { prepare, runAll } from "./bench.js";
  * @param {object} o
  * @param {string} o.pkg the directory with bench_wasm.js, bench_wasm_bg.wasm and raw_floor.wasm
  * @param {boolean} [o.quick]
+ * @param {string[]} [o.only] scenario, impl or scenario/impl names to run (default: all)
  * @param {(r: object, detail: object) => void} [o.onResult]
  * @returns {Promise<{host: "node", version: string, results: object[]}>}
  */
-export async function runNodeHost({ pkg, quick = false, onResult }) {
+export async function runNodeHost({ pkg, quick = false, only = [], onResult }) {
   const dir = resolve(pkg);
   const glue = await import(pathToFileURL(`${dir}/bench_wasm.js`).href);
   const ctx = await prepare({
@@ -25,7 +26,7 @@ export async function runNodeHost({ pkg, quick = false, onResult }) {
     glue,
     wasm: await readFile(`${dir}/bench_wasm_bg.wasm`),
   });
-  const results = await runAll(ctx, { quick, onResult });
+  const results = await runAll(ctx, { quick, only, onResult });
   return { host: "node", version: process.versions.node, results };
 }
 

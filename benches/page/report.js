@@ -37,6 +37,13 @@ export function formatNs(ns) {
   return `${v.toFixed(digits)} ${unit}`;
 }
 
+/** 1 ns, 10 ns, 100 ns, 1 µs, ... */
+function decade(d) {
+  const units = ["ns", "µs", "ms", "s"];
+  const u = Math.min(units.length - 1, Math.max(0, Math.floor(d / 3)));
+  return `${10 ** (d - 3 * u)} ${units[u]}`;
+}
+
 function formatRatio(x) {
   if (!Number.isFinite(x)) return "–";
   return x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`;
@@ -153,18 +160,18 @@ export function renderChartSvg(results, { title = "ns per operation (log scale; 
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(`<text x="${left}" y="18" font-size="14" font-weight="600">${esc(title)}</text>`);
   // Legend.
-  let lx = left;
-  for (const impl of impls) {
+  const slot = Math.min(150, plotW / Math.max(1, impls.length));
+  impls.forEach((impl, i) => {
+    const lx = left + i * slot;
     parts.push(`<rect x="${lx}" y="30" width="12" height="12" fill="${COLORS[impl]}"/>`);
     parts.push(`<text x="${lx + 16}" y="40.5">${esc(impl)}</text>`);
-    lx += 24 + impl.length * 7.2;
-  }
+  });
   // Decade grid.
   const axisY = H - 24;
   for (let d = lo; d <= hi; d++) {
     const gx = x(10 ** d);
     parts.push(`<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${axisY}" stroke="#ddd"/>`);
-    parts.push(`<text x="${gx}" y="${axisY + 16}" text-anchor="middle" fill="#444">${esc(formatNs(10 ** d))}</text>`);
+    parts.push(`<text x="${gx}" y="${axisY + 16}" text-anchor="middle" fill="#444">${esc(decade(d))}</text>`);
   }
   // Bars.
   let y = top;

@@ -3,7 +3,7 @@
 //! - `cargo xtask setup`: install what the tests need (wasm32 target, wasm-bindgen CLI at the
 //!   pinned version, Chromium + ChromeDriver, npm packages), skipping what is already there.
 //! - `cargo xtask test`: `setup`, then every test step in order, stopping at the first failure.
-//! - `cargo xtask bench`: the benchmark page once it exists; until then, the examples.
+//! - `cargo xtask bench`: the examples, then the benchmark page (benches/run.mjs).
 //!
 //! std only, so that it builds in seconds on a fresh machine.
 
@@ -37,8 +37,8 @@ commands:
                         pinned in Cargo.toml, chromium + chromium-driver (apt), npm packages
   test [options]        run setup, then every test step; stops at the first failure
   bench [--quick] [--node]
-                        the main job: runs the benchmark page once it exists; until then
-                        builds and runs every examples/*/ that has a run.mjs
+                        the main job: builds and runs every examples/*/ that has a
+                        run.mjs, then the benchmark page headless (benches/run.mjs)
   help                  print this text
 
 run `cargo xtask test --help` or `cargo xtask bench --help` for their options.
@@ -68,7 +68,10 @@ usage: cargo xtask bench [--quick] [--node]
 Builds every examples/*/ that has a Cargo.toml and a run.mjs for wasm32 in release, runs
 wasm-bindgen --target web on it, then
 `node examples/<name>/run.mjs target/examples/<name>/pkg [--quick] [--node]`.
-Once the benchmark page exists (driver: benches/run.mjs), it runs that too.
+Then the benchmark page: builds benches/raw-floor (plain .wasm, no glue) and benches/wasm
+(through wasm-bindgen --target web) for wasm32 in release into target/bench/pkg, and runs its
+headless driver, `node benches/run.mjs [--quick] [--node]`: it prints the table and writes
+target/bench/results.json, report.html and chart.png (results.json only with --node).
 
 options:
   --quick     few iterations (the CI smoke test); no timing claims
@@ -684,6 +687,10 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                     "slotwire-e2e",
                     "-p",
                     "hello",
+                    "-p",
+                    BENCH_FLOOR_PACKAGE,
+                    "-p",
+                    BENCH_WASM_PACKAGE,
                     "--target",
                     "wasm32-unknown-unknown",
                     "--all-targets",
@@ -832,29 +839,80 @@ impl BenchOptions {
 
 fn bench(root: &Path, opts: &BenchOptions) -> Result<()> {
     let ran_examples = run_examples(root, opts)?;
-    let ran_page = run_benchmark_page(opts)?;
+    let ran_page = run_benchmark_page(root, opts)?;
     if !ran_examples && !ran_page {
         println!("bench: nothing to run yet (no example with a run.mjs, no benchmark page)");
     }
     Ok(())
 }
 
-/// The driver of the browser benchmark page (a later issue builds it under benches/).
+/// The driver of the browser benchmark page.
 const BENCH_DRIVER: &str = "benches/run.mjs";
+/// The raw floor: plain wasm imports/exports, loaded without any glue.
+const BENCH_FLOOR_PACKAGE: &str = "raw-floor";
+/// Every other benchmark path, run through wasm-bindgen.
+const BENCH_WASM_PACKAGE: &str = "bench-wasm";
+/// Where the benchmark page loads its modules from (relative to the target directory).
+const BENCH_PKG: &str = "bench/pkg";
 
-/// Runs the benchmark page through its headless driver: `node benches/run.mjs [--quick] [--node]`.
-/// Returns `false` while the page does not exist yet.
-fn run_benchmark_page(opts: &BenchOptions) -> Result<bool> {
+/// Builds the benchmark page's modules and runs its headless driver:
+/// `node benches/run.mjs [--quick] [--node]`. Returns `false` while the page does not exist.
+fn run_benchmark_page(root: &Path, opts: &BenchOptions) -> Result<bool> {
     if !Path::new(BENCH_DRIVER).is_file() {
         println!("benchmark page: not built yet ({BENCH_DRIVER} missing), skipping");
         return Ok(false);
     }
-    println!("benchmark page: {BENCH_DRIVER}");
+    println!("--> benchmark page: building its wasm modules");
+    build_bench_modules(root)?;
+    if !opts.node {
+        // The driver needs playwright-core (benches/package.json); cheap when installed.
+        setup_npm()?;
+    }
+    println!("--> benchmark page: {BENCH_DRIVER}");
     Cmd::new("node")
         .arg(BENCH_DRIVER)
         .args(opts.flags())
         .run()?;
     Ok(true)
+}
+
+/// `target/bench/pkg`: `raw_floor.wasm` as cargo built it, and `bench_wasm.js` +
+/// `bench_wasm_bg.wasm` (+ snippets) from wasm-bindgen.
+fn build_bench_modules(root: &Path) -> Result<()> {
+    cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            BENCH_FLOOR_PACKAGE,
+            "-p",
+            BENCH_WASM_PACKAGE,
+        ])
+        .run()?;
+    let target = target_dir(root);
+    let release = target.join(WASM_TARGET).join("release");
+    let pkg = target.join(BENCH_PKG);
+    let rel = |p: &Path| -> String {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned()
+    };
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--out-dir"])
+        .arg(rel(&pkg))
+        .arg(rel(&release.join(format!(
+            "{}.wasm",
+            BENCH_WASM_PACKAGE.replace('-', "_")
+        ))))
+        .run()?;
+    let floor = format!("{}.wasm", BENCH_FLOOR_PACKAGE.replace('-', "_"));
+    fs::copy(release.join(&floor), pkg.join(&floor))
+        .map_err(|e| format!("copying {floor} into {}: {e}", pkg.display()))?;
+    println!("copied {floor} into {}", rel(&pkg));
+    Ok(())
 }
 
 struct Example {

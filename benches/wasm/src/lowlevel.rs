@@ -39,7 +39,12 @@ static STRING_RET_16: OnceLock<Binding> = OnceLock::new();
 
 #[wasm_bindgen]
 pub fn run_call_void_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
-    let b = bound(&CALL_VOID, "globalThis.benchFns.callVoid", &[], JsType::Void)?;
+    let b = bound(
+        &CALL_VOID,
+        "globalThis.benchFns.callVoid",
+        &[],
+        JsType::Void,
+    )?;
     let mut args = b.args();
     for _ in 0..n {
         b.invoke(&mut args).map_err(js_err)?;
@@ -61,7 +66,11 @@ pub fn run_call_i32x3_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
         args.set(0, i).map_err(js_err)?;
         args.set(1, 1i32).map_err(js_err)?;
         args.set(2, 2i32).map_err(js_err)?;
-        acc += b.invoke(&mut args).map_err(js_err)?.get::<i32>().map_err(js_err)? as i64;
+        acc += b
+            .invoke(&mut args)
+            .map_err(js_err)?
+            .get::<i32>()
+            .map_err(js_err)? as i64;
     }
     Ok(acc as f64)
 }
@@ -79,7 +88,11 @@ pub fn run_call_f64x2_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
     for i in 0..n {
         args.set(0, i as f64).map_err(js_err)?;
         args.set(1, 0.5f64).map_err(js_err)?;
-        acc += b.invoke(&mut args).map_err(js_err)?.get::<f64>().map_err(js_err)?;
+        acc += b
+            .invoke(&mut args)
+            .map_err(js_err)?
+            .get::<f64>()
+            .map_err(js_err)?;
     }
     Ok(acc)
 }
@@ -96,7 +109,11 @@ pub fn run_string_arg_16_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
     let mut acc = 0i64;
     for i in 0..n {
         args.set(0, str16(i)).map_err(js_err)?;
-        acc += b.invoke(&mut args).map_err(js_err)?.get::<i32>().map_err(js_err)? as i64;
+        acc += b
+            .invoke(&mut args)
+            .map_err(js_err)?
+            .get::<i32>()
+            .map_err(js_err)? as i64;
     }
     Ok(acc as f64)
 }
@@ -114,7 +131,11 @@ pub fn run_string_arg_64k_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
     let mut acc = 0i64;
     for _ in 0..n {
         args.set(0, text).map_err(js_err)?;
-        acc += b.invoke(&mut args).map_err(js_err)?.get::<i32>().map_err(js_err)? as i64;
+        acc += b
+            .invoke(&mut args)
+            .map_err(js_err)?
+            .get::<i32>()
+            .map_err(js_err)? as i64;
     }
     Ok(acc as f64)
 }

@@ -1,0 +1,242 @@
+// The headless driver of the benchmark page (what `cargo xtask bench` runs after building the
+// wasm modules into target/bench/pkg):
+//
+//   node benches/run.mjs [--quick] [--node]
+//
+// Default: serves the repository root on 127.0.0.1, opens benches/page/index.html in headless
+// Chromium (/usr/bin/chromium, through playwright-core), waits for the results, prints the table
+// and writes target/bench/results.json, target/bench/report.html and target/bench/chart.png.
+// --node: runs the same bench.js in this Node process instead (writes results.json only).
+// --quick: few, short batches (the CI smoke test; no timing claims).
+// --only a,b: runs only these scenarios, paths or scenario/path pairs (for investigating).
+// Exits non-zero if any (selected) scenario × path is missing or not a positive number.
+
+import { createServer } from "node:http";
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { IMPLS, SCENARIOS } from "./page/scenarios.js";
+import { selected } from "./page/bench.js";
+import { formatTextTable, renderReportHtml } from "./page/report.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const PKG = join(ROOT, "target", "bench", "pkg");
+const OUT = join(ROOT, "target", "bench");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  // bench.js runs a full GC before each measured batch, so no batch pays for earlier garbage.
+  "--js-flags=--expose-gc",
+];
+
+const USAGE = `usage: node benches/run.mjs [--quick] [--node] [--only <names>]
+
+  --quick         few, short batches (smoke test; no timing claims)
+  --node          run in Node instead of headless Chromium (writes results.json only)
+  --only <names>  comma-separated scenario, impl or scenario/impl names: run only those
+
+Needs target/bench/pkg (built by \`cargo xtask bench\`).
+`;
+
+function parseArgs(argv) {
+  const o = { quick: false, node: false, only: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") o.quick = true;
+    else if (a === "--only" && i + 1 < argv.length) o.only.push(...argv[++i].split(",").filter(Boolean));
+    else if (a === "--node") o.node = true;
+    else if (a === "-h" || a === "--help") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else {
+      process.stderr.write(`run.mjs: unknown argument ${a}\n\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  return o;
+}
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".map": "application/json; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/**
+ * Serves `root` read-only on 127.0.0.1 (a free port). Cross-origin isolated (COOP + COEP), so
+ * that performance.now() has its fine resolution; nothing is cached.
+ */
+async function serve(root) {
+  const server = createServer(async (req, res) => {
+    const send = (code, body, type = "text/plain; charset=utf-8") => {
+      res.writeHead(code, { "Content-Type": type, "Cache-Control": "no-store" });
+      res.end(body);
+    };
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed\n");
+      const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+      let file = resolve(root, `.${path}`);
+      if (file !== root && !file.startsWith(root + sep)) return send(403, "forbidden\n");
+      let st = await stat(file).catch(() => null);
+      if (st?.isDirectory()) {
+        file = join(file, "index.html");
+        st = await stat(file).catch(() => null);
+      }
+      if (!st?.isFile()) return send(404, `not found: ${path}\n`);
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
+        "Content-Length": body.length,
+        "Cache-Control": "no-store",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Embedder-Policy": "require-corp",
+        "Cross-Origin-Resource-Policy": "same-origin",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch (e) {
+      send(500, `${e && e.message}\n`);
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", ok);
+  });
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** Runs the page in headless Chromium; returns { host, version, results }. */
+async function runChromium({ quick, only }) {
+  let chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (e) {
+    throw new Error(`playwright-core is not installed (run \`cargo xtask setup\` or \`npm ci\` in benches/): ${e.message}`);
+  }
+  const { server, origin } = await serve(ROOT);
+  const profile = await mkdtemp(join(tmpdir(), "slotwire-bench-"));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1100, height: 900 },
+      deviceScaleFactor: 2,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (msg) => {
+      const text = msg.text();
+      if (text.startsWith("[bench]")) console.log(text);
+      else if (msg.type() === "error" || msg.type() === "warning") console.log(`[page ${msg.type()}] ${text}`);
+    });
+    page.on("pageerror", (e) => console.log(`[page error] ${e.message}`));
+    const browserVersion = context.browser()?.version();
+    const query = new URLSearchParams();
+    if (quick) query.set("quick", "");
+    if (only.length > 0) query.set("only", only.join(","));
+    if (browserVersion) query.set("version", browserVersion);
+    const url = `${origin}/benches/page/index.html?${query}`;
+    console.log(`bench: ${url} in ${CHROMIUM}`);
+    await page.goto(url);
+    const timeout = (quick ? 5 : 30) * 60_000;
+    await page.waitForFunction(() => window.__benchResults !== undefined || window.__benchError !== undefined, null, {
+      timeout,
+      polling: 250,
+    });
+    const error = await page.evaluate(() => window.__benchError);
+    if (error !== undefined) throw new Error(`the benchmark page failed:\n${error}`);
+    const page_ = await page.evaluate(() => window.__benchResults);
+    const version = browserVersion ?? page_.version;
+    await mkdir(OUT, { recursive: true });
+    await page.locator("#chart svg").screenshot({ path: join(OUT, "chart.png") });
+    return { host: "chromium", version, results: page_.results };
+  } finally {
+    await context?.close().catch(() => {});
+    server.close();
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Every selected scenario × path present with a positive finite ns_per_op and ops; returns the problems. */
+function problems(results, only) {
+  const out = [];
+  for (const s of SCENARIOS) {
+    for (const impl of IMPLS) {
+      if (!selected(only, s.name, impl)) continue;
+      const r = results.find((x) => x.scenario === s.name && x.impl === impl);
+      if (r === undefined) out.push(`${s.name}/${impl}: missing`);
+      else if (!(Number.isFinite(r.ns_per_op) && r.ns_per_op > 0)) out.push(`${s.name}/${impl}: ns_per_op ${r.ns_per_op}`);
+      else if (!(Number.isInteger(r.ops) && r.ops > 0)) out.push(`${s.name}/${impl}: ops ${r.ops}`);
+    }
+  }
+  return out;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  for (const f of ["bench_wasm.js", "bench_wasm_bg.wasm", "raw_floor.wasm"]) {
+    if (!(await stat(join(PKG, f)).catch(() => null))) {
+      throw new Error(`${relative(process.cwd(), join(PKG, f))} is missing: build with \`cargo xtask bench\``);
+    }
+  }
+  let out;
+  if (opts.node) {
+    const { runNodeHost } = await import("./page/node-host.mjs");
+    let i = 0;
+    const total = SCENARIOS.flatMap((s) => IMPLS.filter((impl) => selected(opts.only, s.name, impl))).length;
+    out = await runNodeHost({
+      pkg: PKG,
+      quick: opts.quick,
+      only: opts.only,
+      onResult: (r, m) =>
+        console.log(`[bench] ${++i}/${total} ${r.scenario}/${r.impl}: ${r.ns_per_op} ns/op (${m.batches} batches of ${m.n})`),
+    });
+  } else {
+    out = await runChromium(opts);
+  }
+  // Exactly the documented shape: tools read it.
+  const json = {
+    host: out.host,
+    version: String(out.version),
+    results: out.results.map((r) => ({ scenario: r.scenario, impl: r.impl, ns_per_op: r.ns_per_op, ops: r.ops })),
+  };
+  await mkdir(OUT, { recursive: true });
+  await writeFile(join(OUT, "results.json"), `${JSON.stringify(json, null, 2)}\n`);
+  const written = ["results.json"];
+  if (!opts.node) {
+    await writeFile(
+      join(OUT, "report.html"),
+      renderReportHtml({ ...json, note: opts.quick ? "quick run: few iterations, not for comparison" : "" }),
+    );
+    written.push("report.html", "chart.png");
+  }
+  console.log(`\n${json.host} ${json.version}${opts.quick ? " (quick: few iterations, not for comparison)" : ""}`);
+  console.log(formatTextTable(json.results));
+  console.log(`\nwrote ${written.map((f) => relative(process.cwd(), join(OUT, f))).join(", ")}`);
+  const bad = problems(json.results, opts.only);
+  if (bad.length > 0) {
+    console.error(`bench: ${bad.length} result(s) missing or invalid:\n  ${bad.join("\n  ")}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
