@@ -34,7 +34,7 @@ export async function prepare({ floorBytes, glue, wasm }) {
   const floor = await instantiateFloor(floorBytes);
   const rt = await load(glue, wasm);
   glue.setup_json_baseline();
-  const json = typeof glue.__slotwire_json === "function" ? glue.__slotwire_json() : jsonStub(glue);
+  const json = glue.json_baseline_impl() === "slotwire" ? glue.__slotwire_json() : jsonStub(glue);
   return { floor, glue, rt, json };
 }
 
