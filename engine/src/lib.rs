@@ -62,6 +62,7 @@
 pub mod binding;
 pub mod error;
 pub mod export;
+pub mod json;
 pub mod marshal;
 mod runtime;
 pub mod slot;

@@ -60,6 +60,7 @@ mod imp {
         "/js/marshal/date.js" => snippet_date,
         "/js/marshal/error.js" => snippet_error,
         "/js/marshal/index.js" => snippet_marshal_index,
+        "/js/json-baseline.js" => snippet_json_baseline,
     }
 }
 
