@@ -9,6 +9,9 @@
 // --node: runs the same bench.js in this Node process instead (writes results.json only).
 // --quick: few, short batches (the CI smoke test; no timing claims).
 // --only a,b: runs only these scenarios, paths or scenario/path pairs (for investigating).
+// --cpu-prof: records a CPU profile of the page (Chromium) or of this process (--node) into
+//   target/bench/<host>.cpuprofile (open it in DevTools' Performance panel) and prints the
+//   functions with the most self time.
 // Exits non-zero if any (selected) scenario × path is missing or not a positive number.
 
 import { createServer } from "node:http";
@@ -42,17 +45,19 @@ const USAGE = `usage: node benches/run.mjs [--quick] [--node] [--only <names>]
   --quick         few, short batches (smoke test; no timing claims)
   --node          run in Node instead of headless Chromium (writes results.json only)
   --only <names>  comma-separated scenario, impl or scenario/impl names: run only those
+  --cpu-prof      also write target/bench/<host>.cpuprofile and print the top self times
 
 Needs target/bench/pkg (built by \`cargo xtask bench\`).
 `;
 
 function parseArgs(argv) {
-  const o = { quick: false, node: false, only: [] };
+  const o = { quick: false, node: false, only: [], cpuProf: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") o.quick = true;
     else if (a === "--only" && i + 1 < argv.length) o.only.push(...argv[++i].split(",").filter(Boolean));
     else if (a === "--node") o.node = true;
+    else if (a === "--cpu-prof") o.cpuProf = true;
     else if (a === "-h" || a === "--help") {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -121,7 +126,7 @@ async function serve(root) {
 }
 
 /** Runs the page in headless Chromium; returns { host, version, results }. */
-async function runChromium({ quick, only }) {
+async function runChromium({ quick, only, cpuProf }) {
   let chromium;
   try {
     ({ chromium } = await import("playwright-core"));
@@ -153,12 +158,23 @@ async function runChromium({ quick, only }) {
     if (browserVersion) query.set("version", browserVersion);
     const url = `${origin}/benches/page/index.html?${query}`;
     console.log(`bench: ${url} in ${CHROMIUM}`);
+    let cdp = null;
+    if (cpuProf) {
+      cdp = await context.newCDPSession(page);
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
     await page.goto(url);
     const timeout = (quick ? 5 : 30) * 60_000;
     await page.waitForFunction(() => window.__benchResults !== undefined || window.__benchError !== undefined, null, {
       timeout,
       polling: 250,
     });
+    if (cdp !== null) {
+      const { profile } = await cdp.send("Profiler.stop");
+      await writeProfile("chromium", profile);
+    }
     const error = await page.evaluate(() => window.__benchError);
     if (error !== undefined) throw new Error(`the benchmark page failed:\n${error}`);
     const page_ = await page.evaluate(() => window.__benchResults);
@@ -171,6 +187,28 @@ async function runChromium({ quick, only }) {
     server.close();
     await rm(profile, { recursive: true, force: true }).catch(() => {});
   }
+}
+
+/** Writes target/bench/<host>.cpuprofile and prints the 25 functions with the most self time. */
+async function writeProfile(host, profile) {
+  await mkdir(OUT, { recursive: true });
+  const file = join(OUT, `${host}.cpuprofile`);
+  await writeFile(file, JSON.stringify(profile));
+  const dt = new Map();
+  const { samples = [], timeDeltas = [] } = profile;
+  for (let i = 0; i < samples.length; i++) dt.set(samples[i], (dt.get(samples[i]) ?? 0) + (timeDeltas[i] ?? 0));
+  const self = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const t = dt.get(node.id) ?? 0;
+    total += t;
+    const f = node.callFrame;
+    const name = `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").slice(-1)[0]}:${f.lineNumber + 1}` : ""}`.trim();
+    self.set(name, (self.get(name) ?? 0) + t);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`\nCPU profile: ${relative(process.cwd(), file)}; most self time:`);
+  for (const [name, t] of top) console.log(`  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${name}`);
 }
 
 /** Every selected scenario × path present with a positive finite ns_per_op and ops; returns the problems. */
@@ -198,6 +236,15 @@ async function main() {
   let out;
   if (opts.node) {
     const { runNodeHost } = await import("./page/node-host.mjs");
+    let session = null;
+    if (opts.cpuProf) {
+      const { Session } = await import("node:inspector/promises");
+      session = new Session();
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.setSamplingInterval", { interval: 100 });
+      await session.post("Profiler.start");
+    }
     let i = 0;
     const total = SCENARIOS.flatMap((s) => IMPLS.filter((impl) => selected(opts.only, s.name, impl))).length;
     out = await runNodeHost({
@@ -207,6 +254,11 @@ async function main() {
       onResult: (r, m) =>
         console.log(`[bench] ${++i}/${total} ${r.scenario}/${r.impl}: ${r.ns_per_op} ns/op (${m.batches} batches of ${m.n})`),
     });
+    if (session !== null) {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      await writeProfile("node", profile);
+    }
   } else {
     out = await runChromium(opts);
   }

@@ -7,8 +7,9 @@
 // region, so no call can be optimised away and every string must have crossed intact.
 //
 // Measurement of one scenario × path: warm-up (which calibrates n so that a batch takes about
-// `batchMs`), then batches until at least `minBatches` ran and the median moved less than
-// `tolerance`, or `maxBatches` / `maxMs` was reached. The result is the median ns per operation.
+// `batchMs`), then batches (each after a full GC where the host exposes gc()) until at least
+// `minBatches` ran and the median moved less than `tolerance` twice in a row, or `maxBatches` /
+// `maxMs` was reached. The result is the median ns per operation of the batches.
 
 import { load } from "../../js-runtime/src/index.js";
 import { benchFns, state, STRS16 } from "./fns.js";
@@ -18,7 +19,7 @@ import { IMPLS, SCENARIOS } from "./scenarios.js";
 export { IMPLS, SCENARIOS };
 
 export const MODES = Object.freeze({
-  full: { warmupMs: 150, batchMs: 20, minBatches: 7, maxBatches: 30, maxMs: 2000, tolerance: 0.02 },
+  full: { warmupMs: 200, batchMs: 20, minBatches: 9, maxBatches: 40, maxMs: 3000, tolerance: 0.02 },
   quick: { warmupMs: 4, batchMs: 2, minBatches: 3, maxBatches: 5, maxMs: 60, tolerance: 0.05 },
 });
 
@@ -193,9 +194,11 @@ export function measure(scenario, impl, run, mode) {
   const dt = batch(scenario, impl, run, n);
   if (dt > 0.1 && (dt < batchMs * 0.8 || dt > batchMs * 2)) n = Math.max(1, Math.min(2 ** 31 - 1, Math.round((n * batchMs) / dt)));
 
+  // Stop once the median moved less than `tolerance` over two batches in a row.
   const samples = [];
   let ops = 0;
   let last = NaN;
+  let steady = 0;
   const deadline = now() + maxMs;
   for (;;) {
     collect();
@@ -204,7 +207,8 @@ export function measure(scenario, impl, run, mode) {
     ops += n;
     if (samples.length >= minBatches) {
       const m = median(samples);
-      if (Math.abs(m - last) < tolerance * last || samples.length >= maxBatches || now() > deadline) {
+      steady = Math.abs(m - last) < tolerance * last ? steady + 1 : 0;
+      if (steady >= 2 || samples.length >= maxBatches || now() > deadline) {
         return { ns_per_op: m, ops, batches: samples.length, n, min: Math.min(...samples), max: Math.max(...samples) };
       }
       last = m;
@@ -235,6 +239,15 @@ export function selected(only, scenario, impl) {
 export async function runAll(ctx, { quick = false, only = [], onResult = () => {} } = {}) {
   const mode = quick ? MODES.quick : MODES.full;
   const runners = makeRunners(ctx);
+  if (!quick) {
+    // One short pass over everything first: every binding made, every function compiled, the
+    // page settled after loading, before the first measurement counts.
+    for (const s of SCENARIOS) {
+      for (const impl of IMPLS) {
+        if (selected(only, s.name, impl)) measure(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick);
+      }
+    }
+  }
   const results = [];
   for (const s of SCENARIOS) {
     for (const impl of IMPLS) {

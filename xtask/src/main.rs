@@ -864,8 +864,8 @@ fn run_benchmark_page(root: &Path, opts: &BenchOptions) -> Result<bool> {
     }
     println!("--> benchmark page: building its wasm modules");
     build_bench_modules(root)?;
-    if !opts.node {
-        // The driver needs playwright-core (benches/package.json); cheap when installed.
+    if !opts.node && !Path::new("benches/node_modules/playwright-core").is_dir() {
+        // The driver needs playwright-core (benches/package.json).
         setup_npm()?;
     }
     println!("--> benchmark page: {BENCH_DRIVER}");
