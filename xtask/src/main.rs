@@ -865,8 +865,11 @@ fn run_benchmark_page(root: &Path, opts: &BenchOptions) -> Result<bool> {
     println!("--> benchmark page: building its wasm modules");
     build_bench_modules(root)?;
     if !opts.node && !Path::new("benches/node_modules/playwright-core").is_dir() {
-        // The driver needs playwright-core (benches/package.json).
-        setup_npm()?;
+        // The driver needs playwright-core (benches/package.json, locked).
+        println!("npm packages in benches/: installing with `npm ci` (playwright-core missing)");
+        Cmd::new("npm")
+            .args(["--prefix", "benches", "ci", "--no-audit", "--no-fund"])
+            .run()?;
     }
     println!("--> benchmark page: {BENCH_DRIVER}");
     Cmd::new("node")
