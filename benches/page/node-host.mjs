@@ -5,6 +5,8 @@
 // `benches/run.mjs --node` uses runNodeHost() and writes target/bench/results.json.
 
 import { readFile } from "node:fs/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { prepare, runAll } from "./bench.js";
@@ -19,6 +21,11 @@ import { prepare, runAll } from "./bench.js";
  * @returns {Promise<{host: "node", version: string, results: object[]}>}
  */
 export async function runNodeHost({ pkg, quick = false, only = [], onResult }) {
+  if (typeof globalThis.gc !== "function") {
+    // bench.js runs a full GC before each measured batch, as in Chromium (--js-flags=--expose-gc).
+    setFlagsFromString("--expose-gc");
+    globalThis.gc = runInNewContext("gc");
+  }
   const dir = resolve(pkg);
   const glue = await import(pathToFileURL(`${dir}/bench_wasm.js`).href);
   const ctx = await prepare({
