@@ -35,18 +35,9 @@ export async function prepare({ floorBytes, glue, wasm }) {
   const floor = await instantiateFloor(floorBytes);
   const rt = await load(glue, wasm);
   glue.setup_json_baseline();
-  const json = glue.json_baseline_impl() === "slotwire" ? glue.__slotwire_json() : jsonStub(glue);
+  // slotwire's JSON baseline: the `DotNet` object of Blazor (invokeMethod, invokeMethodAsync, ...).
+  const json = glue.__slotwire_json();
   return { floor, glue, rt, json };
-}
-
-/** The JS half of benches/wasm/src/json_stub.rs (until slotwire's JSON baseline lands). */
-function jsonStub(glue) {
-  const call = glue.__bench_json_invoke_method;
-  return {
-    invokeMethod(assembly, method, ...args) {
-      return JSON.parse(call(assembly, method, JSON.stringify(args)));
-    },
-  };
 }
 
 /** `scenario/impl` → `(n) => checksum`. */

@@ -8,24 +8,10 @@
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
-#[cfg(not(feature = "slotwire-json"))]
-use crate::json_stub as json;
-#[cfg(feature = "slotwire-json")]
 use slotwire::json;
 
 fn js_err(e: json::JsonInteropError) -> JsValue {
     JsValue::from_str(&e.to_string())
-}
-
-/// Which JSON baseline this module was built with: `"slotwire"` (`slotwire::json`) or `"stub"`
-/// (src/json_stub.rs, until slotwire's lands). bench.js picks the matching JS half.
-#[wasm_bindgen]
-pub fn json_baseline_impl() -> String {
-    if cfg!(feature = "slotwire-json") {
-        "slotwire".into()
-    } else {
-        "stub".into()
-    }
 }
 
 /// Registers the `[JSInvokable]` methods the JS → Rust scenarios call: `bench.export_i32` and

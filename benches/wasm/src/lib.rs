@@ -18,6 +18,3 @@ mod json_baseline;
 mod lowlevel;
 mod slotwire_path;
 mod wasm_bindgen_path;
-
-#[cfg(not(feature = "slotwire-json"))]
-pub mod json_stub;
