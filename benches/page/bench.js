@@ -6,10 +6,11 @@
 // share V8's type feedback between paths). Every batch's checksum is checked outside the timed
 // region, so no call can be optimised away and every string must have crossed intact.
 //
-// Measurement of one scenario × path: warm-up (which calibrates n so that a batch takes about
-// `batchMs`), then batches (each after a full GC where the host exposes gc()) until at least
-// `minBatches` ran and the median moved less than `tolerance` twice in a row, or `maxBatches` /
-// `maxMs` was reached. The result is the median ns per operation of the batches.
+// Measurement of one scenario: for each path, warm-up, which calibrates n so that a batch takes
+// about `batchMs`; then rounds of one batch per path, interleaved (each after a full GC where the
+// host exposes gc()), until at least `minBatches` rounds ran and every path's median moved less
+// than `tolerance` twice in a row, or `maxBatches` / `maxMs` was reached. The result is the median
+// ns per operation of each path's batches.
 
 import { load } from "../../js-runtime/src/index.js";
 import { benchFns, state, STRS16 } from "./fns.js";
@@ -162,17 +163,17 @@ function batch(scenario, impl, run, n) {
 }
 
 /**
- * Measures one scenario × path. Returns { ns_per_op, ops, batches, n, min, max } (ops: the
- * operations in the measured batches; min/max: the fastest and slowest batch, ns per op).
+ * Warm-up and calibration of one scenario × path: returns the n for which a batch takes about
+ * `batchMs` once the code is warm.
  */
-export function measure(scenario, impl, run, mode) {
-  const { warmupMs, batchMs, minBatches, maxBatches, maxMs, tolerance } = mode;
+export function calibrate(scenario, impl, run, mode) {
+  const { warmupMs, batchMs } = mode;
   const warmupEnd = now() + warmupMs;
   // The next n to try after a batch of n took dt ms: tenfold below 0.1 ms (the timer may not
   // resolve it), else aim at 1.2 × batchMs.
   const grow = (n, dt) => Math.min(2 ** 31 - 1, dt < 0.1 ? n * 10 : Math.max(n + 1, Math.ceil((n * batchMs * 1.2) / dt)));
-  // Calibration: grow n until a batch takes batchMs twice in a row (the first batches also pay
-  // for binding and compiling, which must not fix n).
+  // Grow n until a batch takes batchMs twice in a row (the first batches also pay for binding
+  // and compiling, which must not fix n).
   let n = 1;
   for (let slow = 0; slow < 2; ) {
     const dt = batch(scenario, impl, run, n);
@@ -186,27 +187,53 @@ export function measure(scenario, impl, run, mode) {
   while (now() < warmupEnd) batch(scenario, impl, run, n);
   const dt = batch(scenario, impl, run, n);
   if (dt > 0.1 && (dt < batchMs * 0.8 || dt > batchMs * 2)) n = Math.max(1, Math.min(2 ** 31 - 1, Math.round((n * batchMs) / dt)));
+  return n;
+}
 
-  // Stop once the median moved less than `tolerance` over two batches in a row.
-  const samples = [];
-  let ops = 0;
-  let last = NaN;
-  let steady = 0;
-  const deadline = now() + maxMs;
-  for (;;) {
-    collect();
-    const dt = batch(scenario, impl, run, n);
-    samples.push((dt * 1e6) / n);
-    ops += n;
-    if (samples.length >= minBatches) {
-      const m = median(samples);
-      steady = Math.abs(m - last) < tolerance * last ? steady + 1 : 0;
-      if (steady >= 2 || samples.length >= maxBatches || now() > deadline) {
-        return { ns_per_op: m, ops, batches: samples.length, n, min: Math.min(...samples), max: Math.max(...samples) };
-      }
-      last = m;
+/**
+ * Measures one scenario through several paths. Each path is calibrated, then the paths' batches
+ * are interleaved, round after round (each round starting with the next path), so that a
+ * disturbance of the machine hits every path alike and the ratios stay meaningful. Stops when
+ * every path's median moved less than `tolerance` in two rounds in a row (after at least
+ * `minBatches` rounds), or after `maxBatches` rounds or `maxMs` per path.
+ *
+ * @param {Array<{impl: string, run: (n: number) => number}>} entries
+ * @returns {Array<{impl, ns_per_op, ops, batches, n, min, max}>} ops: the operations in the
+ *   measured batches; min/max: the fastest and slowest batch, ns per op
+ */
+export function measureScenario(scenario, entries, mode) {
+  const { minBatches, maxBatches, maxMs, tolerance } = mode;
+  const ns = entries.map((e) => calibrate(scenario, e.impl, e.run, mode));
+  const samples = entries.map(() => []);
+  const last = entries.map(() => NaN);
+  const steady = entries.map(() => 0);
+  const deadline = now() + maxMs * entries.length;
+  for (let round = 1; ; round++) {
+    for (let k = 0; k < entries.length; k++) {
+      const j = (k + round) % entries.length;
+      collect();
+      const dt = batch(scenario, entries[j].impl, entries[j].run, ns[j]);
+      samples[j].push((dt * 1e6) / ns[j]);
     }
+    if (round < minBatches) continue;
+    let done = true;
+    for (let j = 0; j < entries.length; j++) {
+      const m = median(samples[j]);
+      steady[j] = Math.abs(m - last[j]) < tolerance * last[j] ? steady[j] + 1 : 0;
+      last[j] = m;
+      if (steady[j] < 2) done = false;
+    }
+    if (done || round >= maxBatches || now() > deadline) break;
   }
+  return entries.map((e, j) => ({
+    impl: e.impl,
+    ns_per_op: median(samples[j]),
+    ops: ns[j] * samples[j].length,
+    batches: samples[j].length,
+    n: ns[j],
+    min: Math.min(...samples[j]),
+    max: Math.max(...samples[j]),
+  }));
 }
 
 /** Rounds to 4 significant digits. */
@@ -237,20 +264,23 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
     // page settled after loading, before the first measurement counts.
     for (const s of SCENARIOS) {
       for (const impl of IMPLS) {
-        if (selected(only, s.name, impl)) measure(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick);
+        if (selected(only, s.name, impl)) calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick);
       }
     }
   }
   const results = [];
   for (const s of SCENARIOS) {
-    for (const impl of IMPLS) {
-      if (!selected(only, s.name, impl)) continue;
-      const m = measure(s, impl, runners.get(`${s.name}/${impl}`), mode);
-      const r = { scenario: s.name, impl, ns_per_op: round4(m.ns_per_op), ops: m.ops };
+    const entries = IMPLS.filter((impl) => selected(only, s.name, impl)).map((impl) => ({
+      impl,
+      run: runners.get(`${s.name}/${impl}`),
+    }));
+    if (entries.length === 0) continue;
+    for (const m of measureScenario(s, entries, mode)) {
+      const r = { scenario: s.name, impl: m.impl, ns_per_op: round4(m.ns_per_op), ops: m.ops };
       results.push(r);
       onResult(r, m);
-      await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return results;
 }
