@@ -8,7 +8,8 @@
 // and writes target/bench/results.json, target/bench/report.html and target/bench/chart.png.
 // --node: runs the same bench.js in this Node process instead (writes results.json only).
 // --quick: few, short batches (the CI smoke test; no timing claims).
-// --only a,b: runs only these scenarios, paths or scenario/path pairs (for investigating).
+// --only a,b: runs only these scenarios, paths or scenario/path pairs (for investigating; prints
+//   the table, writes no file but the CPU profile).
 // --cpu-prof: records a CPU profile of the page (Chromium) or of this process (--node) into
 //   target/bench/<host>.cpuprofile (open it in DevTools' Performance panel) and prints the
 //   functions with the most self time.
@@ -179,8 +180,10 @@ async function runChromium({ quick, only, cpuProf }) {
     if (error !== undefined) throw new Error(`the benchmark page failed:\n${error}`);
     const page_ = await page.evaluate(() => window.__benchResults);
     const version = browserVersion ?? page_.version;
-    await mkdir(OUT, { recursive: true });
-    await page.locator("#chart svg").screenshot({ path: join(OUT, "chart.png") });
+    if (only.length === 0) {
+      await mkdir(OUT, { recursive: true });
+      await page.locator("#chart svg").screenshot({ path: join(OUT, "chart.png") });
+    }
     return { host: "chromium", version, results: page_.results };
   } finally {
     await context?.close().catch(() => {});
@@ -268,10 +271,14 @@ async function main() {
     version: String(out.version),
     results: out.results.map((r) => ({ scenario: r.scenario, impl: r.impl, ns_per_op: r.ns_per_op, ops: r.ops })),
   };
-  await mkdir(OUT, { recursive: true });
-  await writeFile(join(OUT, "results.json"), `${JSON.stringify(json, null, 2)}\n`);
-  const written = ["results.json"];
-  if (!opts.node) {
+  // A partial run (--only) prints its table but leaves the files of the last full run alone.
+  const written = [];
+  if (opts.only.length === 0) {
+    await mkdir(OUT, { recursive: true });
+    await writeFile(join(OUT, "results.json"), `${JSON.stringify(json, null, 2)}\n`);
+    written.push("results.json");
+  }
+  if (!opts.node && opts.only.length === 0) {
     await writeFile(
       join(OUT, "report.html"),
       renderReportHtml({ ...json, note: opts.quick ? "quick run: few iterations, not for comparison" : "" }),
@@ -280,7 +287,8 @@ async function main() {
   }
   console.log(`\n${json.host} ${json.version}${opts.quick ? " (quick: few iterations, not for comparison)" : ""}`);
   console.log(formatTextTable(json.results));
-  console.log(`\nwrote ${written.map((f) => relative(process.cwd(), join(OUT, f))).join(", ")}`);
+  if (written.length > 0) console.log(`\nwrote ${written.map((f) => relative(process.cwd(), join(OUT, f))).join(", ")}`);
+  else console.log("\n(--only: a partial run; target/bench/ left as it was)");
   const bad = problems(json.results, opts.only);
   if (bad.length > 0) {
     console.error(`bench: ${bad.length} result(s) missing or invalid:\n  ${bad.join("\n  ")}`);
