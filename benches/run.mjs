@@ -179,6 +179,9 @@ async function runChromium({ quick, only, cpuProf }) {
     const error = await page.evaluate(() => window.__benchError);
     if (error !== undefined) throw new Error(`the benchmark page failed:\n${error}`);
     const page_ = await page.evaluate(() => window.__benchResults);
+    if (!(await page.evaluate(() => globalThis.crossOriginIsolated === true))) {
+      console.log("bench: warning: the page is not cross-origin isolated; performance.now() is coarse");
+    }
     const version = browserVersion ?? page_.version;
     if (only.length === 0) {
       await mkdir(OUT, { recursive: true });
