@@ -17,7 +17,7 @@
 
 import { createServer } from "node:http";
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { IMPLS, SCENARIOS } from "./page/scenarios.js";
@@ -239,6 +239,9 @@ async function main() {
       throw new Error(`${relative(process.cwd(), join(PKG, f))} is missing: build with \`cargo xtask bench\``);
     }
   }
+  // Other work on the machine moves the numbers: say how busy it was.
+  const load = `load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs at start`;
+  console.log(`bench: ${load}`);
   let out;
   if (opts.node) {
     const { runNodeHost } = await import("./page/node-host.mjs");
@@ -284,11 +287,11 @@ async function main() {
   if (!opts.node && opts.only.length === 0) {
     await writeFile(
       join(OUT, "report.html"),
-      renderReportHtml({ ...json, note: opts.quick ? "quick run: few iterations, not for comparison" : "" }),
+      renderReportHtml({ ...json, note: `${load}${opts.quick ? " · quick run: few iterations, not for comparison" : ""}` }),
     );
     written.push("report.html", "chart.png");
   }
-  console.log(`\n${json.host} ${json.version}${opts.quick ? " (quick: few iterations, not for comparison)" : ""}`);
+  console.log(`\n${json.host} ${json.version}, ${load}${opts.quick ? " (quick: few iterations, not for comparison)" : ""}`);
   console.log(formatTextTable(json.results));
   if (written.length > 0) console.log(`\nwrote ${written.map((f) => relative(process.cwd(), join(OUT, f))).join(", ")}`);
   else console.log("\n(--only: a partial run; target/bench/ left as it was)");
