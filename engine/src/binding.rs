@@ -80,9 +80,15 @@ fn check_codes(target: &str, params: &[u8], ret: u8) -> Result<()> {
     Ok(())
 }
 
-fn bind_id(target: &str, module: Option<&str>, params: &[u8], ret: u8) -> Result<u32, JsError> {
+fn bind_id(
+    target: &str,
+    module: Option<&str>,
+    params: &[u8],
+    ret: u8,
+    fast: bool,
+) -> Result<u32, JsError> {
     let rt = runtime::runtime_id()?;
-    transport::bind(rt, target, module.map(str::to_owned), params, ret).map_err(to_js_error)
+    transport::bind(rt, target, module.map(str::to_owned), params, ret, fast).map_err(to_js_error)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -143,7 +149,7 @@ impl Binding {
                 format!("{target}: at most 64 parameters, got {}", params.len()),
             ));
         }
-        let id = bind_id(target, module, params, ret).map_err(|e| {
+        let id = bind_id(target, module, params, ret, false).map_err(|e| {
             let mut err: Error = e.into();
             if err.kind() == ErrorKind::Js {
                 err = Error::new(ErrorKind::Bind, err.message().to_owned());
@@ -329,6 +335,7 @@ pub struct LazyBinding {
     module: Option<&'static str>,
     params: &'static [u8],
     ret: u8,
+    fast: bool,
     id: AtomicU32,
 }
 
@@ -345,7 +352,37 @@ impl LazyBinding {
             module,
             params,
             ret,
+            fast: false,
             id: AtomicU32::new(0),
+        }
+    }
+
+    /// A binding called through the typed trampolines of [`crate::fast`].
+    #[doc(hidden)]
+    pub const fn new_fast(
+        target: &'static str,
+        module: Option<&'static str>,
+        params: &'static [u8],
+        ret: u8,
+    ) -> LazyBinding {
+        LazyBinding {
+            target,
+            module,
+            params,
+            ret,
+            fast: true,
+            id: AtomicU32::new(0),
+        }
+    }
+
+    /// The binding id, binding on first use.
+    #[inline]
+    pub fn id(&self) -> core::result::Result<u32, JsError> {
+        let id = self.id.load(Ordering::Relaxed);
+        if id != 0 {
+            Ok(id)
+        } else {
+            self.bind()
         }
     }
 
@@ -361,7 +398,7 @@ impl LazyBinding {
 
     #[cold]
     fn bind(&self) -> core::result::Result<u32, JsError> {
-        let id = bind_id(self.target, self.module, self.params, self.ret)?;
+        let id = bind_id(self.target, self.module, self.params, self.ret, self.fast)?;
         self.id.store(id, Ordering::Relaxed);
         Ok(id)
     }

@@ -26,6 +26,8 @@ pub struct ExportDescriptor {
     /// The wrapper: reads `params.len()` argument slots, writes the result or the exception,
     /// returns a `STATUS_*`.
     pub func: fn(&mut [Slot]) -> u32,
+    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see [`crate::fast`]).
+    pub fast: bool,
 }
 
 thread_local! {
@@ -40,7 +42,7 @@ thread_local! {
 /// use slotwire::slot::{Slot, RESULT};
 /// fn answer(slots: &mut [Slot]) -> u32 { slots[RESULT].value = 42; 0 }
 /// static DESC: ExportDescriptor = ExportDescriptor {
-///     name: "answer", params: &[], param_names: "", ret: 7, func: answer,
+///     name: "answer", params: &[], param_names: "", ret: 7, func: answer, fast: false,
 /// };
 /// let id = register(&DESC);
 /// assert_eq!(register(&DESC), id);
@@ -135,8 +137,9 @@ mod wasm {
         (d.func)(slots)
     }
 
-    /// Writes export `id`'s descriptor as 7 u32s at `out`: name ptr, name len, params ptr,
-    /// params len, param-names ptr, param-names len, result code. Returns 0, or 1 for an unknown id.
+    /// Writes export `id`'s descriptor as 8 u32s at `out`: name ptr, name len, params ptr,
+    /// params len, param-names ptr, param-names len, result code, fast flag. Returns 0, or 1 for
+    /// an unknown id.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_export_info(id: u32, out: *mut u32) -> u32 {
         let Some(d) = descriptor(id) else { return 1 };
@@ -148,8 +151,9 @@ mod wasm {
             d.param_names.as_ptr() as u32,
             d.param_names.len() as u32,
             d.ret as u32,
+            d.fast as u32,
         ];
-        // SAFETY: the runtime passes 28 writable bytes, 4-byte aligned, in its frame area.
+        // SAFETY: the runtime passes 32 writable bytes, 4-byte aligned, in its frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
@@ -256,6 +260,7 @@ mod tests {
         param_names: "x",
         ret: JsType::I32 as u8,
         func: double,
+        fast: false,
     };
 
     #[test]

@@ -62,6 +62,7 @@
 pub mod binding;
 pub mod error;
 pub mod export;
+pub mod fast;
 pub mod json;
 pub mod marshal;
 mod runtime;
@@ -88,6 +89,7 @@ pub mod prelude {
 pub mod __private {
     pub use crate::binding::LazyBinding;
     pub use crate::export::{arg_error, finish, finish_result, register, ExportDescriptor};
+    pub use crate::fast;
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, ToJs};
     pub use crate::slot::{Slot, ARG0, EXCEPTION, RESULT};
     pub use crate::JsError;

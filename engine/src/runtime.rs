@@ -26,8 +26,14 @@ pub(crate) fn runtime_id() -> Result<u32, JsError> {
 fn attach() -> Result<u32, JsError> {
     use crate::transport;
     let layout = crate::slot::layout_words();
-    let id = transport::attach(wasm_bindgen::memory(), wasm_bindgen::exports(), &layout)
-        .map_err(transport::js_value_to_error)?;
+    let fast_area = &crate::fast::FAST_AREA as *const crate::fast::FastArea as usize as u32;
+    let id = transport::attach(
+        wasm_bindgen::memory(),
+        wasm_bindgen::exports(),
+        &layout,
+        fast_area,
+    )
+    .map_err(transport::js_value_to_error)?;
     RUNTIME.with(|r| r.set(id));
     install_panic_hook(id);
     Ok(id)

@@ -12,7 +12,12 @@ mod imp {
     extern "C" {
         /// Creates the JS runtime for this instance; returns its id.
         #[wasm_bindgen(js_name = swAttach, catch)]
-        pub fn attach(memory: JsValue, exports: JsValue, layout: &[u32]) -> Result<u32, JsValue>;
+        pub fn attach(
+            memory: JsValue,
+            exports: JsValue,
+            layout: &[u32],
+            fast_area: u32,
+        ) -> Result<u32, JsValue>;
         /// Resolves a JS function once and keeps an invoker for it; returns the binding id.
         #[wasm_bindgen(js_name = swBind, catch)]
         pub fn bind(
@@ -21,6 +26,7 @@ mod imp {
             module: Option<String>,
             params: &[u8],
             ret: u8,
+            fast: bool,
         ) -> Result<u32, JsValue>;
         /// Calls binding `id` with the slots at `slots`; returns a `STATUS_*`.
         #[wasm_bindgen(js_name = swInvoke)]
@@ -55,6 +61,7 @@ mod imp {
         "/js/runtime.js" => snippet_runtime,
         "/js/imports.js" => snippet_imports,
         "/js/exports.js" => snippet_exports,
+        "/js/fast.js" => snippet_fast,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,
         "/js/marshal/date.js" => snippet_date,
@@ -97,6 +104,7 @@ mod imp {
         _module: Option<String>,
         _params: &[u8],
         _ret: u8,
+        _fast: bool,
     ) -> Result<u32, crate::JsError> {
         Err(crate::JsError::new("Error", NO_JS))
     }

@@ -4,6 +4,7 @@ import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, typeName } from "./slot.j
 import { SlotwireError } from "./errors.js";
 import { readerFor, writerFor } from "./marshal/index.js";
 import { readRustError } from "./marshal/error.js";
+import { makeFastExport } from "./fast.js";
 
 export function snippet() { return "exports.js"; }
 
@@ -11,7 +12,7 @@ export function snippet() { return "exports.js"; }
  * Builds the JS function for export `id`: checks the argument count, writes each argument into a
  * frame of slots (validating it), calls `slotwire_call(id, frame)` and reads the result.
  */
-export function makeExport(rt, id, name, params, paramNames, ret) {
+export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null) {
   const h = rt.heap;
   const n = params.length;
   const call = rt.wasm.slotwire_call;
@@ -35,6 +36,9 @@ export function makeExport(rt, id, name, params, paramNames, ret) {
     }
     return new TypeError(`${name}: expected ${required === n ? n : `at most ${n}`} arguments, got ${argc}`);
   };
+  if (fastFn !== null) {
+    return named(makeFastExport(rt, name, params, whats, ret, fastFn, arity), name, n);
+  }
   const finish = (p) => {
     let status;
     try {
@@ -154,6 +158,10 @@ export function makeExport(rt, id, name, params, paramNames, ret) {
         }
       };
   }
+  return named(f, name, n);
+}
+
+function named(f, name, n) {
   Object.defineProperty(f, "name", { value: name.slice(name.lastIndexOf(".") + 1) });
   Object.defineProperty(f, "length", { value: n });
   return f;

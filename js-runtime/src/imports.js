@@ -19,7 +19,7 @@ export function resolveTarget(rt, target, moduleName) {
   if (moduleName === undefined || moduleName === null) {
     root = globalThis;
     path = target === "globalThis" ? "" : target.startsWith("globalThis.") ? target.slice(11) : target;
-    where = target.startsWith("globalThis") ? target : `globalThis.${target}`;
+    where = target === "globalThis" || target.startsWith("globalThis.") ? target : `globalThis.${target}`;
   } else {
     const entry = rt.modules.get(moduleName);
     if (entry === undefined) {

@@ -7,6 +7,7 @@ import { layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { Runtime, resolveUrl } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
+import { makeFastImport } from "./fast.js";
 
 export { SlotwireError } from "./errors.js";
 export { Runtime } from "./runtime.js";
@@ -62,7 +63,7 @@ function isNode() {
 // ---- Called by the Rust half (engine/src/transport.rs). ----
 
 /** Creates the Runtime of an instance; returns its id. */
-export function swAttach(memory, wasm, layout) {
+export function swAttach(memory, wasm, layout, fastArea) {
   const mine = layoutWords();
   const theirs = Array.from(layout);
   if (mine.length !== theirs.length || mine.some((w, i) => w !== theirs[i])) {
@@ -71,21 +72,46 @@ export function swAttach(memory, wasm, layout) {
     );
   }
   const id = runtimes.length;
-  runtimes.push(new Runtime(id, memory, wasm));
+  runtimes.push(new Runtime(id, memory, wasm, fastArea));
   return id;
 }
 
 /** Resolves an import target and keeps an invoker for it; returns its id. */
-export function swBind(rtId, target, moduleName, params, ret) {
+export function swBind(rtId, target, moduleName, params, ret, fast) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName);
-  invokers.push(makeInvoker(rt, fn, self, where, Array.from(params), ret));
+  const codes = Array.from(params);
+  const make = fast ? makeFastImport : makeInvoker;
+  invokers.push(make(rt, fn, self, where, codes, ret));
   return invokers.length - 1;
 }
 
 /** Calls binding `id` with the slots at `p`. */
 export function swInvoke(id, p) {
   return invokers[id](p);
+}
+
+// The typed trampolines (engine/src/fast.rs): one per number of wasm values.
+export function swCall0(id) {
+  return invokers[id]();
+}
+export function swCall1(id, a) {
+  return invokers[id](a);
+}
+export function swCall2(id, a, b) {
+  return invokers[id](a, b);
+}
+export function swCall3(id, a, b, c) {
+  return invokers[id](a, b, c);
+}
+export function swCall4(id, a, b, c, d) {
+  return invokers[id](a, b, c, d);
+}
+export function swCall5(id, a, b, c, d, e) {
+  return invokers[id](a, b, c, d, e);
+}
+export function swCall6(id, a, b, c, d, e, f) {
+  return invokers[id](a, b, c, d, e, f);
 }
 
 export function swPoison(rtId, message) {

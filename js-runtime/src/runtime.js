@@ -5,20 +5,24 @@ import { Heap, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
+import { fastParam, fastResult } from "./fast.js";
 
 export function snippet() { return "runtime.js"; }
 
 /** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
 export const FRAME_AREA_SIZE = 64 * 1024;
 const EXPORT_PREFIX = "__slotwire_export__";
+const FAST_PREFIX = "__slotwire_fast__";
 
 export class Runtime {
   /**
    * @param {WebAssembly.Memory} memory the instance's memory
    * @param {object} wasm the instance's raw exports (`slotwire_call`, `slotwire_alloc`, ...)
    */
-  constructor(id, memory, wasm) {
+  constructor(id, memory, wasm, fastArea = 0) {
     this.id = id;
+    /** Address of Rust's fast-path status word and exception slot (engine/src/fast.rs). */
+    this.fastArea = fastArea;
     this.memory = memory;
     this.wasm = wasm;
     this.heap = new Heap(memory);
@@ -28,7 +32,7 @@ export class Runtime {
     this.modules = new Map();
     /** `rt.exports.add(2, 3)`: every `#[js_export]` function, dotted names as namespaces. */
     this.exports = Object.create(null);
-    const base = wasm.slotwire_alloc(FRAME_AREA_SIZE);
+    const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
     if (base === 0) throw new SlotwireError("cannot allocate the frame area");
     this.heap.check();
     this.heap.setFrameArea(wasm, base, FRAME_AREA_SIZE);
@@ -37,7 +41,7 @@ export class Runtime {
 
   registerExports() {
     const h = this.heap;
-    const info = h.alloc(28);
+    const info = h.alloc(32);
     try {
       for (const key of Object.keys(this.wasm)) {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
@@ -46,13 +50,15 @@ export class Runtime {
         if (this.wasm.slotwire_export_info(id, info) !== 0) {
           throw new SlotwireError(`export ${key}: no descriptor`);
         }
-        const w = info >> 2;
+        const w = info >>> 2;
         const u32 = h.u32;
         const name = decodeUtf8(h.u8, u32[w], u32[w + 1]);
         const params = Array.from(h.u8.subarray(u32[w + 2], u32[w + 2] + u32[w + 3]));
         const names = u32[w + 5] === 0 ? [] : decodeUtf8(h.u8, u32[w + 4], u32[w + 5]).split(",");
         const ret = u32[w + 6];
-        place(this.exports, name, makeExport(this, id, name, params, names, ret));
+        const fast = u32[w + 7] !== 0 ? this.wasm[`${FAST_PREFIX}${name}`] : undefined;
+        const fastFn = typeof fast === "function" && params.every(fastParam) && fastResult(ret) ? fast : null;
+        place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn));
       }
     } finally {
       h.release(h.base, 0);
@@ -110,7 +116,8 @@ export function resolveUrl(spec) {
   if (typeof document !== "undefined" && document.baseURI) return new URL(spec, document.baseURI).href;
   if (typeof location !== "undefined" && location.href) return new URL(spec, location.href).href;
   if (typeof process !== "undefined" && process.cwd) {
-    const cwd = process.cwd().replace(/\\/g, "/");
+    // Percent-encode each segment: a '#', '?' or '%' in the directory must stay part of the path.
+    const cwd = process.cwd().replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
     return new URL(spec, `file://${cwd.startsWith("/") ? "" : "/"}${cwd}/`).href;
   }
   return spec;

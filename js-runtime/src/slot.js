@@ -110,11 +110,13 @@ export class Heap {
     this.end = base + size;
     this.overflow = [];
     this.inResult = false;
+    this.lastLength = 0;
   }
 
   /** `n` bytes, 8-byte aligned, valid until the enclosing call releases its frame. */
   alloc(n) {
-    const at = (this.top + 7) & ~7;
+    // Addresses are unsigned 32-bit: no `& ~7`, which would turn >= 2 GiB negative.
+    const at = this.top + ((8 - (this.top & 7)) & 7);
     if (at + n <= this.end) {
       this.top = at + n;
       return at;
@@ -125,9 +127,9 @@ export class Heap {
   allocOutside(n) {
     let ptr;
     if (this.inResult) {
-      ptr = this.wasm.slotwire_result_buffer(n);
+      ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
     } else {
-      ptr = this.wasm.slotwire_alloc(n);
+      ptr = this.wasm.slotwire_alloc(n) >>> 0;
       if (ptr !== 0) this.overflow.push(ptr, n);
     }
     if (ptr === 0) throw new RangeError(`slotwire: out of memory allocating ${n} bytes`);

@@ -106,7 +106,7 @@ describe("writeJsError: [name len u32][message len u32][name][message][stack], U
 
   test(
     "a revoked Proxy (any thrown value) is written, not rethrown",
-    { todo: "runtime bug: error.js writeJsError line 41 `\"message\" in Object(e)` is outside text()'s try and throws for a revoked Proxy" },
+    
     () => {
       const r = Proxy.revocable({}, {});
       r.revoke();

@@ -72,11 +72,7 @@ describe("resolveTarget: names that start like globalThis", () => {
 
   test(
     "and is reported with the globalThis. prefix like any other path",
-    {
-      todo:
-        "runtime bug (cosmetic): imports.js resolveTarget computes `where` with target.startsWith(\"globalThis\") " +
-        "instead of \"globalThis.\", so \"globalThisLike.f\" is reported without its globalThis. prefix",
-    },
+    
     () => {
       globalThis.globalThisLike = {};
       try {
@@ -361,7 +357,7 @@ describe("makeInvoker", () => {
 
   test(
     "a thrown revoked Proxy still becomes STATUS_EXCEPTION",
-    { todo: "runtime bug: writeJsError throws for a revoked Proxy, so the invoker throws into Rust instead of returning STATUS_EXCEPTION" },
+    
     () => {
       const r = Proxy.revocable({}, {});
       r.revoke();

@@ -192,11 +192,7 @@ describe("Runtime.importModule", () => {
 
   test(
     "a relative URL resolves against a working directory whose name has URL syntax in it",
-    {
-      todo:
-        "runtime bug: runtime.js resolveUrl builds `file://${cwd}/` by string concatenation, so a '#', '?' " +
-        "or '%' in the working directory's path is read as URL syntax (use url.pathToFileURL)",
-    },
+    
     async () => {
       const { rt } = runtimeWith();
       const dir = mkdtempSync(join(tmpdir(), "slotwire-#1-"));

@@ -8,17 +8,23 @@ let stringifyLog = null;
 const realParse = JSON.parse;
 const realStringify = JSON.stringify;
 
-/** Starts recording every JSON.parse / JSON.stringify text (both directions of the baseline). */
+/** Whether the JSON call being recorded comes from the baseline (json-baseline.js), not from the
+ * test runner (the browser runner reports its output with JSON.stringify too). */
+function fromBaseline() {
+  return String(new Error().stack).includes("json-baseline");
+}
+
+/** Starts recording every JSON.parse / JSON.stringify text of the baseline (both directions). */
 export function jsonLogStart() {
   parseLog = [];
   stringifyLog = [];
   JSON.parse = function (text, reviver) {
-    parseLog.push(String(text));
+    if (parseLog !== null && fromBaseline()) parseLog.push(String(text));
     return realParse.call(JSON, text, reviver);
   };
   JSON.stringify = function (value, replacer, space) {
     const s = realStringify.call(JSON, value, replacer, space);
-    if (stringifyLog !== null && typeof s === "string") stringifyLog.push(s);
+    if (stringifyLog !== null && typeof s === "string" && fromBaseline()) stringifyLog.push(s);
     return s;
   };
 }

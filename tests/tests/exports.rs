@@ -24,6 +24,68 @@ echo! {
     echo_opt_i64: Option<i64>, echo_opt_date: Option<JsDate>,
 }
 
+/// The same exports through the slot path: an alias hides the primitive type from the macro,
+/// which then does not generate the typed trampoline. `@slot` checks in js/harness.js use these.
+mod slot_path {
+    use slotwire::prelude::*;
+
+    type Bool = bool;
+    type U8 = u8;
+    type I8 = i8;
+    type U16 = u16;
+    type I16 = i16;
+    type U32 = u32;
+    type I32 = i32;
+    type F32 = f32;
+    type F64 = f64;
+    type Char = char;
+    type USize = usize;
+    type ISize = isize;
+    type Str<'a> = &'a str;
+    type Unit = ();
+
+    macro_rules! echo {
+        ($($name:ident: $t:ty),* $(,)?) => {$(
+            #[js_export]
+            fn $name(v: $t) -> $t { v }
+        )*};
+    }
+
+    echo! {
+        slot_echo_bool: Bool, slot_echo_u8: U8, slot_echo_i8: I8, slot_echo_u16: U16,
+        slot_echo_i16: I16, slot_echo_u32: U32, slot_echo_i32: I32, slot_echo_f32: F32,
+        slot_echo_f64: F64, slot_echo_char: Char, slot_echo_usize: USize, slot_echo_isize: ISize,
+    }
+
+    #[js_export]
+    fn slot_not(v: Bool) -> Bool {
+        !v
+    }
+
+    #[js_export]
+    fn slot_char_code(c: Char) -> U32 {
+        c as u32
+    }
+
+    #[js_export]
+    fn slot_str_len(s: Str<'_>) -> USize {
+        s.len()
+    }
+
+    #[js_export]
+    fn slot_add(a: I32, b: I32) -> I32 {
+        a.wrapping_add(b)
+    }
+
+    #[js_export]
+    fn slot_sum5(a: I32, b: I32, c: I32, d: I32, e: I32) -> I32 {
+        a + b + c + d + e
+    }
+
+    #[js_export]
+    fn slot_unit() -> Unit {}
+}
+
 #[js_export(number_result)]
 fn echo_i64n(#[js(number)] v: i64) -> i64 {
     v
@@ -200,4 +262,34 @@ checks! {
     errors_leave_instance_usable => "errors",
     reentrant_calls => "reentrancy",
     frame_overflow => "frameOverflow",
+    slot_path_integers => "integers@slot",
+    slot_path_integers_bad_input => "integersBad@slot",
+    slot_path_bools => "bools@slot",
+    slot_path_floats => "floats@slot",
+    slot_path_chars => "chars@slot",
+    slot_path_strings => "strings@slot",
+    slot_path_unit_and_arity => "unitAndArity@slot",
+    slot_path_errors => "errors@slot",
+    slot_path_frame_overflow => "frameOverflow@slot",
+}
+
+#[wasm_bindgen_test]
+fn fast_and_slot_exports_are_both_present() {
+    // The typed trampoline exists for plain signatures and not for aliased ones.
+    let wasm = wasm_bindgen::exports();
+    let has = |k: &str| js_sys::Reflect::has(&wasm, &k.into()).unwrap();
+    assert!(has("__slotwire_fast__echo_i32"));
+    assert!(has("__slotwire_fast__str_len"));
+    assert!(has("__slotwire_fast__math.mul"));
+    assert!(!has("__slotwire_fast__slot_echo_i32"));
+    assert!(
+        !has("__slotwire_fast__echo_string"),
+        "String results take the slot path"
+    );
+    assert!(
+        !has("__slotwire_fast__checked_div"),
+        "Result takes the slot path"
+    );
+    assert!(has("__slotwire_export__slot_echo_i32"));
+    assert!(has("__slotwire_export__echo_i32"));
 }

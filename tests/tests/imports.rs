@@ -498,3 +498,78 @@ fn low_level_binding_api() -> Result<(), slotwire::Error> {
     assert_eq!(parse.invoke(&mut p)?.get::<f64>()?, 2.5);
     Ok(())
 }
+
+/// The same imports through the slot path: an alias hides the primitive type from the macro, which
+/// then calls through slots instead of the typed trampolines.
+mod slot_path {
+    use slotwire::prelude::*;
+
+    type Bool = bool;
+    type U8 = u8;
+    type I8 = i8;
+    type U16 = u16;
+    type I16 = i16;
+    type U32 = u32;
+    type I32 = i32;
+    type F32 = f32;
+    type F64 = f64;
+    type Char = char;
+    type USize = usize;
+    type ISize = isize;
+    type Str<'a> = &'a str;
+
+    macro_rules! echo_imports {
+        ($($name:ident: $t:ty),* $(,)?) => {$(
+            #[js_import("echo", module = "t")]
+            pub fn $name(v: $t) -> $t;
+        )*};
+    }
+
+    echo_imports! {
+        echo_bool: Bool, echo_u8: U8, echo_i8: I8, echo_u16: U16, echo_i16: I16, echo_u32: U32,
+        echo_i32: I32, echo_f32: F32, echo_f64: F64, echo_char: Char, echo_usize: USize,
+        echo_isize: ISize,
+    }
+
+    #[js_import("stringLength", module = "t")]
+    pub fn string_length(s: Str<'_>) -> U32;
+
+    #[js_import("value", module = "t")]
+    pub fn value_u8(name: Str<'_>) -> Result<U8, JsError>;
+
+    #[js_import("value", module = "t")]
+    pub fn value_bool(name: Str<'_>) -> Result<Bool, JsError>;
+
+    #[js_import("throwError", module = "t")]
+    pub fn throw_error(msg: Str<'_>) -> Result<(), JsError>;
+}
+
+#[wasm_bindgen_test]
+fn slot_path_scalars_both_ways() {
+    use slot_path::*;
+    register_test_module();
+    for v in [0i32, -1, i32::MIN, i32::MAX] {
+        assert_eq!(echo_i32(v), v);
+        assert_eq!(self::echo_i32(v), v, "fast path agrees");
+    }
+    for v in [0u32, u32::MAX] {
+        assert_eq!(echo_u32(v), v);
+    }
+    for v in [i8::MIN, i8::MAX] {
+        assert_eq!(echo_i8(v), v);
+    }
+    assert_eq!(echo_u8(255), 255);
+    assert_eq!(echo_u16(u16::MAX), u16::MAX);
+    assert_eq!(echo_i16(i16::MIN), i16::MIN);
+    assert_eq!(echo_usize(usize::MAX), usize::MAX);
+    assert_eq!(echo_isize(isize::MIN), isize::MIN);
+    assert!(echo_bool(true) && !echo_bool(false));
+    assert_eq!(echo_f32(f32::MAX), f32::MAX);
+    assert!(echo_f64(f64::NAN).is_nan());
+    assert_eq!(echo_f64(-0.0).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(echo_char('𝄞'), '𝄞');
+    assert_eq!(string_length("a𝄞"), 3);
+    assert_eq!(value_u8("u8_300").unwrap_err().name, "RangeError");
+    assert_eq!(value_bool("int").unwrap_err().name, "TypeError");
+    assert_eq!(throw_error("x").unwrap_err().message, "x");
+}

@@ -125,6 +125,58 @@ struct Param {
     repr: Option<Repr>,
 }
 
+/// What a parameter or result is on the fast path (typed trampolines, see `slotwire::fast`).
+#[derive(Clone, Copy, PartialEq)]
+enum Fast {
+    /// i8 u8 i16 u16 i32 u32 isize usize: a wasm i32.
+    Int,
+    Bool,
+    Char,
+    F32,
+    F64,
+    /// `&str`: pointer and length, two wasm i32s.
+    Str,
+}
+
+/// The fast-path kind of a type, recognised by name; `None` takes the slot path.
+fn fast_kind(ty: &Type) -> Option<Fast> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            let seg = &p.path.segments[0];
+            if !matches!(seg.arguments, PathArguments::None) {
+                return None;
+            }
+            match seg.ident.to_string().as_str() {
+                "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "isize" | "usize" => Some(Fast::Int),
+                "bool" => Some(Fast::Bool),
+                "char" => Some(Fast::Char),
+                "f32" => Some(Fast::F32),
+                "f64" => Some(Fast::F64),
+                _ => None,
+            }
+        }
+        Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
+            Type::Path(p) if p.path.is_ident("str") => Some(Fast::Str),
+            _ => None,
+        },
+        Type::Paren(p) => fast_kind(&p.elem),
+        Type::Group(g) => fast_kind(&g.elem),
+        _ => None,
+    }
+}
+
+/// The fast-path kind of a result type: `Some(None)` for `()`.
+fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
+    match ty {
+        None => Some(None),
+        Some(Type::Tuple(t)) if t.elems.is_empty() => Some(None),
+        Some(t) => match fast_kind(t) {
+            Some(Fast::Str) | None => None,
+            Some(k) => Some(Some(k)),
+        },
+    }
+}
+
 fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> {
     let mut out = Vec::new();
     for arg in inputs.iter_mut() {
@@ -258,6 +310,104 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         }
     };
     let _ = ret_ty;
+    let ok_type: Option<&Type> = match &f.sig.output {
+        ReturnType::Default => None,
+        ReturnType::Type(_, t) => Some(result_ok_type(t).unwrap_or(t)),
+    };
+    let fast_params: Option<Vec<Fast>> = ps
+        .iter()
+        .map(|p| {
+            if p.repr.is_some() {
+                None
+            } else {
+                fast_kind(&p.ty)
+            }
+        })
+        .collect();
+    let fast_result = if opts.result_repr.is_some() {
+        None
+    } else {
+        fast_ret(ok_type)
+    };
+    if let (Some(kinds), Some(ret_kind)) = (fast_params, fast_result) {
+        let mut values: Vec<(TokenStream2, bool)> = Vec::new(); // (expr, is_f64)
+        for (p, k) in ps.iter().zip(&kinds) {
+            let id = &p.ident;
+            match k {
+                Fast::Int | Fast::Bool | Fast::Char => values.push((quote!((#id as i32)), false)),
+                Fast::F32 => values.push((quote!((#id as f64)), true)),
+                Fast::F64 => values.push((quote!(#id), true)),
+                Fast::Str => {
+                    values.push((quote!((#id.as_ptr() as usize as i32)), false));
+                    values.push((quote!((#id.len() as i32)), false));
+                }
+            }
+        }
+        if values.len() <= 6 {
+            let all_int = values.iter().all(|(_, f)| !f);
+            let args = values.iter().map(|(e, is_f64)| {
+                if all_int || *is_f64 {
+                    e.clone()
+                } else {
+                    quote!((#e as f64))
+                }
+            });
+            let ret_letter = match ret_kind {
+                None => "v",
+                Some(Fast::F32 | Fast::F64) => "d",
+                Some(_) => "i",
+            };
+            let fname = if values.is_empty() {
+                format_ident!("call0_{}", ret_letter)
+            } else {
+                format_ident!(
+                    "call{}_{}_{}",
+                    values.len(),
+                    if all_int { "i" } else { "d" },
+                    ret_letter
+                )
+            };
+            let conv = match ret_kind {
+                None => quote!(()),
+                Some(Fast::Int) => quote!(__r as #ok_ty),
+                Some(Fast::Bool) => quote!(__r != 0),
+                Some(Fast::Char) => quote!(::slotwire::__private::fast::char_from(__r as u32)),
+                Some(Fast::F32) => quote!(__r as f32),
+                Some(Fast::F64) | Some(Fast::Str) => quote!(__r),
+            };
+            let (fail, ok) = if is_result {
+                (
+                    quote!(return ::core::result::Result::Err(::core::convert::From::from(e))),
+                    quote!(::core::result::Result::Ok(#conv)),
+                )
+            } else {
+                (
+                    quote!(::slotwire::__private::import_failed(#label, e)),
+                    quote!(#conv),
+                )
+            };
+            return Ok(quote! {
+                #(#attrs)*
+                #[allow(clippy::unused_unit, clippy::needless_return, unused_parens, clippy::unnecessary_cast)]
+                #vis #sig {
+                    const __PARAMS: &[u8] = &[#(#codes),*];
+                    const __RET: u8 = #ret_code;
+                    static __BINDING: ::slotwire::__private::LazyBinding =
+                        ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET);
+                    let __id = match __BINDING.id() {
+                        ::core::result::Result::Ok(id) => id,
+                        ::core::result::Result::Err(e) => { #fail }
+                    };
+                    let __r = ::slotwire::__private::fast::#fname(__id #(, #args)*);
+                    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
+                        #fail
+                    }
+                    #ok
+                }
+            });
+        }
+    }
+    let _ = &writes;
     Ok(quote! {
         #(#attrs)*
         #[allow(clippy::unused_unit)]
@@ -381,21 +531,101 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     } else {
         quote!(::slotwire::__private::finish(__r, __head))
     };
+    // The fast path: a typed wasm export, when every parameter and the result are plain.
+    let fast_params: Option<Vec<Fast>> = ps
+        .iter()
+        .map(|p| {
+            if p.repr.is_some() {
+                None
+            } else {
+                fast_kind(&p.ty)
+            }
+        })
+        .collect();
+    let fast_result = match (&f.sig.output, is_result, opts.result_repr) {
+        (_, true, _) | (_, _, Some(_)) => None,
+        (ReturnType::Default, ..) => Some(None),
+        (ReturnType::Type(_, t), ..) => fast_ret(Some(t)),
+    };
+    let fast_export = match (fast_params, fast_result) {
+        (Some(kinds), Some(ret_kind)) => {
+            let fast_symbol = format!("__slotwire_fast__{js_name}");
+            let mut wparams = Vec::new();
+            let mut convs = Vec::new();
+            for (p, k) in ps.iter().zip(&kinds) {
+                let id = &p.ident;
+                let ty = &p.ty;
+                match k {
+                    Fast::Int => {
+                        wparams.push(quote!(#id: i32));
+                        convs.push(quote!(let #id = #id as #ty;));
+                    }
+                    Fast::Bool => {
+                        wparams.push(quote!(#id: i32));
+                        convs.push(quote!(let #id = #id != 0;));
+                    }
+                    Fast::Char => {
+                        wparams.push(quote!(#id: u32));
+                        convs.push(quote!(let #id = ::slotwire::__private::fast::char_from(#id);));
+                    }
+                    Fast::F32 => wparams.push(quote!(#id: f32)),
+                    Fast::F64 => wparams.push(quote!(#id: f64)),
+                    Fast::Str => {
+                        let ptr = format_ident!("{}_ptr", id);
+                        let len = format_ident!("{}_len", id);
+                        wparams.push(quote!(#ptr: u32, #len: u32));
+                        convs.push(quote! {
+                            // SAFETY: the JS runtime encoded the argument at ptr..ptr+len in its
+                            // frame area, which stays untouched until this call returns.
+                            let #id: &str = unsafe { ::slotwire::__private::fast::str_arg(#ptr, #len, #js_name) };
+                        });
+                    }
+                }
+            }
+            let (wret, rconv) = match ret_kind {
+                None => (quote!(()), quote!(__r)),
+                Some(Fast::Int | Fast::Bool | Fast::Char) => (quote!(i32), quote!(__r as i32)),
+                Some(Fast::F32) => (quote!(f32), quote!(__r)),
+                Some(Fast::F64) | Some(Fast::Str) => (quote!(f64), quote!(__r)),
+            };
+            let idents2 = ps.iter().map(|p| &p.ident);
+            Some(quote! {
+                #[cfg(target_arch = "wasm32")]
+                const _: () = {
+                    #[unsafe(export_name = #fast_symbol)]
+                    #[allow(clippy::unused_unit, clippy::unnecessary_cast, unused_parens)]
+                    extern "C" fn __slotwire_fast(#(#wparams),*) -> #wret {
+                        #(#convs)*
+                        let __r = #name(#(#idents2),*);
+                        #rconv
+                    }
+                };
+            })
+        }
+        _ => None,
+    };
+    let is_fast = fast_export.is_some();
+    // Natively nothing calls an export (JS does, on wasm32): no dead-code warnings for it there.
+    f.attrs
+        .push(syn::parse_quote!(#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]));
     Ok(quote! {
         #f
 
         #[doc(hidden)]
         #[allow(non_upper_case_globals)]
+        #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
         #vis static #desc: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
             name: #js_name,
             params: &[#(#codes),*],
             param_names: #names,
             ret: #ret_code,
             func: #wrap,
+            fast: #is_fast,
         };
 
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::unused_unit)]
+        #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
         fn #wrap(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
             let __args: &[::slotwire::__private::Slot] = __args;
@@ -411,5 +641,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                 ::slotwire::__private::register(&#desc)
             }
         };
+
+        #fast_export
     })
 }

@@ -6,7 +6,7 @@ import { rangeError, typeError } from "../errors.js";
 export function snippet() { return "marshal/date.js"; }
 
 export const readers = {
-  [T.date]: (h, p) => new Date(h.f64[p >> 3]),
+  [T.date]: (h, p) => new Date(h.f64[p >>> 3]),
 };
 
 export const writers = {
@@ -14,6 +14,6 @@ export const writers = {
     if (!(v instanceof Date)) throw typeError(what, "Date", v);
     const t = v.getTime();
     if (t !== t) throw rangeError(what, "Invalid Date");
-    h.f64[p >> 3] = t;
+    h.f64[p >>> 3] = t;
   },
 };

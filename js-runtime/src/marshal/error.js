@@ -15,7 +15,7 @@ const CLASSES = [Error, TypeError, RangeError];
 
 /** The JS error for the exception Rust wrote at slot address `p`. */
 export function readRustError(h, p) {
-  const message = decodeUtf8(h.u8, h.u32[p >> 2], h.u32[(p >> 2) + 2]);
+  const message = decodeUtf8(h.u8, h.u32[p >>> 2], h.u32[(p >>> 2) + 2]);
   const Class = CLASSES[h.u8[p + OFFSET_ELEM]] ?? Error;
   return new Class(message);
 }
@@ -38,7 +38,13 @@ export function writeJsError(h, p, e) {
     name = text(() => e.name) || "Error";
     message = text(() => e.message);
     stack = text(() => e.stack);
-    if (!("message" in Object(e))) message = text(() => String(e));
+    let hasMessage = false;
+    try {
+      hasMessage = "message" in Object(e);
+    } catch {
+      // A revoked Proxy throws on `in`; describe it as a string below.
+    }
+    if (!hasMessage) message = text(() => String(e));
   } else {
     message = text(() => String(e));
   }
@@ -48,13 +54,13 @@ export function writeJsError(h, p, e) {
   const total = 8 + nb.length + mb.length + sb.length;
   const at = h.alloc(total);
   const u8 = h.u8;
-  h.u32[at >> 2] = nb.length;
-  h.u32[(at >> 2) + 1] = mb.length;
+  h.u32[at >>> 2] = nb.length;
+  h.u32[(at >>> 2) + 1] = mb.length;
   u8.set(nb, at + 8);
   u8.set(mb, at + 8 + nb.length);
   u8.set(sb, at + 8 + nb.length + mb.length);
-  h.u32[p >> 2] = at;
-  h.u32[(p >> 2) + 1] = 0;
-  h.u32[(p >> 2) + 2] = total;
+  h.u32[p >>> 2] = at;
+  h.u32[(p >>> 2) + 1] = 0;
+  h.u32[(p >>> 2) + 2] = total;
   h.u8[p + OFFSET_TYPE] = T.error;
 }

@@ -50,10 +50,10 @@ function decodeAscii(u8, ptr, len) {
 }
 
 /**
- * Encodes `v` into memory from the heap's frame area (or the result buffer); returns the byte
- * length and stores the pointer in the slot at `p`.
+ * Encodes `v` as UTF-8 into the heap's frame area (or the result buffer); returns the address and
+ * leaves the byte length in `h.lastLength`.
  */
-export function encodeString(h, p, v) {
+export function encodeStr(h, v) {
   const n = v.length;
   let at = h.alloc(n);
   let u8 = h.u8;
@@ -70,15 +70,28 @@ export function encodeString(h, p, v) {
     const r = encoder.encodeInto(i === 0 ? v : v.slice(i), u8.subarray(at + i, at + i + 3 * (n - i)));
     len = i + r.written;
   }
-  const w = p >> 2;
+  h.lastLength = len;
+  return at;
+}
+
+/** Encodes `v` and stores its pointer and length in the slot at `p`. */
+export function encodeString(h, p, v) {
+  const at = encodeStr(h, v);
+  const w = p >>> 2;
   h.u32[w] = at;
   h.u32[w + 1] = 0;
-  h.u32[w + 2] = len;
-  return len;
+  h.u32[w + 2] = h.lastLength;
+  return h.lastLength;
+}
+
+/** Checks that `v` is a string, then encodes it (fast path: pointer returned, length in h.lastLength). */
+export function checkAndEncode(h, v, what) {
+  if (typeof v !== "string") throw typeError(what, "string", v);
+  return encodeStr(h, v);
 }
 
 export const readers = {
-  [T.string]: (h, p) => decodeUtf8(h.u8, h.u32[p >> 2], h.u32[(p >> 2) + 2]),
+  [T.string]: (h, p) => decodeUtf8(h.u8, h.u32[p >>> 2], h.u32[(p >>> 2) + 2]),
 };
 
 export const writers = {

@@ -1,0 +1,189 @@
+//! Typed trampolines: the fast path for signatures made only of numbers, `bool`, `char` and
+//! `&str` arguments.
+//!
+//! Slots cost memory traffic that plain wasm parameters do not. For such signatures
+//! `#[js_import]` calls one of the `callN_*` imports below, passing the values as wasm parameters
+//! (`i32` or `f64`; a `&str` as pointer and length), and `#[js_export]` adds a typed wasm export
+//! `__slotwire_fast__<name>` that JS calls directly. The JS half builds one specialised function
+//! per binding at bind time. Everything else, and every error, still goes through slots: a JS
+//! exception in a fast import is written into [`FastArea`]'s exception slot and flagged in its
+//! status word, which Rust checks after each call.
+//!
+//! The import names say the shape: `call3_i_d` takes an id and 3 `i32`s and returns an `f64`;
+//! `v` is no result. Signatures mixing `i32` and `f64` values pass them all as `f64` (exact for
+//! every 32-bit integer).
+
+use core::sync::atomic::{AtomicU32, Ordering};
+
+use crate::slot::Slot;
+use crate::JsError;
+
+/// Where JS reports an exception thrown by a fast import: a status word, then a [`Slot`].
+#[repr(C, align(8))]
+pub struct FastArea {
+    status: AtomicU32,
+    reserved: AtomicU32,
+    exception: [AtomicU32; 4],
+}
+
+/// The one fast area of this instance; JS learns its address when the runtime attaches.
+pub static FAST_AREA: FastArea = FastArea {
+    status: AtomicU32::new(0),
+    reserved: AtomicU32::new(0),
+    exception: [const { AtomicU32::new(0) }; 4],
+};
+
+/// The exception a fast import reported, if any; clears it.
+#[inline]
+pub fn take_exception() -> Option<JsError> {
+    if FAST_AREA.status.load(Ordering::Relaxed) == 0 {
+        None
+    } else {
+        Some(take_exception_slow())
+    }
+}
+
+#[cold]
+fn take_exception_slow() -> JsError {
+    let w = |i: usize| FAST_AREA.exception[i].load(Ordering::Relaxed);
+    let slot = Slot {
+        value: w(0) as u64 | (w(1) as u64) << 32,
+        len: w(2),
+        ty: 0,
+        elem: 0,
+        flags: 0,
+        reserved: 0,
+    };
+    let e = crate::binding::exception_from_slot(&slot);
+    FAST_AREA.status.store(0, Ordering::Relaxed);
+    e
+}
+
+/// A `&str` argument of a fast export: `len` bytes of UTF-8 that JS encoded at `ptr`.
+///
+/// # Safety
+///
+/// `ptr..ptr + len` must be readable and unchanged for `'a` (JS's frame for the call).
+#[inline]
+pub unsafe fn str_arg<'a>(ptr: u32, len: u32, export: &str) -> &'a str {
+    if len == 0 {
+        return "";
+    }
+    // SAFETY: guaranteed by the caller.
+    let bytes = unsafe { core::slice::from_raw_parts(ptr as usize as *const u8, len as usize) };
+    match core::str::from_utf8(bytes) {
+        Ok(s) => s,
+        // The JS runtime only writes TextEncoder output; anything else is a broken runtime.
+        Err(e) => panic!("{export}: string argument is not UTF-8 ({e}); the JS runtime is broken"),
+    }
+}
+
+/// A `char` from a fast call: JS checked it is a scalar value; anything else becomes U+FFFD.
+#[inline]
+pub fn char_from(v: u32) -> char {
+    char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+macro_rules! fast_imports {
+    ($($name:ident = $js:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {
+        #[cfg(target_arch = "wasm32")]
+        #[allow(missing_docs)]
+        mod imp {
+            use wasm_bindgen::prelude::*;
+            #[wasm_bindgen(module = "/js/index.js")]
+            extern "C" {
+                $(
+                    #[wasm_bindgen(js_name = $js)]
+                    pub fn $name(id: u32, $($a: $t),*) -> $r;
+                )*
+            }
+        }
+        /// Natively there is no JS; binding fails first, so these are never reached.
+        #[cfg(not(target_arch = "wasm32"))]
+        mod imp {
+            $(
+                #[allow(unused_variables, missing_docs)]
+                pub fn $name(id: u32, $($a: $t),*) -> $r {
+                    unreachable!("{}", crate::transport::NO_JS)
+                }
+            )*
+        }
+        pub use imp::*;
+    };
+}
+
+fast_imports! {
+    call0_v = swCall0() -> ();
+    call0_i = swCall0() -> i32;
+    call0_d = swCall0() -> f64;
+    call1_i_v = swCall1(a0: i32) -> ();
+    call1_i_i = swCall1(a0: i32) -> i32;
+    call1_i_d = swCall1(a0: i32) -> f64;
+    call1_d_v = swCall1(a0: f64) -> ();
+    call1_d_i = swCall1(a0: f64) -> i32;
+    call1_d_d = swCall1(a0: f64) -> f64;
+    call2_i_v = swCall2(a0: i32, a1: i32) -> ();
+    call2_i_i = swCall2(a0: i32, a1: i32) -> i32;
+    call2_i_d = swCall2(a0: i32, a1: i32) -> f64;
+    call2_d_v = swCall2(a0: f64, a1: f64) -> ();
+    call2_d_i = swCall2(a0: f64, a1: f64) -> i32;
+    call2_d_d = swCall2(a0: f64, a1: f64) -> f64;
+    call3_i_v = swCall3(a0: i32, a1: i32, a2: i32) -> ();
+    call3_i_i = swCall3(a0: i32, a1: i32, a2: i32) -> i32;
+    call3_i_d = swCall3(a0: i32, a1: i32, a2: i32) -> f64;
+    call3_d_v = swCall3(a0: f64, a1: f64, a2: f64) -> ();
+    call3_d_i = swCall3(a0: f64, a1: f64, a2: f64) -> i32;
+    call3_d_d = swCall3(a0: f64, a1: f64, a2: f64) -> f64;
+    call4_i_v = swCall4(a0: i32, a1: i32, a2: i32, a3: i32) -> ();
+    call4_i_i = swCall4(a0: i32, a1: i32, a2: i32, a3: i32) -> i32;
+    call4_i_d = swCall4(a0: i32, a1: i32, a2: i32, a3: i32) -> f64;
+    call4_d_v = swCall4(a0: f64, a1: f64, a2: f64, a3: f64) -> ();
+    call4_d_i = swCall4(a0: f64, a1: f64, a2: f64, a3: f64) -> i32;
+    call4_d_d = swCall4(a0: f64, a1: f64, a2: f64, a3: f64) -> f64;
+    call5_i_v = swCall5(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32) -> ();
+    call5_i_i = swCall5(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32) -> i32;
+    call5_i_d = swCall5(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32) -> f64;
+    call5_d_v = swCall5(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64) -> ();
+    call5_d_i = swCall5(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64) -> i32;
+    call5_d_d = swCall5(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64) -> f64;
+    call6_i_v = swCall6(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32) -> ();
+    call6_i_i = swCall6(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32) -> i32;
+    call6_i_d = swCall6(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32) -> f64;
+    call6_d_v = swCall6(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, a5: f64) -> ();
+    call6_d_i = swCall6(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, a5: f64) -> i32;
+    call6_d_d = swCall6(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, a5: f64) -> f64;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_layout_is_what_js_writes() {
+        assert_eq!(core::mem::size_of::<FastArea>(), 24);
+        assert_eq!(core::mem::offset_of!(FastArea, exception), 8);
+    }
+
+    #[test]
+    fn no_exception_by_default_and_one_is_taken_once() {
+        assert!(take_exception().is_none());
+        let mut blob = Vec::new();
+        blob.extend_from_slice(&5u32.to_le_bytes());
+        blob.extend_from_slice(&2u32.to_le_bytes());
+        blob.extend_from_slice(b"Errorhi");
+        let ptr = blob.as_ptr() as usize as u64;
+        FAST_AREA.exception[0].store(ptr as u32, Ordering::Relaxed);
+        FAST_AREA.exception[1].store((ptr >> 32) as u32, Ordering::Relaxed);
+        FAST_AREA.exception[2].store(blob.len() as u32, Ordering::Relaxed);
+        FAST_AREA.status.store(1, Ordering::Relaxed);
+        let e = take_exception().unwrap();
+        assert_eq!((e.name.as_str(), e.message.as_str()), ("Error", "hi"));
+        assert!(take_exception().is_none());
+    }
+
+    #[test]
+    fn chars_out_of_range_become_replacement() {
+        assert_eq!(char_from(0x1D11E), '𝄞');
+        assert_eq!(char_from(0xD800), char::REPLACEMENT_CHARACTER);
+    }
+}

@@ -1,0 +1,268 @@
+// Typed trampolines: mirrors engine/src/fast.rs.
+//
+// For signatures made only of numbers, bool, char (and &str arguments), values travel as wasm
+// parameters instead of slots. Rust calls `swCallN(id, ...values)` for imports; JS calls the typed
+// wasm export `__slotwire_fast__<name>` for exports. Each binding gets its own function, generated
+// once at bind time so that V8 sees monomorphic code; where `new Function` is forbidden (a CSP
+// without 'unsafe-eval') a generic closure does the same work, slower.
+
+import { NULLABLE, T } from "./slot.js";
+import { checkers } from "./marshal/primitive.js";
+import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
+import { failImport } from "./imports.js";
+
+export function snippet() { return "fast.js"; }
+
+const INT_LIKE = new Set([T.i8, T.u8, T.i16, T.u16, T.i32, T.isize]);
+
+/** Whether a parameter code can travel as wasm values (import or export argument). */
+export function fastParam(code) {
+  return code === T.string || code in checkers;
+}
+
+/** Whether a result code can travel as a wasm value. */
+export function fastResult(code) {
+  return code === T.void || code in checkers;
+}
+
+/** JS expression turning wasm value(s) of `code` named `a` (and `b` for strings) into the JS value. */
+function fromWasm(code, a, b) {
+  if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return a;
+  switch (code) {
+    case T.u32:
+    case T.usize:
+      return `(${a} >>> 0)`;
+    case T.bool:
+      return `(${a} !== 0)`;
+    case T.char:
+      return `String.fromCodePoint(${a} >>> 0)`;
+    case T.string:
+      return `dec(h.u8, ${a} >>> 0, ${b} >>> 0)`;
+    case T.void:
+      return "undefined";
+    default:
+      throw new Error(`fast path: unsupported type code ${code}`);
+  }
+}
+
+/** Same as `fromWasm`, as a function (the fallback when code generation is not allowed). */
+function fromWasmFn(code) {
+  if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return (a) => a;
+  switch (code) {
+    case T.u32:
+    case T.usize:
+      return (a) => a >>> 0;
+    case T.bool:
+      return (a) => a !== 0;
+    case T.char:
+      return (a) => String.fromCodePoint(a >>> 0);
+    case T.void:
+      return () => undefined;
+    default:
+      throw new Error(`fast path: unsupported type code ${code}`);
+  }
+}
+
+/**
+ * A JS expression for `v` checked as `code`, as a wasm value: the common case inline, the checker
+ * `chk` (which throws the TypeError/RangeError, or handles the rare cases) otherwise.
+ */
+function checked(code, v, chk, what) {
+  const slow = `${chk}(${v}, ${what})`;
+  // `typeof` first: `|` on a BigInt or a Symbol throws its own TypeError.
+  const num = `typeof ${v} === "number"`;
+  switch (code) {
+    case T.i32:
+    case T.isize:
+      return `(${num} && (${v} | 0) === ${v} ? ${v} : ${slow})`;
+    case T.u32:
+    case T.usize:
+      return `(${num} && ${v} >>> 0 === ${v} ? ${v} : ${slow})`;
+    case T.i16:
+      return `(${num} && ((${v} << 16) >> 16) === ${v} ? ${v} : ${slow})`;
+    case T.u16:
+      return `(${num} && (${v} & 65535) === ${v} ? ${v} : ${slow})`;
+    case T.i8:
+      return `(${num} && ((${v} << 24) >> 24) === ${v} ? ${v} : ${slow})`;
+    case T.u8:
+      return `(${num} && (${v} & 255) === ${v} ? ${v} : ${slow})`;
+    case T.f64:
+      return `(${num} ? ${v} : ${slow})`;
+    case T.bool:
+      return `(${v} === true ? 1 : ${v} === false ? 0 : ${slow})`;
+    default:
+      return slow;
+  }
+}
+
+let codegen = true;
+
+/** Turns code generation off (tests use it to exercise the fallback). */
+export function setCodegen(on) {
+  codegen = on;
+}
+
+function compile(names, body, values) {
+  if (codegen) {
+    try {
+      // eslint-disable-next-line no-new-func
+      return new Function(...names, `"use strict";\n${body}`)(...values);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      codegen = false; // a CSP forbids it: use closures from now on
+    }
+  }
+  return null;
+}
+
+/**
+ * The function `swCallN` dispatches to for a fast import: converts the wasm values to JS
+ * arguments, calls `fn`, checks the result and returns it as a wasm value. A throw (or a bad
+ * result) is written into the fast area's exception slot, flagged, and 0 is returned.
+ */
+export function makeFastImport(rt, fn, self, where, params, ret) {
+  const h = rt.heap;
+  const area = rt.fastArea;
+  const fail = (e) => {
+    failImport(h, area + 8, e);
+    h.u32[area >>> 2] = 1;
+    return 0;
+  };
+  const chk = ret === T.void ? null : checkers[ret];
+  const what = `${where}: result`;
+  const wasmNames = [];
+  const jsArgs = [];
+  let hasStr = false;
+  for (const c of params) {
+    if (c & NULLABLE || !fastParam(c)) throw new Error(`${where}: parameter type ${c} has no fast path`);
+    const a = `w${wasmNames.length}`;
+    wasmNames.push(a);
+    if (c === T.string) {
+      const b = `w${wasmNames.length}`;
+      wasmNames.push(b);
+      jsArgs.push(fromWasm(c, a, b));
+      hasStr = true;
+    } else {
+      jsArgs.push(fromWasm(c, a));
+    }
+  }
+  const body = `return function (${wasmNames.join(", ")}) {
+    try {
+      ${hasStr ? "if (h.u8.length === 0) h.refresh();" : ""}
+      const r = fn.call(self${jsArgs.map((x) => `, ${x}`).join("")});
+      return ${chk ? checked(ret, "r", "chk", "what") : "0"};
+    } catch (e) {
+      return fail(e);
+    }
+  };`;
+  const f = compile(["fn", "self", "h", "dec", "chk", "what", "fail"], body, [fn, self, h, decodeUtf8, chk, what, fail]);
+  if (f !== null) return f;
+  // Fallback without code generation.
+  const convs = params.map((c) => (c === T.string ? null : fromWasmFn(c)));
+  return (...w) => {
+    try {
+      if (hasStr) h.check();
+      const args = [];
+      let k = 0;
+      for (let i = 0; i < params.length; i++) {
+        if (convs[i] === null) {
+          args.push(decodeUtf8(h.u8, w[k] >>> 0, w[k + 1] >>> 0));
+          k += 2;
+        } else {
+          args.push(convs[i](w[k++]));
+        }
+      }
+      const r = fn.apply(self, args);
+      return chk ? chk(r, what) : 0;
+    } catch (e) {
+      return fail(e);
+    }
+  };
+}
+
+/**
+ * The JS function for an export that has a typed wasm export `fastFn`: checks the argument count
+ * and each argument, encodes strings into the frame area, calls, converts the result.
+ */
+export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
+  const h = rt.heap;
+  const n = params.length;
+  const argNames = params.map((_, i) => `a${i}`);
+  const names = ["rt", "h", "f", "arity", "enc"];
+  const values = [rt, h, fastFn, arity, checkAndEncode];
+  const lines = [];
+  const wasmArgs = [];
+  let hasStr = false;
+  params.forEach((c, i) => {
+    names.push(`w${i}`);
+    values.push(whats[i]);
+    if (c === T.string) {
+      hasStr = true;
+      lines.push(`const p${i} = enc(h, a${i}, w${i}); const l${i} = h.lastLength;`);
+      wasmArgs.push(`p${i}`, `l${i}`);
+    } else {
+      names.push(`c${i}`);
+      values.push(checkers[c]);
+      lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
+      wasmArgs.push(`v${i}`);
+    }
+  });
+  const conv = fromWasm(ret, "r");
+  const call = `let r;
+      try {
+        r = f(${wasmArgs.join(", ")});
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      return ${conv};`;
+  const body = hasStr
+    ? `return function (${argNames.join(", ")}) {
+    if (arguments.length !== ${n}) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      ${lines.join("\n      ")}
+      ${call}
+    } finally {
+      h.release(top, ov);
+    }
+  };`
+    : `return function (${argNames.join(", ")}) {
+    if (arguments.length !== ${n}) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    ${lines.join("\n    ")}
+    ${call}
+  };`;
+  const f = compile(names, body, values);
+  if (f !== null) return f;
+  // Fallback without code generation.
+  const convR = fromWasmFn(ret);
+  return function (...a) {
+    if (a.length !== n) throw arity(a.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    h.check();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const w = [];
+      for (let i = 0; i < n; i++) {
+        if (params[i] === T.string) {
+          w.push(checkAndEncode(h, a[i], whats[i]), h.lastLength);
+        } else {
+          w.push(checkers[params[i]](a[i], whats[i]));
+        }
+      }
+      let r;
+      try {
+        r = fastFn(...w);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      return convR(r);
+    } finally {
+      h.release(top, ov);
+    }
+  };
+}
