@@ -101,6 +101,83 @@ fn to_js_error(e: JsError) -> JsError {
     e
 }
 
+/// How one parameter travels on the fast path (see [`crate::fast`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum FastKind {
+    /// bool, 8/16/32-bit integers, usize/isize, char: one `i32`.
+    Int,
+    /// One `f64` holding the `f32`.
+    F32,
+    /// One `f64`.
+    F64,
+    /// Pointer and length: two `i32`s.
+    Str,
+}
+
+/// A signature that can use the typed trampolines, decided once at bind time.
+#[derive(Clone, Debug, PartialEq)]
+struct FastShape {
+    kinds: Box<[FastKind]>,
+    /// Number of wasm values.
+    n: usize,
+    /// Whether every value is an `i32` (else all travel as `f64`).
+    ints: bool,
+    /// 0 no result, 1 `i32`, 2 `f64`.
+    ret: u8,
+}
+
+fn fast_kind(code: u8) -> Option<FastKind> {
+    use JsType as J;
+    if code & NULLABLE != 0 {
+        return None;
+    }
+    match JsType::from_code(code)? {
+        J::Bool
+        | J::U8
+        | J::I8
+        | J::U16
+        | J::I16
+        | J::U32
+        | J::I32
+        | J::USize
+        | J::ISize
+        | J::Char => Some(FastKind::Int),
+        J::F32 => Some(FastKind::F32),
+        J::F64 => Some(FastKind::F64),
+        J::String => Some(FastKind::Str),
+        _ => None,
+    }
+}
+
+fn fast_shape(params: &[u8], ret: u8) -> Option<FastShape> {
+    let kinds = params
+        .iter()
+        .map(|c| fast_kind(*c))
+        .collect::<Option<Box<[_]>>>()?;
+    let n = kinds
+        .iter()
+        .map(|k| if *k == FastKind::Str { 2 } else { 1 })
+        .sum();
+    let ret = if ret == JsType::Void as u8 {
+        0
+    } else {
+        match fast_kind(ret)? {
+            FastKind::Int => 1,
+            FastKind::F32 | FastKind::F64 => 2,
+            FastKind::Str => return None,
+        }
+    };
+    let ints = kinds
+        .iter()
+        .all(|k| matches!(k, FastKind::Int | FastKind::Str));
+    (n <= 6).then_some(FastShape {
+        kinds,
+        n,
+        ints,
+        ret,
+    })
+}
+
 /// A JS function resolved once, with its signature: call it through [`Binding::invoke`].
 ///
 /// The target is a path from `globalThis` (`"globalThis.console.log"` or `"console.log"`; a
@@ -112,6 +189,7 @@ pub struct Binding {
     params: Box<[u8]>,
     ret: u8,
     target: Box<str>,
+    fast: Option<FastShape>,
 }
 
 impl Binding {
@@ -149,7 +227,8 @@ impl Binding {
                 format!("{target}: at most 64 parameters, got {}", params.len()),
             ));
         }
-        let id = bind_id(target, module, params, ret, false).map_err(|e| {
+        let fast = fast_shape(params, ret);
+        let id = bind_id(target, module, params, ret, fast.is_some()).map_err(|e| {
             let mut err: Error = e.into();
             if err.kind() == ErrorKind::Js {
                 err = Error::new(ErrorKind::Bind, err.message().to_owned());
@@ -161,6 +240,7 @@ impl Binding {
             params: params.into(),
             ret,
             target: target.into(),
+            fast,
         })
     }
 
@@ -204,7 +284,10 @@ impl Binding {
                 format!("{}: argument {i} was never set", self.target),
             ));
         }
-        invoke_raw(self.id, &mut args.slots)?;
+        match &self.fast {
+            Some(shape) => self.invoke_fast(shape, &mut args.slots)?,
+            None => invoke_raw(self.id, &mut args.slots)?,
+        }
         let generation = GENERATION.with(|g| {
             let n = g.get().wrapping_add(1);
             g.set(n);
@@ -216,6 +299,58 @@ impl Binding {
             generation,
             target: PhantomData,
         })
+    }
+}
+
+impl Binding {
+    /// The typed-trampoline call: the slots' values go as wasm parameters, the result comes back
+    /// into the result slot in the slot encoding.
+    #[inline]
+    fn invoke_fast(&self, shape: &FastShape, slots: &mut [Slot]) -> Result<()> {
+        let mut vi = [0i32; 6];
+        let mut vd = [0f64; 6];
+        let mut k = 0;
+        for (i, kind) in shape.kinds.iter().enumerate() {
+            let s = &slots[ARG0 + i];
+            match kind {
+                FastKind::Int => {
+                    let v = s.value as u32 as i32;
+                    vi[k] = v;
+                    vd[k] = v as f64;
+                    k += 1;
+                }
+                FastKind::F32 => {
+                    vd[k] = f32::from_bits(s.value as u32) as f64;
+                    k += 1;
+                }
+                FastKind::F64 => {
+                    vd[k] = f64::from_bits(s.value);
+                    k += 1;
+                }
+                FastKind::Str => {
+                    let (p, l) = (s.value as u32 as i32, s.len as i32);
+                    vi[k] = p;
+                    vd[k] = p as f64;
+                    vi[k + 1] = l;
+                    vd[k + 1] = l as f64;
+                    k += 2;
+                }
+            }
+        }
+        let r = crate::fast::call_shape(self.id, shape.n, shape.ints, shape.ret, &vi, &vd);
+        if let Some(e) = crate::fast::take_exception() {
+            return Err(e.into());
+        }
+        let out = &mut slots[RESULT];
+        match r {
+            crate::fast::Ret::Void => {}
+            crate::fast::Ret::I32(v) => out.value = v as u32 as u64,
+            crate::fast::Ret::F64(v) if self.ret == JsType::F32 as u8 => {
+                out.value = (v as f32).to_bits() as u64
+            }
+            crate::fast::Ret::F64(v) => out.set_f64(v),
+        }
+        Ok(())
     }
 }
 
@@ -459,6 +594,7 @@ mod tests {
             params: vec![JsType::F64.code(false), JsType::I64Number.code(true)].into(),
             ret: JsType::String.code(false),
             target: "t".into(),
+            fast: None,
         };
         let mut a = b.args();
         assert_eq!(a.set(2, 1.0).unwrap_err().kind(), ErrorKind::Range);
@@ -472,6 +608,37 @@ mod tests {
         assert_eq!(a.unset, 0);
         let other = b.args();
         assert_eq!(other.unset, 0b11);
+    }
+
+    #[test]
+    fn fast_shapes_are_decided_from_the_signature() {
+        let c = |t: JsType| t.code(false);
+        let s = fast_shape(
+            &[c(JsType::I32), c(JsType::I32), c(JsType::I32)],
+            c(JsType::I32),
+        )
+        .unwrap();
+        assert_eq!((s.n, s.ints, s.ret), (3, true, 1));
+        let s = fast_shape(&[c(JsType::String), c(JsType::F32)], c(JsType::Void)).unwrap();
+        assert_eq!((s.n, s.ints, s.ret), (3, false, 0));
+        assert_eq!(s.kinds.as_ref(), &[FastKind::Str, FastKind::F32]);
+        assert!(
+            fast_shape(&[JsType::I32.code(true)], c(JsType::Void)).is_none(),
+            "Option"
+        );
+        assert!(
+            fast_shape(&[c(JsType::I64)], c(JsType::Void)).is_none(),
+            "bigint"
+        );
+        assert!(
+            fast_shape(&[], c(JsType::String)).is_none(),
+            "string result"
+        );
+        assert!(
+            fast_shape(&[c(JsType::String); 4], c(JsType::Void)).is_none(),
+            "8 values"
+        );
+        assert!(fast_shape(&[c(JsType::F64); 6], c(JsType::F64)).is_some());
     }
 
     #[test]

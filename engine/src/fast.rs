@@ -154,6 +154,65 @@ fast_imports! {
     call6_d_d = swCall6(a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, a5: f64) -> f64;
 }
 
+/// What a fast import returned, by wasm type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Ret {
+    Void,
+    I32(i32),
+    F64(f64),
+}
+
+/// Calls the fast import of shape (`n` wasm values, all `i32` when `ints`, result kind `ret`: 0
+/// none, 1 `i32`, 2 `f64`) with the first `n` of `vi` (when `ints`) or `vd`. For [`Binding`]s,
+/// whose signature is only known at run time.
+///
+/// [`Binding`]: crate::Binding
+#[rustfmt::skip]
+pub(crate) fn call_shape(id: u32, n: usize, ints: bool, ret: u8, vi: &[i32; 6], vd: &[f64; 6]) -> Ret {
+    match (n, ints, ret) {
+        (0, _, 0) => { call0_v(id); Ret::Void },
+        (0, _, 1) => Ret::I32(call0_i(id)),
+        (0, _, 2) => Ret::F64(call0_d(id)),
+        (1, true, 0) => { call1_i_v(id, vi[0]); Ret::Void },
+        (1, true, 1) => Ret::I32(call1_i_i(id, vi[0])),
+        (1, true, 2) => Ret::F64(call1_i_d(id, vi[0])),
+        (1, false, 0) => { call1_d_v(id, vd[0]); Ret::Void },
+        (1, false, 1) => Ret::I32(call1_d_i(id, vd[0])),
+        (1, false, 2) => Ret::F64(call1_d_d(id, vd[0])),
+        (2, true, 0) => { call2_i_v(id, vi[0], vi[1]); Ret::Void },
+        (2, true, 1) => Ret::I32(call2_i_i(id, vi[0], vi[1])),
+        (2, true, 2) => Ret::F64(call2_i_d(id, vi[0], vi[1])),
+        (2, false, 0) => { call2_d_v(id, vd[0], vd[1]); Ret::Void },
+        (2, false, 1) => Ret::I32(call2_d_i(id, vd[0], vd[1])),
+        (2, false, 2) => Ret::F64(call2_d_d(id, vd[0], vd[1])),
+        (3, true, 0) => { call3_i_v(id, vi[0], vi[1], vi[2]); Ret::Void },
+        (3, true, 1) => Ret::I32(call3_i_i(id, vi[0], vi[1], vi[2])),
+        (3, true, 2) => Ret::F64(call3_i_d(id, vi[0], vi[1], vi[2])),
+        (3, false, 0) => { call3_d_v(id, vd[0], vd[1], vd[2]); Ret::Void },
+        (3, false, 1) => Ret::I32(call3_d_i(id, vd[0], vd[1], vd[2])),
+        (3, false, 2) => Ret::F64(call3_d_d(id, vd[0], vd[1], vd[2])),
+        (4, true, 0) => { call4_i_v(id, vi[0], vi[1], vi[2], vi[3]); Ret::Void },
+        (4, true, 1) => Ret::I32(call4_i_i(id, vi[0], vi[1], vi[2], vi[3])),
+        (4, true, 2) => Ret::F64(call4_i_d(id, vi[0], vi[1], vi[2], vi[3])),
+        (4, false, 0) => { call4_d_v(id, vd[0], vd[1], vd[2], vd[3]); Ret::Void },
+        (4, false, 1) => Ret::I32(call4_d_i(id, vd[0], vd[1], vd[2], vd[3])),
+        (4, false, 2) => Ret::F64(call4_d_d(id, vd[0], vd[1], vd[2], vd[3])),
+        (5, true, 0) => { call5_i_v(id, vi[0], vi[1], vi[2], vi[3], vi[4]); Ret::Void },
+        (5, true, 1) => Ret::I32(call5_i_i(id, vi[0], vi[1], vi[2], vi[3], vi[4])),
+        (5, true, 2) => Ret::F64(call5_i_d(id, vi[0], vi[1], vi[2], vi[3], vi[4])),
+        (5, false, 0) => { call5_d_v(id, vd[0], vd[1], vd[2], vd[3], vd[4]); Ret::Void },
+        (5, false, 1) => Ret::I32(call5_d_i(id, vd[0], vd[1], vd[2], vd[3], vd[4])),
+        (5, false, 2) => Ret::F64(call5_d_d(id, vd[0], vd[1], vd[2], vd[3], vd[4])),
+        (6, true, 0) => { call6_i_v(id, vi[0], vi[1], vi[2], vi[3], vi[4], vi[5]); Ret::Void },
+        (6, true, 1) => Ret::I32(call6_i_i(id, vi[0], vi[1], vi[2], vi[3], vi[4], vi[5])),
+        (6, true, 2) => Ret::F64(call6_i_d(id, vi[0], vi[1], vi[2], vi[3], vi[4], vi[5])),
+        (6, false, 0) => { call6_d_v(id, vd[0], vd[1], vd[2], vd[3], vd[4], vd[5]); Ret::Void },
+        (6, false, 1) => Ret::I32(call6_d_i(id, vd[0], vd[1], vd[2], vd[3], vd[4], vd[5])),
+        (6, false, 2) => Ret::F64(call6_d_d(id, vd[0], vd[1], vd[2], vd[3], vd[4], vd[5])),
+        _ => unreachable!("no fast import of shape ({n}, {ints}, {ret})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,7 @@ mod imp {
         "/js/imports.js" => snippet_imports,
         "/js/exports.js" => snippet_exports,
         "/js/fast.js" => snippet_fast,
+        "/js/codegen.js" => snippet_codegen,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,
         "/js/marshal/date.js" => snippet_date,

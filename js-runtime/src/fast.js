@@ -3,13 +3,14 @@
 // For signatures made only of numbers, bool, char (and &str arguments), values travel as wasm
 // parameters instead of slots. Rust calls `swCallN(id, ...values)` for imports; JS calls the typed
 // wasm export `__slotwire_fast__<name>` for exports. Each binding gets its own function, generated
-// once at bind time so that V8 sees monomorphic code; where `new Function` is forbidden (a CSP
-// without 'unsafe-eval') a generic closure does the same work, slower.
+// once at bind time (codegen.js); without code generation a generic closure does the same work,
+// slower.
 
 import { NULLABLE, T } from "./slot.js";
 import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
 import { failImport } from "./imports.js";
+import { compile } from "./codegen.js";
 
 export function snippet() { return "fast.js"; }
 
@@ -95,26 +96,6 @@ function checked(code, v, chk, what) {
   }
 }
 
-let codegen = true;
-
-/** Turns code generation off (tests use it to exercise the fallback). */
-export function setCodegen(on) {
-  codegen = on;
-}
-
-function compile(names, body, values) {
-  if (codegen) {
-    try {
-      // eslint-disable-next-line no-new-func
-      return new Function(...names, `"use strict";\n${body}`)(...values);
-    } catch (e) {
-      if (!(e instanceof EvalError)) throw e;
-      codegen = false; // a CSP forbids it: use closures from now on
-    }
-  }
-  return null;
-}
-
 /**
  * The function `swCallN` dispatches to for a fast import: converts the wasm values to JS
  * arguments, calls `fn`, checks the result and returns it as a wasm value. A throw (or a bad
@@ -149,7 +130,7 @@ export function makeFastImport(rt, fn, self, where, params, ret) {
   const body = `return function (${wasmNames.join(", ")}) {
     try {
       ${hasStr ? "if (h.u8.length === 0) h.refresh();" : ""}
-      const r = fn.call(self${jsArgs.map((x) => `, ${x}`).join("")});
+      const r = ${self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`};
       return ${chk ? checked(ret, "r", "chk", "what") : "0"};
     } catch (e) {
       return fail(e);

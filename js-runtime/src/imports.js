@@ -4,6 +4,7 @@ import { ARG0, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS_OK, typeName } from "
 import { SlotwireError } from "./errors.js";
 import { readerFor, usesMemory, writerFor } from "./marshal/index.js";
 import { writeJsError } from "./marshal/error.js";
+import { compile } from "./codegen.js";
 
 export function snippet() { return "imports.js"; }
 
@@ -65,6 +66,8 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
   const retWhat = `${where}: result`;
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
+  const generated = generateInvoker(h, fn, self, rs, whats, wr, retWhat, usesMemory(ret));
+  if (generated !== null) return generated;
   const [r0, r1, r2, r3] = rs;
   const [w0, w1, w2, w3] = whats;
   let call;
@@ -123,6 +126,42 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
       return failImport(h, p, e);
     }
   };
+}
+
+/** The invoker as a function of its own for this binding (see codegen.js), or null. */
+function generateInvoker(h, fn, self, rs, whats, wr, retWhat, resultInMemory) {
+  const A = ARG0 * SLOT_SIZE;
+  const R = RESULT * SLOT_SIZE;
+  const names = ["h", "fn", "self", "wr", "retWhat", "fail"];
+  const values = [h, fn, self, wr, retWhat, failImport];
+  const args = rs.map((r, i) => {
+    names.push(`r${i}`, `w${i}`);
+    values.push(r, whats[i]);
+    return `r${i}(h, p + ${A + 16 * i}, w${i})`;
+  });
+  const call = self === undefined ? `fn(${args.join(", ")})` : `fn.call(self${args.map((a) => `, ${a}`).join("")})`;
+  const write = resultInMemory
+    ? `const top = h.top;
+      h.inResult = true;
+      try {
+        wr(h, p + ${R}, r, retWhat);
+      } finally {
+        h.inResult = false;
+        h.top = top;
+      }`
+    : `wr(h, p + ${R}, r, retWhat);`;
+  const body = `return function (p) {
+    try {
+      if (h.u8.length === 0) h.refresh();
+      const r = ${call};
+      if (h.u8.length === 0) h.refresh();
+      ${write}
+      return ${STATUS_OK};
+    } catch (e) {
+      return fail(h, p, e);
+    }
+  };`;
+  return compile(names, body, values);
 }
 
 /** Writes a thrown value into the exception slot of the import frame at `p`. */

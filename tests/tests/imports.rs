@@ -573,3 +573,65 @@ fn slot_path_scalars_both_ways() {
     assert_eq!(value_bool("int").unwrap_err().name, "TypeError");
     assert_eq!(throw_error("x").unwrap_err().message, "x");
 }
+
+#[wasm_bindgen_test]
+fn low_level_fast_shapes() -> Result<(), slotwire::Error> {
+    register_test_module();
+    let c = |t: JsType| t.code(false);
+    // Mixed i32 + f64 values travel as f64.
+    let max = Binding::bind("Math.max", None, &[JsType::I32, JsType::F64], JsType::F64)?;
+    let mut a = max.args();
+    a.set(0, -7i32)?;
+    a.set(1, -7.5)?;
+    assert_eq!(max.invoke(&mut a)?.get::<f64>()?, -7.0);
+    // f32 and bool results.
+    let fround = Binding::bind("Math.fround", None, &[JsType::F64], JsType::F32)?;
+    let mut a = fround.args();
+    a.set(0, 0.1)?;
+    assert_eq!(fround.invoke(&mut a)?.get::<f32>()?, 0.1f32);
+    let is_int = Binding::bind("Number.isInteger", None, &[JsType::F64], JsType::Bool)?;
+    let mut a = is_int.args();
+    a.set(0, 2.0)?;
+    assert!(is_int.invoke(&mut a)?.get::<bool>()?);
+    a.set(0, 2.5)?;
+    assert!(!is_int.invoke(&mut a)?.get::<bool>()?);
+    // Echoes of every fast scalar, edge values, through module "t".
+    macro_rules! echo {
+        ($t:ident, $ty:ty, $($v:expr),*) => {{
+            let b = Binding::bind("echo", Some("t"), &[JsType::$t], JsType::$t)?;
+            let mut a = b.args();
+            $(
+                a.set(0, $v as $ty)?;
+                assert_eq!(b.invoke(&mut a)?.get::<$ty>()?, $v as $ty);
+            )*
+        }};
+    }
+    echo!(U32, u32, u32::MAX, 0);
+    echo!(I8, i8, i8::MIN, i8::MAX);
+    echo!(U16, u16, u16::MAX);
+    echo!(ISize, isize, isize::MIN);
+    echo!(Bool, bool, true, false);
+    echo!(Char, char, '𝄞', 'a');
+    echo!(F32, f32, f32::MAX, -0.5);
+    // Strings as arguments (pointer and length), a number back.
+    let len = Binding::bind("stringLength", Some("t"), &[JsType::String], JsType::U32)?;
+    let mut a = len.args();
+    a.set(0, "a𝄞")?;
+    assert_eq!(len.invoke(&mut a)?.get::<u32>()?, 3);
+    // A bad result and a throw on the fast path are errors, and the binding stays usable.
+    let value = Binding::bind_codes("value", Some("t"), &[c(JsType::String)], c(JsType::U8))?;
+    let mut a = value.args();
+    a.set(0, "u8_300")?;
+    let e = value.invoke(&mut a).unwrap_err();
+    assert_eq!(e.js().unwrap().name, "RangeError");
+    a.set(0, "int")?;
+    assert_eq!(value.invoke(&mut a)?.get::<u8>()?, 7);
+    let thrower = Binding::bind("throwError", Some("t"), &[JsType::String], JsType::Void)?;
+    let mut a = thrower.args();
+    a.set(0, "fast boom")?;
+    assert_eq!(
+        thrower.invoke(&mut a).unwrap_err().js().unwrap().message,
+        "fast boom"
+    );
+    Ok(())
+}

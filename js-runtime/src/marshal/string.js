@@ -58,6 +58,18 @@ export function encodeStr(h, v) {
   let at = h.alloc(n);
   let u8 = h.u8;
   let i = 0;
+  // ASCII, four characters per 32-bit store when the address is 4-byte aligned (`alloc` gives
+  // 8-byte aligned addresses in the frame area; Rust's result buffer need not be).
+  const u32 = h.u32;
+  const words = (at & 3) === 0 ? n : 0;
+  for (let w = at >>> 2; i + 4 <= words; i += 4) {
+    const a = v.charCodeAt(i);
+    const b = v.charCodeAt(i + 1);
+    const c = v.charCodeAt(i + 2);
+    const d = v.charCodeAt(i + 3);
+    if ((a | b | c | d) >= 0x80) break;
+    u32[w++] = a | (b << 8) | (c << 16) | (d << 24);
+  }
   for (; i < n; i++) {
     const c = v.charCodeAt(i);
     if (c >= 0x80) break;

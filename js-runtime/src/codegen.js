@@ -1,0 +1,35 @@
+// Code generation for per-binding functions. A function generated for one binding has call sites
+// of its own, so V8 sees them monomorphic and inlines; closures made from one function literal
+// share their call-site feedback across every binding and degrade as bindings accumulate.
+// Where `new Function` is forbidden (a CSP without 'unsafe-eval'), callers fall back to closures.
+
+export function snippet() { return "codegen.js"; }
+
+let enabled = true;
+
+/** Turns code generation on or off (tests use it to exercise the closure fallbacks). */
+export function setCodegen(on) {
+  enabled = on;
+}
+
+/** Whether code generation is in use. */
+export function codegenEnabled() {
+  return enabled;
+}
+
+/**
+ * `new Function(...names, body)(...values)` in strict mode, or null when code generation is off
+ * or forbidden.
+ */
+export function compile(names, body, values) {
+  if (enabled) {
+    try {
+      // eslint-disable-next-line no-new-func
+      return new Function(...names, `"use strict";\n${body}`)(...values);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      enabled = false; // a CSP forbids it: closures from now on
+    }
+  }
+  return null;
+}
