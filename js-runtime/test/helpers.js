@@ -8,8 +8,11 @@
 //   it always moves (and poisons the old bytes), so a caller that keeps the old pointer is caught.
 // - slotwire_call(id, p): runs an export defined with `defineExport`, whose body reads and writes
 //   the frame of slots at p through `Frame` (fresh DataViews each time, independent of Heap).
-// - slotwire_export_info(id, out): writes the 7 u32 descriptor words, with the strings placed in
+// - slotwire_export_info(id, out): writes the 8 u32 descriptor words (name, params and parameter
+//   names as pointer/length pairs, the result code, the fast flag), with the strings placed in
 //   memory, like the Rust function of that name.
+// - __slotwire_fast__<name>: the typed wasm export of an export defined with `fastFn`; it logs
+//   its wasm arguments in `log.fast` and returns what `fastFn` returns.
 
 import { Heap } from "../src/slot.js";
 import { Runtime } from "../src/runtime.js";
@@ -83,7 +86,7 @@ export function makeFakeWasm(memory, opts = {}) {
   let next = opts.start ?? 1024;
   /** Live blocks: address → size asked for. */
   const live = new Map();
-  const log = { alloc: [], free: [], result: [], calls: [], grows: 0 };
+  const log = { alloc: [], free: [], result: [], calls: [], fast: [], grows: 0 };
   const exportList = [];
   let resultBuf = { ptr: 0, cap: 0 };
   let returned = null; // the Rust-side RETURNED string
@@ -173,7 +176,16 @@ export function makeFakeWasm(memory, opts = {}) {
       const e = exportList[id - 1];
       if (e === undefined || e.noInfo) return 1;
       const d = dv(memory);
-      const words = [e.nameAt.ptr, e.nameAt.len, e.paramsAt.ptr, e.paramsAt.len, e.namesAt.ptr, e.namesAt.len, e.ret];
+      const words = [
+        e.nameAt.ptr,
+        e.nameAt.len,
+        e.paramsAt.ptr,
+        e.paramsAt.len,
+        e.namesAt.ptr,
+        e.namesAt.len,
+        e.ret,
+        e.fast ? 1 : 0,
+      ];
       words.forEach((w, i) => d.setUint32(out + 4 * i, w, true));
       return 0;
     },
@@ -201,20 +213,28 @@ export function makeFakeWasm(memory, opts = {}) {
     },
     /**
      * Defines an export: `impl(frame, fake)` returns a status. Adds the
-     * `__slotwire_export__<key>` registration function to `wasm`; returns the id.
+     * `__slotwire_export__<key>` registration function to `wasm`; returns the id. `fast` sets the
+     * descriptor's fast flag; `fastFn(...wasmValues)` becomes `wasm.__slotwire_fast__<name>`.
      */
-    defineExport({ name, params = [], names = "", ret = 0, impl, noInfo = false, key = name }) {
+    defineExport({ name, params = [], names = "", ret = 0, impl, noInfo = false, key = name, fast = false, fastFn }) {
       const id = exportList.length + 1;
       exportList.push({
         name,
         ret,
         impl,
         noInfo,
+        fast,
         nameAt: placeString(name),
         paramsAt: placeBytes(params),
         namesAt: placeString(names),
       });
       wasm[`__slotwire_export__${key}`] = () => id;
+      if (fastFn !== undefined) {
+        wasm[`__slotwire_fast__${name}`] = (...w) => {
+          log.fast.push([name, w]);
+          return fastFn(...w);
+        };
+      }
       return id;
     },
   };

@@ -1,0 +1,1175 @@
+// The typed trampolines (src/fast.js), code generation (src/codegen.js), the 4-byte ASCII stores
+// of encodeStr, the generated slot invokers, and how the runtime and index.js wire the fast paths.
+// Every behaviour of fast.js and imports.js is checked twice: with code generation (the
+// per-binding functions) and without it (the closure fallbacks).
+
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { SlotwireError } from "../src/errors.js";
+import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
+import { fastParam, fastResult, makeFastExport, makeFastImport } from "../src/fast.js";
+import { checkers } from "../src/marshal/primitive.js";
+import { checkAndEncode, encodeStr } from "../src/marshal/string.js";
+import { makeInvoker } from "../src/imports.js";
+import { makeExport } from "../src/exports.js";
+import { Runtime } from "../src/runtime.js";
+import * as index from "../src/index.js";
+import {
+  bytes,
+  decode,
+  dv,
+  makeFakeWasm,
+  makeMemory,
+  readJsException,
+  readSlot,
+  rustFrame,
+  setup,
+  throwsWith,
+  utf8,
+  writeArg,
+} from "./helpers.js";
+
+const enc = new TextEncoder();
+
+/** Whether `f` is a generated function rather than a closure fallback (only those call h.check()). */
+function isGenerated(f) {
+  return !String(f).includes("h.check()");
+}
+
+/** Number of wasm values a parameter list takes (a string takes two). */
+function wasmCount(params) {
+  return params.reduce((n, c) => n + (c === T.string ? 2 : 1), 0);
+}
+
+/** Runs `body` as describe blocks once with code generation on and once with it off. */
+function bothWays(title, body) {
+  for (const on of [true, false]) {
+    describe(`${title} (codegen ${on ? "on" : "off"})`, () => {
+      before(() => setCodegen(on));
+      after(() => setCodegen(true));
+      body(on);
+    });
+  }
+}
+
+/** A fake rt (helpers.setup) with a zeroed 24-byte fast area (status word + exception slot). */
+function fastSetup(opts) {
+  const s = setup(opts);
+  const area = s.fake.alloc(24);
+  new Uint8Array(s.memory.buffer, area, 24).fill(0);
+  s.rt.fastArea = area;
+  return {
+    ...s,
+    area,
+    status: () => dv(s.memory).getUint32(area, true),
+    resetStatus: () => dv(s.memory).setUint32(area, 0, true),
+    exception: () => readJsException(s.memory, area + 8),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("codegen.js", () => {
+  after(() => setCodegen(true));
+
+  test("on by default; compile runs the body in strict mode with the names bound", () => {
+    assert.equal(codegenEnabled(), true);
+    assert.equal(compile(["a", "b"], "return a * 10 + b;", [4, 2]), 42);
+    const f = compile(["k"], "return function () { return [this, k]; };", ["v"]);
+    assert.deepEqual(f(), [undefined, "v"], "strict: a plain call has this undefined");
+    assert.throws(() => compile([], "undeclared = 1; return 0;", []), ReferenceError, "strict: no implicit globals");
+  });
+
+  test("setCodegen(false): compile returns null and codegenEnabled says so; setCodegen(true) restores", () => {
+    setCodegen(false);
+    assert.equal(codegenEnabled(), false);
+    assert.equal(compile(["a"], "return a;", [1]), null);
+    setCodegen(true);
+    assert.equal(codegenEnabled(), true);
+    assert.equal(compile(["a"], "return a;", [1]), 1);
+  });
+
+  test("a body that does not parse is a SyntaxError, not a silent fallback", () => {
+    assert.throws(() => compile([], "return (;", []), SyntaxError);
+    assert.equal(codegenEnabled(), true);
+  });
+
+  test("an EvalError (a CSP forbidding eval) turns code generation off for good", () => {
+    const saved = globalThis.Function;
+    globalThis.Function = function () {
+      throw new EvalError("Code generation from strings disallowed for this context");
+    };
+    try {
+      assert.equal(compile(["a"], "return a;", [1]), null);
+    } finally {
+      globalThis.Function = saved;
+    }
+    assert.equal(codegenEnabled(), false);
+    assert.equal(compile(["a"], "return a;", [1]), null, "stays off after the CSP error");
+    setCodegen(true);
+  });
+});
+
+describe("fastParam / fastResult", () => {
+  test("numbers, bool, char (and string as a parameter, void as a result) only", () => {
+    const scalars = [T.bool, T.u8, T.i8, T.u16, T.i16, T.u32, T.i32, T.f32, T.f64, T.char, T.usize, T.isize];
+    for (const c of scalars) {
+      assert.equal(fastParam(c), true, `param ${c}`);
+      assert.equal(fastResult(c), true, `result ${c}`);
+    }
+    assert.equal(fastParam(T.string), true);
+    assert.equal(fastResult(T.string), false);
+    assert.equal(fastResult(T.void), true);
+    assert.equal(fastParam(T.void), false);
+    for (const c of [T.i64, T.u64, T.i64_number, T.u64_number, T.date, T.error, T.object, T.i32 | NULLABLE, T.string | NULLABLE]) {
+      assert.equal(fastParam(c), false, `param ${c}`);
+      assert.equal(fastResult(c), false, `result ${c}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** [code, wasm value Rust sends, JS value the function must get]. */
+const PARAM_CASES = [
+  [T.i8, -128, -128],
+  [T.i8, 127, 127],
+  [T.i16, -32768, -32768],
+  [T.i16, 32767, 32767],
+  [T.i32, -2147483648, -2147483648],
+  [T.i32, 2147483647, 2147483647],
+  [T.isize, -1, -1],
+  [T.u8, 255, 255],
+  [T.u8, 0, 0],
+  [T.u16, 65535, 65535],
+  [T.u32, -1, 4294967295],
+  [T.u32, -2147483648, 2147483648],
+  [T.u32, 7, 7],
+  [T.usize, -2, 4294967294],
+  [T.bool, 0, false],
+  [T.bool, 1, true],
+  [T.char, 65, "A"],
+  [T.char, 0xe9, "é"],
+  [T.char, 0x1d11e, "𝄞"],
+  [T.char, 0, "\0"],
+  [T.f32, Math.fround(0.1), Math.fround(0.1)],
+  [T.f32, -0.5, -0.5],
+  [T.f64, 0.1, 0.1],
+  [T.f64, -1e300, -1e300],
+  [T.f64, Infinity, Infinity],
+  [T.f64, NaN, NaN],
+];
+
+/** [code, value the function returns, wasm value expected]. */
+const RESULT_OK = [
+  [T.i8, -128, -128],
+  [T.i8, 127, 127],
+  [T.i16, -32768, -32768],
+  [T.i32, -2147483648, -2147483648],
+  [T.i32, 2147483647, 2147483647],
+  [T.isize, 5, 5],
+  [T.u8, 255, 255],
+  [T.u8, 0, 0],
+  [T.u16, 65535, 65535],
+  [T.u32, 4294967295, 4294967295],
+  [T.usize, 0, 0],
+  [T.bool, true, 1],
+  [T.bool, false, 0],
+  [T.char, "A", 65],
+  [T.char, "𝄞", 0x1d11e],
+  [T.char, "\ud800", 0xfffd],
+  [T.f32, 0.1, Math.fround(0.1)],
+  [T.f32, Infinity, Infinity],
+  [T.f64, 0.1, 0.1],
+  [T.f64, NaN, NaN],
+  [T.f64, -Infinity, -Infinity],
+];
+
+const SYM = Symbol("s");
+
+/** [code, bad result or argument, error class, fragment of the message after "<what>: "]. */
+const BAD_VALUES = [
+  [T.u8, 300, RangeError, "300 is out of range for u8"],
+  [T.u8, -1, RangeError, "out of range for u8"],
+  [T.u8, 1.5, RangeError, "out of range for u8"],
+  [T.i8, 128, RangeError, "out of range for i8"],
+  [T.i16, 32768, RangeError, "out of range for i16"],
+  [T.u16, 65536, RangeError, "out of range for u16"],
+  [T.u16, -1, RangeError, "out of range for u16"],
+  [T.i32, 1.5, RangeError, "1.5 is out of range for i32"],
+  [T.i32, NaN, RangeError, "NaN is out of range for i32"],
+  [T.i32, 2147483648, RangeError, "out of range for i32"],
+  [T.i32, Infinity, RangeError, "out of range for i32"],
+  [T.i32, 5n, TypeError, "expected i32 (a number), got bigint 5n"],
+  [T.i32, SYM, TypeError, "expected i32 (a number), got symbol"],
+  [T.i32, "1", TypeError, 'expected i32 (a number), got string "1"'],
+  [T.i32, undefined, TypeError, "expected i32 (a number), got undefined"],
+  [T.isize, 5n, TypeError, "expected isize (a number), got bigint 5n"],
+  [T.u32, -1, RangeError, "-1 is out of range for u32"],
+  [T.u32, 4294967296, RangeError, "out of range for u32"],
+  [T.u32, 5n, TypeError, "got bigint 5n"],
+  [T.usize, SYM, TypeError, "expected usize (a number), got symbol"],
+  [T.u16, 5n, TypeError, "got bigint 5n"],
+  [T.i16, SYM, TypeError, "got symbol"],
+  [T.u8, 5n, TypeError, "expected u8 (a number), got bigint 5n"],
+  [T.i8, SYM, TypeError, "got symbol"],
+  [T.f64, "x", TypeError, 'expected f64 (a number), got string "x"'],
+  [T.f64, 5n, TypeError, "expected f64 (a number), got bigint 5n"],
+  [T.f64, SYM, TypeError, "got symbol"],
+  [T.f64, null, TypeError, "got null"],
+  [T.f32, 1e39, RangeError, "1e+39 is out of range for f32"],
+  [T.f32, "1", TypeError, "expected f32 (a number)"],
+  [T.f32, 5n, TypeError, "got bigint 5n"],
+  [T.bool, 1, TypeError, "expected bool (a boolean), got number 1"],
+  [T.bool, 5n, TypeError, "got bigint 5n"],
+  [T.bool, SYM, TypeError, "got symbol"],
+  [T.char, "ab", TypeError, "expected char (a string of one character)"],
+  [T.char, "", TypeError, "expected char"],
+  [T.char, 65, TypeError, "got number 65"],
+  [T.char, 5n, TypeError, "got bigint 5n"],
+  [T.char, SYM, TypeError, "got symbol"],
+];
+
+bothWays("makeFastImport", (on) => {
+  function bind(fn, params, ret, { self, where = "m#f" } = {}) {
+    assert.equal(codegenEnabled(), on);
+    const s = fastSetup();
+    const f = makeFastImport(s.rt, fn, self, where, params, ret);
+    assert.equal(isGenerated(f), on, on ? "a generated function" : "the closure fallback");
+    if (on) assert.equal(f.length, wasmCount(params), "one parameter per wasm value");
+    return { ...s, f };
+  }
+
+  test("each scalar type code converts its wasm value to the JS value", () => {
+    for (const [code, w, js] of PARAM_CASES) {
+      const got = [];
+      const { f, status, heap: h } = bind((x) => void got.push(x), [code], T.void);
+      const top = h.top;
+      assert.equal(f(w), 0);
+      assert.equal(status(), 0, `code ${code}: no exception`);
+      assert.equal(got.length, 1);
+      assert.equal(got[0], js, `code ${code}, wasm ${w}`);
+      assert.equal(h.top, top);
+    }
+  });
+
+  test("a string parameter: pointer and length decoded from memory (ASCII, non-ASCII, empty)", () => {
+    for (const s of ["hello", "héllo 𝄞 日本", "", "x".repeat(100), "é".repeat(70)]) {
+      let got;
+      const b = bind((x) => {
+        got = x;
+      }, [T.string], T.void);
+      const { ptr, len } = b.fake.placeString(s);
+      // Garbage after the string: the length is what bounds it.
+      new Uint8Array(b.memory.buffer, ptr + len, 8).fill(0x41);
+      assert.equal(b.f(ptr, len), 0);
+      assert.equal(b.status(), 0);
+      assert.equal(got, s);
+    }
+  });
+
+  test("all-i32 signature: six values, every kind at once", () => {
+    let got;
+    const params = [T.i8, T.u16, T.u32, T.bool, T.string];
+    const { f, fake, status } = bind((...a) => {
+      got = a;
+    }, params, T.void);
+    const { ptr, len } = fake.placeString("ça");
+    assert.equal(f(-5, 65535, -1, 1, ptr, len), 0);
+    assert.equal(status(), 0);
+    assert.deepEqual(got, [-5, 65535, 4294967295, true, "ça"]);
+  });
+
+  test("f64-valued signature: integers, bool, char and string pointer/length arriving as f64", () => {
+    let got;
+    const params = [T.u32, T.f64, T.bool, T.string, T.char];
+    const { f, fake, status } = bind((...a) => {
+      got = a;
+      return a[1] * 5;
+    }, params, T.f64);
+    const { ptr, len } = fake.placeString("naïve");
+    // Rust sends (x as i32) as f64 for each integer in a mixed signature.
+    const r = f(-1.0, 0.5, 1.0, ptr * 1.0, len * 1.0, 0x1d11e * 1.0);
+    assert.equal(status(), 0);
+    assert.deepEqual(got, [4294967295, 0.5, true, "naïve", "𝄞"]);
+    assert.equal(r, 2.5);
+  });
+
+  test("a string parameter after the memory grew (views detached) is read from the new buffer", () => {
+    let got;
+    const { f, fake, memory, status, heap: h } = bind((x) => {
+      got = x;
+    }, [T.string], T.void);
+    const oldU8 = h.u8;
+    memory.grow(1);
+    assert.equal(oldU8.length, 0, "the old views are detached");
+    const { ptr, len } = fake.placeString("after growth");
+    assert.equal(f(ptr, len), 0);
+    assert.equal(status(), 0);
+    assert.equal(got, "after growth");
+  });
+
+  test("in-range results come back as wasm values (bool 1/0, char code point, f32 rounded)", () => {
+    for (const [code, v, w] of RESULT_OK) {
+      const { f, status } = bind(() => v, [], code);
+      const r = f();
+      assert.equal(status(), 0, `code ${code}, result ${String(v)}: no exception`);
+      assert.equal(r, w, `code ${code}, result ${String(v)}`);
+    }
+  });
+
+  test("a void result: 0 whatever the function returns, no exception", () => {
+    for (const v of [undefined, 5, "x", 5n, SYM, {}]) {
+      const { f, status } = bind(() => v, [T.i32], T.void);
+      assert.equal(f(1), 0);
+      assert.equal(status(), 0);
+    }
+  });
+
+  test("out-of-range and wrong-type results: status 1, the error in the exception slot naming the import", () => {
+    for (const [code, v, Class, fragment] of BAD_VALUES) {
+      const label = `code ${code}, result ${typeof v === "symbol" ? "symbol" : typeof v === "bigint" ? `${v}n` : String(v)}`;
+      const { f, status, exception, heap: h } = bind(() => v, [], code, { where: "mod#g" });
+      const top = h.top;
+      let r;
+      assert.doesNotThrow(() => {
+        r = f();
+      }, label);
+      assert.equal(r, 0, label);
+      assert.equal(status(), 1, label);
+      const x = exception();
+      assert.equal(x.ty, T.error, label);
+      assert.equal(x.name, Class.name, `${label}: ${x.name}: ${x.message}`);
+      assert.ok(x.message.startsWith("mod#g: result: "), `${label}: ${x.message}`);
+      assert.ok(x.message.includes(fragment), `${label}: ${JSON.stringify(x.message)} lacks ${JSON.stringify(fragment)}`);
+      assert.ok(!x.message.includes("Cannot mix BigInt"), label);
+      assert.equal(h.top, top, `${label}: the frame area is left as it was`);
+      assert.equal(h.inResult, false);
+    }
+  });
+
+  test("a throwing function: status 1, name, message and stack in the exception slot", () => {
+    const { f, status, exception, resetStatus, heap: h } = bind(
+      (a) => {
+        if (a === 1) throw new RangeError("too far");
+        if (a === 2) throw "just a string";
+        return a;
+      },
+      [T.i32],
+      T.i32,
+    );
+    const top = h.top;
+    assert.equal(f(1), 0);
+    assert.equal(status(), 1);
+    let x = exception();
+    assert.equal(x.name, "RangeError");
+    assert.equal(x.message, "too far");
+    assert.ok(x.stack.includes("too far"), x.stack);
+    assert.equal(h.top, top);
+    assert.equal(h.inResult, false);
+
+    resetStatus();
+    assert.equal(f(2), 0);
+    assert.equal(status(), 1);
+    x = exception();
+    assert.equal(x.name, "Error");
+    assert.equal(x.message, "just a string");
+    assert.equal(x.stack, "");
+
+    resetStatus();
+    assert.equal(f(9), 9, "a good call afterwards works");
+    assert.equal(status(), 0, "and does not set the status");
+  });
+
+  test("a function that grows the memory and then throws: the exception still lands in the new buffer", () => {
+    const { f, memory, status, exception } = bind(() => {
+      memory.grow(1);
+      throw new TypeError("grew and threw");
+    }, [], T.f64);
+    const pages = memory.buffer.byteLength;
+    assert.equal(f(), 0);
+    assert.ok(memory.buffer.byteLength > pages);
+    assert.equal(status(), 1);
+    assert.equal(exception().message, "grew and threw");
+  });
+
+  test("this: the object for methods, undefined for module functions", () => {
+    const obj = {
+      k: 3,
+      m(x) {
+        return this.k * x;
+      },
+    };
+    const m = bind(obj.m, [T.i32], T.i32, { self: obj });
+    assert.equal(m.f(5), 15);
+    assert.equal(m.status(), 0);
+    let seen = "unset";
+    const g = bind(function () {
+      seen = this;
+    }, [], T.void);
+    g.f();
+    assert.equal(seen, undefined);
+    seen = "unset";
+    const withStr = bind(function (s) {
+      seen = [this, s];
+    }, [T.string], T.void, { self: obj });
+    const { ptr, len } = withStr.fake.placeString("s");
+    withStr.f(ptr, len);
+    assert.deepEqual(seen, [obj, "s"]);
+  });
+
+  test("parameters without a fast path are refused at bind time", () => {
+    const s = fastSetup();
+    for (const c of [T.i32 | NULLABLE, T.string | NULLABLE, T.i64, T.date, T.object, T.void]) {
+      throwsWith(assert, () => makeFastImport(s.rt, () => {}, undefined, "m#h", [T.i32, c], T.void), Error, "m#h", "no fast path");
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+bothWays("makeFastExport", (on) => {
+  /**
+   * A fast export over a fake rt: `fastFn(...wasmValues)` gets the wasm values; `whats` and
+   * `arity` as exports.js makes them.
+   */
+  function exp(params, ret, fastFn, { name = "f", area } = {}) {
+    assert.equal(codegenEnabled(), on);
+    const s = setup(area === undefined ? undefined : { area });
+    const whats = params.map((_, i) => `${name}: argument ${i + 1} (x${i})`);
+    const arityCalls = [];
+    const arity = (argc) => {
+      arityCalls.push(argc);
+      return new TypeError(`${name}: bad argc ${argc}`);
+    };
+    const calls = [];
+    const f = makeFastExport(
+      s.rt,
+      name,
+      params,
+      whats,
+      ret,
+      (...w) => {
+        calls.push(w);
+        return fastFn(...w);
+      },
+      arity,
+    );
+    assert.equal(isGenerated(f), on, on ? "a generated function" : "the closure fallback");
+    if (on) assert.equal(f.length, params.length);
+    return { ...s, f, calls, arityCalls, whats };
+  }
+
+  test("argument count: too few or too many is the error arity() returns, fastFn not called", () => {
+    for (const params of [[], [T.i32], [T.i32, T.string]]) {
+      const { f, calls, arityCalls, heap: h } = exp(params, T.void, () => undefined);
+      const n = params.length;
+      throwsWith(assert, () => f(...Array(n + 1).fill(1)), TypeError, `bad argc ${n + 1}`);
+      if (n > 0) throwsWith(assert, () => f(...Array(n - 1).fill(1)), TypeError, `bad argc ${n - 1}`);
+      assert.deepEqual(arityCalls, n > 0 ? [n + 1, n - 1] : [1]);
+      assert.equal(calls.length, 0);
+      assert.equal(h.top, h.base);
+    }
+  });
+
+  test("the real arity messages through makeExport", () => {
+    const s = setup();
+    const f = makeExport(s.rt, 1, "m.add", [T.i32, T.i32], ["a", "b"], T.i32, (a, b) => a + b);
+    assert.equal(f.name, "add");
+    assert.equal(f.length, 2);
+    assert.equal(f(2, 3), 5);
+    throwsWith(assert, () => f(1), TypeError, "m.add: argument 2 (b: i32) is missing; expected 2 arguments, got 1");
+    throwsWith(assert, () => f(1, 2, 3), TypeError, "m.add: expected 2 arguments, got 3");
+    throwsWith(assert, () => f(1, "2"), TypeError, "m.add: argument 2 (b): expected i32 (a number)");
+    assert.deepEqual(s.fake.log.calls, [], "slotwire_call never used");
+  });
+
+  test("a poisoned runtime: the poison error before any argument check, fastFn not called", () => {
+    for (const params of [[T.i32], [T.string]]) {
+      const { f, rt, calls, heap: h } = exp(params, T.i32, () => 1);
+      rt.poisoned = "panicked at src/lib.rs:3:5";
+      throwsWith(assert, () => f(1), SlotwireError, "instance poisoned by panic: panicked at src/lib.rs:3:5");
+      throwsWith(assert, () => f(SYM), SlotwireError, "instance poisoned by panic");
+      assert.equal(calls.length, 0);
+      assert.equal(h.top, h.base);
+    }
+  });
+
+  test("arguments are checked for each type, the error naming the function and the argument", () => {
+    for (const [code, v, Class, fragment] of BAD_VALUES) {
+      const label = `code ${code}, ${typeof v === "symbol" ? "symbol" : typeof v === "bigint" ? `${v}n` : String(v)}`;
+      const { f, calls, heap: h } = exp([T.string, code], T.void, () => undefined, { name: "ns.fn" });
+      let err;
+      try {
+        f("first", v);
+      } catch (e) {
+        err = e;
+      }
+      assert.ok(err !== undefined, `${label}: nothing thrown`);
+      assert.equal(err.constructor, Class, `${label}: ${err.name}: ${err.message}`);
+      assert.ok(err.message.startsWith("ns.fn: argument 2 (x1): "), `${label}: ${err.message}`);
+      assert.ok(err.message.includes(fragment), `${label}: ${JSON.stringify(err.message)} lacks ${JSON.stringify(fragment)}`);
+      assert.equal(calls.length, 0, label);
+      assert.equal(h.top, h.base, `${label}: the string already encoded is released`);
+    }
+  });
+
+  test("a string argument that is not a string is a TypeError naming it", () => {
+    for (const v of [5, 5n, SYM, null, undefined, {}, ["a"]]) {
+      const { f, calls, heap: h } = exp([T.i32, T.string], T.void, () => undefined, { name: "say" });
+      const err = throwsWith(assert, () => f(1, v), TypeError, "say: argument 2 (x1): expected string, got ");
+      assert.ok(!err.message.includes("Cannot mix BigInt"));
+      assert.equal(calls.length, 0);
+      assert.equal(h.top, h.base);
+    }
+  });
+
+  test("each scalar argument reaches fastFn as its wasm value", () => {
+    const cases = [
+      [T.i8, -128, -128],
+      [T.i16, 32767, 32767],
+      [T.i32, -5, -5],
+      [T.isize, 2147483647, 2147483647],
+      [T.u8, 255, 255],
+      [T.u16, 65535, 65535],
+      [T.u32, 4294967295, 4294967295],
+      [T.usize, 0, 0],
+      [T.bool, true, 1],
+      [T.bool, false, 0],
+      [T.char, "A", 65],
+      [T.char, "𝄞", 0x1d11e],
+      [T.char, "\udc00", 0xfffd],
+      [T.f32, 0.1, Math.fround(0.1)],
+      [T.f32, -Infinity, -Infinity],
+      [T.f64, 0.1, 0.1],
+      [T.f64, NaN, NaN],
+    ];
+    for (const [code, v, w] of cases) {
+      const { f, calls } = exp([code], T.void, () => undefined);
+      assert.equal(f(v), undefined);
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0].length, 1);
+      assert.equal(calls[0][0], w, `code ${code}, ${String(v)}`);
+    }
+  });
+
+  test("string arguments: encoded into the frame area, fastFn gets pointer and length", () => {
+    const seen = [];
+    const { f, calls, memory, heap: h } = exp([T.string, T.i32, T.string], T.u32, (p0, l0, x, p1, l1) => {
+      seen.push([decode(memory, p0, l0), x, decode(memory, p1, l1)]);
+      return l0 + l1;
+    });
+    assert.equal(f("hello", 7, "wörld 𝄞"), 5 + enc.encode("wörld 𝄞").length);
+    assert.deepEqual(seen, [["hello", 7, "wörld 𝄞"]]);
+    const [p0, l0, x, p1, l1] = calls[0];
+    assert.equal(x, 7);
+    assert.equal(l0, 5);
+    assert.equal(p0, h.base, "the first string at the bottom of the area");
+    assert.equal(p0 % 8, 0);
+    assert.equal(p1 % 8, 0);
+    assert.ok(p1 >= p0 + l0, "no overlap");
+    assert.ok(p1 + l1 <= h.end);
+    assert.equal(h.top, h.base, "the frame area released after the call");
+    assert.deepEqual(h.overflow, []);
+  });
+
+  test("non-ASCII, lone surrogates and empty strings", () => {
+    for (const s of ["", "é", "日本語テキスト", "a\ud800b", "\udfff", "abc\ud83d\ude00def", "x".repeat(33) + "é"]) {
+      let got;
+      const e = exp([T.string], T.usize, (p, l) => {
+        got = Array.from(bytes(e.memory, p, l));
+        return l;
+      });
+      const len = e.f(s);
+      assert.deepEqual(got, utf8(s), JSON.stringify(s));
+      assert.equal(e.calls[0][1], enc.encode(s).length, JSON.stringify(s));
+      assert.equal(len, enc.encode(s).length);
+      assert.equal(e.heap.top, e.heap.base);
+    }
+  });
+
+  test("a string larger than the area: an overflow block from slotwire_alloc, freed after the call", () => {
+    const big = "é".repeat(300) + "z";
+    let got;
+    const { f, memory, fake, heap: h, calls } = exp([T.string], T.void, (p, l) => {
+      got = decode(memory, p, l);
+    }, { area: 64 });
+    f(big);
+    assert.equal(got, big);
+    const [p] = calls[0];
+    assert.ok(p < h.base || p >= h.end, "outside the area");
+    assert.equal(fake.live.has(p), false, "the overflow block was freed");
+    assert.ok(fake.log.free.some(([q]) => q === p));
+    assert.deepEqual(h.overflow, []);
+    assert.equal(h.top, h.base);
+  });
+
+  test("the frame area is restored after a throw from fastFn (not poisoned: the same error)", () => {
+    const trap = new WebAssembly.RuntimeError("unreachable");
+    for (const params of [[T.i32], [T.string, T.i32]]) {
+      const { f, heap: h, fake } = exp(params, T.i32, () => {
+        throw trap;
+      }, { area: 64 });
+      const args = params.length === 1 ? [1] : ["y".repeat(200), 1];
+      let err;
+      try {
+        f(...args);
+      } catch (e) {
+        err = e;
+      }
+      assert.equal(err, trap);
+      assert.equal(h.top, h.base);
+      assert.deepEqual(h.overflow, []);
+      if (params.length === 2) assert.equal(fake.log.free.length, 1, "the overflow block was freed");
+    }
+  });
+
+  test("a trap from fastFn while poisoned is the poison error", () => {
+    for (const params of [[T.i32], [T.string]]) {
+      const { f, rt, heap: h } = exp(params, T.void, () => {
+        rt.poisoned = "boom (at src/lib.rs:9:9)";
+        throw new WebAssembly.RuntimeError("unreachable");
+      });
+      throwsWith(assert, () => f(params[0] === T.string ? "s" : 1), SlotwireError, "instance poisoned by panic: boom (at src/lib.rs:9:9)");
+      assert.equal(h.top, h.base);
+    }
+  });
+
+  test("results: u32/usize unsigned, bool, char, void, numbers as they are", () => {
+    const cases = [
+      [T.u32, -1, 4294967295],
+      [T.u32, 5, 5],
+      [T.usize, -2, 4294967294],
+      [T.i32, -1, -1],
+      [T.u8, 255, 255],
+      [T.i16, -3, -3],
+      [T.bool, 0, false],
+      [T.bool, 1, true],
+      [T.bool, 7, true],
+      [T.char, 0x1d11e, "𝄞"],
+      [T.char, 65, "A"],
+      [T.f32, Math.fround(0.1), Math.fround(0.1)],
+      [T.f64, -0.25, -0.25],
+      [T.void, undefined, undefined],
+    ];
+    for (const [code, w, js] of cases) {
+      for (const params of [[], [T.string]]) {
+        const { f } = exp(params, code, () => w);
+        assert.equal(f(...params.map(() => "s")), js, `code ${code}, wasm ${w}, params ${params}`);
+      }
+    }
+  });
+
+  test("memory grown by fastFn: the next call encodes into the new buffer", () => {
+    let grow = true;
+    let got;
+    const { f, memory } = exp([T.string], T.void, (p, l) => {
+      if (grow) memory.grow(1);
+      got = decode(memory, p, l);
+    });
+    f("one");
+    assert.equal(got, "one");
+    grow = false;
+    f("two after growth");
+    assert.equal(got, "two after growth");
+    memory.grow(1); // grown outside any call
+    f("three");
+    assert.equal(got, "three");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("encodeStr", () => {
+  const SENTINEL = 0xab;
+
+  /** A frame-area heap; the area filled with the sentinel. */
+  function frameHeap() {
+    const s = setup({ area: 1024 });
+    new Uint8Array(s.memory.buffer, s.base - 8, 1024 + 16).fill(SENTINEL);
+    return s;
+  }
+
+  /** A heap with no frame area left, in result mode, whose result buffer is at `region + offset`. */
+  function resultHeap(offset) {
+    const s = setup({ area: 8 });
+    s.heap.top = s.heap.end; // the area is full: every allocation goes to the result buffer
+    const region = s.fake.alloc(4096);
+    new Uint8Array(s.memory.buffer, region, 4096).fill(SENTINEL);
+    const asked = [];
+    s.fake.wasm.slotwire_result_buffer = (n) => {
+      asked.push(n);
+      if (n > 4096 - 64) throw new Error("test: result buffer too small");
+      return region + 16 + offset;
+    };
+    s.heap.inResult = true;
+    return { ...s, region, asked, at: region + 16 + offset };
+  }
+
+  function checkEncoded(memory, at, len, s, lo, hi, label) {
+    const want = utf8(s);
+    assert.equal(len, want.length, `${label}: length`);
+    assert.deepEqual(Array.from(bytes(memory, at, len)), want, `${label}: bytes`);
+    const u8 = new Uint8Array(memory.buffer);
+    for (let i = lo; i < hi; i++) {
+      if (i >= at && i < at + len) continue;
+      if (u8[i] !== SENTINEL) assert.fail(`${label}: byte ${i - at} relative to the start was overwritten (${u8[i]})`);
+    }
+  }
+
+  function asciiOf(n, seed = 0) {
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCharCode(32 + ((i * 7 + seed) % 95));
+    return s;
+  }
+
+  const nonAsciiStrings = [];
+  for (let k = 0; k <= 8; k++) {
+    for (const tail of ["é", "日", "𝄞", "\u0080", "\u07ff"]) {
+      nonAsciiStrings.push(asciiOf(k) + tail + asciiOf(5, k));
+      nonAsciiStrings.push(asciiOf(k) + tail);
+    }
+  }
+  const loneSurrogates = ["\ud800", "\udfff", "ab\ud800", "abcd\udc00", "abcdefg\ud83d", "\ud83dabcd", "abcd\ud83d\ude00x", "abc\ud800\ud800d"];
+
+  test("frame area: ASCII of every length 0..40, at the 8-aligned top", () => {
+    for (let n = 0; n <= 40; n++) {
+      const { heap: h, memory, base } = frameHeap();
+      const s = asciiOf(n);
+      const at = encodeStr(h, s);
+      assert.equal(at, base);
+      assert.equal(h.lastLength, n);
+      assert.equal(h.top, base + n);
+      checkEncoded(memory, at, h.lastLength, s, base - 8, base + 1024, `length ${n}`);
+    }
+  });
+
+  test("frame area: ASCII then non-ASCII at every offset 0..8, and lone surrogates", () => {
+    for (const s of [...nonAsciiStrings, ...loneSurrogates]) {
+      const { heap: h, memory, base } = frameHeap();
+      const at = encodeStr(h, s);
+      assert.equal(at, base);
+      assert.equal(h.lastLength, enc.encode(s).length);
+      assert.ok(h.top >= at + h.lastLength);
+      checkEncoded(memory, at, h.lastLength, s, base - 8, base + 1024, JSON.stringify(s));
+    }
+  });
+
+  test("frame area: two strings in a row do not overlap", () => {
+    const { heap: h, memory } = frameHeap();
+    const a = encodeStr(h, "abcdefghij");
+    const la = h.lastLength;
+    const b = encodeStr(h, "klmnopé");
+    assert.ok(b >= a + la);
+    assert.equal(decode(memory, a, la), "abcdefghij");
+    assert.equal(decode(memory, b, h.lastLength), "klmnopé");
+  });
+
+  test("result buffer at every start alignment 0..7: ASCII lengths 0..40 round trip, neighbours intact", () => {
+    for (let offset = 0; offset < 8; offset++) {
+      for (let n = 0; n <= 40; n++) {
+        const { heap: h, memory, region, at: want, asked } = resultHeap(offset);
+        const s = asciiOf(n, offset);
+        const at = encodeStr(h, s);
+        if (n > 0) {
+          assert.equal(at, want, `offset ${offset}, length ${n}: the result buffer`);
+          assert.deepEqual(asked, [n]);
+        }
+        assert.equal(h.lastLength, n);
+        checkEncoded(memory, at, n, s, region, region + 4096, `offset ${offset}, length ${n}`);
+      }
+    }
+  });
+
+  test("result buffer at every start alignment 0..7: non-ASCII at every offset and lone surrogates", () => {
+    for (let offset = 0; offset < 8; offset++) {
+      for (const s of [...nonAsciiStrings, ...loneSurrogates]) {
+        const { heap: h, memory, region, at: want } = resultHeap(offset);
+        const at = encodeStr(h, s);
+        assert.equal(at, want, `offset ${offset}, ${JSON.stringify(s)}`);
+        checkEncoded(memory, at, h.lastLength, s, region, region + 4096, `offset ${offset}, ${JSON.stringify(s)}`);
+      }
+    }
+  });
+
+  test("checkAndEncode: a non-string is a TypeError naming what; a string is encoded", () => {
+    const { heap: h, memory } = setup();
+    throwsWith(assert, () => checkAndEncode(h, 5n, "f: argument 1 (s)"), TypeError, "f: argument 1 (s): expected string, got bigint 5n");
+    throwsWith(assert, () => checkAndEncode(h, SYM, "w"), TypeError, "w: expected string, got symbol");
+    const at = checkAndEncode(h, "añb", "w");
+    assert.equal(decode(memory, at, h.lastLength), "añb");
+    assert.equal(h.lastLength, 4);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** Scenarios for makeInvoker, run both ways; each returns a plain record of what was observed. */
+const INVOKER_SCENARIOS = {
+  "0 params, i32 result": () => {
+    const s = setup();
+    const inv = makeInvoker(s.rt, () => -7, undefined, "m#z", [], T.i32);
+    const p = rustFrame(s.fake, 1);
+    return { inv, out: { status: inv(p), r: readSlot(s.memory, p + 16).i32, top: s.heap.top - s.heap.base } };
+  },
+  "1 param string, string result in result mode (larger than the area)": () => {
+    const s = setup({ area: 128 });
+    const inv = makeInvoker(s.rt, (x) => x.repeat(100) + "é", undefined, "m#s", [T.string], T.string);
+    const p = rustFrame(s.fake, 1);
+    writeArg(s.memory, p, 0, "str", s.fake.placeString("ab"));
+    const status = inv(p);
+    const r = readSlot(s.memory, p + 16);
+    return {
+      inv,
+      out: {
+        status,
+        r: decode(s.memory, r.lo, r.len),
+        inResultBuffer: r.lo === s.fake.resultBuffer.ptr,
+        inResult: s.heap.inResult,
+        top: s.heap.top - s.heap.base,
+        overflow: s.heap.overflow.length,
+      },
+    };
+  },
+  "2 params f64, bool; f64 result; this is the object": () => {
+    const s = setup();
+    const obj = {
+      k: 2,
+      f(x, b) {
+        return b ? this.k * x : -x;
+      },
+    };
+    const inv = makeInvoker(s.rt, obj.f, obj, "m#o.f", [T.f64, T.bool], T.f64);
+    const p = rustFrame(s.fake, 2);
+    writeArg(s.memory, p, 0, "f64", 1.25);
+    writeArg(s.memory, p, 1, "u32", 1);
+    const st1 = inv(p);
+    const r1 = readSlot(s.memory, p + 16).f64;
+    writeArg(s.memory, p, 1, "u32", 0);
+    const st2 = inv(p);
+    return { inv, out: { st1, r1, st2, r2: readSlot(s.memory, p + 16).f64 } };
+  },
+  "3 params i32, Option<u32> null, string; bool result; this undefined": () => {
+    const s = setup();
+    let seen;
+    const inv = makeInvoker(
+      s.rt,
+      function (a, b, c) {
+        seen = [this, a, b, c];
+        return c.length > a;
+      },
+      undefined,
+      "m#t",
+      [T.i32, T.u32 | NULLABLE, T.string],
+      T.bool,
+    );
+    const p = rustFrame(s.fake, 3);
+    writeArg(s.memory, p, 0, "i32", 2);
+    writeArg(s.memory, p, 1, "null");
+    writeArg(s.memory, p, 2, "str", s.fake.placeString("xyz"));
+    const status = inv(p);
+    return { inv, out: { status, seen, r: readSlot(s.memory, p + 16).lo & 0xff } };
+  },
+  "5 params i64, u64, char, date, i8; void result": () => {
+    const s = setup();
+    let seen;
+    const inv = makeInvoker(s.rt, (...a) => {
+      seen = a.map((v) => (v instanceof Date ? `date ${v.getTime()}` : v));
+    }, undefined, "m#v", [T.i64, T.u64, T.char, T.date, T.i8], T.void);
+    const p = rustFrame(s.fake, 5);
+    writeArg(s.memory, p, 0, "i64", -5n);
+    writeArg(s.memory, p, 1, "u64", 2n ** 64n - 1n);
+    writeArg(s.memory, p, 2, "u32", 0x1d11e);
+    writeArg(s.memory, p, 3, "f64", 86400000);
+    writeArg(s.memory, p, 4, "i32", -100);
+    const before = readSlot(s.memory, p + 16);
+    const status = inv(p);
+    return { inv, out: { status, seen, resultUntouched: JSON.stringify(readSlot(s.memory, p + 16), (k, v) => (typeof v === "bigint" ? String(v) : v)) === JSON.stringify(before, (k, v) => (typeof v === "bigint" ? String(v) : v)) } };
+  },
+  "a throw: STATUS_EXCEPTION with name, message and stack": () => {
+    const s = setup();
+    const inv = makeInvoker(s.rt, () => {
+      throw new RangeError("nope");
+    }, undefined, "m#x", [T.i32], T.string);
+    const p = rustFrame(s.fake, 1);
+    writeArg(s.memory, p, 0, "i32", 1);
+    const status = inv(p);
+    const x = readJsException(s.memory, p);
+    return { inv, out: { status, name: x.name, message: x.message, stacked: x.stack.includes("nope"), top: s.heap.top - s.heap.base, inResult: s.heap.inResult } };
+  },
+  "a bad result: STATUS_EXCEPTION naming the result": () => {
+    const s = setup();
+    const inv = makeInvoker(s.rt, () => 5n, undefined, "m#b", [], T.i32);
+    const p = rustFrame(s.fake, 1);
+    const status = inv(p);
+    const x = readJsException(s.memory, p);
+    return { inv, out: { status, name: x.name, message: x.message } };
+  },
+};
+
+const INVOKER_EXPECTED = {
+  "0 params, i32 result": { status: STATUS_OK, r: -7, top: 0 },
+  "1 param string, string result in result mode (larger than the area)": {
+    status: STATUS_OK,
+    r: "ab".repeat(100) + "é",
+    inResultBuffer: true,
+    inResult: false,
+    top: 0,
+    overflow: 0,
+  },
+  "2 params f64, bool; f64 result; this is the object": { st1: STATUS_OK, r1: 2.5, st2: STATUS_OK, r2: -1.25 },
+  "3 params i32, Option<u32> null, string; bool result; this undefined": {
+    status: STATUS_OK,
+    seen: [undefined, 2, null, "xyz"],
+    r: 1,
+  },
+  "5 params i64, u64, char, date, i8; void result": {
+    status: STATUS_OK,
+    seen: [-5n, 2n ** 64n - 1n, "𝄞", "date 86400000", -100],
+    resultUntouched: true,
+  },
+  "a throw: STATUS_EXCEPTION with name, message and stack": {
+    status: STATUS_EXCEPTION,
+    name: "RangeError",
+    message: "nope",
+    stacked: true,
+    top: 0,
+    inResult: false,
+  },
+  "a bad result: STATUS_EXCEPTION naming the result": {
+    status: STATUS_EXCEPTION,
+    name: "TypeError",
+    message: "m#b: result: expected i32 (a number), got bigint 5n",
+  },
+};
+
+const invokerOutputs = { true: {}, false: {} };
+
+bothWays("makeInvoker (slots)", (on) => {
+  for (const [title, run] of Object.entries(INVOKER_SCENARIOS)) {
+    test(title, () => {
+      assert.equal(codegenEnabled(), on);
+      const { inv, out } = run();
+      assert.equal(isGenerated(inv), on, on ? "a generated invoker" : "the closure fallback");
+      assert.deepEqual(out, INVOKER_EXPECTED[title]);
+      invokerOutputs[on][title] = out;
+    });
+  }
+});
+
+describe("makeInvoker: both ways alike", () => {
+  test("every scenario observed the same with and without code generation", () => {
+    assert.deepEqual(Object.keys(invokerOutputs.true).sort(), Object.keys(INVOKER_SCENARIOS).sort());
+    assert.deepEqual(invokerOutputs.true, invokerOutputs.false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("Runtime: exports with the fast flag", () => {
+  function runtimeWith(defs) {
+    const memory = makeMemory();
+    const fake = makeFakeWasm(memory);
+    for (const d of defs) fake.defineExport(d);
+    const rt = new Runtime(3, memory, fake.wasm, 4096);
+    fake.rt = rt;
+    return { rt, fake, memory };
+  }
+
+  const slotAdd = (fr) => fr.retI32((fr.i32(0) + fr.i32(1)) | 0);
+
+  test("the fast flag and a __slotwire_fast__ function: the typed export is called, not slotwire_call", () => {
+    const { rt, fake } = runtimeWith([
+      { name: "add", params: [T.i32, T.i32], names: "a,b", ret: T.i32, impl: slotAdd, fast: true, fastFn: (a, b) => (a + b + 1000) | 0 },
+    ]);
+    assert.equal(rt.fastArea, 4096);
+    assert.equal(rt.exports.add(2, 3), 1005, "the fake fast function's answer");
+    assert.deepEqual(fake.log.fast, [["add", [2, 3]]]);
+    assert.deepEqual(fake.log.calls, []);
+    assert.equal(rt.exports.add.name, "add");
+    assert.equal(rt.exports.add.length, 2);
+    throwsWith(assert, () => rt.exports.add(1), TypeError, "add: argument 2 (b: i32) is missing");
+    throwsWith(assert, () => rt.exports.add(1, 2.5), RangeError, "add: argument 2 (b): 2.5 is out of range for i32");
+  });
+
+  test("a dotted name with string and char arguments and a u32 result", () => {
+    const { rt, fake, memory } = runtimeWith([
+      {
+        name: "text.count",
+        params: [T.string, T.char],
+        names: "s,c",
+        ret: T.u32,
+        impl: () => 0,
+        fast: true,
+        fastFn: (p, l, c) => {
+          const s = decode(memory, p, l);
+          return s === "ééé" && c === 0xe9 ? -1 : 0;
+        },
+      },
+    ]);
+    assert.equal(rt.exports.text.count("ééé", "é"), 4294967295);
+    assert.equal(fake.log.fast.length, 1);
+    assert.equal(fake.log.fast[0][0], "text.count");
+    assert.deepEqual(fake.log.calls, []);
+    assert.equal(rt.heap.top, rt.heap.base);
+  });
+
+  test("without the flag, a __slotwire_fast__ function is ignored: slotwire_call", () => {
+    const { rt, fake } = runtimeWith([
+      { name: "add", params: [T.i32, T.i32], names: "a,b", ret: T.i32, impl: slotAdd, fast: false, fastFn: () => -1 },
+    ]);
+    assert.equal(rt.exports.add(2, 3), 5);
+    assert.deepEqual(fake.log.fast, []);
+    assert.equal(fake.log.calls.length, 1);
+  });
+
+  test("the flag without a __slotwire_fast__ function: slotwire_call", () => {
+    const { rt, fake } = runtimeWith([{ name: "add", params: [T.i32, T.i32], names: "a,b", ret: T.i32, impl: slotAdd, fast: true }]);
+    assert.equal(rt.exports.add(2, 3), 5);
+    assert.equal(fake.log.calls.length, 1);
+  });
+
+  test("the flag with an Option parameter or a non-fast result: slotwire_call", () => {
+    const { rt, fake } = runtimeWith([
+      {
+        name: "opt",
+        params: [T.i32, T.i32 | NULLABLE],
+        names: "a,b",
+        ret: T.i32,
+        impl: (fr) => fr.retI32(fr.isNull(1) ? -fr.i32(0) : fr.i32(0) + fr.i32(1)),
+        fast: true,
+        fastFn: () => 999,
+      },
+      { name: "str", params: [T.i32], names: "a", ret: T.string, impl: (fr) => fr.retStr(`n${fr.i32(0)}`), fast: true, fastFn: () => 999 },
+      { name: "big", params: [T.i64], names: "a", ret: T.void, impl: () => 0, fast: true, fastFn: () => 999 },
+    ]);
+    assert.equal(rt.exports.opt(4), -4);
+    assert.equal(rt.exports.opt(4, 1), 5);
+    assert.equal(rt.exports.str(7), "n7");
+    assert.equal(rt.exports.big(1n), undefined);
+    assert.deepEqual(fake.log.fast, []);
+    assert.equal(fake.log.calls.length, 4);
+  });
+
+  test("a panic in a fast export poisons the runtime; later calls get the poison error", () => {
+    const { rt, fake } = runtimeWith([
+      {
+        name: "boom",
+        params: [T.i32],
+        names: "a",
+        ret: T.void,
+        impl: () => 0,
+        fast: true,
+        fastFn: () => {
+          fake.rt.poisoned = "boom (at src/lib.rs:1:1)";
+          throw new WebAssembly.RuntimeError("unreachable");
+        },
+      },
+    ]);
+    throwsWith(assert, () => rt.exports.boom(1), SlotwireError, "instance poisoned by panic: boom (at src/lib.rs:1:1)");
+    throwsWith(assert, () => rt.exports.boom(1), SlotwireError, "instance poisoned by panic: boom");
+    assert.equal(fake.log.fast.length, 1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
+  function attach(fastArea) {
+    const memory = makeMemory();
+    const fake = makeFakeWasm(memory);
+    const area = fastArea ?? fake.alloc(24);
+    new Uint8Array(memory.buffer, area, 24).fill(0);
+    const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+    const rt = index.swRuntime(id);
+    fake.rt = rt;
+    return { memory, fake, id, rt, area };
+  }
+
+  test("swAttach passes the fast area to the Runtime", () => {
+    const { rt, area } = attach();
+    assert.ok(rt instanceof Runtime);
+    assert.equal(rt.fastArea, area);
+    assert.ok(area > 0);
+  });
+
+  test("swBind with fast=true, then swCall3 reaches the function with the converted values", async () => {
+    const { id, rt, memory, area } = attach();
+    const seen = [];
+    await index.swImportModule(id, "fm", {
+      sum3(a, b, c) {
+        seen.push([this, a, b, c]);
+        return a + b + c;
+      },
+    });
+    const b = index.swBind(id, "sum3", "fm", Uint8Array.from([T.i32, T.u32, T.f64]), T.f64, true);
+    assert.equal(index.swCall3(b, 1, -1, 0.5), 1 + 4294967295 + 0.5);
+    assert.deepEqual(seen, [[undefined, 1, 4294967295, 0.5]]);
+    assert.equal(dv(memory).getUint32(area, true), 0);
+    assert.equal(rt.fastArea, area);
+  });
+
+  test("a fast binding's exception goes to the runtime's fast area", () => {
+    const { id, memory, area } = attach();
+    globalThis.__swFastThrower = () => {
+      throw new TypeError("fast fail");
+    };
+    try {
+      const b = index.swBind(id, "__swFastThrower", undefined, Uint8Array.from([T.bool]), T.i32, true);
+      assert.equal(index.swCall1(b, 1), 0);
+      assert.equal(dv(memory).getUint32(area, true), 1);
+      const x = readJsException(memory, area + 8);
+      assert.equal(x.name, "TypeError");
+      assert.equal(x.message, "fast fail");
+    } finally {
+      delete globalThis.__swFastThrower;
+    }
+  });
+
+  test("swCall0..swCall6 each pass their values in order and return the result", async () => {
+    const { id } = attach();
+    await index.swImportModule(id, "ar", { join: (...a) => a.reduce((x, y) => x * 10 + y, 0) });
+    const calls = [index.swCall0, index.swCall1, index.swCall2, index.swCall3, index.swCall4, index.swCall5, index.swCall6];
+    for (let n = 0; n <= 6; n++) {
+      const b = index.swBind(id, "join", "ar", Uint8Array.from(Array(n).fill(T.u8)), T.u32, true);
+      const args = Array.from({ length: n }, (_, i) => i + 1);
+      assert.equal(calls[n](b, ...args), Number("0" + "123456".slice(0, n)), `swCall${n}`);
+    }
+  });
+
+  test("a fast string parameter through swCall2", async () => {
+    const { id, fake } = attach();
+    await index.swImportModule(id, "st", { len: (s) => s.length });
+    const b = index.swBind(id, "len", "st", Uint8Array.from([T.string]), T.usize, true);
+    const { ptr, len } = fake.placeString("héllo");
+    assert.equal(index.swCall2(b, ptr, len), 5);
+  });
+
+  test("swBind without fast (or fast=false) is the slot invoker", async () => {
+    const { id, memory, fake } = attach();
+    await index.swImportModule(id, "sl", { add: (a, b) => a + b });
+    for (const fast of [false, undefined]) {
+      const b = index.swBind(id, "add", "sl", Uint8Array.from([T.i32, T.i32]), T.i32, fast);
+      const p = rustFrame(fake, 2);
+      writeArg(memory, p, 0, "i32", 40);
+      writeArg(memory, p, 1, "i32", 2);
+      assert.equal(index.swInvoke(b, p), STATUS_OK);
+      assert.equal(readSlot(memory, p + 16).i32, 42);
+    }
+  });
+
+  test("swCall0..swCall6 are exported", () => {
+    for (let n = 0; n <= 6; n++) assert.equal(typeof index[`swCall${n}`], "function", `swCall${n}`);
+  });
+});
+
+// Keep checkers referenced: the fast paths must agree with them on every bad value.
+describe("checkers agree with the inline fast checks", () => {
+  test("every BAD_VALUES entry is rejected by its checker with the same class", () => {
+    for (const [code, v, Class] of BAD_VALUES) {
+      assert.throws(() => checkers[code](v, "w"), (e) => e.constructor === Class);
+    }
+  });
+});
