@@ -86,9 +86,12 @@ fn bind_id(
     params: &[u8],
     ret: u8,
     fast: bool,
+    key: Option<&str>,
 ) -> Result<u32, JsError> {
     let rt = runtime::runtime_id()?;
-    transport::bind(rt, target, module.map(str::to_owned), params, ret, fast).map_err(to_js_error)
+    let module = module.map(str::to_owned);
+    let key = key.map(str::to_owned);
+    transport::bind(rt, target, module, params, ret, fast, key).map_err(to_js_error)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -228,7 +231,7 @@ impl Binding {
             ));
         }
         let fast = fast_shape(params, ret);
-        let id = bind_id(target, module, params, ret, fast.is_some()).map_err(|e| {
+        let id = bind_id(target, module, params, ret, fast.is_some(), None).map_err(|e| {
             let mut err: Error = e.into();
             if err.kind() == ErrorKind::Js {
                 err = Error::new(ErrorKind::Bind, err.message().to_owned());
@@ -471,6 +474,7 @@ pub struct LazyBinding {
     params: &'static [u8],
     ret: u8,
     fast: bool,
+    key: Option<&'static str>,
     id: AtomicU32,
 }
 
@@ -488,17 +492,20 @@ impl LazyBinding {
             params,
             ret,
             fast: false,
+            key: None,
             id: AtomicU32::new(0),
         }
     }
 
-    /// A binding called through the typed trampolines of [`crate::fast`].
+    /// A binding called through a typed trampoline of its own: the import `key` of the JS
+    /// namespace `__slotwire_fast`, which binding defines (see [`crate::fast`]).
     #[doc(hidden)]
     pub const fn new_fast(
         target: &'static str,
         module: Option<&'static str>,
         params: &'static [u8],
         ret: u8,
+        key: &'static str,
     ) -> LazyBinding {
         LazyBinding {
             target,
@@ -506,6 +513,7 @@ impl LazyBinding {
             params,
             ret,
             fast: true,
+            key: Some(key),
             id: AtomicU32::new(0),
         }
     }
@@ -533,7 +541,14 @@ impl LazyBinding {
 
     #[cold]
     fn bind(&self) -> core::result::Result<u32, JsError> {
-        let id = bind_id(self.target, self.module, self.params, self.ret, self.fast)?;
+        let id = bind_id(
+            self.target,
+            self.module,
+            self.params,
+            self.ret,
+            self.fast,
+            self.key,
+        )?;
         self.id.store(id, Ordering::Relaxed);
         Ok(id)
     }

@@ -93,6 +93,8 @@ pub mod __private {
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, ToJs};
     pub use crate::slot::{Slot, ARG0, EXCEPTION, RESULT};
     pub use crate::JsError;
+    #[cfg(target_arch = "wasm32")]
+    pub use wasm_bindgen;
 
     /// A JS exception from an import that does not return `Result`: there is no way to report it
     /// but to panic (which poisons the instance).

@@ -27,6 +27,7 @@ mod imp {
             params: &[u8],
             ret: u8,
             fast: bool,
+            key: Option<String>,
         ) -> Result<u32, JsValue>;
         /// Calls binding `id` with the slots at `slots`; returns a `STATUS_*`.
         #[wasm_bindgen(js_name = swInvoke)]
@@ -106,6 +107,7 @@ mod imp {
         _params: &[u8],
         _ret: u8,
         _fast: bool,
+        _key: Option<String>,
     ) -> Result<u32, crate::JsError> {
         Err(crate::JsError::new("Error", NO_JS))
     }

@@ -77,12 +77,18 @@ export function swAttach(memory, wasm, layout, fastArea) {
 }
 
 /** Resolves an import target and keeps an invoker for it; returns its id. */
-export function swBind(rtId, target, moduleName, params, ret, fast) {
+export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName);
   const codes = Array.from(params);
   const make = fast ? makeFastImport : makeInvoker;
-  invokers.push(make(rt, fn, self, where, codes, ret));
+  const invoker = make(rt, fn, self, where, codes, ret);
+  invokers.push(invoker);
+  if (fast && typeof key === "string") {
+    // `#[js_import]` fast paths call `__slotwire_fast.<key>` through a wasm import of their own.
+    const ns = globalThis.__slotwire_fast ?? (globalThis.__slotwire_fast = Object.create(null));
+    ns[key] = invoker;
+  }
   return invokers.length - 1;
 }
 

@@ -1173,3 +1173,34 @@ describe("checkers agree with the inline fast checks", () => {
     }
   });
 });
+
+describe("swBind with a key (per-import trampolines of #[js_import])", () => {
+  test("registers the invoker under globalThis.__slotwire_fast[key]; calls reach the function", () => {
+    const memory = makeMemory();
+    const fake = makeFakeWasm(memory);
+    const area = fake.alloc(24);
+    new Uint8Array(memory.buffer, area, 24).fill(0);
+    const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+    fake.rt = index.swRuntime(rtId);
+    const seen = [];
+    globalThis.__keyTest = { add3: (a, b, c) => (seen.push([a, b, c]), a + b + c) };
+    try {
+      const key = "k00000000deadbeef";
+      index.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, true, key);
+      const f = globalThis.__slotwire_fast[key];
+      assert.equal(typeof f, "function");
+      assert.equal(f(1, 2, 3), 6);
+      assert.deepEqual(seen[0], [1, 2, 3]);
+      // u32 arrives unsigned; the i32 result out of range is reported in the fast area, not returned.
+      assert.equal(f(1, -1, 2), 0);
+      assert.deepEqual(seen[1], [1, 4294967295, 2]);
+      assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "status word set");
+      // Without a key nothing is registered.
+      const before = Object.keys(globalThis.__slotwire_fast).length;
+      index.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.i32, T.i32]), T.i32, true, undefined);
+      assert.equal(Object.keys(globalThis.__slotwire_fast).length, before);
+    } finally {
+      delete globalThis.__keyTest;
+    }
+  });
+});

@@ -177,6 +177,29 @@ fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
     }
 }
 
+/// The name of an import's own trampoline in JS (`__slotwire_fast.<key>`): a hash of the crate,
+/// the target and the signature as written, so identical imports share one and others do not
+/// collide.
+fn fast_key(label: &str, sig: &syn::Signature) -> String {
+    let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
+    let inputs = sig
+        .inputs
+        .iter()
+        .map(|a| quote!(#a).to_string())
+        .collect::<Vec<_>>();
+    let text = format!("{krate}\0{label}\0{}\0{}", inputs.join(","), {
+        let o = &sig.output;
+        quote!(#o)
+    });
+    // FNV-1a, 64 bits.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("k{h:016x}")
+}
+
 fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> {
     let mut out = Vec::new();
     for arg in inputs.iter_mut() {
@@ -343,29 +366,27 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 }
             }
         }
-        if values.len() <= 6 {
+        {
             let all_int = values.iter().all(|(_, f)| !f);
-            let args = values.iter().map(|(e, is_f64)| {
-                if all_int || *is_f64 {
-                    e.clone()
-                } else {
-                    quote!((#e as f64))
-                }
-            });
-            let ret_letter = match ret_kind {
-                None => "v",
-                Some(Fast::F32 | Fast::F64) => "d",
-                Some(_) => "i",
-            };
-            let fname = if values.is_empty() {
-                format_ident!("call0_{}", ret_letter)
-            } else {
-                format_ident!(
-                    "call{}_{}_{}",
-                    values.len(),
-                    if all_int { "i" } else { "d" },
-                    ret_letter
-                )
+            // Each import gets a wasm import of its own (`__slotwire_fast.<key>` in JS), so the
+            // JS function behind it is called from a call site of its own: V8 inlines it.
+            let key = fast_key(&label, &f.sig);
+            let (wparams, wargs): (Vec<TokenStream2>, Vec<TokenStream2>) = values
+                .iter()
+                .enumerate()
+                .map(|(i, (e, _))| {
+                    let a = format_ident!("a{}", i);
+                    if all_int {
+                        (quote!(#a: i32), quote!(#e))
+                    } else {
+                        (quote!(#a: f64), quote!((#e as f64)))
+                    }
+                })
+                .unzip();
+            let wret = match ret_kind {
+                None => quote!(()),
+                Some(Fast::F32 | Fast::F64) => quote!(f64),
+                Some(_) => quote!(i32),
             };
             let conv = match ret_kind {
                 None => quote!(()),
@@ -390,15 +411,27 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 #(#attrs)*
                 #[allow(clippy::unused_unit, clippy::needless_return, unused_parens, clippy::unnecessary_cast)]
                 #vis #sig {
+                    #[cfg(target_arch = "wasm32")]
+                    #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
+                        wasm_bindgen = ::slotwire::__private::wasm_bindgen
+                    )]
+                    extern "C" {
+                        #[wasm_bindgen(js_namespace = __slotwire_fast, js_name = #key)]
+                        fn __slotwire_fast_import(#(#wparams),*) -> #wret;
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    #[allow(unused_variables)]
+                    fn __slotwire_fast_import(#(#wparams),*) -> #wret {
+                        ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
+                    }
                     const __PARAMS: &[u8] = &[#(#codes),*];
                     const __RET: u8 = #ret_code;
                     static __BINDING: ::slotwire::__private::LazyBinding =
-                        ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET);
-                    let __id = match __BINDING.id() {
-                        ::core::result::Result::Ok(id) => id,
-                        ::core::result::Result::Err(e) => { #fail }
-                    };
-                    let __r = ::slotwire::__private::fast::#fname(__id #(, #args)*);
+                        ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET, #key);
+                    if let ::core::result::Result::Err(e) = __BINDING.id() {
+                        #fail
+                    }
+                    let __r = __slotwire_fast_import(#(#wargs),*);
                     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
                         #fail
                     }
