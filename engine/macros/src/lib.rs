@@ -165,6 +165,19 @@ fn fast_kind(ty: &Type) -> Option<Fast> {
     }
 }
 
+/// The fast-path kinds of all parameters, or `None` if one of them has no fast path.
+fn fast_params(ps: &[Param]) -> Option<Vec<Fast>> {
+    ps.iter()
+        .map(|p| {
+            if p.repr.is_some() {
+                None
+            } else {
+                fast_kind(&p.ty)
+            }
+        })
+        .collect()
+}
+
 /// The fast-path kind of a result type: `Some(None)` for `()`.
 fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
     match ty {
@@ -337,16 +350,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         ReturnType::Default => None,
         ReturnType::Type(_, t) => Some(result_ok_type(t).unwrap_or(t)),
     };
-    let fast_params: Option<Vec<Fast>> = ps
-        .iter()
-        .map(|p| {
-            if p.repr.is_some() {
-                None
-            } else {
-                fast_kind(&p.ty)
-            }
-        })
-        .collect();
+    let fast_params = fast_params(&ps);
     let fast_result = if opts.result_repr.is_some() {
         None
     } else {
@@ -565,16 +569,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         quote!(::slotwire::__private::finish(__r, __head))
     };
     // The fast path: a typed wasm export, when every parameter and the result are plain.
-    let fast_params: Option<Vec<Fast>> = ps
-        .iter()
-        .map(|p| {
-            if p.repr.is_some() {
-                None
-            } else {
-                fast_kind(&p.ty)
-            }
-        })
-        .collect();
+    let fast_params = fast_params(&ps);
     let fast_result = match (&f.sig.output, is_result, opts.result_repr) {
         (_, true, _) | (_, _, Some(_)) => None,
         (ReturnType::Default, ..) => Some(None),

@@ -119,6 +119,27 @@ impl<T: ToJs + ?Sized> ToJs for &mut T {
     }
 }
 
+/// `code` with its 64-bit integer type switched to the number (`to_number`) or bigint form,
+/// keeping the nullable bit; `None` for a code that is not a 64-bit integer.
+const fn switch_64(code: u8, to_number: bool) -> Option<u8> {
+    let nullable = code & crate::slot::NULLABLE;
+    let base = code & !crate::slot::NULLABLE;
+    let signed = if base == JsType::I64 as u8 || base == JsType::I64Number as u8 {
+        true
+    } else if base == JsType::U64 as u8 || base == JsType::U64Number as u8 {
+        false
+    } else {
+        return None;
+    };
+    let t = match (signed, to_number) {
+        (true, true) => JsType::I64Number,
+        (true, false) => JsType::I64,
+        (false, true) => JsType::U64Number,
+        (false, false) => JsType::U64,
+    };
+    Some(t as u8 | nullable)
+}
+
 /// The signature code for a 64-bit integer parameter marshalled as a JS `number` instead of a
 /// `bigint` (`#[js(number)]` in the macros): `I64` → `I64Number`, `U64` → `U64Number`, keeping
 /// the nullable bit. Any other type is a compile-time error when used in a constant.
@@ -128,14 +149,9 @@ impl<T: ToJs + ?Sized> ToJs for &mut T {
 /// assert_eq!(as_number(JsType::I64.code(true)), JsType::I64Number.code(true));
 /// ```
 pub const fn as_number(code: u8) -> u8 {
-    let nullable = code & crate::slot::NULLABLE;
-    let base = code & !crate::slot::NULLABLE;
-    if base == JsType::I64 as u8 || base == JsType::I64Number as u8 {
-        JsType::I64Number as u8 | nullable
-    } else if base == JsType::U64 as u8 || base == JsType::U64Number as u8 {
-        JsType::U64Number as u8 | nullable
-    } else {
-        panic!("#[js(number)] applies to i64 and u64 (or Option of them) only")
+    match switch_64(code, true) {
+        Some(c) => c,
+        None => panic!("#[js(number)] applies to i64 and u64 (or Option of them) only"),
     }
 }
 
@@ -147,14 +163,9 @@ pub const fn as_number(code: u8) -> u8 {
 /// assert_eq!(as_bigint(JsType::U64Number.code(false)), JsType::U64.code(false));
 /// ```
 pub const fn as_bigint(code: u8) -> u8 {
-    let nullable = code & crate::slot::NULLABLE;
-    let base = code & !crate::slot::NULLABLE;
-    if base == JsType::I64 as u8 || base == JsType::I64Number as u8 {
-        JsType::I64 as u8 | nullable
-    } else if base == JsType::U64 as u8 || base == JsType::U64Number as u8 {
-        JsType::U64 as u8 | nullable
-    } else {
-        panic!("#[js(bigint)] applies to i64 and u64 (or Option of them) only")
+    match switch_64(code, false) {
+        Some(c) => c,
+        None => panic!("#[js(bigint)] applies to i64 and u64 (or Option of them) only"),
     }
 }
 
@@ -164,17 +175,7 @@ pub(crate) fn compatible(declared: u8, value: u8) -> bool {
     if declared == value {
         return true;
     }
-    let widen = |c: u8| {
-        let base = c & !crate::slot::NULLABLE;
-        let base = if base == JsType::I64Number as u8 {
-            JsType::I64 as u8
-        } else if base == JsType::U64Number as u8 {
-            JsType::U64 as u8
-        } else {
-            base
-        };
-        base | (c & crate::slot::NULLABLE)
-    };
+    let widen = |c: u8| switch_64(c, false).unwrap_or(c);
     widen(declared) == widen(value)
 }
 
