@@ -5,6 +5,7 @@ import { SlotwireError } from "./errors.js";
 import { readerFor, writerFor } from "./marshal/index.js";
 import { readRustError } from "./marshal/error.js";
 import { makeFastExport } from "./fast.js";
+import { compile } from "./codegen.js";
 
 export function snippet() { return "exports.js"; }
 
@@ -50,115 +51,64 @@ export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null)
     if (status !== STATUS_OK) throw readRustError(h, p);
     return rr(h, p + R, retWhat);
   };
-  const [x0, x1, x2, x3] = ws;
-  const [v0, v1, v2, v3] = whats;
-  let f;
-  switch (n) {
-    case 0:
-      f = function () {
-        if (arguments.length !== 0) throw arity(arguments.length);
-        if (rt.poisoned !== null) throw rt.poisonError();
-        h.check();
-        const top = h.top;
-        const ov = h.overflow.length;
-        try {
-          return finish(h.alloc(frameBytes));
-        } finally {
-          h.release(top, ov);
-        }
-      };
-      break;
-    case 1:
-      f = function (a0) {
-        const argc = arguments.length;
-        if (argc > 1 || argc < required) throw arity(argc);
-        if (rt.poisoned !== null) throw rt.poisonError();
-        h.check();
-        const top = h.top;
-        const ov = h.overflow.length;
-        try {
-          const p = h.alloc(frameBytes);
-          x0(h, p + A, a0, v0);
-          return finish(p);
-        } finally {
-          h.release(top, ov);
-        }
-      };
-      break;
-    case 2:
-      f = function (a0, a1) {
-        const argc = arguments.length;
-        if (argc > 2 || argc < required) throw arity(argc);
-        if (rt.poisoned !== null) throw rt.poisonError();
-        h.check();
-        const top = h.top;
-        const ov = h.overflow.length;
-        try {
-          const p = h.alloc(frameBytes);
-          x0(h, p + A, a0, v0);
-          x1(h, p + A + 16, a1, v1);
-          return finish(p);
-        } finally {
-          h.release(top, ov);
-        }
-      };
-      break;
-    case 3:
-      f = function (a0, a1, a2) {
-        const argc = arguments.length;
-        if (argc > 3 || argc < required) throw arity(argc);
-        if (rt.poisoned !== null) throw rt.poisonError();
-        h.check();
-        const top = h.top;
-        const ov = h.overflow.length;
-        try {
-          const p = h.alloc(frameBytes);
-          x0(h, p + A, a0, v0);
-          x1(h, p + A + 16, a1, v1);
-          x2(h, p + A + 32, a2, v2);
-          return finish(p);
-        } finally {
-          h.release(top, ov);
-        }
-      };
-      break;
-    case 4:
-      f = function (a0, a1, a2, a3) {
-        const argc = arguments.length;
-        if (argc > 4 || argc < required) throw arity(argc);
-        if (rt.poisoned !== null) throw rt.poisonError();
-        h.check();
-        const top = h.top;
-        const ov = h.overflow.length;
-        try {
-          const p = h.alloc(frameBytes);
-          x0(h, p + A, a0, v0);
-          x1(h, p + A + 16, a1, v1);
-          x2(h, p + A + 32, a2, v2);
-          x3(h, p + A + 48, a3, v3);
-          return finish(p);
-        } finally {
-          h.release(top, ov);
-        }
-      };
-      break;
-    default:
-      f = function (...args) {
-        if (args.length > n || args.length < required) throw arity(args.length);
-        if (rt.poisoned !== null) throw rt.poisonError();
-        h.check();
-        const top = h.top;
-        const ov = h.overflow.length;
-        try {
-          const p = h.alloc(frameBytes);
-          for (let i = 0; i < n; i++) ws[i](h, p + A + i * 16, args[i], whats[i]);
-          return finish(p);
-        } finally {
-          h.release(top, ov);
-        }
-      };
-  }
+  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity);
+  if (generated !== null) return named(generated, name, n);
+  // Without code generation: one closure for every arity.
+  const f = function (...args) {
+    if (args.length > n || args.length < required) throw arity(args.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    h.check();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(frameBytes);
+      for (let i = 0; i < n; i++) ws[i](h, p + A + i * 16, args[i], whats[i]);
+      return finish(p);
+    } finally {
+      h.release(top, ov);
+    }
+  };
   return named(f, name, n);
+}
+
+/** The export's function generated for it alone (see codegen.js), or null. */
+function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity) {
+  const A = ARG0 * SLOT_SIZE;
+  const R = RESULT * SLOT_SIZE;
+  const names = ["rt", "h", "id", "call", "rr", "retWhat", "arity", "readRustError"];
+  const values = [rt, h, id, call, rr, retWhat, arity, readRustError];
+  const argNames = [];
+  const writes = [];
+  for (let i = 0; i < n; i++) {
+    names.push(`x${i}`, `v${i}`);
+    values.push(ws[i], whats[i]);
+    argNames.push(`a${i}`);
+    writes.push(`x${i}(h, p + ${A + 16 * i}, a${i}, v${i});`);
+  }
+  const argc = required === n ? `arguments.length !== ${n}` : `arguments.length > ${n} || arguments.length < ${required}`;
+  const body = `return function (${argNames.join(", ")}) {
+    if (${argc}) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(${frameBytes});
+      ${writes.join("\n      ")}
+      let status;
+      try {
+        status = call(id, p);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      if (h.u8.length === 0) h.refresh();
+      if (status !== ${STATUS_OK}) throw readRustError(h, p);
+      return rr(h, p + ${R}, retWhat);
+    } finally {
+      h.release(top, ov);
+    }
+  };`;
+  return compile(names, body, values);
 }
 
 function named(f, name, n) {
