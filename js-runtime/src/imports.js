@@ -68,53 +68,17 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
   const R = RESULT * SLOT_SIZE;
   const generated = generateInvoker(h, fn, self, rs, whats, wr, retWhat, usesMemory(ret));
   if (generated !== null) return generated;
-  const [r0, r1, r2, r3] = rs;
-  const [w0, w1, w2, w3] = whats;
-  let call;
-  switch (n) {
-    case 0:
-      call = () => fn.call(self);
-      break;
-    case 1:
-      call = (p) => fn.call(self, r0(h, p + A, w0));
-      break;
-    case 2:
-      call = (p) => fn.call(self, r0(h, p + A, w0), r1(h, p + A + 16, w1));
-      break;
-    case 3:
-      call = (p) => fn.call(self, r0(h, p + A, w0), r1(h, p + A + 16, w1), r2(h, p + A + 32, w2));
-      break;
-    case 4:
-      call = (p) =>
-        fn.call(self, r0(h, p + A, w0), r1(h, p + A + 16, w1), r2(h, p + A + 32, w2), r3(h, p + A + 48, w3));
-      break;
-    default:
-      call = (p) => {
-        const args = new Array(n);
-        for (let i = 0; i < n; i++) args[i] = rs[i](h, p + A + i * 16, whats[i]);
-        return fn.apply(self, args);
-      };
-  }
-  if (!usesMemory(ret)) {
-    return (p) => {
-      try {
-        h.check();
-        const r = call(p);
-        h.check();
-        wr(h, p + R, r, retWhat);
-        return STATUS_OK;
-      } catch (e) {
-        return failImport(h, p, e);
-      }
-    };
-  }
+  // Without code generation: one closure for every signature.
+  const resultInMemory = usesMemory(ret);
   return (p) => {
     try {
       h.check();
-      const r = call(p);
+      const args = new Array(n);
+      for (let i = 0; i < n; i++) args[i] = rs[i](h, p + A + i * 16, whats[i]);
+      const r = fn.apply(self, args);
       h.check();
       const top = h.top;
-      h.inResult = true;
+      h.inResult = resultInMemory;
       try {
         wr(h, p + R, r, retWhat);
       } finally {
