@@ -498,7 +498,7 @@ impl LazyBinding {
     }
 
     /// A binding called through a typed trampoline of its own: the import `key` of the JS
-    /// namespace `__slotwire_fast`, which binding defines (see [`crate::fast`]).
+    /// global `__slotwire_k<hash>` (`key`), which binding defines (see [`crate::fast`]).
     #[doc(hidden)]
     pub const fn new_fast(
         target: &'static str,

@@ -85,9 +85,11 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const invoker = make(rt, fn, self, where, codes, ret);
   invokers.push(invoker);
   if (fast && typeof key === "string") {
-    // `#[js_import]` fast paths call `__slotwire_fast.<key>` through a wasm import of their own.
-    const ns = globalThis.__slotwire_fast ?? (globalThis.__slotwire_fast = Object.create(null));
-    ns[key] = invoker;
+    // `#[js_import]` fast paths call the global `key` (`__slotwire_k<hash>`) through a wasm
+    // import of their own. A global, not a property of one shared object: V8 treats a global's
+    // property cell as a constant, where a namespace object with many keys turns into a slow
+    // dictionary.
+    Object.defineProperty(globalThis, key, { value: invoker, writable: true, configurable: true });
   }
   return invokers.length - 1;
 }

@@ -190,7 +190,7 @@ fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
     }
 }
 
-/// The name of an import's own trampoline in JS (`__slotwire_fast.<key>`): a hash of the crate,
+/// The name of an import's own trampoline in JS (a global, `__slotwire_k<hash>`): a hash of the crate,
 /// the target and the signature as written, so identical imports share one and others do not
 /// collide.
 fn fast_key(label: &str, sig: &syn::Signature) -> String {
@@ -210,7 +210,7 @@ fn fast_key(label: &str, sig: &syn::Signature) -> String {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("k{h:016x}")
+    format!("__slotwire_k{h:016x}")
 }
 
 fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> {
@@ -372,8 +372,9 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         }
         {
             let all_int = values.iter().all(|(_, f)| !f);
-            // Each import gets a wasm import of its own (`__slotwire_fast.<key>` in JS), so the
-            // JS function behind it is called from a call site of its own: V8 inlines it.
+            // Each import gets a wasm import of its own (the global `__slotwire_k<hash>` in JS,
+            // defined when it binds), so the JS function behind it is called from a call site of
+            // its own, through a global property cell V8 treats as a constant: it inlines it.
             let key = fast_key(&label, &f.sig);
             let (wparams, wargs): (Vec<TokenStream2>, Vec<TokenStream2>) = values
                 .iter()
@@ -420,7 +421,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                         wasm_bindgen = ::slotwire::__private::wasm_bindgen
                     )]
                     extern "C" {
-                        #[wasm_bindgen(js_namespace = __slotwire_fast, js_name = #key)]
+                        #[wasm_bindgen(js_name = #key)]
                         fn __slotwire_fast_import(#(#wparams),*) -> #wret;
                     }
                     #[cfg(not(target_arch = "wasm32"))]
