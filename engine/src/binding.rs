@@ -247,6 +247,11 @@ impl Binding {
         })
     }
 
+    /// The binding id the JS runtime gave.
+    pub(crate) fn id(&self) -> u32 {
+        self.id
+    }
+
     /// The target this binding was made for.
     pub fn target(&self) -> &str {
         &self.target

@@ -205,6 +205,7 @@ pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
     let s = &mut head[RESULT];
     s.flags = 0;
     value.write(s);
+    s.flags |= value.owned_flags();
     value.retain();
     STATUS_OK
 }

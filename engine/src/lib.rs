@@ -50,6 +50,7 @@
 //! | `String`, `&str` | `string` | UTF-8; a lone surrogate from JS arrives as U+FFFD (as `TextEncoder`) |
 //! | [`JsDate`], `SystemTime` | `Date` | by value, milliseconds; an invalid Date is a RangeError |
 //! | `Option<T>` | `T`, `null` or `undefined` | `None` is passed to JS as `null` |
+//! | [`JsObject`] | any object or function, by handle | the same object keeps its handle while held; `Drop` releases |
 //! | `()` | `undefined` | |
 //!
 //! Exports may return `Result<T, E: Display>`: `Err(e)` throws a JS `Error` with `e`'s message.
@@ -65,6 +66,7 @@ pub mod export;
 pub mod fast;
 pub mod json;
 pub mod marshal;
+pub mod object;
 mod runtime;
 pub mod slot;
 mod transport;
@@ -72,6 +74,7 @@ mod transport;
 pub use binding::{Args, Binding, Ret};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use marshal::{FromJs, FromJsArg, JsDate, ToJs};
+pub use object::{census, Census, JsArgs, JsObject};
 pub use runtime::import_module;
 #[cfg(target_arch = "wasm32")]
 pub use runtime::runtime;
@@ -81,7 +84,7 @@ pub use slotwire_macros::{js_export, js_import};
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
 /// error types.
 pub mod prelude {
-    pub use crate::{js_export, js_import, Binding, Error, JsDate, JsError, JsType};
+    pub use crate::{js_export, js_import, Binding, Error, JsDate, JsError, JsObject, JsType};
 }
 
 /// What the macros expand to. Not a public API.

@@ -67,6 +67,10 @@ pub const ARG0: usize = 2;
 /// [`Slot::flags`] bit: the value is `null`/`undefined` (`Option::None`).
 pub const FLAG_NULL: u8 = 1;
 
+/// [`Slot::flags`] bit: the value's ownership passes to the reader (a handle JS must release once
+/// it has read it).
+pub const FLAG_OWNED: u8 = 2;
+
 /// Bit set on a type code in a signature when the parameter or result is an `Option<T>`.
 pub const NULLABLE: u8 = 0x80;
 
@@ -244,7 +248,8 @@ impl Slot {
 }
 
 /// The layout as a list of numbers, in the order the JS runtime checks it at attach time:
-/// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `NULLABLE`, then each
+/// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `FLAG_OWNED`,
+/// `NULLABLE`, then each
 /// type code followed by nothing else (codes in [`JsType::ALL`] order).
 pub fn layout_words() -> Vec<u32> {
     let mut v = vec![
@@ -258,6 +263,7 @@ pub fn layout_words() -> Vec<u32> {
         RESULT as u32,
         ARG0 as u32,
         FLAG_NULL as u32,
+        FLAG_OWNED as u32,
         NULLABLE as u32,
     ];
     v.extend(JsType::ALL.iter().map(|t| *t as u32));

@@ -38,6 +38,18 @@ mod imp {
         /// The JS runtime object.
         #[wasm_bindgen(js_name = swRuntime)]
         pub fn runtime(runtime: u32) -> JsValue;
+        /// Releases one reference to a JS object handle (`JsObject`'s Drop).
+        #[wasm_bindgen(js_name = swRelease)]
+        pub fn release(runtime: u32, handle: u32);
+        /// Adds one reference to a JS object handle (`JsObject`'s Clone).
+        #[wasm_bindgen(js_name = swRetain)]
+        pub fn retain(runtime: u32, handle: u32);
+        /// The object of a handle.
+        #[wasm_bindgen(js_name = swObjectToJs)]
+        pub fn object_to_js(runtime: u32, handle: u32) -> JsValue;
+        /// A handle for a JS value; 0 if it is not an object.
+        #[wasm_bindgen(js_name = swObjectFromJs)]
+        pub fn object_from_js(runtime: u32, value: &JsValue) -> u32;
         /// `runtime.importModule(name, url)`.
         #[wasm_bindgen(js_name = swImportModule)]
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;
@@ -64,6 +76,8 @@ mod imp {
         "/js/exports.js" => snippet_exports,
         "/js/fast.js" => snippet_fast,
         "/js/codegen.js" => snippet_codegen,
+        "/js/handles.js" => snippet_handles,
+        "/js/marshal/object.js" => snippet_object,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,
         "/js/marshal/date.js" => snippet_date,

@@ -114,6 +114,7 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("RESULT", slot::RESULT as u64),
         ("ARG0", slot::ARG0 as u64),
         ("FLAG_NULL", slot::FLAG_NULL as u64),
+        ("FLAG_OWNED", slot::FLAG_OWNED as u64),
         ("NULLABLE", slot::NULLABLE as u64),
         ("STATUS_OK", slot::STATUS_OK as u64),
         ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
@@ -204,6 +205,7 @@ fn layout_words_match_what_slot_js_sends() {
         "RESULT",
         "ARG0",
         "FLAG_NULL",
+        "FLAG_OWNED",
         "NULLABLE",
     ]
     .iter()
@@ -236,6 +238,7 @@ fn layout_words_match_what_slot_js_sends() {
             "RESULT",
             "ARG0",
             "FLAG_NULL",
+            "FLAG_OWNED",
             "NULLABLE",
             "T"
         ]

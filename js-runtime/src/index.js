@@ -131,6 +131,27 @@ export function swRuntime(rtId) {
   return runtimes[rtId];
 }
 
+/** Drop of a JsObject. */
+export function swRelease(rtId, handle) {
+  runtimes[rtId].heap.objects.release(handle);
+}
+
+/** Clone of a JsObject. */
+export function swRetain(rtId, handle) {
+  runtimes[rtId].heap.objects.retain(handle);
+}
+
+/** `JsObject` → `JsValue`. */
+export function swObjectToJs(rtId, handle) {
+  return runtimes[rtId].heap.objects.get(handle);
+}
+
+/** `JsValue` → a handle with one reference, or 0 if the value is not an object. */
+export function swObjectFromJs(rtId, value) {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return 0;
+  return runtimes[rtId].heap.objects.toHandle(value);
+}
+
 export function swImportModule(rtId, name, url) {
   return runtimes[rtId].importModule(name, url);
 }

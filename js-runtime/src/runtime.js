@@ -6,6 +6,7 @@ import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
 import { fastParam, fastResult } from "./fast.js";
+import { HandleTable } from "./handles.js";
 
 export function snippet() { return "runtime.js"; }
 
@@ -26,12 +27,16 @@ export class Runtime {
     this.memory = memory;
     this.wasm = wasm;
     this.heap = new Heap(memory);
+    /** JS objects held by Rust (`JsObject`), by handle. */
+    this.heap.objects = new HandleTable();
     /** Message of the panic that poisoned the instance, or null. */
     this.poisoned = null;
     /** Loaded ES modules by name: { ns, promise }. */
     this.modules = new Map();
     /** `rt.exports.add(2, 3)`: every `#[js_export]` function, dotted names as namespaces. */
     this.exports = Object.create(null);
+    // What `JsObject`'s methods call (engine/src/object.rs), as a module of its own.
+    this.modules.set("__slotwire", { ns: OBJECT_OPS, promise: Promise.resolve(OBJECT_OPS) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
     if (base === 0) throw new SlotwireError("cannot allocate the frame area");
     this.heap.check();
@@ -99,6 +104,11 @@ export class Runtime {
     return entry.promise;
   }
 
+  /** Live handles by kind: `{ jsObjects }` — what leak tests compare with Rust's census. */
+  census() {
+    return { jsObjects: this.heap.objects.live };
+  }
+
   /** The error every call throws once a panic poisoned the instance. */
   poisonError() {
     return new SlotwireError(`instance poisoned by panic: ${this.poisoned}`);
@@ -109,6 +119,21 @@ export class Runtime {
     return this.poisoned !== null ? this.poisonError() : e;
   }
 }
+
+/** The operations behind `JsObject::get/set/has/type_of/call_method`. */
+const OBJECT_OPS = Object.freeze({
+  get: (o, k) => o[k],
+  set: (o, k, v) => {
+    o[k] = v;
+  },
+  has: (o, k) => k in o,
+  typeOf: (o) => typeof o,
+  call: (o, k, ...args) => {
+    const f = o[k];
+    if (typeof f !== "function") throw new TypeError(`${k} is not a method of this object (it is ${typeof f})`);
+    return f.apply(o, args);
+  },
+});
 
 /** Resolves a URL or path against the page (browser) or the working directory (Node). */
 export function resolveUrl(spec) {

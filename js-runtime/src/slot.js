@@ -15,6 +15,7 @@ export const EXCEPTION = 0;
 export const RESULT = 1;
 export const ARG0 = 2;
 export const FLAG_NULL = 1;
+export const FLAG_OWNED = 2;
 export const NULLABLE = 0x80;
 export const STATUS_OK = 0;
 export const STATUS_EXCEPTION = 1;
@@ -64,7 +65,7 @@ export function typeName(code) {
 export function layoutWords() {
   return [
     SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
-    EXCEPTION, RESULT, ARG0, FLAG_NULL, NULLABLE,
+    EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE,
     ...Object.values(T),
   ];
 }

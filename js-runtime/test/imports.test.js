@@ -351,7 +351,7 @@ describe("makeInvoker", () => {
 
   test("unsupported codes throw a SlotwireError at bind time", () => {
     const { rt } = setup();
-    throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [T.object], T.void), SlotwireError, "m#f", "object");
+    throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [T.rust_object], T.void), SlotwireError, "m#f", "rust_object");
     throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [], T.promise), SlotwireError, "promise");
   });
 

@@ -17,6 +17,7 @@ describe("slot.js constants", () => {
     assert.equal(slot.RESULT, 1);
     assert.equal(slot.ARG0, 2);
     assert.equal(slot.FLAG_NULL, 1);
+    assert.equal(slot.FLAG_OWNED, 2);
     assert.equal(slot.NULLABLE, 0x80);
     assert.equal(slot.STATUS_OK, 0);
     assert.equal(slot.STATUS_EXCEPTION, 1);
@@ -37,12 +38,12 @@ describe("slot.js constants", () => {
     assert.equal(T.any, 40);
   });
 
-  test("layoutWords(): size, five offsets, three indices, FLAG_NULL, NULLABLE, then T in order", () => {
+  test("layoutWords(): size, five offsets, three indices, FLAG_NULL, FLAG_OWNED, NULLABLE, then T in order", () => {
     const w = layoutWords();
-    assert.deepEqual(w.slice(0, 11), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 0x80]);
-    assert.deepEqual(w.slice(11), Object.values(T));
-    assert.equal(w.length, 11 + Object.keys(T).length);
-    assert.deepEqual(w.slice(11, 14), [0, 1, 2]); // void, bool, u8 first: code order
+    assert.deepEqual(w.slice(0, 12), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 2, 0x80]);
+    assert.deepEqual(w.slice(12), Object.values(T));
+    assert.equal(w.length, 12 + Object.keys(T).length);
+    assert.deepEqual(w.slice(12, 15), [0, 1, 2]); // void, bool, u8 first: code order
     assert.notEqual(layoutWords(), layoutWords(), "a fresh array each time");
   });
 

@@ -18,6 +18,8 @@ const values = {
   bigOut: 2n ** 64n,
 };
 
+let kept = null;
+
 const testModule = {
   echo: (x) => x,
   describe: (x) => {
@@ -48,6 +50,28 @@ const testModule = {
     },
   },
   stringLength: (s) => s.length,
+  makeObject: () => ({
+    name: "Arthur",
+    answer: 42,
+    question: "six by nine",
+    nested: { depth: 2 },
+    add(a, b) {
+      return a + b;
+    },
+    whoAmI() {
+      return this.name;
+    },
+  }),
+  newObject: () => ({}),
+  summarize: (o) => `${o.name}: ${o.question} = ${o.answer}`,
+  same: (a, b) => a === b,
+  keep: (o) => {
+    kept = o;
+  },
+  kept: () => kept,
+  increment: (o) => {
+    o.answer++;
+  },
   codeUnits: (s) => Array.from(s, (c) => c.codePointAt(0).toString(16)).join(" "),
 };
 
@@ -133,6 +157,25 @@ function captureConsoleError(f) {
 }
 
 const checks = {
+  objects(x, rt) {
+    const o = { answer: 41 };
+    const base = rt.census().jsObjects;
+    eq(x.bump_answer(o), 42, "export reads a property of a JsObject argument");
+    eq(o.answer, 42, "and its write is seen by JS");
+    eq(x.echo_object(o), o, "a JsObject comes back as the same object (===)");
+    eq(x.maybe_object(null), null, "Option<JsObject> None");
+    eq(x.maybe_object(o), o, "Option<JsObject> Some");
+    eq(rt.census().jsObjects, base, "nothing held after the calls");
+    const f = () => 7;
+    eq(x.echo_object(f), f, "functions are objects too");
+    throws(() => x.echo_object(5), TypeError, ["echo_object: argument 1 (o)", "object"], "number for JsObject");
+    throws(() => x.echo_object(null), TypeError, ["echo_object"], "null for JsObject");
+    throws(() => x.echo_object("s"), TypeError, ["echo_object"], "string for JsObject");
+    eq(rt.census().jsObjects, base, "nothing leaked by the failed calls");
+    eq(x.same_object(o, o), true, "the same object twice: one handle");
+    eq(x.same_object(o, {}), false, "two objects: two handles");
+    eq(rt.census().jsObjects, base, "nothing held after identity checks");
+  },
   poison(x, rt) {
     eq(x.fine(), 1, "before the panic");
     eq(rt.poisoned, null, "not poisoned yet");

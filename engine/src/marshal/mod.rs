@@ -44,6 +44,14 @@ pub trait ToJs {
         Self: Sized,
     {
     }
+    /// Flags an export result sets in its slot beyond `write`'s: [`FLAG_OWNED`] for a value whose
+    /// ownership passes to JS with it (a [`JsObject`](crate::JsObject): JS releases the handle once
+    /// it has read it).
+    ///
+    /// [`FLAG_OWNED`]: crate::slot::FLAG_OWNED
+    fn owned_flags(&self) -> u8 {
+        0
+    }
 }
 
 /// A Rust value that can be read, owned, from a slot JS wrote.

@@ -26,6 +26,9 @@ impl<T: ToJs> ToJs for Option<T> {
             v.retain()
         }
     }
+    fn owned_flags(&self) -> u8 {
+        self.as_ref().map_or(0, T::owned_flags)
+    }
 }
 
 impl<T: FromJs> FromJs for Option<T> {

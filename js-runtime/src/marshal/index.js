@@ -6,11 +6,12 @@ import { SlotwireError } from "../errors.js";
 import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
+import * as object from "./object.js";
 
 export function snippet() { return "marshal/index.js"; }
 
-const readers = { ...primitive.readers, ...string.readers, ...date.readers };
-const writers = { ...primitive.writers, ...string.writers, ...date.writers };
+const readers = { ...primitive.readers, ...string.readers, ...date.readers, ...object.readers };
+const writers = { ...primitive.writers, ...string.writers, ...date.writers, ...object.writers };
 
 const readVoid = () => undefined;
 const writeVoid = () => {};

@@ -1,0 +1,356 @@
+//! JS objects held by Rust: [`JsObject`], a handle into the JS runtime's table
+//! (`js-runtime/src/handles.js`).
+//!
+//! The same JS object passed to Rust twice while held arrives with the same handle, and a
+//! `JsObject` passed back to JS is the original object (`===`). `Clone` adds a reference, `Drop`
+//! releases one; the last release frees the handle. [`census`] counts what Rust holds,
+//! `rt.census()` what the JS table holds.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use crate::binding::{invoke_raw, Binding};
+use crate::marshal::{FromJs, ToJs};
+#[cfg(target_arch = "wasm32")]
+use crate::runtime;
+use crate::slot::{Slot, ARG0, FLAG_OWNED, RESULT};
+use crate::{Error, ErrorKind, JsType, Result};
+
+thread_local! {
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Live handles by kind, as Rust sees them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Census {
+    /// `JsObject` values alive in Rust (each clone counts).
+    pub js_objects: usize,
+}
+
+/// What Rust holds across the boundary: leak tests compare it before and after.
+///
+/// ```
+/// assert_eq!(slotwire::census().js_objects, 0);
+/// ```
+pub fn census() -> Census {
+    Census {
+        js_objects: LIVE.with(Cell::get),
+    }
+}
+
+/// A JS object (or function) held by Rust.
+///
+/// Returned by imports, passed to imports and exports, `Option<JsObject>` for `null`. Not `Send`:
+/// it lives in this instance's JS runtime.
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+///
+/// #[js_import("makeConfig", module = "app")]
+/// fn make_config() -> JsObject;
+///
+/// # fn f() -> Result<(), slotwire::Error> {
+/// let cfg = make_config();
+/// let answer: f64 = cfg.get("answer")?;
+/// cfg.set("answer", answer + 1.0)?;
+/// let sum: i32 = cfg.call_method("add", (2, 3))?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct JsObject {
+    handle: u32,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl JsObject {
+    /// A `JsObject` for a handle JS gave with one reference for it.
+    fn adopt(handle: u32) -> JsObject {
+        LIVE.with(|l| l.set(l.get() + 1));
+        JsObject {
+            handle,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// The handle (equal for the same JS object while it is held).
+    pub fn handle(&self) -> u32 {
+        self.handle
+    }
+
+    /// Releases the JS object now; the same as dropping it.
+    pub fn dispose(self) {}
+
+    /// `self[name]` as a `T` (a wrong type is an error naming the property).
+    pub fn get<T: FromJs>(&self, name: &str) -> Result<T> {
+        let mut slots = [Slot::ZERO; ARG0 + 2];
+        self.write(&mut slots[ARG0]);
+        name.write(&mut slots[ARG0 + 1]);
+        op("get", &[JsType::String.code(false)], T::CODE, &mut slots)?;
+        T::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
+    }
+
+    /// `self[name] = value`.
+    pub fn set<T: ToJs>(&self, name: &str, value: T) -> Result<()> {
+        let mut slots = [Slot::ZERO; ARG0 + 3];
+        self.write(&mut slots[ARG0]);
+        name.write(&mut slots[ARG0 + 1]);
+        value.write(&mut slots[ARG0 + 2]);
+        op(
+            "set",
+            &[JsType::String.code(false), T::CODE],
+            JsType::Void.code(false),
+            &mut slots,
+        )
+    }
+
+    /// `name in self`.
+    pub fn has(&self, name: &str) -> Result<bool> {
+        let mut slots = [Slot::ZERO; ARG0 + 2];
+        self.write(&mut slots[ARG0]);
+        name.write(&mut slots[ARG0 + 1]);
+        op(
+            "has",
+            &[JsType::String.code(false)],
+            JsType::Bool.code(false),
+            &mut slots,
+        )?;
+        bool::read(&slots[RESULT])
+    }
+
+    /// JS `typeof self`: `"object"` or `"function"`.
+    pub fn type_of(&self) -> Result<String> {
+        let mut slots = [Slot::ZERO; ARG0 + 1];
+        self.write(&mut slots[ARG0]);
+        op("typeOf", &[], JsType::String.code(false), &mut slots)?;
+        String::read(&slots[RESULT])
+    }
+
+    /// `self[name](...args)` with `this` = `self`; `args` is a tuple of up to 8 values.
+    pub fn call_method<A: JsArgs, R: FromJs>(&self, name: &str, args: A) -> Result<R> {
+        let mut slots = [Slot::ZERO; ARG0 + 2 + 8];
+        self.write(&mut slots[ARG0]);
+        name.write(&mut slots[ARG0 + 1]);
+        args.write_all(&mut slots[ARG0 + 2..]);
+        let mut params = Vec::with_capacity(1 + A::LEN);
+        params.push(JsType::String.code(false));
+        params.extend_from_slice(&A::codes());
+        op("call", &params, R::CODE, &mut slots[..ARG0 + 2 + A::LEN])?;
+        R::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
+    }
+
+    /// The object as a `wasm_bindgen::JsValue`, for web-sys / js-sys APIs.
+    #[cfg(target_arch = "wasm32")]
+    pub fn to_js_value(&self) -> wasm_bindgen::JsValue {
+        let rt = runtime::runtime_id().expect("a JsObject exists, so the runtime is attached");
+        crate::transport::object_to_js(rt, self.handle)
+    }
+
+    /// A `JsObject` for a `wasm_bindgen::JsValue` that is an object or a function.
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_js_value(value: &wasm_bindgen::JsValue) -> Result<JsObject> {
+        let rt = runtime::runtime_id()?;
+        match crate::transport::object_from_js(rt, value) {
+            0 => Err(Error::new(
+                ErrorKind::Type,
+                "JsObject::from_js_value: not an object",
+            )),
+            h => Ok(JsObject::adopt(h)),
+        }
+    }
+}
+
+fn prop_error(name: &str, e: Error) -> Error {
+    Error::new(e.kind(), format!("property {name:?}: {}", e.message()))
+}
+
+#[cfg(target_arch = "wasm32")]
+impl From<JsObject> for wasm_bindgen::JsValue {
+    fn from(o: JsObject) -> wasm_bindgen::JsValue {
+        o.to_js_value()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl TryFrom<wasm_bindgen::JsValue> for JsObject {
+    type Error = Error;
+    fn try_from(v: wasm_bindgen::JsValue) -> Result<JsObject> {
+        JsObject::from_js_value(&v)
+    }
+}
+
+/// An object operation's signature: (operation, parameter codes after the object, result code).
+type OpKey = (&'static str, Vec<u8>, u8);
+
+thread_local! {
+    /// Bindings of the object operations, by signature.
+    static OPS: std::cell::RefCell<HashMap<OpKey, Binding>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// Runs one of the runtime's object operations (module `__slotwire`) on `slots`, whose first
+/// argument is the object.
+fn op(name: &'static str, params: &[u8], ret: u8, slots: &mut [Slot]) -> Result<()> {
+    let id = OPS.with(|ops| -> Result<u32> {
+        let key = (name, params.to_vec(), ret);
+        if let Some(b) = ops.borrow().get(&key) {
+            return Ok(b.id());
+        }
+        let mut codes = vec![JsType::JsObject.code(false)];
+        codes.extend_from_slice(params);
+        let b = Binding::bind_codes(name, Some("__slotwire"), &codes, ret)?;
+        let id = b.id();
+        ops.borrow_mut().insert(key, b);
+        Ok(id)
+    })?;
+    invoke_raw(id, slots).map_err(Error::from)
+}
+
+impl Clone for JsObject {
+    fn clone(&self) -> JsObject {
+        retain_handle(self.handle);
+        JsObject::adopt(self.handle)
+    }
+}
+
+impl Drop for JsObject {
+    fn drop(&mut self) {
+        LIVE.with(|l| l.set(l.get() - 1));
+        release_handle(self.handle);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn release_handle(handle: u32) {
+    if let Ok(rt) = runtime::runtime_id() {
+        crate::transport::release(rt, handle);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn retain_handle(handle: u32) {
+    if let Ok(rt) = runtime::runtime_id() {
+        crate::transport::retain(rt, handle);
+    }
+}
+
+// Natively no JsObject can exist (nothing hands out handles): nothing to release.
+#[cfg(not(target_arch = "wasm32"))]
+fn release_handle(_handle: u32) {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn retain_handle(_handle: u32) {}
+
+impl ToJs for JsObject {
+    const TYPE: JsType = JsType::JsObject;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.len = self.handle;
+    }
+    fn owned_flags(&self) -> u8 {
+        FLAG_OWNED
+    }
+    /// An export returning a `JsObject` hands its reference to JS, which releases it once read.
+    fn retain(self) {
+        LIVE.with(|l| l.set(l.get() - 1));
+        std::mem::forget(self);
+    }
+}
+
+impl FromJs for JsObject {
+    const TYPE: JsType = JsType::JsObject;
+    fn read(slot: &Slot) -> Result<Self> {
+        if slot.len == 0 {
+            return Err(Error::new(
+                ErrorKind::Type,
+                "no JS object handle in the slot",
+            ));
+        }
+        Ok(JsObject::adopt(slot.len))
+    }
+}
+
+/// A tuple of arguments for [`JsObject::call_method`]: `()`, `(a,)`, `(a, b)`, ... up to 8.
+pub trait JsArgs {
+    /// Number of arguments.
+    const LEN: usize;
+    /// Their signature codes.
+    fn codes() -> Vec<u8>;
+    /// Writes them into `slots[0..LEN]`.
+    fn write_all(&self, slots: &mut [Slot]);
+}
+
+macro_rules! js_args {
+    ($($n:literal: ($($t:ident $i:tt),*);)*) => {$(
+        impl<$($t: ToJs),*> JsArgs for ($($t,)*) {
+            const LEN: usize = $n;
+            fn codes() -> Vec<u8> {
+                vec![$($t::CODE),*]
+            }
+            #[allow(unused_variables)]
+            fn write_all(&self, slots: &mut [Slot]) {
+                $(self.$i.write(&mut slots[$i]);)*
+            }
+        }
+    )*};
+}
+
+js_args! {
+    0: ();
+    1: (A 0);
+    2: (A 0, B 1);
+    3: (A 0, B 1, C 2);
+    4: (A 0, B 1, C 2, D 3);
+    5: (A 0, B 1, C 2, D 3, E 4);
+    6: (A 0, B 1, C 2, D 3, E 4, F 5);
+    7: (A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+    8: (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tuples_give_codes_and_slots() {
+        assert_eq!(<(i32, &str, f64)>::codes(), vec![7, 17, 9]);
+        let mut slots = [Slot::ZERO; 3];
+        (5i32, 2.5f64).write_all(&mut slots);
+        assert_eq!(slots[0].value as u32, 5);
+        assert_eq!(slots[1].f64(), 2.5);
+        assert_eq!(<()>::LEN, 0);
+    }
+
+    #[test]
+    fn read_of_an_empty_slot_is_an_error_and_a_handle_is_adopted_once() {
+        assert_eq!(
+            JsObject::read(&Slot::ZERO).unwrap_err().kind(),
+            ErrorKind::Type
+        );
+        let before = census().js_objects;
+        let mut s = Slot::ZERO;
+        s.len = 7;
+        let o = JsObject::read(&s).unwrap();
+        assert_eq!(o.handle(), 7);
+        assert_eq!(census().js_objects, before + 1);
+        let c = o.clone();
+        assert_eq!(census().js_objects, before + 2);
+        drop(o);
+        c.dispose();
+        assert_eq!(census().js_objects, before);
+    }
+
+    #[test]
+    fn an_export_result_passes_ownership() {
+        let mut s = Slot::ZERO;
+        s.len = 9;
+        let o = JsObject::read(&s).unwrap();
+        let before = census().js_objects;
+        let mut out = Slot::ZERO;
+        o.write(&mut out);
+        out.flags |= o.owned_flags();
+        o.retain();
+        assert_eq!(out.len, 9);
+        assert_eq!(out.flags & FLAG_OWNED, FLAG_OWNED);
+        assert_eq!(census().js_objects, before - 1);
+    }
+}

@@ -1,0 +1,169 @@
+//! JS objects held by Rust (`JsObject`): properties, methods, identity, ownership, census and
+//! leaks, both directions, in Node and headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use slotwire::prelude::*;
+use slotwire::{census, ErrorKind};
+use slotwire_e2e::{check, register_test_module, rt};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+#[js_import("makeObject", module = "t")]
+fn make_object() -> JsObject;
+#[js_import("newObject", module = "t")]
+fn new_object() -> JsObject;
+#[js_import("summarize", module = "t")]
+fn summarize(o: &JsObject) -> String;
+#[js_import("same", module = "t")]
+fn same(a: &JsObject, b: &JsObject) -> bool;
+#[js_import("keep", module = "t")]
+fn keep(o: &JsObject);
+#[js_import("kept", module = "t")]
+fn kept() -> Option<JsObject>;
+#[js_import("increment", module = "t")]
+fn increment(o: &JsObject);
+#[js_import("echo", module = "t")]
+fn echo_maybe(o: Option<&JsObject>) -> Option<JsObject>;
+
+#[js_export]
+fn bump_answer(o: JsObject) -> Result<f64, slotwire::Error> {
+    let a: f64 = o.get("answer")?;
+    o.set("answer", a + 1.0)?;
+    o.get("answer")
+}
+
+#[js_export]
+fn echo_object(o: JsObject) -> JsObject {
+    o
+}
+
+#[js_export]
+fn maybe_object(o: Option<JsObject>) -> Option<JsObject> {
+    o
+}
+
+#[js_export]
+fn same_object(a: JsObject, b: JsObject) -> bool {
+    a.handle() == b.handle()
+}
+
+fn js_live() -> f64 {
+    let c = js_sys::Reflect::get(&rt(), &"census".into()).unwrap();
+    let c: js_sys::Function = c.into();
+    let r = c.call0(&rt()).unwrap();
+    js_sys::Reflect::get(&r, &"jsObjects".into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_seed_sample_properties_and_methods() -> Result<(), slotwire::Error> {
+    register_test_module();
+    let o = make_object();
+    assert_eq!(o.get::<f64>("answer")?, 42.0);
+    assert_eq!(o.get::<String>("name")?, "Arthur");
+    assert_eq!(o.get::<i32>("answer")?, 42);
+    o.set("answer", 54.0)?;
+    o.set("question", "what is six by nine")?;
+    assert_eq!(summarize(&o), "Arthur: what is six by nine = 54");
+    assert!(o.has("question")?);
+    assert!(!o.has("missing")?);
+    assert_eq!(o.type_of()?, "object");
+    assert_eq!(o.get::<Option<f64>>("missing")?, None);
+    let nested: JsObject = o.get("nested")?;
+    assert_eq!(nested.get::<u8>("depth")?, 2);
+    let sum: i32 = o.call_method("add", (2, 3))?;
+    assert_eq!(sum, 5);
+    let me: String = o.call_method("whoAmI", ())?;
+    assert_eq!(me, "Arthur", "methods are called with this = the object");
+    increment(&o);
+    assert_eq!(o.get::<f64>("answer")?, 55.0);
+    // Errors name the property and leave the object usable.
+    let e = o.get::<f64>("name").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Js);
+    assert!(e.message().contains("expected f64"), "{e}");
+    let e = o.call_method::<(), i32>("name", ()).unwrap_err();
+    assert!(e.message().contains("not a method"), "{e}");
+    assert_eq!(o.get::<f64>("answer")?, 55.0);
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn identity_and_ownership() {
+    register_test_module();
+    let base_js = js_live();
+    let base_rust = census().js_objects;
+    let a = make_object();
+    keep(&a);
+    let again = kept().unwrap();
+    assert_eq!(
+        again.handle(),
+        a.handle(),
+        "the same JS object twice: the same handle"
+    );
+    assert!(same(&a, &again));
+    let b = new_object();
+    assert_ne!(b.handle(), a.handle());
+    assert!(!same(&a, &b));
+    assert_eq!(census().js_objects, base_rust + 3);
+    assert_eq!(js_live(), base_js + 2.0);
+    drop(again);
+    assert_eq!(js_live(), base_js + 2.0, "a is still held once");
+    let c = a.clone();
+    drop(a);
+    assert_eq!(
+        c.get::<f64>("answer").unwrap(),
+        42.0,
+        "a clone keeps the object alive"
+    );
+    c.dispose();
+    b.dispose();
+    assert_eq!(js_live(), base_js);
+    assert_eq!(census().js_objects, base_rust);
+    // Option<JsObject> both ways.
+    assert!(echo_maybe(None).is_none());
+    let d = new_object();
+    let e = echo_maybe(Some(&d)).unwrap();
+    assert_eq!(e.handle(), d.handle());
+    drop((d, e));
+    assert_eq!(js_live(), base_js);
+}
+
+#[wasm_bindgen_test]
+fn a_million_create_drop_cycles_leak_nothing() {
+    register_test_module();
+    let base_js = js_live();
+    let base_rust = census().js_objects;
+    for i in 0..1_000_000u32 {
+        let o = new_object();
+        if i % 100_000 == 0 {
+            o.set("i", i).unwrap();
+        }
+    }
+    assert_eq!(census().js_objects, base_rust);
+    assert_eq!(js_live(), base_js);
+}
+
+#[wasm_bindgen_test]
+fn js_value_conversions() {
+    register_test_module();
+    let o = make_object();
+    let v: JsValue = o.to_js_value();
+    let name = js_sys::Reflect::get(&v, &"name".into()).unwrap();
+    assert_eq!(name.as_string().unwrap(), "Arthur");
+    let back = JsObject::from_js_value(&v).unwrap();
+    assert_eq!(back.handle(), o.handle());
+    assert!(JsObject::from_js_value(&JsValue::from_f64(1.0)).is_err());
+    let arr = js_sys::Array::new();
+    let h = JsObject::try_from(JsValue::from(arr)).unwrap();
+    assert_eq!(h.type_of().unwrap(), "object");
+    let v2: JsValue = h.into();
+    assert!(v2.is_array());
+}
+
+#[wasm_bindgen_test]
+fn exports_take_and_return_objects() {
+    register_test_module();
+    check("objects");
+}
