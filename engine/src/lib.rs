@@ -61,6 +61,7 @@
 #![warn(missing_docs)]
 
 pub mod binding;
+pub mod callback;
 pub mod error;
 pub mod export;
 pub mod fast;
@@ -72,6 +73,7 @@ pub mod slot;
 mod transport;
 
 pub use binding::{Args, Binding, Ret};
+pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use marshal::{FromJs, FromJsArg, JsDate, ToJs};
 pub use object::{census, Census, JsArgs, JsObject};
@@ -84,7 +86,10 @@ pub use slotwire_macros::{js_export, js_import};
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
 /// error types.
 pub mod prelude {
-    pub use crate::{js_export, js_import, Binding, Error, JsDate, JsError, JsObject, JsType};
+    pub use crate::{
+        js_export, js_import, Binding, Error, JsClosure, JsDate, JsError, JsFunction, JsObject,
+        JsType,
+    };
 }
 
 /// What the macros expand to. Not a public API.

@@ -24,8 +24,10 @@ thread_local! {
 /// Live handles by kind, as Rust sees them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Census {
-    /// `JsObject` values alive in Rust (each clone counts).
+    /// `JsObject` values alive in Rust (each clone counts; `JsFunction`s included).
     pub js_objects: usize,
+    /// `JsClosure`s alive (callable from JS).
+    pub closures: usize,
 }
 
 /// What Rust holds across the boundary: leak tests compare it before and after.
@@ -36,6 +38,7 @@ pub struct Census {
 pub fn census() -> Census {
     Census {
         js_objects: LIVE.with(Cell::get),
+        closures: crate::callback::live_closures(),
     }
 }
 
@@ -137,6 +140,22 @@ impl JsObject {
         params.extend_from_slice(&A::codes());
         op("call", &params, R::CODE, &mut slots[..ARG0 + 2 + A::LEN])?;
         R::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
+    }
+
+    /// Calls the object as a function: `self(...args)` (what [`JsFunction`] does).
+    ///
+    /// [`JsFunction`]: crate::JsFunction
+    pub(crate) fn apply<A: JsArgs, R: FromJs>(&self, args: A) -> Result<R> {
+        let mut slots = [Slot::ZERO; ARG0 + 1 + 8];
+        self.write(&mut slots[ARG0]);
+        args.write_all(&mut slots[ARG0 + 1..]);
+        op(
+            "apply",
+            &A::codes(),
+            R::CODE,
+            &mut slots[..ARG0 + 1 + A::LEN],
+        )?;
+        R::read(&slots[RESULT])
     }
 
     /// The object as a `wasm_bindgen::JsValue`, for web-sys / js-sys APIs.

@@ -50,6 +50,9 @@ mod imp {
         /// A handle for a JS value; 0 if it is not an object.
         #[wasm_bindgen(js_name = swObjectFromJs)]
         pub fn object_from_js(runtime: u32, value: &JsValue) -> u32;
+        /// Forgets the JS function of a dropped `JsClosure`.
+        #[wasm_bindgen(js_name = swForgetClosure)]
+        pub fn forget_closure(runtime: u32, handle: u32);
         /// `runtime.importModule(name, url)`.
         #[wasm_bindgen(js_name = swImportModule)]
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;

@@ -13,10 +13,10 @@ export function snippet() { return "exports.js"; }
  * Builds the JS function for export `id`: checks the argument count, writes each argument into a
  * frame of slots (validating it), calls `slotwire_call(id, frame)` and reads the result.
  */
-export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null) {
+export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null, callFn = null, extraArgsOk = false) {
   const h = rt.heap;
   const n = params.length;
-  const call = rt.wasm.slotwire_call;
+  const call = callFn ?? rt.wasm.slotwire_call;
   const frameBytes = (ARG0 + n) * SLOT_SIZE;
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
@@ -51,11 +51,11 @@ export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null)
     if (status !== STATUS_OK) throw readRustError(h, p);
     return rr(h, p + R, retWhat);
   };
-  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity);
+  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk);
   if (generated !== null) return named(generated, name, n);
   // Without code generation: one closure for every arity.
   const f = function (...args) {
-    if (args.length > n || args.length < required) throw arity(args.length);
+    if ((args.length > n && !extraArgsOk) || args.length < required) throw arity(args.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     h.check();
     const top = h.top;
@@ -72,7 +72,7 @@ export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null)
 }
 
 /** The export's function generated for it alone (see codegen.js), or null. */
-function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity) {
+function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk) {
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
   const names = ["rt", "h", "id", "call", "rr", "retWhat", "arity", "readRustError"];
@@ -85,7 +85,11 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
     argNames.push(`a${i}`);
     writes.push(`x${i}(h, p + ${A + 16 * i}, a${i}, v${i});`);
   }
-  const argc = required === n ? `arguments.length !== ${n}` : `arguments.length > ${n} || arguments.length < ${required}`;
+  const argc = extraArgsOk
+    ? `arguments.length < ${required}`
+    : required === n
+      ? `arguments.length !== ${n}`
+      : `arguments.length > ${n} || arguments.length < ${required}`;
   const body = `return function (${argNames.join(", ")}) {
     if (${argc}) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();

@@ -136,6 +136,11 @@ export function swRelease(rtId, handle) {
   runtimes[rtId].heap.objects.release(handle);
 }
 
+/** Drop of a JsClosure: its JS function, if any, is no longer handed out. */
+export function swForgetClosure(rtId, handle) {
+  runtimes[rtId].closures.delete(handle);
+}
+
 /** Clone of a JsObject. */
 export function swRetain(rtId, handle) {
   runtimes[rtId].heap.objects.retain(handle);

@@ -29,6 +29,9 @@ export class Runtime {
     this.heap = new Heap(memory);
     /** JS objects held by Rust (`JsObject`), by handle. */
     this.heap.objects = new HandleTable();
+    /** Rust closures (`JsClosure`) by handle → the one JS function made for each. */
+    this.closures = new Map();
+    this.heap.closureFunction = (handle, what) => this.closureFunction(handle, what);
     /** Message of the panic that poisoned the instance, or null. */
     this.poisoned = null;
     /** Loaded ES modules by name: { ns, promise }. */
@@ -104,9 +107,38 @@ export class Runtime {
     return entry.promise;
   }
 
-  /** Live handles by kind: `{ jsObjects }` — what leak tests compare with Rust's census. */
+  /** Live handles by kind: `{ jsObjects, closures }` — what leak tests compare with Rust's census. */
   census() {
-    return { jsObjects: this.heap.objects.live };
+    return { jsObjects: this.heap.objects.live, closures: this.closures.size };
+  }
+
+  /**
+   * The JS function for Rust closure `handle`: made once (so the same closure is the same
+   * function), calling `slotwire_call_closure`. Extra arguments are ignored, as JS callers of
+   * callbacks expect (an event listener taking none still gets the event).
+   */
+  closureFunction(handle, what = "closure") {
+    let f = this.closures.get(handle);
+    if (f !== undefined) return f;
+    const h = this.heap;
+    const top = h.top;
+    let params;
+    let ret;
+    try {
+      const out = h.alloc(12);
+      if (this.wasm.slotwire_closure_info(handle, out) !== 0) {
+        throw new SlotwireError(`${what}: Rust closure ${handle} was dropped`);
+      }
+      h.check();
+      const w = out >>> 2;
+      params = Array.from(h.u8.subarray(h.u32[w], h.u32[w] + h.u32[w + 1]));
+      ret = h.u32[w + 2];
+    } finally {
+      h.top = top;
+    }
+    f = makeExport(this, handle, "closure", params, [], ret, null, this.wasm.slotwire_call_closure, true);
+    this.closures.set(handle, f);
+    return f;
   }
 
   /** The error every call throws once a panic poisoned the instance. */
@@ -128,6 +160,10 @@ const OBJECT_OPS = Object.freeze({
   },
   has: (o, k) => k in o,
   typeOf: (o) => typeof o,
+  apply: (f, ...args) => {
+    if (typeof f !== "function") throw new TypeError(`not a function (it is ${typeof f})`);
+    return f(...args);
+  },
   call: (o, k, ...args) => {
     const f = o[k];
     if (typeof f !== "function") throw new TypeError(`${k} is not a method of this object (it is ${typeof f})`);

@@ -19,6 +19,7 @@ const values = {
 };
 
 let kept = null;
+let keptFn = null;
 
 const testModule = {
   echo: (x) => x,
@@ -72,6 +73,29 @@ const testModule = {
   increment: (o) => {
     o.answer++;
   },
+  makeAdder: () => (a, b) => a + b,
+  makeThrower: () => () => {
+    throw new RangeError("from a JS callback");
+  },
+  callWith2: (f, a, b) => f(a, b),
+  callWith0: (f) => f(),
+  callMany: (f, n) => {
+    let last;
+    for (let i = 0; i < n; i++) last = f(i);
+    return last;
+  },
+  callWith8: (f) => f(1, 2, 3, 4, 5, 6, 7, 8),
+  callWithString: (f, s) => f(s),
+  sameFn: (a, b) => a === b,
+  keepFn: (f) => {
+    keptFn = f;
+  },
+  callKept: () => keptFn(),
+  makeTarget: () => new EventTarget(),
+  listen: (t, f) => t.addEventListener("ping", f),
+  unlisten: (t, f) => t.removeEventListener("ping", f),
+  ping: (t) => t.dispatchEvent(new Event("ping")),
+  callBadly: (f) => f("not a number"),
   codeUnits: (s) => Array.from(s, (c) => c.codePointAt(0).toString(16)).join(" "),
 };
 

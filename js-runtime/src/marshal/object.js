@@ -2,18 +2,24 @@
 // Rust → JS: the object of the handle (released after reading when FLAG_OWNED is set: an export
 // returned its JsObject). JS → Rust: a handle with one more reference, owned by the JsObject.
 
-import { FLAG_OWNED, OFFSET_FLAGS, T } from "../slot.js";
+import { FLAG_OWNED, OFFSET_ELEM, OFFSET_FLAGS, T } from "../slot.js";
 import { typeError } from "../errors.js";
 
 export function snippet() { return "marshal/object.js"; }
 
+const readObject = (h, p, what) => {
+  const handle = h.u32[(p >>> 2) + 2];
+  const o = h.objects.get(handle, what);
+  if ((h.u8[p + OFFSET_FLAGS] & FLAG_OWNED) !== 0) h.objects.release(handle);
+  return o;
+};
+
 export const readers = {
-  [T.object]: (h, p, what) => {
-    const handle = h.u32[(p >>> 2) + 2];
-    const o = h.objects.get(handle, what);
-    if ((h.u8[p + OFFSET_FLAGS] & FLAG_OWNED) !== 0) h.objects.release(handle);
-    return o;
-  },
+  [T.object]: readObject,
+  // A function: a JS function held by Rust (`JsFunction`, elem 0), or a Rust closure
+  // (`JsClosure`, elem 1) — one JS function per closure, made on first use.
+  [T.function]: (h, p, what) =>
+    h.u8[p + OFFSET_ELEM] === 1 ? h.closureFunction(h.u32[(p >>> 2) + 2], what) : readObject(h, p, what),
 };
 
 export const writers = {
@@ -21,6 +27,10 @@ export const writers = {
     if (v === null || (typeof v !== "object" && typeof v !== "function")) {
       throw typeError(what, "an object", v);
     }
+    h.u32[(p >>> 2) + 2] = h.objects.toHandle(v);
+  },
+  [T.function]: (h, p, v, what) => {
+    if (typeof v !== "function") throw typeError(what, "a function", v);
     h.u32[(p >>> 2) + 2] = h.objects.toHandle(v);
   },
 };

@@ -1,0 +1,419 @@
+//! Callbacks both ways: JS functions called from Rust ([`JsFunction`]) and Rust closures called
+//! from JS ([`JsClosure`]).
+//!
+//! A `JsClosure` lives in a slab on the Rust side; JS gets one function per closure, made the
+//! first time the closure crosses and reused after that — so the same closure passed twice is
+//! the same JS function, and `removeEventListener` finds what `addEventListener` got. Dropping the
+//! closure frees its slot; a JS function still holding it then throws instead of calling freed
+//! memory (the handle carries a generation count, so a reused slot is never mistaken for it).
+
+use std::cell::RefCell;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use slab::Slab;
+
+use crate::export::{fail, finish, ErrorKindCode};
+use crate::marshal::{FromJs, ToJs};
+use crate::object::{JsArgs, JsObject};
+use crate::slot::{Slot, ARG0};
+use crate::{Error, ErrorKind, JsError, JsType, Result};
+
+/// A JS function Rust can call many times, typed: `JsFunction<(i32, String), bool>` takes an
+/// `i32` and a string and returns a `bool`. Released on drop (it holds a [`JsObject`]).
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+/// use slotwire::JsFunction;
+///
+/// #[js_import("makeAdder", module = "app")]
+/// fn make_adder() -> JsFunction<(i32, i32), i32>;
+///
+/// # fn f() -> Result<(), JsError> {
+/// let add = make_adder();
+/// assert_eq!(add.call((2, 3))?, 5);
+/// # Ok(()) }
+/// ```
+pub struct JsFunction<A, R> {
+    object: JsObject,
+    _sig: PhantomData<fn(A) -> R>,
+}
+
+impl<A, R> core::fmt::Debug for JsFunction<A, R> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("JsFunction")
+            .field("handle", &self.object.handle())
+            .finish()
+    }
+}
+
+impl<A, R> Clone for JsFunction<A, R> {
+    fn clone(&self) -> Self {
+        JsFunction {
+            object: self.object.clone(),
+            _sig: PhantomData,
+        }
+    }
+}
+
+impl<A: JsArgs, R: FromJs> JsFunction<A, R> {
+    /// Calls the function with `args` (a tuple of up to 8 values); a throw is `Err`.
+    pub fn call(&self, args: A) -> core::result::Result<R, JsError> {
+        self.object.apply(args).map_err(JsError::from)
+    }
+
+    /// The function as a [`JsObject`] (to read its properties, or pass it on untyped).
+    pub fn as_object(&self) -> &JsObject {
+        &self.object
+    }
+}
+
+impl<A, R> ToJs for JsFunction<A, R> {
+    const TYPE: JsType = JsType::Function;
+    fn write(&self, slot: &mut Slot) {
+        self.object.write(slot);
+        slot.elem = 0;
+    }
+    fn owned_flags(&self) -> u8 {
+        self.object.owned_flags()
+    }
+    fn retain(self) {
+        self.object.retain()
+    }
+}
+
+impl<A, R> FromJs for JsFunction<A, R> {
+    const TYPE: JsType = JsType::Function;
+    fn read(slot: &Slot) -> Result<Self> {
+        Ok(JsFunction {
+            object: JsObject::read(slot)?,
+            _sig: PhantomData,
+        })
+    }
+}
+
+type Thunk = Rc<RefCell<dyn FnMut(&mut [Slot]) -> u32>>;
+
+struct Entry {
+    thunk: Thunk,
+    params: Box<[u8]>,
+    ret: u8,
+    generation: u32,
+}
+
+thread_local! {
+    static CLOSURES: RefCell<Slab<Entry>> = const { RefCell::new(Slab::new()) };
+    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+const KEY_BITS: u32 = 20;
+const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
+
+fn handle_of(key: usize, generation: u32) -> u32 {
+    ((generation & 0xfff) << KEY_BITS) | (key as u32 + 1)
+}
+
+/// Looks a closure handle up: its slab key, if the handle is live.
+fn key_of(handle: u32) -> Option<usize> {
+    let key = (handle & KEY_MASK).checked_sub(1)? as usize;
+    let generation = handle >> KEY_BITS;
+    CLOSURES.with(|c| {
+        let c = c.borrow();
+        let e = c.get(key)?;
+        (e.generation & 0xfff == generation).then_some(key)
+    })
+}
+
+/// A Rust closure callable from JS as a function. Make it with [`JsClosure::new`], pass `&closure`
+/// to an import (a parameter of type `&JsClosure`), keep it alive as long as JS may call it.
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+/// use slotwire::JsClosure;
+///
+/// #[js_import("globalThis.setTimeout")]
+/// fn set_timeout(f: &JsClosure, ms: u32) -> f64;
+///
+/// let tick = JsClosure::new(|| -> u32 { slotwire::census().closures as u32 });
+/// set_timeout(&tick, 10);
+/// # std::mem::forget(tick);
+/// ```
+pub struct JsClosure {
+    handle: u32,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl core::fmt::Debug for JsClosure {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("JsClosure")
+            .field("handle", &self.handle)
+            .finish()
+    }
+}
+
+impl JsClosure {
+    /// Wraps `f` (`Fn` or `FnMut`, up to 8 arguments, each [`FromJs`], returning a [`ToJs`]).
+    /// JS calling it while it runs (re-entrantly) gets an error rather than a second `&mut`.
+    pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
+        let params = F::params().into_boxed_slice();
+        let ret = F::ret();
+        let thunk = f.into_thunk();
+        let generation = GENERATION.with(|g| {
+            let n = g.get().wrapping_add(1);
+            g.set(n);
+            n
+        });
+        let key = CLOSURES.with(|c| {
+            c.borrow_mut().insert(Entry {
+                thunk,
+                params,
+                ret,
+                generation,
+            })
+        });
+        assert!(
+            key < KEY_MASK as usize - 1,
+            "more than a million live JsClosures"
+        );
+        JsClosure {
+            handle: handle_of(key, generation),
+            _not_send: PhantomData,
+        }
+    }
+
+    /// The handle JS knows this closure by.
+    pub fn handle(&self) -> u32 {
+        self.handle
+    }
+}
+
+impl Drop for JsClosure {
+    fn drop(&mut self) {
+        if let Some(key) = key_of(self.handle) {
+            let entry = CLOSURES.with(|c| c.borrow_mut().remove(key));
+            forget_in_js(self.handle);
+            drop(entry);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn forget_in_js(handle: u32) {
+    if let Ok(rt) = crate::runtime::runtime_id() {
+        crate::transport::forget_closure(rt, handle);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn forget_in_js(_handle: u32) {}
+
+/// Number of live `JsClosure`s (part of [`crate::census`]).
+pub(crate) fn live_closures() -> usize {
+    CLOSURES.with(|c| c.borrow().len())
+}
+
+impl ToJs for JsClosure {
+    const TYPE: JsType = JsType::Function;
+    fn write(&self, slot: &mut Slot) {
+        slot.len = self.handle;
+        slot.elem = 1;
+    }
+}
+
+/// Runs closure `handle` on `slots` (what JS's function for it calls).
+pub fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
+    let Some(key) = key_of(handle) else {
+        return fail(
+            slots,
+            ErrorKindCode::Error,
+            "this Rust closure was dropped; JS can no longer call it",
+        );
+    };
+    let (thunk, n) = CLOSURES.with(|c| {
+        let c = c.borrow();
+        let e = &c[key];
+        (e.thunk.clone(), e.params.len())
+    });
+    if slots.len() < ARG0 + n {
+        return fail(
+            slots,
+            ErrorKindCode::Type,
+            "closure called with too few slots",
+        );
+    }
+    let Ok(mut f) = thunk.try_borrow_mut() else {
+        return fail(
+            slots,
+            ErrorKindCode::Error,
+            "this Rust closure is already running (FnMut closures cannot be re-entered)",
+        );
+    };
+    f(&mut slots[..ARG0 + n])
+}
+
+/// The signature of closure `handle`: (parameter codes, result code).
+pub fn closure_signature(handle: u32) -> Option<(Box<[u8]>, u8)> {
+    let key = key_of(handle)?;
+    CLOSURES.with(|c| {
+        let c = c.borrow();
+        let e = &c[key];
+        Some((e.params.clone(), e.ret))
+    })
+}
+
+/// A Rust closure [`JsClosure::new`] accepts: `FnMut(A, B, ..) -> R` for up to 8 arguments.
+pub trait IntoClosure<Args>: 'static {
+    /// Parameter signature codes.
+    fn params() -> Vec<u8>;
+    /// Result signature code.
+    fn ret() -> u8;
+    /// The closure as a thunk over slots.
+    fn into_thunk(self) -> Thunk;
+}
+
+fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
+    let kind = match e.kind() {
+        ErrorKind::Range => ErrorKindCode::Range,
+        _ => ErrorKindCode::Type,
+    };
+    fail(
+        head,
+        kind,
+        &format!("closure: argument {}: {}", i + 1, e.message()),
+    )
+}
+
+macro_rules! into_closure {
+    ($($t:ident $i:tt),*) => {
+        impl<F, R, $($t,)*> IntoClosure<($($t,)*)> for F
+        where
+            F: FnMut($($t),*) -> R + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            fn params() -> Vec<u8> {
+                vec![$(<$t as FromJs>::CODE),*]
+            }
+            fn ret() -> u8 {
+                R::CODE
+            }
+            #[allow(non_snake_case, unused_variables, unused_mut)]
+            fn into_thunk(mut self) -> Thunk {
+                Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
+                    let (head, args) = slots.split_at_mut(ARG0);
+                    $(
+                        let $t = match <$t as FromJs>::read(&args[$i]) {
+                            Ok(v) => v,
+                            Err(e) => return arg_error(head, $i, e),
+                        };
+                    )*
+                    let r = (self)($($t),*);
+                    finish(r, head)
+                }))
+            }
+        }
+    };
+}
+
+into_closure!();
+into_closure!(A 0);
+into_closure!(A 0, B 1);
+into_closure!(A 0, B 1, C 2);
+into_closure!(A 0, B 1, C 2, D 3);
+into_closure!(A 0, B 1, C 2, D 3, E 4);
+into_closure!(A 0, B 1, C 2, D 3, E 4, G 5);
+into_closure!(A 0, B 1, C 2, D 3, E 4, G 5, H 6);
+into_closure!(A 0, B 1, C 2, D 3, E 4, G 5, H 6, I 7);
+
+/// The raw exports JS's closure functions call.
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use super::*;
+
+    /// `slotwire_call_closure(handle, frame)`: runs closure `handle` on the frame JS wrote.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_call_closure(handle: u32, frame: *mut Slot) -> u32 {
+        let n = closure_signature(handle).map_or(0, |(p, _)| p.len());
+        // SAFETY: the runtime passes a frame it reserved with ARG0 + (the closure's parameter
+        // count, read from closure_info) slots, 8-byte aligned, untouched until this returns.
+        let slots = unsafe { core::slice::from_raw_parts_mut(frame, ARG0 + n) };
+        call_closure(handle, slots)
+    }
+
+    /// Writes closure `handle`'s signature as 3 u32s at `out`: params ptr, params len, result
+    /// code. Returns 0, or 1 if the closure was dropped.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_closure_info(handle: u32, out: *mut u32) -> u32 {
+        let Some(key) = key_of(handle) else { return 1 };
+        CLOSURES.with(|c| {
+            let c = c.borrow();
+            let e = &c[key];
+            let words = [
+                e.params.as_ptr() as u32,
+                e.params.len() as u32,
+                e.ret as u32,
+            ];
+            // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
+            unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
+        });
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn closures_run_on_slots_and_drop_frees_them() {
+        let before = live_closures();
+        let count = Rc::new(Cell::new(0));
+        let c2 = count.clone();
+        let c = JsClosure::new(move |a: i32, b: i32| {
+            c2.set(c2.get() + 1);
+            a * b
+        });
+        assert_eq!(live_closures(), before + 1);
+        assert_eq!(
+            closure_signature(c.handle()).unwrap(),
+            (vec![7u8, 7].into(), 7)
+        );
+        let mut slots = [Slot::ZERO; 4];
+        6i32.write(&mut slots[2]);
+        7i32.write(&mut slots[3]);
+        assert_eq!(call_closure(c.handle(), &mut slots), 0);
+        assert_eq!(slots[crate::slot::RESULT].value as u32 as i32, 42);
+        assert_eq!(count.get(), 1);
+        let h = c.handle();
+        drop(c);
+        assert_eq!(live_closures(), before);
+        assert_eq!(
+            call_closure(h, &mut slots),
+            1,
+            "a dropped closure is an error"
+        );
+        // A new closure may reuse the slot, never the handle.
+        let d = JsClosure::new(|| 1u8);
+        assert_ne!(d.handle(), h);
+        assert_eq!(call_closure(h, &mut slots), 1);
+    }
+
+    #[test]
+    fn forged_handles_are_errors() {
+        let mut slots = [Slot::ZERO; 2];
+        for h in [0u32, 1, 0xffff_ffff, 5 << KEY_BITS] {
+            assert_eq!(call_closure(h, &mut slots), 1);
+        }
+    }
+
+    #[test]
+    fn a_million_closures_created_and_dropped() {
+        let before = live_closures();
+        for i in 0..1_000_000u32 {
+            let c = JsClosure::new(move |x: u32| x + i);
+            assert!(c.handle() != 0);
+        }
+        assert_eq!(live_closures(), before);
+    }
+}

@@ -1,0 +1,206 @@
+//! Callbacks both ways: JS functions called from Rust (`JsFunction`) and Rust closures called from
+//! JS (`JsClosure`), including the seed's event sample, in Node and headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use slotwire::prelude::*;
+use slotwire::{census, JsClosure, JsFunction};
+use slotwire_e2e::{register_test_module, rt};
+use wasm_bindgen_test::*;
+
+#[js_import("makeAdder", module = "t")]
+fn make_adder() -> JsFunction<(i32, i32), i32>;
+#[js_import("makeThrower", module = "t")]
+fn make_thrower() -> JsFunction<(), i32>;
+#[js_import("callWith2", module = "t")]
+fn call_with_2(f: &JsClosure, a: i32, b: i32) -> Result<i32, JsError>;
+#[js_import("callWith0", module = "t")]
+fn call_with_0(f: &JsClosure) -> Result<String, JsError>;
+#[js_import("callMany", module = "t")]
+fn call_many(f: &JsClosure, n: u32) -> Result<u32, JsError>;
+#[js_import("callWith8", module = "t")]
+fn call_with_8(f: &JsClosure) -> f64;
+#[js_import("callWithString", module = "t")]
+fn call_with_string(f: &JsClosure, s: &str) -> String;
+#[js_import("sameFn", module = "t")]
+fn same_fn(a: &JsClosure, b: &JsClosure) -> bool;
+#[js_import("keepFn", module = "t")]
+fn keep_fn(f: &JsClosure);
+#[js_import("callKept", module = "t")]
+fn call_kept() -> Result<u32, JsError>;
+#[js_import("makeTarget", module = "t")]
+fn make_target() -> JsObject;
+#[js_import("listen", module = "t")]
+fn listen(t: &JsObject, f: &JsClosure);
+#[js_import("unlisten", module = "t")]
+fn unlisten(t: &JsObject, f: &JsClosure);
+#[js_import("ping", module = "t")]
+fn ping(t: &JsObject) -> bool;
+#[js_import("callBadly", module = "t")]
+fn call_badly(f: &JsClosure) -> Result<f64, JsError>;
+
+#[js_export]
+fn apply_twice(f: JsFunction<(i32,), i32>, x: i32) -> Result<i32, String> {
+    let once = f.call((x,)).map_err(|e| e.to_string())?;
+    f.call((once,)).map_err(|e| e.to_string())
+}
+
+fn js_closures() -> f64 {
+    let c = js_sys::Reflect::get(&rt(), &"census".into()).unwrap();
+    let c: js_sys::Function = c.into();
+    let r = c.call0(&rt()).unwrap();
+    js_sys::Reflect::get(&r, &"closures".into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn js_functions_are_typed_callables() {
+    register_test_module();
+    let add = make_adder();
+    for i in 0..1000 {
+        assert_eq!(add.call((i, 1)).unwrap(), i + 1);
+    }
+    let boom = make_thrower();
+    let e = boom.call(()).unwrap_err();
+    assert_eq!(
+        (e.name.as_str(), e.message.as_str()),
+        ("RangeError", "from a JS callback")
+    );
+    assert_eq!(
+        add.clone().call((2, 2)).unwrap(),
+        4,
+        "still usable, clones too"
+    );
+}
+
+#[wasm_bindgen_test]
+fn rust_closures_are_js_functions() {
+    register_test_module();
+    let base = census().closures;
+    let mul = JsClosure::new(|a: i32, b: i32| a * b);
+    assert_eq!(call_with_2(&mul, 6, 7).unwrap(), 42);
+    // FnMut with state, called many times from JS.
+    let count = Rc::new(Cell::new(0u32));
+    let c2 = count.clone();
+    let counter = JsClosure::new(move |i: u32| {
+        c2.set(c2.get() + 1);
+        i * 2
+    });
+    assert_eq!(call_many(&counter, 1000).unwrap(), 1998);
+    assert_eq!(count.get(), 1000);
+    // Strings in and out, no arguments, eight arguments.
+    let shout = JsClosure::new(|s: String| s.to_uppercase());
+    assert_eq!(call_with_string(&shout, "grüß 𝄞"), "GRÜSS 𝄞");
+    let hello = JsClosure::new(|| String::from("hi"));
+    assert_eq!(call_with_0(&hello).unwrap(), "hi");
+    let sum8 = JsClosure::new(
+        |a: u8, b: i16, c: i32, d: u32, e: f32, f: f64, g: i8, h: u16| {
+            a as f64 + b as f64 + c as f64 + d as f64 + e as f64 + f + g as f64 + h as f64
+        },
+    );
+    assert_eq!(call_with_8(&sum8), 36.0);
+    // Bad arguments from JS are a TypeError in JS; the closure stays usable.
+    let f = JsClosure::new(|x: f64| x);
+    let e = call_badly(&f).unwrap_err();
+    assert_eq!(e.name, "TypeError");
+    assert!(e.message.contains("argument 1"), "{e}");
+    assert_eq!(census().closures, base + 6);
+    drop((mul, counter, shout, hello, sum8, f));
+    assert_eq!(census().closures, base);
+}
+
+#[wasm_bindgen_test]
+fn the_same_closure_is_the_same_function_and_events_work() {
+    register_test_module();
+    let hits = Rc::new(Cell::new(0));
+    let h2 = hits.clone();
+    let on_ping = JsClosure::new(move || h2.set(h2.get() + 1));
+    let other = JsClosure::new(|| ());
+    assert!(
+        same_fn(&on_ping, &on_ping),
+        "the same closure passed twice: one JS function"
+    );
+    assert!(!same_fn(&on_ping, &other));
+    // The seed's events sample: addEventListener, then removeEventListener with the same closure.
+    let target = make_target();
+    listen(&target, &on_ping);
+    ping(&target);
+    ping(&target);
+    assert_eq!(hits.get(), 2);
+    unlisten(&target, &on_ping);
+    ping(&target);
+    assert_eq!(hits.get(), 2, "removeEventListener found the listener");
+}
+
+#[wasm_bindgen_test]
+fn a_dropped_closure_throws_instead_of_running() {
+    register_test_module();
+    let base_js = js_closures();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let s2 = seen.clone();
+    let f = JsClosure::new(move || {
+        s2.borrow_mut().push(1);
+        7u32
+    });
+    keep_fn(&f);
+    assert_eq!(call_kept().unwrap(), 7);
+    assert_eq!(js_closures(), base_js + 1.0);
+    drop(f);
+    assert_eq!(js_closures(), base_js, "the JS table forgot it");
+    let e = call_kept().unwrap_err();
+    assert!(e.message.contains("dropped"), "{e}");
+    // A new closure may take the slot; the old function still does not reach it.
+    let g = JsClosure::new(|| 9u32);
+    assert!(call_kept().is_err());
+    assert_eq!(seen.borrow().len(), 1);
+    drop(g);
+}
+
+#[wasm_bindgen_test]
+fn exports_take_js_functions() {
+    register_test_module();
+    let f = js_sys::Function::new_with_args("x", "return x * 3;");
+    let apply: js_sys::Function = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&rt(), &"exports".into()).unwrap(),
+        &"apply_twice".into(),
+    )
+    .unwrap()
+    .into();
+    let r = apply
+        .call2(&wasm_bindgen::JsValue::NULL, &f, &2.into())
+        .unwrap();
+    assert_eq!(r.as_f64(), Some(18.0));
+    let err = apply
+        .call2(&wasm_bindgen::JsValue::NULL, &5.into(), &2.into())
+        .unwrap_err();
+    let msg = js_sys::Reflect::get(&err, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        msg.contains("apply_twice: argument 1 (f)") && msg.contains("function"),
+        "{msg}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn many_closures_passed_and_dropped_leak_nothing() {
+    register_test_module();
+    let base = census();
+    let base_js = js_closures();
+    for i in 0..100_000u32 {
+        let c = JsClosure::new(move |x: u32| x + i);
+        if i % 10 == 0 {
+            assert_eq!(call_many(&c, 1).unwrap(), i);
+        }
+    }
+    for _ in 0..1_000_000 {
+        drop(JsClosure::new(|| ()));
+    }
+    assert_eq!(census(), base);
+    assert_eq!(js_closures(), base_js);
+}
