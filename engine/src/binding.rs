@@ -80,6 +80,7 @@ fn check_codes(target: &str, params: &[u8], ret: u8) -> Result<()> {
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn bind_id(
     target: &str,
     module: Option<&str>,
@@ -87,11 +88,12 @@ fn bind_id(
     ret: u8,
     fast: bool,
     key: Option<&str>,
+    inner: u8,
 ) -> Result<u32, JsError> {
     let rt = runtime::runtime_id()?;
     let module = module.map(str::to_owned);
     let key = key.map(str::to_owned);
-    transport::bind(rt, target, module, params, ret, fast, key).map_err(to_js_error)
+    transport::bind(rt, target, module, params, ret, fast, key, inner).map_err(to_js_error)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -231,7 +233,7 @@ impl Binding {
             ));
         }
         let fast = fast_shape(params, ret);
-        let id = bind_id(target, module, params, ret, fast.is_some(), None).map_err(|e| {
+        let id = bind_id(target, module, params, ret, fast.is_some(), None, 0).map_err(|e| {
             let mut err: Error = e.into();
             if err.kind() == ErrorKind::Js {
                 err = Error::new(ErrorKind::Bind, err.message().to_owned());
@@ -480,6 +482,8 @@ pub struct LazyBinding {
     ret: u8,
     fast: bool,
     key: Option<&'static str>,
+    /// For an async import: the code of the promise's value (the result code is `Promise`).
+    inner: u8,
     id: AtomicU32,
 }
 
@@ -498,6 +502,7 @@ impl LazyBinding {
             ret,
             fast: false,
             key: None,
+            inner: 0,
             id: AtomicU32::new(0),
         }
     }
@@ -519,6 +524,27 @@ impl LazyBinding {
             ret,
             fast: true,
             key: Some(key),
+            inner: 0,
+            id: AtomicU32::new(0),
+        }
+    }
+
+    /// An async import: the JS result is awaited as a promise of `inner`.
+    #[doc(hidden)]
+    pub const fn new_async(
+        target: &'static str,
+        module: Option<&'static str>,
+        params: &'static [u8],
+        inner: u8,
+    ) -> LazyBinding {
+        LazyBinding {
+            target,
+            module,
+            params,
+            ret: JsType::Promise as u8,
+            fast: false,
+            key: None,
+            inner,
             id: AtomicU32::new(0),
         }
     }
@@ -553,6 +579,7 @@ impl LazyBinding {
             self.ret,
             self.fast,
             self.key,
+            self.inner,
         )?;
         self.id.store(id, Ordering::Relaxed);
         Ok(id)

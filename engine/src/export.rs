@@ -28,6 +28,8 @@ pub struct ExportDescriptor {
     pub func: fn(&mut [Slot]) -> u32,
     /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see [`crate::fast`]).
     pub fast: bool,
+    /// For an async export (`ret` = `Promise`): the code of the promise's value; else 0.
+    pub ret_inner: u8,
 }
 
 thread_local! {
@@ -42,7 +44,7 @@ thread_local! {
 /// use slotwire::slot::{Slot, RESULT};
 /// fn answer(slots: &mut [Slot]) -> u32 { slots[RESULT].value = 42; 0 }
 /// static DESC: ExportDescriptor = ExportDescriptor {
-///     name: "answer", params: &[], param_names: "", ret: 7, func: answer, fast: false,
+///     name: "answer", params: &[], param_names: "", ret: 7, func: answer, fast: false, ret_inner: 0,
 /// };
 /// let id = register(&DESC);
 /// assert_eq!(register(&DESC), id);
@@ -137,9 +139,9 @@ mod wasm {
         (d.func)(slots)
     }
 
-    /// Writes export `id`'s descriptor as 8 u32s at `out`: name ptr, name len, params ptr,
-    /// params len, param-names ptr, param-names len, result code, fast flag. Returns 0, or 1 for
-    /// an unknown id.
+    /// Writes export `id`'s descriptor as 9 u32s at `out`: name ptr, name len, params ptr,
+    /// params len, param-names ptr, param-names len, result code, fast flag, promise value code.
+    /// Returns 0, or 1 for an unknown id.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_export_info(id: u32, out: *mut u32) -> u32 {
         let Some(d) = descriptor(id) else { return 1 };
@@ -152,8 +154,9 @@ mod wasm {
             d.param_names.len() as u32,
             d.ret as u32,
             d.fast as u32,
+            d.ret_inner as u32,
         ];
-        // SAFETY: the runtime passes 32 writable bytes, 4-byte aligned, in its frame area.
+        // SAFETY: the runtime passes 36 writable bytes, 4-byte aligned, in its frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
@@ -262,6 +265,7 @@ mod tests {
         ret: JsType::I32 as u8,
         func: double,
         fast: false,
+        ret_inner: 0,
     };
 
     #[test]

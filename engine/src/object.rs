@@ -28,6 +28,10 @@ pub struct Census {
     pub js_objects: usize,
     /// `JsClosure`s alive (callable from JS).
     pub closures: usize,
+    /// Futures awaiting a JS promise.
+    pub promises: usize,
+    /// Async exports still running (their JS promises pending).
+    pub async_exports: usize,
 }
 
 /// What Rust holds across the boundary: leak tests compare it before and after.
@@ -39,6 +43,8 @@ pub fn census() -> Census {
     Census {
         js_objects: LIVE.with(Cell::get),
         closures: crate::callback::live_closures(),
+        promises: crate::future::live().0,
+        async_exports: crate::future::live().1,
     }
 }
 

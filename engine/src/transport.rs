@@ -19,6 +19,7 @@ mod imp {
             fast_area: u32,
         ) -> Result<u32, JsValue>;
         /// Resolves a JS function once and keeps an invoker for it; returns the binding id.
+        #[allow(clippy::too_many_arguments)]
         #[wasm_bindgen(js_name = swBind, catch)]
         pub fn bind(
             runtime: u32,
@@ -28,6 +29,7 @@ mod imp {
             ret: u8,
             fast: bool,
             key: Option<String>,
+            inner: u8,
         ) -> Result<u32, JsValue>;
         /// Calls binding `id` with the slots at `slots`; returns a `STATUS_*`.
         #[wasm_bindgen(js_name = swInvoke)]
@@ -50,6 +52,12 @@ mod imp {
         /// A handle for a JS value; 0 if it is not an object.
         #[wasm_bindgen(js_name = swObjectFromJs)]
         pub fn object_from_js(runtime: u32, value: &JsValue) -> u32;
+        /// Forgets a promise whose Rust future was dropped.
+        #[wasm_bindgen(js_name = swForgetPromise)]
+        pub fn forget_promise(runtime: u32, id: u32);
+        /// Settles the promise of an async export (`slots`: exception and result).
+        #[wasm_bindgen(js_name = swSettleExport)]
+        pub fn settle_export(runtime: u32, id: u32, status: u32, slots: u32);
         /// Forgets the JS function of a dropped `JsClosure`.
         #[wasm_bindgen(js_name = swForgetClosure)]
         pub fn forget_closure(runtime: u32, handle: u32);
@@ -80,6 +88,7 @@ mod imp {
         "/js/fast.js" => snippet_fast,
         "/js/codegen.js" => snippet_codegen,
         "/js/handles.js" => snippet_handles,
+        "/js/promise.js" => snippet_promise,
         "/js/marshal/object.js" => snippet_object,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,
@@ -117,6 +126,7 @@ pub(crate) fn js_value_to_error(v: wasm_bindgen::JsValue) -> crate::JsError {
 mod imp {
     pub const NO_JS: &str = "slotwire calls JavaScript only when compiled to wasm32";
 
+    #[allow(clippy::too_many_arguments)]
     pub fn bind(
         _runtime: u32,
         _target: &str,
@@ -125,6 +135,7 @@ mod imp {
         _ret: u8,
         _fast: bool,
         _key: Option<String>,
+        _inner: u8,
     ) -> Result<u32, crate::JsError> {
         Err(crate::JsError::new("Error", NO_JS))
     }

@@ -1,6 +1,6 @@
 // JS → Rust calls: the functions of `rt.exports`, built once per export at attach time.
 
-import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, typeName } from "./slot.js";
+import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, T, typeName } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { readerFor, writerFor } from "./marshal/index.js";
 import { readRustError } from "./marshal/error.js";
@@ -13,7 +13,18 @@ export function snippet() { return "exports.js"; }
  * Builds the JS function for export `id`: checks the argument count, writes each argument into a
  * frame of slots (validating it), calls `slotwire_call(id, frame)` and reads the result.
  */
-export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null, callFn = null, extraArgsOk = false) {
+export function makeExport(
+  rt,
+  id,
+  name,
+  params,
+  paramNames,
+  ret,
+  fastFn = null,
+  callFn = null,
+  extraArgsOk = false,
+  retInner = 0,
+) {
   const h = rt.heap;
   const n = params.length;
   const call = callFn ?? rt.wasm.slotwire_call;
@@ -22,7 +33,15 @@ export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null,
   const R = RESULT * SLOT_SIZE;
   const ws = params.map((c) => writerFor(c, name));
   const whats = params.map((c, i) => `${name}: argument ${i + 1} (${paramNames[i] ?? "?"})`);
-  const rr = readerFor(ret, name);
+  const rejects = ret === T.promise; // a Rust Err of an async export rejects its promise
+  // An async export: the result slot holds the value (done at once) or a pending promise's id.
+  let rr;
+  if (ret === T.promise) {
+    const inner = readerFor(retInner, name);
+    rr = (h, p, what) => rt.exportPromises.promise(h, p, inner, what);
+  } else {
+    rr = readerFor(ret, name);
+  }
   const retWhat = `${name}: result`;
   // Trailing Option parameters may be left out.
   let required = n;
@@ -48,10 +67,13 @@ export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null,
       throw rt.trapped(e);
     }
     h.check();
-    if (status !== STATUS_OK) throw readRustError(h, p);
+    if (status !== STATUS_OK) {
+      if (rejects) return Promise.reject(readRustError(h, p));
+      throw readRustError(h, p);
+    }
     return rr(h, p + R, retWhat);
   };
-  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk);
+  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects);
   if (generated !== null) return named(generated, name, n);
   // Without code generation: one closure for every arity.
   const f = function (...args) {
@@ -72,7 +94,7 @@ export function makeExport(rt, id, name, params, paramNames, ret, fastFn = null,
 }
 
 /** The export's function generated for it alone (see codegen.js), or null. */
-function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk) {
+function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects) {
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
   const names = ["rt", "h", "id", "call", "rr", "retWhat", "arity", "readRustError"];
@@ -106,7 +128,7 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
         throw rt.trapped(e);
       }
       if (h.u8.length === 0) h.refresh();
-      if (status !== ${STATUS_OK}) throw readRustError(h, p);
+      if (status !== ${STATUS_OK}) ${rejects ? "return Promise.reject(readRustError(h, p));" : "throw readRustError(h, p);"}
       return rr(h, p + ${R}, retWhat);
     } finally {
       h.release(top, ov);

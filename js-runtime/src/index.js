@@ -77,12 +77,13 @@ export function swAttach(memory, wasm, layout, fastArea) {
 }
 
 /** Resolves an import target and keeps an invoker for it; returns its id. */
-export function swBind(rtId, target, moduleName, params, ret, fast, key) {
+export function swBind(rtId, target, moduleName, params, ret, fast, key, inner) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName);
   const codes = Array.from(params);
-  const make = fast ? makeFastImport : makeInvoker;
-  const invoker = make(rt, fn, self, where, codes, ret);
+  const invoker = fast
+    ? makeFastImport(rt, fn, self, where, codes, ret)
+    : makeInvoker(rt, fn, self, where, codes, ret, inner);
   invokers.push(invoker);
   if (fast && typeof key === "string") {
     // `#[js_import]` fast paths call the global `key` (`__slotwire_k<hash>`) through a wasm
@@ -134,6 +135,17 @@ export function swRuntime(rtId) {
 /** Drop of a JsObject. */
 export function swRelease(rtId, handle) {
   runtimes[rtId].heap.objects.release(handle);
+}
+
+/** A Rust future awaiting promise `id` was dropped. */
+export function swForgetPromise(rtId, id) {
+  runtimes[rtId].heap.promises.forget(id);
+}
+
+/** An async export's future completed: settle its promise from `slots` (exception, result). */
+export function swSettleExport(rtId, id, status, slots) {
+  const rt = runtimes[rtId];
+  rt.exportPromises.settle(rt.heap, id, status, slots);
 }
 
 /** Drop of a JsClosure: its JS function, if any, is no longer handed out. */

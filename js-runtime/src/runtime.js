@@ -7,6 +7,7 @@ import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
 import { fastParam, fastResult } from "./fast.js";
 import { HandleTable } from "./handles.js";
+import { ExportPromises, PromiseTable } from "./promise.js";
 
 export function snippet() { return "runtime.js"; }
 
@@ -32,6 +33,9 @@ export class Runtime {
     /** Rust closures (`JsClosure`) by handle → the one JS function made for each. */
     this.closures = new Map();
     this.heap.closureFunction = (handle, what) => this.closureFunction(handle, what);
+    /** Promises Rust awaits (async imports), and async exports' pending promises. */
+    this.heap.promises = new PromiseTable(this);
+    this.exportPromises = new ExportPromises();
     /** Message of the panic that poisoned the instance, or null. */
     this.poisoned = null;
     /** Loaded ES modules by name: { ns, promise }. */
@@ -49,7 +53,7 @@ export class Runtime {
 
   registerExports() {
     const h = this.heap;
-    const info = h.alloc(32);
+    const info = h.alloc(36);
     try {
       for (const key of Object.keys(this.wasm)) {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
@@ -66,7 +70,8 @@ export class Runtime {
         const ret = u32[w + 6];
         const fast = u32[w + 7] !== 0 ? this.wasm[`${FAST_PREFIX}${name}`] : undefined;
         const fastFn = typeof fast === "function" && params.every(fastParam) && fastResult(ret) ? fast : null;
-        place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn));
+        const retInner = u32[w + 8];
+        place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false, retInner));
       }
     } finally {
       h.release(h.base, 0);
@@ -109,7 +114,12 @@ export class Runtime {
 
   /** Live handles by kind: `{ jsObjects, closures }` — what leak tests compare with Rust's census. */
   census() {
-    return { jsObjects: this.heap.objects.live, closures: this.closures.size };
+    return {
+      jsObjects: this.heap.objects.live,
+      closures: this.closures.size,
+      promises: this.heap.promises.pending.size,
+      asyncExports: this.exportPromises.pending.size,
+    };
   }
 
   /**

@@ -96,6 +96,14 @@ const testModule = {
   unlisten: (t, f) => t.removeEventListener("ping", f),
   ping: (t) => t.dispatchEvent(new Event("ping")),
   callBadly: (f) => f("not a number"),
+  delay: (ms, v) => new Promise((resolve) => setTimeout(() => resolve(v), ms)),
+  delayedString: (ms, s) => new Promise((resolve) => setTimeout(() => resolve(s), ms)),
+  rejectLater: (msg) => new Promise((_, reject) => setTimeout(() => reject(new TypeError(msg)), 1)),
+  resolvedNow: (v) => Promise.resolve(v),
+  plainValue: (v) => v,
+  never: () => new Promise(() => {}),
+  resolveWrong: () => Promise.resolve("not a number"),
+  makeObjectLater: () => Promise.resolve({ answer: 42 }),
   codeUnits: (s) => Array.from(s, (c) => c.codePointAt(0).toString(16)).join(" "),
 };
 
@@ -178,6 +186,22 @@ function captureConsoleError(f) {
     console.error = original;
   }
   return lines.join("\n");
+}
+
+async function asyncChecks(x, rt) {
+  const p = x.double_later(21);
+  if (!(p instanceof Promise)) fail("an async export returns a Promise");
+  eq(await p, 42, "async export resolves after awaiting an import");
+  eq(await x.ready_now(5), 6, "an already-complete future resolves too");
+  let err;
+  try {
+    await x.fail_later("no");
+  } catch (e) {
+    err = e;
+  }
+  if (!err || err.message !== "failed: no") fail(`async Err rejects: ${err && err.message}`);
+  eq(await x.greet_later("Ford"), "hello Ford", "String through an async export");
+  eq(rt.census().asyncExports, 0, "no pending export promises left");
 }
 
 const checks = {
@@ -431,6 +455,11 @@ const checks = {
     eq(x.concat(big, big).length, 200000, "two big args");
   },
 };
+
+/** The async checks, as a promise Rust awaits. */
+export function runAsyncCheck(rt) {
+  return asyncChecks(rt.exports, rt);
+}
 
 export function runCheck(rt, name) {
   // "check@slot" runs the check against the slot_-prefixed exports where they exist (the slot path

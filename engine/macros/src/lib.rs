@@ -282,12 +282,6 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
             "#[js_import] takes the JS name as its first argument, not js_name",
         ));
     }
-    if let Some(a) = &f.sig.asyncness {
-        return Err(syn::Error::new_spanned(
-            a,
-            "async imports come with promise support; not available yet",
-        ));
-    }
     let ps = params(&mut f.sig.inputs)?;
     let attrs = &f.attrs;
     let vis = &f.vis;
@@ -320,6 +314,38 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         quote!(<#ok_ty as ::slotwire::__private::FromJs>::CODE),
         opts.result_repr,
     );
+    if let Some(a) = &f.sig.asyncness {
+        // A promise: the import returns an id at once, the value comes when JS settles it.
+        if !is_result {
+            return Err(syn::Error::new_spanned(
+                a,
+                "an async #[js_import] returns Result<T, JsError> (a promise can reject)",
+            ));
+        }
+        return Ok(quote! {
+            #(#attrs)*
+            #[allow(clippy::unused_unit)]
+            #vis #sig {
+                const __PARAMS: &[u8] = &[#(#codes),*];
+                static __BINDING: ::slotwire::__private::LazyBinding =
+                    ::slotwire::__private::LazyBinding::new_async(#target, #module, __PARAMS, #ret_code);
+                let __id = {
+                    let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0 + #n];
+                    #(#writes)*
+                    match __BINDING.invoke(&mut __slots) {
+                        ::core::result::Result::Ok(()) => __slots[::slotwire::__private::RESULT].len,
+                        ::core::result::Result::Err(e) => {
+                            return ::core::result::Result::Err(::core::convert::From::from(e))
+                        }
+                    }
+                };
+                match ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__id).await {
+                    ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
+                }
+            }
+        });
+    }
     let call = if is_result {
         quote! {
             match __BINDING.invoke(&mut __slots) {
@@ -495,12 +521,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             "#[js_export] takes js_name = \"..\" and number_result/bigint_result only",
         ));
     }
-    if let Some(a) = &f.sig.asyncness {
-        return Err(syn::Error::new_spanned(
-            a,
-            "async exports come with promise support; not available yet",
-        ));
-    }
+    let is_async = f.sig.asyncness.is_some();
     if !f
         .sig
         .generics
@@ -560,18 +581,40 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             None => (quote!(#t), false),
         },
     };
-    let ret_code = with_repr(
+    let mut ret_code = with_repr(
         quote!(<#ok_ty as ::slotwire::__private::ToJs>::CODE),
         opts.result_repr,
     );
-    let finish = if is_result {
+    let mut ret_inner = quote!(0u8);
+    let mut finish = if is_result {
         quote!(::slotwire::__private::finish_result(__r, __head))
     } else {
         quote!(::slotwire::__private::finish(__r, __head))
     };
+    if is_async {
+        if let Some(p) = ps.iter().find(|p| matches!(p.ty, Type::Reference(_))) {
+            return Err(syn::Error::new_spanned(
+                &p.ty,
+                "an async #[js_export] takes owned arguments (String, not &str): \
+                 the call's frame is gone before the future completes",
+            ));
+        }
+        ret_inner = ret_code;
+        ret_code = quote!(::slotwire::JsType::Promise as u8);
+        finish = if is_result {
+            quote!(::slotwire::__private::start_export(__r, __head))
+        } else {
+            quote! {
+                ::slotwire::__private::start_export(
+                    async move { ::core::result::Result::Ok::<_, ::core::convert::Infallible>(__r.await) },
+                    __head,
+                )
+            }
+        };
+    }
     // The fast path: a typed wasm export, when every parameter and the result are plain.
     let fast_params = fast_params(&ps);
-    let fast_result = match (&f.sig.output, is_result, opts.result_repr) {
+    let fast_result = match (&f.sig.output, is_result || is_async, opts.result_repr) {
         (_, true, _) | (_, _, Some(_)) => None,
         (ReturnType::Default, ..) => Some(None),
         (ReturnType::Type(_, t), ..) => fast_ret(Some(t)),
@@ -650,6 +693,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             ret: #ret_code,
             func: #wrap,
             fast: #is_fast,
+            ret_inner: #ret_inner,
         };
 
         #[doc(hidden)]

@@ -1,0 +1,284 @@
+//! Future ↔ Promise.
+//!
+//! - An import whose JS function returns a Promise (or any value) is an `async fn` in Rust
+//!   (`#[js_import] async fn f() -> Result<T, JsError>`): JS keeps the promise under an id and,
+//!   when it settles, writes the value (or the rejection) into a frame and calls
+//!   `slotwire_settle`, which wakes the Rust future. Dropping the future forgets the promise on
+//!   both sides.
+//! - An `async fn` export returns a Promise to JS. It is polled once right away: a future that
+//!   is already complete resolves with no further crossing; otherwise it runs on
+//!   `wasm_bindgen_futures::spawn_local` and settles the promise through `swSettleExport`.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use crate::binding::exception_from_slot;
+use crate::export::{fail, finish, ErrorKindCode};
+use crate::marshal::{FromJs, ToJs};
+use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_OK};
+use crate::{Error, JsError};
+
+/// [`Slot::flags`] bit of an async export's result: the promise is pending; `len` is its id.
+pub const FLAG_PENDING: u8 = 4;
+
+type Decoded = Result<Box<dyn Any>, JsError>;
+
+struct Pending {
+    waker: Option<Waker>,
+    outcome: Option<Decoded>,
+    decode: fn(&Slot) -> Result<Box<dyn Any>, Error>,
+}
+
+thread_local! {
+    static PENDING: RefCell<HashMap<u32, Pending>> = RefCell::new(HashMap::new());
+    static RUNNING: Cell<usize> = const { Cell::new(0) };
+    static NEXT_EXPORT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Futures awaiting JS promises, and async exports still running (part of the census).
+pub(crate) fn live() -> (usize, usize) {
+    (PENDING.with(|p| p.borrow().len()), RUNNING.with(Cell::get))
+}
+
+/// A JS promise awaited from Rust: what an `async` `#[js_import]` awaits.
+#[must_use = "a JsPromise does nothing unless awaited"]
+pub struct JsPromise<T> {
+    id: u32,
+    done: bool,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> core::fmt::Debug for JsPromise<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("JsPromise").field("id", &self.id).finish()
+    }
+}
+
+fn decode<T: FromJs + 'static>(slot: &Slot) -> Result<Box<dyn Any>, Error> {
+    T::read(slot).map(|v| Box::new(v) as Box<dyn Any>)
+}
+
+impl<T: FromJs + 'static> JsPromise<T> {
+    /// The future for the promise JS registered under `id`.
+    #[doc(hidden)]
+    pub fn from_id(id: u32) -> JsPromise<T> {
+        PENDING.with(|p| {
+            p.borrow_mut().insert(
+                id,
+                Pending {
+                    waker: None,
+                    outcome: None,
+                    decode: decode::<T>,
+                },
+            )
+        });
+        JsPromise {
+            id,
+            done: false,
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> Future for JsPromise<T> {
+    type Output = Result<T, JsError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let id = self.id;
+        let outcome = PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            let e = p.get_mut(&id)?;
+            match e.outcome.take() {
+                Some(o) => {
+                    p.remove(&id);
+                    Some(o)
+                }
+                None => {
+                    e.waker = Some(cx.waker().clone());
+                    None
+                }
+            }
+        });
+        match outcome {
+            Some(o) => {
+                self.done = true;
+                Poll::Ready(o.map(|b| {
+                    *b.downcast::<T>()
+                        .expect("the value was decoded as this future's type")
+                }))
+            }
+            None if self.done => Poll::Ready(Err(JsError::new("Error", "polled after completion"))),
+            None => Poll::Pending,
+        }
+    }
+}
+
+impl<T> Drop for JsPromise<T> {
+    fn drop(&mut self) {
+        if !self.done {
+            let had = PENDING.with(|p| p.borrow_mut().remove(&self.id)).is_some();
+            if had {
+                forget_in_js(self.id);
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn forget_in_js(id: u32) {
+    if let Ok(rt) = crate::runtime::runtime_id() {
+        crate::transport::forget_promise(rt, id);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn forget_in_js(_id: u32) {}
+
+/// Settles promise `id` from the slots JS wrote (`status` 0: the value in the result slot;
+/// otherwise the rejection in the exception slot). Unknown ids (a dropped future) are ignored.
+pub fn settle(id: u32, status: u32, slots: &[Slot]) {
+    let waker = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let e = p.get_mut(&id)?;
+        e.outcome = Some(if status == STATUS_OK {
+            (e.decode)(&slots[RESULT]).map_err(JsError::from)
+        } else {
+            Err(exception_from_slot(&slots[EXCEPTION]))
+        });
+        e.waker.take()
+    });
+    if let Some(w) = waker {
+        w.wake();
+    }
+}
+
+/// Starts an async export: polls `fut` once; if it is done, writes its result into `head` like a
+/// synchronous export. Otherwise marks the result [`FLAG_PENDING`] with an id and drives the
+/// future on `spawn_local`, settling JS's promise when it completes.
+#[doc(hidden)]
+pub fn start_export<F, T, E>(fut: F, head: &mut [Slot]) -> u32
+where
+    F: Future<Output = Result<T, E>> + 'static,
+    T: ToJs + 'static,
+    E: core::fmt::Display + 'static,
+{
+    let mut fut = Box::pin(fut);
+    let mut cx = Context::from_waker(Waker::noop());
+    match fut.as_mut().poll(&mut cx) {
+        Poll::Ready(Ok(v)) => finish(v, head),
+        Poll::Ready(Err(e)) => fail(head, ErrorKindCode::Error, &e.to_string()),
+        Poll::Pending => {
+            let id = NEXT_EXPORT.with(|n| {
+                let id = n.get().wrapping_add(1).max(1);
+                n.set(id);
+                id
+            });
+            let s = &mut head[RESULT];
+            s.flags = FLAG_PENDING;
+            s.len = id;
+            RUNNING.with(|r| r.set(r.get() + 1));
+            spawn(async move {
+                let r = fut.await;
+                RUNNING.with(|r| r.set(r.get() - 1));
+                let mut slots = [Slot::ZERO; 2];
+                let status = match r {
+                    Ok(v) => finish(v, &mut slots),
+                    Err(e) => fail(&mut slots, ErrorKindCode::Error, &e.to_string()),
+                };
+                settle_in_js(id, status, &mut slots);
+            });
+            STATUS_OK
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn spawn(f: impl Future<Output = ()> + 'static) {
+    wasm_bindgen_futures::spawn_local(f);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn spawn(_f: impl Future<Output = ()> + 'static) {
+    // Natively no JS awaits the promise; nothing drives it.
+}
+
+#[cfg(target_arch = "wasm32")]
+fn settle_in_js(id: u32, status: u32, slots: &mut [Slot]) {
+    if let Ok(rt) = crate::runtime::runtime_id() {
+        crate::transport::settle_export(rt, id, status, slots.as_mut_ptr() as usize as u32);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn settle_in_js(_id: u32, _status: u32, _slots: &mut [Slot]) {}
+
+/// The raw export JS calls when a promise an import returned settles.
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use super::*;
+
+    /// `slotwire_settle(id, status, frame)`.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_settle(id: u32, status: u32, frame: *const Slot) {
+        // SAFETY: the runtime passes a frame of 2 slots it wrote, alive until this returns.
+        let slots = unsafe { core::slice::from_raw_parts(frame, 2) };
+        settle(id, status, slots);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::task::Wake;
+
+    struct Flag(std::sync::atomic::AtomicBool);
+    impl Wake for Flag {
+        fn wake(self: Arc<Self>) {
+            self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_promise_future_wakes_when_settled_and_decodes_its_type() {
+        let flag = Arc::new(Flag(false.into()));
+        let waker = Waker::from(flag.clone());
+        let mut cx = Context::from_waker(&waker);
+        let mut f = Box::pin(JsPromise::<i32>::from_id(77));
+        assert!(f.as_mut().poll(&mut cx).is_pending());
+        let mut slots = [Slot::ZERO; 2];
+        42i32.write(&mut slots[RESULT]);
+        settle(77, STATUS_OK, &slots);
+        assert!(flag.0.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(f.as_mut().poll(&mut cx), Poll::Ready(Ok(42)));
+        assert_eq!(live().0, 0);
+    }
+
+    #[test]
+    fn dropping_an_unsettled_future_forgets_it() {
+        let before = live().0;
+        let f = JsPromise::<String>::from_id(78);
+        assert_eq!(live().0, before + 1);
+        drop(f);
+        assert_eq!(live().0, before);
+        settle(78, STATUS_OK, &[Slot::ZERO; 2]); // ignored
+    }
+
+    #[test]
+    fn a_ready_export_future_is_finished_at_once() {
+        let mut head = [Slot::ZERO; 2];
+        assert_eq!(
+            start_export(async { Ok::<_, String>(5u8) }, &mut head),
+            STATUS_OK
+        );
+        assert_eq!(head[RESULT].flags & FLAG_PENDING, 0);
+        assert_eq!(head[RESULT].value as u8, 5);
+        let mut head = [Slot::ZERO; 2];
+        assert_eq!(start_export(async { Err::<u8, _>("nope") }, &mut head), 1);
+    }
+}

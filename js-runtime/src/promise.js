@@ -1,0 +1,116 @@
+// Promise ↔ Future: mirrors engine/src/future.rs.
+//
+// Import side: a JS result awaited by Rust gets an id in `PromiseTable`; when it settles, its
+// value is written into a frame (by the writer of the promise's value type) and Rust's
+// `slotwire_settle(id, status, frame)` wakes the future. A future Rust dropped is forgotten here.
+// Export side: an async export's result slot holds either the value (the future was done at once:
+// a resolved Promise, no further crossing) or, with FLAG_PENDING, an id whose promise Rust
+// settles later through `swSettleExport`.
+
+import { OFFSET_FLAGS, RESULT, SLOT_SIZE, STATUS_OK } from "./slot.js";
+import { writerFor } from "./marshal/index.js";
+import { readRustError, writeJsError } from "./marshal/error.js";
+
+export function snippet() { return "promise.js"; }
+
+/** Async export result flag: pending, `len` is the id (engine/src/future.rs FLAG_PENDING). */
+export const FLAG_PENDING = 4;
+
+/** Promises Rust awaits, by id. */
+export class PromiseTable {
+  constructor(rt) {
+    this.rt = rt;
+    this.next = 0;
+    /** id → true while Rust waits. */
+    this.pending = new Map();
+  }
+
+  /** Registers `value` (a promise, a thenable or a plain value); returns its id. */
+  add(value, writer, what) {
+    const id = (this.next = (this.next + 1) >>> 0 || 1);
+    this.pending.set(id, true);
+    Promise.resolve(value).then(
+      (v) => this.settle(id, v, writer, what, false),
+      (e) => this.settle(id, e, writer, what, true),
+    );
+    return id;
+  }
+
+  settle(id, v, writer, what, rejected) {
+    if (!this.pending.delete(id)) return; // Rust dropped the future
+    const rt = this.rt;
+    if (rt.poisoned !== null) return;
+    const h = rt.heap;
+    h.check();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(2 * SLOT_SIZE);
+      let status = STATUS_OK;
+      if (!rejected) {
+        try {
+          writer(h, p + RESULT * SLOT_SIZE, v, what);
+        } catch (e) {
+          rejected = true;
+          v = e;
+        }
+      }
+      if (rejected) {
+        writeJsError(h, p, v);
+        status = 1;
+      }
+      rt.wasm.slotwire_settle(id, status, p);
+    } finally {
+      h.release(top, ov);
+    }
+  }
+
+  /** Rust dropped the future awaiting `id`. */
+  forget(id) {
+    this.pending.delete(id);
+  }
+}
+
+/** The result writer of an import returning a promise of `inner`. */
+export function promiseWriter(inner, where) {
+  const w = writerFor(inner, `${where}: promise value`);
+  return (h, p, v, what) => {
+    h.u32[(p >>> 2) + 2] = h.promises.add(v, w, `${what} (promise value)`);
+  };
+}
+
+/** Async exports whose promise Rust settles later, by id. */
+export class ExportPromises {
+  constructor() {
+    this.pending = new Map();
+  }
+
+  /** The promise an async export returns: resolved now, or pending until Rust settles it. */
+  promise(h, p, reader, what) {
+    if ((h.u8[p + OFFSET_FLAGS] & FLAG_PENDING) === 0) return Promise.resolve(reader(h, p, what));
+    const id = h.u32[(p >>> 2) + 2];
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, reader, what });
+    });
+  }
+
+  /** Rust's `swSettleExport(id, status, slots)`. */
+  settle(h, id, status, p) {
+    const e = this.pending.get(id);
+    if (e === undefined) return;
+    this.pending.delete(id);
+    h.check();
+    if (status === STATUS_OK) {
+      let v;
+      try {
+        v = e.reader(h, p + RESULT * SLOT_SIZE, e.what);
+      } catch (err) {
+        e.reject(err);
+        return;
+      }
+      e.resolve(v);
+    } else {
+      e.reject(readRustError(h, p));
+    }
+  }
+}
