@@ -4,7 +4,9 @@
 // Rust → JS scenarios loop in Rust: `run_<scenario>_<impl>(n)` makes n calls and returns a
 // checksum. JS → Rust scenarios loop here, one hand-written loop per path (a shared loop would
 // share V8's type feedback between paths). Every batch's checksum is checked outside the timed
-// region, so no call can be optimised away and every string must have crossed intact.
+// region, so no call can be optimised away and every string must have crossed intact. So is the
+// census of held JS objects (slotwire's in Rust and in JS, the JSON baseline's, the raw floor's):
+// a batch that leaves one more handle alive than before fails the run.
 //
 // Measurement of one scenario: for each path, warm-up, which calibrates n so that a batch takes
 // about `batchMs`; then rounds of one batch per path, interleaved (each after a full GC where the
@@ -39,6 +41,21 @@ export async function prepare({ floorBytes, glue, wasm }) {
   // slotwire's JSON baseline: the `DotNet` object of Blazor (invokeMethod, invokeMethodAsync, ...).
   const json = glue.__slotwire_json();
   return { floor, glue, rt, json };
+}
+
+/**
+ * The live JS object handles of every path that keeps count: slotwire in Rust
+ * (`slotwire::census().js_objects`) and in JS (`rt.census().jsObjects`), the JSON baseline's
+ * references, the raw floor's table. (wasm-bindgen's externref table has no census.)
+ * @returns {() => {rust: number, js: number, json: number, floor: number}}
+ */
+export function makeCensus({ floor, glue, rt, json }) {
+  return () => ({
+    rust: glue.slotwire_census_js_objects(),
+    js: rt.census().jsObjects,
+    json: json.census().jsObjects,
+    floor: floor.liveObjects(),
+  });
 }
 
 /** `scenario/impl` → `(n) => checksum`. */
@@ -145,19 +162,42 @@ function collect() {
   if (typeof globalThis.gc === "function") globalThis.gc();
 }
 
-/** One batch of n operations, timed; its checksum checked afterwards. Returns milliseconds. */
-function batch(scenario, impl, run, n) {
+/**
+ * One batch of n operations, timed; its checksum, the objects it made and the census of live
+ * handles (`census()`, see makeCensus) checked afterwards. Returns milliseconds.
+ */
+function batch(scenario, impl, run, n, census) {
   state.retIndex = 0;
+  state.lastObject = null;
   const voidBefore = state.voidCalls;
+  const createdBefore = state.created;
+  const held = census();
   const t0 = now();
   const checksum = run(n);
   const dt = now() - t0;
+  const what = `${scenario.name}/${impl}`;
   const want = scenario.expect(n);
   if (checksum !== want) {
-    throw new Error(`${scenario.name}/${impl}: checksum ${checksum} for n = ${n}, expected ${want}`);
+    throw new Error(`${what}: checksum ${checksum} for n = ${n}, expected ${want}`);
   }
   if (scenario.name === "call_void" && state.voidCalls - voidBefore !== n) {
     throw new Error(`call_void/${impl}: ${state.voidCalls - voidBefore} JS calls for n = ${n}`);
+  }
+  if (scenario.created !== undefined && state.created - createdBefore !== scenario.created(n)) {
+    throw new Error(`${what}: ${state.created - createdBefore} objects created for n = ${n}, expected ${scenario.created(n)}`);
+  }
+  if (scenario.lastAnswer !== undefined && state.lastObject?.answer !== scenario.lastAnswer(n)) {
+    throw new Error(
+      `${what}: the last object's answer is ${state.lastObject?.answer} for n = ${n}, expected ${scenario.lastAnswer(n)}`,
+    );
+  }
+  const after = census();
+  const leaks = Object.keys(held).filter((k) => after[k] !== held[k]);
+  if (leaks.length > 0) {
+    throw new Error(
+      `${what}: LEAK: live JS object handles changed over a batch of n = ${n}: ` +
+        leaks.map((k) => `${k} ${held[k]} → ${after[k]}`).join(", "),
+    );
   }
   return dt;
 }
@@ -166,7 +206,7 @@ function batch(scenario, impl, run, n) {
  * Warm-up and calibration of one scenario × path: returns the n for which a batch takes about
  * `batchMs` once the code is warm.
  */
-export function calibrate(scenario, impl, run, mode) {
+export function calibrate(scenario, impl, run, mode, census) {
   const { warmupMs, batchMs } = mode;
   const warmupEnd = now() + warmupMs;
   // The next n to try after a batch of n took dt ms: tenfold below 0.1 ms (the timer may not
@@ -176,7 +216,7 @@ export function calibrate(scenario, impl, run, mode) {
   // and compiling, which must not fix n).
   let n = 1;
   for (let slow = 0; slow < 2; ) {
-    const dt = batch(scenario, impl, run, n);
+    const dt = batch(scenario, impl, run, n, census);
     if (dt >= batchMs) slow++;
     else {
       slow = 0;
@@ -184,8 +224,8 @@ export function calibrate(scenario, impl, run, mode) {
     }
   }
   // Warm-up: let both JITs tier up, then adjust n once to what the warm code needs.
-  while (now() < warmupEnd) batch(scenario, impl, run, n);
-  const dt = batch(scenario, impl, run, n);
+  while (now() < warmupEnd) batch(scenario, impl, run, n, census);
+  const dt = batch(scenario, impl, run, n, census);
   if (dt > 0.1 && (dt < batchMs * 0.8 || dt > batchMs * 2)) n = Math.max(1, Math.min(2 ** 31 - 1, Math.round((n * batchMs) / dt)));
   return n;
 }
@@ -198,12 +238,13 @@ export function calibrate(scenario, impl, run, mode) {
  * `minBatches` rounds), or after `maxBatches` rounds or `maxMs` per path.
  *
  * @param {Array<{impl: string, run: (n: number) => number}>} entries
+ * @param {() => object} census the live handle counts (makeCensus)
  * @returns {Array<{impl, ns_per_op, ops, batches, n, min, max}>} ops: the operations in the
  *   measured batches; min/max: the fastest and slowest batch, ns per op
  */
-export function measureScenario(scenario, entries, mode) {
+export function measureScenario(scenario, entries, mode, census) {
   const { minBatches, maxBatches, maxMs, tolerance } = mode;
-  const ns = entries.map((e) => calibrate(scenario, e.impl, e.run, mode));
+  const ns = entries.map((e) => calibrate(scenario, e.impl, e.run, mode, census));
   const samples = entries.map(() => []);
   const last = entries.map(() => NaN);
   const steady = entries.map(() => 0);
@@ -212,7 +253,7 @@ export function measureScenario(scenario, entries, mode) {
     for (let k = 0; k < entries.length; k++) {
       const j = (k + round) % entries.length;
       collect();
-      const dt = batch(scenario, entries[j].impl, entries[j].run, ns[j]);
+      const dt = batch(scenario, entries[j].impl, entries[j].run, ns[j], census);
       samples[j].push((dt * 1e6) / ns[j]);
     }
     if (round < minBatches) continue;
@@ -259,12 +300,13 @@ export function selected(only, scenario, impl) {
 export async function runAll(ctx, { quick = false, only = [], onResult = () => {} } = {}) {
   const mode = quick ? MODES.quick : MODES.full;
   const runners = makeRunners(ctx);
+  const census = makeCensus(ctx);
   if (!quick) {
     // One short pass over everything first: every binding made, every function compiled, the
     // page settled after loading, before the first measurement counts.
     for (const s of SCENARIOS) {
       for (const impl of IMPLS) {
-        if (selected(only, s.name, impl)) calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick);
+        if (selected(only, s.name, impl)) calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick, census);
       }
     }
   }
@@ -275,7 +317,7 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
       run: runners.get(`${s.name}/${impl}`),
     }));
     if (entries.length === 0) continue;
-    for (const m of measureScenario(s, entries, mode)) {
+    for (const m of measureScenario(s, entries, mode, census)) {
       const r = { scenario: s.name, impl: m.impl, ns_per_op: round4(m.ns_per_op), ops: m.ops };
       results.push(r);
       onResult(r, m);

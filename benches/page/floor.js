@@ -1,7 +1,9 @@
 // The JS half of the raw floor (benches/raw-floor): a plain import object and the plain wasm
 // exports, no glue. Strings are decoded by the best hand-written code for each signature:
 // String.fromCharCode over 16 bytes at a time for short ASCII, TextDecoder for long text; and
-// encoded by a charCodeAt loop for short ASCII (encodeInto otherwise).
+// encoded by a charCodeAt loop for short ASCII (encodeInto otherwise). JS objects are held by
+// integer handles into a table here (an array and a free list; no identity map, no reference
+// counts, no checks: the least a handle can be).
 
 import { benchFns } from "./fns.js";
 
@@ -9,9 +11,9 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
- * Instantiates raw_floor.wasm. Returns `{ exports, memory, scratch, writeScratch }`: `scratch` is
- * the address of its 4 KiB buffer for export string arguments, `writeScratch(s)` encodes `s`
- * there and returns the byte length.
+ * Instantiates raw_floor.wasm. Returns `{ exports, memory, scratch, writeScratch, liveObjects }`:
+ * `scratch` is the address of its 4 KiB buffer for export string arguments, `writeScratch(s)`
+ * encodes `s` there and returns the byte length, `liveObjects()` counts the object handles held.
  * @param {BufferSource|WebAssembly.Module} bytes
  */
 export async function instantiateFloor(bytes) {
@@ -20,7 +22,18 @@ export async function instantiateFloor(bytes) {
   // A view over memory.buffer, re-derived after memory.grow detached the old one (`length`, not
   // `byteLength`: the latter costs ~8 ns over wasm memory in V8).
   const view = () => (u8.length === 0 ? (u8 = new Uint8Array(memory.buffer)) : u8);
-  const { strArg16, strArg64k, stringRet16 } = benchFns;
+  const { strArg16, strArg64k, stringRet16, newAnswer, incrementAnswer, heldAnswer } = benchFns;
+
+  // The object table: handle → object (0 is never a handle), free handles, live count.
+  const objects = [undefined];
+  const free = [];
+  let live = 0;
+  const hold = (o) => {
+    const h = free.length > 0 ? free.pop() : objects.length;
+    objects[h] = o;
+    live++;
+    return h;
+  };
 
   /** Short ASCII → string, 16 bytes per String.fromCharCode call; null if not ASCII. */
   function decodeShortAscii(m, p, len) {
@@ -76,6 +89,23 @@ export async function instantiateFloor(bytes) {
       string_ret_16(buf, cap) {
         return encodeInto(view(), buf, cap, stringRet16());
       },
+      new_answer() {
+        return hold(newAnswer());
+      },
+      held_answer() {
+        return hold(heldAnswer());
+      },
+      increment_answer(h) {
+        incrementAnswer(objects[h]);
+      },
+      get_answer(h) {
+        return objects[h].answer;
+      },
+      release(h) {
+        objects[h] = undefined;
+        free.push(h);
+        live--;
+      },
     },
   };
   const { instance } = await WebAssembly.instantiate(bytes, imports);
@@ -118,5 +148,5 @@ export async function instantiateFloor(bytes) {
     if (len < 0) throw new RangeError("raw floor: string too long for the scratch buffer");
     return len;
   }
-  return { exports: x, memory, scratch, writeScratch };
+  return { exports: x, memory, scratch, writeScratch, liveObjects: () => live };
 }

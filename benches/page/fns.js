@@ -28,8 +28,32 @@ export function text64k() {
   return TEXT_UNIT.repeat(reps) + ".".repeat(TEXT_BYTES - reps * unitBytes);
 }
 
-/** Mutable state the functions keep, read by the checks. */
-export const state = { voidCalls: 0, retIndex: 0 };
+/** The `question` of every object the object scenarios make. */
+export const QUESTION = "what do you get if you multiply six by nine";
+
+/** The `answer` of the object `object_prop_get` reads. */
+export const HELD_ANSWER = 42;
+
+/**
+ * The object `object_prop_get` reads: `answer` is an own data property, as in the literals of
+ * `newAnswer()`; the method exists for the JSON baseline, whose references (Blazor's
+ * `IJSObjectReference`) can only call functions, not read properties.
+ */
+class HeldAnswer {
+  constructor() {
+    this.question = QUESTION;
+    this.answer = HELD_ANSWER;
+  }
+  getAnswer() {
+    return this.answer;
+  }
+}
+
+/**
+ * Mutable state the functions keep, read by the checks. `created`: objects `newAnswer()` made;
+ * `lastObject`: the last of them (its `answer` tells how often it was incremented).
+ */
+export const state = { voidCalls: 0, retIndex: 0, created: 0, lastObject: null };
 
 /** What Rust calls (`globalThis.benchFns.*`). Each reads its arguments, so nothing is skipped. */
 export const benchFns = {
@@ -50,6 +74,25 @@ export const benchFns = {
   },
   stringRet16() {
     return STRS16[state.retIndex++ & 7];
+  },
+  /** object_increment (once per batch) and object_create (once per operation). */
+  newAnswer() {
+    const o = { question: QUESTION, answer: 0 };
+    state.created++;
+    state.lastObject = o;
+    return o;
+  },
+  /** The seed's JSObject benchmark: what Rust calls with the object it holds. */
+  incrementAnswer(o) {
+    o.answer++;
+  },
+  /** object_prop_get: the object Rust holds for the batch. */
+  heldAnswer() {
+    return new HeldAnswer();
+  },
+  /** object_prop_get through a JS function (the paths that read a property by calling one). */
+  getAnswer(o) {
+    return o.answer;
   },
 };
 

@@ -1,7 +1,11 @@
 // The scenario and path names (the `scenario` and `impl` of results.json), and what each
 // scenario's checksum of n operations must be.
+//
+// The object scenarios also say how many objects `benchFns.newAnswer()` must have made in a batch
+// (`created`) and what the `answer` of the last of them must be then (`lastAnswer`): so every
+// increment must have reached the object JS made, and object_create cannot reuse one object.
 
-import { strs16Checksum, text64kValue1 } from "./fns.js";
+import { HELD_ANSWER, strs16Checksum, text64kValue1 } from "./fns.js";
 
 export const IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "slotwire", "slotwire_lowlevel", "json_baseline"]);
 
@@ -15,4 +19,27 @@ export const SCENARIOS = Object.freeze([
   { name: "string_arg_64k", dir: "rust_to_js", what: "Rust → JS, 64 KiB mixed UTF-8 → i32", expect: (n) => n * text64kValue1() },
   { name: "string_ret_16", dir: "rust_to_js", what: "Rust → JS → 16-byte string back to Rust", expect: strs16Checksum },
   { name: "export_string_16", dir: "js_to_rust", what: "JS → Rust, 16-byte string → i32", expect: strs16Checksum },
+  {
+    name: "object_increment",
+    dir: "rust_to_js",
+    what: "Rust passes a held JS object to a JS function doing obj.answer++",
+    expect: (n) => n,
+    created: () => 1,
+    lastAnswer: (n) => n,
+  },
+  {
+    name: "object_create",
+    dir: "rust_to_js",
+    what: "JS creates {question, answer} → Rust, which passes it to the increment function, drops it",
+    expect: (n) => n,
+    created: (n) => n,
+    lastAnswer: () => 1,
+  },
+  {
+    name: "object_prop_get",
+    dir: "rust_to_js",
+    what: "Rust reads a number property of a held JS object",
+    expect: (n) => n * HELD_ANSWER,
+    created: () => 0,
+  },
 ]);

@@ -1,7 +1,8 @@
 //! The physical floor of every benchmark scenario: what a call costs with no marshalling layer at
 //! all. Plain wasm imports from the module `floor`, supplied by a hand-written JS import object
 //! (`benches/page/floor.js`), and `#[no_mangle]` exports; strings cross as pointer + length and
-//! are decoded on the JS side by the best code for that one signature.
+//! are decoded on the JS side by the best code for that one signature; JS objects are integer
+//! handles into a table in `floor.js` (`new_answer`/`held_answer` hold one, `release` frees it).
 //!
 //! Each `run_<scenario>_raw_floor(n)` makes `n` calls in a loop and returns a checksum the JS side
 //! checks, so that no call can be skipped. The loop bodies are the same as in `benches/wasm`, the
@@ -39,6 +40,16 @@ mod floor {
         /// Writes the string `stringRet16()` returns as UTF-8 into `buf` (`cap` bytes); returns
         /// its byte length, or -1 if it did not fit.
         fn string_ret_16(buf: *mut u8, cap: usize) -> i32;
+        /// Holds `benchFns.newAnswer()` in the table; returns its handle.
+        fn new_answer() -> u32;
+        /// Holds `benchFns.heldAnswer()` in the table; returns its handle.
+        fn held_answer() -> u32;
+        /// `benchFns.incrementAnswer(objects[h])`.
+        fn increment_answer(h: u32);
+        /// `objects[h].answer`.
+        fn get_answer(h: u32) -> f64;
+        /// Frees handle `h`.
+        fn release(h: u32);
     }
 
     /// The consumer of a string on the Rust side, identical in every path: length plus last byte.
@@ -114,6 +125,43 @@ mod floor {
             acc += consume(s) as i64;
         }
         acc as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_object_increment_raw_floor(n: u32) -> f64 {
+        // SAFETY (every call of this module's object imports): plain JS functions of handles; a
+        // handle is used only between the call that made it and its release.
+        let h = unsafe { new_answer() };
+        for _ in 0..n {
+            unsafe { increment_answer(h) };
+        }
+        unsafe { release(h) };
+        n as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_object_create_raw_floor(n: u32) -> f64 {
+        for _ in 0..n {
+            // SAFETY: as above.
+            unsafe {
+                let h = new_answer();
+                increment_answer(h);
+                release(h);
+            }
+        }
+        n as f64
+    }
+
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_object_prop_get_raw_floor(n: u32) -> f64 {
+        // SAFETY: as above.
+        let h = unsafe { held_answer() };
+        let mut acc = 0f64;
+        for _ in 0..n {
+            acc += unsafe { get_answer(h) };
+        }
+        unsafe { release(h) };
+        acc
     }
 
     #[unsafe(no_mangle)]

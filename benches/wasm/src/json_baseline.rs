@@ -4,11 +4,16 @@
 //!
 //! JS → Rust: `register_method("bench", name, f)` ([JSInvokable]) and, in JS,
 //! `json.invokeMethod("bench", name, ...args)` (`DotNet.invokeMethod`).
+//!
+//! JS objects: [`JsObjectReference`] (Blazor's `IJSObjectReference`), made by
+//! `json::invoke::<JsObjectReference>`, passed as an argument (`{"__jsObjectId": n}`, revived into
+//! the object in JS), released on drop. A reference can only call the object's functions, so
+//! `object_prop_get` calls its `getAnswer()`.
 
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
-use slotwire::json;
+use slotwire::json::{self, JsObjectReference};
 
 fn js_err(e: json::JsonInteropError) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -75,4 +80,33 @@ pub fn run_string_ret_16_json_baseline(n: u32) -> Result<f64, JsValue> {
         acc += consume(&s) as i64;
     }
     Ok(acc as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_object_increment_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let o: JsObjectReference = json::invoke("benchFns.newAnswer", ()).map_err(js_err)?;
+    for _ in 0..n {
+        json::invoke_void("benchFns.incrementAnswer", (&o,)).map_err(js_err)?;
+    }
+    Ok(n as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_object_create_json_baseline(n: u32) -> Result<f64, JsValue> {
+    for _ in 0..n {
+        let o: JsObjectReference = json::invoke("benchFns.newAnswer", ()).map_err(js_err)?;
+        json::invoke_void("benchFns.incrementAnswer", (&o,)).map_err(js_err)?;
+        drop(o);
+    }
+    Ok(n as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_object_prop_get_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let o: JsObjectReference = json::invoke("benchFns.heldAnswer", ()).map_err(js_err)?;
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += o.invoke::<f64>("getAnswer", ()).map_err(js_err)?;
+    }
+    Ok(acc)
 }

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use slotwire::{Binding, JsType};
+use slotwire::{Binding, JsObject, JsType};
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
@@ -36,6 +36,33 @@ static MUL_F64X2: OnceLock<Binding> = OnceLock::new();
 static STR_ARG_16: OnceLock<Binding> = OnceLock::new();
 static STR_ARG_64K: OnceLock<Binding> = OnceLock::new();
 static STRING_RET_16: OnceLock<Binding> = OnceLock::new();
+static NEW_ANSWER: OnceLock<Binding> = OnceLock::new();
+static HELD_ANSWER: OnceLock<Binding> = OnceLock::new();
+static INCREMENT_ANSWER: OnceLock<Binding> = OnceLock::new();
+static GET_ANSWER: OnceLock<Binding> = OnceLock::new();
+
+/// A `JsObject` from a binding of `() -> JsObject`.
+fn make_object(b: &Binding, args: &mut slotwire::Args<'_>) -> Result<JsObject, JsValue> {
+    b.invoke(args).map_err(js_err)?.get().map_err(js_err)
+}
+
+fn new_answer() -> Result<&'static Binding, JsValue> {
+    bound(
+        &NEW_ANSWER,
+        "globalThis.benchFns.newAnswer",
+        &[],
+        JsType::JsObject,
+    )
+}
+
+fn increment_answer() -> Result<&'static Binding, JsValue> {
+    bound(
+        &INCREMENT_ANSWER,
+        "globalThis.benchFns.incrementAnswer",
+        &[JsType::JsObject],
+        JsType::Void,
+    )
+}
 
 #[wasm_bindgen]
 pub fn run_call_void_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
@@ -155,4 +182,63 @@ pub fn run_string_ret_16_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
         acc += consume(&s) as i64;
     }
     Ok(acc as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_object_increment_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
+    let make = new_answer()?;
+    let inc = increment_answer()?;
+    let o = make_object(make, &mut make.args())?;
+    let mut args = inc.args();
+    for _ in 0..n {
+        args.set(0, &o).map_err(js_err)?;
+        inc.invoke(&mut args).map_err(js_err)?;
+    }
+    Ok(n as f64)
+}
+
+/// Per operation: `newAnswer()` → a `JsObject`, `incrementAnswer(o)`, drop. The increment's
+/// `Args` are made per object: `Args<'a>` borrows its `&JsObject` arguments for as long as it
+/// lives, so one buffer for the batch cannot take a new borrowed object each time (and a
+/// `JsObject` set by value is dropped inside `set`, releasing its reference before the call).
+#[wasm_bindgen]
+pub fn run_object_create_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
+    let make = new_answer()?;
+    let inc = increment_answer()?;
+    let mut make_args = make.args();
+    for _ in 0..n {
+        let o = make_object(make, &mut make_args)?;
+        let mut args = inc.args();
+        args.set(0, &o).map_err(js_err)?;
+        inc.invoke(&mut args).map_err(js_err)?;
+    }
+    Ok(n as f64)
+}
+
+#[wasm_bindgen]
+pub fn run_object_prop_get_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
+    let held = bound(
+        &HELD_ANSWER,
+        "globalThis.benchFns.heldAnswer",
+        &[],
+        JsType::JsObject,
+    )?;
+    let get = bound(
+        &GET_ANSWER,
+        "globalThis.benchFns.getAnswer",
+        &[JsType::JsObject],
+        JsType::F64,
+    )?;
+    let o = make_object(held, &mut held.args())?;
+    let mut args = get.args();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        args.set(0, &o).map_err(js_err)?;
+        acc += get
+            .invoke(&mut args)
+            .map_err(js_err)?
+            .get::<f64>()
+            .map_err(js_err)?;
+    }
+    Ok(acc)
 }

@@ -1,4 +1,5 @@
-//! `slotwire`: the macro API, `#[js_import]` and `#[js_export]`.
+//! `slotwire`: the macro API, `#[js_import]` and `#[js_export]`; JS objects as [`JsObject`]
+//! (read with [`JsObject::get`]).
 
 use slotwire::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -22,6 +23,15 @@ fn str_arg_64k(s: &str) -> i32;
 
 #[js_import("globalThis.benchFns.stringRet16")]
 fn string_ret_16() -> String;
+
+#[js_import("globalThis.benchFns.newAnswer")]
+fn new_answer() -> JsObject;
+
+#[js_import("globalThis.benchFns.heldAnswer")]
+fn held_answer() -> JsObject;
+
+#[js_import("globalThis.benchFns.incrementAnswer")]
+fn increment_answer(o: &JsObject);
 
 #[wasm_bindgen]
 pub fn run_call_void_slotwire(n: u32) -> f64 {
@@ -75,6 +85,43 @@ pub fn run_string_ret_16_slotwire(n: u32) -> f64 {
         acc += consume(&string_ret_16()) as i64;
     }
     acc as f64
+}
+
+#[wasm_bindgen]
+pub fn run_object_increment_slotwire(n: u32) -> f64 {
+    let o = new_answer();
+    for _ in 0..n {
+        increment_answer(&o);
+    }
+    n as f64
+}
+
+#[wasm_bindgen]
+pub fn run_object_create_slotwire(n: u32) -> f64 {
+    for _ in 0..n {
+        let o = new_answer();
+        increment_answer(&o);
+        drop(o);
+    }
+    n as f64
+}
+
+#[wasm_bindgen]
+pub fn run_object_prop_get_slotwire(n: u32) -> Result<f64, JsValue> {
+    let o = held_answer();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += o
+            .get::<f64>("answer")
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    }
+    Ok(acc)
+}
+
+/// `slotwire::census().js_objects`, for the page's leak check after every batch.
+#[wasm_bindgen]
+pub fn slotwire_census_js_objects() -> u32 {
+    slotwire::census().js_objects as u32
 }
 
 /// `rt.exports.export_i32(x)`.

@@ -1,5 +1,10 @@
 //! `wasm_bindgen`: plain `#[wasm_bindgen]` glue for the same signatures: imports of
 //! `globalThis.benchFns.*`, exports called directly from JS.
+//!
+//! JS objects: an imported type ([`Answer`], a `JsValue` underneath, held in wasm-bindgen's
+//! externref table) with a typed getter, which is what a wasm-bindgen user writes for speed: one
+//! crossing per read, where `js_sys::Reflect::get` + `as_f64` takes three (get, number check,
+//! drop of the result) and a key `JsValue`.
 
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +24,17 @@ extern "C" {
     fn str_arg_64k(s: &str) -> i32;
     #[wasm_bindgen(js_namespace = benchFns, js_name = stringRet16)]
     fn string_ret_16() -> String;
+
+    /// `{question, answer}`, as made by `benchFns.newAnswer()` / `heldAnswer()`.
+    type Answer;
+    #[wasm_bindgen(js_namespace = benchFns, js_name = newAnswer)]
+    fn new_answer() -> Answer;
+    #[wasm_bindgen(js_namespace = benchFns, js_name = heldAnswer)]
+    fn held_answer() -> Answer;
+    #[wasm_bindgen(js_namespace = benchFns, js_name = incrementAnswer)]
+    fn increment_answer(o: &Answer);
+    #[wasm_bindgen(method, getter)]
+    fn answer(this: &Answer) -> f64;
 }
 
 #[wasm_bindgen]
@@ -73,6 +89,35 @@ pub fn run_string_ret_16_wasm_bindgen(n: u32) -> f64 {
         acc += consume(&string_ret_16()) as i64;
     }
     acc as f64
+}
+
+#[wasm_bindgen]
+pub fn run_object_increment_wasm_bindgen(n: u32) -> f64 {
+    let o = new_answer();
+    for _ in 0..n {
+        increment_answer(&o);
+    }
+    n as f64
+}
+
+#[wasm_bindgen]
+pub fn run_object_create_wasm_bindgen(n: u32) -> f64 {
+    for _ in 0..n {
+        let o = new_answer();
+        increment_answer(&o);
+        drop(o);
+    }
+    n as f64
+}
+
+#[wasm_bindgen]
+pub fn run_object_prop_get_wasm_bindgen(n: u32) -> f64 {
+    let o = held_answer();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += o.answer();
+    }
+    acc
 }
 
 #[wasm_bindgen]
