@@ -212,9 +212,38 @@ thread_local! {
     static OPS: std::cell::RefCell<HashMap<OpKey, Binding>> = std::cell::RefCell::new(HashMap::new());
 }
 
+/// Binding ids of the operations whose signature varies by one code only (`get` by its result,
+/// `set` by its value, `has`, `typeOf`): an array lookup, no hashing or allocation per call.
+struct SimpleOps {
+    ids: [[u32; 256]; 4],
+}
+
+thread_local! {
+    static SIMPLE: std::cell::RefCell<SimpleOps> =
+        const { std::cell::RefCell::new(SimpleOps { ids: [[0; 256]; 4] }) };
+}
+
+fn simple_index(name: &str) -> Option<usize> {
+    match name {
+        "get" => Some(0),
+        "set" => Some(1),
+        "has" => Some(2),
+        "typeOf" => Some(3),
+        _ => None,
+    }
+}
+
 /// Runs one of the runtime's object operations (module `__slotwire`) on `slots`, whose first
 /// argument is the object.
 fn op(name: &'static str, params: &[u8], ret: u8, slots: &mut [Slot]) -> Result<()> {
+    // `set` varies by its value's code, the others by their result's.
+    let simple = simple_index(name).map(|i| (i, if i == 1 { params[1] } else { ret }));
+    if let Some((i, code)) = simple {
+        let id = SIMPLE.with(|s| s.borrow().ids[i][code as usize]);
+        if id != 0 {
+            return invoke_raw(id, slots).map_err(Error::from);
+        }
+    }
     let id = OPS.with(|ops| -> Result<u32> {
         let key = (name, params.to_vec(), ret);
         if let Some(b) = ops.borrow().get(&key) {
@@ -227,6 +256,9 @@ fn op(name: &'static str, params: &[u8], ret: u8, slots: &mut [Slot]) -> Result<
         ops.borrow_mut().insert(key, b);
         Ok(id)
     })?;
+    if let Some((i, code)) = simple {
+        SIMPLE.with(|s| s.borrow_mut().ids[i][code as usize] = id);
+    }
     invoke_raw(id, slots).map_err(Error::from)
 }
 
