@@ -722,6 +722,8 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                     "-p",
                     "hello",
                     "-p",
+                    "interop",
+                    "-p",
                     BENCH_FLOOR_PACKAGE,
                     "-p",
                     BENCH_WASM_PACKAGE,
