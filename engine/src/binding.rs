@@ -117,6 +117,8 @@ enum FastKind {
     F64,
     /// Pointer and length: two `i32`s.
     Str,
+    /// A `JsObject`'s handle (in the slot's `len`): one `i32`.
+    Handle,
 }
 
 /// A signature that can use the typed trampolines, decided once at bind time.
@@ -150,6 +152,7 @@ fn fast_kind(code: u8) -> Option<FastKind> {
         J::F32 => Some(FastKind::F32),
         J::F64 => Some(FastKind::F64),
         J::String => Some(FastKind::Str),
+        J::JsObject => Some(FastKind::Handle),
         _ => None,
     }
 }
@@ -169,7 +172,7 @@ fn fast_shape(params: &[u8], ret: u8) -> Option<FastShape> {
         match fast_kind(ret)? {
             FastKind::Int => 1,
             FastKind::F32 | FastKind::F64 => 2,
-            FastKind::Str => return None,
+            FastKind::Str | FastKind::Handle => return None,
         }
     };
     let ints = kinds
@@ -225,6 +228,26 @@ impl Binding {
         params: &[u8],
         ret: u8,
     ) -> Result<Binding> {
+        Binding::bind_with(target, module, params, ret, true)
+    }
+
+    /// A binding always called through slots (`invoke_raw` on its id), for slotwire's own uses.
+    pub(crate) fn bind_slots(
+        target: &str,
+        module: Option<&str>,
+        params: &[u8],
+        ret: u8,
+    ) -> Result<Binding> {
+        Binding::bind_with(target, module, params, ret, false)
+    }
+
+    fn bind_with(
+        target: &str,
+        module: Option<&str>,
+        params: &[u8],
+        ret: u8,
+        allow_fast: bool,
+    ) -> Result<Binding> {
         check_codes(target, params, ret)?;
         if params.len() > 64 {
             return Err(Error::new(
@@ -232,7 +255,11 @@ impl Binding {
                 format!("{target}: at most 64 parameters, got {}", params.len()),
             ));
         }
-        let fast = fast_shape(params, ret);
+        let fast = if allow_fast {
+            fast_shape(params, ret)
+        } else {
+            None
+        };
         let id = bind_id(target, module, params, ret, fast.is_some(), None, 0).map_err(|e| {
             let mut err: Error = e.into();
             if err.kind() == ErrorKind::Js {
@@ -335,6 +362,12 @@ impl Binding {
                 }
                 FastKind::F64 => {
                     vd[k] = f64::from_bits(s.value);
+                    k += 1;
+                }
+                FastKind::Handle => {
+                    let v = s.len as i32;
+                    vi[k] = v;
+                    vd[k] = v as f64;
                     k += 1;
                 }
                 FastKind::Str => {

@@ -251,7 +251,7 @@ fn op(name: &'static str, params: &[u8], ret: u8, slots: &mut [Slot]) -> Result<
         }
         let mut codes = vec![JsType::JsObject.code(false)];
         codes.extend_from_slice(params);
-        let b = Binding::bind_codes(name, Some("__slotwire"), &codes, ret)?;
+        let b = Binding::bind_slots(name, Some("__slotwire"), &codes, ret)?;
         let id = b.id();
         ops.borrow_mut().insert(key, b);
         Ok(id)

@@ -21,6 +21,11 @@ export function fastParam(code) {
   return code === T.string || code in checkers;
 }
 
+/** Import arguments may also be JS object handles (a `JsObject` Rust holds). */
+export function fastImportParam(code) {
+  return fastParam(code) || code === T.object;
+}
+
 /** Whether a result code can travel as a wasm value. */
 export function fastResult(code) {
   return code === T.void || code in checkers;
@@ -39,6 +44,8 @@ function fromWasm(code, a, b) {
       return `String.fromCodePoint(${a} >>> 0)`;
     case T.string:
       return `dec(h.u8, ${a} >>> 0, ${b} >>> 0)`;
+    case T.object:
+      return `h.objects.get(${a} >>> 0)`;
     case T.void:
       return "undefined";
     default:
@@ -47,7 +54,8 @@ function fromWasm(code, a, b) {
 }
 
 /** Same as `fromWasm`, as a function (the fallback when code generation is not allowed). */
-function fromWasmFn(code) {
+function fromWasmFn(code, h) {
+  if (code === T.object) return (a) => h.objects.get(a >>> 0);
   if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return (a) => a;
   switch (code) {
     case T.u32:
@@ -115,7 +123,7 @@ export function makeFastImport(rt, fn, self, where, params, ret) {
   const jsArgs = [];
   let hasStr = false;
   for (const c of params) {
-    if (c & NULLABLE || !fastParam(c)) throw new Error(`${where}: parameter type ${c} has no fast path`);
+    if (c & NULLABLE || !fastImportParam(c)) throw new Error(`${where}: parameter type ${c} has no fast path`);
     const a = `w${wasmNames.length}`;
     wasmNames.push(a);
     if (c === T.string) {
@@ -139,7 +147,7 @@ export function makeFastImport(rt, fn, self, where, params, ret) {
   const f = compile(["fn", "self", "h", "dec", "chk", "what", "fail"], body, [fn, self, h, decodeUtf8, chk, what, fail]);
   if (f !== null) return f;
   // Fallback without code generation.
-  const convs = params.map((c) => (c === T.string ? null : fromWasmFn(c)));
+  const convs = params.map((c) => (c === T.string ? null : fromWasmFn(c, h)));
   return (...w) => {
     try {
       if (hasStr) h.check();

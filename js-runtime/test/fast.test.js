@@ -14,6 +14,7 @@ import { checkers } from "../src/marshal/primitive.js";
 import { checkAndEncode, encodeStr } from "../src/marshal/string.js";
 import { makeInvoker } from "../src/imports.js";
 import { makeExport } from "../src/exports.js";
+import { HandleTable } from "../src/handles.js";
 import { Runtime } from "../src/runtime.js";
 import * as index from "../src/index.js";
 import {
@@ -422,8 +423,29 @@ bothWays("makeFastImport", (on) => {
 
   test("parameters without a fast path are refused at bind time", () => {
     const s = fastSetup();
-    for (const c of [T.i32 | NULLABLE, T.string | NULLABLE, T.i64, T.date, T.object, T.void]) {
+    for (const c of [T.i32 | NULLABLE, T.string | NULLABLE, T.object | NULLABLE, T.i64, T.date, T.rust_object, T.void]) {
       throwsWith(assert, () => makeFastImport(s.rt, () => {}, undefined, "m#h", [T.i32, c], T.void), Error, "m#h", "no fast path");
+    }
+  });
+
+  test("a JS object handle is an import argument on the fast path: the held object arrives", () => {
+    for (const on of [true, false]) {
+      setCodegen(on);
+      try {
+        const s = fastSetup();
+        s.heap.objects = new HandleTable();
+        const o = { answer: 41 };
+        const h = s.heap.objects.toHandle(o);
+        let seen;
+        const f = makeFastImport(s.rt, (x, n) => ((seen = x), x.answer + n), undefined, "m#inc", [T.object, T.i32], T.i32);
+        assert.equal(f(h, 1), 42);
+        assert.equal(seen, o, "the same object");
+        assert.equal(s.heap.objects.live, 1, "borrowed: the handle is not released");
+        f(999, 1);
+        assert.equal(new Uint32Array(s.memory.buffer)[s.rt.fastArea >>> 2], 1, "a stale handle is reported, not followed");
+      } finally {
+        setCodegen(true);
+      }
     }
   });
 });

@@ -136,11 +136,23 @@ enum Fast {
     F64,
     /// `&str`: pointer and length, two wasm i32s.
     Str,
+    /// `JsObject` / `&JsObject` (import arguments only): its handle, a wasm i32.
+    Obj,
+}
+
+/// Whether a path names `JsObject` (`JsObject`, `slotwire::JsObject`, ...).
+fn is_js_object(p: &syn::TypePath) -> bool {
+    p.qself.is_none()
+        && p.path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "JsObject" && matches!(s.arguments, PathArguments::None))
 }
 
 /// The fast-path kind of a type, recognised by name; `None` takes the slot path.
 fn fast_kind(ty: &Type) -> Option<Fast> {
     match ty {
+        Type::Path(p) if is_js_object(p) => Some(Fast::Obj),
         Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
             let seg = &p.path.segments[0];
             if !matches!(seg.arguments, PathArguments::None) {
@@ -157,6 +169,7 @@ fn fast_kind(ty: &Type) -> Option<Fast> {
         }
         Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
             Type::Path(p) if p.path.is_ident("str") => Some(Fast::Str),
+            Type::Path(p) if is_js_object(p) => Some(Fast::Obj),
             _ => None,
         },
         Type::Paren(p) => fast_kind(&p.elem),
@@ -184,7 +197,7 @@ fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
         None => Some(None),
         Some(Type::Tuple(t)) if t.elems.is_empty() => Some(None),
         Some(t) => match fast_kind(t) {
-            Some(Fast::Str) | None => None,
+            Some(Fast::Str | Fast::Obj) | None => None,
             Some(k) => Some(Some(k)),
         },
     }
@@ -394,6 +407,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     values.push((quote!((#id.as_ptr() as usize as i32)), false));
                     values.push((quote!((#id.len() as i32)), false));
                 }
+                Fast::Obj => values.push((quote!((#id.handle() as i32)), false)),
             }
         }
         {
@@ -425,7 +439,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 Some(Fast::Bool) => quote!(__r != 0),
                 Some(Fast::Char) => quote!(::slotwire::__private::fast::char_from(__r as u32)),
                 Some(Fast::F32) => quote!(__r as f32),
-                Some(Fast::F64) | Some(Fast::Str) => quote!(__r),
+                Some(Fast::F64 | Fast::Str | Fast::Obj) => quote!(__r),
             };
             let (fail, ok) = if is_result {
                 (
@@ -613,7 +627,8 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         };
     }
     // The fast path: a typed wasm export, when every parameter and the result are plain.
-    let fast_params = fast_params(&ps);
+    // JsObject arguments of exports take the slot path (JS must make their handles).
+    let fast_params = fast_params(&ps).filter(|k| !k.contains(&Fast::Obj));
     let fast_result = match (&f.sig.output, is_result || is_async, opts.result_repr) {
         (_, true, _) | (_, _, Some(_)) => None,
         (ReturnType::Default, ..) => Some(None),
@@ -652,13 +667,14 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                             let #id: &str = unsafe { ::slotwire::__private::fast::str_arg(#ptr, #len, #js_name) };
                         });
                     }
+                    Fast::Obj => unreachable!("filtered out above"),
                 }
             }
             let (wret, rconv) = match ret_kind {
                 None => (quote!(()), quote!(__r)),
                 Some(Fast::Int | Fast::Bool | Fast::Char) => (quote!(i32), quote!(__r as i32)),
                 Some(Fast::F32) => (quote!(f32), quote!(__r)),
-                Some(Fast::F64) | Some(Fast::Str) => (quote!(f64), quote!(__r)),
+                Some(Fast::F64 | Fast::Str | Fast::Obj) => (quote!(f64), quote!(__r)),
             };
             let idents2 = ps.iter().map(|p| &p.ident);
             Some(quote! {
