@@ -92,22 +92,22 @@ impl JsObject {
 
     /// `self[name]` as a `T` (a wrong type is an error naming the property).
     pub fn get<T: FromJs>(&self, name: &str) -> Result<T> {
-        let mut slots = [Slot::ZERO; ARG0 + 2];
+        let mut slots = [Slot::ZERO; ARG0 + 3];
         self.write(&mut slots[ARG0]);
-        name.write(&mut slots[ARG0 + 1]);
-        op("get", &[JsType::String.code(false)], T::CODE, &mut slots)?;
+        write_name(name, &mut slots[ARG0 + 1..]);
+        op("get", &[NAME, NAME], T::CODE, &mut slots)?;
         T::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
     }
 
     /// `self[name] = value`.
     pub fn set<T: ToJs>(&self, name: &str, value: T) -> Result<()> {
-        let mut slots = [Slot::ZERO; ARG0 + 3];
+        let mut slots = [Slot::ZERO; ARG0 + 4];
         self.write(&mut slots[ARG0]);
-        name.write(&mut slots[ARG0 + 1]);
-        value.write(&mut slots[ARG0 + 2]);
+        write_name(name, &mut slots[ARG0 + 1..]);
+        value.write(&mut slots[ARG0 + 3]);
         op(
             "set",
-            &[JsType::String.code(false), T::CODE],
+            &[NAME, NAME, T::CODE],
             JsType::Void.code(false),
             &mut slots,
         )
@@ -115,15 +115,10 @@ impl JsObject {
 
     /// `name in self`.
     pub fn has(&self, name: &str) -> Result<bool> {
-        let mut slots = [Slot::ZERO; ARG0 + 2];
+        let mut slots = [Slot::ZERO; ARG0 + 3];
         self.write(&mut slots[ARG0]);
-        name.write(&mut slots[ARG0 + 1]);
-        op(
-            "has",
-            &[JsType::String.code(false)],
-            JsType::Bool.code(false),
-            &mut slots,
-        )?;
+        write_name(name, &mut slots[ARG0 + 1..]);
+        op("has", &[NAME, NAME], JsType::Bool.code(false), &mut slots)?;
         bool::read(&slots[RESULT])
     }
 
@@ -137,14 +132,14 @@ impl JsObject {
 
     /// `self[name](...args)` with `this` = `self`; `args` is a tuple of up to 8 values.
     pub fn call_method<A: JsArgs, R: FromJs>(&self, name: &str, args: A) -> Result<R> {
-        let mut slots = [Slot::ZERO; ARG0 + 2 + 8];
+        let mut slots = [Slot::ZERO; ARG0 + 3 + 8];
         self.write(&mut slots[ARG0]);
-        name.write(&mut slots[ARG0 + 1]);
-        args.write_all(&mut slots[ARG0 + 2..]);
-        let mut params = Vec::with_capacity(1 + A::LEN);
-        params.push(JsType::String.code(false));
+        write_name(name, &mut slots[ARG0 + 1..]);
+        args.write_all(&mut slots[ARG0 + 3..]);
+        let mut params = Vec::with_capacity(2 + A::LEN);
+        params.extend_from_slice(&[NAME, NAME]);
         params.extend_from_slice(&A::codes());
-        op("call", &params, R::CODE, &mut slots[..ARG0 + 2 + A::LEN])?;
+        op("call", &params, R::CODE, &mut slots[..ARG0 + 3 + A::LEN])?;
         R::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
     }
 
@@ -183,6 +178,16 @@ impl JsObject {
             h => Ok(JsObject::adopt(h)),
         }
     }
+}
+
+/// A property name travels as its pointer and byte length (two `usize` slots): the JS side keeps
+/// the decoded string per pointer (checking the bytes), so a name used again is the same JS string
+/// — an interned property key — instead of a fresh one to hash on every access.
+const NAME: u8 = JsType::USize as u8;
+
+fn write_name(name: &str, slots: &mut [Slot]) {
+    slots[0].value = name.as_ptr() as usize as u64;
+    slots[1].value = name.len() as u64;
 }
 
 fn prop_error(name: &str, e: Error) -> Error {
@@ -237,7 +242,7 @@ fn simple_index(name: &str) -> Option<usize> {
 /// argument is the object.
 fn op(name: &'static str, params: &[u8], ret: u8, slots: &mut [Slot]) -> Result<()> {
     // `set` varies by its value's code, the others by their result's.
-    let simple = simple_index(name).map(|i| (i, if i == 1 { params[1] } else { ret }));
+    let simple = simple_index(name).map(|i| (i, if i == 1 { params[2] } else { ret }));
     if let Some((i, code)) = simple {
         let id = SIMPLE.with(|s| s.borrow().ids[i][code as usize]);
         if id != 0 {

@@ -43,7 +43,8 @@ export class Runtime {
     /** `rt.exports.add(2, 3)`: every `#[js_export]` function, dotted names as namespaces. */
     this.exports = Object.create(null);
     // What `JsObject`'s methods call (engine/src/object.rs), as a module of its own.
-    this.modules.set("__slotwire", { ns: OBJECT_OPS, promise: Promise.resolve(OBJECT_OPS) });
+    const ops = objectOps(this.heap);
+    this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
     if (base === 0) throw new SlotwireError("cannot allocate the frame area");
     this.heap.check();
@@ -162,24 +163,46 @@ export class Runtime {
   }
 }
 
-/** The operations behind `JsObject::get/set/has/type_of/call_method`. */
-const OBJECT_OPS = Object.freeze({
-  get: (o, k) => o[k],
-  set: (o, k, v) => {
-    o[k] = v;
-  },
-  has: (o, k) => k in o,
-  typeOf: (o) => typeof o,
-  apply: (f, ...args) => {
-    if (typeof f !== "function") throw new TypeError(`not a function (it is ${typeof f})`);
-    return f(...args);
-  },
-  call: (o, k, ...args) => {
-    const f = o[k];
-    if (typeof f !== "function") throw new TypeError(`${k} is not a method of this object (it is ${typeof f})`);
-    return f.apply(o, args);
-  },
-});
+/**
+ * The operations behind `JsObject::get/set/has/type_of/call_method` (engine/src/object.rs), for
+ * one heap. A property name arrives as pointer and byte length; its decoded string is kept per
+ * pointer (and checked against the bytes), so the same name is the same, interned, JS string.
+ */
+function objectOps(h) {
+  const names = new Map();
+  const name = (p, n) => {
+    const u8 = h.u8;
+    const e = names.get(p);
+    if (e !== undefined && e.n === n) {
+      const b = e.bytes;
+      let i = 0;
+      while (i < n && u8[p + i] === b[i]) i++;
+      if (i === n) return e.s;
+    }
+    const s = decodeUtf8(u8, p, n);
+    if (names.size >= 4096) names.clear();
+    names.set(p, { n, bytes: u8.slice(p, p + n), s });
+    return s;
+  };
+  return Object.freeze({
+    get: (o, p, n) => o[name(p, n)],
+    set: (o, p, n, v) => {
+      o[name(p, n)] = v;
+    },
+    has: (o, p, n) => name(p, n) in o,
+    typeOf: (o) => typeof o,
+    apply: (f, ...args) => {
+      if (typeof f !== "function") throw new TypeError(`not a function (it is ${typeof f})`);
+      return f(...args);
+    },
+    call: (o, p, n, ...args) => {
+      const k = name(p, n);
+      const f = o[k];
+      if (typeof f !== "function") throw new TypeError(`${k} is not a method of this object (it is ${typeof f})`);
+      return f.apply(o, args);
+    },
+  });
+}
 
 /** Resolves a URL or path against the page (browser) or the working directory (Node). */
 export function resolveUrl(spec) {
