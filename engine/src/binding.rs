@@ -528,16 +528,7 @@ impl LazyBinding {
         params: &'static [u8],
         ret: u8,
     ) -> LazyBinding {
-        LazyBinding {
-            target,
-            module,
-            params,
-            ret,
-            fast: false,
-            key: None,
-            inner: 0,
-            id: AtomicU32::new(0),
-        }
+        LazyBinding::make(target, module, params, ret, false, None, 0)
     }
 
     /// A binding called through a typed trampoline of its own: the import `key` of the JS
@@ -550,16 +541,7 @@ impl LazyBinding {
         ret: u8,
         key: &'static str,
     ) -> LazyBinding {
-        LazyBinding {
-            target,
-            module,
-            params,
-            ret,
-            fast: true,
-            key: Some(key),
-            inner: 0,
-            id: AtomicU32::new(0),
-        }
+        LazyBinding::make(target, module, params, ret, true, Some(key), 0)
     }
 
     /// An async import: the JS result is awaited as a promise of `inner`.
@@ -570,13 +552,27 @@ impl LazyBinding {
         params: &'static [u8],
         inner: u8,
     ) -> LazyBinding {
+        let ret = JsType::Promise as u8;
+        LazyBinding::make(target, module, params, ret, false, None, inner)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    const fn make(
+        target: &'static str,
+        module: Option<&'static str>,
+        params: &'static [u8],
+        ret: u8,
+        fast: bool,
+        key: Option<&'static str>,
+        inner: u8,
+    ) -> LazyBinding {
         LazyBinding {
             target,
             module,
             params,
-            ret: JsType::Promise as u8,
-            fast: false,
-            key: None,
+            ret,
+            fast,
+            key,
             inner,
             id: AtomicU32::new(0),
         }
