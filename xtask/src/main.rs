@@ -839,7 +839,7 @@ fn e2e(root: &Path, browser: bool) -> Cmd {
 /// server leaves requests unread on some of Chromium's parallel connections (Recv-Q full) while
 /// its few worker threads (2 cores) wait on idle keep-alive ones. Not ours to fix; a binary that
 /// exceeds its time limit is killed (with its browser) and run again, up to `ATTEMPTS` times.
-const ATTEMPTS: u32 = 8;
+const ATTEMPTS: u32 = 12;
 fn e2e_browser(root: &Path) -> Result<()> {
     e2e(root, true).arg("--no-run").run()?;
     let mut names = Vec::new();
@@ -853,7 +853,7 @@ fn e2e_browser(root: &Path) -> Result<()> {
     }
     names.sort();
     // Each binary runs in seconds; a hung start-up is cut short and retried.
-    let limit = std::time::Duration::from_secs(40);
+    let limit = std::time::Duration::from_secs(30);
     for name in &names {
         let cmd = e2e(root, true).args(["--test", name]);
         let mut attempt = 1;
