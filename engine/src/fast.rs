@@ -1,15 +1,19 @@
 //! Typed trampolines: the fast path for signatures made only of numbers, `bool`, `char` and
 //! `&str` arguments.
 //!
-//! Slots cost memory traffic that plain wasm parameters do not. For such signatures
-//! `#[js_import]` calls one of the `callN_*` imports below, passing the values as wasm parameters
-//! (`i32` or `f64`; a `&str` as pointer and length), and `#[js_export]` adds a typed wasm export
+//! Slots cost memory traffic that plain wasm parameters do not. For such signatures the values go
+//! as wasm parameters (`i32` or `f64`; a `&str` as pointer and length, a `JsObject` as its
+//! handle): `#[js_import]` declares a wasm import of its own (the JS global `__slotwire_k<hash>`,
+//! defined when it binds, so each import has its own call site), a [`Binding`] calls one of the
+//! shared `callN_*` imports below, and `#[js_export]` adds a typed wasm export
 //! `__slotwire_fast__<name>` that JS calls directly. The JS half builds one specialised function
 //! per binding at bind time. Everything else, and every error, still goes through slots: a JS
 //! exception in a fast import is written into [`FastArea`]'s exception slot and flagged in its
 //! status word, which Rust checks after each call.
 //!
-//! The import names say the shape: `call3_i_d` takes an id and 3 `i32`s and returns an `f64`;
+//! [`Binding`]: crate::Binding
+//!
+//! The shared imports' names say the shape: `call3_i_d` takes an id and 3 `i32`s and returns an `f64`;
 //! `v` is no result. Signatures mixing `i32` and `f64` values pass them all as `f64` (exact for
 //! every 32-bit integer).
 

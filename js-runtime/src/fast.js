@@ -1,8 +1,9 @@
 // Typed trampolines: mirrors engine/src/fast.rs.
 //
-// For signatures made only of numbers, bool, char (and &str arguments), values travel as wasm
-// parameters instead of slots. Rust calls `swCallN(id, ...values)` for imports; JS calls the typed
-// wasm export `__slotwire_fast__<name>` for exports. Each binding gets its own function, generated
+// For signatures made only of numbers, bool, char (and &str / JsObject arguments), values travel
+// as wasm parameters instead of slots. A `#[js_import]` calls its own global `__slotwire_k<hash>`
+// (defined by swBind), a `Binding` the shared `swCallN(id, ...values)`; JS calls the typed wasm
+// export `__slotwire_fast__<name>` for exports. Each binding gets its own function, generated
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
