@@ -914,11 +914,19 @@ impl BenchOptions {
 fn bench(root: &Path, opts: &BenchOptions) -> Result<()> {
     let ran_examples = run_examples(root, opts)?;
     let ran_page = run_benchmark_page(root, opts)?;
+    // The examples' pages in headless Chromium (needs playwright-core, which the benchmark page
+    // step installs in benches/).
+    if ran_examples && ran_page && !opts.node && Path::new(EXAMPLE_PAGES).is_file() {
+        Cmd::new("node").arg(EXAMPLE_PAGES).run()?;
+    }
     if !ran_examples && !ran_page {
         println!("bench: nothing to run yet (no example with a run.mjs, no benchmark page)");
     }
     Ok(())
 }
+
+/// Opens each example's index.html in headless Chromium and checks what it shows.
+const EXAMPLE_PAGES: &str = "examples/pages.mjs";
 
 /// The driver of the browser benchmark page.
 const BENCH_DRIVER: &str = "benches/run.mjs";

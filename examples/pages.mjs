@@ -1,0 +1,81 @@
+// Opens each example's page (examples/<name>/index.html) in headless Chromium and checks what it
+// shows: the examples really run on a page, not only in Node. `cargo xtask bench` runs this after
+// the examples' Node runs (their pkg directories must be built: target/examples/<name>/pkg).
+//
+//   node examples/pages.mjs
+import { createServer } from "node:http";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { extname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const MIME = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+
+/** What each page must show, and what to click first. */
+const PAGES = {
+  hello: { click: "#go", expect: [/add\(2, 3\) = 5/, /alert: Hello, browser, from Rust!/, /\(26 characters\)/] },
+  interop: {
+    expect: [
+      /JSObject: Arthur asks "What does Arthur get\?" and gets 42/,
+      /events: 2 clicks/,
+      /promises \(2 s waits\): waited for a string; date 1795219200000; fetched .*caught TypeError: expected rejection/,
+    ],
+  },
+};
+
+const require = createRequire(join(ROOT, "benches", "package.json"));
+const { chromium } = require("playwright-core");
+
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const file = resolve(ROOT, `.${path}`);
+  const st = file.startsWith(ROOT + sep) ? await stat(file).catch(() => null) : null;
+  if (!st?.isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream" });
+  res.end(await readFile(file));
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const profile = await mkdtemp(join(tmpdir(), "slotwire-pages-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+let failed = false;
+try {
+  for (const [name, want] of Object.entries(PAGES)) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${origin}/examples/${name}/index.html`);
+    if (want.click) {
+      await page.waitForFunction(() => document.getElementById("output").textContent.length > 0, null, { timeout: 30_000 });
+      await page.click(want.click);
+    }
+    try {
+      await page.waitForFunction(
+        (patterns) => patterns.every((p) => new RegExp(p).test(document.getElementById("output").textContent)),
+        want.expect.map((r) => r.source),
+        { timeout: 30_000, polling: 100 },
+      );
+      console.log(`page examples/${name}: ok`);
+    } catch {
+      failed = true;
+      const shown = await page.locator("#output").textContent();
+      console.log(`page examples/${name}: FAILED\n  shown: ${JSON.stringify(shown)}\n  errors: ${errors.join("; ")}`);
+    }
+    await page.close();
+  }
+} finally {
+  await context.close();
+  await rm(profile, { recursive: true, force: true });
+  server.close();
+}
+process.exit(failed ? 1 : 0);
