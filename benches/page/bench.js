@@ -3,7 +3,9 @@
 //
 // Rust → JS scenarios loop in Rust: `run_<scenario>_<impl>(n)` makes n calls and returns a
 // checksum. JS → Rust scenarios loop here, one hand-written loop per path (a shared loop would
-// share V8's type feedback between paths). Every batch's checksum is checked outside the timed
+// share V8's type feedback between paths); so does `callback_i32`, over the callback Rust hands
+// JS once per batch. `promise_roundtrip` (dir "async") loops in async Rust: JS awaits the promise
+// of n sequential awaits inside the timed region. Every batch's checksum is checked outside the timed
 // region, so no call can be optimised away and every string must have crossed intact. So is the
 // census of held JS objects (slotwire's in Rust and in JS, the JSON baseline's, the raw floor's):
 // a batch that leaves one more handle alive than before fails the run.
@@ -44,18 +46,35 @@ export async function prepare({ floorBytes, glue, wasm }) {
 }
 
 /**
- * The live JS object handles of every path that keeps count: slotwire in Rust
- * (`slotwire::census().js_objects`) and in JS (`rt.census().jsObjects`), the JSON baseline's
- * references, the raw floor's table. (wasm-bindgen's externref table has no census.)
- * @returns {() => {rust: number, js: number, json: number, floor: number}}
+ * What every path that keeps count holds across the boundary: slotwire in Rust
+ * (`slotwire::census()`: JS objects, closures, awaited promises, running async exports) and in JS
+ * (`rt.census()`, the same four), the JSON baseline's (JS object and Rust object references,
+ * pending async calls), the raw floor's (object handles, callback functions, awaited promises).
+ * (wasm-bindgen's externref table and closures have no census.)
+ * @returns {() => object} the counts by name
  */
 export function makeCensus({ floor, glue, rt, json }) {
-  return () => ({
-    rust: glue.slotwire_census_js_objects(),
-    js: rt.census().jsObjects,
-    json: json.census().jsObjects,
-    floor: floor.liveObjects(),
-  });
+  return () => {
+    const [closures, promises, asyncExports] = glue.slotwire_census_async();
+    const js = rt.census();
+    const j = json.census();
+    return {
+      rust: glue.slotwire_census_js_objects(),
+      rustClosures: closures,
+      rustPromises: promises,
+      rustAsyncExports: asyncExports,
+      js: js.jsObjects,
+      jsClosures: js.closures,
+      jsPromises: js.promises,
+      jsAsyncExports: js.asyncExports,
+      json: j.jsObjects,
+      jsonRustObjects: j.rustObjects,
+      jsonPendingCalls: j.pendingCalls,
+      floor: floor.liveObjects(),
+      floorCallbacks: floor.liveCallbacks(),
+      floorPromises: floor.pendingPromises(),
+    };
+  };
 }
 
 /** `scenario/impl` → `(n) => checksum`. */
@@ -137,6 +156,51 @@ export function makeRunners({ floor, glue, rt, json }) {
     for (let i = 0; i < n; i++) acc += json.invokeMethod("bench", "export_string_16", STRS16[i & 7]);
     return acc;
   });
+  // callback_i32: Rust hands JS its callback once per batch (benchFns.storeCallback), JS calls it
+  // n times, acc += f(i); then Rust drops it. One loop per path.
+  const callbackRunner = (begin, end) => {
+    if (typeof begin !== "function" || typeof end !== "function") throw new Error("callback_i32: no begin/end export");
+    return (n) => {
+      begin();
+      const f = state.callback;
+      let acc = 0;
+      try {
+        for (let i = 0; i < n; i++) acc += f(i);
+      } finally {
+        state.callback = null;
+        end();
+      }
+      return acc;
+    };
+  };
+  runners.set("callback_i32/raw_floor", callbackRunner(floor.exports.callback_i32_begin_raw_floor, floor.exports.callback_i32_end_raw_floor));
+  runners.set("callback_i32/wasm_bindgen", callbackRunner(glue.callback_i32_begin_wasm_bindgen, glue.callback_i32_end_wasm_bindgen));
+  runners.set("callback_i32/slotwire", callbackRunner(glue.callback_i32_begin_slotwire, glue.callback_i32_end_slotwire));
+  // slotwire has no low-level closure API: the same JsClosure as the slotwire path.
+  runners.set("callback_i32/slotwire_lowlevel", callbackRunner(glue.callback_i32_begin_slotwire, glue.callback_i32_end_slotwire));
+  // As Blazor: the callback is a DotNetObjectReference (RustObjectReference), called with
+  // ref.invokeMethod(name, ...args).
+  runners.set("callback_i32/json_baseline", (n) => {
+    glue.callback_i32_begin_json_baseline();
+    const r = state.callback;
+    let acc = 0;
+    try {
+      for (let i = 0; i < n; i++) acc += r.invokeMethod("callback_i32", i);
+    } finally {
+      state.callback = null;
+      glue.callback_i32_end_json_baseline();
+    }
+    return acc;
+  });
+
+  // promise_roundtrip: one async Rust loop of n awaits; these return its promise.
+  runners.set("promise_roundtrip/raw_floor", (n) => floor.promiseRoundtrip(n));
+  runners.set("promise_roundtrip/wasm_bindgen", glue.run_promise_roundtrip_wasm_bindgen);
+  runners.set("promise_roundtrip/slotwire", sw.run_promise_roundtrip_slotwire);
+  // slotwire has no low-level async API: the same async #[js_export] as the slotwire path.
+  runners.set("promise_roundtrip/slotwire_lowlevel", sw.run_promise_roundtrip_slotwire);
+  runners.set("promise_roundtrip/json_baseline", glue.run_promise_roundtrip_json_baseline);
+
   for (const s of SCENARIOS) {
     for (const impl of IMPLS) {
       if (typeof runners.get(`${s.name}/${impl}`) !== "function") throw new Error(`no runner for ${s.name}/${impl}`);
@@ -164,17 +228,26 @@ function collect() {
 
 /**
  * One batch of n operations, timed; its checksum, the objects it made and the census of live
- * handles (`census()`, see makeCensus) checked afterwards. Returns milliseconds.
+ * handles (`census()`, see makeCensus) checked afterwards. Resolves to milliseconds. An `async`
+ * scenario's run returns a promise of the checksum, awaited inside the timed region.
  */
-function batch(scenario, impl, run, n, census) {
+async function batch(scenario, impl, run, n, census) {
   state.retIndex = 0;
   state.lastObject = null;
   const voidBefore = state.voidCalls;
   const createdBefore = state.created;
   const held = census();
-  const t0 = now();
-  const checksum = run(n);
-  const dt = now() - t0;
+  let checksum;
+  let dt;
+  if (scenario.dir === "async") {
+    const t0 = now();
+    checksum = await run(n);
+    dt = now() - t0;
+  } else {
+    const t0 = now();
+    checksum = run(n);
+    dt = now() - t0;
+  }
   const what = `${scenario.name}/${impl}`;
   const want = scenario.expect(n);
   if (checksum !== want) {
@@ -195,7 +268,7 @@ function batch(scenario, impl, run, n, census) {
   const leaks = Object.keys(held).filter((k) => after[k] !== held[k]);
   if (leaks.length > 0) {
     throw new Error(
-      `${what}: LEAK: live JS object handles changed over a batch of n = ${n}: ` +
+      `${what}: LEAK: live handles changed over a batch of n = ${n}: ` +
         leaks.map((k) => `${k} ${held[k]} → ${after[k]}`).join(", "),
     );
   }
@@ -206,7 +279,7 @@ function batch(scenario, impl, run, n, census) {
  * Warm-up and calibration of one scenario × path: returns the n for which a batch takes about
  * `batchMs` once the code is warm.
  */
-export function calibrate(scenario, impl, run, mode, census) {
+export async function calibrate(scenario, impl, run, mode, census) {
   const { warmupMs, batchMs } = mode;
   const warmupEnd = now() + warmupMs;
   // The next n to try after a batch of n took dt ms: tenfold below 0.1 ms (the timer may not
@@ -216,7 +289,7 @@ export function calibrate(scenario, impl, run, mode, census) {
   // and compiling, which must not fix n).
   let n = 1;
   for (let slow = 0; slow < 2; ) {
-    const dt = batch(scenario, impl, run, n, census);
+    const dt = await batch(scenario, impl, run, n, census);
     if (dt >= batchMs) slow++;
     else {
       slow = 0;
@@ -224,8 +297,8 @@ export function calibrate(scenario, impl, run, mode, census) {
     }
   }
   // Warm-up: let both JITs tier up, then adjust n once to what the warm code needs.
-  while (now() < warmupEnd) batch(scenario, impl, run, n, census);
-  const dt = batch(scenario, impl, run, n, census);
+  while (now() < warmupEnd) await batch(scenario, impl, run, n, census);
+  const dt = await batch(scenario, impl, run, n, census);
   if (dt > 0.1 && (dt < batchMs * 0.8 || dt > batchMs * 2)) n = Math.max(1, Math.min(2 ** 31 - 1, Math.round((n * batchMs) / dt)));
   return n;
 }
@@ -239,12 +312,13 @@ export function calibrate(scenario, impl, run, mode, census) {
  *
  * @param {Array<{impl: string, run: (n: number) => number}>} entries
  * @param {() => object} census the live handle counts (makeCensus)
- * @returns {Array<{impl, ns_per_op, ops, batches, n, min, max}>} ops: the operations in the
+ * @returns {Promise<Array<{impl, ns_per_op, ops, batches, n, min, max}>>} ops: the operations in the
  *   measured batches; min/max: the fastest and slowest batch, ns per op
  */
-export function measureScenario(scenario, entries, mode, census) {
+export async function measureScenario(scenario, entries, mode, census) {
   const { minBatches, maxBatches, maxMs, tolerance } = mode;
-  const ns = entries.map((e) => calibrate(scenario, e.impl, e.run, mode, census));
+  const ns = [];
+  for (const e of entries) ns.push(await calibrate(scenario, e.impl, e.run, mode, census));
   const samples = entries.map(() => []);
   const last = entries.map(() => NaN);
   const steady = entries.map(() => 0);
@@ -253,7 +327,7 @@ export function measureScenario(scenario, entries, mode, census) {
     for (let k = 0; k < entries.length; k++) {
       const j = (k + round) % entries.length;
       collect();
-      const dt = batch(scenario, entries[j].impl, entries[j].run, ns[j], census);
+      const dt = await batch(scenario, entries[j].impl, entries[j].run, ns[j], census);
       samples[j].push((dt * 1e6) / ns[j]);
     }
     if (round < minBatches) continue;
@@ -306,7 +380,7 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
     // page settled after loading, before the first measurement counts.
     for (const s of SCENARIOS) {
       for (const impl of IMPLS) {
-        if (selected(only, s.name, impl)) calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick, census);
+        if (selected(only, s.name, impl)) await calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick, census);
       }
     }
   }
@@ -317,7 +391,7 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
       run: runners.get(`${s.name}/${impl}`),
     }));
     if (entries.length === 0) continue;
-    for (const m of measureScenario(s, entries, mode, census)) {
+    for (const m of await measureScenario(s, entries, mode, census)) {
       const r = { scenario: s.name, impl: m.impl, ns_per_op: round4(m.ns_per_op), ops: m.ops };
       results.push(r);
       onResult(r, m);

@@ -3,7 +3,9 @@
 // String.fromCharCode over 16 bytes at a time for short ASCII, TextDecoder for long text; and
 // encoded by a charCodeAt loop for short ASCII (encodeInto otherwise). JS objects are held by
 // integer handles into a table here (an array and a free list; no identity map, no reference
-// counts, no checks: the least a handle can be).
+// counts, no checks: the least a handle can be). A Rust callback is an index into a function table
+// in the wasm module, called through the export `call_callback(index, x)`; a promise is awaited
+// by a `then` calling the export `settle_i32(v)`, the continuation of a hand-written state machine.
 
 import { benchFns } from "./fns.js";
 
@@ -11,9 +13,12 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
- * Instantiates raw_floor.wasm. Returns `{ exports, memory, scratch, writeScratch, liveObjects }`:
- * `scratch` is the address of its 4 KiB buffer for export string arguments, `writeScratch(s)`
- * encodes `s` there and returns the byte length, `liveObjects()` counts the object handles held.
+ * Instantiates raw_floor.wasm. Returns `{ exports, memory, scratch, writeScratch,
+ * promiseRoundtrip, liveObjects, liveCallbacks, pendingPromises }`: `scratch` is the address of
+ * its 4 KiB buffer for export string arguments, `writeScratch(s)` encodes `s` there and returns
+ * the byte length, `promiseRoundtrip(n)` runs promise_roundtrip's loop and resolves with its
+ * checksum; the live* / pending* functions count object handles held, callback functions handed
+ * out and promises awaited.
  * @param {BufferSource|WebAssembly.Module} bytes
  */
 export async function instantiateFloor(bytes) {
@@ -22,7 +27,14 @@ export async function instantiateFloor(bytes) {
   // A view over memory.buffer, re-derived after memory.grow detached the old one (`length`, not
   // `byteLength`: the latter costs ~8 ns over wasm memory in V8).
   const view = () => (u8.length === 0 ? (u8 = new Uint8Array(memory.buffer)) : u8);
-  const { strArg16, strArg64k, stringRet16, newAnswer, incrementAnswer, heldAnswer } = benchFns;
+  const { strArg16, strArg64k, stringRet16, newAnswer, incrementAnswer, heldAnswer, storeCallback, resolvedI32 } =
+    benchFns;
+  // callback_i32: the functions handed out (one per store_callback, gone at release_callback).
+  let liveCallbacks = 0;
+  // promise_roundtrip: promises awaited and not yet settled; the resolver of the running loop.
+  let pendingPromises = 0;
+  let done = null;
+  let x = null;
 
   // The object table: handle → object (0 is never a handle), free handles, live count.
   const objects = [undefined];
@@ -106,10 +118,31 @@ export async function instantiateFloor(bytes) {
         free.push(h);
         live--;
       },
+      store_callback(index) {
+        const call = x.call_callback;
+        liveCallbacks++;
+        storeCallback((v) => call(index, v));
+      },
+      release_callback() {
+        liveCallbacks--;
+      },
+      resolved_i32(v) {
+        pendingPromises++;
+        resolvedI32(v).then(settle);
+      },
+      promise_done(acc) {
+        const resolve = done;
+        done = null;
+        resolve(acc);
+      },
     },
   };
+  const settle = (v) => {
+    pendingPromises--;
+    x.settle_i32(v);
+  };
   const { instance } = await WebAssembly.instantiate(bytes, imports);
-  const x = instance.exports;
+  x = instance.exports;
   memory = x.memory;
   const scratch = x.scratch();
   const SCRATCH_SIZE = 4096;
@@ -148,5 +181,21 @@ export async function instantiateFloor(bytes) {
     if (len < 0) throw new RangeError("raw floor: string too long for the scratch buffer");
     return len;
   }
-  return { exports: x, memory, scratch, writeScratch, liveObjects: () => live };
+  /** promise_roundtrip: runs the loop of n awaits in wasm; resolves with its sum. */
+  function promiseRoundtrip(n) {
+    return new Promise((resolve) => {
+      done = resolve;
+      x.run_promise_roundtrip_raw_floor(n);
+    });
+  }
+  return {
+    exports: x,
+    memory,
+    scratch,
+    writeScratch,
+    promiseRoundtrip,
+    liveObjects: () => live,
+    liveCallbacks: () => liveCallbacks,
+    pendingPromises: () => pendingPromises,
+  };
 }

@@ -51,9 +51,10 @@ class HeldAnswer {
 
 /**
  * Mutable state the functions keep, read by the checks. `created`: objects `newAnswer()` made;
- * `lastObject`: the last of them (its `answer` tells how often it was incremented).
+ * `lastObject`: the last of them (its `answer` tells how often it was incremented); `callback`:
+ * the Rust callback of the running `callback_i32` batch.
  */
-export const state = { voidCalls: 0, retIndex: 0, created: 0, lastObject: null };
+export const state = { voidCalls: 0, retIndex: 0, created: 0, lastObject: null, callback: null };
 
 /** What Rust calls (`globalThis.benchFns.*`). Each reads its arguments, so nothing is skipped. */
 export const benchFns = {
@@ -93,6 +94,14 @@ export const benchFns = {
   /** object_prop_get through a JS function (the paths that read a property by calling one). */
   getAnswer(o) {
     return o.answer;
+  },
+  /** callback_i32: keeps the Rust callback (a function, or the JSON baseline's reference). */
+  storeCallback(f) {
+    state.callback = f;
+  },
+  /** promise_roundtrip: an already-resolved promise of x. */
+  resolvedI32(x) {
+    return Promise.resolve(x);
   },
 };
 

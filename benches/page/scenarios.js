@@ -42,4 +42,11 @@ export const SCENARIOS = Object.freeze([
     expect: (n) => n * HELD_ANSWER,
     created: () => 0,
   },
+  { name: "callback_i32", dir: "js_to_rust", what: "JS calls a Rust closure i32 → i32 (handed to JS once per batch)", expect: (n) => (n * (n + 1)) / 2 },
+  {
+    name: "promise_roundtrip",
+    dir: "async",
+    what: "Rust awaits a JS import returning Promise.resolve(i32), n times in a row; JS awaits the export",
+    expect: (n) => (n * (n - 1)) / 2,
+  },
 ]);

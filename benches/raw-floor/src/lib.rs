@@ -50,6 +50,15 @@ mod floor {
         fn get_answer(h: u32) -> f64;
         /// Frees handle `h`.
         fn release(h: u32);
+        /// Hands JS the function of entry `index` of [`CALLBACKS`]: a JS function calling
+        /// [`call_callback`]`(index, x)`, stored with `benchFns.storeCallback`.
+        fn store_callback(index: u32);
+        /// JS lets go of the function [`store_callback`] made.
+        fn release_callback(index: u32);
+        /// `benchFns.resolvedI32(x).then(v => settle_i32(v))`.
+        fn resolved_i32(x: i32);
+        /// Resolves the promise JS awaits for `run_promise_roundtrip_raw_floor` with `acc`.
+        fn promise_done(acc: f64);
     }
 
     /// The consumer of a string on the Rust side, identical in every path: length plus last byte.
@@ -167,6 +176,81 @@ mod floor {
     #[unsafe(no_mangle)]
     pub extern "C" fn export_i32(x: i32) -> i32 {
         x.wrapping_add(1)
+    }
+
+    /// The hand-written function table JS's callbacks index into (`callback_i32`).
+    static CALLBACKS: [fn(i32) -> i32; 1] = [|x| x.wrapping_add(1)];
+
+    /// What JS's function for callback `index` calls: entry `index` of [`CALLBACKS`] on `x`.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn call_callback(index: u32, x: i32) -> i32 {
+        match CALLBACKS.get(index as usize) {
+            Some(f) => f(x),
+            None => i32::MIN,
+        }
+    }
+
+    /// `callback_i32`, before a batch: hands JS the function of callback 0 (x → x + 1).
+    #[unsafe(no_mangle)]
+    pub extern "C" fn callback_i32_begin_raw_floor() {
+        // SAFETY: a plain JS function of a number.
+        unsafe { store_callback(0) };
+    }
+
+    /// `callback_i32`, after a batch: JS lets go of the function.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn callback_i32_end_raw_floor() {
+        // SAFETY: a plain JS function of a number.
+        unsafe { release_callback(0) };
+    }
+
+    /// The state of the one `promise_roundtrip` loop: awaiting step `i` of `n`, sum so far.
+    /// No `Future` and no executor: the loop is written by hand as a continuation, the least
+    /// awaiting a promise can cost (one `then`, one microtask, one export call per promise).
+    struct Roundtrip {
+        i: i32,
+        n: i32,
+        acc: i64,
+    }
+    struct RoundtripCell(UnsafeCell<Roundtrip>);
+    // SAFETY: wasm32-unknown-unknown without threads: one thread only.
+    unsafe impl Sync for RoundtripCell {}
+    static ROUNDTRIP: RoundtripCell =
+        RoundtripCell(UnsafeCell::new(Roundtrip { i: 0, n: 0, acc: 0 }));
+
+    /// Awaits `benchFns.resolvedI32(i)` for i < n, one after the other; the sum goes to
+    /// `promise_done` when the last promise settled.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_promise_roundtrip_raw_floor(n: u32) {
+        // SAFETY: one thread; no reference to the state outlives this function.
+        let r = unsafe { &mut *ROUNDTRIP.0.get() };
+        *r = Roundtrip {
+            i: 0,
+            n: n as i32,
+            acc: 0,
+        };
+        next_step(r);
+    }
+
+    /// The continuation of `run_promise_roundtrip_raw_floor`: promise `i` resolved with `v`.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn settle_i32(v: i32) {
+        // SAFETY: as above.
+        let r = unsafe { &mut *ROUNDTRIP.0.get() };
+        r.acc += v as i64;
+        r.i += 1;
+        next_step(r);
+    }
+
+    fn next_step(r: &Roundtrip) {
+        // SAFETY: plain JS functions of numbers.
+        unsafe {
+            if r.i < r.n {
+                resolved_i32(r.i);
+            } else {
+                promise_done(r.acc as f64);
+            }
+        }
     }
 
     /// Where JS writes an export's string argument: a fixed buffer whose address it asks once.

@@ -13,7 +13,17 @@
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
-use slotwire::json::{self, JsObjectReference};
+use slotwire::json::{self, JsObjectReference, RustObjectReference};
+use std::cell::RefCell;
+
+/// What JS calls back in `callback_i32`: a Rust object whose `[JSInvokable]` instance method
+/// `callback_i32` is x → x + 1 (Blazor's `DotNetObjectReference` + `invokeMethod`).
+struct Callback;
+
+thread_local! {
+    /// The reference of the current `callback_i32` batch (JS holds it meanwhile).
+    static CALLBACK: RefCell<Option<RustObjectReference<Callback>>> = const { RefCell::new(None) };
+}
 
 fn js_err(e: json::JsonInteropError) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -25,6 +35,39 @@ fn js_err(e: json::JsonInteropError) -> JsValue {
 pub fn setup_json_baseline() {
     json::register_method("bench", "export_i32", |(x,): (i32,)| x.wrapping_add(1));
     json::register_method("bench", "export_string_16", |(s,): (String,)| consume(&s));
+    json::register_instance_method("callback_i32", |_: &Callback, (x,): (i32,)| {
+        x.wrapping_add(1)
+    });
+}
+
+/// `callback_i32`, before a batch: a `RustObjectReference` handed to JS once
+/// (`benchFns.storeCallback(ref)`); JS calls `ref.invokeMethod("callback_i32", i)`.
+#[wasm_bindgen]
+pub fn callback_i32_begin_json_baseline() -> Result<(), JsValue> {
+    let r = RustObjectReference::new(Callback);
+    json::invoke_void("benchFns.storeCallback", (&r,)).map_err(js_err)?;
+    CALLBACK.with(|c| *c.borrow_mut() = Some(r));
+    Ok(())
+}
+
+/// `callback_i32`, after a batch: disposes the reference (Blazor's `DotNetObjectReference.Dispose`).
+#[wasm_bindgen]
+pub fn callback_i32_end_json_baseline() {
+    if let Some(r) = CALLBACK.with(|c| c.borrow_mut().take()) {
+        r.dispose();
+    }
+}
+
+/// `promise_roundtrip`: `json::invoke_async("benchFns.resolvedI32", (i,))` n times in a row.
+#[wasm_bindgen]
+pub async fn run_promise_roundtrip_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let mut acc = 0i64;
+    for i in 0..n as i32 {
+        acc += json::invoke_async::<i32>("benchFns.resolvedI32", (i,))
+            .await
+            .map_err(js_err)? as i64;
+    }
+    Ok(acc as f64)
 }
 
 #[wasm_bindgen]

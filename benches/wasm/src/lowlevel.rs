@@ -3,7 +3,8 @@
 //!
 //! slotwire has no low-level *export* API yet (nothing like a bound, reusable JS-side frame for
 //! one export), so `export_i32` and `export_string_16` of this path call `rt.exports` like the
-//! `slotwire` path does (see benches/page/bench.js).
+//! `slotwire` path does (see benches/page/bench.js). Nor a low-level closure or async API:
+//! `callback_i32` and `promise_roundtrip` of this path use the `slotwire` path's exports.
 
 use std::sync::OnceLock;
 

@@ -2,6 +2,7 @@
 //! (read with [`JsObject::get`]).
 
 use slotwire::prelude::*;
+use slotwire::JsError;
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
@@ -32,6 +33,17 @@ fn held_answer() -> JsObject;
 
 #[js_import("globalThis.benchFns.incrementAnswer")]
 fn increment_answer(o: &JsObject);
+
+#[js_import("globalThis.benchFns.storeCallback")]
+fn store_callback(f: &JsClosure);
+
+#[js_import("globalThis.benchFns.resolvedI32")]
+async fn resolved_i32(x: i32) -> Result<i32, JsError>;
+
+thread_local! {
+    /// The closure of the current `callback_i32` batch (JS holds its function meanwhile).
+    static CALLBACK: std::cell::RefCell<Option<JsClosure>> = const { std::cell::RefCell::new(None) };
+}
 
 #[wasm_bindgen]
 pub fn run_call_void_slotwire(n: u32) -> f64 {
@@ -118,10 +130,43 @@ pub fn run_object_prop_get_slotwire(n: u32) -> Result<f64, JsValue> {
     Ok(acc)
 }
 
+/// `callback_i32`, before a batch: a closure x → x + 1, handed to JS once
+/// (`benchFns.storeCallback`), which then calls it n times in its loop (`page/bench.js`).
+#[wasm_bindgen]
+pub fn callback_i32_begin_slotwire() {
+    let f = JsClosure::new(|x: i32| x.wrapping_add(1));
+    store_callback(&f);
+    CALLBACK.with(|c| *c.borrow_mut() = Some(f));
+}
+
+/// `callback_i32`, after a batch: drops the closure (JS's function for it is forgotten).
+#[wasm_bindgen]
+pub fn callback_i32_end_slotwire() {
+    CALLBACK.with(|c| c.borrow_mut().take());
+}
+
+/// `promise_roundtrip`: awaits `benchFns.resolvedI32(i)` (`Promise.resolve(i)`) n times, one
+/// after the other; JS awaits the promise of this export (`rt.exports`).
+#[js_export]
+pub async fn run_promise_roundtrip_slotwire(n: u32) -> Result<f64, JsError> {
+    let mut acc = 0i64;
+    for i in 0..n as i32 {
+        acc += resolved_i32(i).await? as i64;
+    }
+    Ok(acc as f64)
+}
+
 /// `slotwire::census().js_objects`, for the page's leak check after every batch.
 #[wasm_bindgen]
 pub fn slotwire_census_js_objects() -> u32 {
     slotwire::census().js_objects as u32
+}
+
+/// The rest of `slotwire::census()` for the leak check: `[closures, promises, async_exports]`.
+#[wasm_bindgen]
+pub fn slotwire_census_async() -> Vec<u32> {
+    let c = slotwire::census();
+    vec![c.closures as u32, c.promises as u32, c.async_exports as u32]
 }
 
 /// `rt.exports.export_i32(x)`.

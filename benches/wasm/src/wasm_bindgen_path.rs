@@ -6,7 +6,11 @@
 //! crossing per read, where `js_sys::Reflect::get` + `as_f64` takes three (get, number check,
 //! drop of the result) and a key `JsValue`.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::common::{consume, str16, text64k};
 
@@ -35,6 +39,19 @@ extern "C" {
     fn increment_answer(o: &Answer);
     #[wasm_bindgen(method, getter)]
     fn answer(this: &Answer) -> f64;
+
+    #[wasm_bindgen(js_namespace = benchFns, js_name = storeCallback)]
+    fn store_callback(f: &js_sys::Function);
+    #[wasm_bindgen(js_namespace = benchFns, js_name = resolvedI32)]
+    fn resolved_i32(x: i32) -> js_sys::Promise;
+}
+
+/// `callback_i32`'s closure type.
+type Callback = Closure<dyn FnMut(i32) -> i32>;
+
+thread_local! {
+    /// The closure of the current `callback_i32` batch (JS holds its function meanwhile).
+    static CALLBACK: RefCell<Option<Callback>> = const { RefCell::new(None) };
 }
 
 #[wasm_bindgen]
@@ -118,6 +135,31 @@ pub fn run_object_prop_get_wasm_bindgen(n: u32) -> f64 {
         acc += o.answer();
     }
     acc
+}
+
+/// `callback_i32`, before a batch: a `Closure` x → x + 1, handed to JS once.
+#[wasm_bindgen]
+pub fn callback_i32_begin_wasm_bindgen() {
+    let f = Closure::wrap(Box::new(|x: i32| x.wrapping_add(1)) as Box<dyn FnMut(i32) -> i32>);
+    store_callback(f.as_ref().unchecked_ref());
+    CALLBACK.with(|c| *c.borrow_mut() = Some(f));
+}
+
+/// `callback_i32`, after a batch: drops the `Closure` (JS's function for it then throws).
+#[wasm_bindgen]
+pub fn callback_i32_end_wasm_bindgen() {
+    CALLBACK.with(|c| c.borrow_mut().take());
+}
+
+/// `promise_roundtrip`: awaits `benchFns.resolvedI32(i)` as a `JsFuture` n times in a row.
+#[wasm_bindgen]
+pub async fn run_promise_roundtrip_wasm_bindgen(n: u32) -> Result<f64, JsValue> {
+    let mut acc = 0i64;
+    for i in 0..n as i32 {
+        let v = JsFuture::from(resolved_i32(i)).await?;
+        acc += v.as_f64().ok_or("resolvedI32: not a number")? as i64;
+    }
+    Ok(acc as f64)
 }
 
 #[wasm_bindgen]
