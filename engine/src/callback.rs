@@ -220,27 +220,25 @@ impl ToJs for JsClosure {
     }
 }
 
-/// Runs closure `handle` on `slots` (what JS's function for it calls).
-pub fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
-    let Some(key) = key_of(handle) else {
-        return fail(
-            slots,
-            ErrorKindCode::Error,
-            "this Rust closure was dropped; JS can no longer call it",
-        );
-    };
-    let (thunk, n) = CLOSURES.with(|c| {
+/// Closure `handle`'s thunk and parameter count, if it is live (no allocation: an `Rc` clone).
+fn lookup(handle: u32) -> Option<(Thunk, usize)> {
+    let key = key_of(handle)?;
+    CLOSURES.with(|c| {
         let c = c.borrow();
         let e = &c[key];
-        (e.thunk.clone(), e.params.len())
-    });
-    if slots.len() < ARG0 + n {
-        return fail(
-            slots,
-            ErrorKindCode::Type,
-            "closure called with too few slots",
-        );
-    }
+        Some((e.thunk.clone(), e.params.len()))
+    })
+}
+
+fn dropped(slots: &mut [Slot]) -> u32 {
+    fail(
+        slots,
+        ErrorKindCode::Error,
+        "this Rust closure was dropped; JS can no longer call it",
+    )
+}
+
+fn run(thunk: Thunk, slots: &mut [Slot]) -> u32 {
     let Ok(mut f) = thunk.try_borrow_mut() else {
         return fail(
             slots,
@@ -248,7 +246,22 @@ pub fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
             "this Rust closure is already running (FnMut closures cannot be re-entered)",
         );
     };
-    f(&mut slots[..ARG0 + n])
+    f(slots)
+}
+
+/// Runs closure `handle` on `slots` (what JS's function for it calls).
+pub fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
+    let Some((thunk, n)) = lookup(handle) else {
+        return dropped(slots);
+    };
+    if slots.len() < ARG0 + n {
+        return fail(
+            slots,
+            ErrorKindCode::Type,
+            "closure called with too few slots",
+        );
+    }
+    run(thunk, &mut slots[..ARG0 + n])
 }
 
 /// The signature of closure `handle`: (parameter codes, result code).
@@ -333,11 +346,15 @@ mod wasm {
     /// `slotwire_call_closure(handle, frame)`: runs closure `handle` on the frame JS wrote.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_call_closure(handle: u32, frame: *mut Slot) -> u32 {
-        let n = closure_signature(handle).map_or(0, |(p, _)| p.len());
+        let found = lookup(handle);
+        let n = found.as_ref().map_or(0, |(_, n)| *n);
         // SAFETY: the runtime passes a frame it reserved with ARG0 + (the closure's parameter
         // count, read from closure_info) slots, 8-byte aligned, untouched until this returns.
         let slots = unsafe { core::slice::from_raw_parts_mut(frame, ARG0 + n) };
-        call_closure(handle, slots)
+        match found {
+            Some((thunk, _)) => run(thunk, slots),
+            None => dropped(slots),
+        }
     }
 
     /// Writes closure `handle`'s signature as 3 u32s at `out`: params ptr, params len, result
