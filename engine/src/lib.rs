@@ -70,6 +70,7 @@ pub mod json;
 pub mod marshal;
 pub mod object;
 mod runtime;
+pub mod rust_object;
 pub mod slot;
 mod transport;
 
@@ -82,6 +83,7 @@ pub use object::{census, Census, JsArgs, JsObject};
 pub use runtime::import_module;
 #[cfg(target_arch = "wasm32")]
 pub use runtime::runtime;
+pub use rust_object::{RustObject, RustRef};
 pub use slot::JsType;
 pub use slotwire_macros::{js_export, js_import};
 

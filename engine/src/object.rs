@@ -32,6 +32,8 @@ pub struct Census {
     pub promises: usize,
     /// Async exports still running (their JS promises pending).
     pub async_exports: usize,
+    /// Rust objects alive for JS (`RustObject`s not yet disposed or collected).
+    pub rust_objects: usize,
 }
 
 /// What Rust holds across the boundary: leak tests compare it before and after.
@@ -45,6 +47,7 @@ pub fn census() -> Census {
         closures: crate::callback::live_closures(),
         promises: crate::future::live().0,
         async_exports: crate::future::live().1,
+        rust_objects: crate::rust_object::live(),
     }
 }
 

@@ -89,6 +89,7 @@ mod imp {
         "/js/codegen.js" => snippet_codegen,
         "/js/handles.js" => snippet_handles,
         "/js/promise.js" => snippet_promise,
+        "/js/rust-object.js" => snippet_rust_object,
         "/js/marshal/object.js" => snippet_object,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,

@@ -8,6 +8,7 @@ import { decodeUtf8 } from "./marshal/string.js";
 import { fastParam, fastResult } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
+import { RustObjects } from "./rust-object.js";
 
 export function snippet() { return "runtime.js"; }
 
@@ -36,6 +37,9 @@ export class Runtime {
     /** Promises Rust awaits (async imports), and async exports' pending promises. */
     this.heap.promises = new PromiseTable(this);
     this.exportPromises = new ExportPromises();
+    /** Rust objects JS holds (`RustObject`), as proxies. */
+    this.rustObjects = new RustObjects(this);
+    this.heap.rustObjects = this.rustObjects;
     /** Message of the panic that poisoned the instance, or null. */
     this.poisoned = null;
     /** Loaded ES modules by name: { ns, promise }. */
@@ -120,6 +124,7 @@ export class Runtime {
       closures: this.closures.size,
       promises: this.heap.promises.pending.size,
       asyncExports: this.exportPromises.pending.size,
+      rustObjects: this.rustObjects.live,
     };
   }
 

@@ -351,7 +351,7 @@ describe("makeInvoker", () => {
 
   test("unsupported codes throw a SlotwireError at bind time", () => {
     const { rt } = setup();
-    throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [T.rust_object], T.void), SlotwireError, "m#f", "rust_object");
+    throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [T.span], T.void), SlotwireError, "m#f", "span");
     throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [], T.span), SlotwireError, "span");
     // A promise result needs the code of its value: the promise's writer checks that at bind time.
     throwsWith(assert, () => makeInvoker(rt, () => {}, undefined, "m#f", [], T.promise, T.span), SlotwireError, "span");

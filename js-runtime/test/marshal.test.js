@@ -102,12 +102,12 @@ describe("readerFor / writerFor", () => {
   });
 
   test("codes not supported yet throw a SlotwireError at bind time, naming the place and the type", () => {
-    for (const code of [T.error, T.rust_object, T.promise, T.span, T.segment, T.array, T.record, T.any]) {
+    for (const code of [T.error, T.promise, T.span, T.segment, T.array, T.record, T.any]) {
       const name = Object.keys(T).find((k) => T[k] === code);
       throwsWith(assert, () => readerFor(code, "globalThis.f"), SlotwireError, "globalThis.f", `type ${name} is not supported yet`);
       throwsWith(assert, () => writerFor(code, "add"), SlotwireError, "add", name);
     }
-    throwsWith(assert, () => readerFor(T.rust_object | NULLABLE, "g"), SlotwireError, "Option<rust_object>");
+    throwsWith(assert, () => readerFor(T.span | NULLABLE, "g"), SlotwireError, "Option<span>");
     throwsWith(assert, () => writerFor(99, "g"), SlotwireError, "type ?");
     throwsWith(assert, () => readerFor(T.void | NULLABLE, "g"), SlotwireError, "Option<void>");
   });

@@ -205,6 +205,37 @@ async function asyncChecks(x, rt) {
 }
 
 const checks = {
+  rustObjects(x, rt) {
+    const base = x.rust_object_count();
+    const c = x.make_counter(10);
+    eq(c.increment(5), 15, "typed method");
+    eq(c.invoke("increment", 1), 16, "invoke by name");
+    eq(c.get(), 16, "state kept in Rust");
+    eq(c.calls(), 2, "calls");
+    eq(c.typeName, "CounterI32", "type name");
+    eq(x.same_counter(c, c), true, "the same object arrives");
+    const d = x.make_counter(0);
+    eq(x.same_counter(c, d), false, "two objects");
+    eq(x.rust_object_count(), base + 2, "two live in Rust");
+    const s = x.make_string_counter("a");
+    eq(s.append("b"), "ab", "the String instantiation");
+    eq(typeof s.increment, "undefined", "methods are per type");
+    throwsNamed(() => x.same_counter(s, c), "TypeError", ["same_counter: argument 1 (a)", "CounterString"], "wrong type");
+    throwsNamed(() => c.invoke("nope"), "TypeError", ["CounterI32 has no method nope"], "unknown method");
+    throwsNamed(() => x.same_counter({ handle: 1 }, d), "TypeError", ["a Rust object"], "forged object");
+    c.dispose();
+    eq(c.isDisposed, true, "disposed");
+    c.dispose();
+    throwsNamed(() => c.increment(1), "SlotwireError", ["disposed"], "use after dispose");
+    eq(d.increment(1), 1, "others unaffected");
+    d.dispose();
+    s.dispose();
+    eq(x.rust_object_count(), base, "all freed in Rust");
+    eq(rt.census().rustObjects, 0, "no proxies tracked");
+    for (let i = 0; i < 1000000; i++) x.make_counter(i).dispose();
+    eq(x.rust_object_count(), base, "a million create/dispose cycles leave nothing in Rust");
+    eq(rt.census().rustObjects, 0, "nor in JS");
+  },
   objects(x, rt) {
     const o = { answer: 41 };
     const base = rt.census().jsObjects;

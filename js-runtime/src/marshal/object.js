@@ -3,7 +3,8 @@
 // returned its JsObject). JS → Rust: a handle with one more reference, owned by the JsObject.
 
 import { FLAG_OWNED, OFFSET_ELEM, OFFSET_FLAGS, T } from "../slot.js";
-import { typeError } from "../errors.js";
+import { SlotwireError, typeError } from "../errors.js";
+import { RustObjectProxy } from "../rust-object.js";
 
 export function snippet() { return "marshal/object.js"; }
 
@@ -16,6 +17,8 @@ const readObject = (h, p, what) => {
 
 export const readers = {
   [T.object]: readObject,
+  // A Rust object JS holds: its proxy (one per handle while alive).
+  [T.rust_object]: (h, p, what) => h.rustObjects.proxy(h.u32[(p >>> 2) + 2], what),
   // A function: a JS function held by Rust (`JsFunction`, elem 0), or a Rust closure
   // (`JsClosure`, elem 1) — one JS function per closure, made on first use.
   [T.function]: (h, p, what) =>
@@ -28,6 +31,11 @@ export const writers = {
       throw typeError(what, "an object", v);
     }
     h.u32[(p >>> 2) + 2] = h.objects.toHandle(v);
+  },
+  [T.rust_object]: (h, p, v, what) => {
+    if (!(v instanceof RustObjectProxy)) throw typeError(what, "a Rust object", v);
+    if (v.isDisposed) throw new SlotwireError(`${what}: this ${v.typeName} was disposed`);
+    h.u32[(p >>> 2) + 2] = v.handle;
   },
   [T.function]: (h, p, v, what) => {
     if (typeof v !== "function") throw typeError(what, "a function", v);
