@@ -17,7 +17,7 @@ use crate::export::{fail, finish, ErrorKindCode};
 use crate::marshal::{FromJs, ToJs};
 use crate::object::{JsArgs, JsObject};
 use crate::slot::{Slot, ARG0};
-use crate::{Error, ErrorKind, JsError, JsType, Result};
+use crate::{Error, JsError, JsType, Result};
 
 /// A JS function Rust can call many times, typed: `JsFunction<(i32, String), bool>` takes an
 /// `i32` and a string and returns a `bool`. Released on drop (it holds a [`JsObject`]).
@@ -285,13 +285,9 @@ pub trait IntoClosure<Args>: 'static {
 }
 
 fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
-    let kind = match e.kind() {
-        ErrorKind::Range => ErrorKindCode::Range,
-        _ => ErrorKindCode::Type,
-    };
     fail(
         head,
-        kind,
+        ErrorKindCode::of_arg(&e),
         &format!("closure: argument {}: {}", i + 1, e.message()),
     )
 }

@@ -98,6 +98,17 @@ pub enum ErrorKindCode {
     Range = 2,
 }
 
+impl ErrorKindCode {
+    /// The class an argument that could not be read is thrown as: RangeError for a value out of
+    /// range, TypeError otherwise.
+    pub fn of_arg(e: &crate::Error) -> ErrorKindCode {
+        match e.kind() {
+            crate::ErrorKind::Range => ErrorKindCode::Range,
+            _ => ErrorKindCode::Type,
+        }
+    }
+}
+
 /// Writes an exception (`message`, thrown by JS as `kind`) into `slots[EXCEPTION]` and returns
 /// `STATUS_EXCEPTION`. The message stays alive until the next failing export.
 pub fn fail(slots: &mut [Slot], kind: ErrorKindCode, message: &str) -> u32 {
@@ -232,13 +243,9 @@ pub fn finish_result<T: crate::ToJs, E: core::fmt::Display>(
 #[cold]
 pub fn arg_error(head: &mut [Slot], desc: &ExportDescriptor, index: usize, e: crate::Error) -> u32 {
     let name = desc.param_names.split(',').nth(index).unwrap_or("?");
-    let kind = match e.kind() {
-        crate::ErrorKind::Range => ErrorKindCode::Range,
-        _ => ErrorKindCode::Type,
-    };
     fail(
         head,
-        kind,
+        ErrorKindCode::of_arg(&e),
         &format!(
             "{}: argument {} ({name}): {}",
             desc.name,

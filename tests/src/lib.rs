@@ -30,6 +30,18 @@ pub fn check(name: &str) {
     }
 }
 
+/// One count of `rt.census()` (`"jsObjects"`, `"closures"`, `"promises"`, ...).
+pub fn js_census(kind: &str) -> f64 {
+    let census: js_sys::Function = js_sys::Reflect::get(&rt(), &"census".into())
+        .unwrap()
+        .into();
+    let counts = census.call0(&rt()).unwrap();
+    js_sys::Reflect::get(&counts, &kind.into())
+        .unwrap()
+        .as_f64()
+        .unwrap_or_else(|| panic!("rt.census() has no count {kind}"))
+}
+
 /// Makes the harness functions importable as `module = "t"`.
 pub fn register_test_module() {
     register_test_module_js(&rt());

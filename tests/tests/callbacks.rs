@@ -48,13 +48,7 @@ fn apply_twice(f: JsFunction<(i32,), i32>, x: i32) -> Result<i32, String> {
 }
 
 fn js_closures() -> f64 {
-    let c = js_sys::Reflect::get(&rt(), &"census".into()).unwrap();
-    let c: js_sys::Function = c.into();
-    let r = c.call0(&rt()).unwrap();
-    js_sys::Reflect::get(&r, &"closures".into())
-        .unwrap()
-        .as_f64()
-        .unwrap()
+    slotwire_e2e::js_census("closures")
 }
 
 #[wasm_bindgen_test]

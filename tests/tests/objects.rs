@@ -4,7 +4,7 @@
 
 use slotwire::prelude::*;
 use slotwire::{census, ErrorKind};
-use slotwire_e2e::{check, register_test_module, rt};
+use slotwire_e2e::{check, register_test_module};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -48,13 +48,7 @@ fn same_object(a: JsObject, b: JsObject) -> bool {
 }
 
 fn js_live() -> f64 {
-    let c = js_sys::Reflect::get(&rt(), &"census".into()).unwrap();
-    let c: js_sys::Function = c.into();
-    let r = c.call0(&rt()).unwrap();
-    js_sys::Reflect::get(&r, &"jsObjects".into())
-        .unwrap()
-        .as_f64()
-        .unwrap()
+    slotwire_e2e::js_census("jsObjects")
 }
 
 #[wasm_bindgen_test]

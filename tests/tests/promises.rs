@@ -59,13 +59,7 @@ async fn greet_later(name: String) -> String {
 }
 
 fn js_promises() -> f64 {
-    let c = js_sys::Reflect::get(&rt(), &"census".into()).unwrap();
-    let c: js_sys::Function = c.into();
-    let r = c.call0(&rt()).unwrap();
-    js_sys::Reflect::get(&r, &"promises".into())
-        .unwrap()
-        .as_f64()
-        .unwrap()
+    slotwire_e2e::js_census("promises")
 }
 
 #[wasm_bindgen_test]
