@@ -19,7 +19,7 @@ use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::marshal::{compatible, FromJs, ToJs};
-use crate::slot::{Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
+use crate::slot::{code_type, Code, Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
 use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 
 thread_local! {
@@ -62,15 +62,15 @@ pub(crate) fn invoke_raw(id: u32, slots: &mut [Slot]) -> core::result::Result<()
     }
 }
 
-fn check_codes(target: &str, params: &[u8], ret: u8) -> Result<()> {
+fn check_codes(target: &str, params: &[Code], ret: Code) -> Result<()> {
     for (i, c) in params.iter().chain(core::iter::once(&ret)).enumerate() {
-        let t = JsType::from_code(c & !NULLABLE).ok_or_else(|| {
+        check_code(*c).map_err(|why| {
             Error::new(
                 ErrorKind::Type,
-                format!("{target}: unknown type code {c} at position {i}"),
+                format!("{target}: type code {c:#x} at position {i}: {why}"),
             )
         })?;
-        if i < params.len() && t == JsType::Void {
+        if i < params.len() && *c == JsType::Void as Code {
             return Err(Error::new(
                 ErrorKind::Type,
                 format!("{target}: parameter {i} cannot be void"),
@@ -80,20 +80,36 @@ fn check_codes(target: &str, params: &[u8], ret: u8) -> Result<()> {
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Checks every level of a signature code: known types, and an element exactly where one is
+/// needed (arrays and promises).
+fn check_code(code: Code) -> core::result::Result<(), &'static str> {
+    let t = code_type(code).ok_or("unknown type")?;
+    let inner = crate::slot::code_inner(code);
+    match t {
+        JsType::Array => {
+            if inner == JsType::Void as Code {
+                return Err("an array needs an element type");
+            }
+            check_code(inner)
+        }
+        JsType::Promise => check_code(inner),
+        _ if inner != 0 => Err("only arrays and promises have an element type"),
+        _ => Ok(()),
+    }
+}
+
 fn bind_id(
     target: &str,
     module: Option<&str>,
-    params: &[u8],
-    ret: u8,
+    params: &[Code],
+    ret: Code,
     fast: bool,
     key: Option<&str>,
-    inner: u8,
 ) -> Result<u32, JsError> {
     let rt = runtime::runtime_id()?;
     let module = module.map(str::to_owned);
     let key = key.map(str::to_owned);
-    transport::bind(rt, target, module, params, ret, fast, key, inner).map_err(to_js_error)
+    transport::bind(rt, target, module, params, ret, fast, key).map_err(to_js_error)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -133,12 +149,13 @@ struct FastShape {
     ret: u8,
 }
 
-fn fast_kind(code: u8) -> Option<FastKind> {
+fn fast_kind(code: Code) -> Option<FastKind> {
     use JsType as J;
     if code & NULLABLE != 0 {
         return None;
     }
-    match JsType::from_code(code)? {
+    match code_type(code)? {
+        _ if crate::slot::code_inner(code) != 0 => None,
         J::Bool
         | J::U8
         | J::I8
@@ -157,7 +174,7 @@ fn fast_kind(code: u8) -> Option<FastKind> {
     }
 }
 
-fn fast_shape(params: &[u8], ret: u8) -> Option<FastShape> {
+fn fast_shape(params: &[Code], ret: Code) -> Option<FastShape> {
     let kinds = params
         .iter()
         .map(|c| fast_kind(*c))
@@ -166,7 +183,7 @@ fn fast_shape(params: &[u8], ret: u8) -> Option<FastShape> {
         .iter()
         .map(|k| if *k == FastKind::Str { 2 } else { 1 })
         .sum();
-    let ret = if ret == JsType::Void as u8 {
+    let ret = if ret == JsType::Void as Code {
         0
     } else {
         match fast_kind(ret)? {
@@ -194,8 +211,8 @@ fn fast_shape(params: &[u8], ret: u8) -> Option<FastShape> {
 #[derive(Debug)]
 pub struct Binding {
     id: u32,
-    params: Box<[u8]>,
-    ret: u8,
+    params: Box<[Code]>,
+    ret: Code,
     target: Box<str>,
     fast: Option<FastShape>,
 }
@@ -209,7 +226,7 @@ impl Binding {
         params: &[JsType],
         ret: JsType,
     ) -> Result<Binding> {
-        let codes: Vec<u8> = params.iter().map(|t| t.code(false)).collect();
+        let codes: Vec<Code> = params.iter().map(|t| t.code(false)).collect();
         Binding::bind_codes(target, module, &codes, ret.code(false))
     }
 
@@ -225,8 +242,8 @@ impl Binding {
     pub fn bind_codes(
         target: &str,
         module: Option<&str>,
-        params: &[u8],
-        ret: u8,
+        params: &[Code],
+        ret: Code,
     ) -> Result<Binding> {
         Binding::bind_with(target, module, params, ret, true)
     }
@@ -235,8 +252,8 @@ impl Binding {
     pub(crate) fn bind_slots(
         target: &str,
         module: Option<&str>,
-        params: &[u8],
-        ret: u8,
+        params: &[Code],
+        ret: Code,
     ) -> Result<Binding> {
         Binding::bind_with(target, module, params, ret, false)
     }
@@ -244,8 +261,8 @@ impl Binding {
     fn bind_with(
         target: &str,
         module: Option<&str>,
-        params: &[u8],
-        ret: u8,
+        params: &[Code],
+        ret: Code,
         allow_fast: bool,
     ) -> Result<Binding> {
         check_codes(target, params, ret)?;
@@ -260,7 +277,7 @@ impl Binding {
         } else {
             None
         };
-        let id = bind_id(target, module, params, ret, fast.is_some(), None, 0).map_err(|e| {
+        let id = bind_id(target, module, params, ret, fast.is_some(), None).map_err(|e| {
             let mut err: Error = e.into();
             if err.kind() == ErrorKind::Js {
                 err = Error::new(ErrorKind::Bind, err.message().to_owned());
@@ -388,7 +405,7 @@ impl Binding {
         match r {
             crate::fast::Ret::Void => {}
             crate::fast::Ret::I32(v) => out.value = v as u32 as u64,
-            crate::fast::Ret::F64(v) if self.ret == JsType::F32 as u8 => {
+            crate::fast::Ret::F64(v) if self.ret == JsType::F32 as Code => {
                 out.value = (v as f32).to_bits() as u64
             }
             crate::fast::Ret::F64(v) => out.set_f64(v),
@@ -404,7 +421,7 @@ impl Binding {
 pub struct Args<'a> {
     slots: Vec<Slot>,
     binding: u32,
-    params: Box<[u8]>,
+    params: Box<[Code]>,
     unset: u64,
     target: Box<str>,
     _borrows: PhantomData<&'a str>,
@@ -456,12 +473,17 @@ impl<'a> Args<'a> {
     }
 }
 
-fn code_name(code: u8) -> String {
-    let base = JsType::from_code(code & !NULLABLE).map_or("?", JsType::name);
+/// A signature code as a type name: `i32`, `Option<string>`, `array<f64>`.
+pub(crate) fn code_name(code: Code) -> String {
+    let mut name = code_type(code).map_or("?", JsType::name).to_owned();
+    let inner = crate::slot::code_inner(code);
+    if inner != 0 || matches!(code_type(code), Some(JsType::Array | JsType::Promise)) {
+        name = format!("{name}<{}>", code_name(inner));
+    }
     if code & NULLABLE != 0 {
-        format!("Option<{base}>")
+        format!("Option<{name}>")
     } else {
-        base.to_owned()
+        name
     }
 }
 
@@ -469,7 +491,7 @@ fn code_name(code: u8) -> String {
 #[derive(Debug)]
 pub struct Ret {
     slot: Slot,
-    ret: u8,
+    ret: Code,
     generation: u32,
     target: PhantomData<*const ()>,
 }
@@ -492,7 +514,7 @@ impl Ret {
             ));
         }
         let base = self.ret & !NULLABLE;
-        if base == JsType::String as u8 && GENERATION.with(Cell::get) != self.generation {
+        if base == JsType::String as Code && GENERATION.with(Cell::get) != self.generation {
             return Err(Error::new(
                 ErrorKind::Type,
                 "string result read after a later invoke reused its memory",
@@ -511,12 +533,10 @@ impl Ret {
 pub struct LazyBinding {
     target: &'static str,
     module: Option<&'static str>,
-    params: &'static [u8],
-    ret: u8,
+    params: &'static [Code],
+    ret: Code,
     fast: bool,
     key: Option<&'static str>,
-    /// For an async import: the code of the promise's value (the result code is `Promise`).
-    inner: u8,
     id: AtomicU32,
 }
 
@@ -525,10 +545,10 @@ impl LazyBinding {
     pub const fn new(
         target: &'static str,
         module: Option<&'static str>,
-        params: &'static [u8],
-        ret: u8,
+        params: &'static [Code],
+        ret: Code,
     ) -> LazyBinding {
-        LazyBinding::make(target, module, params, ret, false, None, 0)
+        LazyBinding::make(target, module, params, ret, false, None)
     }
 
     /// A binding called through a typed trampoline of its own: the import `key` of the JS
@@ -537,11 +557,11 @@ impl LazyBinding {
     pub const fn new_fast(
         target: &'static str,
         module: Option<&'static str>,
-        params: &'static [u8],
-        ret: u8,
+        params: &'static [Code],
+        ret: Code,
         key: &'static str,
     ) -> LazyBinding {
-        LazyBinding::make(target, module, params, ret, true, Some(key), 0)
+        LazyBinding::make(target, module, params, ret, true, Some(key))
     }
 
     /// An async import: the JS result is awaited as a promise of `inner`.
@@ -549,22 +569,20 @@ impl LazyBinding {
     pub const fn new_async(
         target: &'static str,
         module: Option<&'static str>,
-        params: &'static [u8],
-        inner: u8,
+        params: &'static [Code],
+        inner: Code,
     ) -> LazyBinding {
-        let ret = JsType::Promise as u8;
-        LazyBinding::make(target, module, params, ret, false, None, inner)
+        let ret = crate::slot::compound(JsType::Promise, false, inner);
+        LazyBinding::make(target, module, params, ret, false, None)
     }
 
-    #[allow(clippy::too_many_arguments)]
     const fn make(
         target: &'static str,
         module: Option<&'static str>,
-        params: &'static [u8],
-        ret: u8,
+        params: &'static [Code],
+        ret: Code,
         fast: bool,
         key: Option<&'static str>,
-        inner: u8,
     ) -> LazyBinding {
         LazyBinding {
             target,
@@ -573,7 +591,6 @@ impl LazyBinding {
             ret,
             fast,
             key,
-            inner,
             id: AtomicU32::new(0),
         }
     }
@@ -608,7 +625,6 @@ impl LazyBinding {
             self.ret,
             self.fast,
             self.key,
-            self.inner,
         )?;
         self.id.store(id, Ordering::Relaxed);
         Ok(id)

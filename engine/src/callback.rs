@@ -16,7 +16,7 @@ use slab::Slab;
 use crate::export::{fail, finish, ErrorKindCode};
 use crate::marshal::{FromJs, ToJs};
 use crate::object::{JsArgs, JsObject};
-use crate::slot::{Slot, ARG0};
+use crate::slot::{Code, Slot, ARG0};
 use crate::{Error, JsError, JsType, Result};
 
 /// A JS function Rust can call many times, typed: `JsFunction<(i32, String), bool>` takes an
@@ -96,8 +96,8 @@ type Thunk = Rc<RefCell<dyn FnMut(&mut [Slot]) -> u32>>;
 
 struct Entry {
     thunk: Thunk,
-    params: Box<[u8]>,
-    ret: u8,
+    params: Box<[Code]>,
+    ret: Code,
     generation: u32,
 }
 
@@ -265,7 +265,7 @@ pub fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
 }
 
 /// The signature of closure `handle`: (parameter codes, result code).
-pub fn closure_signature(handle: u32) -> Option<(Box<[u8]>, u8)> {
+pub fn closure_signature(handle: u32) -> Option<(Box<[Code]>, Code)> {
     let key = key_of(handle)?;
     CLOSURES.with(|c| {
         let c = c.borrow();
@@ -277,9 +277,9 @@ pub fn closure_signature(handle: u32) -> Option<(Box<[u8]>, u8)> {
 /// A Rust closure [`JsClosure::new`] accepts: `FnMut(A, B, ..) -> R` for up to 8 arguments.
 pub trait IntoClosure<Args>: 'static {
     /// Parameter signature codes.
-    fn params() -> Vec<u8>;
+    fn params() -> Vec<Code>;
     /// Result signature code.
-    fn ret() -> u8;
+    fn ret() -> Code;
     /// The closure as a thunk over slots.
     fn into_thunk(self) -> Thunk;
 }
@@ -300,10 +300,10 @@ macro_rules! into_closure {
             R: ToJs,
             $($t: FromJs,)*
         {
-            fn params() -> Vec<u8> {
+            fn params() -> Vec<Code> {
                 vec![$(<$t as FromJs>::CODE),*]
             }
-            fn ret() -> u8 {
+            fn ret() -> Code {
                 R::CODE
             }
             #[allow(non_snake_case, unused_variables, unused_mut)]
@@ -364,7 +364,7 @@ mod wasm {
             let words = [
                 e.params.as_ptr() as u32,
                 e.params.len() as u32,
-                e.ret as u32,
+                e.ret,
             ];
             // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
             unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(live_closures(), before + 1);
         assert_eq!(
             closure_signature(c.handle()).unwrap(),
-            (vec![7u8, 7].into(), 7)
+            (vec![7u32, 7].into(), 7)
         );
         let mut slots = [Slot::ZERO; 4];
         6i32.write(&mut slots[2]);

@@ -18,18 +18,16 @@ pub struct ExportDescriptor {
     /// The JS name; dots make namespaces (`"math.add"` → `rt.exports.math.add`).
     pub name: &'static str,
     /// Parameter signature codes.
-    pub params: &'static [u8],
+    pub params: &'static [crate::slot::Code],
     /// Parameter names, comma-separated, for error messages.
     pub param_names: &'static str,
     /// Result signature code.
-    pub ret: u8,
+    pub ret: crate::slot::Code,
     /// The wrapper: reads `params.len()` argument slots, writes the result or the exception,
     /// returns a `STATUS_*`.
     pub func: fn(&mut [Slot]) -> u32,
     /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see [`crate::fast`]).
     pub fast: bool,
-    /// For an async export (`ret` = `Promise`): the code of the promise's value; else 0.
-    pub ret_inner: u8,
 }
 
 thread_local! {
@@ -44,7 +42,7 @@ thread_local! {
 /// use slotwire::slot::{Slot, RESULT};
 /// fn answer(slots: &mut [Slot]) -> u32 { slots[RESULT].value = 42; 0 }
 /// static DESC: ExportDescriptor = ExportDescriptor {
-///     name: "answer", params: &[], param_names: "", ret: 7, func: answer, fast: false, ret_inner: 0,
+///     name: "answer", params: &[], param_names: "", ret: 7, func: answer, fast: false,
 /// };
 /// let id = register(&DESC);
 /// assert_eq!(register(&DESC), id);
@@ -150,8 +148,9 @@ mod wasm {
         (d.func)(slots)
     }
 
-    /// Writes export `id`'s descriptor as 9 u32s at `out`: name ptr, name len, params ptr,
-    /// params len, param-names ptr, param-names len, result code, fast flag, promise value code.
+    /// Writes export `id`'s descriptor as 8 u32s at `out`: name ptr, name len, params ptr,
+    /// params count (u32 signature codes), param-names ptr, param-names len, result code (an
+    /// async export's is a promise of its value), fast flag.
     /// Returns 0, or 1 for an unknown id.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_export_info(id: u32, out: *mut u32) -> u32 {
@@ -163,11 +162,10 @@ mod wasm {
             d.params.len() as u32,
             d.param_names.as_ptr() as u32,
             d.param_names.len() as u32,
-            d.ret as u32,
+            d.ret,
             d.fast as u32,
-            d.ret_inner as u32,
         ];
-        // SAFETY: the runtime passes 36 writable bytes, 4-byte aligned, in its frame area.
+        // SAFETY: the runtime passes 32 writable bytes, 4-byte aligned, in its frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
@@ -267,12 +265,11 @@ mod tests {
 
     static DOUBLE: ExportDescriptor = ExportDescriptor {
         name: "double",
-        params: &[JsType::I32 as u8],
+        params: &[JsType::I32 as u32],
         param_names: "x",
-        ret: JsType::I32 as u8,
+        ret: JsType::I32 as u32,
         func: double,
         fast: false,
-        ret_inner: 0,
     };
 
     #[test]

@@ -14,7 +14,7 @@ use crate::binding::{invoke_raw, Binding};
 use crate::marshal::{FromJs, ToJs};
 #[cfg(target_arch = "wasm32")]
 use crate::runtime;
-use crate::slot::{Slot, ARG0, FLAG_OWNED, RESULT};
+use crate::slot::{Code, Slot, ARG0, FLAG_OWNED, RESULT};
 use crate::{Error, ErrorKind, JsType, Result};
 
 thread_local! {
@@ -186,7 +186,7 @@ impl JsObject {
 /// A property name travels as its pointer and byte length (two `usize` slots): the JS side keeps
 /// the decoded string per pointer (checking the bytes), so a name used again is the same JS string
 /// — an interned property key — instead of a fresh one to hash on every access.
-const NAME: u8 = JsType::USize as u8;
+const NAME: Code = JsType::USize as Code;
 
 fn write_name(name: &str, slots: &mut [Slot]) {
     slots[0].value = name.as_ptr() as usize as u64;
@@ -213,7 +213,7 @@ impl TryFrom<wasm_bindgen::JsValue> for JsObject {
 }
 
 /// An object operation's signature: (operation, parameter codes after the object, result code).
-type OpKey = (&'static str, Vec<u8>, u8);
+type OpKey = (&'static str, Vec<Code>, Code);
 
 thread_local! {
     /// Bindings of the object operations, by signature.
@@ -243,7 +243,7 @@ fn simple_index(name: &str) -> Option<usize> {
 
 /// Runs one of the runtime's object operations (module `__slotwire`) on `slots`, whose first
 /// argument is the object.
-fn op(name: &'static str, params: &[u8], ret: u8, slots: &mut [Slot]) -> Result<()> {
+fn op(name: &'static str, params: &[Code], ret: Code, slots: &mut [Slot]) -> Result<()> {
     // `set` varies by its value's code, the others by their result's.
     let simple = simple_index(name).map(|i| (i, if i == 1 { params[2] } else { ret }));
     if let Some((i, code)) = simple {
@@ -339,7 +339,7 @@ pub trait JsArgs {
     /// Number of arguments.
     const LEN: usize;
     /// Their signature codes.
-    fn codes() -> Vec<u8>;
+    fn codes() -> Vec<Code>;
     /// Writes them into `slots[0..LEN]`.
     fn write_all(&self, slots: &mut [Slot]);
 }
@@ -348,7 +348,7 @@ macro_rules! js_args {
     ($($n:literal: ($($t:ident $i:tt),*);)*) => {$(
         impl<$($t: ToJs),*> JsArgs for ($($t,)*) {
             const LEN: usize = $n;
-            fn codes() -> Vec<u8> {
+            fn codes() -> Vec<Code> {
                 vec![$($t::CODE),*]
             }
             #[allow(unused_variables)]

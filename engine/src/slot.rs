@@ -72,7 +72,51 @@ pub const FLAG_NULL: u8 = 1;
 pub const FLAG_OWNED: u8 = 2;
 
 /// Bit set on a type code in a signature when the parameter or result is an `Option<T>`.
-pub const NULLABLE: u8 = 0x80;
+pub const NULLABLE: u32 = 0x80;
+
+/// Bits of a signature code per level of nesting (see [`Code`]).
+pub const CODE_SHIFT: u32 = 8;
+
+/// A signature code: what a parameter or result is, as the JS runtime sees it.
+///
+/// The low byte is a [`JsType`] code, with [`NULLABLE`] set for an `Option`; for a type with an
+/// element (`Vec<T>` is [`JsType::Array`] of `T`, an async result is [`JsType::Promise`] of `T`)
+/// the element's own code follows in the next bytes. So `Promise<Vec<Option<String>>>` is
+/// `Promise | (Array | ((String | NULLABLE) << 8)) << 8`, three levels in 24 bits; four levels
+/// fit.
+///
+/// ```
+/// use slotwire::slot::{code_inner, code_type, compound, NULLABLE};
+/// use slotwire::JsType;
+/// let vec_of_opt_string = compound(JsType::Array, false, JsType::String.code(true));
+/// assert_eq!(code_type(vec_of_opt_string), Some(JsType::Array));
+/// assert_eq!(code_inner(vec_of_opt_string), JsType::String as u32 | NULLABLE);
+/// ```
+pub type Code = u32;
+
+/// The code of `outer` (nullable or not) with element code `inner`. Panics (at compile time, in
+/// a constant) when `inner` is nested too deep to fit.
+pub const fn compound(outer: JsType, nullable: bool, inner: Code) -> Code {
+    if inner >> (32 - CODE_SHIFT) != 0 {
+        panic!("slotwire: types nest at most four levels deep");
+    }
+    outer.code(nullable) | (inner << CODE_SHIFT)
+}
+
+/// The [`JsType`] of a signature code's outer level (`None` for an unknown type byte).
+pub const fn code_type(code: Code) -> Option<JsType> {
+    JsType::from_code((code & 0x7f) as u8)
+}
+
+/// The element code of a compound signature code (0, i.e. void, for a plain type).
+pub const fn code_inner(code: Code) -> Code {
+    code >> CODE_SHIFT
+}
+
+/// Whether the outer level of a signature code is an `Option`.
+pub const fn code_nullable(code: Code) -> bool {
+    code & NULLABLE != 0
+}
 
 /// Status returned by the `invoke` import and the `call` export: the call completed.
 pub const STATUS_OK: u32 = 0;
@@ -187,8 +231,8 @@ impl JsType {
     /// assert_eq!(JsType::I32.code(false), 7);
     /// assert_eq!(JsType::I32.code(true), 7 | 0x80);
     /// ```
-    pub const fn code(self, nullable: bool) -> u8 {
-        (self as u8) | if nullable { NULLABLE } else { 0 }
+    pub const fn code(self, nullable: bool) -> Code {
+        (self as u32) | if nullable { NULLABLE } else { 0 }
     }
 }
 
@@ -249,7 +293,7 @@ impl Slot {
 
 /// The layout as a list of numbers, in the order the JS runtime checks it at attach time:
 /// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `FLAG_OWNED`,
-/// `NULLABLE`, then each
+/// `NULLABLE`, `CODE_SHIFT`, then each
 /// type code followed by nothing else (codes in [`JsType::ALL`] order).
 pub fn layout_words() -> Vec<u32> {
     let mut v = vec![
@@ -264,7 +308,8 @@ pub fn layout_words() -> Vec<u32> {
         ARG0 as u32,
         FLAG_NULL as u32,
         FLAG_OWNED as u32,
-        NULLABLE as u32,
+        NULLABLE,
+        CODE_SHIFT,
     ];
     v.extend(JsType::ALL.iter().map(|t| *t as u32));
     v
@@ -290,7 +335,7 @@ mod tests {
     fn codes_round_trip_and_fit_below_nullable_bit() {
         for t in JsType::ALL {
             assert_eq!(JsType::from_code(*t as u8), Some(*t));
-            assert_eq!((*t as u8) & NULLABLE, 0, "{t:?} collides with NULLABLE");
+            assert_eq!((*t as u32) & NULLABLE, 0, "{t:?} collides with NULLABLE");
         }
         let mut names: Vec<_> = JsType::ALL.iter().map(|t| t.name()).collect();
         names.sort();

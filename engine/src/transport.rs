@@ -25,11 +25,10 @@ mod imp {
             runtime: u32,
             target: &str,
             module: Option<String>,
-            params: &[u8],
-            ret: u8,
+            params: &[u32],
+            ret: u32,
             fast: bool,
             key: Option<String>,
-            inner: u8,
         ) -> Result<u32, JsValue>;
         /// Calls binding `id` with the slots at `slots`; returns a `STATUS_*`.
         #[wasm_bindgen(js_name = swInvoke)]
@@ -132,11 +131,10 @@ mod imp {
         _runtime: u32,
         _target: &str,
         _module: Option<String>,
-        _params: &[u8],
-        _ret: u8,
+        _params: &[u32],
+        _ret: u32,
         _fast: bool,
         _key: Option<String>,
-        _inner: u8,
     ) -> Result<u32, crate::JsError> {
         Err(crate::JsError::new("Error", NO_JS))
     }

@@ -116,6 +116,7 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("FLAG_NULL", slot::FLAG_NULL as u64),
         ("FLAG_OWNED", slot::FLAG_OWNED as u64),
         ("NULLABLE", slot::NULLABLE as u64),
+        ("CODE_SHIFT", slot::CODE_SHIFT as u64),
         ("STATUS_OK", slot::STATUS_OK as u64),
         ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
     ]
@@ -191,7 +192,7 @@ fn slot_js_mirrors_the_rust_layout() {
 
 #[test]
 fn layout_words_match_what_slot_js_sends() {
-    // slot.js's layoutWords(): the eleven layout constants in this order, then Object.values(T).
+    // slot.js's layoutWords(): the layout constants in this order, then Object.values(T).
     let src = read(&js_src().join("slot.js"));
     let js = parse_slot_js(&src).unwrap();
     let mut words: Vec<u64> = [
@@ -207,6 +208,7 @@ fn layout_words_match_what_slot_js_sends() {
         "FLAG_NULL",
         "FLAG_OWNED",
         "NULLABLE",
+        "CODE_SHIFT",
     ]
     .iter()
     .map(|n| js.constants[*n])
@@ -240,6 +242,7 @@ fn layout_words_match_what_slot_js_sends() {
             "FLAG_NULL",
             "FLAG_OWNED",
             "NULLABLE",
+            "CODE_SHIFT",
             "T"
         ]
     );

@@ -54,10 +54,10 @@ fn descriptors_carry_names_and_codes() {
     assert_eq!(__SLOTWIRE_EXPORT_add.param_names, "a,b");
     assert_eq!(
         __SLOTWIRE_EXPORT_add.params,
-        &[JsType::I32 as u8, JsType::I32 as u8]
+        &[JsType::I32 as u32, JsType::I32 as u32]
     );
     assert_eq!(__SLOTWIRE_EXPORT_shout.name, "text.shout");
-    assert_eq!(__SLOTWIRE_EXPORT_shout.ret, JsType::String as u8);
+    assert_eq!(__SLOTWIRE_EXPORT_shout.ret, JsType::String as u32);
     assert_eq!(
         __SLOTWIRE_EXPORT_maybe_len.params,
         &[JsType::String.code(true)]
@@ -65,7 +65,7 @@ fn descriptors_carry_names_and_codes() {
     assert_eq!(__SLOTWIRE_EXPORT_maybe_len.ret, JsType::U32.code(true));
     assert_eq!(
         __SLOTWIRE_EXPORT_big.params,
-        &[JsType::I64Number as u8, JsType::U64 as u8]
+        &[JsType::I64Number as u32, JsType::U64 as u32]
     );
 }
 

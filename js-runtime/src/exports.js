@@ -1,6 +1,6 @@
 // JS → Rust calls: the functions of `rt.exports`, built once per export at attach time.
 
-import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, T, typeName } from "./slot.js";
+import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, T, codeInner, codeType, typeName } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { readerFor, writerFor } from "./marshal/index.js";
 import { readRustError } from "./marshal/error.js";
@@ -23,7 +23,6 @@ export function makeExport(
   fastFn = null,
   callFn = null,
   extraArgsOk = false,
-  retInner = 0,
 ) {
   const h = rt.heap;
   const n = params.length;
@@ -33,11 +32,11 @@ export function makeExport(
   const R = RESULT * SLOT_SIZE;
   const ws = params.map((c) => writerFor(c, name));
   const whats = params.map((c, i) => `${name}: argument ${i + 1} (${paramNames[i] ?? "?"})`);
-  const rejects = ret === T.promise; // a Rust Err of an async export rejects its promise
+  const rejects = codeType(ret) === T.promise; // a Rust Err of an async export rejects its promise
   // An async export: the result slot holds the value (done at once) or a pending promise's id.
   let rr;
-  if (ret === T.promise) {
-    const inner = readerFor(retInner, name);
+  if (rejects) {
+    const inner = readerFor(codeInner(ret), name);
     rr = (h, p, what) => rt.exportPromises.promise(h, p, inner, what);
   } else {
     rr = readerFor(ret, name);

@@ -1,6 +1,6 @@
 // Rust → JS calls: resolving a target once, and the invoker Rust calls through `swInvoke`.
 
-import { ARG0, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS_OK, T, typeName } from "./slot.js";
+import { ARG0, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS_OK, T, codeInner, codeType, typeName } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { readerFor, usesMemory, writerFor } from "./marshal/index.js";
 import { writeJsError } from "./marshal/error.js";
@@ -58,13 +58,13 @@ export function resolveTarget(rt, target, moduleName) {
 }
 
 /** Builds the invoker `(p) => status` for `fn` with the given signature codes. */
-export function makeInvoker(rt, fn, self, where, params, ret, inner = 0) {
+export function makeInvoker(rt, fn, self, where, params, ret) {
   const h = rt.heap;
   const n = params.length;
   const rs = params.map((c) => readerFor(c, where));
   const whats = params.map((c, i) => `${where}: argument ${i + 1} (${typeName(c)})`);
   // An async import: the result is a promise, registered under an id Rust awaits.
-  const wr = ret === T.promise ? promiseWriter(inner, where) : writerFor(ret, where);
+  const wr = codeType(ret) === T.promise ? promiseWriter(codeInner(ret), where) : writerFor(ret, where);
   const retWhat = `${where}: result`;
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;

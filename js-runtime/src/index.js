@@ -77,13 +77,13 @@ export function swAttach(memory, wasm, layout, fastArea) {
 }
 
 /** Resolves an import target and keeps an invoker for it; returns its id. */
-export function swBind(rtId, target, moduleName, params, ret, fast, key, inner) {
+export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName);
   const codes = Array.from(params);
   const invoker = fast
     ? makeFastImport(rt, fn, self, where, codes, ret)
-    : makeInvoker(rt, fn, self, where, codes, ret, inner);
+    : makeInvoker(rt, fn, self, where, codes, ret);
   invokers.push(invoker);
   if (fast && typeof key === "string") {
     // `#[js_import]` fast paths call the global `key` (`__slotwire_k<hash>`) through a wasm

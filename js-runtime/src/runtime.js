@@ -58,7 +58,7 @@ export class Runtime {
 
   registerExports() {
     const h = this.heap;
-    const info = h.alloc(36);
+    const info = h.alloc(32);
     try {
       for (const key of Object.keys(this.wasm)) {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
@@ -70,13 +70,12 @@ export class Runtime {
         const w = info >>> 2;
         const u32 = h.u32;
         const name = decodeUtf8(h.u8, u32[w], u32[w + 1]);
-        const params = Array.from(h.u8.subarray(u32[w + 2], u32[w + 2] + u32[w + 3]));
+        const params = Array.from(u32.subarray(u32[w + 2] >>> 2, (u32[w + 2] >>> 2) + u32[w + 3]));
         const names = u32[w + 5] === 0 ? [] : decodeUtf8(h.u8, u32[w + 4], u32[w + 5]).split(",");
         const ret = u32[w + 6];
         const fast = u32[w + 7] !== 0 ? this.wasm[`${FAST_PREFIX}${name}`] : undefined;
         const fastFn = typeof fast === "function" && params.every(fastParam) && fastResult(ret) ? fast : null;
-        const retInner = u32[w + 8];
-        place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false, retInner));
+        place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
       }
     } finally {
       h.release(h.base, 0);
@@ -147,7 +146,7 @@ export class Runtime {
       }
       h.check();
       const w = out >>> 2;
-      params = Array.from(h.u8.subarray(h.u32[w], h.u32[w] + h.u32[w + 1]));
+      params = Array.from(h.u32.subarray(h.u32[w] >>> 2, (h.u32[w] >>> 2) + h.u32[w + 1]));
       ret = h.u32[w + 2];
     } finally {
       h.top = top;

@@ -17,6 +17,7 @@ export const ARG0 = 2;
 export const FLAG_NULL = 1;
 export const FLAG_OWNED = 2;
 export const NULLABLE = 0x80;
+export const CODE_SHIFT = 8;
 export const STATUS_OK = 0;
 export const STATUS_EXCEPTION = 1;
 
@@ -53,11 +54,29 @@ export const T = Object.freeze({
   any: 40,
 });
 
-/** Name of a type code (without the nullable bit), e.g. `i32`; `Option<i32>` when nullable. */
+// A signature code (engine/src/slot.rs `Code`): the low byte is a type code with NULLABLE for an
+// Option; a type with an element (array, promise) has the element's code in the bytes above.
+
+/** The type code of a signature code's outer level, without the nullable bit. */
+export function codeType(code) {
+  return code & 0x7f;
+}
+
+/** The element code of a compound signature code (0 for a plain type). */
+export function codeInner(code) {
+  return code >>> CODE_SHIFT;
+}
+
+/**
+ * Name of a signature code, e.g. `i32`, `Option<i32>`, `array<Option<string>>`,
+ * `promise<array<f64>>`.
+ */
 export function typeName(code) {
-  const base = code & ~NULLABLE;
+  const base = code & 0x7f;
   let name = "?";
   for (const k in T) if (T[k] === base) name = k;
+  const inner = code >>> CODE_SHIFT;
+  if (inner !== 0) name = `${name}<${typeName(inner)}>`;
   return code & NULLABLE ? `Option<${name}>` : name;
 }
 
@@ -65,7 +84,7 @@ export function typeName(code) {
 export function layoutWords() {
   return [
     SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
-    EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE,
+    EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT,
     ...Object.values(T),
   ];
 }

@@ -8,8 +8,8 @@
 //   it always moves (and poisons the old bytes), so a caller that keeps the old pointer is caught.
 // - slotwire_call(id, p): runs an export defined with `defineExport`, whose body reads and writes
 //   the frame of slots at p through `Frame` (fresh DataViews each time, independent of Heap).
-// - slotwire_export_info(id, out): writes the 8 u32 descriptor words (name, params and parameter
-//   names as pointer/length pairs, the result code, the fast flag), with the strings placed in
+// - slotwire_export_info(id, out): writes the 8 u32 descriptor words (name, params (u32 codes) and
+//   parameter names as pointer/length pairs, the result code, the fast flag), with the strings placed in
 //   memory, like the Rust function of that name.
 // - __slotwire_fast__<name>: the typed wasm export of an export defined with `fastFn`; it logs
 //   its wasm arguments in `log.fast` and returns what `fastFn` returns.
@@ -130,6 +130,14 @@ export function makeFakeWasm(memory, opts = {}) {
     return { ptr, len: arr.length };
   }
 
+  /** Signature codes as u32s (export.rs: `params: &[Code]`); `len` counts codes. */
+  function placeCodes(arr) {
+    const ptr = alloc(4 * arr.length + 4);
+    const at = ptr + ((4 - (ptr & 3)) & 3);
+    new Uint32Array(memory.buffer, at, arr.length).set(arr);
+    return { ptr: at, len: arr.length };
+  }
+
   /** export.rs `fail`: the message in the reused ERROR_MESSAGE buffer, slot 0 pointing at it. */
   function fail(p, kind, message) {
     if (errorMessage !== null) free(errorMessage.ptr, errorMessage.len);
@@ -225,7 +233,7 @@ export function makeFakeWasm(memory, opts = {}) {
         noInfo,
         fast,
         nameAt: placeString(name),
-        paramsAt: placeBytes(params),
+        paramsAt: placeCodes(params),
         namesAt: placeString(names),
       });
       wasm[`__slotwire_export__${key}`] = () => id;

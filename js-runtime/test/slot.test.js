@@ -38,12 +38,12 @@ describe("slot.js constants", () => {
     assert.equal(T.any, 40);
   });
 
-  test("layoutWords(): size, five offsets, three indices, FLAG_NULL, FLAG_OWNED, NULLABLE, then T in order", () => {
+  test("layoutWords(): size, five offsets, three indices, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT, then T in order", () => {
     const w = layoutWords();
-    assert.deepEqual(w.slice(0, 12), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 2, 0x80]);
-    assert.deepEqual(w.slice(12), Object.values(T));
-    assert.equal(w.length, 12 + Object.keys(T).length);
-    assert.deepEqual(w.slice(12, 15), [0, 1, 2]); // void, bool, u8 first: code order
+    assert.deepEqual(w.slice(0, 13), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 2, 0x80, 8]);
+    assert.deepEqual(w.slice(13), Object.values(T));
+    assert.equal(w.length, 13 + Object.keys(T).length);
+    assert.deepEqual(w.slice(13, 16), [0, 1, 2]); // void, bool, u8 first: code order
     assert.notEqual(layoutWords(), layoutWords(), "a fresh array each time");
   });
 
@@ -53,6 +53,16 @@ describe("slot.js constants", () => {
     assert.equal(typeName(T.string | slot.NULLABLE), "Option<string>");
     assert.equal(typeName(T.void), "void");
     assert.equal(typeName(99), "?");
+  });
+
+  test("compound codes: the element's code sits in the bytes above (codeType, codeInner, typeName)", () => {
+    const vecOptString = T.array | ((T.string | slot.NULLABLE) << 8);
+    assert.equal(slot.codeType(vecOptString), T.array);
+    assert.equal(slot.codeInner(vecOptString), T.string | slot.NULLABLE);
+    assert.equal(typeName(vecOptString), "array<Option<string>>");
+    const promiseOfVec = T.promise | (vecOptString << 8);
+    assert.equal(typeName(promiseOfVec | slot.NULLABLE), "Option<promise<array<Option<string>>>>");
+    assert.equal(slot.codeInner(slot.codeInner(promiseOfVec)), T.string | slot.NULLABLE);
   });
 });
 

@@ -339,7 +339,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
             #(#attrs)*
             #[allow(clippy::unused_unit)]
             #vis #sig {
-                const __PARAMS: &[u8] = &[#(#codes),*];
+                const __PARAMS: &[u32] = &[#(#codes),*];
                 static __BINDING: ::slotwire::__private::LazyBinding =
                     ::slotwire::__private::LazyBinding::new_async(#target, #module, __PARAMS, #ret_code);
                 let __id = {
@@ -469,8 +469,8 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     fn __slotwire_fast_import(#(#wparams),*) -> #wret {
                         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
                     }
-                    const __PARAMS: &[u8] = &[#(#codes),*];
-                    const __RET: u8 = #ret_code;
+                    const __PARAMS: &[u32] = &[#(#codes),*];
+                    const __RET: u32 = #ret_code;
                     static __BINDING: ::slotwire::__private::LazyBinding =
                         ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET, #key);
                     if let ::core::result::Result::Err(e) = __BINDING.id() {
@@ -490,8 +490,8 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         #(#attrs)*
         #[allow(clippy::unused_unit)]
         #vis #sig {
-            const __PARAMS: &[u8] = &[#(#codes),*];
-            const __RET: u8 = #ret_code;
+            const __PARAMS: &[u32] = &[#(#codes),*];
+            const __RET: u32 = #ret_code;
             static __BINDING: ::slotwire::__private::LazyBinding =
                 ::slotwire::__private::LazyBinding::new(#target, #module, __PARAMS, __RET);
             let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0 + #n];
@@ -599,7 +599,6 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         quote!(<#ok_ty as ::slotwire::__private::ToJs>::CODE),
         opts.result_repr,
     );
-    let mut ret_inner = quote!(0u8);
     let mut finish = if is_result {
         quote!(::slotwire::__private::finish_result(__r, __head))
     } else {
@@ -613,8 +612,8 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                  the call's frame is gone before the future completes",
             ));
         }
-        ret_inner = ret_code;
-        ret_code = quote!(::slotwire::JsType::Promise as u8);
+        ret_code =
+            quote!(::slotwire::slot::compound(::slotwire::JsType::Promise, false, #ret_code));
         finish = if is_result {
             quote!(::slotwire::__private::start_export(__r, __head))
         } else {
@@ -709,7 +708,6 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             ret: #ret_code,
             func: #wrap,
             fast: #is_fast,
-            ret_inner: #ret_inner,
         };
 
         #[doc(hidden)]

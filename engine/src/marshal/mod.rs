@@ -8,7 +8,10 @@
 //! - [`FromJs`]: JS → Rust, owned — import results and export arguments.
 //! - [`FromJsArg`]: JS → Rust for export arguments, which may also borrow (`&str`).
 
-use crate::{slot::Slot, JsType, Result};
+use crate::{
+    slot::{Code, Slot},
+    JsType, Result,
+};
 
 mod date;
 mod option;
@@ -34,7 +37,7 @@ pub trait ToJs {
     /// Whether the value may be null (`Option<T>`).
     const NULLABLE: bool = false;
     /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
-    const CODE: u8 = Self::TYPE.code(Self::NULLABLE);
+    const CODE: Code = Self::TYPE.code(Self::NULLABLE);
     /// Writes the value into `slot`. Borrowed data (a `&str`) must outlive the JS read.
     fn write(&self, slot: &mut Slot);
     /// Keeps what `write` pointed at alive after the export that returned it has returned, until
@@ -71,7 +74,7 @@ pub trait FromJs: Sized {
     /// Whether the value may be null (`Option<T>`).
     const NULLABLE: bool = false;
     /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
-    const CODE: u8 = Self::TYPE.code(Self::NULLABLE);
+    const CODE: Code = Self::TYPE.code(Self::NULLABLE);
     /// Reads the value from `slot`.
     fn read(slot: &Slot) -> Result<Self>;
 }
@@ -80,13 +83,13 @@ pub trait FromJs: Sized {
 /// call's frame (JS encoded the string straight into wasm memory; no copy is made).
 pub trait FromJsArg<'a>: Sized {
     /// The signature code of the parameter.
-    const CODE: u8;
+    const CODE: Code;
     /// Reads the argument; the result may borrow from the call's frame, alive during the call.
     fn read_arg(slot: &'a Slot) -> Result<Self>;
 }
 
 impl<'a, T: FromJs> FromJsArg<'a> for T {
-    const CODE: u8 = <T as FromJs>::CODE;
+    const CODE: Code = <T as FromJs>::CODE;
     #[inline]
     fn read_arg(slot: &'a Slot) -> Result<Self> {
         T::read(slot)
@@ -128,13 +131,21 @@ impl<T: ToJs + ?Sized> ToJs for &mut T {
 }
 
 /// `code` with its 64-bit integer type switched to the number (`to_number`) or bigint form,
-/// keeping the nullable bit; `None` for a code that is not a 64-bit integer.
-const fn switch_64(code: u8, to_number: bool) -> Option<u8> {
+/// keeping the nullable bit; `None` for a code that is not a 64-bit integer. In a compound code
+/// (`Vec<i64>`, a promise of one) the innermost element is switched.
+const fn switch_64(code: Code, to_number: bool) -> Option<Code> {
+    let inner = crate::slot::code_inner(code);
+    if inner != 0 {
+        return match switch_64(inner, to_number) {
+            Some(i) => Some((code & 0xff) | (i << crate::slot::CODE_SHIFT)),
+            None => None,
+        };
+    }
     let nullable = code & crate::slot::NULLABLE;
     let base = code & !crate::slot::NULLABLE;
-    let signed = if base == JsType::I64 as u8 || base == JsType::I64Number as u8 {
+    let signed = if base == JsType::I64 as u32 || base == JsType::I64Number as u32 {
         true
-    } else if base == JsType::U64 as u8 || base == JsType::U64Number as u8 {
+    } else if base == JsType::U64 as u32 || base == JsType::U64Number as u32 {
         false
     } else {
         return None;
@@ -145,7 +156,7 @@ const fn switch_64(code: u8, to_number: bool) -> Option<u8> {
         (false, true) => JsType::U64Number,
         (false, false) => JsType::U64,
     };
-    Some(t as u8 | nullable)
+    Some(t as u32 | nullable)
 }
 
 /// The signature code for a 64-bit integer parameter marshalled as a JS `number` instead of a
@@ -156,7 +167,7 @@ const fn switch_64(code: u8, to_number: bool) -> Option<u8> {
 /// use slotwire::{marshal::as_number, JsType};
 /// assert_eq!(as_number(JsType::I64.code(true)), JsType::I64Number.code(true));
 /// ```
-pub const fn as_number(code: u8) -> u8 {
+pub const fn as_number(code: Code) -> Code {
     match switch_64(code, true) {
         Some(c) => c,
         None => panic!("#[js(number)] applies to i64 and u64 (or Option of them) only"),
@@ -170,7 +181,7 @@ pub const fn as_number(code: u8) -> u8 {
 /// use slotwire::{marshal::as_bigint, JsType};
 /// assert_eq!(as_bigint(JsType::U64Number.code(false)), JsType::U64.code(false));
 /// ```
-pub const fn as_bigint(code: u8) -> u8 {
+pub const fn as_bigint(code: Code) -> Code {
     match switch_64(code, false) {
         Some(c) => c,
         None => panic!("#[js(bigint)] applies to i64 and u64 (or Option of them) only"),
@@ -179,11 +190,11 @@ pub const fn as_bigint(code: u8) -> u8 {
 
 /// Whether a value whose Rust type has code `value` may fill a parameter declared `declared`:
 /// equal codes, or the same 64-bit integer marshalled as number/bigint.
-pub(crate) fn compatible(declared: u8, value: u8) -> bool {
+pub(crate) fn compatible(declared: Code, value: Code) -> bool {
     if declared == value {
         return true;
     }
-    let widen = |c: u8| switch_64(c, false).unwrap_or(c);
+    let widen = |c: Code| switch_64(c, false).unwrap_or(c);
     widen(declared) == widen(value)
 }
 

@@ -71,7 +71,7 @@ impl FromJs for String {
 }
 
 impl<'a> FromJsArg<'a> for &'a str {
-    const CODE: u8 = JsType::String.code(false);
+    const CODE: crate::slot::Code = JsType::String.code(false);
     #[inline]
     fn read_arg(slot: &'a Slot) -> Result<Self> {
         // SAFETY: an export argument's bytes live in the call's frame, which the JS runtime keeps
@@ -81,7 +81,7 @@ impl<'a> FromJsArg<'a> for &'a str {
 }
 
 impl<'a> FromJsArg<'a> for Option<&'a str> {
-    const CODE: u8 = JsType::String.code(true);
+    const CODE: crate::slot::Code = JsType::String.code(true);
     #[inline]
     fn read_arg(slot: &'a Slot) -> Result<Self> {
         if slot.is_null() {
