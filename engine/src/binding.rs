@@ -18,7 +18,7 @@ use std::cell::Cell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::marshal::{compatible, FromJs, ToJs};
+use crate::marshal::{compatible, release_unread, FromJs, ToJs};
 use crate::slot::{code_type, Code, Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
 use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 
@@ -55,10 +55,23 @@ pub(crate) fn exception_from_slot(slot: &Slot) -> JsError {
 #[inline]
 pub(crate) fn invoke_raw(id: u32, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
     let status = transport::invoke(id, slots.as_mut_ptr() as usize as u32);
+    // JS clears FLAG_OWNED on each array it read (and freed); one it never reached (a call that
+    // failed first) is Rust's to free.
+    release_unread_args(slots);
     if status == STATUS_OK {
         Ok(())
     } else {
         Err(exception_from_slot(&slots[EXCEPTION]))
+    }
+}
+
+/// Frees the arrays among `slots[ARG0..]` that JS did not read (see [`release_unread`]).
+#[inline]
+pub(crate) fn release_unread_args(slots: &mut [Slot]) {
+    for s in slots.iter_mut().skip(ARG0) {
+        if s.ty == JsType::Array as u8 {
+            release_unread(s);
+        }
     }
 }
 
@@ -340,7 +353,11 @@ impl Binding {
         }
         match &self.fast {
             Some(shape) => self.invoke_fast(shape, &mut args.slots)?,
-            None => invoke_raw(self.id, &mut args.slots)?,
+            None => {
+                let r = invoke_raw(self.id, &mut args.slots);
+                args.consume_arrays();
+                r?
+            }
         }
         let generation = GENERATION.with(|g| {
             let n = g.get().wrapping_add(1);
@@ -427,7 +444,23 @@ pub struct Args<'a> {
     _borrows: PhantomData<&'a str>,
 }
 
+impl Drop for Args<'_> {
+    fn drop(&mut self) {
+        release_unread_args(&mut self.slots);
+    }
+}
+
 impl<'a> Args<'a> {
+    /// Array arguments given to JS as a block of slots are gone after a call (JS freed them):
+    /// each must be set again before the next one.
+    fn consume_arrays(&mut self) {
+        for (i, s) in self.slots[ARG0..].iter().enumerate() {
+            if s.ty == JsType::Array as u8 && s.elem != crate::slot::ARRAY_DIRECT {
+                self.unset |= 1 << i;
+            }
+        }
+    }
+
     /// Sets argument `index` to `value`. Its Rust type must match the parameter's declared type
     /// (`i64`/`u64` fit both the bigint and the number form; a plain value fits an `Option`
     /// parameter).
@@ -456,6 +489,7 @@ impl<'a> Args<'a> {
             ));
         }
         let slot = &mut self.slots[ARG0 + index];
+        release_unread(slot); // an array set earlier and never passed
         slot.flags = 0;
         value.write(slot);
         self.unset &= !(1u64 << index);
@@ -611,7 +645,7 @@ impl LazyBinding {
     pub fn invoke(&self, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
         let mut id = self.id.load(Ordering::Relaxed);
         if id == 0 {
-            id = self.bind()?;
+            id = self.bind().inspect_err(|_| release_unread_args(slots))?;
         }
         invoke_raw(id, slots)
     }

@@ -361,11 +361,7 @@ mod wasm {
         CLOSURES.with(|c| {
             let c = c.borrow();
             let e = &c[key];
-            let words = [
-                e.params.as_ptr() as u32,
-                e.params.len() as u32,
-                e.ret,
-            ];
+            let words = [e.params.as_ptr() as u32, e.params.len() as u32, e.ret];
             // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
             unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
         });

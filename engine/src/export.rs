@@ -214,10 +214,12 @@ mod wasm {
 #[doc(hidden)]
 #[inline]
 pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
+    // What earlier results kept alive has been read by JS by now.
+    crate::marshal::release_retained();
     let s = &mut head[RESULT];
     s.flags = 0;
     value.write(s);
-    s.flags |= value.owned_flags();
+    value.mark_owned(s);
     value.retain();
     STATUS_OK
 }

@@ -71,6 +71,11 @@ pub const FLAG_NULL: u8 = 1;
 /// it has read it).
 pub const FLAG_OWNED: u8 = 2;
 
+/// [`Slot::elem`] of an array slot whose elements sit side by side as plain numbers (a `Vec<f64>`'s
+/// own buffer): JS copies them into a typed array in one go. Otherwise (0) `value` points at one
+/// [`Slot`] per element.
+pub const ARRAY_DIRECT: u8 = 1;
+
 /// Bit set on a type code in a signature when the parameter or result is an `Option<T>`.
 pub const NULLABLE: u32 = 0x80;
 

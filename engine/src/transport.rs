@@ -90,6 +90,7 @@ mod imp {
         "/js/promise.js" => snippet_promise,
         "/js/rust-object.js" => snippet_rust_object,
         "/js/marshal/object.js" => snippet_object,
+        "/js/marshal/array.js" => snippet_array,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,
         "/js/marshal/date.js" => snippet_date,

@@ -115,6 +115,7 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("ARG0", slot::ARG0 as u64),
         ("FLAG_NULL", slot::FLAG_NULL as u64),
         ("FLAG_OWNED", slot::FLAG_OWNED as u64),
+        ("ARRAY_DIRECT", slot::ARRAY_DIRECT as u64),
         ("NULLABLE", slot::NULLABLE as u64),
         ("CODE_SHIFT", slot::CODE_SHIFT as u64),
         ("STATUS_OK", slot::STATUS_OK as u64),

@@ -80,11 +80,11 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
       const r = fn.apply(self, args);
       h.check();
       const top = h.top;
-      h.inResult = resultInMemory;
+      if (resultInMemory) h.beginResult();
       try {
         wr(h, p + R, r, retWhat);
       } finally {
-        h.inResult = false;
+        h.endResult();
         h.top = top;
       }
       return STATUS_OK;
@@ -108,11 +108,11 @@ function generateInvoker(h, fn, self, rs, whats, wr, retWhat, resultInMemory) {
   const call = self === undefined ? `fn(${args.join(", ")})` : `fn.call(self${args.map((a) => `, ${a}`).join("")})`;
   const write = resultInMemory
     ? `const top = h.top;
-      h.inResult = true;
+      h.beginResult();
       try {
         wr(h, p + ${R}, r, retWhat);
       } finally {
-        h.inResult = false;
+        h.endResult();
         h.top = top;
       }`
     : `wr(h, p + ${R}, r, retWhat);`;
@@ -133,12 +133,12 @@ function generateInvoker(h, fn, self, rs, whats, wr, retWhat, resultInMemory) {
 /** Writes a thrown value into the exception slot of the import frame at `p`. */
 export function failImport(h, p, e) {
   const top = h.top;
-  h.inResult = true;
+  h.beginResult();
   try {
     h.check();
     writeJsError(h, p, e);
   } finally {
-    h.inResult = false;
+    h.endResult();
     h.top = top;
   }
   return STATUS_EXCEPTION;

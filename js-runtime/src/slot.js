@@ -16,6 +16,7 @@ export const RESULT = 1;
 export const ARG0 = 2;
 export const FLAG_NULL = 1;
 export const FLAG_OWNED = 2;
+export const ARRAY_DIRECT = 1;
 export const NULLABLE = 0x80;
 export const CODE_SHIFT = 8;
 export const STATUS_OK = 0;
@@ -102,6 +103,9 @@ export class Heap {
   refresh() {
     const b = this.memory.buffer;
     this.u8 = new Uint8Array(b);
+    this.i8 = new Int8Array(b);
+    this.u16 = new Uint16Array(b);
+    this.i16 = new Int16Array(b);
     this.i32 = new Int32Array(b);
     this.u32 = new Uint32Array(b);
     this.f32 = new Float32Array(b);
@@ -120,7 +124,9 @@ export class Heap {
   // `alloc` bumps `top`; a call saves `top` (and `overflow.length`) before and restores them
   // after (`release`). What does not fit the area goes into blocks from `slotwire_alloc`, freed
   // on release — or, while `inResult` is set (writing an import's result for Rust to read after
-  // the call returned), into Rust's reusable result buffer.
+  // the call returned, between `beginResult` and `endResult`), into Rust's reusable result buffer
+  // (the first such block of a result) and blocks freed when the next result begins (Rust reads a
+  // result before it makes another call).
 
   /** Gives the heap its frame area [base, base + size) and the wasm exports that allocate. */
   setFrameArea(exports, base, size) {
@@ -131,6 +137,25 @@ export class Heap {
     this.overflow = [];
     this.inResult = false;
     this.lastLength = 0;
+    /** Address of the result buffer while the current result uses it, else -1. */
+    this.resultBufferAt = -1;
+    /** Blocks of earlier results, as (ptr, size) pairs. */
+    this.deferred = [];
+  }
+
+  /** Starts writing a result Rust reads after the call: frees the blocks of earlier ones. */
+  beginResult() {
+    this.inResult = true;
+    this.resultBufferAt = -1;
+    const d = this.deferred;
+    while (d.length > 0) {
+      const n = d.pop();
+      this.wasm.slotwire_free(d.pop(), n);
+    }
+  }
+
+  endResult() {
+    this.inResult = false;
   }
 
   /** `n` bytes, 8-byte aligned, valid until the enclosing call releases its frame. */
@@ -146,8 +171,12 @@ export class Heap {
 
   allocOutside(n) {
     let ptr;
-    if (this.inResult) {
+    if (this.inResult && this.resultBufferAt === -1) {
       ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
+      this.resultBufferAt = ptr;
+    } else if (this.inResult) {
+      ptr = this.wasm.slotwire_alloc(n) >>> 0;
+      if (ptr !== 0) this.deferred.push(ptr, n);
     } else {
       ptr = this.wasm.slotwire_alloc(n) >>> 0;
       if (ptr !== 0) this.overflow.push(ptr, n);
@@ -167,10 +196,17 @@ export class Heap {
       this.top = at + n;
       return at;
     }
+    if (this.inResult && at === this.resultBufferAt) {
+      // Rust's result buffer keeps its contents when it grows.
+      const ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
+      if (ptr === 0) throw new RangeError(`slotwire: out of memory allocating ${n} bytes`);
+      this.resultBufferAt = ptr;
+      this.check();
+      return ptr;
+    }
     if (this.inResult) {
-      // Rust's result buffer keeps its contents when it grows; a block of the area is copied.
       const ptr = this.allocOutside(n);
-      if (inArea) this.u8.copyWithin(ptr, at, at + used);
+      this.u8.copyWithin(ptr, at, at + used);
       return ptr;
     }
     const ptr = this.alloc(n);

@@ -13,11 +13,14 @@ use crate::{
     JsType, Result,
 };
 
+mod array;
 mod date;
 mod option;
 mod primitive;
 mod string;
 
+pub use array::direct_size;
+pub(crate) use array::release_unread;
 pub use date::JsDate;
 #[allow(unused_imports)]
 pub(crate) use string::decode_bytes;
@@ -55,6 +58,15 @@ pub trait ToJs {
     fn owned_flags(&self) -> u8 {
         0
     }
+    /// Marks what [`write`](Self::write) wrote into `slot` as passing to JS (an export result):
+    /// sets [`owned_flags`](Self::owned_flags), and for an array, its elements' too.
+    fn mark_owned(&self, slot: &mut Slot) {
+        slot.flags |= self.owned_flags();
+    }
+    /// Whether a `Vec<Self>` may hand JS its buffer as is (the direct array layout): only the
+    /// plain number types say yes. Leave it `false` in your own impls.
+    #[doc(hidden)]
+    const ELEMENT_DIRECT: bool = false;
 }
 
 /// A Rust value that can be read, owned, from a slot JS wrote.
@@ -115,6 +127,7 @@ impl FromJs for () {
 impl<T: ToJs + ?Sized> ToJs for &T {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = T::NULLABLE;
+    const CODE: Code = T::CODE;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         (**self).write(slot)
@@ -124,10 +137,62 @@ impl<T: ToJs + ?Sized> ToJs for &T {
 impl<T: ToJs + ?Sized> ToJs for &mut T {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = T::NULLABLE;
+    const CODE: Code = T::CODE;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         (**self).write(slot)
     }
+}
+
+/// What the last export result pointed at, kept alive until JS has read it: JS reads a result
+/// right after the export returns, before any other export can finish.
+#[derive(Default)]
+struct Retained {
+    strings: Vec<String>,
+    /// Buffers of `Vec`s of plain numbers: address and layout.
+    buffers: Vec<(*mut u8, std::alloc::Layout)>,
+}
+
+thread_local! {
+    static RETAINED: core::cell::RefCell<Retained> = core::cell::RefCell::new(Retained::default());
+}
+
+/// Keeps a returned string's bytes where they are until the next export result is written.
+pub(crate) fn retain_string(s: String) {
+    RETAINED.with(|r| r.borrow_mut().strings.push(s));
+}
+
+/// Keeps the buffer of a returned `Vec` until the next export result is written (its elements are
+/// never dropped: `MaybeUninit`).
+pub(crate) fn retain_buffer<T>(v: Vec<core::mem::MaybeUninit<T>>) {
+    let v = core::mem::ManuallyDrop::new(v);
+    if v.capacity() == 0 || core::mem::size_of::<T>() == 0 {
+        return;
+    }
+    let layout = std::alloc::Layout::array::<core::mem::MaybeUninit<T>>(v.capacity())
+        .expect("a Vec's own layout");
+    let ptr = v.as_ptr() as *mut u8;
+    RETAINED.with(|r| r.borrow_mut().buffers.push((ptr, layout)));
+}
+
+/// Drops what earlier export results kept alive; JS has read them all by now.
+pub(crate) fn release_retained() {
+    // `try_with`: during thread teardown there is nothing left to release.
+    let _ = RETAINED.try_with(|r| {
+        let mut r = r.borrow_mut();
+        r.strings.clear();
+        for (ptr, layout) in r.buffers.drain(..) {
+            // SAFETY: `retain_buffer` took this allocation out of a Vec (global allocator,
+            // `Layout::array::<MaybeUninit<T>>(capacity)`) and nothing else frees it.
+            unsafe { std::alloc::dealloc(ptr, layout) };
+        }
+    });
+}
+
+#[cfg(test)]
+/// The strings kept alive (tests check retention).
+pub(crate) fn retained_strings() -> Vec<String> {
+    RETAINED.with(|r| r.borrow().strings.clone())
 }
 
 /// `code` with its 64-bit integer type switched to the number (`to_number`) or bigint form,

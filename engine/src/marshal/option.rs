@@ -4,13 +4,14 @@
 
 use super::{FromJs, ToJs};
 use crate::{
-    slot::{Slot, FLAG_NULL},
+    slot::{Code, Slot, FLAG_NULL, NULLABLE},
     JsType, Result,
 };
 
 impl<T: ToJs> ToJs for Option<T> {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = true;
+    const CODE: Code = T::CODE | NULLABLE;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         match self {
@@ -29,11 +30,17 @@ impl<T: ToJs> ToJs for Option<T> {
     fn owned_flags(&self) -> u8 {
         self.as_ref().map_or(0, T::owned_flags)
     }
+    fn mark_owned(&self, slot: &mut Slot) {
+        if let Some(v) = self {
+            v.mark_owned(slot)
+        }
+    }
 }
 
 impl<T: FromJs> FromJs for Option<T> {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = true;
+    const CODE: Code = T::CODE | NULLABLE;
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         if slot.is_null() {

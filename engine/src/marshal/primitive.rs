@@ -10,6 +10,7 @@ macro_rules! small_int {
     ($($t:ty => $code:ident),* $(,)?) => {$(
         impl ToJs for $t {
             const TYPE: JsType = JsType::$code;
+            const ELEMENT_DIRECT: bool = true;
             #[inline]
             fn write(&self, slot: &mut Slot) {
                 // Sign-extended to 32 bits: JS reads Int32Array for signed, Uint32Array for
@@ -81,6 +82,7 @@ impl FromJs for bool {
 
 impl ToJs for f32 {
     const TYPE: JsType = JsType::F32;
+    const ELEMENT_DIRECT: bool = true;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = self.to_bits() as u64;
@@ -97,6 +99,7 @@ impl FromJs for f32 {
 
 impl ToJs for f64 {
     const TYPE: JsType = JsType::F64;
+    const ELEMENT_DIRECT: bool = true;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.set_f64(*self);
@@ -116,6 +119,7 @@ impl FromJs for f64 {
 /// slot bytes are the same either way.
 impl ToJs for i64 {
     const TYPE: JsType = JsType::I64;
+    const ELEMENT_DIRECT: bool = true;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.set_i64(*self);
@@ -132,6 +136,7 @@ impl FromJs for i64 {
 
 impl ToJs for u64 {
     const TYPE: JsType = JsType::U64;
+    const ELEMENT_DIRECT: bool = true;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self;

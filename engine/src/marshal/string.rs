@@ -7,8 +7,6 @@
 //! the call's frame in wasm memory, so an exported `&str` parameter borrows those bytes. A lone
 //! surrogate in a JS string arrives as U+FFFD, exactly as `TextEncoder` does it.
 
-use std::cell::RefCell;
-
 use super::{FromJs, FromJsArg, ToJs};
 use crate::{slot::Slot, Error, ErrorKind, JsType, Result};
 
@@ -29,19 +27,8 @@ impl ToJs for String {
     fn retain(self) {
         // The returned String's bytes must stay put until JS has decoded them, right after the
         // export returns. Moving the String keeps its heap buffer where it is.
-        RETURNED.with(|r| drop(r.replace(self)));
+        super::retain_string(self);
     }
-}
-
-thread_local! {
-    /// The last String an export returned, kept alive for JS to decode.
-    static RETURNED: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Runs `f` with the holder of the last returned string (tests use it to check retention).
-#[cfg(test)]
-pub(crate) fn returned_string_holder<R>(f: impl FnOnce(&str) -> R) -> R {
-    RETURNED.with(|r| f(&r.borrow()))
 }
 
 /// The bytes a string slot points at, checked to be UTF-8.
@@ -106,9 +93,13 @@ mod tests {
     }
 
     #[test]
-    fn retain_keeps_the_returned_string() {
+    fn retain_keeps_the_returned_strings_until_the_next_result() {
+        super::super::release_retained();
         String::from("kept").retain();
-        assert_eq!(super::returned_string_holder(|s| s.to_owned()), "kept");
+        String::from("too").retain();
+        assert_eq!(super::super::retained_strings(), ["kept", "too"]);
+        super::super::release_retained();
+        assert!(super::super::retained_strings().is_empty());
     }
 
     #[test]
