@@ -42,6 +42,10 @@ pub struct Census {
 ///
 /// ```
 /// assert_eq!(slotwire::census().js_objects, 0);
+/// let s = slotwire::Segment::from_vec(vec![1u8, 2]);
+/// assert_eq!(slotwire::census().segments, 1);
+/// drop(s);
+/// assert_eq!(slotwire::census().segments, 0);
 /// ```
 pub fn census() -> Census {
     Census {
