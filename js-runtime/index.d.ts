@@ -159,6 +159,87 @@ export declare const T: Readonly<{
   readonly any: 40;
 }>;
 
+/** The element type of a {@link MemoryView}: the Rust element type's name. */
+export type ViewElementType = "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64" | "f32" | "f64";
+
+/** The typed array of each {@link ViewElementType}. */
+export interface ViewTypedArrays {
+  u8: Uint8Array;
+  i8: Int8Array;
+  u16: Uint16Array;
+  i16: Int16Array;
+  u32: Uint32Array;
+  i32: Int32Array;
+  u64: BigUint64Array;
+  i64: BigInt64Array;
+  f32: Float32Array;
+  f64: Float64Array;
+}
+
+/** The JS value of one element: `bigint` for `u64`/`i64`, `number` otherwise. */
+export type ViewElementValue<K extends ViewElementType> = K extends "u64" | "i64" ? bigint : number;
+
+/**
+ * A window on a Rust slice or buffer in wasm linear memory, without copying
+ * (`js-runtime/src/memory-view.js`; .NET's `IMemoryView`). The runtime makes them:
+ *
+ * - a **span** (`kind: "span"`) for a `&[T]` / `&mut [T]` argument is valid only during the call
+ *   that passed it: after the call returns, every member throws;
+ * - a **segment** (`kind: "segment"`) for a `slotwire::Segment<T>` lives until {@link dispose}
+ *   (or until it is garbage-collected), which lets Rust free the buffer.
+ *
+ * The view keeps no typed array: each member makes a fresh one, so `memory.grow` never makes it
+ * stale. After {@link dispose} every member but `isDisposed`, `dispose` and `toString` throws a
+ * {@link SlotwireError} (`"MemoryView.get: the MemoryView (segment of 4 i32) was disposed"`).
+ *
+ * @example
+ * const v = rt.exports.make_samples();   // -> Segment<f32>
+ * v.set(new Float32Array([1, 2, 3]), 1); // writes Rust's buffer
+ * v.slice(0, 2);                         // Float32Array copy
+ * v.dispose();
+ */
+export interface MemoryView<K extends ViewElementType = ViewElementType> extends Iterable<ViewElementValue<K>> {
+  /** Number of elements. */
+  readonly length: number;
+  /** Number of bytes: `length` × the element size. */
+  readonly byteLength: number;
+  /** The element type. */
+  readonly elementType: K;
+  /** `"span"`: valid during one call; `"segment"`: valid until `dispose()`. */
+  readonly kind: "span" | "segment";
+  /** Whether the view was disposed (never throws). */
+  readonly isDisposed: boolean;
+  /** Ends the view (a segment: Rust may free the buffer). Calling it again does nothing. */
+  dispose(): void;
+  /**
+   * Writes all of `source` from element `targetOffset` (default 0). `source`: a typed array of
+   * this element type, an Array (integers in range; bigints or safe integers for 64-bit types),
+   * or a MemoryView of the same type.
+   * @throws TypeError another element type; RangeError an offset outside [0, length], or a
+   *   source that does not fit (nothing is written then)
+   */
+  set(source: ViewTypedArrays[K] | ArrayLike<number | bigint> | MemoryView<K>, targetOffset?: number): void;
+  /**
+   * Copies elements [sourceOffset, length) into `target` from index 0 (.NET's `copyTo`).
+   * @throws TypeError another element type; RangeError `target` too short or a bad offset
+   */
+  copyTo(target: ViewTypedArrays[K], sourceOffset?: number): void;
+  /** A copy of elements [start, end), indices as `TypedArray.prototype.slice`. */
+  slice(start?: number, end?: number): ViewTypedArrays[K];
+  /** Element `i` in [0, length); RangeError otherwise. */
+  get(i: number): ViewElementValue<K>;
+  /** Element `i`, negative from the end; RangeError out of range. */
+  at(i: number): ViewElementValue<K>;
+  /**
+   * A fresh zero-copy typed array over the elements. It goes stale (length 0) when the memory
+   * grows — any call into Rust may grow it — so use it right away and do not keep it.
+   */
+  typedArray(): ViewTypedArrays[K];
+  /** `"MemoryView(segment of 4 i32)"`. */
+  toString(): string;
+  readonly [Symbol.toStringTag]: "MemoryView";
+}
+
 /**
  * Instantiates a wasm-bindgen module (built with `--target web`) whose crate uses slotwire, and
  * returns its {@link Runtime}. Works in browsers and in Node (where a `file:` wasm is read from

@@ -73,6 +73,7 @@ mod runtime;
 pub mod rust_object;
 pub mod slot;
 mod transport;
+pub mod view;
 
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
@@ -86,6 +87,7 @@ pub use runtime::runtime;
 pub use rust_object::{RustObject, RustRef};
 pub use slot::JsType;
 pub use slotwire_macros::{js_export, js_import};
+pub use view::{Segment, ViewElement};
 
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
 /// error types.

@@ -34,12 +34,18 @@ pub struct Census {
     pub async_exports: usize,
     /// Rust objects alive for JS (`RustObject`s not yet disposed or collected).
     pub rust_objects: usize,
+    /// Pinned buffers ([`Segment`](crate::Segment)s) held by Rust or by a JS `MemoryView`.
+    pub segments: usize,
 }
 
 /// What Rust holds across the boundary: leak tests compare it before and after.
 ///
 /// ```
 /// assert_eq!(slotwire::census().js_objects, 0);
+/// let s = slotwire::Segment::from_vec(vec![1u8, 2]);
+/// assert_eq!(slotwire::census().segments, 1);
+/// drop(s);
+/// assert_eq!(slotwire::census().segments, 0);
 /// ```
 pub fn census() -> Census {
     Census {
@@ -48,6 +54,7 @@ pub fn census() -> Census {
         promises: crate::future::live().0,
         async_exports: crate::future::live().1,
         rust_objects: crate::rust_object::live(),
+        segments: crate::view::live(),
     }
 }
 

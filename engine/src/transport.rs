@@ -89,6 +89,7 @@ mod imp {
         "/js/handles.js" => snippet_handles,
         "/js/promise.js" => snippet_promise,
         "/js/rust-object.js" => snippet_rust_object,
+        "/js/memory-view.js" => snippet_memory_view,
         "/js/marshal/object.js" => snippet_object,
         "/js/marshal/array.js" => snippet_array,
         "/js/marshal/primitive.js" => snippet_primitive,

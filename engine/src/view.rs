@@ -1,0 +1,759 @@
+//! Memory views: Rust buffers JS reads and writes in place (.NET's `Span` / `ArraySegment`
+//! behind `IMemoryView`). The JS half is `js-runtime/src/memory-view.js`.
+//!
+//! - A **span** is a `&[T]` / `&mut [T]` argument: JS gets a `MemoryView` valid only during the
+//!   call (the marshalling of spans lives with the other marshalers, not here).
+//! - A **segment** is a [`Segment<T>`]: an owned buffer pinned in a slab, which JS sees as a
+//!   `MemoryView` that lives until it is disposed. This module is the segment's Rust half.
+//!
+//! # Ownership of a segment
+//!
+//! The buffer is shared by the two sides, so it is reference-counted, with the two kinds of
+//! references counted apart:
+//!
+//! - every [`Segment<T>`] value in Rust holds one *Rust reference* (dropping it, or
+//!   [`Segment::dispose`], gives it back);
+//! - every JS `MemoryView` over it holds one *JS reference*, taken by [`Segment::share_with_js`]
+//!   (or by `slotwire_segment_alloc`, for a buffer JS asks for) and given back by the raw export
+//!   `slotwire_segment_release(handle)`, which the view's `dispose()` or its
+//!   `FinalizationRegistry` calls.
+//!
+//! The buffer is freed when both counts are zero — never earlier, so a JS view cannot see freed
+//! memory. A release from JS only ever takes back a JS reference: a runtime bug that releases
+//! twice cannot free a buffer Rust still holds. A pinned buffer never moves or resizes (there is
+//! no `push`), so the address JS has stays right while the segment lives.
+//!
+//! Handles carry a generation count: a released or forged handle is an error, never another
+//! buffer. [`crate::census`]`().segments` counts the live segments.
+//!
+//! ```
+//! use slotwire::Segment;
+//!
+//! let samples = Segment::from_vec(vec![0.5f32, 1.5, 2.5]);
+//! let handle = samples.share_with_js();      // what JS gets (with ptr, len and element type)
+//! // ... JS writes through its MemoryView; Rust reads what it wrote:
+//! samples.with_mut(|s| s[0] = 9.0);
+//! assert_eq!(samples.to_vec(), [9.0, 1.5, 2.5]);
+//! // A segment JS passes back is found by its handle, element type checked:
+//! let again = Segment::<f32>::from_handle(handle)?;
+//! assert_eq!(again.len(), 3);
+//! assert!(Segment::<i32>::from_handle(handle).is_err());
+//! # Ok::<(), slotwire::Error>(())
+//! ```
+//!
+//! The raw wasm exports the JS runtime calls (`wasm32` only):
+//!
+//! | export | does |
+//! |---|---|
+//! | `slotwire_segment_alloc(elem_code, len) -> handle` | a zeroed buffer owned by JS alone (one JS reference); 0 for an unknown element type, a size beyond 2 GiB or no memory |
+//! | `slotwire_segment_info(handle, out) -> status` | writes `ptr, len, elem_code` (three `u32`) at `out`; 0, or 1 for a stale handle |
+//! | `slotwire_segment_release(handle) -> u32` | gives back one JS reference; 1 if it did, 0 for a stale handle or none held |
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use slab::Slab;
+
+use crate::{Error, ErrorKind, JsType, Result};
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An element type of a memory view: `u8 i8 u16 i16 u32 i32 u64 i64 f32 f64` (sealed).
+///
+/// Each has a typed array in JS (`Uint8Array` ... `Float64Array`, `BigInt64Array` for `i64`) and
+/// is [`bytemuck::Pod`]: any bits JS writes are a valid value.
+///
+/// ```
+/// use slotwire::{JsType, ViewElement};
+/// assert_eq!(<f32 as ViewElement>::ELEM, JsType::F32);
+/// assert_eq!(<u64 as ViewElement>::ELEM.name(), "u64");
+/// ```
+pub trait ViewElement: bytemuck::Pod + sealed::Sealed {
+    /// The element's type code, as a slot's `elem` byte and `slotwire_segment_info` carry it.
+    const ELEM: JsType;
+}
+
+macro_rules! view_elements {
+    ($($t:ty => $e:ident),* $(,)?) => {$(
+        impl sealed::Sealed for $t {}
+        impl ViewElement for $t {
+            const ELEM: JsType = JsType::$e;
+        }
+    )*};
+}
+
+view_elements! {
+    u8 => U8, i8 => I8, u16 => U16, i16 => I16, u32 => U32, i32 => I32,
+    u64 => U64, i64 => I64, f32 => F32, f64 => F64,
+}
+
+/// The largest buffer JS may ask for, in bytes: what a wasm32 `isize` (and a typed array's
+/// offset into a 4 GiB memory) can address.
+const MAX_BYTES: usize = i32::MAX as usize;
+
+/// A pinned buffer: `Rc<RefCell<Box<[T]>>>` behind `dyn Any`, and what JS needs to know of it.
+struct Entry {
+    buf: Rc<dyn Any>,
+    ptr: usize,
+    len: usize,
+    elem: JsType,
+    /// `Segment<T>` values alive in Rust.
+    rust: u32,
+    /// JS `MemoryView`s not yet released.
+    js: u32,
+    generation: u32,
+}
+
+thread_local! {
+    static SEGMENTS: RefCell<Slab<Entry>> = const { RefCell::new(Slab::new()) };
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+const KEY_BITS: u32 = 20;
+const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
+const GENERATION_MASK: u32 = (1 << (32 - KEY_BITS)) - 1;
+
+/// The slab key of a live `handle` (its generation matching), or `None`.
+fn key_in(slab: &Slab<Entry>, handle: u32) -> Option<usize> {
+    let key = (handle & KEY_MASK).checked_sub(1)? as usize;
+    let e = slab.get(key)?;
+    (e.generation & GENERATION_MASK == handle >> KEY_BITS).then_some(key)
+}
+
+/// The shared buffer of a segment.
+type Shared<T> = Rc<RefCell<Box<[T]>>>;
+
+/// Pins `buf` with the given reference counts; returns its handle and the shared buffer, or
+/// `None` when a million segments are live already.
+fn insert<T: ViewElement>(buf: Box<[T]>, rust: u32, js: u32) -> Option<(u32, Shared<T>)> {
+    let ptr = buf.as_ptr();
+    let len = buf.len();
+    let buf = Rc::new(RefCell::new(buf));
+    let generation = GENERATION.with(|g| {
+        let n = g.get().wrapping_add(1);
+        g.set(n);
+        n
+    });
+    let key = SEGMENTS.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.vacant_key() >= KEY_MASK as usize - 1 {
+            return None;
+        }
+        Some(s.insert(Entry {
+            buf: buf.clone(),
+            ptr: ptr as usize,
+            len,
+            elem: T::ELEM,
+            rust,
+            js,
+            generation,
+        }))
+    })?;
+    Some((
+        ((generation & GENERATION_MASK) << KEY_BITS) | (key as u32 + 1),
+        buf,
+    ))
+}
+
+/// Gives back one reference (a JS one when `js`); frees the entry when none is left. Returns
+/// whether there was such a reference to give back.
+fn unref(handle: u32, js: bool) -> bool {
+    let freed = SEGMENTS.with(|s| {
+        let mut s = s.borrow_mut();
+        let Some(key) = key_in(&s, handle) else {
+            return Err(());
+        };
+        let e = &mut s[key];
+        let count = if js { &mut e.js } else { &mut e.rust };
+        if *count == 0 {
+            return Err(());
+        }
+        *count -= 1;
+        Ok((e.rust == 0 && e.js == 0).then(|| s.remove(key)))
+    });
+    // The buffer (if this was its last reference) is dropped here, outside the slab's borrow.
+    freed.is_ok()
+}
+
+/// Segments alive (part of [`crate::census`]).
+pub(crate) fn live() -> usize {
+    SEGMENTS.with(|s| s.borrow().len())
+}
+
+fn alloc_zeroed<T: ViewElement>(len: usize) -> Option<u32> {
+    if len.checked_mul(core::mem::size_of::<T>())? > MAX_BYTES {
+        return None;
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).ok()?;
+    v.resize(len, T::zeroed());
+    // JS holds the only reference: no `Segment` value is made, the slab's `Rc` is the only one.
+    insert(v.into_boxed_slice(), 0, 1).map(|(handle, _)| handle)
+}
+
+/// `slotwire_segment_alloc`: a zeroed segment of `len` elements of type `elem_code`, owned by JS
+/// (one JS reference); 0 for an unknown type, a size beyond [`MAX_BYTES`] or no memory.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn alloc_for_js(elem_code: u32, len: u32) -> u32 {
+    let Ok(code) = u8::try_from(elem_code) else {
+        return 0;
+    };
+    let len = len as usize;
+    let handle = match JsType::from_code(code) {
+        Some(JsType::U8) => alloc_zeroed::<u8>(len),
+        Some(JsType::I8) => alloc_zeroed::<i8>(len),
+        Some(JsType::U16) => alloc_zeroed::<u16>(len),
+        Some(JsType::I16) => alloc_zeroed::<i16>(len),
+        Some(JsType::U32) => alloc_zeroed::<u32>(len),
+        Some(JsType::I32) => alloc_zeroed::<i32>(len),
+        Some(JsType::U64) => alloc_zeroed::<u64>(len),
+        Some(JsType::I64) => alloc_zeroed::<i64>(len),
+        Some(JsType::F32) => alloc_zeroed::<f32>(len),
+        Some(JsType::F64) => alloc_zeroed::<f64>(len),
+        _ => None,
+    };
+    handle.unwrap_or(0)
+}
+
+/// `slotwire_segment_info`: (address, element count, element type) of a live handle.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn info(handle: u32) -> Option<(usize, usize, JsType)> {
+    SEGMENTS.with(|s| {
+        let s = s.borrow();
+        let e = &s[key_in(&s, handle)?];
+        Some((e.ptr, e.len, e.elem))
+    })
+}
+
+/// `slotwire_segment_release`: JS gives back one reference. False (and nothing happens) for a
+/// stale handle or one JS holds no reference to.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn release_js(handle: u32) -> bool {
+    unref(handle, true)
+}
+
+/// An owned buffer of `T`s pinned for JS, which sees it as a `MemoryView` (a "segment") that
+/// lives until it is disposed: .NET's `ArraySegment`.
+///
+/// The buffer is freed when this value (and every other `Segment` of the same handle) is dropped
+/// **and** every JS view of it is released — see the [module docs](self). It never moves or
+/// resizes while it lives. Not `Send`: it belongs to this instance's thread.
+///
+/// ```
+/// use slotwire::Segment;
+///
+/// let pixels = Segment::<u8>::new_zeroed(4);
+/// pixels.with_mut(|p| p.copy_from_slice(&[1, 2, 3, 4]));
+/// assert_eq!(pixels.with(|p| p.iter().map(|&x| x as u32).sum::<u32>()), 10);
+/// assert_eq!(pixels.len(), 4);
+/// ```
+pub struct Segment<T: ViewElement> {
+    handle: u32,
+    ptr: *const T,
+    len: usize,
+    buf: Shared<T>,
+}
+
+impl<T: ViewElement> core::fmt::Debug for Segment<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Segment")
+            .field("handle", &self.handle)
+            .field("elem", &T::ELEM.name())
+            .field("len", &self.len)
+            .finish()
+    }
+}
+
+impl<T: ViewElement> Segment<T> {
+    /// Pins the elements of `v` (without copying them, unless `v` has spare capacity to shed).
+    ///
+    /// # Panics
+    ///
+    /// If a million segments are alive already.
+    ///
+    /// ```
+    /// let s = slotwire::Segment::from_vec(vec![1i64, -2, 3]);
+    /// assert_eq!(s.to_vec(), [1, -2, 3]);
+    /// ```
+    pub fn from_vec(v: Vec<T>) -> Segment<T> {
+        let v = v.into_boxed_slice();
+        // The elements stay where the box put them: moving a `Box` does not move its contents.
+        let (ptr, len) = (v.as_ptr(), v.len());
+        match insert(v, 1, 0) {
+            Some((handle, buf)) => Segment {
+                handle,
+                ptr,
+                len,
+                buf,
+            },
+            None => panic!("more than a million live Segments"),
+        }
+    }
+
+    /// A pinned buffer of `len` zeroed elements.
+    ///
+    /// # Panics
+    ///
+    /// As `vec![0; len]` when out of memory, and as [`Segment::from_vec`].
+    ///
+    /// ```
+    /// let s = slotwire::Segment::<f64>::new_zeroed(3);
+    /// assert_eq!(s.to_vec(), [0.0; 3]);
+    /// ```
+    pub fn new_zeroed(len: usize) -> Segment<T> {
+        Segment::from_vec(vec![T::zeroed(); len])
+    }
+
+    /// The segment of a handle JS passed back (a `MemoryView` it got from Rust, or a buffer it
+    /// allocated with `slotwire_segment_alloc`). The new value holds its own Rust reference.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Type`] when the handle is stale (every reference released) or forged, or when
+    /// the segment holds another element type (the message names both).
+    ///
+    /// ```
+    /// use slotwire::{ErrorKind, Segment};
+    ///
+    /// let s = Segment::from_vec(vec![1u16, 2]);
+    /// let same = Segment::<u16>::from_handle(s.handle())?;
+    /// same.with_mut(|x| x[1] = 7);
+    /// assert_eq!(s.to_vec(), [1, 7]);
+    ///
+    /// let e = Segment::<i32>::from_handle(s.handle()).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::Type);
+    /// assert!(e.message().contains("holds u16 elements, not i32"));
+    ///
+    /// let h = s.handle();
+    /// drop((s, same));
+    /// assert!(Segment::<u16>::from_handle(h).is_err()); // freed: the handle is stale
+    /// # Ok::<(), slotwire::Error>(())
+    /// ```
+    pub fn from_handle(handle: u32) -> Result<Segment<T>> {
+        SEGMENTS.with(|s| {
+            let mut s = s.borrow_mut();
+            let key = key_in(&s, handle).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Type,
+                    format!("segment {handle} was released (or never existed)"),
+                )
+            })?;
+            let e = &mut s[key];
+            let buf = e.buf.clone().downcast::<RefCell<Box<[T]>>>().map_err(|_| {
+                Error::new(
+                    ErrorKind::Type,
+                    format!(
+                        "segment {handle} holds {} elements, not {}",
+                        e.elem.name(),
+                        T::ELEM.name()
+                    ),
+                )
+            })?;
+            e.rust += 1;
+            Ok(Segment {
+                handle,
+                ptr: e.ptr as *const T,
+                len: e.len,
+                buf,
+            })
+        })
+    }
+
+    /// Number of elements.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::Segment::<u8>::new_zeroed(5).len(), 5);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it has no elements.
+    ///
+    /// ```
+    /// assert!(slotwire::Segment::<u8>::from_vec(vec![]).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The handle JS knows the segment by (not zero).
+    ///
+    /// ```
+    /// let a = slotwire::Segment::<u8>::new_zeroed(1);
+    /// let b = slotwire::Segment::<u8>::new_zeroed(1);
+    /// assert_ne!(a.handle(), b.handle());
+    /// ```
+    pub fn handle(&self) -> u32 {
+        self.handle
+    }
+
+    /// The address of the first element: in wasm linear memory, where JS's view starts. It stays
+    /// the same while the segment lives.
+    ///
+    /// ```
+    /// let s = slotwire::Segment::from_vec(vec![1u32, 2]);
+    /// assert_eq!(s.ptr(), s.with(|x| x.as_ptr()));
+    /// assert_eq!(s.ptr() as usize % 4, 0); // aligned for the element type
+    /// ```
+    pub fn ptr(&self) -> *const T {
+        self.ptr
+    }
+
+    /// Calls `f` with the elements, as they are now (JS may have written them).
+    ///
+    /// Do not call into JS from `f` if JS may write to this segment meanwhile: Rust assumes the
+    /// slice does not change while it is borrowed.
+    ///
+    /// # Panics
+    ///
+    /// If the segment is borrowed by [`Segment::with_mut`] (through this value or another
+    /// `Segment` of the same handle), as `RefCell::borrow`.
+    ///
+    /// ```
+    /// let s = slotwire::Segment::from_vec(vec![1.0f64, 2.0]);
+    /// assert_eq!(s.with(|x| x.iter().sum::<f64>()), 3.0);
+    /// ```
+    pub fn with<R>(&self, f: impl FnOnce(&[T]) -> R) -> R {
+        f(&self.buf.borrow())
+    }
+
+    /// Calls `f` with the elements, mutably: what it writes, JS's view reads.
+    ///
+    /// The same caveat as [`Segment::with`] about calling into JS from `f`.
+    ///
+    /// # Panics
+    ///
+    /// If the segment is borrowed already, as `RefCell::borrow_mut`.
+    ///
+    /// ```
+    /// let s = slotwire::Segment::<i8>::new_zeroed(2);
+    /// s.with_mut(|x| x[1] = -1);
+    /// assert_eq!(s.to_vec(), [0, -1]);
+    /// ```
+    pub fn with_mut<R>(&self, f: impl FnOnce(&mut [T]) -> R) -> R {
+        f(&mut self.buf.borrow_mut())
+    }
+
+    /// A copy of the elements.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::Segment::from_vec(vec![3u8, 4]).to_vec(), vec![3, 4]);
+    /// ```
+    pub fn to_vec(&self) -> Vec<T> {
+        self.with(<[T]>::to_vec)
+    }
+
+    /// Takes a JS reference and returns the handle: what the runtime calls when it hands the
+    /// segment to JS as a `MemoryView`. JS gives the reference back with
+    /// `slotwire_segment_release` (from `dispose()` or its `FinalizationRegistry`); until then
+    /// the buffer outlives every `Segment` in Rust.
+    ///
+    /// ```
+    /// let s = slotwire::Segment::from_vec(vec![1i16, 2]);
+    /// let h = s.share_with_js();
+    /// assert_eq!(h, s.handle());
+    /// assert!(!s.dispose(), "JS still holds it: not freed");
+    /// assert_eq!(slotwire::Segment::<i16>::from_handle(h)?.to_vec(), [1, 2]);
+    /// # Ok::<(), slotwire::Error>(())
+    /// ```
+    pub fn share_with_js(&self) -> u32 {
+        SEGMENTS.with(|s| {
+            let mut s = s.borrow_mut();
+            let key = key_in(&s, self.handle).expect("a Segment's entry lives while it does");
+            s[key].js += 1;
+        });
+        self.handle
+    }
+
+    /// Gives back this value's reference now (the same as dropping it). Returns whether that
+    /// freed the buffer: `false` while JS (or another `Segment`) still holds it.
+    ///
+    /// ```
+    /// let s = slotwire::Segment::<u8>::new_zeroed(8);
+    /// let h = s.handle();
+    /// assert!(s.dispose());
+    /// assert!(slotwire::Segment::<u8>::from_handle(h).is_err());
+    /// ```
+    pub fn dispose(self) -> bool {
+        let handle = self.handle;
+        drop(self);
+        SEGMENTS.with(|s| key_in(&s.borrow(), handle).is_none())
+    }
+}
+
+impl<T: ViewElement> Drop for Segment<T> {
+    /// Gives back this value's Rust reference; the buffer is freed if it was the last reference.
+    fn drop(&mut self) {
+        unref(self.handle, false);
+    }
+}
+
+/// The raw exports the JS runtime calls.
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    /// `slotwire_segment_alloc(elem_code, len)`: a zeroed segment owned by JS; 0 on failure.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_segment_alloc(elem_code: u32, len: u32) -> u32 {
+        super::alloc_for_js(elem_code, len)
+    }
+
+    /// Writes `ptr, len, elem_code` (three `u32`) at `out`; returns 1 for a stale handle.
+    ///
+    /// # Safety
+    ///
+    /// `out` must point to 12 writable bytes (the runtime passes its frame area).
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn slotwire_segment_info(handle: u32, out: *mut u32) -> u32 {
+        let Some((ptr, len, elem)) = super::info(handle) else {
+            return 1;
+        };
+        let words = [ptr as u32, len as u32, elem as u32];
+        // SAFETY: the caller passes 12 writable bytes at `out`; unaligned writes need no more.
+        unsafe {
+            for (i, w) in words.into_iter().enumerate() {
+                out.add(i).write_unaligned(w);
+            }
+        }
+        0
+    }
+
+    /// `slotwire_segment_release(handle)`: a JS view was disposed or collected. 1 if it held a
+    /// reference; a stale handle is a no-op (0).
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_segment_release(handle: u32) -> u32 {
+        super::release_js(handle) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Weak;
+
+    /// The buffer's allocation, to see when it is freed.
+    fn weak<T: ViewElement>(s: &Segment<T>) -> Weak<RefCell<Box<[T]>>> {
+        Rc::downgrade(&s.buf)
+    }
+
+    fn refs(handle: u32) -> Option<(u32, u32)> {
+        SEGMENTS.with(|s| {
+            let s = s.borrow();
+            let e = &s[key_in(&s, handle)?];
+            Some((e.rust, e.js))
+        })
+    }
+
+    #[test]
+    fn every_element_type_has_its_code() {
+        fn check<T: ViewElement>(name: &str, size: usize) {
+            assert_eq!(T::ELEM.name(), name);
+            assert_eq!(core::mem::size_of::<T>(), size);
+            let s = Segment::<T>::new_zeroed(3);
+            assert_eq!(info(s.handle()), Some((s.ptr() as usize, 3, T::ELEM)));
+            assert_eq!(s.ptr() as usize % size, 0, "{name} aligned");
+        }
+        check::<u8>("u8", 1);
+        check::<i8>("i8", 1);
+        check::<u16>("u16", 2);
+        check::<i16>("i16", 2);
+        check::<u32>("u32", 4);
+        check::<i32>("i32", 4);
+        check::<u64>("u64", 8);
+        check::<i64>("i64", 8);
+        check::<f32>("f32", 4);
+        check::<f64>("f64", 8);
+        assert_eq!(live(), 0);
+    }
+
+    #[test]
+    fn rust_only_segment_is_freed_on_drop() {
+        let s = Segment::from_vec(vec![1u32, 2, 3]);
+        let w = weak(&s);
+        assert_eq!(live(), 1);
+        assert_eq!(crate::census().segments, 1);
+        assert_eq!(refs(s.handle()), Some((1, 0)));
+        drop(s);
+        assert!(w.upgrade().is_none(), "buffer freed");
+        assert_eq!(live(), 0);
+        assert_eq!(crate::census().segments, 0);
+    }
+
+    #[test]
+    fn buffer_lives_until_rust_and_js_both_let_go() {
+        // Rust drops first, then JS releases.
+        let s = Segment::from_vec(vec![1.5f64; 4]);
+        let (h, w) = (s.share_with_js(), weak(&s));
+        assert_eq!(refs(h), Some((1, 1)));
+        assert!(!s.dispose(), "JS holds it");
+        assert!(w.upgrade().is_some());
+        assert_eq!(info(h).map(|(_, len, e)| (len, e)), Some((4, JsType::F64)));
+        assert!(release_js(h));
+        assert!(w.upgrade().is_none(), "freed at the last release");
+        assert!(!release_js(h), "a second release is a no-op");
+        assert_eq!(info(h), None);
+
+        // JS releases first, then Rust drops.
+        let s = Segment::from_vec(vec![7i8]);
+        let (h, w) = (s.share_with_js(), weak(&s));
+        assert!(release_js(h));
+        assert_eq!(s.to_vec(), [7], "still Rust's");
+        assert!(
+            !release_js(h),
+            "JS holds no more references: Rust's is not taken"
+        );
+        assert_eq!(refs(h), Some((1, 0)));
+        drop(s);
+        assert!(w.upgrade().is_none());
+
+        // Two JS views and a second Rust value of the same handle.
+        let s = Segment::from_vec(vec![0u16; 2]);
+        let h = s.share_with_js();
+        s.share_with_js();
+        let again = Segment::<u16>::from_handle(h).unwrap();
+        let w = weak(&s);
+        assert_eq!(refs(h), Some((2, 2)));
+        drop(s);
+        assert!(release_js(h));
+        again.with_mut(|x| x[0] = 5);
+        assert!(release_js(h));
+        assert_eq!(again.to_vec(), [5, 0]);
+        assert!(again.dispose(), "the last reference");
+        assert!(w.upgrade().is_none());
+        assert_eq!(live(), 0, "no leaks");
+    }
+
+    #[test]
+    fn js_allocated_segments() {
+        let h = alloc_for_js(JsType::I32 as u32, 3);
+        assert_ne!(h, 0);
+        let (ptr, len, elem) = info(h).unwrap();
+        assert_eq!((len, elem), (3, JsType::I32));
+        assert_eq!(ptr % 4, 0);
+        assert_eq!(refs(h), Some((0, 1)));
+        // "JS" writes through the address (as a typed array over wasm memory would).
+        // SAFETY: `ptr` is the live, aligned buffer of 3 i32 this test just allocated; no
+        // reference to it exists while this writes.
+        unsafe { (ptr as *mut i32).add(1).write(-9) };
+        let s = Segment::<i32>::from_handle(h).unwrap();
+        assert_eq!(
+            s.to_vec(),
+            [0, -9, 0],
+            "zeroed, and Rust reads what JS wrote"
+        );
+        assert_eq!(s.ptr() as usize, ptr);
+        let w = weak(&s);
+        assert!(release_js(h));
+        assert!(w.upgrade().is_some(), "Rust took a reference");
+        drop(s);
+        assert!(w.upgrade().is_none());
+
+        // JS alone: released, freed.
+        let h = alloc_for_js(JsType::U8 as u32, 0);
+        assert_ne!(h, 0, "an empty segment is fine");
+        assert!(release_js(h));
+        assert_eq!(info(h), None);
+        assert_eq!(live(), 0);
+    }
+
+    #[test]
+    fn js_alloc_refuses_unknown_types_and_overflowing_sizes() {
+        for code in [
+            0u32,
+            1,
+            10,
+            11,
+            12,
+            15,
+            16,
+            17,
+            36,
+            37,
+            200,
+            255,
+            256 + 2,
+            u32::MAX,
+        ] {
+            assert_eq!(alloc_for_js(code, 4), 0, "code {code}");
+        }
+        assert_eq!(
+            alloc_for_js(JsType::U64 as u32, u32::MAX),
+            0,
+            "u32::MAX * 8 bytes"
+        );
+        assert_eq!(alloc_for_js(JsType::U16 as u32, u32::MAX), 0, "8 GiB");
+        assert_eq!(
+            alloc_for_js(JsType::F64 as u32, (1 << 28) + 1),
+            0,
+            "just past 2 GiB"
+        );
+        assert_eq!(alloc_for_js(JsType::U8 as u32, u32::MAX), 0, "4 GiB of u8");
+        assert_eq!(live(), 0);
+    }
+
+    #[test]
+    fn stale_and_forged_handles_are_errors_never_another_buffer() {
+        let s = Segment::from_vec(vec![1u8]);
+        let h = s.handle();
+        drop(s);
+        let t = Segment::from_vec(vec![2u8]);
+        assert_ne!(t.handle(), h, "a reused slot gets a new handle");
+        assert_eq!(t.handle() & KEY_MASK, h & KEY_MASK, "the same slot");
+        let e = Segment::<u8>::from_handle(h).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Type);
+        assert!(e.message().contains("was released"), "{e}");
+        assert_eq!(info(h), None);
+        assert!(!release_js(h));
+        for forged in [0u32, 1, 2, KEY_MASK, u32::MAX, t.handle() ^ (1 << KEY_BITS)] {
+            assert!(Segment::<u8>::from_handle(forged).is_err(), "{forged:#x}");
+            assert_eq!(info(forged), None);
+            assert!(!release_js(forged));
+        }
+        assert_eq!(t.to_vec(), [2], "untouched");
+        assert_eq!(refs(t.handle()), Some((1, 0)));
+    }
+
+    #[test]
+    fn wrong_element_type_names_both() {
+        let s = Segment::from_vec(vec![1.0f32]);
+        let e = Segment::<u32>::from_handle(s.handle()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Type);
+        assert!(e.message().contains("holds f32 elements, not u32"), "{e}");
+        assert_eq!(refs(s.handle()), Some((1, 0)), "no reference taken");
+        let e = Segment::<f64>::from_handle(s.handle()).unwrap_err();
+        assert!(e.message().contains("not f64"), "{e}");
+    }
+
+    #[test]
+    fn pinned_buffer_does_not_move() {
+        let s = Segment::from_vec(vec![0u64; 16]);
+        let p = s.ptr();
+        let again = Segment::<u64>::from_handle(s.handle()).unwrap();
+        s.with_mut(|x| x.fill(3));
+        let others: Vec<_> = (0..64).map(|_| Segment::<u64>::new_zeroed(64)).collect();
+        assert_eq!(again.ptr(), p);
+        assert_eq!(again.with(|x| x.as_ptr()), p);
+        assert_eq!(info(s.handle()).unwrap().0, p as usize);
+        assert_eq!(again.to_vec(), [3; 16]);
+        drop(others);
+    }
+
+    #[test]
+    #[should_panic(expected = "already mutably borrowed")]
+    fn aliasing_borrows_panic() {
+        let s = Segment::from_vec(vec![1u8]);
+        let again = Segment::<u8>::from_handle(s.handle()).unwrap();
+        s.with_mut(|_| again.with(|_| ()));
+    }
+
+    #[test]
+    fn empty_segments() {
+        let s = Segment::<f64>::from_vec(Vec::new());
+        assert!(s.is_empty());
+        assert_eq!(s.ptr() as usize % 8, 0, "dangling but aligned");
+        assert_eq!(info(s.handle()).unwrap().1, 0);
+    }
+}

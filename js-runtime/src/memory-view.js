@@ -1,0 +1,440 @@
+// MemoryView: JS's window on a Rust slice or buffer in wasm linear memory — mirrors
+// engine/src/view.rs. Modelled on .NET's IMemoryView (Span / ArraySegment in
+// dotnet/runtime src/mono/browser/runtime/marshal.ts).
+//
+// - A "span" is a `&[T]` / `&mut [T]` argument: valid only during the call that passed it; the
+//   runtime disposes it when the call returns, and every member throws afterwards.
+// - A "segment" is an owned, pinned Rust buffer (`slotwire::Segment<T>`): it lives until
+//   `dispose()`, which calls `onDispose` once so that Rust can drop JS's reference; a
+//   `SegmentRegistry` frees the reference of a segment view that was collected undisposed.
+//
+// The view never keeps a typed array: every operation makes a fresh one from `memory.buffer`,
+// so `memory.grow` (which detaches the old ArrayBuffer) cannot make it stale — the bug of
+// wasm-bindgen issue #1668, where a cached `Uint8Array` silently reads length 0 after growth.
+
+import { SlotwireError, describe, rangeError, typeError } from "./errors.js";
+import { T } from "./slot.js";
+
+export function snippet() { return "memory-view.js"; }
+
+/**
+ * @typedef {"u8"|"i8"|"u16"|"i16"|"u32"|"i32"|"u64"|"i64"|"f32"|"f64"} ViewElementType
+ */
+
+/**
+ * @typedef {object} ViewType
+ * @property {ViewElementType} name the element type's name (Rust's)
+ * @property {Function} ctor the typed-array constructor for it
+ * @property {number} size bytes per element (also the required alignment)
+ * @property {number} code the slot type code (`T.u8`, ...), as engine/src/slot.rs `JsType`
+ * @property {boolean} big whether elements are `bigint`s (64-bit integers)
+ * @property {number|bigint} [min] smallest value an Array element may have (integer types)
+ * @property {number|bigint} [max] largest value an Array element may have (integer types)
+ */
+
+/** @type {Readonly<Record<ViewElementType, Readonly<ViewType>>>} The element types of views. */
+export const VIEW_TYPES = Object.freeze({
+  u8: Object.freeze({ name: "u8", ctor: Uint8Array, size: 1, code: T.u8, big: false, min: 0, max: 0xff }),
+  i8: Object.freeze({ name: "i8", ctor: Int8Array, size: 1, code: T.i8, big: false, min: -0x80, max: 0x7f }),
+  u16: Object.freeze({ name: "u16", ctor: Uint16Array, size: 2, code: T.u16, big: false, min: 0, max: 0xffff }),
+  i16: Object.freeze({ name: "i16", ctor: Int16Array, size: 2, code: T.i16, big: false, min: -0x8000, max: 0x7fff }),
+  u32: Object.freeze({ name: "u32", ctor: Uint32Array, size: 4, code: T.u32, big: false, min: 0, max: 0xffffffff }),
+  i32: Object.freeze({ name: "i32", ctor: Int32Array, size: 4, code: T.i32, big: false, min: -0x80000000, max: 0x7fffffff }),
+  u64: Object.freeze({ name: "u64", ctor: BigUint64Array, size: 8, code: T.u64, big: true, min: 0n, max: 2n ** 64n - 1n }),
+  i64: Object.freeze({ name: "i64", ctor: BigInt64Array, size: 8, code: T.i64, big: true, min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+  f32: Object.freeze({ name: "f32", ctor: Float32Array, size: 4, code: T.f32, big: false }),
+  f64: Object.freeze({ name: "f64", ctor: Float64Array, size: 8, code: T.f64, big: false }),
+});
+
+const BY_CODE = new Map(Object.values(VIEW_TYPES).map((t) => [t.code, t.name]));
+
+/**
+ * The element type name of a slot type code (what a slot's `elem` byte holds), e.g.
+ * `elemTypeOfCode(T.i32) === "i32"`.
+ *
+ * @param {number} code
+ * @returns {ViewElementType}
+ * @throws {SlotwireError} when the code is not one of a view's element types
+ */
+export function elemTypeOfCode(code) {
+  const name = BY_CODE.get(code);
+  if (name === undefined) {
+    throw new SlotwireError(`MemoryView: type code ${describe(code)} is not a view element type (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)`);
+  }
+  return name;
+}
+
+/** `memory` may be the WebAssembly.Memory or slot.js's Heap (whose `memory` it is). */
+function memoryOf(m) {
+  if (m instanceof WebAssembly.Memory) return m;
+  if (m !== null && typeof m === "object" && m.memory instanceof WebAssembly.Memory) return m.memory;
+  throw typeError("MemoryView", "a WebAssembly.Memory or a Heap", m);
+}
+
+function isTypedArray(v) {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
+
+/**
+ * A window on `length` elements of one type in wasm linear memory, owned by Rust.
+ *
+ * Semantics of the members (the same as .NET's `IMemoryView` where it has them):
+ * - `set(source, targetOffset)` writes all of `source` at `targetOffset`; it must fit.
+ * - `copyTo(target, sourceOffset)` copies all elements from `sourceOffset` to the end into
+ *   `target` from index 0; `target` must be long enough (.NET: `target.set(view.subarray(o))`).
+ * - `slice(start, end)` returns a copy, with `TypedArray.prototype.slice`'s index rules.
+ * Errors: a typed array of another element type is a TypeError, an offset or a source that does
+ * not fit is a RangeError, and nothing is written then. After `dispose()` every member but
+ * `isDisposed`, `dispose`, `toString` and `Symbol.toStringTag` throws a {@link SlotwireError}.
+ *
+ * Made by the runtime, not by applications.
+ */
+export class MemoryView {
+  #memory;
+  #ptr;
+  #length;
+  #type;
+  #kind;
+  #disposed = false;
+  #onDispose;
+
+  /**
+   * @param {WebAssembly.Memory | {memory: WebAssembly.Memory}} memory the instance's memory (or its Heap)
+   * @param {number} ptr byte address of the first element; aligned to the element size
+   * @param {number} length number of elements
+   * @param {ViewElementType} elemType
+   * @param {"span"|"segment"} kind a span is valid during one call; a segment until `dispose()`
+   * @param {((view: MemoryView) => void) | null} [onDispose] called once, by the first `dispose()`
+   */
+  constructor(memory, ptr, length, elemType, kind, onDispose = null) {
+    this.#memory = memoryOf(memory);
+    const t = Object.hasOwn(VIEW_TYPES, elemType) ? VIEW_TYPES[elemType] : undefined;
+    if (t === undefined) throw typeError("MemoryView", "an element type (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)", elemType);
+    if (kind !== "span" && kind !== "segment") throw typeError("MemoryView", `kind "span" or "segment"`, kind);
+    if (!Number.isSafeInteger(ptr) || ptr < 0) throw rangeError("MemoryView", `pointer ${describe(ptr)} is not an address`);
+    if (!Number.isSafeInteger(length) || length < 0) throw rangeError("MemoryView", `length ${describe(length)} is not an element count`);
+    if (ptr % t.size !== 0) throw rangeError("MemoryView", `pointer ${ptr} is not aligned to ${t.size} bytes (${elemType})`);
+    const end = ptr + length * t.size;
+    if (end > this.#memory.buffer.byteLength) {
+      throw rangeError("MemoryView", `[${ptr}, ${end}) is outside the memory (${this.#memory.buffer.byteLength} bytes)`);
+    }
+    if (onDispose !== null && typeof onDispose !== "function") throw typeError("MemoryView", "an onDispose function", onDispose);
+    this.#ptr = ptr;
+    this.#length = length;
+    this.#type = t;
+    this.#kind = kind;
+    this.#onDispose = onDispose;
+  }
+
+  /** Throws if disposed; `what` names the member in the message. */
+  #live(what) {
+    if (this.#disposed) {
+      const which = `MemoryView.${what}: the MemoryView (${this.#kind} of ${this.#length} ${this.#type.name}) was disposed`;
+      throw new SlotwireError(this.#kind === "span" ? `${which}: a span is valid only during the call that passed it` : which);
+    }
+  }
+
+  /** A fresh typed array over the elements, from the buffer as it is now. */
+  #view() {
+    return new this.#type.ctor(this.#memory.buffer, this.#ptr, this.#length);
+  }
+
+  /** An offset in [0, length]; `what` names it in errors. */
+  #offset(method, name, v) {
+    if (v === undefined) return 0;
+    if (typeof v !== "number") throw typeError(`MemoryView.${method}`, `${name} to be a number`, v);
+    if (!Number.isInteger(v) || v < 0 || v > this.#length) {
+      throw rangeError(`MemoryView.${method}`, `${name} ${v} is outside [0, ${this.#length}]`);
+    }
+    return v;
+  }
+
+  /** An element index in [0, length) (negative from the end when `negative`). */
+  #index(method, i, negative) {
+    if (typeof i !== "number") throw typeError(`MemoryView.${method}`, "an index (a number)", i);
+    const k = negative && i < 0 ? i + this.#length : i;
+    if (!Number.isInteger(k) || k < 0 || k >= this.#length) {
+      throw rangeError(`MemoryView.${method}`, `index ${i} is out of range for length ${this.#length}`);
+    }
+    return k;
+  }
+
+  /** Number of elements. */
+  get length() {
+    this.#live("length");
+    return this.#length;
+  }
+
+  /** Number of bytes (`length` × the element size). */
+  get byteLength() {
+    this.#live("byteLength");
+    return this.#length * this.#type.size;
+  }
+
+  /** The element type's name: `"u8"`, `"i32"`, `"f64"`, ... */
+  get elementType() {
+    this.#live("elementType");
+    return this.#type.name;
+  }
+
+  /** `"span"` (valid during one call) or `"segment"` (valid until `dispose()`). */
+  get kind() {
+    this.#live("kind");
+    return this.#kind;
+  }
+
+  /** Whether `dispose()` was called (for a span: also when the call that passed it returned). */
+  get isDisposed() {
+    return this.#disposed;
+  }
+
+  /**
+   * Ends the view: every member but `isDisposed` throws afterwards. For a segment this lets Rust
+   * free the buffer (once no Rust `Segment` holds it either). Calling it again does nothing.
+   */
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const f = this.#onDispose;
+    this.#onDispose = null;
+    if (f !== null) f(this);
+  }
+
+  /**
+   * Writes `source` into the view from element `targetOffset`.
+   *
+   * @param {ArrayLike<number|bigint> | MemoryView} source a typed array of this element type
+   *   (`Int32Array` for `"i32"`), an Array of numbers (of bigints, or safe-integer numbers, for
+   *   `"i64"`/`"u64"`; integers in range for integer types), or a MemoryView of the same type
+   * @param {number} [targetOffset=0] first element written, in [0, length]
+   * @throws {TypeError} a source of another type (or an Array element of the wrong kind)
+   * @throws {RangeError} `targetOffset` outside [0, length], `source` longer than
+   *   `length - targetOffset`, an Array element out of range for the type; nothing is written
+   */
+  set(source, targetOffset = 0) {
+    this.#live("set");
+    const off = this.#offset("set", "targetOffset", targetOffset);
+    const t = this.#type;
+    let src;
+    if (source instanceof MemoryView) {
+      if (source.elementType !== t.name) {
+        throw new TypeError(`MemoryView.set: expected a MemoryView of ${t.name}, got one of ${source.elementType}`);
+      }
+      src = source.typedArray();
+    } else if (isTypedArray(source)) {
+      if (source.constructor !== t.ctor) throw typeError("MemoryView.set", `a ${t.ctor.name} (or an Array)`, source);
+      src = source;
+    } else if (Array.isArray(source)) {
+      src = this.#checkArray(source);
+    } else {
+      throw typeError("MemoryView.set", `a ${t.ctor.name}, an Array or a MemoryView`, source);
+    }
+    if (src.length > this.#length - off) {
+      throw rangeError("MemoryView.set", `${src.length} elements do not fit at offset ${off} of a view of ${this.#length}`);
+    }
+    // A fresh view (made after `source.typedArray()`): TypedArray.prototype.set copies correctly
+    // when source and target overlap in the same buffer.
+    this.#view().set(src, off);
+  }
+
+  /** Checks every element of an Array before anything is written; returns what to copy. */
+  #checkArray(a) {
+    const t = this.#type;
+    const what = "MemoryView.set";
+    if (t.big) {
+      const out = new t.ctor(a.length);
+      for (let i = 0; i < a.length; i++) {
+        let v = a[i];
+        if (typeof v === "number" && Number.isSafeInteger(v)) v = BigInt(v);
+        if (typeof v !== "bigint") throw typeError(`${what}: element ${i}`, `a bigint (or a safe integer) for ${t.name}`, a[i]);
+        if (v < t.min || v > t.max) throw rangeError(`${what}: element ${i}`, `${v} is out of range for ${t.name}`);
+        out[i] = v;
+      }
+      return out;
+    }
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (typeof v !== "number") throw typeError(`${what}: element ${i}`, `a number for ${t.name}`, v);
+      if (t.min !== undefined && !(Number.isInteger(v) && v >= t.min && v <= t.max)) {
+        throw rangeError(`${what}: element ${i}`, `${v} is out of range for ${t.name}`);
+      }
+    }
+    return a;
+  }
+
+  /**
+   * Copies the elements from `sourceOffset` to the end of the view into `target`, from
+   * `target[0]` (.NET's `copyTo`: all of them, or a RangeError).
+   *
+   * @param {ArrayBufferView} target a typed array of this element type, at least
+   *   `length - sourceOffset` long (elements after those are left as they are)
+   * @param {number} [sourceOffset=0] first element copied, in [0, length]
+   * @throws {TypeError} a target of another type
+   * @throws {RangeError} `sourceOffset` outside [0, length], or `target` too short; nothing is written
+   */
+  copyTo(target, sourceOffset = 0) {
+    this.#live("copyTo");
+    const t = this.#type;
+    if (!isTypedArray(target) || target.constructor !== t.ctor) throw typeError("MemoryView.copyTo", `a ${t.ctor.name}`, target);
+    const off = this.#offset("copyTo", "sourceOffset", sourceOffset);
+    const n = this.#length - off;
+    if (target.length < n) {
+      throw rangeError("MemoryView.copyTo", `a target of ${target.length} elements cannot hold the ${n} from offset ${off}`);
+    }
+    target.set(this.#view().subarray(off));
+  }
+
+  /**
+   * A copy of elements [start, end) as a new typed array of the element type; negative indices
+   * count from the end and indices are clamped, as in `TypedArray.prototype.slice`.
+   *
+   * @param {number} [start=0]
+   * @param {number} [end=length]
+   */
+  slice(start, end) {
+    this.#live("slice");
+    if (start !== undefined && typeof start !== "number") throw typeError("MemoryView.slice", "start to be a number", start);
+    if (end !== undefined && typeof end !== "number") throw typeError("MemoryView.slice", "end to be a number", end);
+    return this.#view().slice(start, end);
+  }
+
+  /**
+   * Element `i` (a number, or a bigint for `"i64"`/`"u64"`).
+   *
+   * @param {number} i in [0, length)
+   * @throws {RangeError} out of range
+   */
+  get(i) {
+    this.#live("get");
+    const k = this.#index("get", i, false);
+    const t = this.#type;
+    return new t.ctor(this.#memory.buffer, this.#ptr + k * t.size, 1)[0];
+  }
+
+  /**
+   * Element `i`, counting from the end when negative (`at(-1)` is the last), like
+   * `Array.prototype.at` — but out of range is a RangeError, not `undefined`.
+   *
+   * @param {number} i in [-length, length)
+   */
+  at(i) {
+    this.#live("at");
+    const k = this.#index("at", i, true);
+    const t = this.#type;
+    return new t.ctor(this.#memory.buffer, this.#ptr + k * t.size, 1)[0];
+  }
+
+  /**
+   * A fresh typed array over the elements as the memory is now — zero-copy: writes go to Rust's
+   * buffer. It becomes stale (detached, length 0) when the memory grows, which any call into
+   * Rust may do, and it outlives `dispose()`: use it in a hot loop right after calling this, and
+   * do not keep it.
+   */
+  typedArray() {
+    this.#live("typedArray");
+    return this.#view();
+  }
+
+  /** The elements in order; re-derives its typed array if the memory grows while iterating. */
+  *[Symbol.iterator]() {
+    this.#live("[Symbol.iterator]");
+    let a = this.#view();
+    for (let i = 0; i < this.#length; i++) {
+      this.#live("[Symbol.iterator]");
+      if (a.length === 0) a = this.#view();
+      yield a[i];
+    }
+  }
+
+  get [Symbol.toStringTag]() {
+    return "MemoryView";
+  }
+
+  /** `MemoryView(segment of 4 i32)`; `MemoryView(disposed span of 4 i32)` — never throws. */
+  toString() {
+    return `MemoryView(${this.#disposed ? "disposed " : ""}${this.#kind} of ${this.#length} ${this.#type.name})`;
+  }
+}
+
+/**
+ * The segment views of one runtime and the Rust handles behind them. A segment view that is
+ * collected without `dispose()` has its handle freed by a FinalizationRegistry; `dispose()`
+ * frees it at once. Either way `free(handle)` is called exactly once per registered view.
+ *
+ * @example
+ * const segments = new SegmentRegistry((h) => wasm.slotwire_segment_release(h));
+ * const v = segments.view(memory, ptr, len, "f32", handle);
+ * v.dispose(); // slotwire_segment_release(handle)
+ */
+export class SegmentRegistry {
+  #free;
+  #handles = new WeakMap();
+  #live = 0;
+  #registry;
+
+  /** @param {(handle: number) => void} free releases JS's reference to a Rust segment */
+  constructor(free) {
+    if (typeof free !== "function") throw typeError("SegmentRegistry", "a free function", free);
+    this.#free = free;
+    this.#registry = new FinalizationRegistry((handle) => {
+      this.#live--;
+      this.#free(handle);
+    });
+  }
+
+  /**
+   * A segment view over Rust's buffer at `ptr` whose `dispose()` frees `handle`, registered.
+   *
+   * @param {WebAssembly.Memory | {memory: WebAssembly.Memory}} memory
+   * @param {number} ptr
+   * @param {number} length
+   * @param {ViewElementType} elemType
+   * @param {number} handle the Rust segment's handle
+   */
+  view(memory, ptr, length, elemType, handle) {
+    const v = new MemoryView(memory, ptr, length, elemType, "segment", (view) => this.release(view));
+    return this.register(v, handle);
+  }
+
+  /**
+   * Watches `view` (a live segment): when it is collected undisposed, `free(handle)` is called.
+   * The view's own `onDispose` must call {@link SegmentRegistry#release} (as {@link view}'s does).
+   *
+   * @returns {MemoryView} the view
+   */
+  register(view, handle) {
+    if (!(view instanceof MemoryView)) throw typeError("SegmentRegistry.register", "a MemoryView", view);
+    if (view.isDisposed) throw new SlotwireError("SegmentRegistry.register: the MemoryView was disposed");
+    if (view.kind !== "segment") throw new TypeError(`SegmentRegistry.register: expected a segment, got a ${view.kind}`);
+    if (!Number.isInteger(handle) || handle <= 0 || handle > 0xffffffff) throw rangeError("SegmentRegistry.register", `${describe(handle)} is not a handle`);
+    if (this.#handles.has(view)) throw new SlotwireError(`SegmentRegistry.register: the view is registered already (handle ${this.#handles.get(view)})`);
+    this.#handles.set(view, handle);
+    this.#registry.register(view, handle, view);
+    this.#live++;
+    return view;
+  }
+
+  /** The handle of a registered, live view (to pass it back to Rust). */
+  handleOf(view) {
+    const h = this.#handles.get(view);
+    if (h === undefined || view.isDisposed) {
+      throw new SlotwireError(`SegmentRegistry: ${view instanceof MemoryView ? String(view) : describe(view)} is not a live segment of this runtime`);
+    }
+    return h;
+  }
+
+  /** A registered view was disposed: stop watching it and free its handle (once). */
+  release(view) {
+    const h = this.#handles.get(view);
+    if (h === undefined) return;
+    this.#handles.delete(view);
+    this.#registry.unregister(view);
+    this.#live--;
+    this.#free(h);
+  }
+
+  /** Registered views neither disposed nor collected (the census). */
+  get live() {
+    return this.#live;
+  }
+}
