@@ -102,6 +102,28 @@ export declare class Runtime<E extends object = Exports> {
 
   /** The error every call throws once the instance is poisoned. */
   poisonError(): SlotwireError;
+
+  /**
+   * A fresh zeroed buffer of `length` elements in wasm memory, as a segment {@link MemoryView}:
+   * fill it and pass it to an export taking a `Segment<T>` — no copy. `dispose()` it when done.
+   *
+   * @example
+   * const v = rt.allocSegment("f64", 3);
+   * v.set([1, 2, 3]);
+   * rt.exports.sum_segment(v); // #[js_export] fn sum_segment(s: Segment<f64>) -> f64
+   * v.dispose();
+   */
+  allocSegment<K extends ViewElementType>(elemType: K, length: number): MemoryView<K>;
+
+  /** Live handles by kind, to compare with Rust's `slotwire::census()` in leak tests. */
+  census(): {
+    jsObjects: number;
+    closures: number;
+    promises: number;
+    asyncExports: number;
+    rustObjects: number;
+    segments: number;
+  };
 }
 
 /**
@@ -157,6 +179,7 @@ export declare const T: Readonly<{
   readonly array: 38;
   readonly record: 39;
   readonly any: 40;
+  readonly span_mut: 41;
 }>;
 
 /** The element type of a {@link MemoryView}: the Rust element type's name. */

@@ -69,7 +69,7 @@ pub(crate) fn invoke_raw(id: u32, slots: &mut [Slot]) -> core::result::Result<()
 #[inline]
 pub(crate) fn release_unread_args(slots: &mut [Slot]) {
     for s in slots.iter_mut().skip(ARG0) {
-        if s.ty == JsType::Array as u8 {
+        if s.ty == JsType::Array as u8 || s.ty == JsType::Segment as u8 {
             release_unread(s);
         }
     }
@@ -322,7 +322,7 @@ impl Binding {
     /// [`set`]: Args::set
     pub fn args<'a>(&self) -> Args<'a> {
         Args {
-            slots: vec![Slot::ZERO; ARG0 + self.params.len()],
+            slots: ArgSlots(vec![Slot::ZERO; ARG0 + self.params.len()]),
             binding: self.id,
             params: self.params.clone(),
             unset: if self.params.len() == 64 {
@@ -436,7 +436,7 @@ impl Binding {
 /// `'a` is the lifetime of borrowed arguments (a `&str` is passed by pointer, not copied).
 #[derive(Debug)]
 pub struct Args<'a> {
-    slots: Vec<Slot>,
+    slots: ArgSlots,
     binding: u32,
     params: Box<[Code]>,
     unset: u64,
@@ -444,9 +444,28 @@ pub struct Args<'a> {
     _borrows: PhantomData<&'a str>,
 }
 
-impl Drop for Args<'_> {
+/// The slots of an [`Args`]: frees arrays set and never passed when dropped. (A type of its own,
+/// without `Args`'s lifetime, so that `Args` itself needs no `Drop`: borrowed arguments may then
+/// be dropped before it.)
+#[derive(Debug)]
+struct ArgSlots(Vec<Slot>);
+
+impl Drop for ArgSlots {
     fn drop(&mut self) {
-        release_unread_args(&mut self.slots);
+        release_unread_args(&mut self.0);
+    }
+}
+
+impl core::ops::Deref for ArgSlots {
+    type Target = Vec<Slot>;
+    fn deref(&self) -> &Vec<Slot> {
+        &self.0
+    }
+}
+
+impl core::ops::DerefMut for ArgSlots {
+    fn deref_mut(&mut self) -> &mut Vec<Slot> {
+        &mut self.0
     }
 }
 
@@ -455,7 +474,9 @@ impl<'a> Args<'a> {
     /// each must be set again before the next one.
     fn consume_arrays(&mut self) {
         for (i, s) in self.slots[ARG0..].iter().enumerate() {
-            if s.ty == JsType::Array as u8 && s.elem != crate::slot::ARRAY_DIRECT {
+            let consumed = (s.ty == JsType::Array as u8 && s.elem != crate::slot::ARRAY_DIRECT)
+                || s.ty == JsType::Segment as u8;
+            if consumed {
                 self.unset |= 1 << i;
             }
         }

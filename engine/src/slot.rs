@@ -118,6 +118,16 @@ pub const fn code_inner(code: Code) -> Code {
     code >> CODE_SHIFT
 }
 
+/// The code of a `&mut` reference to a value of code `code`: a span becomes a writable span;
+/// anything else is unchanged.
+pub const fn mutable(code: Code) -> Code {
+    if code & 0x7f == JsType::Span as u32 {
+        (code & !0x7f) | JsType::SpanMut as u32
+    } else {
+        code
+    }
+}
+
 /// Whether the outer level of a signature code is an `Option`.
 pub const fn code_nullable(code: Code) -> bool {
     code & NULLABLE != 0
@@ -216,16 +226,20 @@ js_types! {
     Function = 34, "function";
     /// Reserved: a Promise / Future.
     Promise = 35, "promise";
-    /// Reserved: a call-scoped MemoryView over a slice.
+    /// A call-scoped, read-only MemoryView over a `&[T]` import argument; as an export
+    /// parameter, a copy JS makes into the call's frame. The element type is the inner code.
     Span = 36, "span";
-    /// Reserved: a pinned MemoryView over an owned buffer.
+    /// A MemoryView over a pinned [`Segment<T>`](crate::Segment): lives until disposed.
     Segment = 37, "segment";
     /// Reserved: an array copied element by element.
     Array = 38, "array";
     /// Reserved: a record view.
     Record = 39, "record";
-    /// Reserved: any JS value, marshalled by its run-time type.
+    /// Any JS value, marshalled by its run-time type ([`JsAny`](crate::JsAny)).
     Any = 40, "any";
+    /// A call-scoped MemoryView over a `&mut [T]` (JS may write; [`Span`](JsType::Span) is a
+    /// read-only `&[T]`).
+    SpanMut = 41, "span_mut";
 }
 
 impl JsType {

@@ -6,6 +6,7 @@ import { readerFor, usesMemory, writerFor } from "./marshal/index.js";
 import { writeJsError } from "./marshal/error.js";
 import { compile } from "./codegen.js";
 import { promiseWriter } from "./promise.js";
+import { disposeSpans, isSpan } from "./marshal/view.js";
 
 export function snippet() { return "imports.js"; }
 
@@ -69,10 +70,10 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
   const generated = generateInvoker(h, fn, self, rs, whats, wr, retWhat, usesMemory(ret));
-  if (generated !== null) return generated;
+  if (generated !== null) return params.some(isSpan) ? endingSpans(h, generated) : generated;
   // Without code generation: one closure for every signature.
   const resultInMemory = usesMemory(ret);
-  return (p) => {
+  const plain = (p) => {
     try {
       h.check();
       const args = new Array(n);
@@ -90,6 +91,19 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
       return STATUS_OK;
     } catch (e) {
       return failImport(h, p, e);
+    }
+  };
+  return params.some(isSpan) ? endingSpans(h, plain) : plain;
+}
+
+/** `invoker`, disposing the spans it handed to JS when it returns: they are valid only then. */
+function endingSpans(h, invoker) {
+  return (p) => {
+    const mark = h.spans.length;
+    try {
+      return invoker(p);
+    } finally {
+      disposeSpans(h, mark);
     }
   };
 }

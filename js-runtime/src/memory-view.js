@@ -96,6 +96,7 @@ export class MemoryView {
   #type;
   #kind;
   #disposed = false;
+  #readOnly = false;
   #onDispose;
 
   /**
@@ -105,8 +106,9 @@ export class MemoryView {
    * @param {ViewElementType} elemType
    * @param {"span"|"segment"} kind a span is valid during one call; a segment until `dispose()`
    * @param {((view: MemoryView) => void) | null} [onDispose] called once, by the first `dispose()`
+   * @param {boolean} [readOnly] a view of a Rust `&[T]`: `set` throws (Rust lent it shared)
    */
-  constructor(memory, ptr, length, elemType, kind, onDispose = null) {
+  constructor(memory, ptr, length, elemType, kind, onDispose = null, readOnly = false) {
     this.#memory = memoryOf(memory);
     const t = Object.hasOwn(VIEW_TYPES, elemType) ? VIEW_TYPES[elemType] : undefined;
     if (t === undefined) throw typeError("MemoryView", "an element type (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)", elemType);
@@ -124,6 +126,13 @@ export class MemoryView {
     this.#type = t;
     this.#kind = kind;
     this.#onDispose = onDispose;
+    this.#readOnly = readOnly === true;
+  }
+
+  /** Whether `set` is refused: a span of a Rust `&[T]` (a `&mut [T]` span can be written). */
+  get readOnly() {
+    this.#live("readOnly");
+    return this.#readOnly;
   }
 
   /** Throws if disposed; `what` names the member in the message. */
@@ -213,6 +222,9 @@ export class MemoryView {
    */
   set(source, targetOffset = 0) {
     this.#live("set");
+    if (this.#readOnly) {
+      throw new TypeError("MemoryView.set: this view is read-only (Rust passed a &[T]; pass a &mut [T] to let JS write)");
+    }
     const off = this.#offset("set", "targetOffset", targetOffset);
     const t = this.#type;
     let src;

@@ -9,6 +9,7 @@ import { fastParam, fastResult } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
 import { RustObjects } from "./rust-object.js";
+import { SegmentRegistry, VIEW_TYPES } from "./memory-view.js";
 
 export function snippet() { return "runtime.js"; }
 
@@ -40,6 +41,9 @@ export class Runtime {
     /** Rust objects JS holds (`RustObject`), as proxies. */
     this.rustObjects = new RustObjects(this);
     this.heap.rustObjects = this.rustObjects;
+    /** Segment views (`Segment<T>` buffers JS holds); dispose() or collection releases them. */
+    this.segments = new SegmentRegistry((handle) => this.wasm.slotwire_segment_release(handle));
+    this.heap.segments = this.segments;
     /** Message of the panic that poisoned the instance, or null. */
     this.poisoned = null;
     /** Loaded ES modules by name: { ns, promise }. */
@@ -124,7 +128,42 @@ export class Runtime {
       promises: this.heap.promises.pending.size,
       asyncExports: this.exportPromises.pending.size,
       rustObjects: this.rustObjects.live,
+      segments: this.segments.live,
     };
+  }
+
+  /**
+   * A fresh zeroed buffer of `length` elements of `elemType` ("u8" … "f64") in wasm memory, as a
+   * segment MemoryView: fill it, pass it to an export taking a `Segment<T>`, no copy.
+   * `dispose()` it when done (a FinalizationRegistry frees it otherwise).
+   */
+  allocSegment(elemType, length) {
+    const t = Object.hasOwn(VIEW_TYPES, elemType) ? VIEW_TYPES[elemType] : undefined;
+    if (t === undefined) {
+      throw new TypeError(`allocSegment: unknown element type ${JSON.stringify(elemType)} (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)`);
+    }
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw new RangeError(`allocSegment: length ${length} is not an element count`);
+    }
+    if (this.poisoned !== null) throw this.poisonError();
+    const handle = this.wasm.slotwire_segment_alloc(t.code, length) >>> 0;
+    if (handle === 0) throw new RangeError(`allocSegment: cannot allocate ${length} ${elemType} elements`);
+    const h = this.heap;
+    h.check();
+    const top = h.top;
+    try {
+      const out = h.alloc(12);
+      if (this.wasm.slotwire_segment_info(handle, out) !== 0) {
+        throw new SlotwireError(`allocSegment: segment ${handle} vanished`);
+      }
+      h.check();
+      return this.segments.view(this.memory, h.u32[out >>> 2], h.u32[(out >>> 2) + 2], elemType, handle);
+    } catch (e) {
+      this.wasm.slotwire_segment_release(handle);
+      throw e;
+    } finally {
+      h.top = top;
+    }
   }
 
   /**

@@ -53,6 +53,7 @@ export const T = Object.freeze({
   array: 38,
   record: 39,
   any: 40,
+  span_mut: 41,
 });
 
 // A signature code (engine/src/slot.rs `Code`): the low byte is a type code with NULLABLE for an
@@ -97,6 +98,8 @@ export function layoutWords() {
 export class Heap {
   constructor(memory) {
     this.memory = memory;
+    /** Spans (MemoryViews of `&[T]` import arguments) alive during the current imports. */
+    this.spans = [];
     this.refresh();
   }
 

@@ -177,11 +177,21 @@ impl<T: FromJs> FromJs for Vec<T> {
     }
 }
 
-/// Frees the element blocks of an array slot Rust wrote but JS never read (a binding that failed
+/// Frees the element blocks of an array slot Rust wrote but JS never read (and gives back the JS
+/// reference of a segment slot JS never read) (a binding that failed
 /// before the call, [`Args`](crate::Args) set twice or dropped unused), nested arrays included.
 /// Clears [`FLAG_OWNED`]; a no-op for any other slot.
 pub(crate) fn release_unread(slot: &mut Slot) {
-    if slot.ty != JsType::Array as u8 || slot.flags & FLAG_OWNED == 0 || slot.elem == ARRAY_DIRECT {
+    if slot.flags & FLAG_OWNED == 0 {
+        return;
+    }
+    if slot.ty == JsType::Segment as u8 {
+        // The JS reference a segment slot carries, for a view JS never made.
+        slot.flags &= !FLAG_OWNED;
+        crate::view::release_js((slot.value >> 32) as u32);
+        return;
+    }
+    if slot.ty != JsType::Array as u8 || slot.elem == ARRAY_DIRECT {
         return;
     }
     slot.flags &= !FLAG_OWNED;
@@ -191,7 +201,7 @@ pub(crate) fn release_unread(slot: &mut Slot) {
     }
     let ptr = core::ptr::slice_from_raw_parts_mut(slot.value as usize as *mut Slot, n);
     // SAFETY: an array slot with FLAG_OWNED points at the boxed block `write` leaked, which JS
-    // has not freed (it clears nothing in Rust's slots, so the caller knows JS never read it).
+    // has not freed (JS clears the flag when it frees a block, so it never read this one).
     let mut block = unsafe { Box::from_raw(ptr) };
     for s in block.iter_mut() {
         release_unread(s);

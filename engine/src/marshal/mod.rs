@@ -18,6 +18,7 @@ mod date;
 mod option;
 mod primitive;
 mod string;
+mod view;
 
 pub use array::direct_size;
 pub(crate) use array::release_unread;
@@ -137,7 +138,8 @@ impl<T: ToJs + ?Sized> ToJs for &T {
 impl<T: ToJs + ?Sized> ToJs for &mut T {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = T::NULLABLE;
-    const CODE: Code = T::CODE;
+    /// A `&mut [T]` is a writable span.
+    const CODE: Code = crate::slot::mutable(T::CODE);
     #[inline]
     fn write(&self, slot: &mut Slot) {
         (**self).write(slot)

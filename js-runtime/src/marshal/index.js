@@ -8,6 +8,7 @@ import * as string from "./string.js";
 import * as date from "./date.js";
 import * as object from "./object.js";
 import { arrayReader, arrayWriter } from "./array.js";
+import { segmentReader, segmentWriter, spanReader, spanWriter } from "./view.js";
 
 export function snippet() { return "marshal/index.js"; }
 
@@ -17,19 +18,34 @@ const writers = { ...primitive.writers, ...string.writers, ...date.writers, ...o
 const readVoid = () => undefined;
 const writeVoid = () => {};
 
-/** The marshaler of a compound code's outer type (arrays), or of a plain one from `table`. */
-function baseMarshaler(code, where, table, forArray, self) {
+/** Readers and writers of types with an element (the element's code above the type byte). */
+const compoundReaders = {
+  [T.array]: (inner, where) => arrayReader(inner, where, readerFor),
+  [T.span]: (inner, where) => spanReader(inner, where, true),
+  [T.span_mut]: (inner, where) => spanReader(inner, where, false),
+  [T.segment]: (inner, where) => segmentReader(inner, where),
+};
+const compoundWriters = {
+  [T.array]: (inner, where) => arrayWriter(inner, where, writerFor),
+  [T.span]: (inner, where) => spanWriter(inner, where, writerFor),
+  [T.segment]: (inner, where) => segmentWriter(inner, where),
+};
+
+/** The marshaler of a compound code (from `compound`) or of a plain one (from `table`). */
+function baseMarshaler(code, where, table, compound) {
   const base = code & 0x7f;
   const inner = code >>> CODE_SHIFT;
-  if (base === T.array && inner !== 0) return forArray(inner, where, self);
-  if (inner !== 0) return undefined;
+  if (inner !== 0) {
+    const make = compound[base];
+    return make === undefined ? undefined : make(inner, where);
+  }
   return table[base];
 }
 
 /** Reader `(h, p, what) => value` for a signature code; throws for codes not supported yet. */
 export function readerFor(code, where) {
   if (code === T.void) return readVoid;
-  const r = baseMarshaler(code, where, readers, arrayReader, readerFor);
+  const r = baseMarshaler(code, where, readers, compoundReaders);
   if (r === undefined) throw new SlotwireError(`${where}: type ${typeName(code)} is not supported yet`);
   if (!(code & NULLABLE)) return r;
   return (h, p, what) => ((h.u8[p + OFFSET_FLAGS] & FLAG_NULL) !== 0 ? null : r(h, p, what));
@@ -38,7 +54,7 @@ export function readerFor(code, where) {
 /** Writer `(h, p, v, what) => void` for a signature code; null/undefined fill an Option. */
 export function writerFor(code, where) {
   if (code === T.void) return writeVoid;
-  const w = baseMarshaler(code, where, writers, arrayWriter, writerFor);
+  const w = baseMarshaler(code, where, writers, compoundWriters);
   if (w === undefined) throw new SlotwireError(`${where}: type ${typeName(code)} is not supported yet`);
   if (!(code & NULLABLE)) return w;
   return (h, p, v, what) => {
@@ -54,5 +70,5 @@ export function writerFor(code, where) {
 /** Whether values of this code are written into the frame area (so the frame must be released). */
 export function usesMemory(code) {
   const base = code & 0x7f;
-  return base === T.string || base === T.array || base === T.any;
+  return base === T.string || base === T.array || base === T.any || base === T.span;
 }

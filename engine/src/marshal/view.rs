@@ -1,0 +1,123 @@
+//! Memory views across calls: spans (`&[T]`, `&mut [T]`) and segments ([`Segment<T>`]); the JS
+//! half is `js-runtime/src/marshal/view.js` (the `MemoryView` class is `memory-view.js`).
+//!
+//! | Rust | as an import argument (Rust → JS) | as an export parameter (JS → Rust) |
+//! |---|---|---|
+//! | `&[T]` | a read-only `MemoryView` span over the slice, disposed when the call returns | a copy, in the call's frame, of a typed array / Array / MemoryView JS passes |
+//! | `&mut [T]` | a writable span: JS writes land in the slice, no copy back | — (take a `Segment<T>`) |
+//! | `Segment<T>` | a segment `MemoryView`, alive until `dispose()` (results and promise values too) | the segment a JS segment view stands for, no copy |
+//!
+//! The slot: `value` = address (low 32 bits) and, for a segment, its handle (high 32 bits);
+//! `len` = element count; `elem` = the element's [`JsType`]; a segment passed to JS carries
+//! [`FLAG_OWNED`] for the JS reference it takes, which JS clears when it makes the view.
+//!
+//! ```
+//! use slotwire::{marshal::ToJs, slot::{code_inner, code_type, Slot}, JsType};
+//! let data = [1.0f32, 2.0];
+//! let mut s = Slot::ZERO;
+//! data.as_slice().write(&mut s);
+//! assert_eq!((s.ty, s.len), (JsType::Span as u8, 2));
+//! assert_eq!(code_type(<&mut [f32] as ToJs>::CODE), Some(JsType::SpanMut));
+//! assert_eq!(code_inner(<&[f32] as ToJs>::CODE), JsType::F32 as u32);
+//! ```
+
+use super::{FromJs, FromJsArg, ToJs};
+use crate::slot::{compound, Code, Slot, FLAG_OWNED};
+use crate::view::{Segment, ViewElement};
+use crate::{Error, ErrorKind, JsType, Result};
+
+/// A slice lent to JS for one call: a span.
+impl<T: ViewElement> ToJs for [T] {
+    const TYPE: JsType = JsType::Span;
+    const CODE: Code = compound(JsType::Span, false, T::ELEM as u32);
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        slot.set_ptr_len(self.as_ptr().cast(), self.len());
+        slot.ty = JsType::Span as u8;
+        slot.elem = T::ELEM as u8;
+    }
+}
+
+/// A `&[T]` export parameter: the elements JS copied into the call's frame.
+impl<'a, T: ViewElement> FromJsArg<'a> for &'a [T] {
+    const CODE: Code = compound(JsType::Span, false, T::ELEM as u32);
+    fn read_arg(slot: &'a Slot) -> Result<Self> {
+        let n = slot.len as usize;
+        if n == 0 {
+            return Ok(&[]);
+        }
+        let at = slot.value as usize;
+        if at % core::mem::align_of::<T>() != 0 {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("span at {at:#x} is not aligned for {}", T::ELEM.name()),
+            ));
+        }
+        // SAFETY: the JS runtime wrote `n` elements of T at `at` (aligned, checked above) in the
+        // call's frame, which stays untouched until the export returns; 'a is tied to the
+        // borrow of the frame's slots. Every bit pattern is a valid T (Pod).
+        Ok(unsafe { core::slice::from_raw_parts(at as *const T, n) })
+    }
+}
+
+impl<T: ViewElement> ToJs for Segment<T> {
+    const TYPE: JsType = JsType::Segment;
+    const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
+    fn write(&self, slot: &mut Slot) {
+        let handle = self.share_with_js();
+        // wasm32 addresses are 32 bits: the handle fits beside it.
+        slot.value = u64::from(self.ptr() as usize as u32) | (u64::from(handle) << 32);
+        slot.len = self.len() as u32;
+        slot.ty = JsType::Segment as u8;
+        slot.elem = T::ELEM as u8;
+        slot.flags |= FLAG_OWNED;
+    }
+}
+
+impl<T: ViewElement> FromJs for Segment<T> {
+    const TYPE: JsType = JsType::Segment;
+    const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
+    fn read(slot: &Slot) -> Result<Self> {
+        Segment::from_handle(slot.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_segment_slot_takes_one_js_reference_and_round_trips() {
+        let s = Segment::from_vec(vec![1u32, 2, 3]);
+        let mut slot = Slot::ZERO;
+        s.write(&mut slot);
+        assert_eq!(slot.value as u32, s.ptr() as usize as u32);
+        assert_eq!((slot.value >> 32) as u32, s.handle());
+        assert_ne!(slot.flags & FLAG_OWNED, 0);
+        // JS passes it back by handle.
+        let mut back = Slot::ZERO;
+        back.len = s.handle();
+        let again = Segment::<u32>::read(&back).unwrap();
+        assert_eq!(again.to_vec(), [1, 2, 3]);
+        assert!(Segment::<f32>::read(&back).is_err(), "wrong element type");
+        // JS never read it: Rust gives the JS reference back.
+        super::super::release_unread(&mut slot);
+        assert_eq!(slot.flags & FLAG_OWNED, 0);
+        drop(again);
+        assert!(s.dispose(), "no reference left");
+    }
+
+    #[test]
+    fn span_parameters_borrow_and_check_alignment() {
+        let data = [1.5f64, 2.5];
+        let mut slot = Slot::ZERO;
+        slot.set_ptr_len(data.as_ptr().cast(), 2);
+        let got: &[f64] = FromJsArg::read_arg(&slot).unwrap();
+        assert_eq!(got, &data);
+        slot.value += 4;
+        assert_eq!(
+            <&[f64] as FromJsArg>::read_arg(&slot).unwrap_err().kind(),
+            ErrorKind::Type
+        );
+    }
+}

@@ -1,0 +1,85 @@
+// Memory views across calls: mirrors engine/src/marshal/view.rs. The MemoryView class itself is
+// memory-view.js.
+//
+// Rust → JS: a span (`&[T]` read-only, `&mut [T]` writable) becomes a MemoryView the runtime
+// disposes when the import returns (h.spans); a segment becomes a MemoryView registered with the
+// runtime's SegmentRegistry (h.segments), alive until dispose() or collection. The slot: address
+// in the low 32 bits of the value, a segment's handle in the high 32, the count in len.
+// JS → Rust: a span parameter (`&[T]` export argument) is a copy into the call's frame (from a
+// typed array, an Array or a MemoryView); a segment parameter is the handle of a segment view.
+
+import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T, typeName } from "../slot.js";
+import { SlotwireError, typeError } from "../errors.js";
+import { MemoryView, elemTypeOfCode } from "../memory-view.js";
+import { arrayWriter } from "./array.js";
+
+export function snippet() { return "marshal/view.js"; }
+
+/** The reader of a span of `inner` (writable for span_mut). */
+export function spanReader(inner, where, readOnly) {
+  const name = elemTypeOfCode(inner);
+  return (h, p) => {
+    const w = p >>> 2;
+    const view = new MemoryView(h.memory, h.u32[w], h.u32[w + 2], name, "span", null, readOnly);
+    h.spans.push(view);
+    return view;
+  };
+}
+
+/** Disposes the spans made since `mark` (the import that received them returned). */
+export function disposeSpans(h, mark) {
+  const s = h.spans;
+  while (s.length > mark) s.pop().dispose();
+}
+
+/** The writer of a `&[T]` export parameter: a copy in the frame. */
+export function spanWriter(inner, where, writerFor) {
+  const name = elemTypeOfCode(inner);
+  const copy = arrayWriter(inner, where, writerFor);
+  return (h, p, v, what) => {
+    if (v instanceof MemoryView) {
+      if (v.elementType !== name) {
+        throw new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`);
+      }
+      v = v.typedArray();
+    }
+    copy(h, p, v, what);
+    h.u8[p + OFFSET_TYPE] = T.span;
+  };
+}
+
+/** The reader of a segment of `inner`: a MemoryView that takes over the JS reference. */
+export function segmentReader(inner, where) {
+  const name = elemTypeOfCode(inner);
+  return (h, p, what) => {
+    const w = p >>> 2;
+    if ((h.u8[p + OFFSET_FLAGS] & FLAG_OWNED) === 0) {
+      throw new SlotwireError(`${what}: this segment was read already (pass a Segment again for each call)`);
+    }
+    h.u8[p + OFFSET_FLAGS] &= ~FLAG_OWNED;
+    return h.segments.view(h.memory, h.u32[w], h.u32[w + 2], name, h.u32[w + 1]);
+  };
+}
+
+/** The writer of a segment parameter: a live segment view of this runtime, of `inner`. */
+export function segmentWriter(inner, where) {
+  const name = elemTypeOfCode(inner);
+  return (h, p, v, what) => {
+    if (!(v instanceof MemoryView) || v.isDisposed || v.kind !== "segment") {
+      if (v instanceof MemoryView && v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
+      throw typeError(what, `a segment MemoryView of ${name} (rt.allocSegment("${name}", n))`, v);
+    }
+    if (v.elementType !== name) {
+      throw new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`);
+    }
+    h.u32[(p >>> 2) + 2] = h.segments.handleOf(v);
+  };
+}
+
+/** Whether a signature code is a span (a view the import's return ends). */
+export function isSpan(code) {
+  const base = code & 0x7f;
+  return base === T.span || base === T.span_mut;
+}
+
+export { typeName };
