@@ -182,8 +182,7 @@ fn check_repr_c(input: &DeriveInput) -> syn::Result<()> {
                      their natural alignment",
                 ));
             } else if m.input.peek(syn::token::Paren) {
-                let _content;
-                syn::parenthesized!(_content in m.input); // align(N)
+                m.input.parse::<TokenTree>()?; // align(N)
             }
             Ok(())
         })?;
