@@ -82,6 +82,9 @@ pub use future::JsPromise;
 pub use marshal::{FromJs, FromJsArg, JsDate, ToJs};
 pub use object::{census, Census, JsArgs, JsObject};
 pub use record::{JsArchive, JsRecord};
+/// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
+/// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.
+pub use rkyv;
 pub use runtime::import_module;
 #[cfg(target_arch = "wasm32")]
 pub use runtime::runtime;
@@ -91,9 +94,6 @@ pub use slotwire_macros::{js_export, js_import};
 /// The derives of [`record::JsRecord`] and [`record::JsArchive`] (same names as the traits, as
 /// `serde::Serialize`).
 pub use slotwire_macros::{JsArchive, JsRecord};
-/// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
-/// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.
-pub use rkyv;
 
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
 /// error types.

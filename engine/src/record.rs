@@ -358,7 +358,12 @@ impl FieldLayout {
     /// ```
     pub fn archived<T: JsArchiveField>(name: &'static str, offset: usize) -> FieldLayout {
         let ty = T::archived_type();
-        check_size(name, &ty, size_of::<T::Archived>(), align_of::<T::Archived>());
+        check_size(
+            name,
+            &ty,
+            size_of::<T::Archived>(),
+            align_of::<T::Archived>(),
+        );
         FieldLayout { name, offset, ty }
     }
 
@@ -790,7 +795,7 @@ pub fn archive_descriptor<T: JsArchiveField>() -> String {
 ///
 /// let n = bytes.len();
 /// bytes[n - 4..].copy_from_slice(&1000i32.to_le_bytes()); // the string's offset, now past the end
-/// let e = slotwire::record::access::<Note>(&bytes).unwrap_err();
+/// let Err(e) = slotwire::record::access::<Note>(&bytes) else { panic!("corrupt bytes accepted") };
 /// assert_eq!(e.kind(), ErrorKind::Type);
 /// assert!(e.message().starts_with("archive of Note: "), "{e}");
 /// ```
@@ -798,9 +803,7 @@ pub fn access<T>(bytes: &[u8]) -> Result<&T::Archived>
 where
     T: JsArchiveField,
     T::Archived: rkyv::Portable
-        + for<'a> rkyv::bytecheck::CheckBytes<
-            rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>,
-        >,
+        + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>>,
 {
     rkyv::access::<T::Archived, rkyv::rancor::Error>(bytes).map_err(|e| {
         Error::new(

@@ -30,7 +30,10 @@ struct Outer {
 fn pod_layout_is_the_compilers() {
     let l = Outer::layout();
     assert_eq!(l.kind(), RecordKind::Pod);
-    assert_eq!((l.size(), l.align()), (size_of::<Outer>(), align_of::<Outer>()));
+    assert_eq!(
+        (l.size(), l.align()),
+        (size_of::<Outer>(), align_of::<Outer>())
+    );
     assert_eq!(l.align(), 16);
     let offsets: Vec<(&str, usize)> = l.fields().iter().map(|f| (f.name(), f.offset())).collect();
     assert_eq!(
@@ -81,7 +84,10 @@ fn pod_descriptor_json() {
 #[test]
 fn layout_is_built_once() {
     assert!(std::ptr::eq(Outer::layout(), Outer::layout()));
-    assert!(std::ptr::eq(Item::archived_layout(), Item::archived_layout()));
+    assert!(std::ptr::eq(
+        Item::archived_layout(),
+        Item::archived_layout()
+    ));
 }
 
 #[derive(rkyv::Archive, rkyv::Serialize, JsArchive, Debug, PartialEq, Clone)]
@@ -114,12 +120,28 @@ fn archived_layout_is_rkyvs() {
         (size_of::<ArchivedThing>(), align_of::<ArchivedThing>())
     );
     let expect = [
-        ("id", offset_of!(ArchivedThing, id), size_of::<rkyv::Archived<u32>>()),
+        (
+            "id",
+            offset_of!(ArchivedThing, id),
+            size_of::<rkyv::Archived<u32>>(),
+        ),
         ("flag", offset_of!(ArchivedThing, flag), 1),
         ("c", offset_of!(ArchivedThing, c), 4),
-        ("name", offset_of!(ArchivedThing, name), size_of::<rkyv::string::ArchivedString>()),
-        ("tags", offset_of!(ArchivedThing, tags), size_of::<rkyv::vec::ArchivedVec<ArchivedTag>>()),
-        ("first", offset_of!(ArchivedThing, first), size_of::<rkyv::option::ArchivedOption<ArchivedTag>>()),
+        (
+            "name",
+            offset_of!(ArchivedThing, name),
+            size_of::<rkyv::string::ArchivedString>(),
+        ),
+        (
+            "tags",
+            offset_of!(ArchivedThing, tags),
+            size_of::<rkyv::vec::ArchivedVec<ArchivedTag>>(),
+        ),
+        (
+            "first",
+            offset_of!(ArchivedThing, first),
+            size_of::<rkyv::option::ArchivedOption<ArchivedTag>>(),
+        ),
         ("size", offset_of!(ArchivedThing, size), 4),
         ("nums", offset_of!(ArchivedThing, nums), 8),
         ("kind", offset_of!(ArchivedThing, base), 1),
@@ -134,7 +156,10 @@ fn archived_layout_is_rkyvs() {
         l.field("tags").unwrap().ty(),
         &FieldType::Vec(Box::new(FieldType::Record(Tag::archived_layout())))
     );
-    assert_eq!(l.field("size").unwrap().ty(), &FieldType::Scalar(Scalar::U32));
+    assert_eq!(
+        l.field("size").unwrap().ty(),
+        &FieldType::Scalar(Scalar::U32)
+    );
     let tag = Tag::archived_layout();
     assert_eq!(tag.size(), size_of::<ArchivedTag>());
     assert_eq!(tag.field("weight").unwrap().ty().size(), 16); // tag, 7 bytes padding, u64
@@ -159,7 +184,10 @@ fn option_and_vec_bytes_are_where_the_descriptor_says() {
     let len = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap());
     let start = (at as i64 + i64::from(off)) as usize;
     assert_eq!(len, 3);
-    assert_eq!(&bytes[start..start + 6], bytemuck::cast_slice::<u16, u8>(&v));
+    assert_eq!(
+        &bytes[start..start + 6],
+        bytemuck::cast_slice::<u16, u8>(&v)
+    );
 }
 
 fn item(i: u32) -> Item {
@@ -217,7 +245,10 @@ fn corrupt_archives_are_type_errors() {
     // Truncated: too short for the root.
     let e = err(record::access::<Item>(&bytes[..4]));
     assert_eq!(e.kind(), ErrorKind::Type);
-    assert!(e.message().starts_with("archive of Item: invalid bytes"), "{e}");
+    assert!(
+        e.message().starts_with("archive of Item: invalid bytes"),
+        "{e}"
+    );
 
     // A bool that is neither 0 nor 1.
     let root = bytes.len() - size_of::<ArchivedThing>();

@@ -149,6 +149,20 @@ for (const codegen of [true, false]) {
         assert.deepEqual(view.toJSON(), sample.expected);
       });
 
+      test("a shared memory: growth does not detach, new views see the new pages", () => {
+        setCodegen(codegen);
+        const memory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+        const b = fromHex(sample.hex);
+        new Uint8Array(memory.buffer).set(b, BASE);
+        const view = new RecordView(memory, BASE, sample.length, sample.descriptor);
+        const p = view.get(2);
+        memory.grow(1);
+        new Uint8Array(memory.buffer).set(b, 65536 + BASE);
+        assert.equal(p.count, 4294967293);
+        const far = new RecordView(memory, 65536 + BASE, sample.length, sample.descriptor);
+        assert.deepEqual(far.toJSON(), sample.expected);
+      });
+
       test("dispose: the view and its accessors throw a SlotwireError", () => {
         setCodegen(codegen);
         const [memory, ptr] = load(sample);

@@ -1,7 +1,7 @@
 //! `#[derive(JsRecord)]` and `#[derive(JsArchive)]`: layout descriptors for the JS record reader.
 //! The traits and types they implement are in `slotwire::record`.
 
-use proc_macro2::{Span, TokenStream as TokenStream2, TokenTree};
+use proc_macro2::{TokenStream as TokenStream2, TokenTree};
 use quote::quote;
 use syn::ext::IdentExt;
 use syn::{Attribute, Data, DeriveInput, Fields, LitStr, Type};
@@ -191,7 +191,7 @@ fn check_repr_c(input: &DeriveInput) -> syn::Result<()> {
         Ok(())
     } else {
         Err(syn::Error::new(
-            Span::call_site(),
+            input.ident.span(),
             format!(
                 "#[derive(JsRecord)] needs #[repr(C)] on `{}`: JS reads fields at fixed offsets, \
                  and only #[repr(C)] fixes them",
