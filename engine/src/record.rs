@@ -79,6 +79,7 @@
 use core::any::TypeId;
 use core::mem::{align_of, size_of};
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
@@ -119,17 +120,26 @@ impl RecordKind {
 /// assert_eq!((Scalar::U64.size(), Scalar::Char.as_str()), (8, "char"));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)] // the variants are the Rust types of the same name
 pub enum Scalar {
+    /// `u8`.
     U8,
+    /// `i8`.
     I8,
+    /// `u16`.
     U16,
+    /// `i16`.
     I16,
+    /// `u32` (and an archived `usize`).
     U32,
+    /// `i32` (and an archived `isize`).
     I32,
+    /// `u64`: a `bigint` in JS.
     U64,
+    /// `i64`: a `bigint` in JS.
     I64,
+    /// `f32`.
     F32,
+    /// `f64`.
     F64,
     /// One byte, 0 or 1 (archives only: `bool` is not Pod).
     Bool,
@@ -424,13 +434,14 @@ fn check_size(name: &str, ty: &FieldType, size: usize, align: usize) {
 /// let l = Rgb::layout();
 /// assert_eq!((l.name(), l.size(), l.align(), l.fields().len()), ("Rgb", 3, 1, 3));
 /// ```
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct RecordLayout {
     name: &'static str,
     kind: RecordKind,
     size: usize,
     align: usize,
     fields: Vec<FieldLayout>,
+    json: OnceLock<String>,
 }
 
 impl RecordLayout {
@@ -491,6 +502,7 @@ impl RecordLayout {
             size,
             align,
             fields,
+            json: OnceLock::new(),
         }
     }
 
@@ -581,17 +593,35 @@ impl RecordLayout {
         })
     }
 
-    /// The descriptor as JSON text: what `recordReader(JSON.parse(text))` takes in JS.
+    /// The descriptor as JSON text: what `recordReader(JSON.parse(text))` takes in JS. Built on
+    /// first use and kept (a derived layout lives for the whole program, and so does its text).
     ///
     /// ```
     /// # use slotwire::record::{FieldLayout, RecordLayout};
     /// let l = RecordLayout::pod("P", 4, 4, vec![FieldLayout::pod::<f32>("x", 0)]);
     /// assert!(l.to_json().contains(r#""kind":"pod""#));
+    /// assert!(std::ptr::eq(l.to_json(), l.to_json()));
     /// ```
-    pub fn to_json(&self) -> String {
-        self.descriptor().to_string()
+    pub fn to_json(&self) -> &str {
+        self.json.get_or_init(|| self.descriptor().to_string())
     }
 }
+
+impl PartialEq for RecordLayout {
+    /// Equal names, kinds, sizes, alignments and fields (the cached JSON text aside).
+    fn eq(&self, other: &RecordLayout) -> bool {
+        (self.name, self.kind, self.size, self.align, &self.fields)
+            == (
+                other.name,
+                other.kind,
+                other.size,
+                other.align,
+                &other.fields,
+            )
+    }
+}
+
+impl Eq for RecordLayout {}
 
 /// Panics unless rkyv archives in its default format, the only one the JS reader reads.
 fn assert_default_rkyv_format() {
@@ -701,7 +731,7 @@ pub trait JsArchiveField: rkyv::Archive {
 ///
 /// ```compile_fail
 /// #[derive(rkyv::Archive, slotwire::JsArchive)]
-/// struct S { cell: std::cell::Cell<u8> }
+/// struct S { map: std::collections::HashMap<u8, u8> } // rkyv archives it; the JS reader does not
 /// ```
 pub trait JsArchive: JsArchiveField {
     /// The layout of the archived struct.

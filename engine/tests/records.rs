@@ -66,7 +66,7 @@ fn pod_layout_is_the_compilers() {
 
 #[test]
 fn pod_descriptor_json() {
-    let d: serde_json::Value = serde_json::from_str(&Inner::layout().to_json()).unwrap();
+    let d: serde_json::Value = serde_json::from_str(Inner::layout().to_json()).unwrap();
     assert_eq!(
         d,
         serde_json::json!({

@@ -742,6 +742,14 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
 /// `slotwire::record::JsRecord` (its layout descriptor, offsets from `offset_of!`). Field types
 /// must implement `slotwire::record::JsRecordField`; `#[js(rename = "name")]` sets a field's JS
 /// name. See `slotwire::record`.
+///
+/// ```ignore
+/// #[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable, slotwire::JsRecord)]
+/// #[repr(C)]
+/// struct Particle { pos: [f32; 3], mass: f32 }
+///
+/// let json = <Particle as slotwire::JsRecord>::layout().to_json();
+/// ```
 #[proc_macro_derive(JsRecord, attributes(js))]
 pub fn derive_js_record(item: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(item as syn::DeriveInput);
@@ -754,6 +762,13 @@ pub fn derive_js_record(item: TokenStream) -> TokenStream {
 /// implements `slotwire::record::JsArchive` (the layout of its archived type). Field types must
 /// implement `slotwire::record::JsArchiveField`; `#[js(rename = "name")]` sets a field's JS name.
 /// See `slotwire::record`.
+///
+/// ```ignore
+/// #[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+/// struct Person { name: String, tags: Vec<String>, #[js(rename = "type")] kind: Option<u8> }
+///
+/// let json = slotwire::record::archive_descriptor::<Vec<Person>>();
+/// ```
 #[proc_macro_derive(JsArchive, attributes(js))]
 pub fn derive_js_archive(item: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(item as syn::DeriveInput);
