@@ -548,7 +548,8 @@ function typeName(t) {
   }
 }
 
-const archiveOps = new WeakMap();
+// Per descriptor object, apart for readers built with and without code generation.
+const archiveOps = { g: new WeakMap(), c: new WeakMap() };
 
 /**
  * The root of an rkyv archive of `byteLength` bytes at `ptr`: for a `Vec<T>` root an ArchiveVec,
@@ -557,13 +558,14 @@ const archiveOps = new WeakMap();
  * "archive"). The root is at the end: `ptr + byteLength - descriptor.size`.
  */
 export function archiveView(memory, ptr, byteLength, descriptor) {
-  let ops = archiveOps.get(descriptor);
+  const cache = codegenEnabled() ? archiveOps.g : archiveOps.c;
+  let ops = cache.get(descriptor);
   if (ops === undefined) {
     if (descriptor === null || typeof descriptor !== "object") {
       throw typeError("archiveView", "a type descriptor object", descriptor);
     }
     ops = typeOps(descriptor, "archive", typeName(descriptor));
-    archiveOps.set(descriptor, ops);
+    cache.set(descriptor, ops);
   }
   const what = `archive of ${typeName(descriptor)}`;
   checkRegion(what, memory, ptr, byteLength, 1);

@@ -212,6 +212,8 @@ for (const codegen of [true, false]) {
         const [memory, ptr, len] = load(sample);
         const p = archiveView(memory, ptr, len, sample.descriptor);
         assert.equal(p.constructor.name, "Person");
+        const getter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(p), "age").get.toString();
+        assert.ok(codegen ? getter.includes(">>>") || getter.includes("this.base + 8]") : getter.includes("read(this[MEM]"), getter);
         assert.equal(p.base, ptr + len - sample.descriptor.size);
         assert.equal(p.name, "Ada");
         assert.equal(p.age, 36);
