@@ -285,3 +285,142 @@ export declare function load<E extends object = Exports>(
   glue: string | URL | { default: (init?: unknown) => unknown },
   wasm?: string | URL | BufferSource | WebAssembly.Module | Response,
 ): Promise<Runtime<E>>;
+
+// ---- Records (src/record.js) ----------------------------------------------------------------
+//
+// The readers of Rust records in wasm memory: Pod records (`#[derive(JsRecord)]`) and rkyv 0.8
+// archives (`#[derive(JsArchive)]`, default format: little endian, aligned, 32-bit relative
+// pointers). The descriptors are the parsed JSON of Rust's `RecordLayout::to_json()` /
+// `slotwire::record::archive_descriptor::<T>()`. These are the exports of `src/record.js`; the
+// runtime passes `&[T]` records to JS as `RecordView`s.
+
+/** A scalar's descriptor. `bool` and `char` occur only in archives. */
+export interface ScalarDescriptor {
+  type: "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64" | "f32" | "f64" | "bool" | "char";
+  size: number;
+  align: number;
+}
+
+/** A record's descriptor: fields at fixed byte offsets. */
+export interface RecordDescriptor {
+  type: "record";
+  kind: "pod" | "archive";
+  /** The Rust type's name. */
+  name: string;
+  size: number;
+  align: number;
+  fields: { name: string; offset: number; type: TypeDescriptor }[];
+}
+
+/** The descriptor of any supported type (see engine/src/record.rs for the byte layouts). */
+export type TypeDescriptor =
+  | ScalarDescriptor
+  | RecordDescriptor
+  | { type: "array"; size: number; align: number; len: number; of: TypeDescriptor }
+  | { type: "string"; size: 8; align: number }
+  | { type: "vec"; size: 8; align: number; of: TypeDescriptor }
+  | { type: "option"; size: number; align: number; valueOffset: number; of: TypeDescriptor };
+
+/**
+ * A record read in place: one getter per field (u64/i64 as `bigint`, `[T; N]` as a fresh Array,
+ * `Vec<T>` as an {@link ArchiveVec}, `Option<T>` as the value or `null`, nested records as
+ * accessors). Fresh at every `get(i)`; reads memory at each access; throws a
+ * {@link SlotwireError} once its view is disposed.
+ */
+export interface RecordAccessor {
+  /** The record's address in wasm memory. */
+  readonly base: number;
+  /** A plain object; 64-bit integers as numbers when safe integers, decimal strings otherwise. */
+  toJSON(): Record<string, unknown>;
+  readonly [field: string]: any;
+}
+
+/** The reader of one record layout, built once per descriptor by {@link recordReader}. */
+export declare class RecordReader {
+  private constructor();
+  readonly descriptor: RecordDescriptor;
+  /** The cache key (the descriptor's JSON). */
+  readonly key: string;
+  readonly name: string;
+  readonly kind: "pod" | "archive";
+  readonly size: number;
+  readonly align: number;
+  /** The accessor class: one getter per field on its prototype. */
+  readonly Accessor: new (...args: any[]) => RecordAccessor;
+}
+
+/**
+ * The reader of a record descriptor, built once (generated code, or closures where a CSP forbids
+ * `new Function`): the same or an equal descriptor returns the same reader.
+ * @throws SlotwireError for a malformed descriptor (unknown type, field outside the record, a
+ *   reserved field name: `base`, `toJSON`, `constructor`, `__proto__`)
+ */
+export declare function recordReader(descriptor: RecordDescriptor | RecordReader): RecordReader;
+
+/** Field names a record may not use in JS (the accessor's own members). */
+export declare const RESERVED_FIELD_NAMES: readonly string[];
+
+/**
+ * `&[T]` of a Pod record in wasm memory.
+ *
+ * @example
+ * const view = new RecordView(memory, ptr, len, recordReader(JSON.parse(descriptorJson)));
+ * view.get(0).x; view.length; [...view]; JSON.stringify(view);
+ */
+export declare class RecordView<A = RecordAccessor> implements Iterable<A> {
+  /**
+   * @throws RangeError when `ptr` is misaligned or the records are outside the memory
+   * @throws TypeError for an archive descriptor
+   */
+  constructor(memory: WebAssembly.Memory, ptr: number, length: number, reader: RecordReader | RecordDescriptor);
+  readonly reader: RecordReader;
+  readonly ptr: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly isDisposed: boolean;
+  /** A fresh accessor for record `i`. @throws RangeError outside `[0, length)` */
+  get(i: number): A;
+  [Symbol.iterator](): Iterator<A>;
+  /** Plain objects with exact values (`bigint` for 64-bit integers), copied out of memory. */
+  toArray(): Record<string, unknown>[];
+  /** Plain objects for JSON (64-bit integers: numbers when safe, decimal strings otherwise). */
+  toJSON(): Record<string, unknown>[];
+  /** Ends the view: it and its accessors throw a SlotwireError afterwards. */
+  dispose(): void;
+}
+
+/** An archived `Vec<T>`: its elements, read lazily. */
+export declare class ArchiveVec<T = any> implements Iterable<T> {
+  private constructor();
+  readonly length: number;
+  readonly isDisposed: boolean;
+  /** @throws RangeError outside `[0, length)` */
+  get(i: number): T;
+  [Symbol.iterator](): Iterator<T>;
+  /** Plain values, exact (`bigint` for 64-bit integers). */
+  toArray(): unknown[];
+  /** Plain values for JSON. */
+  toJSON(): unknown[];
+  /** Ends the whole archive this vec belongs to. */
+  dispose(): void;
+}
+
+/**
+ * The root of an rkyv archive of `byteLength` bytes at `ptr` (the root is at its end): an
+ * {@link ArchiveVec} for a `Vec<T>`, an accessor for a struct, the value for a string or scalar.
+ * Relative pointers are checked to stay inside the archive.
+ * @throws RangeError for a region outside memory, a misaligned root, or (when reading) a pointer
+ *   leaving the archive; TypeError for an invalid Option tag
+ */
+export declare function archiveView(
+  memory: WebAssembly.Memory,
+  ptr: number,
+  byteLength: number,
+  descriptor: TypeDescriptor,
+): any;
+
+/** Disposes the view behind a RecordView, ArchiveVec or accessor (all of its archive). */
+export declare function disposeView(view: object): void;
+
+/** Whether the view behind a RecordView, ArchiveVec or accessor is disposed. */
+export declare function isDisposedView(view: object): boolean;

@@ -69,6 +69,7 @@ pub mod future;
 pub mod json;
 pub mod marshal;
 pub mod object;
+pub mod record;
 mod runtime;
 pub mod rust_object;
 pub mod slot;
@@ -81,6 +82,10 @@ pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
 pub use marshal::{FromJs, FromJsArg, JsDate, ToJs};
 pub use object::{census, Census, JsArgs, JsObject};
+pub use record::{JsArchive, JsRecord};
+/// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
+/// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.
+pub use rkyv;
 pub use runtime::import_module;
 #[cfg(target_arch = "wasm32")]
 pub use runtime::runtime;
@@ -88,6 +93,9 @@ pub use rust_object::{RustObject, RustRef};
 pub use slot::JsType;
 pub use slotwire_macros::{js_export, js_import};
 pub use view::{Segment, ViewElement};
+/// The derives of [`record::JsRecord`] and [`record::JsArchive`] (same names as the traits, as
+/// `serde::Serialize`).
+pub use slotwire_macros::{JsArchive, JsRecord};
 
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
 /// error types.
@@ -108,6 +116,8 @@ pub mod __private {
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, ToJs};
     pub use crate::slot::{Slot, ARG0, EXCEPTION, RESULT};
     pub use crate::JsError;
+    pub use rkyv;
+    pub use std::sync::OnceLock;
     #[cfg(target_arch = "wasm32")]
     pub use wasm_bindgen;
 

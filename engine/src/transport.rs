@@ -99,6 +99,7 @@ mod imp {
         "/js/marshal/error.js" => snippet_error,
         "/js/marshal/index.js" => snippet_marshal_index,
         "/js/json-baseline.js" => snippet_json_baseline,
+        "/js/record.js" => snippet_record,
     }
 }
 

@@ -1,10 +1,13 @@
-//! `#[js_import]` and `#[js_export]` for slotwire. See the `slotwire` crate for documentation.
+//! `#[js_import]`, `#[js_export]`, `#[derive(JsRecord)]` and `#[derive(JsArchive)]` for slotwire.
+//! See the `slotwire` crate for documentation.
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
+mod record;
+
 use syn::{
     Attribute, FnArg, ForeignItemFn, GenericArgument, Ident, ItemFn, LitStr, Pat, PathArguments,
     ReturnType, Token, Type,
@@ -731,4 +734,43 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
 
         #fast_export
     })
+}
+
+/// `#[derive(JsRecord)]` on a `#[repr(C)]` `bytemuck::Pod` struct with named fields: implements
+/// `slotwire::record::JsRecord` (its layout descriptor, offsets from `offset_of!`). Field types
+/// must implement `slotwire::record::JsRecordField`; `#[js(rename = "name")]` sets a field's JS
+/// name. See `slotwire::record`.
+///
+/// ```ignore
+/// #[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable, slotwire::JsRecord)]
+/// #[repr(C)]
+/// struct Particle { pos: [f32; 3], mass: f32 }
+///
+/// let json = <Particle as slotwire::JsRecord>::layout().to_json();
+/// ```
+#[proc_macro_derive(JsRecord, attributes(js))]
+pub fn derive_js_record(item: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(item as syn::DeriveInput);
+    record::derive_record(input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// `#[derive(JsArchive)]` next to `#[derive(rkyv::Archive)]` on a struct with named fields:
+/// implements `slotwire::record::JsArchive` (the layout of its archived type). Field types must
+/// implement `slotwire::record::JsArchiveField`; `#[js(rename = "name")]` sets a field's JS name.
+/// See `slotwire::record`.
+///
+/// ```ignore
+/// #[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+/// struct Person { name: String, tags: Vec<String>, #[js(rename = "type")] kind: Option<u8> }
+///
+/// let json = slotwire::record::archive_descriptor::<Vec<Person>>();
+/// ```
+#[proc_macro_derive(JsArchive, attributes(js))]
+pub fn derive_js_archive(item: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(item as syn::DeriveInput);
+    record::derive_archive(input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
