@@ -92,10 +92,10 @@ pub use runtime::runtime;
 pub use rust_object::{RustObject, RustRef};
 pub use slot::JsType;
 pub use slotwire_macros::{js_export, js_import};
-pub use view::{Segment, ViewElement};
 /// The derives of [`record::JsRecord`] and [`record::JsArchive`] (same names as the traits, as
 /// `serde::Serialize`).
 pub use slotwire_macros::{JsArchive, JsRecord};
+pub use view::{Segment, ViewElement};
 
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
 /// error types.

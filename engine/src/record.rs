@@ -869,3 +869,132 @@ pub fn records<T: JsRecord>(bytes: &[u8]) -> Result<&[T]> {
         )
     })
 }
+
+thread_local! {
+    /// Layout descriptors registered with the JS runtime, by address: their type ids.
+    static JS_TYPE_IDS: std::cell::RefCell<std::collections::HashMap<usize, u32>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The id the JS runtime knows a layout descriptor by (registered on first use, then cached):
+/// what a record view's slot carries. 0 natively, where there is no JS runtime.
+///
+/// ```
+/// # #[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable, slotwire::JsRecord)]
+/// # #[repr(C)]
+/// # struct P { x: f32 }
+/// use slotwire::record::{js_type_id, JsRecord};
+/// assert_eq!(js_type_id(P::layout().to_json()), 0); // natively
+/// ```
+pub fn js_type_id(descriptor: &'static str) -> u32 {
+    let key = descriptor.as_ptr() as usize;
+    if let Some(id) = JS_TYPE_IDS.with(|m| m.borrow().get(&key).copied()) {
+        return id;
+    }
+    let id = register_js_type(descriptor);
+    if id != 0 {
+        JS_TYPE_IDS.with(|m| m.borrow_mut().insert(key, id));
+    }
+    id
+}
+
+#[cfg(target_arch = "wasm32")]
+fn register_js_type(descriptor: &str) -> u32 {
+    match crate::runtime::runtime_id() {
+        Ok(rt) => crate::transport::record_type(rt, descriptor),
+        Err(_) => 0,
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn register_js_type(_descriptor: &str) -> u32 {
+    0
+}
+
+/// An rkyv archive of a `T`, lent to JS as a lazy view: an import argument `&Archive<T>` arrives
+/// as the archive's root (`archive.get(i).name` for a `Vec` root decodes only that string),
+/// valid during the call.
+///
+/// ```
+/// use slotwire::record::Archive;
+///
+/// #[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+/// struct Person { name: String, age: u32 }
+///
+/// let people = vec![Person { name: "Ada".into(), age: 36 }];
+/// let a = Archive::new(&people).unwrap();
+/// assert_eq!(a.access().unwrap()[0].name, "Ada");
+/// ```
+pub struct Archive<T> {
+    bytes: rkyv::util::AlignedVec,
+    descriptor: &'static str,
+    _of: core::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: JsArchiveField + 'static> Archive<T> {
+    /// Archives `value` with rkyv (default format: little endian, aligned, 32-bit offsets).
+    pub fn new(value: &T) -> Result<Archive<T>>
+    where
+        T: for<'a> rkyv::Serialize<
+            rkyv::api::high::HighSerializer<
+                rkyv::util::AlignedVec,
+                rkyv::ser::allocator::ArenaHandle<'a>,
+                rkyv::rancor::Error,
+            >,
+        >,
+    {
+        let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(value).map_err(|e| {
+            Error::new(
+                ErrorKind::Type,
+                format!("cannot archive {}: {e}", T::archived_type()),
+            )
+        })?;
+        Ok(Archive {
+            bytes,
+            descriptor: root_descriptor::<T>(),
+            _of: core::marker::PhantomData,
+        })
+    }
+
+    /// The archived bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The archived root, checked (see [`access`]).
+    pub fn access(&self) -> Result<&T::Archived>
+    where
+        T::Archived: rkyv::Portable
+            + for<'a> rkyv::bytecheck::CheckBytes<
+                rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>,
+            >,
+    {
+        access::<T>(&self.bytes)
+    }
+}
+
+/// The root descriptor of archives of `T`, made once per type and kept (leaked: one per type).
+fn root_descriptor<T: JsArchiveField + 'static>() -> &'static str {
+    thread_local! {
+        static ROOTS: std::cell::RefCell<std::collections::HashMap<core::any::TypeId, &'static str>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let id = core::any::TypeId::of::<fn() -> T>();
+    ROOTS.with(|r| {
+        *r.borrow_mut()
+            .entry(id)
+            .or_insert_with(|| Box::leak(archive_descriptor::<T>().into_boxed_str()))
+    })
+}
+
+impl<T: JsArchiveField + 'static> crate::ToJs for Archive<T> {
+    const TYPE: crate::JsType = crate::JsType::Span;
+    const CODE: crate::slot::Code =
+        crate::slot::compound(crate::JsType::Span, false, crate::JsType::Record as u32);
+    fn write(&self, slot: &mut crate::slot::Slot) {
+        slot.set_ptr_len(self.bytes.as_ptr(), self.bytes.len());
+        slot.value = u64::from(slot.value as u32) | (u64::from(js_type_id(self.descriptor)) << 32);
+        slot.ty = crate::JsType::Span as u8;
+        slot.elem = crate::JsType::Record as u8;
+    }
+}

@@ -60,6 +60,9 @@ mod imp {
         /// Forgets the JS function of a dropped `JsClosure`.
         #[wasm_bindgen(js_name = swForgetClosure)]
         pub fn forget_closure(runtime: u32, handle: u32);
+        /// Registers a record layout descriptor (JSON) with the JS runtime; returns its type id.
+        #[wasm_bindgen(js_name = swRecordType)]
+        pub fn record_type(runtime: u32, descriptor: &str) -> u32;
         /// `runtime.importModule(name, url)`.
         #[wasm_bindgen(js_name = swImportModule)]
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;

@@ -128,6 +128,11 @@ export function swPoison(rtId, message) {
   if (rt && rt.poisoned === null) rt.poisoned = message;
 }
 
+/** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */
+export function swRecordType(rtId, json) {
+  return runtimes[rtId].recordType(json);
+}
+
 export function swRuntime(rtId) {
   return runtimes[rtId];
 }

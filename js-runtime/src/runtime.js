@@ -44,6 +44,8 @@ export class Runtime {
     /** Segment views (`Segment<T>` buffers JS holds); dispose() or collection releases them. */
     this.segments = new SegmentRegistry((handle) => this.wasm.slotwire_segment_release(handle));
     this.heap.segments = this.segments;
+    /** Record layouts Rust registered (`swRecordType`), by id - 1: parsed descriptors. */
+    this.heap.recordTypes = [];
     /** Message of the panic that poisoned the instance, or null. */
     this.poisoned = null;
     /** Loaded ES modules by name: { ns, promise }. */
@@ -130,6 +132,12 @@ export class Runtime {
       rustObjects: this.rustObjects.live,
       segments: this.segments.live,
     };
+  }
+
+  /** Registers a record layout descriptor (JSON); returns its id, from 1. */
+  recordType(json) {
+    this.heap.recordTypes.push(JSON.parse(json));
+    return this.heap.recordTypes.length;
   }
 
   /**

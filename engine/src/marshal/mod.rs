@@ -19,6 +19,7 @@ mod option;
 mod primitive;
 mod string;
 mod view;
+pub use view::SpanElement;
 
 pub use array::direct_size;
 pub(crate) use array::release_unread;

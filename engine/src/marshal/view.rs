@@ -26,15 +26,34 @@ use crate::slot::{compound, Code, Slot, FLAG_OWNED};
 use crate::view::{Segment, ViewElement};
 use crate::{Error, ErrorKind, JsType, Result};
 
-/// A slice lent to JS for one call: a span.
-impl<T: ViewElement> ToJs for [T] {
+/// What a span can be a view of: the number types ([`ViewElement`]) and Pod records
+/// (`#[derive(JsRecord)]` implements it, so a `&[Particle]` arrives as a record view).
+pub trait SpanElement: bytemuck::Pod {
+    /// The element's code in a span signature: its [`JsType`], or [`JsType::Record`].
+    const SPAN_ELEM: Code;
+    /// The id under which the JS runtime knows the element's record layout (0 for numbers).
+    fn span_type_id() -> u32 {
+        0
+    }
+}
+
+impl<T: ViewElement> SpanElement for T {
+    const SPAN_ELEM: Code = T::ELEM as u32;
+}
+
+/// A slice lent to JS for one call: a span (of numbers, or a record view for Pod records).
+impl<T: SpanElement> ToJs for [T] {
     const TYPE: JsType = JsType::Span;
-    const CODE: Code = compound(JsType::Span, false, T::ELEM as u32);
+    const CODE: Code = compound(JsType::Span, false, T::SPAN_ELEM);
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.set_ptr_len(self.as_ptr().cast(), self.len());
+        if T::SPAN_ELEM == JsType::Record as u32 {
+            // wasm32 addresses are 32 bits: the layout's id rides in the high half.
+            slot.value = u64::from(slot.value as u32) | (u64::from(T::span_type_id()) << 32);
+        }
         slot.ty = JsType::Span as u8;
-        slot.elem = T::ELEM as u8;
+        slot.elem = T::SPAN_ELEM as u8;
     }
 }
 

@@ -12,11 +12,30 @@ import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T, typeName } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 import { MemoryView, elemTypeOfCode } from "../memory-view.js";
 import { arrayWriter } from "./array.js";
+import { RecordView, archiveView, disposeView } from "../record.js";
 
 export function snippet() { return "marshal/view.js"; }
 
+/**
+ * The reader of a span of records: a RecordView (Pod records: `len` counts them) or an archive's
+ * root (rkyv: `len` counts bytes), by the registered layout whose id is in the value's high half.
+ */
+function recordSpanReader(where) {
+  return (h, p, what) => {
+    const w = p >>> 2;
+    const d = h.recordTypes[h.u32[w + 1] - 1];
+    if (d === undefined) throw new SlotwireError(`${what}: unknown record layout ${h.u32[w + 1]}`);
+    const view = d.type === "record" && d.kind === "pod"
+      ? new RecordView(h.memory, h.u32[w], h.u32[w + 2], d)
+      : archiveView(h.memory, h.u32[w], h.u32[w + 2], d);
+    if (view !== null && typeof view === "object") h.spans.push({ dispose: () => disposeView(view) });
+    return view;
+  };
+}
+
 /** The reader of a span of `inner` (writable for span_mut). */
 export function spanReader(inner, where, readOnly) {
+  if (inner === T.record) return recordSpanReader(where);
   const name = elemTypeOfCode(inner);
   return (h, p) => {
     const w = p >>> 2;
