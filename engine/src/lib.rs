@@ -102,7 +102,7 @@ pub use view::{Segment, ViewElement};
 pub mod prelude {
     pub use crate::{
         js_export, js_import, Binding, Error, JsClosure, JsDate, JsError, JsFunction, JsObject,
-        JsType,
+        JsType, Segment,
     };
 }
 
