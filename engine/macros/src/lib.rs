@@ -521,13 +521,199 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
 /// function and the argument. `&str` parameters borrow the bytes JS wrote into wasm memory.
 /// `Err(e)` throws a JS `Error` with `e.to_string()` as its message. The JS name must be unique
 /// in the final module (two exports with one name fail to link).
+///
+/// On an `impl` block, every method becomes an export named `Type.method` (`js_name` on the block
+/// sets `Type`, required for a generic type such as `Counter<i32>`): methods taking `&self` /
+/// `&mut self` are called on a `RustObject` proxy JS holds (`proxy.increment(2)`), associated
+/// functions are plain exports (`rt.exports.Counter.new()`).
+///
+/// ```ignore
+/// struct Counter { n: i32 }
+///
+/// #[js_export]
+/// impl Counter {
+///     fn create(start: i32) -> RustObject<Counter> { RustObject::new("Counter", Counter { n: start }) }
+///     fn increment(&mut self, by: i32) -> i32 { self.n += by; self.n }
+///     fn value(&self) -> i32 { self.n }
+/// }
+/// // JS: const c = rt.exports.Counter.create(1); c.increment(2); c.value() === 3
+/// ```
 #[proc_macro_attribute]
 pub fn js_export(attr: TokenStream, item: TokenStream) -> TokenStream {
     let opts = syn::parse_macro_input!(attr as Opts);
-    let f = syn::parse_macro_input!(item as ItemFn);
-    match export_impl(opts, f) {
+    let item = syn::parse_macro_input!(item as syn::Item);
+    let r = match item {
+        syn::Item::Fn(f) => export_impl(opts, f),
+        syn::Item::Impl(i) => export_methods(opts, i),
+        other => Err(syn::Error::new_spanned(
+            other,
+            "#[js_export] goes on a function or an impl block",
+        )),
+    };
+    match r {
         Ok(t) => t.into(),
         Err(e) => e.to_compile_error().into(),
+    }
+}
+
+/// `#[js_export]` on an `impl` block: the block as written, plus one export per method, named
+/// `Type.method`, whose first parameter is a `RustRef<Type>` for methods taking `self` by reference.
+fn export_methods(opts: Opts, mut block: syn::ItemImpl) -> syn::Result<TokenStream2> {
+    if opts.target.is_some() || opts.module.is_some() || opts.result_repr.is_some() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[js_export] on an impl block takes js_name = \"Type\" only",
+        ));
+    }
+    if block.trait_.is_some() {
+        return Err(syn::Error::new_spanned(
+            &block.self_ty,
+            "#[js_export] goes on an inherent impl block, not a trait impl",
+        ));
+    }
+    if !block.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &block.generics,
+            "#[js_export] impl blocks cannot be generic; export `impl Counter<i32>` with js_name = \"CounterI32\"",
+        ));
+    }
+    let self_ty = (*block.self_ty).clone();
+    let type_name = match &opts.js_name {
+        Some(n) => n.value(),
+        None => match &self_ty {
+            Type::Path(tp) if tp.qself.is_none() => {
+                let last = tp.path.segments.last().expect("a path has a segment");
+                if !last.arguments.is_empty() {
+                    return Err(syn::Error::new_spanned(
+                        &self_ty,
+                        "a generic type needs a JS name: #[js_export(js_name = \"CounterI32\")]",
+                    ));
+                }
+                last.ident.to_string()
+            }
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    &self_ty,
+                    "#[js_export] impl blocks need a named type",
+                ))
+            }
+        },
+    };
+    let ty_ident = type_name.replace('.', "_");
+    let mut exports = Vec::new();
+    for item in &mut block.items {
+        let syn::ImplItem::Fn(m) = item else { continue };
+        if m.sig.asyncness.is_some() {
+            return Err(syn::Error::new_spanned(
+                &m.sig,
+                "async methods cannot be exported (a borrow of self would span the await); \
+                 export an async free function taking RustRef<T>",
+            ));
+        }
+        let method = &m.sig.ident;
+        let js_name = LitStr::new(&format!("{type_name}.{method}"), method.span());
+        let fn_name = format_ident!("__slotwire_method_{}_{}", ty_ident, method);
+        // The exported function's parameters: the method's, attributes kept for the export and
+        // taken off the method itself.
+        let mut inputs: Punctuated<FnArg, Token![,]> = Punctuated::new();
+        let mut args = Vec::new();
+        let mut receiver = None;
+        for arg in m.sig.inputs.iter_mut() {
+            match arg {
+                FnArg::Receiver(r) => {
+                    if r.reference.is_none() {
+                        return Err(syn::Error::new_spanned(
+                            r,
+                            "exported methods take &self or &mut self (JS keeps the object)",
+                        ));
+                    }
+                    receiver = Some(r.mutability.is_some());
+                    inputs.push(syn::parse_quote!(this: ::slotwire::RustRef<#self_ty>));
+                }
+                FnArg::Typed(pt) => {
+                    let exported = pt.clone();
+                    pt.attrs.retain(|a| !a.path().is_ident("js"));
+                    let Pat::Ident(pi) = &*pt.pat else {
+                        return Err(syn::Error::new_spanned(
+                            &pt.pat,
+                            "slotwire: parameters must be plain identifiers",
+                        ));
+                    };
+                    args.push(pi.ident.clone());
+                    inputs.push(FnArg::Typed(exported));
+                }
+            }
+        }
+        let output = match &m.sig.output {
+            ReturnType::Default => ReturnType::Default,
+            ReturnType::Type(arrow, t) => {
+                ReturnType::Type(*arrow, Box::new(replace_self(t, &self_ty)))
+            }
+        };
+        let inputs: Vec<FnArg> = inputs
+            .into_iter()
+            .map(|a| match a {
+                FnArg::Typed(mut pt) => {
+                    pt.ty = Box::new(replace_self(&pt.ty, &self_ty));
+                    FnArg::Typed(pt)
+                }
+                other => other,
+            })
+            .collect();
+        let generics = &m.sig.generics;
+        let call = match receiver {
+            Some(true) => quote!(this.borrow_mut().#method(#(#args),*)),
+            Some(false) => quote!(this.borrow().#method(#(#args),*)),
+            None => quote!(<#self_ty>::#method(#(#args),*)),
+        };
+        let f: ItemFn = syn::parse_quote! {
+            #[allow(non_snake_case)]
+            fn #fn_name #generics (#(#inputs),*) #output {
+                #call
+            }
+        };
+        let o = Opts {
+            js_name: Some(js_name),
+            ..Opts::default()
+        };
+        exports.push(export_impl(o, f)?);
+    }
+    Ok(quote! {
+        #block
+        #(#exports)*
+    })
+}
+
+/// `t` with `Self` replaced by `self_ty` (an exported method's signature leaves its impl block).
+fn replace_self(t: &Type, self_ty: &Type) -> Type {
+    let text = quote!(#t).to_string();
+    if !text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|w| w == "Self")
+    {
+        return t.clone();
+    }
+    let tokens: TokenStream2 = quote!(#t)
+        .into_iter()
+        .map(|tt| replace_self_tt(tt, self_ty))
+        .collect();
+    syn::parse2(tokens).unwrap_or_else(|_| t.clone())
+}
+
+fn replace_self_tt(tt: proc_macro2::TokenTree, self_ty: &Type) -> TokenStream2 {
+    match tt {
+        proc_macro2::TokenTree::Ident(i) if i == "Self" => quote!(#self_ty),
+        proc_macro2::TokenTree::Group(g) => {
+            let inner: TokenStream2 = g
+                .stream()
+                .into_iter()
+                .map(|t| replace_self_tt(t, self_ty))
+                .collect();
+            let mut ng = proc_macro2::Group::new(g.delimiter(), inner);
+            ng.set_span(g.span());
+            quote!(#ng)
+        }
+        other => quote!(#other),
     }
 }
 
