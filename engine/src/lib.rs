@@ -60,6 +60,9 @@
 
 #![warn(missing_docs)]
 
+// The macros name this crate `::slotwire`; so can its own modules (stream.rs uses them).
+extern crate self as slotwire;
+
 pub mod binding;
 pub mod callback;
 pub mod error;
@@ -73,6 +76,7 @@ pub mod record;
 mod runtime;
 pub mod rust_object;
 pub mod slot;
+pub mod stream;
 mod transport;
 pub mod view;
 

@@ -10,6 +10,7 @@ import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
 import { RustObjects } from "./rust-object.js";
 import { SegmentRegistry, VIEW_TYPES } from "./memory-view.js";
+import { streamOps } from "./stream.js";
 
 export function snippet() { return "runtime.js"; }
 
@@ -53,7 +54,7 @@ export class Runtime {
     /** `rt.exports.add(2, 3)`: every `#[js_export]` function, dotted names as namespaces. */
     this.exports = Object.create(null);
     // What `JsObject`'s methods call (engine/src/object.rs), as a module of its own.
-    const ops = objectOps(this.heap);
+    const ops = Object.freeze({ ...objectOps(this.heap), ...streamOps });
     this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
     if (base === 0) throw new SlotwireError("cannot allocate the frame area");

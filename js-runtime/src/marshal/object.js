@@ -5,6 +5,7 @@
 import { FLAG_OWNED, OFFSET_ELEM, OFFSET_FLAGS, T } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 import { RustObjectProxy } from "../rust-object.js";
+import { BYTE_STREAM_TYPE, toReadableStream } from "../stream.js";
 
 export function snippet() { return "marshal/object.js"; }
 
@@ -17,8 +18,12 @@ const readObject = (h, p, what) => {
 
 export const readers = {
   [T.object]: readObject,
-  // A Rust object JS holds: its proxy (one per handle while alive).
-  [T.rust_object]: (h, p, what) => h.rustObjects.proxy(h.u32[(p >>> 2) + 2], what),
+  // A Rust object JS holds: its proxy (one per handle while alive); a Rust ByteStream arrives as a
+  // ReadableStream over it.
+  [T.rust_object]: (h, p, what) => {
+    const proxy = h.rustObjects.proxy(h.u32[(p >>> 2) + 2], what);
+    return proxy.typeName === BYTE_STREAM_TYPE ? toReadableStream(proxy) : proxy;
+  },
   // A function: a JS function held by Rust (`JsFunction`, elem 0), or a Rust closure
   // (`JsClosure`, elem 1) — one JS function per closure, made on first use.
   [T.function]: (h, p, what) =>

@@ -1,0 +1,204 @@
+//! Byte streams, both ways (Blazor's `IJSStreamReference` / `DotNetStreamReference`); the JS half
+//! is `js-runtime/src/stream.js`.
+//!
+//! - [`JsStream`]: Rust reads a JS byte source — `Uint8Array` (or any typed array, `DataView`),
+//!   `ArrayBuffer`, `Blob`/`File`, `ReadableStream` of `Uint8Array`s, `Response` — in chunks, with
+//!   a `max_allowed_size`: a source whose size is known and larger is refused when it is opened,
+//!   and a `ReadableStream` that goes past it is refused before the chunk that crosses the limit
+//!   reaches Rust. No base64 anywhere: chunks cross as bytes.
+//! - [`ByteStream`]: JS reads a Rust byte source as a `ReadableStream`; each `pull` asks Rust for
+//!   the next chunk, the end or `cancel()` frees the source.
+//!
+//! ```no_run
+//! use slotwire::prelude::*;
+//! use slotwire::stream::{ByteStream, JsStream};
+//!
+//! // JS: await rt.exports.upload_size(file)   (a File from an <input type=file>)
+//! #[js_export]
+//! async fn upload_size(file: JsObject) -> Result<u32, slotwire::Error> {
+//!     let mut s = JsStream::open(&file, 10 << 20).await?; // at most 10 MiB
+//!     let mut n = 0;
+//!     while let Some(chunk) = s.next_chunk().await? {
+//!         n += chunk.len() as u32;
+//!     }
+//!     Ok(n)
+//! }
+//!
+//! // JS: const stream = rt.exports.numbers(); for await (const chunk of stream) ...
+//! #[js_export]
+//! fn numbers() -> ByteStream {
+//!     ByteStream::from_iter((0u8..4).map(|i| vec![i; 1024]))
+//! }
+//! ```
+
+use crate::prelude::*;
+use crate::{Error, ErrorKind, Result, RustObject, RustRef};
+
+/// Bytes per chunk [`JsStream`] asks for, unless told otherwise.
+pub const DEFAULT_CHUNK: u32 = 64 * 1024;
+
+#[js_import("streamOpen", module = "__slotwire")]
+fn stream_open(source: &JsObject, max: f64, chunk: u32) -> core::result::Result<JsObject, JsError>;
+#[js_import("streamSize", module = "__slotwire")]
+fn stream_size(reader: &JsObject) -> f64;
+#[js_import("streamNext", module = "__slotwire")]
+async fn stream_next(reader: &JsObject) -> core::result::Result<Option<Vec<u8>>, JsError>;
+
+/// A JS byte source read from Rust in chunks.
+#[derive(Debug)]
+pub struct JsStream {
+    reader: JsObject,
+    size: Option<u64>,
+    read: u64,
+    max: u64,
+}
+
+impl JsStream {
+    /// Opens `source` for reading at most `max_allowed_size` bytes, in chunks of 64 KiB.
+    /// A source of known size beyond the limit is an error of kind [`ErrorKind::Range`] here,
+    /// before anything is read; something that is not a byte source is an [`ErrorKind::Type`].
+    pub async fn open(source: &JsObject, max_allowed_size: u64) -> Result<JsStream> {
+        JsStream::open_chunked(source, max_allowed_size, DEFAULT_CHUNK).await
+    }
+
+    /// [`open`](JsStream::open) with chunks of at most `chunk` bytes.
+    pub async fn open_chunked(
+        source: &JsObject,
+        max_allowed_size: u64,
+        chunk: u32,
+    ) -> Result<JsStream> {
+        let reader = stream_open(source, max_allowed_size as f64, chunk).map_err(js_to_error)?;
+        let size = stream_size(&reader);
+        Ok(JsStream {
+            reader,
+            size: (size >= 0.0).then_some(size as u64),
+            read: 0,
+            max: max_allowed_size,
+        })
+    }
+
+    /// The source's size in bytes, when it is known (not for a `ReadableStream`).
+    pub fn size(&self) -> Option<u64> {
+        self.size
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read
+    }
+
+    /// The next chunk, or `None` at the end. Going past `max_allowed_size` is an error of kind
+    /// [`ErrorKind::Range`] (the chunk that would cross it is not returned).
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>> {
+        let chunk = stream_next(&self.reader).await.map_err(js_to_error)?;
+        if let Some(c) = &chunk {
+            let total = self.read + c.len() as u64;
+            if total > self.max {
+                return Err(Error::new(
+                    ErrorKind::Range,
+                    format!(
+                        "stream exceeds max_allowed_size ({} bytes) after {} bytes",
+                        self.max, self.read
+                    ),
+                ));
+            }
+            self.read = total;
+        }
+        Ok(chunk)
+    }
+
+    /// Reads everything that is left.
+    pub async fn read_all(mut self) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.size.unwrap_or(0).min(self.max) as usize);
+        while let Some(c) = self.next_chunk().await? {
+            out.extend_from_slice(&c);
+        }
+        Ok(out)
+    }
+}
+
+/// A JS exception from the stream functions as an [`Error`]: RangeError → [`ErrorKind::Range`],
+/// TypeError → [`ErrorKind::Type`], anything else → [`ErrorKind::Js`].
+fn js_to_error(e: JsError) -> Error {
+    let kind = match e.name.as_str() {
+        "RangeError" => ErrorKind::Range,
+        "TypeError" => ErrorKind::Type,
+        _ => ErrorKind::Js,
+    };
+    Error::new(kind, e.message)
+}
+
+/// The Rust object behind a [`ByteStream`]: the source of chunks.
+pub struct ByteSource(Box<dyn FnMut() -> Option<Vec<u8>>>);
+
+/// A Rust byte source JS reads as a `ReadableStream` (returned from an export, passed to an
+/// import, or as a promise value). Each `pull` takes the next chunk; empty chunks are skipped.
+pub struct ByteStream(RustObject<ByteSource>);
+
+/// The type name JS recognises ByteStream objects by (js-runtime/src/stream.js).
+const TYPE_NAME: &str = "SlotwireByteStream";
+
+impl ByteStream {
+    /// A stream of the chunks `chunks` yields.
+    ///
+    /// ```
+    /// let s = slotwire::stream::ByteStream::from_iter(vec![vec![1u8, 2], vec![3]]);
+    /// # drop(s);
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_iter<I>(chunks: I) -> ByteStream
+    where
+        I: IntoIterator<Item = Vec<u8>>,
+        I::IntoIter: 'static,
+    {
+        let mut it = chunks.into_iter();
+        ByteStream(RustObject::new(
+            TYPE_NAME,
+            ByteSource(Box::new(move || it.by_ref().find(|c| !c.is_empty()))),
+        ))
+    }
+
+    /// A stream of `bytes`, in chunks of `chunk` bytes (64 KiB if 0).
+    ///
+    /// ```
+    /// let s = slotwire::stream::ByteStream::from_bytes(vec![7u8; 100_000], 0);
+    /// # drop(s);
+    /// ```
+    pub fn from_bytes(bytes: Vec<u8>, chunk: usize) -> ByteStream {
+        let chunk = if chunk == 0 {
+            DEFAULT_CHUNK as usize
+        } else {
+            chunk
+        };
+        let mut at = 0;
+        ByteStream(RustObject::new(
+            TYPE_NAME,
+            ByteSource(Box::new(move || {
+                if at >= bytes.len() {
+                    return None;
+                }
+                let end = (at + chunk).min(bytes.len());
+                let c = bytes[at..end].to_vec();
+                at = end;
+                Some(c)
+            })),
+        ))
+    }
+}
+
+impl crate::ToJs for ByteStream {
+    const TYPE: crate::JsType = crate::JsType::RustObject;
+    fn write(&self, slot: &mut crate::slot::Slot) {
+        self.0.write(slot)
+    }
+    fn retain(self) {
+        self.0.retain()
+    }
+}
+
+/// The next chunk of a [`ByteStream`] (what the JS `ReadableStream` pulls).
+#[js_export(js_name = "SlotwireByteStream.pull")]
+fn byte_stream_pull(this: RustRef<ByteSource>) -> Option<Vec<u8>> {
+    let mut source = this.borrow_mut();
+    (source.0)()
+}
