@@ -85,7 +85,7 @@ pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
 pub use marshal::{FromJs, FromJsArg, JsDate, ToJs};
-pub use object::{census, Census, JsArgs, JsObject};
+pub use object::{census, flush_releases, Census, JsArgs, JsObject, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
 /// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.

@@ -6,7 +6,7 @@
 //! releases one; the last release frees the handle. [`census`] counts what Rust holds,
 //! `rt.census()` what the JS table holds.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
@@ -48,6 +48,7 @@ pub struct Census {
 /// assert_eq!(slotwire::census().segments, 0);
 /// ```
 pub fn census() -> Census {
+    flush_releases();
     Census {
         js_objects: LIVE.with(Cell::get),
         closures: crate::callback::live_closures(),
@@ -285,17 +286,80 @@ impl Clone for JsObject {
 }
 
 impl Drop for JsObject {
+    /// Releases the handle. Releases are batched: JS gets them [`RELEASE_BATCH`] at a time (or
+    /// when [`census`] or [`flush_releases`] runs), one crossing for many drops.
     fn drop(&mut self) {
         LIVE.with(|l| l.set(l.get() - 1));
         release_handle(self.handle);
     }
 }
 
+/// How many dropped [`JsObject`]s' releases are sent to JS together.
+pub const RELEASE_BATCH: usize = 64;
+
+thread_local! {
+    /// Handles dropped and not yet released in JS.
+    static PENDING_RELEASES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
 #[cfg(target_arch = "wasm32")]
 fn release_handle(handle: u32) {
-    if let Ok(rt) = runtime::runtime_id() {
-        crate::transport::release(rt, handle);
+    let full = PENDING_RELEASES
+        .try_with(|p| {
+            let mut p = p.borrow_mut();
+            p.push(handle);
+            p.len() >= RELEASE_BATCH
+        })
+        // During thread teardown: release at once.
+        .unwrap_or_else(|_| {
+            if let Ok(rt) = runtime::runtime_id() {
+                crate::transport::release(rt, handle);
+            }
+            false
+        });
+    if full {
+        flush_releases();
     }
+}
+
+/// Sends JS the releases of dropped [`JsObject`]s it has not had yet (they are batched, see
+/// [`RELEASE_BATCH`]); [`census`] calls it, so counts on both sides agree.
+///
+/// ```
+/// slotwire::flush_releases(); // natively a no-op
+/// ```
+pub fn flush_releases() {
+    flush()
+}
+
+/// `slotwire_flush_releases()`: what `rt.census()` calls first, so JS counts no handle Rust has
+/// dropped already.
+#[cfg(target_arch = "wasm32")]
+#[unsafe(no_mangle)]
+pub extern "C" fn slotwire_flush_releases() {
+    flush()
+}
+
+fn flush() {
+    let batch = PENDING_RELEASES
+        .try_with(|p| core::mem::take(&mut *p.borrow_mut()))
+        .unwrap_or_default();
+    if batch.is_empty() {
+        return;
+    }
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(rt) = runtime::runtime_id() {
+        crate::transport::release_many(rt, &batch);
+    }
+    // Keep the buffer's capacity for the next batch.
+    let _ = PENDING_RELEASES.try_with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_empty() {
+            let mut batch = batch;
+            batch.clear();
+            *p = batch;
+        }
+    });
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -42,6 +42,9 @@ mod imp {
         /// Releases one reference to a JS object handle (`JsObject`'s Drop).
         #[wasm_bindgen(js_name = swRelease)]
         pub fn release(runtime: u32, handle: u32);
+        /// Releases a batch of JS object handles (dropped `JsObject`s).
+        #[wasm_bindgen(js_name = swReleaseMany)]
+        pub fn release_many(runtime: u32, handles: &[u32]);
         /// Adds one reference to a JS object handle (`JsObject`'s Clone).
         #[wasm_bindgen(js_name = swRetain)]
         pub fn retain(runtime: u32, handle: u32);

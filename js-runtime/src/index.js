@@ -142,6 +142,12 @@ export function swRelease(rtId, handle) {
   runtimes[rtId].heap.objects.release(handle);
 }
 
+/** Drops of JsObjects, batched (engine/src/object.rs `flush_releases`). */
+export function swReleaseMany(rtId, handles) {
+  const t = runtimes[rtId].heap.objects;
+  for (let i = 0; i < handles.length; i++) t.release(handles[i]);
+}
+
 /** A Rust future awaiting promise `id` was dropped. */
 export function swForgetPromise(rtId, id) {
   runtimes[rtId].heap.promises.forget(id);

@@ -125,6 +125,8 @@ export class Runtime {
 
   /** Live handles by kind: `{ jsObjects, closures }` — what leak tests compare with Rust's census. */
   census() {
+    // Rust batches the releases of dropped JsObjects: take the pending ones first.
+    if (typeof this.wasm.slotwire_flush_releases === "function") this.wasm.slotwire_flush_releases();
     return {
       jsObjects: this.heap.objects.live,
       closures: this.closures.size,

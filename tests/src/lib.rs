@@ -32,6 +32,8 @@ pub fn check(name: &str) {
 
 /// One count of `rt.census()` (`"jsObjects"`, `"closures"`, `"promises"`, ...).
 pub fn js_census(kind: &str) -> f64 {
+    // Releases of dropped JsObjects are batched: send JS the pending ones first.
+    slotwire::flush_releases();
     let census: js_sys::Function = js_sys::Reflect::get(&rt(), &"census".into())
         .unwrap()
         .into();
