@@ -2,7 +2,7 @@
 // shows: the examples really run on a page, not only in Node. `cargo xtask bench` runs this after
 // the examples' Node runs (their pkg directories must be built: target/examples/<name>/pkg).
 //
-//   node examples/pages.mjs
+//   node examples/pages.mjs [name ...]   (only those pages; all by default)
 import { createServer } from "node:http";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -23,6 +23,7 @@ const PAGES = {
       /promises \(2 s waits\): waited for a string; date 1795219200000; fetched .*caught TypeError: expected rejection/,
     ],
   },
+  particles: { expect: [/frames: 60/, /particles: 2000/, /checksum matches/] },
 };
 
 const require = createRequire(join(ROOT, "benches", "package.json"));
@@ -50,7 +51,10 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 let failed = false;
 try {
+  const only = process.argv.slice(2);
+  for (const name of only) if (!Object.hasOwn(PAGES, name)) throw new Error(`no page ${name}`);
   for (const [name, want] of Object.entries(PAGES)) {
+    if (only.length > 0 && !only.includes(name)) continue;
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));

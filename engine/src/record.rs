@@ -855,8 +855,13 @@ where
 /// let ps = slotwire::record::records::<P>(bytemuck::cast_slice(&words)).unwrap();
 /// assert_eq!(ps, &[P { a: 1, b: 2 }, P { a: 3, b: 4 }]);
 /// assert!(slotwire::record::records::<P>(&[0u8; 3]).is_err());
+/// // No bytes are no records, wherever they are (an empty buffer's address is dangling).
+/// assert!(slotwire::record::records::<P>(&[0u8; 2][1..1]).unwrap().is_empty());
 /// ```
 pub fn records<T: JsRecord>(bytes: &[u8]) -> Result<&[T]> {
+    if bytes.is_empty() {
+        return Ok(&[]);
+    }
     bytemuck::try_cast_slice(bytes).map_err(|e| {
         Error::new(
             ErrorKind::Type,

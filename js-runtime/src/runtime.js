@@ -168,7 +168,8 @@ export class Runtime {
         throw new SlotwireError(`allocSegment: segment ${handle} vanished`);
       }
       h.check();
-      return this.segments.view(this.memory, h.u32[out >>> 2], h.u32[(out >>> 2) + 2], elemType, handle);
+      // slotwire_segment_info writes ptr, len, elem_code: the length is the second word.
+      return this.segments.view(this.memory, h.u32[out >>> 2], h.u32[(out >>> 2) + 1], elemType, handle);
     } catch (e) {
       this.wasm.slotwire_segment_release(handle);
       throw e;

@@ -724,6 +724,8 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                     "-p",
                     "interop",
                     "-p",
+                    "particles",
+                    "-p",
                     BENCH_FLOOR_PACKAGE,
                     "-p",
                     BENCH_WASM_PACKAGE,
