@@ -162,7 +162,13 @@ function typeOps(t, kind, path) {
     case "record": {
       const r = recordReader(t);
       if (r.kind !== kind) throw badDescriptor(path, `a ${r.kind} record inside a ${kind} record`);
-      return { size: r.size, align: r.align, read: r.read, plain: r.plain, reader: r };
+      // Reading a nested record makes an accessor without touching memory: check disposal here,
+      // so `person.address` throws after the call like every other read.
+      const read = (s, addr) => {
+        if (s.disposed) s.refresh(); // throws
+        return r.read(s, addr);
+      };
+      return { size: r.size, align: r.align, read, plain: r.plain, reader: r };
     }
     case "array": {
       if (!isCount(t.len)) throw badDescriptor(path, "array without a valid len");

@@ -176,6 +176,7 @@ for (const codegen of [true, false]) {
         throwsWith(() => view.get(0), SlotwireError, "disposed");
         throwsWith(() => p.count, SlotwireError, "RecordView<Particle>: the view was disposed");
         throwsWith(() => p.vel, SlotwireError, "disposed");
+        throwsWith(() => p.pos, SlotwireError, "disposed"); // a nested record, not only its fields
         throwsWith(() => pos.x, SlotwireError, "disposed");
         throwsWith(() => view.toJSON(), SlotwireError, "disposed");
         throwsWith(() => [...view], SlotwireError, "disposed");
@@ -295,6 +296,7 @@ for (const codegen of [true, false]) {
         assert.equal(p.address.city, "Zürich");
         disposeView(p);
         throwsWith(() => p.name, SlotwireError, "archive of Person: the view was disposed");
+        throwsWith(() => p.address, SlotwireError, "disposed"); // a nested record, not only its fields
         throwsWith(() => tags.get(0), SlotwireError, "disposed");
         throwsWith(() => p.toJSON(), SlotwireError, "disposed");
         assert.equal(tags.isDisposed, true);
