@@ -221,7 +221,7 @@ export type ViewElementValue<K extends ViewElementType> = K extends "u64" | "i64
  * v.slice(0, 2);                         // Float32Array copy
  * v.dispose();
  */
-export interface MemoryView<K extends ViewElementType = ViewElementType> extends Iterable<ViewElementValue<K>> {
+export declare class MemoryView<K extends ViewElementType = ViewElementType> implements Iterable<ViewElementValue<K>> {
   /** Number of elements. */
   readonly length: number;
   /** Number of bytes: `length` × the element size. */
@@ -232,6 +232,8 @@ export interface MemoryView<K extends ViewElementType = ViewElementType> extends
   readonly kind: "span" | "segment";
   /** Whether the view was disposed (never throws). */
   readonly isDisposed: boolean;
+  /** Whether `set` is refused: a span of a Rust `&[T]` (Rust lent it shared). */
+  readonly readOnly: boolean;
   /** Ends the view (a segment: Rust may free the buffer). Calling it again does nothing. */
   dispose(): void;
   /**
@@ -293,6 +295,9 @@ export declare function load<E extends object = Exports>(
 // pointers). The descriptors are the parsed JSON of Rust's `RecordLayout::to_json()` /
 // `slotwire::record::archive_descriptor::<T>()`. These are the exports of `src/record.js`; the
 // runtime passes `&[T]` records to JS as `RecordView`s.
+
+/** A ReadableStream over a Rust `ByteStream` proxy (the runtime does this for ByteStream values). */
+export declare function toReadableStream(proxy: object): ReadableStream<Uint8Array>;
 
 /** A scalar's descriptor. `bool` and `char` occur only in archives. */
 export interface ScalarDescriptor {

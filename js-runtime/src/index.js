@@ -12,6 +12,18 @@ import { makeFastImport } from "./fast.js";
 export { SlotwireError } from "./errors.js";
 export { Runtime } from "./runtime.js";
 export { T } from "./slot.js";
+export { MemoryView, VIEW_TYPES } from "./memory-view.js";
+export {
+  ArchiveVec,
+  RecordReader,
+  RecordView,
+  RESERVED_FIELD_NAMES,
+  archiveView,
+  disposeView,
+  isDisposedView,
+  recordReader,
+} from "./record.js";
+export { toReadableStream } from "./stream.js";
 
 export function snippet() { return "index.js"; }
 
