@@ -202,6 +202,9 @@ export interface ViewTypedArrays {
 /** The JS value of one element: `bigint` for `u64`/`i64`, `number` otherwise. */
 export type ViewElementValue<K extends ViewElementType> = K extends "u64" | "i64" ? bigint : number;
 
+/** The element types of MemoryViews: typed array constructor, bytes per element, type code. */
+export declare const VIEW_TYPES: Readonly<Record<ViewElementType, { name: ViewElementType; ctor: Function; size: number; code: number; big: boolean }>>;
+
 /**
  * A window on a Rust slice or buffer in wasm linear memory, without copying
  * (`js-runtime/src/memory-view.js`; .NET's `IMemoryView`). The runtime makes them:
