@@ -61,7 +61,7 @@ const DIRECT = {
 };
 
 /** An error thrown for element `i` of the array `what`, with `[i]` after `what` in its message. */
-function atIndex(e, what, i) {
+export function atIndex(e, what, i) {
   if (!(e instanceof Error) || typeof e.message !== "string" || !e.message.startsWith(what)) return e;
   const again = new e.constructor(`${what}[${i}]${e.message.slice(what.length)}`);
   return again;
