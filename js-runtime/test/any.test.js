@@ -163,3 +163,14 @@ test("an unknown type code is a SlotwireError", () => {
   heap.u8[p + 12] = T.segment;
   assert.throws(() => readAny(heap, p, WHAT), /not a JsAny value/);
 });
+
+test("a throw inside a Vec<JsAny> or Vec<JsObject> gives back the handles taken before it", () => {
+  const { heap, p } = fresh();
+  const o = {};
+  throwsWith(assert, () => writerFor(T.array | (T.any << 8), "x")(heap, p, [o, [{}], 2n ** 64n], WHAT), RangeError, `${WHAT}[2]`);
+  assert.equal(heap.objects.live, 0);
+  throwsWith(assert, () => writerFor(T.array | (T.object << 8), "x")(heap, p, [o, {}, 5], WHAT), TypeError, `${WHAT}[2]`);
+  assert.equal(heap.objects.live, 0);
+  throwsWith(assert, () => writerFor(T.array | ((T.array | (T.object << 8)) << 8), "x")(heap, p, [[o], [{}, 1]], WHAT), TypeError);
+  assert.equal(heap.objects.live, 0);
+});

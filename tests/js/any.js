@@ -142,7 +142,7 @@ export function runAnyCheck(rt, name) {
       eq(x.any_opt(), null, "Option<JsAny>: left out");
       eq(x.any_opt(3), 3, "Option<JsAny>: Some");
       eq(x.any_call(theFunction, 20), 41, "a JS function as JsAny::Function, called from Rust");
-      throwsWith(() => x.any_call(theObject, 1), TypeError, "", "calling a non-function");
+      throwsWith(() => x.any_call(theObject, 1), Error, "not a function", "calling a non-function");
     },
     bad() {
       throwsWith(() => x.any_echo(Symbol("s")), TypeError, "symbol", "a symbol");

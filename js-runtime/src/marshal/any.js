@@ -16,7 +16,7 @@ import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
 import * as object from "./object.js";
-import { arrayReader, atIndex } from "./array.js";
+import { arrayReader, atIndex, releaseWritten } from "./array.js";
 
 export function snippet() { return "marshal/any.js"; }
 
@@ -46,20 +46,6 @@ const writeFunction = W[T.function];
 const readArray = arrayReader(T.any, "any", () => readAny);
 
 let depth = 0;
-
-/** Gives back the handles written into the slot at `p` (and its array's elements, recursively). */
-function releaseWritten(h, p) {
-  const ty = h.u8[p + OFFSET_TYPE];
-  if (ty === T.object || ty === T.function) {
-    const handle = h.u32[(p >>> 2) + 2];
-    if (handle !== 0) h.objects.release(handle);
-  } else if (ty === T.array) {
-    const ptr = h.u32[p >>> 2];
-    const n = h.u32[(p >>> 2) + 2];
-    for (let i = 0; i < n; i++) releaseWritten(h, ptr + SLOT_SIZE * i);
-  }
-  h.u8[p + OFFSET_TYPE] = T.void;
-}
 
 function writeArray(h, p, v, what) {
   if (depth >= MAX_DEPTH) throw typeError(what, `arrays nested at most ${MAX_DEPTH} deep (a cycle?)`, v);
