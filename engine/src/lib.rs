@@ -101,8 +101,8 @@ pub use view::{Segment, ViewElement};
 /// error types.
 pub mod prelude {
     pub use crate::{
-        js_export, js_import, Binding, Error, JsAny, JsClosure, JsDate, JsError, JsFunction, JsObject,
-        JsType,
+        js_export, js_import, Binding, Error, JsAny, JsClosure, JsDate, JsError, JsFunction,
+        JsObject, JsType,
     };
 }
 

@@ -426,7 +426,10 @@ mod tests {
         s.ty = JsType::Function as u8;
         let f = JsAny::read(&s).unwrap();
         assert_eq!(f.type_of(), "function");
-        assert_ne!(o, f, "an object is not a function, even with the same handle");
+        assert_ne!(
+            o, f,
+            "an object is not a function, even with the same handle"
+        );
         assert_eq!(crate::census().js_objects, before + 2);
         // An export result: an array with the object inside passes its reference to JS.
         let arr = JsAny::Array(vec![o, JsAny::Number(1.0)]);
@@ -451,7 +454,10 @@ mod tests {
         let v = JsAny::String("kept".into());
         let mut s = Slot::ZERO;
         v.write(&mut s);
-        assert_eq!(Some(s.value as usize), v.as_str().map(|x| x.as_ptr() as usize));
+        assert_eq!(
+            Some(s.value as usize),
+            v.as_str().map(|x| x.as_ptr() as usize)
+        );
         crate::marshal::release_retained();
         v.retain();
         assert_eq!(crate::marshal::retained_strings(), ["kept"]);
@@ -469,7 +475,10 @@ mod tests {
 
     #[test]
     fn conversions_and_accessors() {
-        assert_eq!(JsAny::from(vec!["a", "b"]).as_array().unwrap()[1].as_str(), Some("b"));
+        assert_eq!(
+            JsAny::from(vec!["a", "b"]).as_array().unwrap()[1].as_str(),
+            Some("b")
+        );
         assert_eq!(JsAny::from(Some(true)).as_bool(), Some(true));
         assert_eq!(JsAny::from(3u8).as_f64(), Some(3.0));
         assert_eq!(JsAny::from(-3i64).as_i64(), Some(-3));
