@@ -68,6 +68,35 @@ impl<A: JsArgs, R: FromJs> JsFunction<A, R> {
     }
 }
 
+impl<A, R> JsFunction<A, R> {
+    /// The function as a [`JsObject`], by value.
+    pub fn into_object(self) -> JsObject {
+        self.object
+    }
+}
+
+/// Types a JS object handle as a function, e.g. a [`JsAny::Function`](crate::JsAny::Function)'s.
+/// Unchecked: calling an object that is not a function, or with other types than declared, is an
+/// `Err` from JS (TypeError), never undefined behaviour.
+///
+/// ```no_run
+/// # fn f(v: slotwire::JsAny) -> Result<(), slotwire::JsError> {
+/// use slotwire::{JsAny, JsFunction};
+/// if let JsAny::Function(o) = v {
+///     let f = JsFunction::<(i32,), i32>::from(o);
+///     let _n = f.call((1,))?;
+/// }
+/// # Ok(()) }
+/// ```
+impl<A, R> From<JsObject> for JsFunction<A, R> {
+    fn from(object: JsObject) -> Self {
+        JsFunction {
+            object,
+            _sig: PhantomData,
+        }
+    }
+}
+
 impl<A, R> ToJs for JsFunction<A, R> {
     const TYPE: JsType = JsType::Function;
     fn write(&self, slot: &mut Slot) {

@@ -84,7 +84,7 @@ pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
-pub use marshal::{FromJs, FromJsArg, JsDate, ToJs};
+pub use marshal::{FromJs, FromJsArg, JsAny, JsDate, ToJs};
 pub use object::{census, flush_releases, Census, JsArgs, JsObject, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
@@ -105,8 +105,8 @@ pub use view::{Segment, ViewElement};
 /// error types.
 pub mod prelude {
     pub use crate::{
-        js_export, js_import, Binding, Error, JsClosure, JsDate, JsError, JsFunction, JsObject,
-        JsType, Segment,
+        js_export, js_import, Binding, Error, JsAny, JsClosure, JsDate, JsError, JsFunction,
+        JsObject, JsType, Segment,
     };
 }
 

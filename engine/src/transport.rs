@@ -98,6 +98,7 @@ mod imp {
         "/js/memory-view.js" => snippet_memory_view,
         "/js/marshal/object.js" => snippet_object,
         "/js/marshal/array.js" => snippet_array,
+        "/js/marshal/any.js" => snippet_any,
         "/js/marshal/view.js" => snippet_marshal_view,
         "/js/marshal/primitive.js" => snippet_primitive,
         "/js/marshal/string.js" => snippet_string,

@@ -13,6 +13,7 @@ use crate::{
     JsType, Result,
 };
 
+mod any;
 mod array;
 mod date;
 mod option;
@@ -21,6 +22,7 @@ mod string;
 mod view;
 pub use view::SpanElement;
 
+pub use any::JsAny;
 pub use array::direct_size;
 pub(crate) use array::release_unread;
 pub use date::JsDate;

@@ -61,7 +61,7 @@ const DIRECT = {
 };
 
 /** An error thrown for element `i` of the array `what`, with `[i]` after `what` in its message. */
-function atIndex(e, what, i) {
+export function atIndex(e, what, i) {
   if (!(e instanceof Error) || typeof e.message !== "string" || !e.message.startsWith(what)) return e;
   const again = new e.constructor(`${what}[${i}]${e.message.slice(what.length)}`);
   return again;
@@ -107,6 +107,24 @@ export function releaseUnread(h, p) {
   } else if (ty === T.object || ty === T.function) {
     h.objects.release(h.u32[(p >>> 2) + 2]);
   }
+}
+
+/**
+ * Gives back the handles a JS → Rust slot at `p` took (an object or function, or those of an
+ * array's elements, recursively) when writing the value it belongs to failed: Rust will never
+ * adopt them. The slot is left void.
+ */
+export function releaseWritten(h, p) {
+  const ty = h.u8[p + OFFSET_TYPE];
+  if (ty === T.object || ty === T.function) {
+    const handle = h.u32[(p >>> 2) + 2];
+    if (handle !== 0) h.objects.release(handle);
+  } else if (ty === T.array && h.u8[p + OFFSET_ELEM] !== ARRAY_DIRECT) {
+    const ptr = h.u32[p >>> 2];
+    const n = h.u32[(p >>> 2) + 2];
+    for (let i = 0; i < n; i++) releaseWritten(h, ptr + SLOT_SIZE * i);
+  }
+  h.u8[p + OFFSET_TYPE] = T.void;
 }
 
 /** The reader of an array of `inner` (Rust → JS). `readerFor` is marshal/index.js's. */
@@ -183,10 +201,16 @@ export function arrayWriter(inner, where, writerFor) {
     const n = v.length;
     const at = h.alloc(n * SLOT_SIZE);
     h.u8.fill(0, at, at + n * SLOT_SIZE);
+    // Element slots say their type (objects, nested arrays) so that a throw can give back the
+    // handles the elements before it took.
+    const elemTy = inner & 0x7f;
+    const tagHandles = elemTy === T.object || elemTy === T.function;
     for (let i = 0; i < n; i++) {
       try {
         ew(h, at + SLOT_SIZE * i, v[i], what);
+        if (tagHandles) h.u8[at + SLOT_SIZE * i + OFFSET_TYPE] = elemTy;
       } catch (e) {
+        for (let j = 0; j < i; j++) releaseWritten(h, at + SLOT_SIZE * j);
         throw atIndex(e, what, i);
       }
     }

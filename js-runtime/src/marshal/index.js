@@ -7,13 +7,14 @@ import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
 import * as object from "./object.js";
+import * as any from "./any.js";
 import { arrayReader, arrayWriter } from "./array.js";
 import { segmentReader, segmentWriter, spanReader, spanWriter } from "./view.js";
 
 export function snippet() { return "marshal/index.js"; }
 
-const readers = { ...primitive.readers, ...string.readers, ...date.readers, ...object.readers };
-const writers = { ...primitive.writers, ...string.writers, ...date.writers, ...object.writers };
+const readers = { ...primitive.readers, ...string.readers, ...date.readers, ...object.readers, ...any.readers };
+const writers = { ...primitive.writers, ...string.writers, ...date.writers, ...object.writers, ...any.writers };
 
 const readVoid = () => undefined;
 const writeVoid = () => {};
