@@ -1,10 +1,24 @@
 // JS → Rust calls: the functions of `rt.exports`, built once per export at attach time.
 
-import { ARG0, NULLABLE, RESULT, SLOT_SIZE, STATUS_OK, T, codeInner, codeType, typeName } from "./slot.js";
+import {
+  ARG0,
+  FLAG_NULL,
+  NULLABLE,
+  OFFSET_FLAGS,
+  OFFSET_TYPE,
+  RESULT,
+  SLOT_SIZE,
+  STATUS_OK,
+  T,
+  codeInner,
+  codeType,
+  typeName,
+} from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { readerFor, writerFor } from "./marshal/index.js";
 import { readRustError } from "./marshal/error.js";
 import { makeFastExport } from "./fast.js";
+import { releaseWritten } from "./marshal/array.js";
 import { compile } from "./codegen.js";
 
 export function snippet() { return "exports.js"; }
@@ -72,7 +86,11 @@ export function makeExport(
     }
     return rr(h, p + R, retWhat);
   };
-  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects);
+  // Arguments that take JS object handles: if a later argument cannot be written, the export is
+  // never called and Rust never adopts them, so they are given back.
+  const holds = params.map((c) => (takesHandles(c) ? c : 0));
+  const rollback = holds.some((x) => x !== 0) ? (p, k) => rollbackArgs(h, p + A, holds, k) : null;
+  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback);
   if (generated !== null) return named(generated, name, n);
   // Without code generation: one closure for every arity.
   const f = function (...args) {
@@ -83,7 +101,13 @@ export function makeExport(
     const ov = h.overflow.length;
     try {
       const p = h.alloc(frameBytes);
-      for (let i = 0; i < n; i++) ws[i](h, p + A + i * 16, args[i], whats[i]);
+      let i = 0;
+      try {
+        for (; i < n; i++) ws[i](h, p + A + i * 16, args[i], whats[i]);
+      } catch (e) {
+        if (rollback !== null) rollback(p, i);
+        throw e;
+      }
       return finish(p);
     } finally {
       h.release(top, ov);
@@ -93,18 +117,21 @@ export function makeExport(
 }
 
 /** The export's function generated for it alone (see codegen.js), or null. */
-function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects) {
+function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback) {
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
-  const names = ["rt", "h", "id", "call", "rr", "retWhat", "arity", "readRustError"];
-  const values = [rt, h, id, call, rr, retWhat, arity, readRustError];
+  const names = ["rt", "h", "id", "call", "rr", "retWhat", "arity", "readRustError", "rollback"];
+  const values = [rt, h, id, call, rr, retWhat, arity, readRustError, rollback];
   const argNames = [];
-  const writes = [];
+  let writes = [];
   for (let i = 0; i < n; i++) {
     names.push(`x${i}`, `v${i}`);
     values.push(ws[i], whats[i]);
     argNames.push(`a${i}`);
-    writes.push(`x${i}(h, p + ${A + 16 * i}, a${i}, v${i});`);
+    writes.push(`x${i}(h, p + ${A + 16 * i}, a${i}, v${i});${rollback !== null ? ` k = ${i + 1};` : ""}`);
+  }
+  if (rollback !== null) {
+    writes = [`let k = 0;\n      try {`, ...writes.map((w) => `  ${w}`), `} catch (e) {\n        rollback(p, k);\n        throw e;\n      }`];
   }
   const argc = extraArgsOk
     ? `arguments.length < ${required}`
@@ -134,6 +161,32 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
     }
   };`;
   return compile(names, body, values);
+}
+
+/** Whether values of a signature code take JS object handles when JS writes them. */
+function takesHandles(code) {
+  const base = code & 0x7f;
+  return base === T.object || base === T.function || base === T.array || base === T.any;
+}
+
+/**
+ * Gives back the handles the first `k` argument slots at `a` took (`holds[j]`: the type of those
+ * that can hold some, else 0): an argument after them could not be written, so the export never
+ * runs.
+ */
+function rollbackArgs(h, a, holds, k) {
+  h.check();
+  for (let j = 0; j < k; j++) {
+    const code = holds[j];
+    if (code === 0) continue;
+    const base = code & 0x7f;
+    const p = a + 16 * j;
+    // None: nothing taken (only an Option's writer sets the flag; others leave it as it was).
+    if ((code & NULLABLE) !== 0 && (h.u8[p + OFFSET_FLAGS] & FLAG_NULL) !== 0) continue;
+    // Object and function writers leave the type byte alone (array and JsAny writers set it).
+    if (base === T.object || base === T.function) h.u8[p + OFFSET_TYPE] = T.object;
+    releaseWritten(h, p);
+  }
 }
 
 function named(f, name, n) {

@@ -6,6 +6,7 @@ import { SlotwireError } from "../src/errors.js";
 import { makeExport, place } from "../src/exports.js";
 import { setCodegen } from "../src/codegen.js";
 import { setup, throwsWith } from "./helpers.js";
+import { HandleTable } from "../src/handles.js";
 
 /** A fake rt with one export defined in the fake wasm, and the JS function for it. */
 function exported(def, opts) {
@@ -34,6 +35,28 @@ for (const codegen of [true, false]) {
     test("the mode is the one asked for", () => {
       const { f } = exported(add);
       assert.equal(String(f).includes("...args"), !codegen);
+    });
+
+    describe("makeExport: a failed argument gives back the handles earlier ones took", () => {
+      test("objects, Option<object> (null skipped), arrays of objects; the export never runs", () => {
+        let ran = 0;
+        const { f, rt } = exported({
+          name: "takes",
+          params: [T.object, T.object | NULLABLE, T.array | (T.object << 8), T.i32],
+          names: "a,b,c,n",
+          ret: T.void,
+          impl: () => {
+            ran++;
+          },
+        });
+        rt.heap.objects ??= new HandleTable();
+        const live = () => rt.heap.objects.live;
+        const before = live();
+        throwsWith(assert, () => f({}, null, [{}, {}], "x"), TypeError, "argument 4 (n)");
+        throwsWith(assert, () => f({}, {}, [{}], 1.5), RangeError, "argument 4 (n)");
+        assert.equal(ran, 0);
+        assert.equal(live(), before, "no handle left behind");
+      });
     });
 
     describe("makeExport: calls", () => {
