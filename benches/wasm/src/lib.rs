@@ -16,5 +16,6 @@
 pub mod common;
 mod json_baseline;
 mod lowlevel;
+mod serde_wasm_bindgen_path;
 mod slotwire_path;
 mod wasm_bindgen_path;
