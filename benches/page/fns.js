@@ -112,8 +112,18 @@ export const benchFns = {
     const n = v.length;
     return n + v.get(0) + v.get(n - 1);
   },
-  /** bytes_*_to_js: a Uint8Array. */
+  /** bytes_*_to_js (wasm-bindgen): a Uint8Array. */
   bytesArray(a) {
+    const n = a.length;
+    return n + a[0] + a[n - 1];
+  },
+  /** bytes_*_to_js (serde-wasm-bindgen): a Uint8Array. */
+  bytesArraySwb(a) {
+    const n = a.length;
+    return n + a[0] + a[n - 1];
+  },
+  /** bytes_*_to_js (JSON baseline): a Uint8Array (JsonBytes, out of band). */
+  bytesArrayJson(a) {
     const n = a.length;
     return n + a[0] + a[n - 1];
   },
@@ -124,8 +134,20 @@ export const benchFns = {
     for (let i = 0; i < a.length; i++) s += a[i];
     return s;
   },
-  /** f64_1m_to_js: a Float64Array (wasm-bindgen) or an Array (serde-wasm-bindgen, JSON). */
+  /** f64_1m_to_js (wasm-bindgen): a Float64Array. */
   sumF64Array(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    return s;
+  },
+  /** f64_1m_to_js (serde-wasm-bindgen): an Array of numbers. */
+  sumF64ArraySwb(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    return s;
+  },
+  /** f64_1m_to_js (JSON baseline): an Array of numbers, parsed from JSON. */
+  sumF64ArrayJson(a) {
     let s = 0;
     for (let i = 0; i < a.length; i++) s += a[i];
     return s;

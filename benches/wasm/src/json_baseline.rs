@@ -163,7 +163,7 @@ pub fn run_bytes_1k_to_js_json_baseline(n: u32) -> Result<f64, JsValue> {
     let b = JsonBytes(bytes_1k().to_vec());
     let mut acc = 0f64;
     for _ in 0..n {
-        acc += json::invoke::<f64>("benchFns.bytesArray", (&b,)).map_err(js_err)?;
+        acc += json::invoke::<f64>("benchFns.bytesArrayJson", (&b,)).map_err(js_err)?;
     }
     Ok(acc)
 }
@@ -173,7 +173,7 @@ pub fn run_bytes_1m_to_js_json_baseline(n: u32) -> Result<f64, JsValue> {
     let b = JsonBytes(bytes_1m().to_vec());
     let mut acc = 0f64;
     for _ in 0..n {
-        acc += json::invoke::<f64>("benchFns.bytesArray", (&b,)).map_err(js_err)?;
+        acc += json::invoke::<f64>("benchFns.bytesArrayJson", (&b,)).map_err(js_err)?;
     }
     Ok(acc)
 }
@@ -183,7 +183,7 @@ pub fn run_f64_1m_to_js_json_baseline(n: u32) -> Result<f64, JsValue> {
     let v = f64_1m();
     let mut acc = 0f64;
     for _ in 0..n {
-        acc += json::invoke::<f64>("benchFns.sumF64Array", (v,)).map_err(js_err)?;
+        acc += json::invoke::<f64>("benchFns.sumF64ArrayJson", (v,)).map_err(js_err)?;
     }
     Ok(acc)
 }

@@ -10,9 +10,9 @@ use crate::common::{bytes_1k, bytes_1m, f64_1m, records, SerdeBytes};
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = benchFns, js_name = bytesArray)]
+    #[wasm_bindgen(js_namespace = benchFns, js_name = bytesArraySwb)]
     fn bytes_array(v: &JsValue) -> f64;
-    #[wasm_bindgen(js_namespace = benchFns, js_name = sumF64Array)]
+    #[wasm_bindgen(js_namespace = benchFns, js_name = sumF64ArraySwb)]
     fn sum_f64_array(v: &JsValue) -> f64;
     #[wasm_bindgen(js_namespace = benchFns, js_name = recordsFullSwb)]
     fn records_full(v: &JsValue) -> f64;
