@@ -20,7 +20,7 @@ import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { IMPLS, SCENARIOS } from "./page/scenarios.js";
+import { SCENARIOS, implsOf } from "./page/scenarios.js";
 import { selected } from "./page/bench.js";
 import { formatTextTable, renderReportHtml } from "./page/report.js";
 
@@ -221,7 +221,7 @@ async function writeProfile(host, profile) {
 function problems(results, only) {
   const out = [];
   for (const s of SCENARIOS) {
-    for (const impl of IMPLS) {
+    for (const impl of implsOf(s)) {
       if (!selected(only, s.name, impl)) continue;
       const r = results.find((x) => x.scenario === s.name && x.impl === impl);
       if (r === undefined) out.push(`${s.name}/${impl}: missing`);
@@ -255,7 +255,7 @@ async function main() {
       await session.post("Profiler.start");
     }
     let i = 0;
-    const total = SCENARIOS.flatMap((s) => IMPLS.filter((impl) => selected(opts.only, s.name, impl))).length;
+    const total = SCENARIOS.flatMap((s) => implsOf(s).filter((impl) => selected(opts.only, s.name, impl))).length;
     out = await runNodeHost({
       pkg: PKG,
       quick: opts.quick,

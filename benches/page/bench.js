@@ -19,9 +19,9 @@
 import { load } from "../../js-runtime/src/index.js";
 import { benchFns, state, STRS16 } from "./fns.js";
 import { instantiateFloor } from "./floor.js";
-import { IMPLS, SCENARIOS } from "./scenarios.js";
+import { IMPLS, SCENARIOS, implsOf } from "./scenarios.js";
 
-export { IMPLS, SCENARIOS };
+export { IMPLS, SCENARIOS, implsOf };
 
 export const MODES = Object.freeze({
   full: { warmupMs: 200, batchMs: 20, minBatches: 9, maxBatches: 40, maxMs: 3000, tolerance: 0.02 },
@@ -82,8 +82,11 @@ export function makeRunners({ floor, glue, rt, json }) {
   const runners = new Map();
   for (const s of SCENARIOS) {
     if (s.dir !== "rust_to_js") continue;
-    runners.set(`${s.name}/raw_floor`, floor.exports[`run_${s.name}_raw_floor`]);
-    for (const impl of IMPLS.slice(1)) {
+    for (const impl of implsOf(s)) {
+      if (impl === "raw_floor") {
+        runners.set(`${s.name}/raw_floor`, floor.exports[`run_${s.name}_raw_floor`]);
+        continue;
+      }
       const f = glue[`run_${s.name}_${impl}`];
       if (typeof f !== "function") throw new Error(`bench_wasm.js has no export run_${s.name}_${impl}`);
       runners.set(`${s.name}/${impl}`, f);
@@ -202,7 +205,7 @@ export function makeRunners({ floor, glue, rt, json }) {
   runners.set("promise_roundtrip/json_baseline", glue.run_promise_roundtrip_json_baseline);
 
   for (const s of SCENARIOS) {
-    for (const impl of IMPLS) {
+    for (const impl of implsOf(s)) {
       if (typeof runners.get(`${s.name}/${impl}`) !== "function") throw new Error(`no runner for ${s.name}/${impl}`);
     }
   }
@@ -379,17 +382,16 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
     // One short pass over everything first: every binding made, every function compiled, the
     // page settled after loading, before the first measurement counts.
     for (const s of SCENARIOS) {
-      for (const impl of IMPLS) {
+      for (const impl of implsOf(s)) {
         if (selected(only, s.name, impl)) await calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick, census);
       }
     }
   }
   const results = [];
   for (const s of SCENARIOS) {
-    const entries = IMPLS.filter((impl) => selected(only, s.name, impl)).map((impl) => ({
-      impl,
-      run: runners.get(`${s.name}/${impl}`),
-    }));
+    const entries = implsOf(s)
+      .filter((impl) => selected(only, s.name, impl))
+      .map((impl) => ({ impl, run: runners.get(`${s.name}/${impl}`) }));
     if (entries.length === 0) continue;
     for (const m of await measureScenario(s, entries, mode, census)) {
       const r = { scenario: s.name, impl: m.impl, ns_per_op: round4(m.ns_per_op), ops: m.ops };

@@ -103,6 +103,119 @@ export const benchFns = {
   resolvedI32(x) {
     return Promise.resolve(x);
   },
+
+  // Issue 5: bulk data Rust → JS. One function per path's shape (each with its own type
+  // feedback): `*View` take slotwire's views, `*Array` typed arrays or arrays (wasm-bindgen,
+  // serde-wasm-bindgen, the JSON baseline), `*Json` a JSON string (wasm-bindgen's records).
+  /** bytes_*_to_js (slotwire): a `&[u8]` MemoryView: length + first + last byte. */
+  bytesView(v) {
+    const n = v.length;
+    return n + v.get(0) + v.get(n - 1);
+  },
+  /** bytes_*_to_js (wasm-bindgen): a Uint8Array. */
+  bytesArray(a) {
+    const n = a.length;
+    return n + a[0] + a[n - 1];
+  },
+  /** bytes_*_to_js (serde-wasm-bindgen): a Uint8Array. */
+  bytesArraySwb(a) {
+    const n = a.length;
+    return n + a[0] + a[n - 1];
+  },
+  /** bytes_*_to_js (JSON baseline): a Uint8Array (JsonBytes, out of band). */
+  bytesArrayJson(a) {
+    const n = a.length;
+    return n + a[0] + a[n - 1];
+  },
+  /** f64_1m_to_js (slotwire): a `&[f64]` MemoryView, summed through one typedArray(). */
+  sumF64View(v) {
+    const a = v.typedArray();
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    return s;
+  },
+  /** f64_1m_to_js (wasm-bindgen): a Float64Array. */
+  sumF64Array(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    return s;
+  },
+  /** f64_1m_to_js (serde-wasm-bindgen): an Array of numbers. */
+  sumF64ArraySwb(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    return s;
+  },
+  /** f64_1m_to_js (JSON baseline): an Array of numbers, parsed from JSON. */
+  sumF64ArrayJson(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    return s;
+  },
+  /** records_10k_full (slotwire): an rkyv archive view, every field of every record. */
+  recordsFullView(root) {
+    let s = 0;
+    const n = root.length;
+    for (let i = 0; i < n; i++) {
+      const r = root.get(i);
+      s += r.id + r.x + r.y + r.z + r.vx + r.vy + r.vz + r.mass + r.flags + r.name.length;
+    }
+    return s;
+  },
+  /** records_10k_full (JSON baseline): an array of plain objects. */
+  recordsFull(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const r = a[i];
+      s += r.id + r.x + r.y + r.z + r.vx + r.vy + r.vz + r.mass + r.flags + r.name.length;
+    }
+    return s;
+  },
+  /** records_10k_full (serde-wasm-bindgen): an array of plain objects. */
+  recordsFullSwb(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const r = a[i];
+      s += r.id + r.x + r.y + r.z + r.vx + r.vy + r.vz + r.mass + r.flags + r.name.length;
+    }
+    return s;
+  },
+  /** records_10k_full (wasm-bindgen): a JSON string, parsed here. */
+  recordsFullJson(text) {
+    const a = JSON.parse(text);
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const r = a[i];
+      s += r.id + r.x + r.y + r.z + r.vx + r.vy + r.vz + r.mass + r.flags + r.name.length;
+    }
+    return s;
+  },
+  /** records_10k_one_field (slotwire): `mass` of every record of the archive view. */
+  recordsOneFieldView(root) {
+    let s = 0;
+    const n = root.length;
+    for (let i = 0; i < n; i++) s += root.get(i).mass;
+    return s;
+  },
+  /** records_10k_one_field (JSON baseline). */
+  recordsOneField(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i].mass;
+    return s;
+  },
+  /** records_10k_one_field (serde-wasm-bindgen). */
+  recordsOneFieldSwb(a) {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i].mass;
+    return s;
+  },
+  /** records_10k_one_field (wasm-bindgen): a JSON string, parsed here. */
+  recordsOneFieldJson(text) {
+    const a = JSON.parse(text);
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i].mass;
+    return s;
+  },
 };
 
 /** Σ over i < n of (i & 7). */
@@ -127,4 +240,37 @@ export function text64kValue1() {
     text64kValue = t.length + t.charCodeAt(t.length - 1);
   }
   return text64kValue;
+}
+
+// Issue 5's data, mirrored from benches/wasm/src/common.rs (byte_at, f64_1m, record): the
+// checksums below only match if the data crossed intact.
+
+/** Byte i of the bytes_*_to_js buffers. */
+export const byteAt = (i) => (i * 31 + 7) & 0xff;
+
+/** bytesArray / bytesView of a buffer of `len` bytes. */
+export const bytesValue1 = (len) => len + byteAt(0) + byteAt(len - 1);
+
+/** Σ (i % 1024) / 2 over i < 2^20: 1024 × Σ_{k<1024} k / 2. */
+export const F64_1M_VALUE = (1024 * (1023 * 1024)) / 2 / 2;
+
+/** How many records the records_10k_* scenarios hand over. */
+export const RECORDS = 10_000;
+
+let recordsValues = null;
+/** [every field summed, mass summed] over the 10,000 records of common.rs's record(i). */
+export function recordsValue1() {
+  if (recordsValues === null) {
+    let full = 0;
+    let mass = 0;
+    for (let i = 0; i < RECORDS; i++) {
+      const m = i * 0.5 + 1;
+      full +=
+        i + (i % 1000) * 0.25 + (i % 500) * 0.5 + (i % 250) * 0.125 + (i % 7) + (i % 11) * 0.5 + (i % 13) * 0.25 +
+        m + ((i * 7) & 0xffff) + `particle-${i}`.length;
+      mass += m;
+    }
+    recordsValues = [full, mass];
+  }
+  return recordsValues;
 }

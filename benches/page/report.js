@@ -7,7 +7,9 @@ import { IMPLS, SCENARIOS } from "./scenarios.js";
 export const COLORS = Object.freeze({
   raw_floor: "#555555",
   wasm_bindgen: "#e69f00",
+  serde_wasm_bindgen: "#f0e442",
   slotwire: "#0072b2",
+  slotwire_archived: "#009e73",
   slotwire_lowlevel: "#56b4e9",
   json_baseline: "#d55e00",
 });

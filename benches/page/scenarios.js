@@ -5,9 +5,35 @@
 // (`created`) and what the `answer` of the last of them must be then (`lastAnswer`): so every
 // increment must have reached the object JS made, and object_create cannot reuse one object.
 
-import { HELD_ANSWER, strs16Checksum, text64kValue1 } from "./fns.js";
+import { F64_1M_VALUE, HELD_ANSWER, bytesValue1, recordsValue1, strs16Checksum, text64kValue1 } from "./fns.js";
 
-export const IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "slotwire", "slotwire_lowlevel", "json_baseline"]);
+/** Every path, in table order. */
+export const IMPLS = Object.freeze([
+  "raw_floor",
+  "wasm_bindgen",
+  "serde_wasm_bindgen",
+  "slotwire",
+  "slotwire_archived",
+  "slotwire_lowlevel",
+  "json_baseline",
+]);
+
+/** The paths of a scenario that declares none (every scenario before issue 5). */
+const BASE_IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "slotwire", "slotwire_lowlevel", "json_baseline"]);
+
+/** The bulk-data scenarios (issue 5): no raw floor, no low-level slotwire. */
+const BULK_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwire", "json_baseline"]);
+
+/** The records scenarios add `slotwire_archived`: the rkyv archive made once, outside the loop. */
+const RECORD_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwire", "slotwire_archived", "json_baseline"]);
+
+/**
+ * The paths a scenario declares (`impls`, else the five of the first scenarios): each must have
+ * a runner and, in a run, a positive result; the others are not measured.
+ */
+export function implsOf(scenario) {
+  return scenario.impls ?? BASE_IMPLS;
+}
 
 /** Scenario name → what it is, and the checksum of n operations. */
 export const SCENARIOS = Object.freeze([
@@ -48,5 +74,42 @@ export const SCENARIOS = Object.freeze([
     dir: "async",
     what: "Rust awaits a JS import returning Promise.resolve(i32), n times in a row; JS awaits the export",
     expect: (n) => (n * (n - 1)) / 2,
+  },
+  // Issue 5: bulk data handed from Rust to JS (made once; what each path does per operation to
+  // hand it over is timed).
+  {
+    name: "bytes_1k_to_js",
+    dir: "rust_to_js",
+    what: "Rust hands JS 1 KiB of bytes; JS reads length, first and last byte",
+    expect: (n) => n * bytesValue1(1024),
+    impls: BULK_IMPLS,
+  },
+  {
+    name: "bytes_1m_to_js",
+    dir: "rust_to_js",
+    what: "Rust hands JS 1 MiB of bytes; JS reads length, first and last byte",
+    expect: (n) => n * bytesValue1(1024 * 1024),
+    impls: BULK_IMPLS,
+  },
+  {
+    name: "f64_1m_to_js",
+    dir: "rust_to_js",
+    what: "Rust hands JS 1,048,576 f64s; JS sums them all",
+    expect: (n) => n * F64_1M_VALUE,
+    impls: BULK_IMPLS,
+  },
+  {
+    name: "records_10k_full",
+    dir: "rust_to_js",
+    what: "Rust hands JS 10,000 records of 10 fields (one a string); JS reads every field",
+    expect: (n) => n * recordsValue1()[0],
+    impls: RECORD_IMPLS,
+  },
+  {
+    name: "records_10k_one_field",
+    dir: "rust_to_js",
+    what: "Rust hands JS 10,000 records of 10 fields; JS reads one f64 field of each",
+    expect: (n) => n * recordsValue1()[1],
+    impls: RECORD_IMPLS,
   },
 ]);

@@ -8,9 +8,11 @@
 //   `dispose()`, which calls `onDispose` once so that Rust can drop JS's reference; a
 //   `SegmentRegistry` frees the reference of a segment view that was collected undisposed.
 //
-// The view never keeps a typed array: every operation makes a fresh one from `memory.buffer`,
-// so `memory.grow` (which detaches the old ArrayBuffer) cannot make it stale — the bug of
-// wasm-bindgen issue #1668, where a cached `Uint8Array` silently reads length 0 after growth.
+// A view never hands out a stale typed array: `typedArray()`, `slice` and the copies make a fresh
+// one from `memory.buffer`, and `get` / `at` read through one whole-memory array per memory and
+// element type that is re-derived whenever it is too short (detached by `memory.grow`: length
+// 0), so growth cannot make a read wrong — the bug of wasm-bindgen issue #1668, where a cached
+// `Uint8Array` silently reads length 0 after growth.
 
 import { SlotwireError, describe, rangeError, typeError } from "./errors.js";
 import { T } from "./slot.js";
@@ -75,6 +77,30 @@ function isTypedArray(v) {
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
+/** Per memory: one typed array over all of it per element type (see `wholeArray`). */
+const wholeArrays = new WeakMap();
+
+/**
+ * A typed array of `t` over the whole of `memory` as it is now, shared per memory and type, and
+ * made again when the one kept is stale: detached by `memory.grow` (length 0), or shorter than
+ * `minLength` (a shared memory grows without detaching). Element reads go through it instead of
+ * a fresh typed array (and a `memory.buffer` call) each.
+ */
+function wholeArray(memory, t, minLength = 1) {
+  let c = wholeArrays.get(memory);
+  if (c === undefined) {
+    c = Object.create(null);
+    wholeArrays.set(memory, c);
+  }
+  let a = c[t.name];
+  if (a === undefined || a.length < minLength) {
+    const b = memory.buffer;
+    a = new t.ctor(b, 0, Math.floor(b.byteLength / t.size));
+    c[t.name] = a;
+  }
+  return a;
+}
+
 /**
  * A window on `length` elements of one type in wasm linear memory, owned by Rust.
  *
@@ -98,6 +124,9 @@ export class MemoryView {
   #disposed = false;
   #readOnly = false;
   #onDispose;
+  /** `wholeArray(memory, type)` when last used (re-derived when stale), and `ptr / size`. */
+  #whole;
+  #index0;
 
   /**
    * @param {WebAssembly.Memory | {memory: WebAssembly.Memory}} memory the instance's memory (or its Heap)
@@ -117,9 +146,12 @@ export class MemoryView {
     if (!Number.isSafeInteger(length) || length < 0) throw rangeError("MemoryView", `length ${describe(length)} is not an element count`);
     if (ptr % t.size !== 0) throw rangeError("MemoryView", `pointer ${ptr} is not aligned to ${t.size} bytes (${elemType})`);
     const end = ptr + length * t.size;
-    if (end > this.#memory.buffer.byteLength) {
+    const whole = wholeArray(this.#memory, t, end / t.size);
+    if (end > whole.length * t.size) {
       throw rangeError("MemoryView", `[${ptr}, ${end}) is outside the memory (${this.#memory.buffer.byteLength} bytes)`);
     }
+    this.#whole = whole;
+    this.#index0 = ptr / t.size;
     if (onDispose !== null && typeof onDispose !== "function") throw typeError("MemoryView", "an onDispose function", onDispose);
     this.#ptr = ptr;
     this.#length = length;
@@ -318,9 +350,15 @@ export class MemoryView {
    */
   get(i) {
     this.#live("get");
-    const k = this.#index("get", i, false);
-    const t = this.#type;
-    return new t.ctor(this.#memory.buffer, this.#ptr + k * t.size, 1)[0];
+    return this.#element(this.#index("get", i, false));
+  }
+
+  /** Element `k` (in range) through the shared whole-memory array, re-derived when stale. */
+  #element(k) {
+    const j = this.#index0 + k;
+    let a = this.#whole;
+    if (j >= a.length) a = this.#whole = wholeArray(this.#memory, this.#type, j + 1);
+    return a[j];
   }
 
   /**
@@ -331,9 +369,7 @@ export class MemoryView {
    */
   at(i) {
     this.#live("at");
-    const k = this.#index("at", i, true);
-    const t = this.#type;
-    return new t.ctor(this.#memory.buffer, this.#ptr + k * t.size, 1)[0];
+    return this.#element(this.#index("at", i, true));
   }
 
   /**

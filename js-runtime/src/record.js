@@ -257,7 +257,8 @@ function scalarOps(name, sc) {
 
 /** An rkyv ArchivedString at `addr`: inline (≤ 8 bytes, ended by 0xff) or out of line. */
 function readString(s, addr) {
-  const u8 = arrayOf(s, "u8");
+  let u8 = s.u8;
+  if (u8.length === 0) u8 = s.refresh().u8;
   const b0 = u8[addr];
   if ((b0 & 0xc0) !== 0x80) {
     let len = 0;

@@ -12,8 +12,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::common::{consume, str16, text64k};
-use slotwire::json::{self, JsObjectReference, RustObjectReference};
+use crate::common::{bytes_1k, bytes_1m, consume, f64_1m, records, str16, text64k};
+use slotwire::json::{self, JsObjectReference, JsonBytes, RustObjectReference};
 use std::cell::RefCell;
 
 /// What JS calls back in `callback_i32`: a Rust object whose `[JSInvokable]` instance method
@@ -150,6 +150,60 @@ pub fn run_object_prop_get_json_baseline(n: u32) -> Result<f64, JsValue> {
     let mut acc = 0f64;
     for _ in 0..n {
         acc += o.invoke::<f64>("getAnswer", ()).map_err(js_err)?;
+    }
+    Ok(acc)
+}
+
+// ---- Issue 5: bulk data Rust → JS, serialized per operation. Bytes as `JsonBytes` (made once;
+// each call copies them out of band into a `Uint8Array`, as Blazor's `byte[]`), f64s and records
+// as JSON. ----
+
+#[wasm_bindgen]
+pub fn run_bytes_1k_to_js_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let b = JsonBytes(bytes_1k().to_vec());
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += json::invoke::<f64>("benchFns.bytesArrayJson", (&b,)).map_err(js_err)?;
+    }
+    Ok(acc)
+}
+
+#[wasm_bindgen]
+pub fn run_bytes_1m_to_js_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let b = JsonBytes(bytes_1m().to_vec());
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += json::invoke::<f64>("benchFns.bytesArrayJson", (&b,)).map_err(js_err)?;
+    }
+    Ok(acc)
+}
+
+#[wasm_bindgen]
+pub fn run_f64_1m_to_js_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let v = f64_1m();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += json::invoke::<f64>("benchFns.sumF64ArrayJson", (v,)).map_err(js_err)?;
+    }
+    Ok(acc)
+}
+
+#[wasm_bindgen]
+pub fn run_records_10k_full_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let r = records();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += json::invoke::<f64>("benchFns.recordsFull", (r,)).map_err(js_err)?;
+    }
+    Ok(acc)
+}
+
+#[wasm_bindgen]
+pub fn run_records_10k_one_field_json_baseline(n: u32) -> Result<f64, JsValue> {
+    let r = records();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += json::invoke::<f64>("benchFns.recordsOneField", (r,)).map_err(js_err)?;
     }
     Ok(acc)
 }

@@ -5,7 +5,8 @@
 //! - `slotwire`: `#[js_import]` / `#[js_export]`;
 //! - `slotwire_lowlevel`: [`slotwire::Binding`], bound once, `args()` once per batch, `set` +
 //!   `invoke` per call;
-//! - `json_baseline`: the JSON interop baseline (`slotwire::json`, Blazor's `IJSRuntime`).
+//! - `json_baseline`: the JSON interop baseline (`slotwire::json`, Blazor's `IJSRuntime`);
+//! - `serde_wasm_bindgen`: `serde_wasm_bindgen::to_value` + a plain import (bulk-data scenarios only).
 //!
 //! Rust → JS scenarios loop here: JS calls `run_<scenario>_<impl>(n)`, which makes `n` calls and
 //! returns a checksum that JS checks. JS → Rust scenarios loop in JS (`benches/page/bench.js`)
@@ -16,5 +17,6 @@
 pub mod common;
 mod json_baseline;
 mod lowlevel;
+mod serde_wasm_bindgen_path;
 mod slotwire_path;
 mod wasm_bindgen_path;

@@ -5,7 +5,10 @@ use slotwire::prelude::*;
 use slotwire::JsError;
 use wasm_bindgen::prelude::*;
 
-use crate::common::{consume, str16, text64k};
+use crate::common::{
+    bytes_1k, bytes_1m, consume, f64_1m, records, records_archive, str16, text64k, Rec,
+};
+use slotwire::record::Archive;
 
 #[js_import("globalThis.benchFns.callVoid")]
 fn call_void();
@@ -179,4 +182,99 @@ pub fn export_i32(x: i32) -> i32 {
 #[js_export]
 pub fn export_string_16(s: &str) -> i32 {
     consume(s)
+}
+
+// ---- Issue 5: bulk data Rust → JS as memory views (no copy). ----
+
+#[js_import("globalThis.benchFns.bytesView")]
+fn bytes_view(v: &[u8]) -> f64;
+
+#[js_import("globalThis.benchFns.sumF64View")]
+fn sum_f64_view(v: &[f64]) -> f64;
+
+#[js_import("globalThis.benchFns.recordsFullView")]
+fn records_full_view(v: &Archive<Vec<Rec>>) -> f64;
+
+#[js_import("globalThis.benchFns.recordsOneFieldView")]
+fn records_one_field_view(v: &Archive<Vec<Rec>>) -> f64;
+
+/// `bytes_1k_to_js`: a `&[u8]` span (a call-scoped `MemoryView`), no copy.
+#[wasm_bindgen]
+pub fn run_bytes_1k_to_js_slotwire(n: u32) -> f64 {
+    let b = bytes_1k();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += bytes_view(b);
+    }
+    acc
+}
+
+/// `bytes_1m_to_js`: the same over 1 MiB.
+#[wasm_bindgen]
+pub fn run_bytes_1m_to_js_slotwire(n: u32) -> f64 {
+    let b = bytes_1m();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += bytes_view(b);
+    }
+    acc
+}
+
+/// `f64_1m_to_js`: a `&[f64]` span; JS sums it through `typedArray()`.
+#[wasm_bindgen]
+pub fn run_f64_1m_to_js_slotwire(n: u32) -> f64 {
+    let v = f64_1m();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += sum_f64_view(v);
+    }
+    acc
+}
+
+/// `records_10k_full`: the records archived with rkyv per operation (as the JSON baseline
+/// serializes per operation), handed over as an archive view; JS reads every field.
+#[wasm_bindgen]
+pub fn run_records_10k_full_slotwire(n: u32) -> Result<f64, JsValue> {
+    let r = records();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        let a = Archive::new(r).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        acc += records_full_view(&a);
+    }
+    Ok(acc)
+}
+
+/// `records_10k_one_field`: archived per operation like `records_10k_full`; JS reads `mass`.
+#[wasm_bindgen]
+pub fn run_records_10k_one_field_slotwire(n: u32) -> Result<f64, JsValue> {
+    let r = records();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        let a = Archive::new(r).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        acc += records_one_field_view(&a);
+    }
+    Ok(acc)
+}
+
+/// `records_10k_full`, archived once (`common::records_archive`): the view alone (for
+/// comparison with the per-operation archive; not a table cell).
+#[wasm_bindgen]
+pub fn run_records_10k_full_slotwire_archived(n: u32) -> f64 {
+    let a = records_archive();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += records_full_view(a);
+    }
+    acc
+}
+
+/// `records_10k_one_field`, archived once (not a table cell; see above).
+#[wasm_bindgen]
+pub fn run_records_10k_one_field_slotwire_archived(n: u32) -> f64 {
+    let a = records_archive();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += records_one_field_view(a);
+    }
+    acc
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::common::{consume, str16, text64k};
+use crate::common::{bytes_1k, bytes_1m, consume, f64_1m, records, str16, text64k};
 
 #[wasm_bindgen]
 extern "C" {
@@ -170,4 +170,73 @@ pub fn export_i32_wasm_bindgen(x: i32) -> i32 {
 #[wasm_bindgen]
 pub fn export_string_16_wasm_bindgen(s: &str) -> i32 {
     consume(s)
+}
+
+// ---- Issue 5: bulk data Rust → JS. `&[u8]` / `&[f64]` import arguments: wasm-bindgen's glue
+// hands JS a typed array over them. Records: a JSON string (`serde_json`) per operation, parsed
+// by `JSON.parse` in JS, the JSON way the wasm-bindgen guide gives next to serde-wasm-bindgen
+// (which is its own path, `serde_wasm_bindgen`). ----
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = benchFns, js_name = bytesArray)]
+    fn bytes_array(v: &[u8]) -> f64;
+    #[wasm_bindgen(js_namespace = benchFns, js_name = sumF64Array)]
+    fn sum_f64_array(v: &[f64]) -> f64;
+    #[wasm_bindgen(js_namespace = benchFns, js_name = recordsFullJson)]
+    fn records_full_json(s: &str) -> f64;
+    #[wasm_bindgen(js_namespace = benchFns, js_name = recordsOneFieldJson)]
+    fn records_one_field_json(s: &str) -> f64;
+}
+
+#[wasm_bindgen]
+pub fn run_bytes_1k_to_js_wasm_bindgen(n: u32) -> f64 {
+    let b = bytes_1k();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += bytes_array(b);
+    }
+    acc
+}
+
+#[wasm_bindgen]
+pub fn run_bytes_1m_to_js_wasm_bindgen(n: u32) -> f64 {
+    let b = bytes_1m();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += bytes_array(b);
+    }
+    acc
+}
+
+#[wasm_bindgen]
+pub fn run_f64_1m_to_js_wasm_bindgen(n: u32) -> f64 {
+    let v = f64_1m();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += sum_f64_array(v);
+    }
+    acc
+}
+
+#[wasm_bindgen]
+pub fn run_records_10k_full_wasm_bindgen(n: u32) -> Result<f64, JsValue> {
+    let r = records();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        let s = serde_json::to_string(r).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        acc += records_full_json(&s);
+    }
+    Ok(acc)
+}
+
+#[wasm_bindgen]
+pub fn run_records_10k_one_field_wasm_bindgen(n: u32) -> Result<f64, JsValue> {
+    let r = records();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        let s = serde_json::to_string(r).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        acc += records_one_field_json(&s);
+    }
+    Ok(acc)
 }

@@ -41,12 +41,36 @@ function decodeAscii(u8, ptr, len) {
     }
     s += String.fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15);
   }
-  for (; i < end; i++) {
-    const b = u8[i];
-    if (b & 0x80) return null;
-    s += String.fromCharCode(b);
+  const tail = end - i;
+  if (tail === 0) return s;
+  let or = 0;
+  for (let k = i; k < end; k++) or |= u8[k];
+  if (or & 0x80) return null;
+  // The last 1 to 15 bytes in one String.fromCharCode (one string made, not one per byte).
+  return tail === (end - ptr) ? asciiTail(u8, i, tail) : s + asciiTail(u8, i, tail);
+}
+
+/** `n` (1 to 15) ASCII bytes at `i` as a string, with one String.fromCharCode. */
+function asciiTail(u8, i, n) {
+  const f = String.fromCharCode;
+  switch (n) {
+    case 1: return f(u8[i]);
+    case 2: return f(u8[i], u8[i + 1]);
+    case 3: return f(u8[i], u8[i + 1], u8[i + 2]);
+    case 4: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3]);
+    case 5: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4]);
+    case 6: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5]);
+    case 7: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6]);
+    case 8: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7]);
+    case 9: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8]);
+    case 10: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8], u8[i + 9]);
+    case 11: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8], u8[i + 9], u8[i + 10]);
+    case 12: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8], u8[i + 9], u8[i + 10], u8[i + 11]);
+    case 13: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8], u8[i + 9], u8[i + 10], u8[i + 11], u8[i + 12]);
+    case 14: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8], u8[i + 9], u8[i + 10], u8[i + 11], u8[i + 12], u8[i + 13]);
+    case 15: return f(u8[i], u8[i + 1], u8[i + 2], u8[i + 3], u8[i + 4], u8[i + 5], u8[i + 6], u8[i + 7], u8[i + 8], u8[i + 9], u8[i + 10], u8[i + 11], u8[i + 12], u8[i + 13], u8[i + 14]);
+    default: throw new RangeError(`asciiTail: ${n} bytes`);
   }
-  return s;
 }
 
 /**
