@@ -77,6 +77,20 @@ function isTypedArray(v) {
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
+/** Marks a MemoryView the runtime makes from Rust's own data (see `spanView`). */
+const TRUSTED = Symbol("slotwire.MemoryView.trusted");
+
+/**
+ * A span: the view of a Rust `&[T]` / `&mut [T]` import argument, made by the runtime for one
+ * call (which disposes it when the call returns). `t` is the VIEW_TYPES entry; Rust guarantees
+ * the region (aligned, inside memory), so nothing is checked here. `whole`: a typed array of the
+ * type over all of memory to read elements through (the runtime's Heap has one; re-derived here
+ * when memory grows).
+ */
+export function spanView(memory, ptr, length, t, readOnly, whole = undefined) {
+  return new MemoryView(memory, ptr, length, t, "span", null, readOnly, TRUSTED, whole);
+}
+
 /** Per memory: one typed array over all of it per element type (see `wholeArray`). */
 const wholeArrays = new WeakMap();
 
@@ -137,7 +151,21 @@ export class MemoryView {
    * @param {((view: MemoryView) => void) | null} [onDispose] called once, by the first `dispose()`
    * @param {boolean} [readOnly] a view of a Rust `&[T]`: `set` throws (Rust lent it shared)
    */
-  constructor(memory, ptr, length, elemType, kind, onDispose = null, readOnly = false) {
+  constructor(memory, ptr, length, elemType, kind, onDispose = null, readOnly = false, trust = undefined, whole = undefined) { // eslint-disable-line max-params
+    if (trust === TRUSTED) {
+      // Made by the runtime (`spanView`) from what Rust wrote: a live, aligned region of
+      // `memory`, `elemType` already the VIEW_TYPES entry. No checks: a span is made per call.
+      this.#memory = memory;
+      this.#ptr = ptr;
+      this.#length = length;
+      this.#type = elemType;
+      this.#kind = kind;
+      this.#onDispose = onDispose;
+      this.#readOnly = readOnly;
+      this.#index0 = ptr / elemType.size;
+      this.#whole = whole;
+      return;
+    }
     this.#memory = memoryOf(memory);
     const t = Object.hasOwn(VIEW_TYPES, elemType) ? VIEW_TYPES[elemType] : undefined;
     if (t === undefined) throw typeError("MemoryView", "an element type (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)", elemType);
@@ -146,11 +174,11 @@ export class MemoryView {
     if (!Number.isSafeInteger(length) || length < 0) throw rangeError("MemoryView", `length ${describe(length)} is not an element count`);
     if (ptr % t.size !== 0) throw rangeError("MemoryView", `pointer ${ptr} is not aligned to ${t.size} bytes (${elemType})`);
     const end = ptr + length * t.size;
-    const whole = wholeArray(this.#memory, t, end / t.size);
-    if (end > whole.length * t.size) {
+    const all = wholeArray(this.#memory, t, end / t.size);
+    if (end > all.length * t.size) {
       throw rangeError("MemoryView", `[${ptr}, ${end}) is outside the memory (${this.#memory.buffer.byteLength} bytes)`);
     }
-    this.#whole = whole;
+    this.#whole = all;
     this.#index0 = ptr / t.size;
     if (onDispose !== null && typeof onDispose !== "function") throw typeError("MemoryView", "an onDispose function", onDispose);
     this.#ptr = ptr;
@@ -357,7 +385,7 @@ export class MemoryView {
   #element(k) {
     const j = this.#index0 + k;
     let a = this.#whole;
-    if (j >= a.length) a = this.#whole = wholeArray(this.#memory, this.#type, j + 1);
+    if (a === undefined || j >= a.length) a = this.#whole = wholeArray(this.#memory, this.#type, j + 1);
     return a[j];
   }
 

@@ -452,3 +452,23 @@ describe("SegmentRegistry", () => {
     assert.equal(reg.live, 0);
   });
 });
+
+describe("spanView (the runtime's unchecked constructor for spans)", () => {
+  test("reads through the given whole-memory array, survives growth, is a read-only span", async () => {
+    const { spanView, VIEW_TYPES: types } = await import("../src/memory-view.js");
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
+    new Float64Array(memory.buffer, 64, 3).set([1.5, -2, 3]);
+    const v = spanView(memory, 64, 3, types.f64, true, new Float64Array(memory.buffer));
+    assert.equal(v.kind, "span");
+    assert.equal(v.readOnly, true);
+    assert.deepEqual([v.get(0), v.at(-1), v.length], [1.5, 3, 3]);
+    memory.grow(1); // the array given is detached now
+    assert.equal(v.get(1), -2);
+    assert.throws(() => v.set([1]), TypeError);
+    const w = spanView(memory, 64, 3, types.f64, false); // no array given: made on first read
+    w.set([7], 2);
+    assert.equal(v.get(2), 7);
+    v.dispose();
+    assert.throws(() => v.get(0), /valid only during the call/);
+  });
+});

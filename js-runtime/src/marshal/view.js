@@ -10,7 +10,7 @@
 
 import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T, typeName } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
-import { MemoryView, elemTypeOfCode } from "../memory-view.js";
+import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView } from "../memory-view.js";
 import { arrayWriter } from "./array.js";
 import { RecordView, archiveView, disposeView } from "../record.js";
 
@@ -36,10 +36,10 @@ function recordSpanReader(where) {
 /** The reader of a span of `inner` (writable for span_mut). */
 export function spanReader(inner, where, readOnly) {
   if (inner === T.record) return recordSpanReader(where);
-  const name = elemTypeOfCode(inner);
+  const t = VIEW_TYPES[elemTypeOfCode(inner)];
   return (h, p) => {
     const w = p >>> 2;
-    const view = new MemoryView(h.memory, h.u32[w], h.u32[w + 2], name, "span", null, readOnly);
+    const view = spanView(h.memory, h.u32[w], h.u32[w + 2], t, readOnly, h[t.name]);
     h.spans.push(view);
     return view;
   };
