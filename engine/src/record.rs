@@ -948,17 +948,45 @@ impl<T: JsArchiveField + 'static> Archive<T> {
             >,
         >,
     {
-        let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(value).map_err(|e| {
-            Error::new(
-                ErrorKind::Type,
-                format!("cannot archive {}: {e}", T::archived_type()),
-            )
-        })?;
-        Ok(Archive {
-            bytes,
+        let mut a = Archive {
+            bytes: rkyv::util::AlignedVec::new(),
             descriptor: root_descriptor::<T>(),
             _of: core::marker::PhantomData,
-        })
+        };
+        a.update(value)?;
+        Ok(a)
+    }
+
+    /// Archives `value` again into the same buffer (no allocation once it is large enough): for
+    /// data handed to JS over and over.
+    ///
+    /// ```
+    /// # #[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+    /// # struct Person { name: String, age: u32 }
+    /// let mut a = slotwire::record::Archive::new(&vec![Person { name: "Ada".into(), age: 36 }]).unwrap();
+    /// a.update(&vec![Person { name: "Grace".into(), age: 85 }]).unwrap();
+    /// assert_eq!(a.access().unwrap()[0].name, "Grace");
+    /// ```
+    pub fn update(&mut self, value: &T) -> Result<()>
+    where
+        T: for<'a> rkyv::Serialize<
+            rkyv::api::high::HighSerializer<
+                rkyv::util::AlignedVec,
+                rkyv::ser::allocator::ArenaHandle<'a>,
+                rkyv::rancor::Error,
+            >,
+        >,
+    {
+        let mut buf = core::mem::take(&mut self.bytes);
+        buf.clear();
+        self.bytes =
+            rkyv::api::high::to_bytes_in::<_, rkyv::rancor::Error>(value, buf).map_err(|e| {
+                Error::new(
+                    ErrorKind::Type,
+                    format!("cannot archive {}: {e}", T::archived_type()),
+                )
+            })?;
+        Ok(())
     }
 
     /// The archived bytes.
