@@ -29,11 +29,11 @@ const bad = {
   number: 5,
   object: { length: 2, 0: 1, 1: 2 },
   nul: null,
-  nested: [[1], [2, 3.5]],
+  nested: [[1], [2, "x"]],
   strings: ["a", 7],
   objects: [{ id: 9 }, { id: 10 }, 5],
   unsafe: [1, 2 ** 53],
-  bigints: [1n, 2],
+  bigints: [1n, "2"],
 };
 
 const arrModule = {
@@ -249,7 +249,9 @@ const checks = {
     throwsWith(() => x.ex_i64n([1, 2 ** 53]), RangeError, [`${arg("ex_i64n")}[1]`, "safe integer"], "2^53 as i64 number");
     throwsWith(() => x.ex_u64n([-1]), RangeError, `${arg("ex_u64n")}[0]`, "-1 as u64 number");
     throwsWith(() => x.ex_i64n([1.5]), RangeError, `${arg("ex_i64n")}[0]`, "1.5 as i64 number");
-    throwsWith(() => x.ex_i64([1n, 2]), TypeError, [`${arg("ex_i64")}[1]`, "bigint"], "number in i64");
+    eq(x.ex_i64([1n, 2]), "BigInt64Array[1n,2n]", "a safe-integer number is fine for i64");
+    throwsWith(() => x.ex_i64([1n, "2"]), TypeError, [`${arg("ex_i64")}[1]`, "bigint"], "string in i64");
+    throwsWith(() => x.ex_i64([1n, 2 ** 60]), RangeError, [`${arg("ex_i64")}[1]`, "safe integer"], "unsafe number in i64");
     throwsWith(() => x.ex_u64(BigInt64Array.of(1n, -1n)), RangeError, `${arg("ex_u64")}[1]`, "-1n in u64");
     throwsWith(() => x.ex_u64([2n ** 64n]), RangeError, `${arg("ex_u64")}[0]`, "2^64 in u64");
     throwsWith(() => x.ex_usize([-1]), RangeError, `${arg("ex_usize")}[0]`, "-1 in usize");

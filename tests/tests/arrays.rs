@@ -40,7 +40,10 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = System.realloc(ptr, layout, new_size);
         if !p.is_null() {
-            LIVE_BYTES.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+            LIVE_BYTES.fetch_add(
+                new_size as isize - layout.size() as isize,
+                Ordering::Relaxed,
+            );
         }
         p
     }
@@ -83,8 +86,7 @@ fn check(name: &str) {
 }
 
 async fn check_async(name: &str) {
-    if let Err(e) = wasm_bindgen_futures::JsFuture::from(run_array_async_check(&rt(), name)).await
-    {
+    if let Err(e) = wasm_bindgen_futures::JsFuture::from(run_array_async_check(&rt(), name)).await {
         panic!("JS check `{name}` failed: {}", message(&e));
     }
 }
@@ -300,7 +302,11 @@ fn bad_opt_i64n() -> Vec<Option<i64>> {
 }
 #[js_export(number_result)]
 fn bad_deep_i64n() -> Vec<Vec<Option<i64>>> {
-    vec![vec![Some(1)], vec![None, Some(i64::MIN), Some(2)], vec![Some(3); 10]]
+    vec![
+        vec![Some(1)],
+        vec![None, Some(i64::MIN), Some(2)],
+        vec![Some(3); 10],
+    ]
 }
 
 // Async exports of arrays.
@@ -414,11 +420,17 @@ fn numbers_both_ways_through_imports() {
         "Array[-9007199254740991,-1,0,9007199254740991]"
     );
     assert_eq!(echo_i64n(n.clone()).unwrap(), n);
-    assert_eq!(desc_u64n(vec![0, SAFE as u64]).unwrap(), "Array[0,9007199254740991]");
+    assert_eq!(
+        desc_u64n(vec![0, SAFE as u64]).unwrap(),
+        "Array[0,9007199254740991]"
+    );
     assert_eq!(echo_u64n(vec![SAFE as u64]).unwrap(), vec![SAFE as u64]);
     let e = desc_i64n(&vec![1, SAFE + 1]).unwrap_err();
     assert_eq!(e.name, "RangeError");
-    assert!(e.message.contains("argument 1") && e.message.contains("[1]"), "{e}");
+    assert!(
+        e.message.contains("argument 1") && e.message.contains("[1]"),
+        "{e}"
+    );
     assert!(e.message.contains("safe integer"), "{e}");
     let e = desc_u64n(vec![u64::MAX]).unwrap_err();
     assert!(e.message.contains("[0]"), "{e}");
@@ -468,7 +480,12 @@ fn other_elements_both_ways_through_imports() {
         "Array[\"a\",\"é\",\"𝄞\",\"\\u0000\",\"\u{10FFFF}\"]"
     );
     assert_eq!(echo_char(c.clone()).unwrap(), c);
-    let s = vec![String::new(), "a".to_owned(), "grüß 𝄞".to_owned(), "\0".to_owned()];
+    let s = vec![
+        String::new(),
+        "a".to_owned(),
+        "grüß 𝄞".to_owned(),
+        "\0".to_owned(),
+    ];
     assert_eq!(desc_strings(&s), r#"Array["","a","grüß 𝄞","\u0000"]"#);
     assert_eq!(echo_strings(s.clone()).unwrap(), s);
     assert_eq!(desc_strs(vec!["x", "", "ü"]), r#"Array["x","","ü"]"#);
@@ -504,7 +521,11 @@ fn other_elements_both_ways_through_imports() {
         "Array[Uint8Array[1,2],Uint8Array[],Uint8Array[255]]"
     );
     assert_eq!(echo_nested_u8(nu.clone()).unwrap(), nu);
-    let ns = vec![vec!["a".to_owned()], vec![], vec!["b".to_owned(), "c".to_owned()]];
+    let ns = vec![
+        vec!["a".to_owned()],
+        vec![],
+        vec!["b".to_owned(), "c".to_owned()],
+    ];
     assert_eq!(
         desc_nested_strings(&ns),
         r#"Array[Array["a"],Array[],Array["b","c"]]"#
@@ -537,7 +558,10 @@ fn other_elements_both_ways_through_imports() {
     assert_eq!(desc_objects(&vec![]), "Array[]");
     assert!(echo_strings(vec![]).unwrap().is_empty());
     assert!(echo_objects(vec![]).unwrap().is_empty());
-    assert_eq!(echo_nested3(vec![vec![]]).unwrap(), vec![Vec::<Vec<i32>>::new()]);
+    assert_eq!(
+        echo_nested3(vec![vec![]]).unwrap(),
+        vec![Vec::<Vec<i32>>::new()]
+    );
     // Lone surrogates become U+FFFD.
     assert_eq!(
         js_lone().unwrap(),
@@ -582,9 +606,13 @@ fn large_arrays_and_strings() {
     // 1 MiB of strings (1.5 MiB of UTF-8) from JS, and 1 MiB to JS.
     let big = js_big_strings().unwrap();
     assert_eq!(big.len(), 16);
-    assert!(big.iter().all(|s| s.chars().count() == 49_152 && s.len() == 65_536));
+    assert!(big
+        .iter()
+        .all(|s| s.chars().count() == 49_152 && s.len() == 65_536));
     assert_eq!(big[3].chars().next(), Some('d'));
-    let mib: Vec<String> = (0..16).map(|i| "é".repeat(32_768) + &i.to_string()).collect();
+    let mib: Vec<String> = (0..16)
+        .map(|i| "é".repeat(32_768) + &i.to_string())
+        .collect();
     let chars: u32 = mib.iter().map(|s| s.chars().count() as u32).sum();
     assert_eq!(total_length(&mib), chars);
     assert_eq!(echo_strings(mib.clone()).unwrap(), mib);
@@ -603,21 +631,76 @@ fn bad_import_results_are_errors_naming_the_index() {
     assert_eq!(e.name, "RangeError");
     assert!(e.message.contains("arr#badInt: result[2]"), "{e}");
     let cases: [(&str, Result<(), JsError>, &str, &str); 12] = [
-        ("i32Frac", bad_i32("i32Frac").map(drop), "RangeError", "result[2]"),
-        ("u8Big", bad_u8("u8Big").map(drop), "RangeError", "result[1]"),
-        ("f64Str", bad_f64("f64Str").map(drop), "TypeError", "result[1]"),
-        ("i32NaN", bad_i32("i32NaN").map(drop), "RangeError", "result[0]"),
-        ("notArray", bad_i32("notArray").map(drop), "TypeError", "result: expected an array"),
-        ("number", bad_strings("number").map(drop), "TypeError", "result: expected an array"),
-        ("object", bad_f64("object").map(drop), "TypeError", "result: expected an array"),
+        (
+            "i32Frac",
+            bad_i32("i32Frac").map(drop),
+            "RangeError",
+            "result[2]",
+        ),
+        (
+            "u8Big",
+            bad_u8("u8Big").map(drop),
+            "RangeError",
+            "result[1]",
+        ),
+        (
+            "f64Str",
+            bad_f64("f64Str").map(drop),
+            "TypeError",
+            "result[1]",
+        ),
+        (
+            "i32NaN",
+            bad_i32("i32NaN").map(drop),
+            "RangeError",
+            "result[0]",
+        ),
+        (
+            "notArray",
+            bad_i32("notArray").map(drop),
+            "TypeError",
+            "result: expected an array",
+        ),
+        (
+            "number",
+            bad_strings("number").map(drop),
+            "TypeError",
+            "result: expected an array",
+        ),
+        (
+            "object",
+            bad_f64("object").map(drop),
+            "TypeError",
+            "result: expected an array",
+        ),
         ("nul", bad_strings("nul").map(drop), "TypeError", "null"),
-        ("nested", bad_nested("nested").map(drop), "RangeError", "result[1][1]"),
-        ("strings", bad_strings("strings").map(drop), "TypeError", "result[1]"),
-        ("objects", bad_objects("objects").map(drop), "TypeError", "result[2]"),
-        ("bigints", bad_u64("bigints").map(drop), "TypeError", "result[1]"),
+        (
+            "nested",
+            bad_nested("nested").map(drop),
+            "TypeError",
+            "result[1][1]",
+        ),
+        (
+            "strings",
+            bad_strings("strings").map(drop),
+            "TypeError",
+            "result[1]",
+        ),
+        (
+            "objects",
+            bad_objects("objects").map(drop),
+            "TypeError",
+            "result[2]",
+        ),
+        (
+            "bigints",
+            bad_u64("bigints").map(drop),
+            "TypeError",
+            "result[1]",
+        ),
     ];
     for (what, r, name, text) in cases {
-        let e = r.unwrap_err();
+        let e = r.expect_err(what);
         assert_eq!(e.name, name, "{what}: {e}");
         assert!(e.message.contains(text), "{what}: {e}");
         assert!(e.message.contains("arr#bad"), "{what}: {e}");
@@ -625,7 +708,11 @@ fn bad_import_results_are_errors_naming_the_index() {
     let e = bad_i64n_result("unsafe").unwrap_err();
     assert_eq!(e.name, "RangeError", "{e}");
     assert!(e.message.contains("result[1]"), "{e}");
-    assert_eq!(bad_opt("nul").unwrap(), None, "null is fine for Option<Vec<i32>>");
+    assert_eq!(
+        bad_opt("nul").unwrap(),
+        None,
+        "null is fine for Option<Vec<i32>>"
+    );
     let e = bad_opt("i32Frac").unwrap_err();
     assert!(e.message.contains("result[2]"), "{e}");
     assert_eq!(
@@ -678,7 +765,10 @@ async fn promises_of_arrays() {
     let objs = later_objs().await.unwrap();
     assert!(same_objs(&objs));
     let back = later_objects(objs.clone()).await.unwrap();
-    assert!(back.iter().zip(&objs).all(|(a, b)| a.handle() == b.handle()));
+    assert!(back
+        .iter()
+        .zip(&objs)
+        .all(|(a, b)| a.handle() == b.handle()));
     let nested = later_nested(vec![vec![1.0], vec![], vec![2.0, 3.0]]).await;
     assert_eq!(nested.unwrap(), vec![vec![1.0], vec![], vec![2.0, 3.0]]);
     // A promise value larger than the frame area.
@@ -689,7 +779,10 @@ async fn promises_of_arrays() {
     assert_eq!((e.name.as_str(), e.message.as_str()), ("TypeError", "nope"));
     let e = later_bad_f64("f64Str").await.unwrap_err();
     assert_eq!(e.name, "TypeError");
-    assert!(e.message.contains("promise value") && e.message.contains("[1]"), "{e}");
+    assert!(
+        e.message.contains("promise value") && e.message.contains("[1]"),
+        "{e}"
+    );
     let e = later_bad_objects("objects").await.unwrap_err();
     assert!(e.message.contains("[2]"), "{e}");
     drop((objs, back));
@@ -718,7 +811,10 @@ fn callbacks_with_arrays() {
     assert_eq!(call_with_empty(&rev).unwrap(), "Array[]");
     let e = call_with_bad_objects(&rev).unwrap_err();
     assert_eq!(e.name, "TypeError");
-    assert!(e.message.contains("argument 1") && e.message.contains("[1]"), "{e}");
+    assert!(
+        e.message.contains("argument 1") && e.message.contains("[1]"),
+        "{e}"
+    );
     assert_eq!(seen.get(), 3, "not called with a bad array");
     // JS functions called from Rust with arrays.
     let sum = make_summer();
@@ -728,10 +824,16 @@ fn callbacks_with_arrays() {
     let words = vec!["a".to_owned(), "b".to_owned(), "𝄞".to_owned()];
     assert_eq!(join.call((words, "-".to_owned())).unwrap(), "a-b-𝄞");
     let split = make_splitter();
-    assert_eq!(split.call(("x,y,".to_owned(),)).unwrap(), vec!["x", "y", ""]);
+    assert_eq!(
+        split.call(("x,y,".to_owned(),)).unwrap(),
+        vec!["x", "y", ""]
+    );
     let thrower = make_array_thrower();
     let e = thrower.call((get_objs(),)).unwrap_err();
-    assert_eq!((e.name.as_str(), e.message.as_str()), ("RangeError", "no thanks: 3"));
+    assert_eq!(
+        (e.name.as_str(), e.message.as_str()),
+        ("RangeError", "no thanks: 3")
+    );
     for i in 0..1000 {
         assert_eq!(sum.call((vec![i as f64; 4],)).unwrap(), 4.0 * i as f64);
     }

@@ -12,7 +12,7 @@
 //   FLAG_OWNED; this reader frees it after reading and clears the flag, so Rust knows it was
 //   read. JS → Rust: the block is written into the call's frame.
 
-import { ARRAY_DIRECT, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, typeName } from "../slot.js";
+import { ARRAY_DIRECT, CODE_SHIFT, FLAG_NULL, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, typeName } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 
 export function snippet() { return "marshal/array.js"; }
@@ -137,6 +137,32 @@ export function arrayReader(inner, where, readerFor) {
   };
 }
 
+/** Whether values of `code` hold JS object handles (objects or functions, at any depth). */
+function holdsHandles(code) {
+  for (; code !== 0; code >>>= CODE_SHIFT) {
+    const base = code & 0x7f;
+    if (base === T.object || base === T.function) return true;
+  }
+  return false;
+}
+
+/**
+ * Releases the handles the writer of `code` took for the value it wrote at `p` (JS → Rust), when
+ * that value will never reach Rust: a later element of the same array was bad.
+ */
+function releaseWritten(h, p, code) {
+  if ((code & NULLABLE) !== 0 && (h.u8[p + OFFSET_FLAGS] & FLAG_NULL) !== 0) return;
+  const base = code & 0x7f;
+  if (base === T.object || base === T.function) {
+    h.objects.release(h.u32[(p >>> 2) + 2]);
+  } else if (base === T.array && h.u8[p + OFFSET_ELEM] !== ARRAY_DIRECT) {
+    const inner = code >>> CODE_SHIFT;
+    const ptr = h.u32[p >>> 2];
+    const n = h.u32[(p >>> 2) + 2];
+    for (let i = 0; i < n; i++) releaseWritten(h, ptr + SLOT_SIZE * i, inner);
+  }
+}
+
 function isArrayLike(v) {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
@@ -178,6 +204,7 @@ export function arrayWriter(inner, where, writerFor) {
       setHeader(h, p, at, n, ARRAY_DIRECT);
     };
   }
+  const handles = holdsHandles(inner);
   return (h, p, v, what) => {
     if (!isArrayLike(v)) throw typeError(what, expected, v);
     const n = v.length;
@@ -187,6 +214,9 @@ export function arrayWriter(inner, where, writerFor) {
       try {
         ew(h, at + SLOT_SIZE * i, v[i], what);
       } catch (e) {
+        // Rust never sees this array: the handles of the elements written so far go (the bad
+        // element's own writer released what it took).
+        if (handles) for (let j = 0; j < i; j++) releaseWritten(h, at + SLOT_SIZE * j, inner);
         throw atIndex(e, what, i);
       }
     }
