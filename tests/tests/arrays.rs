@@ -842,15 +842,28 @@ fn callbacks_with_arrays() {
     assert_eq!(js_census("jsObjects"), base_js);
 }
 
-/// Wasm memory and Rust's live heap after `f` (already warmed up) ran: neither may grow.
-fn assert_no_growth(what: &str, mut f: impl FnMut()) {
+/// Lets JS run (a timer): a browser page must stay responsive during the long leak loops.
+async fn yield_to_js() {
+    later_f64(vec![]).await.unwrap();
+}
+
+/// Runs `step` (a chunk of calls) `chunks` times, yielding to JS between chunks.
+async fn repeat(chunks: usize, step: &mut impl FnMut()) {
+    for _ in 0..chunks {
+        step();
+        yield_to_js().await;
+    }
+}
+
+/// Runs `step` `chunks / 10` times to warm up, then `chunks` times: neither Rust's live heap nor
+/// the wasm memory may grow, and the Rust and JS censuses are back to their baselines.
+async fn assert_no_growth(what: &str, chunks: usize, mut step: impl FnMut()) {
     let base = census();
     let base_js = js_census("jsObjects");
-    f(); // warm-up: buffers reach their working size
+    repeat(chunks.div_ceil(10), &mut step).await; // buffers reach their working size
     let mem = memory_bytes(&rt());
     let heap = live_bytes();
-    f();
-    f();
+    repeat(chunks, &mut step).await;
     let grown = memory_bytes(&rt()) - mem;
     let leaked = live_bytes() - heap;
     assert!(
@@ -865,41 +878,37 @@ fn assert_no_growth(what: &str, mut f: impl FnMut()) {
     assert_eq!(js_census("jsObjects"), base_js, "{what}: JS handles");
 }
 
-#[wasm_bindgen_test]
-fn round_trips_leak_nothing() {
-    setup();
-    // Through imports, from Rust.
-    let strings = vec!["alpha".to_owned(), "βeta".to_owned(), "𝄞".to_owned()];
-    let objs = get_objs();
-    let nested = vec![vec![1.5, 2.5], vec![], vec![3.0]];
-    assert_no_growth("imports", || {
-        for _ in 0..50_000 {
-            assert_eq!(echo_strings(strings.clone()).unwrap().len(), 3);
-            assert_eq!(echo_objects(objs.clone()).unwrap().len(), 3);
-            assert_eq!(echo_nested3(vec![vec![vec![1]]]).unwrap().len(), 1);
-            assert_eq!(later_nested_sync(&nested), 3);
-        }
-    });
-    drop(objs);
-    // Through exports, from JS.
-    check("leakWarm");
-    assert_no_growth("exports", || check("leakLoop"));
-}
-
 #[js_import("echo", module = "arr")]
 fn echo_nested_f64(v: &Vec<Vec<f64>>) -> Result<Vec<Vec<f64>>, JsError>;
 
-fn later_nested_sync(v: &Vec<Vec<f64>>) -> usize {
-    echo_nested_f64(v).unwrap().len()
+#[wasm_bindgen_test]
+async fn round_trips_leak_nothing() {
+    setup();
+    // 100,000 round trips of each through imports, from Rust...
+    let strings = vec!["alpha".to_owned(), "βeta".to_owned(), "𝄞".to_owned()];
+    let objs = get_objs();
+    let nested = vec![vec![1.5, 2.5], vec![], vec![3.0]];
+    assert_no_growth("imports", 100, || {
+        for _ in 0..1000 {
+            assert_eq!(echo_strings(strings.clone()).unwrap().len(), 3);
+            assert_eq!(echo_objects(objs.clone()).unwrap().len(), 3);
+            assert_eq!(echo_nested_f64(&nested).unwrap().len(), 3);
+            assert_eq!(echo_nested3(vec![vec![vec![1]]]).unwrap().len(), 1);
+        }
+    })
+    .await;
+    drop(objs);
+    // ... and through exports, from JS (1,000 of each per check).
+    assert_no_growth("exports", 100, || check("leakLoop")).await;
 }
 
 #[wasm_bindgen_test]
-fn unread_arrays_are_freed() {
+async fn unread_arrays_are_freed() {
     setup();
     let strings = vec!["a".to_owned(), "b".to_owned()];
     let objs = get_objs();
-    assert_no_growth("imports that fail before JS reads the arrays", || {
-        for _ in 0..20_000 {
+    assert_no_growth("imports that fail before JS reads the arrays", 10, || {
+        for _ in 0..1000 {
             // The JS function throws (after the invoker read the arguments).
             let e = throwing_strings(strings.clone(), objs.clone()).unwrap_err();
             assert_eq!(e.name, "RangeError");
@@ -912,15 +921,16 @@ fn unread_arrays_are_freed() {
             let e = desc_nested_i64n(vec![vec![1], vec![i64::MAX], vec![3, 4]]).unwrap_err();
             assert!(e.message.contains("[1][0]"), "{e}");
         }
-    });
+    })
+    .await;
     drop(objs);
-    // Export results JS fails to read, and export arguments JS fails to write.
-    check("badResultsLoop");
-    assert_no_growth("exports whose array results JS cannot read", || {
+    // Export results JS fails to read, and export arguments JS fails to write (1,000 per check).
+    assert_no_growth("exports whose array results JS cannot read", 10, || {
         check("badResultsLoop")
-    });
-    check("badArgsLoop");
-    assert_no_growth("exports whose array arguments are bad", || {
+    })
+    .await;
+    assert_no_growth("exports whose array arguments are bad", 10, || {
         check("badArgsLoop")
-    });
+    })
+    .await;
 }
