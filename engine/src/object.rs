@@ -253,7 +253,10 @@ fn simple_index(name: &str) -> Option<usize> {
 /// argument is the object.
 fn op(name: &'static str, params: &[Code], ret: Code, slots: &mut [Slot]) -> Result<()> {
     // `set` varies by its value's code, the others by their result's.
-    let simple = simple_index(name).map(|i| (i, if i == 1 { params[2] } else { ret }));
+    // (Only plain codes: a compound one, `Vec<f64>` say, takes the map below.)
+    let simple = simple_index(name)
+        .map(|i| (i, if i == 1 { params[2] } else { ret }))
+        .filter(|(_, code)| *code < 256);
     if let Some((i, code)) = simple {
         let id = SIMPLE.with(|s| s.borrow().ids[i][code as usize]);
         if id != 0 {

@@ -80,6 +80,18 @@ fn the_seed_sample_properties_and_methods() -> Result<(), slotwire::Error> {
     let e = o.call_method::<(), i32>("name", ()).unwrap_err();
     assert!(e.message().contains("not a method"), "{e}");
     assert_eq!(o.get::<f64>("answer")?, 55.0);
+    // Properties of compound types (codes above one byte) too.
+    o.set("scores", vec![1.5, 2.5])?;
+    assert_eq!(o.get::<Vec<f64>>("scores")?, [1.5, 2.5]);
+    o.set("tags", vec!["a".to_owned(), "b".to_owned()])?;
+    assert_eq!(
+        o.get::<Option<Vec<String>>>("tags")?,
+        Some(vec!["a".into(), "b".into()])
+    );
+    assert_eq!(
+        o.get::<slotwire::JsAny>("answer")?,
+        slotwire::JsAny::Number(55.0)
+    );
     Ok(())
 }
 
