@@ -135,6 +135,26 @@ fn to_js_error(e: JsError) -> JsError {
     e
 }
 
+/// The one `i32` a parameter of kind `kind` (not a string) travels as.
+#[inline]
+fn int_arg(kind: FastKind, s: &Slot) -> i32 {
+    match kind {
+        FastKind::Handle => s.len as i32,
+        _ => s.value as u32 as i32,
+    }
+}
+
+/// The one `f64` a parameter of kind `kind` (not a string) travels as.
+#[inline]
+fn f64_arg(kind: FastKind, s: &Slot) -> f64 {
+    match kind {
+        FastKind::Handle => s.len as i32 as f64,
+        FastKind::F32 => f32::from_bits(s.value as u32) as f64,
+        FastKind::F64 => f64::from_bits(s.value),
+        _ => s.value as u32 as i32 as f64,
+    }
+}
+
 /// How one parameter travels on the fast path (see [`crate::fast`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum FastKind {
@@ -261,14 +281,53 @@ impl Binding {
         Binding::bind_with(target, module, params, ret, true)
     }
 
-    /// A binding always called through slots (`invoke_raw` on its id), for slotwire's own uses.
-    pub(crate) fn bind_slots(
+    /// A binding for slotwire's own uses, called with [`call`](Binding::call) on a slot array:
+    /// through its typed trampoline when the signature has one, else through the slots.
+    pub(crate) fn bind_internal(
         target: &str,
         module: Option<&str>,
         params: &[Code],
         ret: Code,
     ) -> Result<Binding> {
-        Binding::bind_with(target, module, params, ret, false)
+        Binding::bind_with(target, module, params, ret, true)
+    }
+
+    /// Calls with `slots` (`ARG0 + params` long, arguments written); the result lands in
+    /// `slots[RESULT]` either way.
+    #[inline]
+    pub(crate) fn call(&self, slots: &mut [Slot]) -> Result<()> {
+        match &self.fast {
+            // Three plain values (a JsObject's `get(name)`: handle, name pointer, name length):
+            // straight to the trampoline, without the general loop.
+            Some(shape) if shape.kinds.len() == 3 && shape.n == 3 => {
+                let r = if shape.ints {
+                    let a = |i: usize| int_arg(shape.kinds[i], &slots[ARG0 + i]);
+                    let (a0, a1, a2) = (a(0), a(1), a(2));
+                    match shape.ret {
+                        0 => {
+                            crate::fast::call3_i_v(self.id, a0, a1, a2);
+                            crate::fast::Ret::Void
+                        }
+                        1 => crate::fast::Ret::I32(crate::fast::call3_i_i(self.id, a0, a1, a2)),
+                        _ => crate::fast::Ret::F64(crate::fast::call3_i_d(self.id, a0, a1, a2)),
+                    }
+                } else {
+                    let a = |i: usize| f64_arg(shape.kinds[i], &slots[ARG0 + i]);
+                    let (a0, a1, a2) = (a(0), a(1), a(2));
+                    match shape.ret {
+                        0 => {
+                            crate::fast::call3_d_v(self.id, a0, a1, a2);
+                            crate::fast::Ret::Void
+                        }
+                        1 => crate::fast::Ret::I32(crate::fast::call3_d_i(self.id, a0, a1, a2)),
+                        _ => crate::fast::Ret::F64(crate::fast::call3_d_d(self.id, a0, a1, a2)),
+                    }
+                };
+                self.finish_fast(r, slots)
+            }
+            Some(shape) => self.invoke_fast(shape, slots),
+            None => invoke_raw(self.id, slots).map_err(Error::from),
+        }
     }
 
     fn bind_with(
@@ -304,11 +363,6 @@ impl Binding {
             target: target.into(),
             fast,
         })
-    }
-
-    /// The binding id the JS runtime gave.
-    pub(crate) fn id(&self) -> u32 {
-        self.id
     }
 
     /// The target this binding was made for.
@@ -415,6 +469,12 @@ impl Binding {
             }
         }
         let r = crate::fast::call_shape(self.id, shape.n, shape.ints, shape.ret, &vi, &vd);
+        self.finish_fast(r, slots)
+    }
+
+    /// A fast call's result (or the exception it reported) into `slots[RESULT]`.
+    #[inline]
+    fn finish_fast(&self, r: crate::fast::Ret, slots: &mut [Slot]) -> Result<()> {
         if let Some(e) = crate::fast::take_exception() {
             return Err(e.into());
         }

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
-use crate::binding::{invoke_raw, Binding};
+use crate::binding::Binding;
 use crate::marshal::{FromJs, ToJs};
 #[cfg(target_arch = "wasm32")]
 use crate::runtime;
@@ -225,18 +225,18 @@ type OpKey = (&'static str, Vec<Code>, Code);
 
 thread_local! {
     /// Bindings of the object operations, by signature.
-    static OPS: std::cell::RefCell<HashMap<OpKey, Binding>> = std::cell::RefCell::new(HashMap::new());
+    static OPS: std::cell::RefCell<HashMap<OpKey, &'static Binding>> = std::cell::RefCell::new(HashMap::new());
 }
 
-/// Binding ids of the operations whose signature varies by one code only (`get` by its result,
+/// Bindings of the operations whose signature varies by one code only (`get` by its result,
 /// `set` by its value, `has`, `typeOf`): an array lookup, no hashing or allocation per call.
 struct SimpleOps {
-    ids: [[u32; 256]; 4],
+    bindings: [[Option<&'static Binding>; 256]; 4],
 }
 
 thread_local! {
     static SIMPLE: std::cell::RefCell<SimpleOps> =
-        const { std::cell::RefCell::new(SimpleOps { ids: [[0; 256]; 4] }) };
+        const { std::cell::RefCell::new(SimpleOps { bindings: [[None; 256]; 4] }) };
 }
 
 fn simple_index(name: &str) -> Option<usize> {
@@ -250,35 +250,41 @@ fn simple_index(name: &str) -> Option<usize> {
 }
 
 /// Runs one of the runtime's object operations (module `__slotwire`) on `slots`, whose first
-/// argument is the object.
+/// argument is the object. Operations on numbers, booleans and object handles go through typed
+/// trampolines (no slot traffic); the others through the slots.
 fn op(name: &'static str, params: &[Code], ret: Code, slots: &mut [Slot]) -> Result<()> {
-    // `set` varies by its value's code, the others by their result's.
-    // (Only plain codes: a compound one, `Vec<f64>` say, takes the map below.)
+    // `set` varies by its value's code, the others by their result's. (Only plain codes: a
+    // compound one, `Vec<f64>` say, takes the map below.)
     let simple = simple_index(name)
         .map(|i| (i, if i == 1 { params[2] } else { ret }))
         .filter(|(_, code)| *code < 256);
     if let Some((i, code)) = simple {
-        let id = SIMPLE.with(|s| s.borrow().ids[i][code as usize]);
-        if id != 0 {
-            return invoke_raw(id, slots).map_err(Error::from);
+        let b = SIMPLE.with(|s| s.borrow().bindings[i][code as usize]);
+        if let Some(b) = b {
+            return b.call(slots);
         }
     }
-    let id = OPS.with(|ops| -> Result<u32> {
+    let b = OPS.with(|ops| -> Result<&'static Binding> {
         let key = (name, params.to_vec(), ret);
         if let Some(b) = ops.borrow().get(&key) {
-            return Ok(b.id());
+            return Ok(*b);
         }
         let mut codes = vec![JsType::JsObject.code(false)];
         codes.extend_from_slice(params);
-        let b = Binding::bind_slots(name, Some("__slotwire"), &codes, ret)?;
-        let id = b.id();
+        // Bound once per signature and kept for the program's life.
+        let b: &'static Binding = Box::leak(Box::new(Binding::bind_internal(
+            name,
+            Some("__slotwire"),
+            &codes,
+            ret,
+        )?));
         ops.borrow_mut().insert(key, b);
-        Ok(id)
+        Ok(b)
     })?;
     if let Some((i, code)) = simple {
-        SIMPLE.with(|s| s.borrow_mut().ids[i][code as usize] = id);
+        SIMPLE.with(|s| s.borrow_mut().bindings[i][code as usize] = Some(b));
     }
-    invoke_raw(id, slots).map_err(Error::from)
+    b.call(slots)
 }
 
 impl Clone for JsObject {

@@ -224,19 +224,22 @@ export class Runtime {
  * pointer (and checked against the bytes), so the same name is the same, interned, JS string.
  */
 function objectOps(h) {
-  const names = new Map();
+  // Property names Rust passes as (pointer, length): decoded once per place and kept, in a
+  // direct-mapped cache by address (a name at the same address with the same bytes is the same
+  // string; a Rust `&'static str` always is).
+  const SIZE = 1024;
+  const cache = new Array(SIZE).fill(null);
   const name = (p, n) => {
     const u8 = h.u8;
-    const e = names.get(p);
-    if (e !== undefined && e.n === n) {
+    const e = cache[p & (SIZE - 1)];
+    if (e !== null && e.p === p && e.n === n) {
       const b = e.bytes;
       let i = 0;
       while (i < n && u8[p + i] === b[i]) i++;
       if (i === n) return e.s;
     }
     const s = decodeUtf8(u8, p, n);
-    if (names.size >= 4096) names.clear();
-    names.set(p, { n, bytes: u8.slice(p, p + n), s });
+    cache[p & (SIZE - 1)] = { p, n, bytes: u8.slice(p, p + n), s };
     return s;
   };
   return Object.freeze({
