@@ -110,7 +110,7 @@ function checked(code, v, chk, what) {
  * arguments, calls `fn`, checks the result and returns it as a wasm value. A throw (or a bad
  * result) is written into the fast area's exception slot, flagged, and 0 is returned.
  */
-export function makeFastImport(rt, fn, self, where, params, ret) {
+export function makeFastImport(rt, fn, self, where, params, ret, withId = false) {
   const h = rt.heap;
   const area = rt.fastArea;
   const fail = (e) => {
@@ -136,7 +136,9 @@ export function makeFastImport(rt, fn, self, where, params, ret) {
       jsArgs.push(fromWasm(c, a));
     }
   }
-  const body = `return function (${wasmNames.join(", ")}) {
+  // `withId`: the binding id comes first (the per-import globals of #[js_import]); unused here.
+  const head = withId ? ["id", ...wasmNames] : wasmNames;
+  const body = `return function (${head.join(", ")}) {
     try {
       ${hasStr ? "if (h.u8.length === 0) h.refresh();" : ""}
       const r = ${self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`};
@@ -149,7 +151,8 @@ export function makeFastImport(rt, fn, self, where, params, ret) {
   if (f !== null) return f;
   // Fallback without code generation.
   const convs = params.map((c) => (c === T.string ? null : fromWasmFn(c, h)));
-  return (...w) => {
+  return (...all) => {
+    const w = withId ? all.slice(1) : all;
     try {
       if (hasStr) h.check();
       const args = [];

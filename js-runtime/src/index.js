@@ -3,11 +3,12 @@
 //   its Runtime (`rt.exports`, `rt.importModule`, `rt.poisoned`);
 // - for the wasm instance: the `sw*` functions its Rust half imports (through wasm-bindgen).
 
-import { layoutWords } from "./slot.js";
+import { T, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { Runtime, resolveUrl } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 import { makeFastImport } from "./fast.js";
+import { compile } from "./codegen.js";
 
 export { SlotwireError } from "./errors.js";
 export { Runtime } from "./runtime.js";
@@ -88,24 +89,46 @@ export function swAttach(memory, wasm, layout, fastArea) {
   return id;
 }
 
+/** `(id, w0, .., w{n-1}) => invokers[id](id, w0, .., w{n-1})`, for a per-import global two bindings share. */
+function dispatcher(n) {
+  const ws = Array.from({ length: n }, (_, i) => `, w${i}`).join("");
+  const f = compile(["invokers"], `return function (id${ws}) { return invokers[id](id${ws}); };`, [invokers]);
+  return f !== null ? f : (id, ...w) => invokers[id](id, ...w);
+}
+
 /** Resolves an import target and keeps an invoker for it; returns its id. */
 export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName);
   const codes = Array.from(params);
+  const keyed = fast && typeof key === "string";
   const invoker = fast
-    ? makeFastImport(rt, fn, self, where, codes, ret)
+    ? makeFastImport(rt, fn, self, where, codes, ret, keyed)
     : makeInvoker(rt, fn, self, where, codes, ret);
   invokers.push(invoker);
-  if (fast && typeof key === "string") {
+  const id = invokers.length - 1;
+  if (keyed) {
     // `#[js_import]` fast paths call the global `key` (`__slotwire_k<hash>`) through a wasm
-    // import of their own. A global, not a property of one shared object: V8 treats a global's
-    // property cell as a constant, where a namespace object with many keys turns into a slow
-    // dictionary.
-    Object.defineProperty(globalThis, key, { value: invoker, writable: true, configurable: true });
+    // import of their own, passing their binding id first. The first binding of a key is the
+    // global itself (it ignores the id: one call, no dispatch); when another binds the same key
+    // (a second instance, or two apps sharing a library's import) the global becomes a
+    // dispatcher to `invokers[id]`, so each call still reaches its own instance. A global, not a
+    // property of one shared object: V8 treats a global's property cell as a constant, where a
+    // namespace object with many keys turns into a slow dictionary.
+    const first = keyOwners.get(key);
+    if (first === undefined || !Object.hasOwn(globalThis, key)) {
+      keyOwners.set(key, id);
+      Object.defineProperty(globalThis, key, { value: invoker, writable: true, configurable: true });
+    } else if (first !== id && globalThis[key] === invokers[first]) {
+      const n = codes.reduce((k, c) => k + (c === T.string ? 2 : 1), 0); // wasm values (a string: 2)
+      globalThis[key] = dispatcher(n);
+    }
   }
-  return invokers.length - 1;
+  return id;
 }
+
+/** The first binding id of each per-import global key. */
+const keyOwners = new Map();
 
 /** Calls binding `id` with the slots at `p`. */
 export function swInvoke(id, p) {

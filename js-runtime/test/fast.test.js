@@ -1208,13 +1208,13 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     globalThis.__keyTest = { add3: (a, b, c) => (seen.push([a, b, c]), a + b + c) };
     try {
       const key = "__slotwire_k00000000deadbeef";
-      index.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, true, key);
+      const id = index.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, true, key);
       const f = globalThis[key];
       assert.equal(typeof f, "function");
-      assert.equal(f(1, 2, 3), 6);
+      assert.equal(f(id, 1, 2, 3), 6, "the binding id first, then the wasm values");
       assert.deepEqual(seen[0], [1, 2, 3]);
       // u32 arrives unsigned; the i32 result out of range is reported in the fast area, not returned.
-      assert.equal(f(1, -1, 2), 0);
+      assert.equal(f(id, 1, -1, 2), 0);
       assert.deepEqual(seen[1], [1, 4294967295, 2]);
       assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "status word set");
       // Without a key nothing is defined.
@@ -1225,6 +1225,60 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     } finally {
       delete globalThis.__keyTest;
       delete globalThis.__slotwire_k00000000deadbeef;
+    }
+  });
+
+  test("without code generation too: the keyed invoker takes the id first, the dispatcher passes it on", async () => {
+    const { setCodegen } = await import("../src/codegen.js");
+    setCodegen(false);
+    const memory = makeMemory();
+    const fake = makeFakeWasm(memory);
+    const area = fake.alloc(24);
+    new Uint8Array(memory.buffer, area, 24).fill(0);
+    const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+    fake.rt = index.swRuntime(rtId);
+    const key = "__slotwire_k00000000000cafe5";
+    try {
+      index.swRuntime(rtId).modules.set("n", { ns: { g: (x, y) => x * y, h: (x, y) => x - y }, promise: null });
+      const i1 = index.swBind(rtId, "g", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
+      assert.equal(globalThis[key](i1, 6, 7), 42);
+      const i2 = index.swBind(rtId, "h", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
+      assert.equal(globalThis[key](i1, 6, 7), 42);
+      assert.equal(globalThis[key](i2, 6, 7), -1);
+    } finally {
+      setCodegen(true);
+      delete globalThis[key];
+    }
+  });
+
+  test("two instances binding the same import (same key) each reach their own invoker", () => {
+    const attach = () => {
+      const memory = makeMemory();
+      const fake = makeFakeWasm(memory);
+      const area = fake.alloc(24);
+      new Uint8Array(memory.buffer, area, 24).fill(0);
+      const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+      fake.rt = index.swRuntime(rtId);
+      return { rtId, memory, area };
+    };
+    const a = attach();
+    const b = attach();
+    const key = "__slotwire_k0000000000c0ffee";
+    try {
+      index.swRuntime(a.rtId).modules.set("m", { ns: { f: (x) => x + 1 }, promise: null });
+      index.swRuntime(b.rtId).modules.set("m", { ns: { f: (x) => x + 100 }, promise: null });
+      const ia = index.swBind(a.rtId, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      assert.equal(globalThis[key](ia, 1), 2, "one binding: the global is its invoker");
+      const ib = index.swBind(b.rtId, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const g = globalThis[key];
+      assert.equal(g(ia, 1), 2, "instance A's binding");
+      assert.equal(g(ib, 1), 101, "instance B's binding");
+      assert.equal(g(ia, 5), 6, "A again, after B bound");
+      const ic = index.swBind(b.rtId, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      assert.equal(globalThis[key], g, "a third binding keeps the dispatcher");
+      assert.equal(g(ic, 2), 102);
+    } finally {
+      delete globalThis[key];
     }
   });
 });

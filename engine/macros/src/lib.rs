@@ -465,21 +465,24 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     )]
                     extern "C" {
                         #[wasm_bindgen(js_name = #key)]
-                        fn __slotwire_fast_import(#(#wparams),*) -> #wret;
+                        fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> #wret;
                     }
                     #[cfg(not(target_arch = "wasm32"))]
                     #[allow(unused_variables)]
-                    fn __slotwire_fast_import(#(#wparams),*) -> #wret {
+                    fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> #wret {
                         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
                     }
                     const __PARAMS: &[u32] = &[#(#codes),*];
                     const __RET: u32 = #ret_code;
                     static __BINDING: ::slotwire::__private::LazyBinding =
                         ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET, #key);
-                    if let ::core::result::Result::Err(e) = __BINDING.id() {
-                        #fail
-                    }
-                    let __r = __slotwire_fast_import(#(#wargs),*);
+                    // The binding id goes first: the global passes the call on to this instance's
+                    // invoker (another instance may bind the same import).
+                    let __id = match __BINDING.id() {
+                        ::core::result::Result::Ok(id) => id,
+                        ::core::result::Result::Err(e) => { #fail }
+                    };
+                    let __r = __slotwire_fast_import(__id, #(#wargs),*);
                     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
                         #fail
                     }
