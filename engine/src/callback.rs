@@ -123,8 +123,14 @@ impl<A, R> FromJs for JsFunction<A, R> {
 
 type Thunk = Rc<RefCell<dyn FnMut(&mut [Slot]) -> u32>>;
 
+/// A closure's typed path, for signatures of plain values ([`FromJs::FAST`]): the arguments as
+/// `f64`s JS checked, the result as one. `None` when the closure is running already (JS then
+/// takes the slot path, which reports it).
+type FastThunk = Rc<dyn Fn(&[f64]) -> Option<f64>>;
+
 struct Entry {
     thunk: Thunk,
+    fast: Option<FastThunk>,
     params: Box<[Code]>,
     ret: Code,
     generation: u32,
@@ -186,7 +192,7 @@ impl JsClosure {
     pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
-        let thunk = f.into_thunk();
+        let (thunk, fast) = f.into_thunks();
         let generation = GENERATION.with(|g| {
             let n = g.get().wrapping_add(1);
             g.set(n);
@@ -195,6 +201,7 @@ impl JsClosure {
         let key = CLOSURES.with(|c| {
             c.borrow_mut().insert(Entry {
                 thunk,
+                fast,
                 params,
                 ret,
                 generation,
@@ -267,15 +274,27 @@ fn dropped(slots: &mut [Slot]) -> u32 {
     )
 }
 
+const REENTERED: &str =
+    "this Rust closure is already running (FnMut closures cannot be re-entered)";
+
 fn run(thunk: Thunk, slots: &mut [Slot]) -> u32 {
     let Ok(mut f) = thunk.try_borrow_mut() else {
-        return fail(
-            slots,
-            ErrorKindCode::Error,
-            "this Rust closure is already running (FnMut closures cannot be re-entered)",
-        );
+        return fail(slots, ErrorKindCode::Error, REENTERED);
     };
     f(slots)
+}
+
+/// Closure `handle`'s typed thunk, if it is live and has one.
+fn lookup_fast(handle: u32) -> Option<FastThunk> {
+    let key = key_of(handle)?;
+    CLOSURES.with(|c| c.borrow()[key].fast.clone())
+}
+
+/// Runs closure `handle`'s typed path with `args`; `None` (JS then takes the slot path, which
+/// says why) when it was dropped, has no typed path, or is running already.
+pub fn call_closure_fast(handle: u32, args: &[f64]) -> Option<f64> {
+    let f = lookup_fast(handle)?;
+    f(args)
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
@@ -309,8 +328,9 @@ pub trait IntoClosure<Args>: 'static {
     fn params() -> Vec<Code>;
     /// Result signature code.
     fn ret() -> Code;
-    /// The closure as a thunk over slots.
-    fn into_thunk(self) -> Thunk;
+    /// The closure as a thunk over slots, and as a typed thunk when every parameter and the
+    /// result are plain values.
+    fn into_thunks(self) -> (Thunk, Option<FastThunk>);
 }
 
 fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
@@ -335,9 +355,28 @@ macro_rules! into_closure {
             fn ret() -> Code {
                 R::CODE
             }
-            #[allow(non_snake_case, unused_variables, unused_mut)]
-            fn into_thunk(mut self) -> Thunk {
-                Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
+            #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+            fn into_thunks(self) -> (Thunk, Option<FastThunk>) {
+                // One closure behind both paths; a call while it runs is refused, not a second
+                // `&mut`.
+                let f = Rc::new(RefCell::new(self));
+                let fast: Option<FastThunk> = if true $(&& <$t as FromJs>::FAST)* && R::FAST {
+                    let f = f.clone();
+                    Some(Rc::new(move |w: &[f64]| -> Option<f64> {
+                        let mut f = f.try_borrow_mut().ok()?;
+                        let mut k = 0;
+                        $(
+                            let $t = <$t as FromJs>::from_f64(w[k]);
+                            k += 1;
+                        )*
+                        let r = (f)($($t),*);
+                        // No finish(): a plain value needs nothing kept alive.
+                        Some(r.to_f64())
+                    }))
+                } else {
+                    None
+                };
+                let slow: Thunk = Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
                     let (head, args) = slots.split_at_mut(ARG0);
                     $(
                         let $t = match <$t as FromJs>::read(&args[$i]) {
@@ -345,9 +384,14 @@ macro_rules! into_closure {
                             Err(e) => return arg_error(head, $i, e),
                         };
                     )*
-                    let r = (self)($($t),*);
+                    let Ok(mut f) = f.try_borrow_mut() else {
+                        return fail(head, ErrorKindCode::Error, REENTERED);
+                    };
+                    let r = (f)($($t),*);
+                    drop(f);
                     finish(r, head)
-                }))
+                }));
+                (slow, fast)
             }
         }
     };
@@ -380,6 +424,31 @@ mod wasm {
             Some((thunk, _)) => run(thunk, slots),
             None => dropped(slots),
         }
+    }
+
+    macro_rules! fast_closure_exports {
+        ($($name:ident($($a:ident),*);)*) => {$(
+            /// The typed path of a closure of plain values (see `call_closure_fast`): sets the
+            /// fast area's status word to 2 (and returns 0) when JS must take the slot path.
+            #[unsafe(no_mangle)]
+            pub extern "C" fn $name(handle: u32, $($a: f64),*) -> f64 {
+                match call_closure_fast(handle, &[$($a),*]) {
+                    Some(r) => r,
+                    None => {
+                        crate::fast::request_slot_path();
+                        0.0
+                    }
+                }
+            }
+        )*};
+    }
+
+    fast_closure_exports! {
+        slotwire_closure_fast0();
+        slotwire_closure_fast1(a0);
+        slotwire_closure_fast2(a0, a1);
+        slotwire_closure_fast3(a0, a1, a2);
+        slotwire_closure_fast4(a0, a1, a2, a3);
     }
 
     /// Writes closure `handle`'s signature as 3 u32s at `out`: params ptr, params len, result

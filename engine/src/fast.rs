@@ -37,6 +37,13 @@ pub static FAST_AREA: FastArea = FastArea {
     exception: [const { AtomicU32::new(0) }; 4],
 };
 
+/// Tells JS that a typed call it made into Rust (a closure's) could not run that way: status 2 in
+/// the fast area; JS clears it and calls through the slots instead.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn request_slot_path() {
+    FAST_AREA.status.store(2, Ordering::Relaxed);
+}
+
 /// The exception a fast import reported, if any; clears it.
 #[inline]
 pub fn take_exception() -> Option<JsError> {

@@ -259,3 +259,84 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
     }
   };
 }
+
+/** Parameter and result types a closure's typed path carries (as one f64 each). */
+const CLOSURE_FAST = new Set([T.bool, T.u8, T.i8, T.u16, T.i16, T.u32, T.i32, T.usize, T.isize, T.f32, T.f64, T.char]);
+
+/** JS expression turning the f64 `r` a closure's typed path returned into the JS value of `code`. */
+function fromF64(code, r) {
+  switch (code) {
+    case T.void:
+      return "undefined";
+    case T.bool:
+      return `(${r} !== 0)`;
+    case T.char:
+      return `String.fromCodePoint(${r})`;
+    default:
+      return r;
+  }
+}
+
+/**
+ * The JS function for a Rust closure whose parameters (at most four) and result are plain values:
+ * each argument checked and passed as an f64 to `slotwire_closure_fast<n>(handle, ..)`, no slots.
+ * When Rust cannot take that path (the closure was dropped or is running), it sets the fast
+ * area's status word to 2 and the call goes through `slow` (the slot path), which says why.
+ * Returns null for other signatures.
+ */
+export function makeFastClosure(rt, handle, params, ret, slow) {
+  const n = params.length;
+  const f = rt.wasm[`slotwire_closure_fast${n}`];
+  if (typeof f !== "function" || rt.fastArea === 0) return null;
+  if (!params.every((c) => CLOSURE_FAST.has(c)) || !(ret === T.void || CLOSURE_FAST.has(ret))) return null;
+  const h = rt.heap;
+  const S = rt.fastArea >>> 2;
+  const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);
+  const names = ["rt", "h", "f", "slow"];
+  const values = [rt, h, f, slow];
+  const args = [];
+  const lines = [];
+  params.forEach((c, i) => {
+    names.push(`c${i}`, `w${i}`);
+    values.push(checkers[c], whats[i]);
+    lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
+    args.push(`a${i}`);
+  });
+  const body = `return function (${args.join(", ")}) {
+    if (arguments.length < ${n}) return slow.apply(this, arguments);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    ${lines.join("\n    ")}
+    let r;
+    try {
+      r = f(${[handle, ...params.map((_, i) => `v${i}`)].join(", ")});
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    if (h.u32.length === 0) h.refresh();
+    if (h.u32[${S}] === 2) {
+      h.u32[${S}] = 0;
+      return slow.apply(this, arguments);
+    }
+    return ${fromF64(ret, "r")};
+  };`;
+  const g = compile(names, body, values);
+  if (g !== null) return g;
+  // Without code generation.
+  return function (...a) {
+    if (a.length < n) return slow.apply(this, a);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    const v = params.map((c, i) => checkers[c](a[i], whats[i]));
+    let r;
+    try {
+      r = f(handle, ...v);
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    h.check();
+    if (h.u32[S] === 2) {
+      h.u32[S] = 0;
+      return slow.apply(this, a);
+    }
+    return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
+  };
+}

@@ -5,7 +5,7 @@ import { Heap, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
-import { fastParam, fastResult } from "./fast.js";
+import { fastParam, fastResult, makeFastClosure } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
 import { RustObjects } from "./rust-object.js";
@@ -180,7 +180,7 @@ export class Runtime {
 
   /**
    * The JS function for Rust closure `handle`: made once (so the same closure is the same
-   * function), calling `slotwire_call_closure`. Extra arguments are ignored, as JS callers of
+   * function), calling `slotwire_closure_fast<n>` (plain values) or `slotwire_call_closure`. Extra arguments are ignored, as JS callers of
    * callbacks expect (an event listener taking none still gets the event).
    */
   closureFunction(handle, what = "closure") {
@@ -203,6 +203,8 @@ export class Runtime {
       h.top = top;
     }
     f = makeExport(this, handle, "closure", params, [], ret, null, this.wasm.slotwire_call_closure, true);
+    // Plain values: the typed path (the slot path stays behind it for what it cannot do).
+    f = makeFastClosure(this, handle, params, ret, f) ?? f;
     this.closures.set(handle, f);
     return f;
   }

@@ -1282,3 +1282,50 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     }
   });
 });
+
+describe("makeFastClosure (a Rust closure of plain values)", () => {
+  for (const codegen of [true, false]) {
+    test(`typed call, status 2 → slot path, fewer arguments → slot path, bad argument (codegen ${codegen})`, async () => {
+      const { makeFastClosure } = await import("../src/fast.js");
+      const { Heap } = await import("../src/slot.js");
+      setCodegen(codegen);
+      try {
+        const memory = makeMemory();
+        const heap = new Heap(memory);
+        const calls = [];
+        let status = 0;
+        const rt = {
+          heap,
+          fastArea: 64,
+          poisoned: null,
+          trapped: (e) => e,
+          wasm: {
+            slotwire_closure_fast2: (handle, a, b) => {
+              calls.push([handle, a, b]);
+              new Uint32Array(memory.buffer)[16] = status;
+              return a * b;
+            },
+          },
+        };
+        const slow = (...a) => `slow(${a.join(",")})`;
+        const f = makeFastClosure(rt, 7, [T.i32, T.bool], T.i32, slow);
+        assert.equal(f(6, true), 6);
+        assert.deepEqual(calls[0], [7, 6, 1], "the handle first, then the checked values");
+        assert.equal(f(6, false, "extra"), 0, "extra arguments are ignored");
+        assert.equal(f(6), "slow(6)", "too few: the slot path (which reports it)");
+        status = 2;
+        assert.equal(f(2, true), "slow(2,true)", "Rust asked for the slot path");
+        assert.equal(new Uint32Array(memory.buffer)[16], 0, "and the status word is cleared");
+        status = 0;
+        assert.throws(() => f(1.5, true), RangeError);
+        assert.throws(() => f(1, 1), TypeError);
+        const b = makeFastClosure(rt, 7, [T.i32, T.i32], T.bool, slow);
+        assert.equal(b(1, 0), false);
+        assert.equal(makeFastClosure(rt, 7, [T.string], T.i32, slow), null, "strings: no typed path");
+        assert.equal(makeFastClosure(rt, 7, [T.i32, T.i32, T.i32], T.i32, slow), null, "no such export");
+      } finally {
+        setCodegen(true);
+      }
+    });
+  }
+});

@@ -155,6 +155,26 @@ fn a_dropped_closure_throws_instead_of_running() {
 }
 
 #[wasm_bindgen_test]
+fn a_closure_called_while_it_runs_is_an_error_not_a_second_borrow() {
+    register_test_module();
+    // No arguments and a u32: the typed path. JS calling it again from inside gets an error.
+    let inner = Rc::new(RefCell::new(None));
+    let i2 = inner.clone();
+    let f = JsClosure::new(move || -> u32 {
+        *i2.borrow_mut() = Some(call_kept().map_err(|e| e.message));
+        5
+    });
+    keep_fn(&f);
+    assert_eq!(call_kept().unwrap(), 5);
+    let got = inner.borrow_mut().take().expect("the closure ran");
+    let msg = got.unwrap_err();
+    assert!(msg.contains("already running"), "{msg}");
+    // And usable afterwards, on the typed path again.
+    assert_eq!(call_kept().unwrap(), 5);
+    drop(f);
+}
+
+#[wasm_bindgen_test]
 fn exports_take_js_functions() {
     register_test_module();
     let f = js_sys::Function::new_with_args("x", "return x * 3;");

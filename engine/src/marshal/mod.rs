@@ -71,6 +71,15 @@ pub trait ToJs {
     /// plain number types say yes. Leave it `false` in your own impls.
     #[doc(hidden)]
     const ELEMENT_DIRECT: bool = false;
+    /// Whether the value can cross as one `f64` (numbers of 32 bits or less, `bool`, `char`,
+    /// `()`): closures of such types get a typed path. Leave it `false` in your own impls.
+    #[doc(hidden)]
+    const FAST: bool = false;
+    /// The value as that `f64` (only called when [`FAST`](Self::FAST)).
+    #[doc(hidden)]
+    fn to_f64(&self) -> f64 {
+        unreachable!("ToJs::to_f64 of a type that is not FAST")
+    }
 }
 
 /// A Rust value that can be read, owned, from a slot JS wrote.
@@ -93,6 +102,15 @@ pub trait FromJs: Sized {
     const CODE: Code = Self::TYPE.code(Self::NULLABLE);
     /// Reads the value from `slot`.
     fn read(slot: &Slot) -> Result<Self>;
+    /// Whether the value can cross as one `f64` JS checked (see [`ToJs::FAST`]). Leave it
+    /// `false` in your own impls.
+    #[doc(hidden)]
+    const FAST: bool = false;
+    /// The value from that `f64` (only called when [`FAST`](Self::FAST)).
+    #[doc(hidden)]
+    fn from_f64(_v: f64) -> Self {
+        unreachable!("FromJs::from_f64 of a type that is not FAST")
+    }
 }
 
 /// An export parameter: anything [`FromJs`], plus `&str` and `Option<&str>` borrowed from the
@@ -118,6 +136,11 @@ impl ToJs for () {
     const TYPE: JsType = JsType::Void;
     #[inline]
     fn write(&self, _slot: &mut Slot) {}
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        0.0
+    }
 }
 
 impl FromJs for () {

@@ -11,6 +11,11 @@ macro_rules! small_int {
         impl ToJs for $t {
             const TYPE: JsType = JsType::$code;
             const ELEMENT_DIRECT: bool = true;
+            const FAST: bool = true;
+            #[inline]
+            fn to_f64(&self) -> f64 {
+                *self as f64
+            }
             #[inline]
             fn write(&self, slot: &mut Slot) {
                 // Sign-extended to 32 bits: JS reads Int32Array for signed, Uint32Array for
@@ -25,6 +30,12 @@ macro_rules! small_int {
                 // JS checked the range before writing.
                 Ok(slot.value as u32 as $t)
             }
+            const FAST: bool = true;
+            #[inline]
+            fn from_f64(v: f64) -> Self {
+                // JS checked that it is an integer in range.
+                v as $t
+            }
         }
     )*};
 }
@@ -34,6 +45,11 @@ small_int!(u8 => U8, i8 => I8, u16 => U16, i16 => I16, u32 => U32, i32 => I32);
 // Pointer-sized: 32 bits on wasm32 (what JS reads); stored widened so native tests round-trip.
 impl ToJs for usize {
     const TYPE: JsType = JsType::USize;
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        *self as f64
+    }
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as u64;
@@ -42,6 +58,11 @@ impl ToJs for usize {
 
 impl FromJs for usize {
     const TYPE: JsType = JsType::USize;
+    const FAST: bool = true;
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v as usize
+    }
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value as usize)
@@ -50,6 +71,11 @@ impl FromJs for usize {
 
 impl ToJs for isize {
     const TYPE: JsType = JsType::ISize;
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        *self as f64
+    }
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as i64 as u64;
@@ -58,6 +84,11 @@ impl ToJs for isize {
 
 impl FromJs for isize {
     const TYPE: JsType = JsType::ISize;
+    const FAST: bool = true;
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v as isize
+    }
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value as i64 as isize)
@@ -66,6 +97,15 @@ impl FromJs for isize {
 
 impl ToJs for bool {
     const TYPE: JsType = JsType::Bool;
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        if *self {
+            1.0
+        } else {
+            0.0
+        }
+    }
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as u64;
@@ -74,6 +114,11 @@ impl ToJs for bool {
 
 impl FromJs for bool {
     const TYPE: JsType = JsType::Bool;
+    const FAST: bool = true;
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v != 0.0
+    }
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value as u32 != 0)
@@ -83,6 +128,11 @@ impl FromJs for bool {
 impl ToJs for f32 {
     const TYPE: JsType = JsType::F32;
     const ELEMENT_DIRECT: bool = true;
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        *self as f64
+    }
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = self.to_bits() as u64;
@@ -91,6 +141,11 @@ impl ToJs for f32 {
 
 impl FromJs for f32 {
     const TYPE: JsType = JsType::F32;
+    const FAST: bool = true;
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         Ok(f32::from_bits(slot.value as u32))
@@ -100,6 +155,11 @@ impl FromJs for f32 {
 impl ToJs for f64 {
     const TYPE: JsType = JsType::F64;
     const ELEMENT_DIRECT: bool = true;
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        *self
+    }
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.set_f64(*self);
@@ -108,6 +168,11 @@ impl ToJs for f64 {
 
 impl FromJs for f64 {
     const TYPE: JsType = JsType::F64;
+    const FAST: bool = true;
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v
+    }
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.f64())
@@ -154,6 +219,11 @@ impl FromJs for u64 {
 /// A `char` is one code point; JS sees a string of one code point ("𝄞" is two UTF-16 units).
 impl ToJs for char {
     const TYPE: JsType = JsType::Char;
+    const FAST: bool = true;
+    #[inline]
+    fn to_f64(&self) -> f64 {
+        *self as u32 as f64
+    }
     #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as u32 as u64;
@@ -162,6 +232,11 @@ impl ToJs for char {
 
 impl FromJs for char {
     const TYPE: JsType = JsType::Char;
+    const FAST: bool = true;
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
     #[inline]
     fn read(slot: &Slot) -> Result<Self> {
         let cp = slot.value as u32;
