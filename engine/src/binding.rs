@@ -187,8 +187,11 @@ fn fast_kind(code: Code) -> Option<FastKind> {
     if code & NULLABLE != 0 {
         return None;
     }
+    let inner = crate::slot::code_inner(code);
     match code_type(code)? {
-        _ if crate::slot::code_inner(code) != 0 => None,
+        // A span of numbers: pointer and length, as a string travels (JS makes the view).
+        J::Span | J::SpanMut if is_view_element(inner) => Some(FastKind::Str),
+        _ if inner != 0 => None,
         J::Bool
         | J::U8
         | J::I8
@@ -205,6 +208,15 @@ fn fast_kind(code: Code) -> Option<FastKind> {
         J::JsObject => Some(FastKind::Handle),
         _ => None,
     }
+}
+
+/// Whether `code` is a plain number type a MemoryView can be of.
+fn is_view_element(code: Code) -> bool {
+    use JsType as J;
+    matches!(
+        JsType::from_code(code as u8).filter(|_| code <= 0x7f),
+        Some(J::U8 | J::I8 | J::U16 | J::I16 | J::U32 | J::I32 | J::U64 | J::I64 | J::F32 | J::F64)
+    )
 }
 
 fn fast_shape(params: &[Code], ret: Code) -> Option<FastShape> {

@@ -7,7 +7,9 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { NULLABLE, T } from "./slot.js";
+import { CODE_SHIFT, NULLABLE, T } from "./slot.js";
+import { VIEW_TYPES, spanView } from "./memory-view.js";
+import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
 import { failImport } from "./imports.js";
@@ -22,9 +24,23 @@ export function fastParam(code) {
   return code === T.string || code in checkers;
 }
 
-/** Import arguments may also be JS object handles (a `JsObject` Rust holds). */
+/** Import arguments may also be JS object handles (a `JsObject` Rust holds) and spans. */
 export function fastImportParam(code) {
-  return fastParam(code) || code === T.object;
+  return fastParam(code) || code === T.object || spanType(code) !== null;
+}
+
+/**
+ * For a span of numbers (`&[T]`, `&mut [T]` of a view element type: pointer and length, two
+ * wasm values), `{ t, readOnly }` (`t` the VIEW_TYPES entry); else null.
+ */
+export function spanType(code) {
+  const base = code & 0x7f;
+  if ((base !== T.span && base !== T.span_mut) || (code & NULLABLE) !== 0) return null;
+  const inner = code >>> CODE_SHIFT;
+  for (const k in VIEW_TYPES) {
+    if (VIEW_TYPES[k].code === inner) return { t: VIEW_TYPES[k], readOnly: base === T.span };
+  }
+  return null;
 }
 
 /** Whether a result code can travel as a wasm value. */
@@ -122,15 +138,23 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
   const what = `${where}: result`;
   const wasmNames = [];
   const jsArgs = [];
+  const spans = [];
   let hasStr = false;
   for (const c of params) {
     if (c & NULLABLE || !fastImportParam(c)) throw new Error(`${where}: parameter type ${c} has no fast path`);
     const a = `w${wasmNames.length}`;
     wasmNames.push(a);
-    if (c === T.string) {
+    const span = spanType(c);
+    if (c === T.string || span !== null) {
       const b = `w${wasmNames.length}`;
       wasmNames.push(b);
-      jsArgs.push(fromWasm(c, a, b));
+      if (span !== null) {
+        // A MemoryView valid during the call (disposed in the finally below).
+        jsArgs.push(`sv(h.memory, ${a} >>> 0, ${b} >>> 0, t${spans.length}, ${span.readOnly}, h.${span.t.name})`);
+        spans.push(span);
+      } else {
+        jsArgs.push(fromWasm(c, a, b));
+      }
       hasStr = true;
     } else {
       jsArgs.push(fromWasm(c, a));
@@ -138,27 +162,52 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
   }
   // `withId`: the binding id comes first (the per-import globals of #[js_import]); unused here.
   const head = withId ? ["id", ...wasmNames] : wasmNames;
-  const body = `return function (${head.join(", ")}) {
+  const call = self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`;
+  const body = spans.length === 0
+    ? `return function (${head.join(", ")}) {
     try {
       ${hasStr ? "if (h.u8.length === 0) h.refresh();" : ""}
-      const r = ${self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`};
+      const r = ${call};
       return ${chk ? checked(ret, "r", "chk", "what") : "0"};
     } catch (e) {
       return fail(e);
     }
+  };`
+    : `return function (${head.join(", ")}) {
+    if (h.u8.length === 0) h.refresh();
+    const mark = h.spans.length;
+    try {
+      const r = ${call.replace(/sv\(/g, "h.spans[h.spans.length] = sv(")};
+      return ${chk ? checked(ret, "r", "chk", "what") : "0"};
+    } catch (e) {
+      return fail(e);
+    } finally {
+      ds(h, mark);
+    }
   };`;
-  const f = compile(["fn", "self", "h", "dec", "chk", "what", "fail"], body, [fn, self, h, decodeUtf8, chk, what, fail]);
+  const f = compile(
+    ["fn", "self", "h", "dec", "chk", "what", "fail", "sv", "ds", ...spans.map((_, i) => `t${i}`)],
+    body,
+    [fn, self, h, decodeUtf8, chk, what, fail, spanView, disposeSpans, ...spans.map((x) => x.t)],
+  );
   if (f !== null) return f;
   // Fallback without code generation.
-  const convs = params.map((c) => (c === T.string ? null : fromWasmFn(c, h)));
+  const convs = params.map((c) => (c === T.string || spanType(c) !== null ? null : fromWasmFn(c, h)));
   return (...all) => {
     const w = withId ? all.slice(1) : all;
+    const mark = h.spans.length;
     try {
       if (hasStr) h.check();
       const args = [];
       let k = 0;
       for (let i = 0; i < params.length; i++) {
-        if (convs[i] === null) {
+        const span = convs[i] === null ? spanType(params[i]) : null;
+        if (span !== null) {
+          const v = spanView(h.memory, w[k] >>> 0, w[k + 1] >>> 0, span.t, span.readOnly, h[span.t.name]);
+          h.spans.push(v);
+          args.push(v);
+          k += 2;
+        } else if (convs[i] === null) {
           args.push(decodeUtf8(h.u8, w[k] >>> 0, w[k + 1] >>> 0));
           k += 2;
         } else {
@@ -169,6 +218,8 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
       return chk ? chk(r, what) : 0;
     } catch (e) {
       return fail(e);
+    } finally {
+      disposeSpans(h, mark);
     }
   };
 }

@@ -1329,3 +1329,48 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
     });
   }
 });
+
+describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => {
+  for (const codegen of [true, false]) {
+    test(`a MemoryView valid during the call, read-only for &[T], disposed after (codegen ${codegen})`, () => {
+      setCodegen(codegen);
+      try {
+        const memory = makeMemory();
+        const fake = makeFakeWasm(memory);
+        const area = fake.alloc(24);
+        new Uint8Array(memory.buffer, area, 24).fill(0);
+        const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+        fake.rt = index.swRuntime(rtId);
+        let kept = null;
+        index.swRuntime(rtId).modules.set("sp", {
+          ns: {
+            sum: (v, k) => {
+              kept = v;
+              let s = 0;
+              for (const x of v) s += x;
+              return s * k;
+            },
+            fill: (v) => v.set([7, 8]),
+          },
+          promise: null,
+        });
+        const at = fake.alloc(24);
+        new Float64Array(memory.buffer, at, 3).set([1, 2, 3.5]);
+        const span = (elem, mut) => (mut ? T.span_mut : T.span) | (elem << 8);
+        const id = index.swBind(rtId, "sum", "sp", Uint32Array.from([span(T.f64, false), T.i32]), T.f64, true);
+        assert.equal(index.swCall3(id, at, 3, 2), 13, "(ptr, len) then the i32");
+        assert.equal(kept.isDisposed, true, "disposed when the call returned");
+        assert.throws(() => kept.length, /valid only during the call/);
+        const at2 = fake.alloc(8);
+        const fillId = index.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, true)]), T.void, true);
+        index.swCall2(fillId, at2, 2);
+        assert.deepEqual(Array.from(new Int32Array(memory.buffer, at2, 2)), [7, 8], "&mut [T]: JS writes land");
+        const roId = index.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, false)]), T.void, true);
+        index.swCall2(roId, at2, 2);
+        assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "&[T]: set throws, reported in the fast area");
+      } finally {
+        setCodegen(true);
+      }
+    });
+  }
+});

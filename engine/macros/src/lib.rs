@@ -141,6 +141,9 @@ enum Fast {
     Str,
     /// `JsObject` / `&JsObject` (import arguments only): its handle, a wasm i32.
     Obj,
+    /// `&[T]` / `&mut [T]` of a number type (import arguments only): pointer and length, two
+    /// wasm i32s; JS makes the call-scoped MemoryView.
+    Span,
 }
 
 /// Whether a path names `JsObject` (`JsObject`, `slotwire::JsObject`, ...).
@@ -173,11 +176,27 @@ fn fast_kind(ty: &Type) -> Option<Fast> {
         Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
             Type::Path(p) if p.path.is_ident("str") => Some(Fast::Str),
             Type::Path(p) if is_js_object(p) => Some(Fast::Obj),
+            Type::Slice(sl) if is_view_element(&sl.elem) => Some(Fast::Span),
+            _ => None,
+        },
+        Type::Reference(r) => match &*r.elem {
+            Type::Slice(sl) if is_view_element(&sl.elem) => Some(Fast::Span),
             _ => None,
         },
         Type::Paren(p) => fast_kind(&p.elem),
         Type::Group(g) => fast_kind(&g.elem),
         _ => None,
+    }
+}
+
+/// Whether a slice's element type is one a MemoryView can be of (by name).
+fn is_view_element(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => matches!(
+            p.path.segments[0].ident.to_string().as_str(),
+            "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "u64" | "i64" | "f32" | "f64"
+        ),
+        _ => false,
     }
 }
 
@@ -200,7 +219,7 @@ fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
         None => Some(None),
         Some(Type::Tuple(t)) if t.elems.is_empty() => Some(None),
         Some(t) => match fast_kind(t) {
-            Some(Fast::Str | Fast::Obj) | None => None,
+            Some(Fast::Str | Fast::Obj | Fast::Span) | None => None,
             Some(k) => Some(Some(k)),
         },
     }
@@ -411,6 +430,10 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     values.push((quote!((#id.len() as i32)), false));
                 }
                 Fast::Obj => values.push((quote!((#id.handle() as i32)), false)),
+                Fast::Span => {
+                    values.push((quote!((#id.as_ptr() as usize as i32)), false));
+                    values.push((quote!((#id.len() as i32)), false));
+                }
             }
         }
         {
@@ -442,7 +465,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 Some(Fast::Bool) => quote!(__r != 0),
                 Some(Fast::Char) => quote!(::slotwire::__private::fast::char_from(__r as u32)),
                 Some(Fast::F32) => quote!(__r as f32),
-                Some(Fast::F64 | Fast::Str | Fast::Obj) => quote!(__r),
+                Some(Fast::F64 | Fast::Str | Fast::Obj | Fast::Span) => quote!(__r),
             };
             let (fail, ok) = if is_result {
                 (
@@ -819,7 +842,9 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     }
     // The fast path: a typed wasm export, when every parameter and the result are plain.
     // JsObject arguments of exports take the slot path (JS must make their handles).
-    let fast_params = fast_params(&ps).filter(|k| !k.contains(&Fast::Obj));
+    // So do span (`&[T]`) parameters: JS copies into the frame.
+    let fast_params =
+        fast_params(&ps).filter(|k| !k.contains(&Fast::Obj) && !k.contains(&Fast::Span));
     let fast_result = match (&f.sig.output, is_result || is_async, opts.result_repr) {
         (_, true, _) | (_, _, Some(_)) => None,
         (ReturnType::Default, ..) => Some(None),
@@ -858,14 +883,14 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                             let #id: &str = unsafe { ::slotwire::__private::fast::str_arg(#ptr, #len, #js_name) };
                         });
                     }
-                    Fast::Obj => unreachable!("filtered out above"),
+                    Fast::Obj | Fast::Span => unreachable!("filtered out above"),
                 }
             }
             let (wret, rconv) = match ret_kind {
                 None => (quote!(()), quote!(__r)),
                 Some(Fast::Int | Fast::Bool | Fast::Char) => (quote!(i32), quote!(__r as i32)),
                 Some(Fast::F32) => (quote!(f32), quote!(__r)),
-                Some(Fast::F64 | Fast::Str | Fast::Obj) => (quote!(f64), quote!(__r)),
+                Some(Fast::F64 | Fast::Str | Fast::Obj | Fast::Span) => (quote!(f64), quote!(__r)),
             };
             let idents2 = ps.iter().map(|p| &p.ident);
             Some(quote! {
