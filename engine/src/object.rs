@@ -103,6 +103,22 @@ impl JsObject {
 
     /// `self[name]` as a `T` (a wrong type is an error naming the property).
     pub fn get<T: FromJs>(&self, name: &str) -> Result<T> {
+        // Numbers, bool and char: one typed import, no slots.
+        #[cfg(target_arch = "wasm32")]
+        if T::FAST && T::CODE <= 0x7f && T::CODE != JsType::Void as Code {
+            let rt = runtime::runtime_id()?;
+            let r = crate::transport::get_number(
+                rt,
+                self.handle,
+                name.as_ptr() as usize as u32,
+                name.len() as u32,
+                T::CODE,
+            );
+            if let Some(e) = crate::fast::take_exception() {
+                return Err(prop_error(name, e.into()));
+            }
+            return Ok(T::from_f64(r));
+        }
         let mut slots = [Slot::ZERO; ARG0 + 3];
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);

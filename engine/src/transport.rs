@@ -42,6 +42,10 @@ mod imp {
         /// Releases one reference to a JS object handle (`JsObject`'s Drop).
         #[wasm_bindgen(js_name = swRelease)]
         pub fn release(runtime: u32, handle: u32);
+        /// `object[name]` checked as a number of type `code` (`JsObject::get`'s typed path); a
+        /// throw goes to the fast area, as fast imports report theirs.
+        #[wasm_bindgen(js_name = swGetNumber)]
+        pub fn get_number(runtime: u32, handle: u32, name: u32, name_len: u32, code: u32) -> f64;
         /// Releases a batch of JS object handles (dropped `JsObject`s).
         #[wasm_bindgen(js_name = swReleaseMany)]
         pub fn release_many(runtime: u32, handles: &[u32]);

@@ -172,6 +172,11 @@ export function swRuntime(rtId) {
   return runtimes[rtId];
 }
 
+/** `JsObject::get` of a number, bool or char: `object[name]` checked as `code`. */
+export function swGetNumber(rtId, handle, p, n, code) {
+  return runtimes[rtId].getNumber(handle, p, n, code);
+}
+
 /** Drop of a JsObject. */
 export function swRelease(rtId, handle) {
   runtimes[rtId].heap.objects.release(handle);

@@ -80,6 +80,23 @@ fn the_seed_sample_properties_and_methods() -> Result<(), slotwire::Error> {
     let e = o.call_method::<(), i32>("name", ()).unwrap_err();
     assert!(e.message().contains("not a method"), "{e}");
     assert_eq!(o.get::<f64>("answer")?, 55.0);
+    // Numbers, bools and chars take a typed path: each type checked as on the slot path.
+    o.set("flag", true)?;
+    assert!(o.get::<bool>("flag")?);
+    o.set("letter", '𝄞')?;
+    assert_eq!(o.get::<char>("letter")?, '𝄞');
+    o.set("big", 4_000_000_000u32)?;
+    assert_eq!(o.get::<u32>("big")?, 4_000_000_000);
+    assert_eq!(o.get::<f32>("answer")?, 55.0);
+    let e = o.get::<u8>("big").unwrap_err();
+    assert!(e.message().contains("out of range"), "{e}");
+    let e = o.get::<bool>("answer").unwrap_err();
+    assert!(e.message().contains("property \"answer\""), "{e}");
+    assert_eq!(
+        o.get::<Option<f64>>("nothing")?,
+        None,
+        "Option keeps the slot path"
+    );
     // Properties of compound types (codes above one byte) too.
     o.set("scores", vec![1.5, 2.5])?;
     assert_eq!(o.get::<Vec<f64>>("scores")?, [1.5, 2.5]);
