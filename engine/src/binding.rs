@@ -135,26 +135,6 @@ fn to_js_error(e: JsError) -> JsError {
     e
 }
 
-/// The one `i32` a parameter of kind `kind` (not a string) travels as.
-#[inline]
-fn int_arg(kind: FastKind, s: &Slot) -> i32 {
-    match kind {
-        FastKind::Handle => s.len as i32,
-        _ => s.value as u32 as i32,
-    }
-}
-
-/// The one `f64` a parameter of kind `kind` (not a string) travels as.
-#[inline]
-fn f64_arg(kind: FastKind, s: &Slot) -> f64 {
-    match kind {
-        FastKind::Handle => s.len as i32 as f64,
-        FastKind::F32 => f32::from_bits(s.value as u32) as f64,
-        FastKind::F64 => f64::from_bits(s.value),
-        _ => s.value as u32 as i32 as f64,
-    }
-}
-
 /// How one parameter travels on the fast path (see [`crate::fast`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum FastKind {
@@ -309,34 +289,6 @@ impl Binding {
     #[inline]
     pub(crate) fn call(&self, slots: &mut [Slot]) -> Result<()> {
         match &self.fast {
-            // Three plain values (a JsObject's `get(name)`: handle, name pointer, name length):
-            // straight to the trampoline, without the general loop.
-            Some(shape) if shape.kinds.len() == 3 && shape.n == 3 => {
-                let r = if shape.ints {
-                    let a = |i: usize| int_arg(shape.kinds[i], &slots[ARG0 + i]);
-                    let (a0, a1, a2) = (a(0), a(1), a(2));
-                    match shape.ret {
-                        0 => {
-                            crate::fast::call3_i_v(self.id, a0, a1, a2);
-                            crate::fast::Ret::Void
-                        }
-                        1 => crate::fast::Ret::I32(crate::fast::call3_i_i(self.id, a0, a1, a2)),
-                        _ => crate::fast::Ret::F64(crate::fast::call3_i_d(self.id, a0, a1, a2)),
-                    }
-                } else {
-                    let a = |i: usize| f64_arg(shape.kinds[i], &slots[ARG0 + i]);
-                    let (a0, a1, a2) = (a(0), a(1), a(2));
-                    match shape.ret {
-                        0 => {
-                            crate::fast::call3_d_v(self.id, a0, a1, a2);
-                            crate::fast::Ret::Void
-                        }
-                        1 => crate::fast::Ret::I32(crate::fast::call3_d_i(self.id, a0, a1, a2)),
-                        _ => crate::fast::Ret::F64(crate::fast::call3_d_d(self.id, a0, a1, a2)),
-                    }
-                };
-                self.finish_fast(r, slots)
-            }
             Some(shape) => self.invoke_fast(shape, slots),
             None => invoke_raw(self.id, slots).map_err(Error::from),
         }

@@ -936,17 +936,19 @@ pub struct Archive<T> {
     _of: core::marker::PhantomData<fn() -> T>,
 }
 
+/// The rkyv serializer [`Archive`] archives with (rkyv's default, into an aligned buffer): a type
+/// needs `for<'a> rkyv::Serialize<ArchiveSerializer<'a>>`, which `#[derive(rkyv::Serialize)]` gives.
+pub type ArchiveSerializer<'a> = rkyv::api::high::HighSerializer<
+    rkyv::util::AlignedVec,
+    rkyv::ser::allocator::ArenaHandle<'a>,
+    rkyv::rancor::Error,
+>;
+
 impl<T: JsArchiveField + 'static> Archive<T> {
     /// Archives `value` with rkyv (default format: little endian, aligned, 32-bit offsets).
     pub fn new(value: &T) -> Result<Archive<T>>
     where
-        T: for<'a> rkyv::Serialize<
-            rkyv::api::high::HighSerializer<
-                rkyv::util::AlignedVec,
-                rkyv::ser::allocator::ArenaHandle<'a>,
-                rkyv::rancor::Error,
-            >,
-        >,
+        T: for<'a> rkyv::Serialize<ArchiveSerializer<'a>>,
     {
         let mut a = Archive {
             bytes: rkyv::util::AlignedVec::new(),
@@ -969,13 +971,7 @@ impl<T: JsArchiveField + 'static> Archive<T> {
     /// ```
     pub fn update(&mut self, value: &T) -> Result<()>
     where
-        T: for<'a> rkyv::Serialize<
-            rkyv::api::high::HighSerializer<
-                rkyv::util::AlignedVec,
-                rkyv::ser::allocator::ArenaHandle<'a>,
-                rkyv::rancor::Error,
-            >,
-        >,
+        T: for<'a> rkyv::Serialize<ArchiveSerializer<'a>>,
     {
         let mut buf = core::mem::take(&mut self.bytes);
         buf.clear();
