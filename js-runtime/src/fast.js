@@ -150,7 +150,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
       wasmNames.push(b);
       if (span !== null) {
         // A MemoryView valid during the call (disposed in the finally below).
-        jsArgs.push(`sv(h.memory, ${a} >>> 0, ${b} >>> 0, t${spans.length}, ${span.readOnly}, h.${span.t.name})`);
+        jsArgs.push(`(h.spans[h.spans.length] = sv(h.memory, ${a} >>> 0, ${b} >>> 0, t${spans.length}, ${span.readOnly}, h.${span.t.name}))`);
         spans.push(span);
       } else {
         jsArgs.push(fromWasm(c, a, b));
@@ -177,7 +177,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
     if (h.u8.length === 0) h.refresh();
     const mark = h.spans.length;
     try {
-      const r = ${call.replace(/sv\(/g, "h.spans[h.spans.length] = sv(")};
+      const r = ${call};
       return ${chk ? checked(ret, "r", "chk", "what") : "0"};
     } catch (e) {
       return fail(e);

@@ -423,12 +423,53 @@ function checkIndex(what, i, length) {
 }
 
 /**
+ * What RecordView and ArchiveVec share: `length` elements from `ptr`, `get(i)` (in the subclass),
+ * iteration, copies out (`elementOps`: the elements' `{ plain, size }`), disposal.
+ */
+class Elements {
+  get isDisposed() {
+    return this[MEM].disposed;
+  }
+
+  *[Symbol.iterator]() {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  /** Plain values, exact (bigint for 64-bit integers), copied out of memory. */
+  toArray() {
+    return this.plainArray(false);
+  }
+
+  /** Plain values for JSON: 64-bit integers as numbers when safe, decimal strings otherwise. */
+  toJSON() {
+    return this.plainArray(true);
+  }
+
+  plainArray(json) {
+    const s = this[MEM];
+    if (s.disposed) s.refresh(); // throws
+    const { plain, size } = this.elementOps;
+    const out = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = plain(s, this.ptr + i * size, json);
+    return out;
+  }
+
+  /**
+   * Ends the view (for an archive: the whole archive): every later use of it, or of an accessor
+   * it gave, throws.
+   */
+  dispose() {
+    this[MEM].dispose();
+  }
+}
+
+/**
  * A slice of Pod records (`&[T]` of a `#[derive(JsRecord)]` struct) in wasm memory.
  *
  * `get(i)` returns a fresh accessor whose getters read the fields in place. A view passed for the
  * length of a call is disposed after it; any use afterwards throws a SlotwireError.
  */
-export class RecordView {
+export class RecordView extends Elements {
   /**
    * @param {WebAssembly.Memory} memory
    * @param {number} ptr address of the first record (aligned to the record's alignment)
@@ -441,6 +482,7 @@ export class RecordView {
     if (r.kind !== "pod") throw typeError(what, "a pod record descriptor (use archiveView for archives)", r.kind);
     if (!Number.isSafeInteger(length) || length < 0) throw rangeError(what, `bad length ${length}`);
     checkRegion(what, memory, ptr, length * r.size, r.align);
+    super();
     this[MEM] = new MemoryState(memory, ptr, ptr + length * r.size, what);
     this.reader = r;
     this.ptr = ptr;
@@ -452,8 +494,8 @@ export class RecordView {
     return this.length * this.reader.size;
   }
 
-  get isDisposed() {
-    return this[MEM].disposed;
+  get elementOps() {
+    return this.reader;
   }
 
   /** The record at `i` (a fresh accessor); RangeError outside `[0, length)`. */
@@ -463,47 +505,20 @@ export class RecordView {
     checkIndex(s.what, i, this.length);
     return new this.reader.Accessor(s, this.ptr + i * this.reader.size);
   }
-
-  *[Symbol.iterator]() {
-    for (let i = 0; i < this.length; i++) yield this.get(i);
-  }
-
-  /** Plain objects, exact values (bigint for 64-bit integers), copied out of memory. */
-  toArray() {
-    return this.#plain(false);
-  }
-
-  /** Plain objects for JSON: 64-bit integers as numbers when safe, decimal strings otherwise. */
-  toJSON() {
-    return this.#plain(true);
-  }
-
-  #plain(json) {
-    const s = this[MEM];
-    if (s.disposed) s.refresh(); // throws
-    const { plain, size } = this.reader;
-    const out = new Array(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = plain(s, this.ptr + i * size, json);
-    return out;
-  }
-
-  /** Ends the view: every later use of it, or of an accessor it gave, throws. */
-  dispose() {
-    this[MEM].dispose();
-  }
 }
 
 /** An rkyv `ArchivedVec<T>`: an array-like view of its elements, read lazily. */
-export class ArchiveVec {
+export class ArchiveVec extends Elements {
   constructor(s, ptr, length, of) {
+    super();
     this[MEM] = s;
     this.ptr = ptr;
     this.length = length;
     this.of = of;
   }
 
-  get isDisposed() {
-    return this[MEM].disposed;
+  get elementOps() {
+    return this.of;
   }
 
   /** Element `i` (a string, number, accessor, ...); RangeError outside `[0, length)`. */
@@ -512,34 +527,6 @@ export class ArchiveVec {
     if (s.disposed) s.refresh(); // throws
     checkIndex(s.what, i, this.length);
     return this.of.read(s, this.ptr + i * this.of.size);
-  }
-
-  *[Symbol.iterator]() {
-    for (let i = 0; i < this.length; i++) yield this.get(i);
-  }
-
-  /** Plain values, exact (bigint for 64-bit integers). */
-  toArray() {
-    return this.plainArray(false);
-  }
-
-  /** Plain values for JSON (64-bit integers as numbers when safe, strings otherwise). */
-  toJSON() {
-    return this.plainArray(true);
-  }
-
-  plainArray(json) {
-    const s = this[MEM];
-    if (s.disposed) s.refresh(); // throws
-    const { plain, size } = this.of;
-    const out = new Array(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = plain(s, this.ptr + i * size, json);
-    return out;
-  }
-
-  /** Ends the whole archive this vec belongs to. */
-  dispose() {
-    this[MEM].dispose();
   }
 }
 

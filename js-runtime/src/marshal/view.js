@@ -8,7 +8,7 @@
 // JS → Rust: a span parameter (`&[T]` export argument) is a copy into the call's frame (from a
 // typed array, an Array or a MemoryView); a segment parameter is the handle of a segment view.
 
-import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T, typeName } from "../slot.js";
+import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView } from "../memory-view.js";
 import { arrayWriter } from "./array.js";
@@ -101,4 +101,3 @@ export function isSpan(code) {
   return base === T.span || base === T.span_mut;
 }
 
-export { typeName };
