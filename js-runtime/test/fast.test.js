@@ -6,10 +6,10 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
-import { fastParam, fastResult, makeFastExport, makeFastImport } from "../src/fast.js";
+import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
 import { checkers } from "../src/marshal/primitive.js";
 import { checkAndEncode, encodeStr } from "../src/marshal/string.js";
 import { makeInvoker } from "../src/imports.js";
@@ -1098,18 +1098,19 @@ describe("Runtime: exports with the fast flag", () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
-  function attach(fastArea) {
-    const memory = makeMemory();
-    const fake = makeFakeWasm(memory);
-    const area = fastArea ?? fake.alloc(24);
-    new Uint8Array(memory.buffer, area, 24).fill(0);
-    const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-    const rt = index.swRuntime(id);
-    fake.rt = rt;
-    return { memory, fake, id, rt, area };
-  }
+/** A runtime attached through index.js to a fake wasm with a zeroed fast area. */
+function attach(fastArea) {
+  const memory = makeMemory();
+  const fake = makeFakeWasm(memory);
+  const area = fastArea ?? fake.alloc(24);
+  new Uint8Array(memory.buffer, area, 24).fill(0);
+  const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+  const rt = index.swRuntime(id);
+  fake.rt = rt;
+  return { memory, fake, id, rt, area };
+}
 
+describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
   test("swAttach passes the fast area to the Runtime", () => {
     const { rt, area } = attach();
     assert.ok(rt instanceof Runtime);
@@ -1198,12 +1199,7 @@ describe("checkers agree with the inline fast checks", () => {
 
 describe("swBind with a key (per-import trampolines of #[js_import])", () => {
   test("defines the invoker as the global `key`; calls reach the function", () => {
-    const memory = makeMemory();
-    const fake = makeFakeWasm(memory);
-    const area = fake.alloc(24);
-    new Uint8Array(memory.buffer, area, 24).fill(0);
-    const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-    fake.rt = index.swRuntime(rtId);
+    const { memory, id: rtId, area } = attach();
     const seen = [];
     globalThis.__keyTest = { add3: (a, b, c) => (seen.push([a, b, c]), a + b + c) };
     try {
@@ -1228,15 +1224,9 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     }
   });
 
-  test("without code generation too: the keyed invoker takes the id first, the dispatcher passes it on", async () => {
-    const { setCodegen } = await import("../src/codegen.js");
+  test("without code generation too: the keyed invoker takes the id first, the dispatcher passes it on", () => {
     setCodegen(false);
-    const memory = makeMemory();
-    const fake = makeFakeWasm(memory);
-    const area = fake.alloc(24);
-    new Uint8Array(memory.buffer, area, 24).fill(0);
-    const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-    fake.rt = index.swRuntime(rtId);
+    const { id: rtId } = attach();
     const key = "__slotwire_k00000000000cafe5";
     try {
       index.swRuntime(rtId).modules.set("n", { ns: { g: (x, y) => x * y, h: (x, y) => x - y }, promise: null });
@@ -1252,29 +1242,20 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
   });
 
   test("two instances binding the same import (same key) each reach their own invoker", () => {
-    const attach = () => {
-      const memory = makeMemory();
-      const fake = makeFakeWasm(memory);
-      const area = fake.alloc(24);
-      new Uint8Array(memory.buffer, area, 24).fill(0);
-      const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-      fake.rt = index.swRuntime(rtId);
-      return { rtId, memory, area };
-    };
     const a = attach();
     const b = attach();
     const key = "__slotwire_k0000000000c0ffee";
     try {
-      index.swRuntime(a.rtId).modules.set("m", { ns: { f: (x) => x + 1 }, promise: null });
-      index.swRuntime(b.rtId).modules.set("m", { ns: { f: (x) => x + 100 }, promise: null });
-      const ia = index.swBind(a.rtId, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      index.swRuntime(a.id).modules.set("m", { ns: { f: (x) => x + 1 }, promise: null });
+      index.swRuntime(b.id).modules.set("m", { ns: { f: (x) => x + 100 }, promise: null });
+      const ia = index.swBind(a.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
       assert.equal(globalThis[key](ia, 1), 2, "one binding: the global is its invoker");
-      const ib = index.swBind(b.rtId, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ib = index.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
       const g = globalThis[key];
       assert.equal(g(ia, 1), 2, "instance A's binding");
       assert.equal(g(ib, 1), 101, "instance B's binding");
       assert.equal(g(ia, 5), 6, "A again, after B bound");
-      const ic = index.swBind(b.rtId, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ic = index.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
       assert.equal(globalThis[key], g, "a third binding keeps the dispatcher");
       assert.equal(g(ic, 2), 102);
     } finally {
@@ -1285,9 +1266,7 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
 
 describe("makeFastClosure (a Rust closure of plain values)", () => {
   for (const codegen of [true, false]) {
-    test(`typed call, status 2 → slot path, fewer arguments → slot path, bad argument (codegen ${codegen})`, async () => {
-      const { makeFastClosure } = await import("../src/fast.js");
-      const { Heap } = await import("../src/slot.js");
+    test(`typed call, status 2 → slot path, fewer arguments → slot path, bad argument (codegen ${codegen})`, () => {
       setCodegen(codegen);
       try {
         const memory = makeMemory();
@@ -1335,12 +1314,7 @@ describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => 
     test(`a MemoryView valid during the call, read-only for &[T], disposed after (codegen ${codegen})`, () => {
       setCodegen(codegen);
       try {
-        const memory = makeMemory();
-        const fake = makeFakeWasm(memory);
-        const area = fake.alloc(24);
-        new Uint8Array(memory.buffer, area, 24).fill(0);
-        const rtId = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-        fake.rt = index.swRuntime(rtId);
+        const { memory, fake, id: rtId, area } = attach();
         let kept = null;
         index.swRuntime(rtId).modules.set("sp", {
           ns: {

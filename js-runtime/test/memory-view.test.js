@@ -1,7 +1,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 
-import { MemoryView, SegmentRegistry, VIEW_TYPES, elemTypeOfCode } from "../src/memory-view.js";
+import { MemoryView, SegmentRegistry, VIEW_TYPES, elemTypeOfCode, spanView } from "../src/memory-view.js";
 import { SlotwireError } from "../src/errors.js";
 import { Heap, T, typeName } from "../src/slot.js";
 import { makeMemory, PAGE, throwsWith } from "./helpers.js";
@@ -454,18 +454,17 @@ describe("SegmentRegistry", () => {
 });
 
 describe("spanView (the runtime's unchecked constructor for spans)", () => {
-  test("reads through the given whole-memory array, survives growth, is a read-only span", async () => {
-    const { spanView, VIEW_TYPES: types } = await import("../src/memory-view.js");
+  test("reads through the given whole-memory array, survives growth, is a read-only span", () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
     new Float64Array(memory.buffer, 64, 3).set([1.5, -2, 3]);
-    const v = spanView(memory, 64, 3, types.f64, true, new Float64Array(memory.buffer));
+    const v = spanView(memory, 64, 3, VIEW_TYPES.f64, true, new Float64Array(memory.buffer));
     assert.equal(v.kind, "span");
     assert.equal(v.readOnly, true);
     assert.deepEqual([v.get(0), v.at(-1), v.length], [1.5, 3, 3]);
     memory.grow(1); // the array given is detached now
     assert.equal(v.get(1), -2);
     assert.throws(() => v.set([1]), TypeError);
-    const w = spanView(memory, 64, 3, types.f64, false); // no array given: made on first read
+    const w = spanView(memory, 64, 3, VIEW_TYPES.f64, false); // no array given: made on first read
     w.set([7], 2);
     assert.equal(v.get(2), 7);
     v.dispose();

@@ -19,14 +19,18 @@ pub fn rt() -> JsValue {
     slotwire::runtime().expect("runtime attaches")
 }
 
+/// The `message` of a thrown JS value (its debug form if it has none).
+pub fn js_message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
 /// Runs the JS check `name` (see js/harness.js); panics with its message if it fails.
 pub fn check(name: &str) {
     if let Err(e) = run_check_js(&rt(), name) {
-        let msg = js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
-        panic!("JS check `{name}` failed: {msg}");
+        panic!("JS check `{name}` failed: {}", js_message(&e));
     }
 }
 
@@ -47,4 +51,24 @@ pub fn js_census(kind: &str) -> f64 {
 /// Makes the harness functions importable as `module = "t"`.
 pub fn register_test_module() {
     register_test_module_js(&rt());
+}
+
+/// Primitive types under other names: the macros recognise the plain-value fast path by type
+/// name and do not see through an alias, so a signature written with these takes the slot path.
+/// `tests/{imports,exports}.rs` use them to run every fast signature through slots too.
+pub mod slot_types {
+    pub type Bool = bool;
+    pub type U8 = u8;
+    pub type I8 = i8;
+    pub type U16 = u16;
+    pub type I16 = i16;
+    pub type U32 = u32;
+    pub type I32 = i32;
+    pub type F32 = f32;
+    pub type F64 = f64;
+    pub type Char = char;
+    pub type USize = usize;
+    pub type ISize = isize;
+    pub type Str<'a> = &'a str;
+    pub type Unit = ();
 }

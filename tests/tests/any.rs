@@ -26,10 +26,7 @@ fn setup() {
 fn check(name: &str) {
     setup();
     if let Err(e) = run_any_check(&rt(), name) {
-        let msg = js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
+        let msg = slotwire_e2e::js_message(&e);
         panic!("JS check `{name}` failed: {msg}");
     }
 }

@@ -72,22 +72,15 @@ fn setup() {
     register_array_module(&rt());
 }
 
-fn message(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
-}
-
 fn check(name: &str) {
     if let Err(e) = run_array_check(&rt(), name) {
-        panic!("JS check `{name}` failed: {}", message(&e));
+        panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e));
     }
 }
 
 async fn check_async(name: &str) {
     if let Err(e) = wasm_bindgen_futures::JsFuture::from(run_array_async_check(&rt(), name)).await {
-        panic!("JS check `{name}` failed: {}", message(&e));
+        panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e));
     }
 }
 

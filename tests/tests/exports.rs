@@ -29,20 +29,7 @@ echo! {
 mod slot_path {
     use slotwire::prelude::*;
 
-    type Bool = bool;
-    type U8 = u8;
-    type I8 = i8;
-    type U16 = u16;
-    type I16 = i16;
-    type U32 = u32;
-    type I32 = i32;
-    type F32 = f32;
-    type F64 = f64;
-    type Char = char;
-    type USize = usize;
-    type ISize = isize;
-    type Str<'a> = &'a str;
-    type Unit = ();
+    use slotwire_e2e::slot_types::*;
 
     macro_rules! echo {
         ($($name:ident: $t:ty),* $(,)?) => {$(

@@ -136,20 +136,13 @@ fn setup() {
     );
 }
 
-fn js_message(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
-}
-
 /// Runs the JS check `name` of json-harness.js (awaiting it if it returns a Promise).
 async fn check(name: &str) {
     let r = run_json_check(&api(), name)
-        .unwrap_or_else(|e| panic!("JS check `{name}` failed: {}", js_message(&e)));
+        .unwrap_or_else(|e| panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e)));
     if let Some(p) = r.dyn_ref::<js_sys::Promise>() {
         if let Err(e) = wasm_bindgen_futures::JsFuture::from(p.clone()).await {
-            panic!("JS check `{name}` failed: {}", js_message(&e));
+            panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e));
         }
     }
 }

@@ -58,10 +58,7 @@ impl Counter<i32> {
 #[wasm_bindgen_test]
 fn impl_blocks_export_methods() {
     if let Err(e) = run_methods_check(&rt()) {
-        let msg = js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
+        let msg = slotwire_e2e::js_message(&e);
         panic!("{msg}");
     }
     // Still usable from Rust, and the impl block is an ordinary one.

@@ -50,10 +50,7 @@ fn stream_live() -> u32 {
 async fn byte_streams_both_ways() {
     let p = run_stream_checks(&rt());
     if let Err(e) = wasm_bindgen_futures::JsFuture::from(p).await {
-        let msg = js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| format!("{e:?}"));
+        let msg = slotwire_e2e::js_message(&e);
         panic!("{msg}");
     }
 }

@@ -22,13 +22,6 @@ extern "C" {
     fn run_view_check_async(rt: &JsValue, name: &str) -> js_sys::Promise;
 }
 
-fn message(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
-}
-
 /// JSON with every number as an f64 (JS writes `0`, serde_json `0.0`: the same value).
 fn norm(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
@@ -47,14 +40,14 @@ fn setup() {
 fn check(name: &str) {
     setup();
     if let Err(e) = run_view_check(&rt(), name) {
-        panic!("JS check `{name}` failed: {}", message(&e));
+        panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e));
     }
 }
 
 async fn check_async(name: &str) {
     setup();
     if let Err(e) = wasm_bindgen_futures::JsFuture::from(run_view_check_async(&rt(), name)).await {
-        panic!("JS check `{name}` failed: {}", message(&e));
+        panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e));
     }
 }
 
