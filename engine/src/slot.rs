@@ -23,25 +23,38 @@
 //! s.set_f64(1.5);
 //! assert_eq!(s.f64(), 1.5);
 //! ```
+//!
+//! The fields are private to the crate: what a slot points at is only trusted because the JS
+//! runtime (or a [`ToJs`](crate::ToJs) impl) wrote it, so safe code can read a slot's numbers but
+//! not forge one with a pointer in it and have it read.
+//!
+//! ```compile_fail
+//! // A slot with a JS-chosen pointer cannot be built from outside the crate.
+//! let s = slotwire::slot::Slot { value: 0x1000, len: 64, ty: 17, elem: 0, flags: 0, reserved: 0 };
+//! ```
 
 use bytemuck::{Pod, Zeroable};
 
 /// One value crossing the boundary. `#[repr(C)]`, 16 bytes, 8-byte aligned.
+///
+/// The fields are crate-private (see the [module docs](self)); read them with
+/// [`value`](Slot::value), [`len`](Slot::len), [`ty`](Slot::ty), [`elem`](Slot::elem) and
+/// [`flags`](Slot::flags).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
 pub struct Slot {
     /// The 8-byte payload: an integer, the bits of an `f64`, or a pointer in the low 32 bits.
-    pub value: u64,
+    pub(crate) value: u64,
     /// A byte length (strings) or a handle.
-    pub len: u32,
+    pub(crate) len: u32,
     /// The [`JsType`] code of what the slot holds.
-    pub ty: u8,
+    pub(crate) ty: u8,
     /// The element [`JsType`] code, for views and arrays.
-    pub elem: u8,
+    pub(crate) elem: u8,
     /// Bit set of `FLAG_*`.
-    pub flags: u8,
+    pub(crate) flags: u8,
     /// Reserved; always 0.
-    pub reserved: u8,
+    pub(crate) reserved: u8,
 }
 
 /// Size of a [`Slot`] in bytes.
@@ -265,6 +278,37 @@ impl Slot {
         flags: 0,
         reserved: 0,
     };
+
+    /// The 8-byte payload: an integer, the bits of an `f64`, or a pointer in the low 32 bits.
+    #[inline]
+    pub fn value(&self) -> u64 {
+        self.value
+    }
+
+    /// The 4-byte length field: a byte length (strings), an element count or a handle.
+    #[inline]
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    /// The [`JsType`] code of what the slot holds.
+    #[inline]
+    pub fn ty(&self) -> u8 {
+        self.ty
+    }
+
+    /// The element [`JsType`] code, for views and arrays.
+    #[inline]
+    pub fn elem(&self) -> u8 {
+        self.elem
+    }
+
+    /// The bit set of `FLAG_*`.
+    #[inline]
+    pub fn flags(&self) -> u8 {
+        self.flags
+    }
 
     /// Reads the value as an `f64`.
     #[inline]

@@ -368,7 +368,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0 + #n];
                     #(#writes)*
                     match __BINDING.invoke(&mut __slots) {
-                        ::core::result::Result::Ok(()) => __slots[::slotwire::__private::RESULT].len,
+                        ::core::result::Result::Ok(()) => __slots[::slotwire::__private::RESULT].len(),
                         ::core::result::Result::Err(e) => {
                             return ::core::result::Result::Err(::core::convert::From::from(e))
                         }

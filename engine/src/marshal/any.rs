@@ -27,7 +27,7 @@
 //! let v = JsAny::Array(vec![1.5.into(), "two".into(), JsAny::Null, true.into()]);
 //! let mut s = Slot::ZERO;
 //! v.write(&mut s);
-//! assert_eq!(s.ty, JsType::Array as u8);
+//! assert_eq!(s.ty(), JsType::Array as u8);
 //! assert_eq!(JsAny::read(&s).unwrap(), v);
 //! //! ```
 

@@ -22,7 +22,7 @@
 //! let v = vec![1.5f64, -2.0, 3.25];
 //! let mut s = Slot::ZERO;
 //! v.write(&mut s);
-//! assert_eq!((s.ty, s.elem, s.len), (JsType::Array as u8, ARRAY_DIRECT, 3));
+//! assert_eq!((s.ty(), s.elem(), s.len()), (JsType::Array as u8, ARRAY_DIRECT, 3));
 //! assert_eq!(Vec::<f64>::read(&s).unwrap(), v);
 //! ```
 

@@ -35,7 +35,7 @@ pub(crate) use string::decode_bytes;
 /// use slotwire::{marshal::ToJs, slot::Slot, JsType};
 /// let mut s = Slot::ZERO;
 /// 42i32.write(&mut s);
-/// assert_eq!(s.value as u32 as i32, 42);
+/// assert_eq!(s.value() as u32 as i32, 42);
 /// assert_eq!(<i32 as ToJs>::TYPE, JsType::I32);
 /// ```
 pub trait ToJs {

@@ -16,7 +16,7 @@
 //! let data = [1.0f32, 2.0];
 //! let mut s = Slot::ZERO;
 //! data.as_slice().write(&mut s);
-//! assert_eq!((s.ty, s.len), (JsType::Span as u8, 2));
+//! assert_eq!((s.ty(), s.len()), (JsType::Span as u8, 2));
 //! assert_eq!(code_type(<&mut [f32] as ToJs>::CODE), Some(JsType::SpanMut));
 //! assert_eq!(code_inner(<&[f32] as ToJs>::CODE), JsType::F32 as u32);
 //! ```
