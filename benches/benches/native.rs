@@ -8,8 +8,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use slotwire::marshal::{FromJs, FromJsArg, ToJs};
 use slotwire::slot::Slot;
+use slotwire::{FromJs, FromJsArg, ToJs};
 
 const STR16: &str = "slotwire-bench-a";
 
@@ -55,17 +55,23 @@ fn slot_decode(c: &mut Criterion) {
     let text = String::from(STR16);
     let mut string = Slot::ZERO;
     string.set_ptr_len(text.as_ptr(), text.len());
-    g.bench_function("i32", |b| b.iter(|| i32::read(black_box(&int))));
-    g.bench_function("f64", |b| b.iter(|| f64::read(black_box(&float))));
-    g.bench_function("bool", |b| b.iter(|| bool::read(black_box(&flag))));
-    g.bench_function("i64", |b| b.iter(|| i64::read(black_box(&big))));
+    // SAFETY (every read below): each slot was written above for the type it is read as, and
+    // `text` outlives the string reads.
+    g.bench_function("i32", |b| b.iter(|| unsafe { i32::read(black_box(&int)) }));
+    g.bench_function("f64", |b| {
+        b.iter(|| unsafe { f64::read(black_box(&float)) })
+    });
+    g.bench_function("bool", |b| {
+        b.iter(|| unsafe { bool::read(black_box(&flag)) })
+    });
+    g.bench_function("i64", |b| b.iter(|| unsafe { i64::read(black_box(&big)) }));
     // An export's `&str` parameter: UTF-8 check, borrowed.
     g.bench_function("str16_borrowed", |b| {
-        b.iter(|| <&str>::read_arg(black_box(&string)).map(str::len))
+        b.iter(|| unsafe { <&str>::read_arg(black_box(&string)) }.map(str::len))
     });
     // An import's `String` result: UTF-8 check and a copy.
     g.bench_function("string16_owned", |b| {
-        b.iter(|| String::read(black_box(&string)))
+        b.iter(|| unsafe { String::read(black_box(&string)) })
     });
     g.finish();
 }

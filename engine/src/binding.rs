@@ -603,7 +603,10 @@ impl Ret {
         if self.ret & NULLABLE == 0 {
             slot.flags = 0;
         }
-        T::read(&slot)
+        // SAFETY: JS wrote the result slot for the binding's result code, which `T::CODE` was
+        // checked above to be compatible with (same slot bytes); a string is read before a later
+        // invoke could reuse its memory (the generation check).
+        unsafe { T::read(&slot) }
     }
 }
 
@@ -686,8 +689,14 @@ impl LazyBinding {
     }
 
     /// Binds if needed, then calls with `slots` (`ARG0 + params.len()` long).
+    ///
+    /// # Safety
+    ///
+    /// `slots` must be `ARG0 + params.len()` long, each argument written by the `ToJs` of a type
+    /// whose code is the parameter's (JS reads, and for a writable span writes, what they point
+    /// at).
     #[inline]
-    pub fn invoke(&self, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
+    pub unsafe fn invoke(&self, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
         let mut id = self.id.load(Ordering::Relaxed);
         if id == 0 {
             id = self.bind().inspect_err(|_| release_unread_args(slots))?;

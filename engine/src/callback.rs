@@ -97,7 +97,8 @@ impl<A, R> From<JsObject> for JsFunction<A, R> {
     }
 }
 
-impl<A, R> ToJs for JsFunction<A, R> {
+// SAFETY: what `JsObject` writes (a live handle), as a function.
+unsafe impl<A, R> ToJs for JsFunction<A, R> {
     const TYPE: JsType = JsType::Function;
     fn write(&self, slot: &mut Slot) {
         self.object.write(slot);
@@ -113,9 +114,10 @@ impl<A, R> ToJs for JsFunction<A, R> {
 
 impl<A, R> FromJs for JsFunction<A, R> {
     const TYPE: JsType = JsType::Function;
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(JsFunction {
-            object: JsObject::read(slot)?,
+            // SAFETY: a function slot holds a handle, as a `JsObject` one (the caller's contract).
+            object: unsafe { JsObject::read(slot) }?,
             _sig: PhantomData,
         })
     }
@@ -248,7 +250,8 @@ pub(crate) fn live_closures() -> usize {
     CLOSURES.with(|c| c.borrow().len())
 }
 
-impl ToJs for JsClosure {
+// SAFETY: writes the closure's handle and no pointer; nothing passes to JS with it.
+unsafe impl ToJs for JsClosure {
     const TYPE: JsType = JsType::Function;
     fn write(&self, slot: &mut Slot) {
         slot.len = self.handle;
@@ -292,13 +295,16 @@ fn lookup_fast(handle: u32) -> Option<FastThunk> {
 
 /// Runs closure `handle`'s typed path with `args`; `None` (JS then takes the slot path, which
 /// says why) when it was dropped, has no typed path, or is running already.
-pub fn call_closure_fast(handle: u32, args: &[f64]) -> Option<f64> {
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn call_closure_fast(handle: u32, args: &[f64]) -> Option<f64> {
     let f = lookup_fast(handle)?;
     f(args)
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
-pub fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
+// Only tests call it (JS goes through `slotwire_call_closure`).
+#[allow(dead_code)]
+pub(crate) fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
     let Some((thunk, n)) = lookup(handle) else {
         return dropped(slots);
     };
@@ -379,7 +385,10 @@ macro_rules! into_closure {
                 let slow: Thunk = Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
                     let (head, args) = slots.split_at_mut(ARG0);
                     $(
-                        let $t = match <$t as FromJs>::read(&args[$i]) {
+                        // SAFETY: JS calls a closure's function with arguments written for the
+                        // closure's own parameter codes (`params()`), `n` of them (checked by
+                        // `call_closure`).
+                        let $t = match unsafe { <$t as FromJs>::read(&args[$i]) } {
                             Ok(v) => v,
                             Err(e) => return arg_error(head, $i, e),
                         };

@@ -9,7 +9,9 @@
 
 use std::cell::RefCell;
 
-use crate::slot::{Slot, ARG0, EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
+#[cfg(any(test, target_arch = "wasm32"))]
+use crate::slot::ARG0;
+use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
 use crate::JsType;
 
 /// What JS needs to know about one exported function.
@@ -25,7 +27,10 @@ pub struct ExportDescriptor {
     pub ret: crate::slot::Code,
     /// The wrapper: reads `params.len()` argument slots, writes the result or the exception,
     /// returns a `STATUS_*`.
-    pub func: fn(&mut [Slot]) -> u32,
+    ///
+    /// Safety: call it only with `ARG0 + params.len()` slots whose arguments JS wrote for
+    /// `params` (it reads them, following their pointers).
+    pub func: unsafe fn(&mut [Slot]) -> u32,
     /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see [`crate::fast`]).
     pub fast: bool,
 }
@@ -36,20 +41,6 @@ thread_local! {
 }
 
 /// Registers `desc` (once; registering it again returns the same id). Ids start at 1.
-///
-/// ```
-/// use slotwire::export::{register, call, ExportDescriptor};
-/// use slotwire::slot::{Slot, RESULT};
-/// fn answer(slots: &mut [Slot]) -> u32 { slots[RESULT].value = 42; 0 }
-/// static DESC: ExportDescriptor = ExportDescriptor {
-///     name: "answer", params: &[], param_names: "", ret: 7, func: answer, fast: false,
-/// };
-/// let id = register(&DESC);
-/// assert_eq!(register(&DESC), id);
-/// let mut slots = [Slot::ZERO; 2];
-/// assert_eq!(call(id, &mut slots), 0);
-/// assert_eq!(slots[RESULT].value, 42);
-/// ```
 pub fn register(desc: &'static ExportDescriptor) -> u32 {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
@@ -68,9 +59,16 @@ pub fn descriptor(id: u32) -> Option<&'static ExportDescriptor> {
 
 /// Calls export `id` with `slots` (at least `ARG0 + params` long). An unknown id or a short slot
 /// array is reported in the exception slot, like any other error.
-pub fn call(id: u32, slots: &mut [Slot]) -> u32 {
+///
+/// # Safety
+///
+/// The argument slots must hold what JS writes for export `id`'s parameter codes (the wrapper
+/// reads them, following their pointers).
+#[cfg(test)]
+pub(crate) unsafe fn call(id: u32, slots: &mut [Slot]) -> u32 {
     match descriptor(id) {
-        Some(d) if slots.len() >= ARG0 + d.params.len() => (d.func)(slots),
+        // SAFETY: enough slots (checked), written for the export's codes (the caller's contract).
+        Some(d) if slots.len() >= ARG0 + d.params.len() => unsafe { (d.func)(slots) },
         Some(d) => fail(
             slots,
             ErrorKindCode::Type,
@@ -145,7 +143,8 @@ mod wasm {
         // SAFETY: the JS runtime passes a frame it reserved in linear memory for this call, 8-byte
         // aligned, with ARG0 + params slots, and does not touch it until this returns.
         let slots = unsafe { core::slice::from_raw_parts_mut(frame, ARG0 + d.params.len()) };
-        (d.func)(slots)
+        // SAFETY: JS validated and wrote each argument for the descriptor's parameter codes.
+        unsafe { (d.func)(slots) }
     }
 
     /// Writes export `id`'s descriptor as 8 u32s at `out`: name ptr, name len, params ptr,
@@ -259,9 +258,10 @@ pub fn arg_error(head: &mut [Slot], desc: &ExportDescriptor, index: usize, e: cr
 mod tests {
     use super::*;
 
-    fn double(slots: &mut [Slot]) -> u32 {
+    unsafe fn double(slots: &mut [Slot]) -> u32 {
         let (head, args) = slots.split_at_mut(ARG0);
-        let v = <i32 as crate::FromJs>::read(&args[0]).unwrap();
+        // SAFETY: the tests pass an i32 argument slot.
+        let v = unsafe { <i32 as crate::FromJs>::read(&args[0]) }.unwrap();
         finish(v * 2, head)
     }
 
@@ -279,7 +279,8 @@ mod tests {
         let id = register(&DOUBLE);
         let mut slots = [Slot::ZERO; 3];
         (-21i32).write_to(&mut slots[ARG0]);
-        assert_eq!(call(id, &mut slots), STATUS_OK);
+        // SAFETY: `double` reads one i32 slot, as written (or a short frame, refused).
+        assert_eq!(unsafe { call(id, &mut slots) }, STATUS_OK);
         assert_eq!(slots[RESULT].value as u32 as i32, -42);
     }
 
@@ -287,8 +288,10 @@ mod tests {
     fn unknown_id_and_short_frames_are_exceptions_not_panics() {
         let id = register(&DOUBLE);
         let mut slots = [Slot::ZERO; 2];
-        assert_eq!(call(id, &mut slots), STATUS_EXCEPTION);
-        assert_eq!(call(9999, &mut slots), STATUS_EXCEPTION);
+        // SAFETY: `double` reads one i32 slot, as written (or a short frame, refused).
+        assert_eq!(unsafe { call(id, &mut slots) }, STATUS_EXCEPTION);
+        // SAFETY: `double` reads one i32 slot, as written (or a short frame, refused).
+        assert_eq!(unsafe { call(9999, &mut slots) }, STATUS_EXCEPTION);
         assert_eq!(slots[EXCEPTION].elem, ErrorKindCode::Range as u8);
         // SAFETY: `fail` pointed the slot at the thread's message buffer.
         let msg = unsafe { crate::marshal::decode_bytes(&slots[EXCEPTION]) }.unwrap();

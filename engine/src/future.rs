@@ -60,13 +60,20 @@ impl<T> core::fmt::Debug for JsPromise<T> {
 }
 
 fn decode<T: FromJs + 'static>(slot: &Slot) -> Result<Box<dyn Any>, Error> {
-    T::read(slot).map(|v| Box::new(v) as Box<dyn Any>)
+    // SAFETY: `decode::<T>` is only stored by `JsPromise::<T>::from_id`, whose caller promised
+    // the JS promise `id` settles with a value of `T::CODE`; `settle` passes that result slot.
+    unsafe { T::read(slot) }.map(|v| Box::new(v) as Box<dyn Any>)
 }
 
 impl<T: FromJs + 'static> JsPromise<T> {
     /// The future for the promise JS registered under `id`.
+    ///
+    /// # Safety
+    ///
+    /// `id` must be the promise the JS runtime registered for an import call whose promised
+    /// value has code `T::CODE`: the value JS settles it with is read as a `T`.
     #[doc(hidden)]
-    pub fn from_id(id: u32) -> JsPromise<T> {
+    pub unsafe fn from_id(id: u32) -> JsPromise<T> {
         PENDING.with(|p| {
             p.borrow_mut().insert(
                 id,
@@ -141,7 +148,13 @@ fn forget_in_js(_id: u32) {}
 
 /// Settles promise `id` from the slots JS wrote (`status` 0: the value in the result slot;
 /// otherwise the rejection in the exception slot). Unknown ids (a dropped future) are ignored.
-pub fn settle(id: u32, status: u32, slots: &[Slot]) {
+///
+/// # Safety
+///
+/// `slots` must be the 2 slots JS wrote for promise `id`: its value, of the code the promise was
+/// registered with ([`JsPromise::from_id`]), or its rejection.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) unsafe fn settle(id: u32, status: u32, slots: &[Slot]) {
     let waker = PENDING.with(|p| {
         let mut p = p.borrow_mut();
         let e = p.get_mut(&id)?;
@@ -227,7 +240,9 @@ mod wasm {
     pub extern "C" fn slotwire_settle(id: u32, status: u32, frame: *const Slot) {
         // SAFETY: the runtime passes a frame of 2 slots it wrote, alive until this returns.
         let slots = unsafe { core::slice::from_raw_parts(frame, 2) };
-        settle(id, status, slots);
+        // SAFETY: JS wrote them for promise `id` (its value, of the registered code, or its
+        // rejection).
+        unsafe { settle(id, status, slots) };
     }
 }
 
@@ -249,11 +264,13 @@ mod tests {
         let flag = Arc::new(Flag(false.into()));
         let waker = Waker::from(flag.clone());
         let mut cx = Context::from_waker(&waker);
-        let mut f = Box::pin(JsPromise::<i32>::from_id(77));
+        // SAFETY: promise 77 is settled below with an i32.
+        let mut f = Box::pin(unsafe { JsPromise::<i32>::from_id(77) });
         assert!(f.as_mut().poll(&mut cx).is_pending());
         let mut slots = [Slot::ZERO; 2];
         42i32.write(&mut slots[RESULT]);
-        settle(77, STATUS_OK, &slots);
+        // SAFETY: an i32 result, as registered.
+        unsafe { settle(77, STATUS_OK, &slots) };
         assert!(flag.0.load(std::sync::atomic::Ordering::SeqCst));
         assert_eq!(f.as_mut().poll(&mut cx), Poll::Ready(Ok(42)));
         assert_eq!(live().0, 0);
@@ -262,11 +279,13 @@ mod tests {
     #[test]
     fn dropping_an_unsettled_future_forgets_it() {
         let before = live().0;
-        let f = JsPromise::<String>::from_id(78);
+        // SAFETY: promise 78 is never settled with a value while registered.
+        let f = unsafe { JsPromise::<String>::from_id(78) };
         assert_eq!(live().0, before + 1);
         drop(f);
         assert_eq!(live().0, before);
-        settle(78, STATUS_OK, &[Slot::ZERO; 2]); // ignored
+        // SAFETY: 78 is no longer registered: nothing is read.
+        unsafe { settle(78, STATUS_OK, &[Slot::ZERO; 2]) }; // ignored
     }
 
     #[test]

@@ -59,6 +59,7 @@
 //! `"instance poisoned by panic: <message>"`.
 
 #![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 // The macros name this crate `::slotwire`; so can its own modules (stream.rs uses them).
 extern crate self as slotwire;

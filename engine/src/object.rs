@@ -123,7 +123,9 @@ impl JsObject {
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);
         op("get", &[NAME, NAME], T::CODE, &mut slots)?;
-        T::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
+        // SAFETY: the operation was bound with result code `T::CODE`; JS wrote the result slot
+        // for it.
+        unsafe { T::read(&slots[RESULT]) }.map_err(|e| prop_error(name, e))
     }
 
     /// `self[name] = value`.
@@ -146,7 +148,8 @@ impl JsObject {
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);
         op("has", &[NAME, NAME], JsType::Bool.code(false), &mut slots)?;
-        bool::read(&slots[RESULT])
+        // SAFETY: bound with a `bool` result; JS wrote the result slot for it.
+        unsafe { bool::read(&slots[RESULT]) }
     }
 
     /// JS `typeof self`: `"object"` or `"function"`.
@@ -154,7 +157,8 @@ impl JsObject {
         let mut slots = [Slot::ZERO; ARG0 + 1];
         self.write(&mut slots[ARG0]);
         op("typeOf", &[], JsType::String.code(false), &mut slots)?;
-        String::read(&slots[RESULT])
+        // SAFETY: bound with a `String` result; JS wrote the result slot for it.
+        unsafe { String::read(&slots[RESULT]) }
     }
 
     /// `self[name](...args)` with `this` = `self`; `args` is a tuple of up to 8 values.
@@ -167,7 +171,8 @@ impl JsObject {
         params.extend_from_slice(&[NAME, NAME]);
         params.extend_from_slice(&A::codes());
         op("call", &params, R::CODE, &mut slots[..ARG0 + 3 + A::LEN])?;
-        R::read(&slots[RESULT]).map_err(|e| prop_error(name, e))
+        // SAFETY: bound with result code `R::CODE`; JS wrote the result slot for it.
+        unsafe { R::read(&slots[RESULT]) }.map_err(|e| prop_error(name, e))
     }
 
     /// Calls the object as a function: `self(...args)` (what [`JsFunction`] does).
@@ -183,7 +188,8 @@ impl JsObject {
             R::CODE,
             &mut slots[..ARG0 + 1 + A::LEN],
         )?;
-        R::read(&slots[RESULT])
+        // SAFETY: bound with result code `R::CODE`; JS wrote the result slot for it.
+        unsafe { R::read(&slots[RESULT]) }
     }
 
     /// The object as a `wasm_bindgen::JsValue`, for web-sys / js-sys APIs.
@@ -401,7 +407,9 @@ fn release_handle(_handle: u32) {}
 #[cfg(not(target_arch = "wasm32"))]
 fn retain_handle(_handle: u32) {}
 
-impl ToJs for JsObject {
+// SAFETY: writes the object's live handle; FLAG_OWNED only as an export result, whose `retain`
+// hands the reference to JS (forgotten here), so the handle is released once.
+unsafe impl ToJs for JsObject {
     const TYPE: JsType = JsType::JsObject;
     #[inline]
     fn write(&self, slot: &mut Slot) {
@@ -419,7 +427,7 @@ impl ToJs for JsObject {
 
 impl FromJs for JsObject {
     const TYPE: JsType = JsType::JsObject;
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         if slot.len == 0 {
             return Err(Error::new(
                 ErrorKind::Type,
@@ -484,13 +492,15 @@ mod tests {
     #[test]
     fn read_of_an_empty_slot_is_an_error_and_a_handle_is_adopted_once() {
         assert_eq!(
-            JsObject::read(&Slot::ZERO).unwrap_err().kind(),
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            unsafe { JsObject::read(&Slot::ZERO) }.unwrap_err().kind(),
             ErrorKind::Type
         );
         let before = census().js_objects;
         let mut s = Slot::ZERO;
         s.len = 7;
-        let o = JsObject::read(&s).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let o = unsafe { JsObject::read(&s) }.unwrap();
         assert_eq!(o.handle(), 7);
         assert_eq!(census().js_objects, before + 1);
         let c = o.clone();
@@ -504,7 +514,8 @@ mod tests {
     fn an_export_result_passes_ownership() {
         let mut s = Slot::ZERO;
         s.len = 9;
-        let o = JsObject::read(&s).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let o = unsafe { JsObject::read(&s) }.unwrap();
         let before = census().js_objects;
         let mut out = Slot::ZERO;
         o.write(&mut out);

@@ -1016,7 +1016,9 @@ fn root_descriptor<T: JsArchiveField + 'static>() -> &'static str {
     })
 }
 
-impl<T: JsArchiveField + 'static> crate::ToJs for Archive<T> {
+// SAFETY: points at the archive's own bytes (alive while `self` is borrowed for the call) with
+// their length, and the id of the descriptor registered for `T`.
+unsafe impl<T: JsArchiveField + 'static> crate::ToJs for Archive<T> {
     const TYPE: crate::JsType = crate::JsType::Span;
     const CODE: crate::slot::Code =
         crate::slot::compound(crate::JsType::Span, false, crate::JsType::Record as u32);

@@ -146,7 +146,9 @@ pub fn type_name(handle: u32) -> Option<&'static str> {
     OBJECTS.with(|o| Some(o.borrow()[key].type_name))
 }
 
-impl<T: 'static> ToJs for RustObject<T> {
+// SAFETY: writes the object's live handle and no pointer; `retain` hands it over to JS, which
+// frees it.
+unsafe impl<T: 'static> ToJs for RustObject<T> {
     const TYPE: JsType = JsType::RustObject;
     fn write(&self, slot: &mut Slot) {
         slot.len = self.handle;
@@ -211,7 +213,7 @@ impl<T: 'static> RustRef<T> {
 
 impl<T: 'static> FromJs for RustRef<T> {
     const TYPE: JsType = JsType::RustObject;
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         RustRef::from_handle(slot.len)
     }
 }
@@ -255,15 +257,21 @@ mod tests {
         assert_eq!(r.borrow().0, 2);
         let mut s = Slot::ZERO;
         s.len = h;
-        assert_eq!(RustRef::<Counter>::read(&s).unwrap().borrow().0, 2);
-        let e = RustRef::<String>::read(&s).unwrap_err();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(
+            unsafe { RustRef::<Counter>::read(&s) }.unwrap().borrow().0,
+            2
+        );
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let e = unsafe { RustRef::<String>::read(&s) }.unwrap_err();
         assert!(e.message().contains("not a"), "{e}");
         o.retain(); // handed to JS
         assert_eq!(live(), before + 1);
         assert!(free(h));
         assert!(!free(h), "double dispose is a no-op");
         assert!(
-            RustRef::<Counter>::read(&s).is_err(),
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            unsafe { RustRef::<Counter>::read(&s) }.is_err(),
             "use after dispose is an error"
         );
         let o2 = RustObject::new("Counter", Counter(9));
@@ -278,7 +286,8 @@ mod tests {
         for h in [0u32, 1, 0xffff_ffff, 7 << KEY_BITS] {
             let mut s = Slot::ZERO;
             s.len = h;
-            assert!(RustRef::<Counter>::read(&s).is_err());
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            assert!(unsafe { RustRef::<Counter>::read(&s) }.is_err());
         }
     }
 }

@@ -28,7 +28,7 @@
 //! runtime (or a [`ToJs`](crate::ToJs) impl) wrote it, so safe code can read a slot's numbers but
 //! not forge one with a pointer in it and have it read.
 //!
-//! ```compile_fail
+//! ```compile_fail,E0451
 //! // A slot with a JS-chosen pointer cannot be built from outside the crate.
 //! let s = slotwire::slot::Slot { value: 0x1000, len: 64, ty: 17, elem: 0, flags: 0, reserved: 0 };
 //! ```

@@ -186,7 +186,8 @@ impl ByteStream {
     }
 }
 
-impl crate::ToJs for ByteStream {
+// SAFETY: what `RustObject` writes.
+unsafe impl crate::ToJs for ByteStream {
     const TYPE: crate::JsType = crate::JsType::RustObject;
     fn write(&self, slot: &mut crate::slot::Slot) {
         self.0.write(slot)

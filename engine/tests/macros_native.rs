@@ -1,10 +1,18 @@
 //! The Rust half of `#[js_export]` and `#[js_import]`, natively: wrappers read the slots JS would
 //! write and write what JS would read. (The JS half is tested end to end in `tests/`.)
 
-use slotwire::export::{call, register};
+use slotwire::__private::ExportDescriptor;
 use slotwire::prelude::*;
-use slotwire::slot::{Slot, ARG0, EXCEPTION, FLAG_NULL, RESULT, STATUS_EXCEPTION, STATUS_OK};
+use slotwire::slot::{Slot, ARG0, EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
 use slotwire::ToJs;
+
+/// Runs an export's wrapper on `slots`, as `slotwire_call` does for JS.
+fn call(d: &ExportDescriptor, slots: &mut [Slot]) -> u32 {
+    assert!(slots.len() >= ARG0 + d.params.len());
+    // SAFETY: every test writes each argument slot with the `ToJs` of the parameter's type,
+    // which is what JS writes for its code; what they point at outlives the call.
+    unsafe { (d.func)(slots) }
+}
 
 #[js_export]
 fn add(a: i32, b: i32) -> i32 {
@@ -45,7 +53,9 @@ fn str_slot(s: &str) -> Slot {
 }
 
 fn read_str(slot: &Slot) -> String {
-    slotwire::FromJs::read(slot).unwrap()
+    // SAFETY: the tests read string results and exceptions (a message pointer and length into
+    // memory the export keeps alive until its next call).
+    unsafe { slotwire::FromJs::read(slot) }.unwrap()
 }
 
 #[test]
@@ -71,14 +81,14 @@ fn descriptors_carry_names_and_codes() {
 
 #[test]
 fn wrappers_read_args_and_write_results() {
-    let id = register(&__SLOTWIRE_EXPORT_add);
+    let id = &__SLOTWIRE_EXPORT_add;
     let mut slots = [Slot::ZERO; ARG0 + 2];
     7i32.write(&mut slots[ARG0]);
     (-9i32).write(&mut slots[ARG0 + 1]);
     assert_eq!(call(id, &mut slots), STATUS_OK);
-    assert_eq!(slots[RESULT].value as u32 as i32, -2);
+    assert_eq!(slots[RESULT].value() as u32 as i32, -2);
 
-    let id = register(&__SLOTWIRE_EXPORT_shout);
+    let id = &__SLOTWIRE_EXPORT_shout;
     let input = "grüß 𝄞";
     let mut slots = [Slot::ZERO, Slot::ZERO, str_slot(input)];
     assert_eq!(call(id, &mut slots), STATUS_OK);
@@ -87,7 +97,7 @@ fn wrappers_read_args_and_write_results() {
 
 #[test]
 fn err_becomes_an_exception_with_the_message() {
-    let id = register(&__SLOTWIRE_EXPORT_parse_u8);
+    let id = &__SLOTWIRE_EXPORT_parse_u8;
     let mut slots = [Slot::ZERO, Slot::ZERO, str_slot("300")];
     assert_eq!(call(id, &mut slots), STATUS_EXCEPTION);
     assert_eq!(
@@ -96,26 +106,26 @@ fn err_becomes_an_exception_with_the_message() {
     );
     let mut slots = [Slot::ZERO, Slot::ZERO, str_slot("255")];
     assert_eq!(call(id, &mut slots), STATUS_OK);
-    assert_eq!(slots[RESULT].value as u8, 255);
+    assert_eq!(slots[RESULT].value() as u8, 255);
 }
 
 #[test]
 fn options_use_the_null_flag() {
-    let id = register(&__SLOTWIRE_EXPORT_maybe_len);
+    let id = &__SLOTWIRE_EXPORT_maybe_len;
     let mut null = Slot::ZERO;
-    null.flags = FLAG_NULL;
+    None::<&str>.write(&mut null);
     let mut slots = [Slot::ZERO, Slot::ZERO, null];
     assert_eq!(call(id, &mut slots), STATUS_OK);
     assert!(slots[RESULT].is_null());
     let mut slots = [Slot::ZERO, Slot::ZERO, str_slot("abc")];
     assert_eq!(call(id, &mut slots), STATUS_OK);
     assert!(!slots[RESULT].is_null());
-    assert_eq!(slots[RESULT].value as u32, 3);
+    assert_eq!(slots[RESULT].value() as u32, 3);
 }
 
 #[test]
 fn invalid_utf8_argument_names_export_and_argument() {
-    let id = register(&__SLOTWIRE_EXPORT_shout);
+    let id = &__SLOTWIRE_EXPORT_shout;
     let bad = [0xC3u8];
     let mut s = Slot::ZERO;
     s.set_ptr_len(bad.as_ptr(), 1);

@@ -367,14 +367,18 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 let __id = {
                     let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0 + #n];
                     #(#writes)*
-                    match __BINDING.invoke(&mut __slots) {
+                    // SAFETY: `__slots` is ARG0 + one slot per parameter, each written by its
+                    // type's `ToJs`, whose codes are the binding's `__PARAMS`.
+                    match unsafe { __BINDING.invoke(&mut __slots) } {
                         ::core::result::Result::Ok(()) => __slots[::slotwire::__private::RESULT].len(),
                         ::core::result::Result::Err(e) => {
                             return ::core::result::Result::Err(::core::convert::From::from(e))
                         }
                     }
                 };
-                match ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__id).await {
+                // SAFETY: `__id` is the promise JS registered for this call, bound with the
+                // inner result code `<#ok_ty as FromJs>::CODE` (or its number form: same bytes).
+                match unsafe { ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__id) }.await {
                     ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
                     ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
                 }
@@ -383,9 +387,13 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
     }
     let call = if is_result {
         quote! {
-            match __BINDING.invoke(&mut __slots) {
+            // SAFETY: `__slots` is ARG0 + one slot per parameter, each written by its type's
+            // `ToJs`, whose codes are the binding's `__PARAMS`.
+            match unsafe { __BINDING.invoke(&mut __slots) } {
                 ::core::result::Result::Ok(()) => {
-                    match <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
+                    // SAFETY: JS wrote the result slot for the binding's result code,
+                    // `<#ok_ty as FromJs>::CODE` (or its number form: the same bytes).
+                    match unsafe { <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) } {
                         ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
                         ::core::result::Result::Err(e) => ::core::result::Result::Err(
                             ::core::convert::From::from(::slotwire::__private::result_error(#label, e))),
@@ -396,10 +404,14 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         }
     } else {
         quote! {
-            if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+            // SAFETY: `__slots` is ARG0 + one slot per parameter, each written by its type's
+            // `ToJs`, whose codes are the binding's `__PARAMS`.
+            if let ::core::result::Result::Err(e) = unsafe { __BINDING.invoke(&mut __slots) } {
                 ::slotwire::__private::import_failed(#label, e)
             }
-            match <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
+            // SAFETY: JS wrote the result slot for the binding's result code,
+            // `<#ok_ty as FromJs>::CODE` (or its number form: the same bytes).
+            match unsafe { <#ok_ty as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) } {
                 ::core::result::Result::Ok(v) => v,
                 ::core::result::Result::Err(e) => ::slotwire::__private::import_failed(
                     #label, ::slotwire::__private::result_error(#label, e)),
@@ -796,7 +808,10 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         let id = &p.ident;
         let ty = &p.ty;
         quote! {
-            let #id: #ty = match <#ty as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[#i]) {
+            // SAFETY: JS wrote argument #i for the export's registered parameter codes, this
+            // one `<#ty as FromJsArg>::CODE` (or its number form); the frame stays untouched
+            // until the export returns.
+            let #id: #ty = match unsafe { <#ty as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[#i]) } {
                 ::core::result::Result::Ok(v) => v,
                 ::core::result::Result::Err(e) => return ::slotwire::__private::arg_error(__head, &#desc, #i, e),
             };
@@ -930,7 +945,8 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::unused_unit)]
         #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-        fn #wrap(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+        // Safety: `__slots` holds the arguments JS wrote for `#desc.params`.
+        unsafe fn #wrap(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
             let __args: &[::slotwire::__private::Slot] = __args;
             #(#reads)*

@@ -28,7 +28,8 @@
 //! let mut s = Slot::ZERO;
 //! v.write(&mut s);
 //! assert_eq!(s.ty(), JsType::Array as u8);
-//! assert_eq!(JsAny::read(&s).unwrap(), v);
+//! // SAFETY: `write` just filled the slot for `JsAny`; the block it points at is alive.
+//! assert_eq!(unsafe { JsAny::read(&s) }.unwrap(), v);
 //! //! ```
 
 use super::{FromJs, JsDate, ToJs};
@@ -251,7 +252,9 @@ impl<A, R> From<crate::JsFunction<A, R>> for JsAny {
     }
 }
 
-impl ToJs for JsAny {
+// SAFETY: each variant writes as the type it holds does (numbers, strings, handles, arrays of
+// `Any` slots), with the code JS's `any` reader dispatches on.
+unsafe impl ToJs for JsAny {
     const TYPE: JsType = JsType::Any;
     fn write(&self, slot: &mut Slot) {
         slot.flags = 0;
@@ -324,20 +327,22 @@ impl ToJs for JsAny {
 
 impl FromJs for JsAny {
     const TYPE: JsType = JsType::Any;
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         if slot.is_null() {
             return Ok(JsAny::Null);
         }
+        // SAFETY (each arm): JS writes an `Any` slot as the type its `ty` names, so the slot
+        // holds a value of the code each arm reads it as (the caller's contract for `Any`).
         Ok(match JsType::from_code(slot.ty) {
             Some(JsType::Void) => JsAny::Undefined,
-            Some(JsType::Bool) => JsAny::Bool(bool::read(slot)?),
-            Some(JsType::F64) => JsAny::Number(f64::read(slot)?),
-            Some(JsType::I64) => JsAny::BigInt(i64::read(slot)?),
-            Some(JsType::String) => JsAny::String(String::read(slot)?),
-            Some(JsType::Date) => JsAny::Date(JsDate::read(slot)?),
-            Some(JsType::Array) => JsAny::Array(Vec::<JsAny>::read(slot)?),
-            Some(JsType::JsObject) => JsAny::Object(JsObject::read(slot)?),
-            Some(JsType::Function) => JsAny::Function(JsObject::read(slot)?),
+            Some(JsType::Bool) => JsAny::Bool(unsafe { bool::read(slot) }?),
+            Some(JsType::F64) => JsAny::Number(unsafe { f64::read(slot) }?),
+            Some(JsType::I64) => JsAny::BigInt(unsafe { i64::read(slot) }?),
+            Some(JsType::String) => JsAny::String(unsafe { String::read(slot) }?),
+            Some(JsType::Date) => JsAny::Date(unsafe { JsDate::read(slot) }?),
+            Some(JsType::Array) => JsAny::Array(unsafe { Vec::<JsAny>::read(slot) }?),
+            Some(JsType::JsObject) => JsAny::Object(unsafe { JsObject::read(slot) }?),
+            Some(JsType::Function) => JsAny::Function(unsafe { JsObject::read(slot) }?),
             _ => {
                 return Err(Error::new(
                     ErrorKind::Type,
@@ -358,7 +363,8 @@ mod tests {
         let mut s = Slot::ZERO;
         s.flags = FLAG_OWNED | FLAG_NULL; // stale
         v.write(&mut s);
-        let back = JsAny::read(&s).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let back = unsafe { JsAny::read(&s) }.unwrap();
         (s, back)
     }
 
@@ -421,10 +427,12 @@ mod tests {
         s.ty = JsType::JsObject as u8;
         s.len = 11;
         let before = crate::census().js_objects;
-        let o = JsAny::read(&s).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let o = unsafe { JsAny::read(&s) }.unwrap();
         assert_eq!(o.as_object().map(JsObject::handle), Some(11));
         s.ty = JsType::Function as u8;
-        let f = JsAny::read(&s).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let f = unsafe { JsAny::read(&s) }.unwrap();
         assert_eq!(f.type_of(), "function");
         assert_ne!(
             o, f,
@@ -468,9 +476,17 @@ mod tests {
     fn unknown_type_codes_are_type_errors() {
         let mut s = Slot::ZERO;
         s.ty = JsType::Segment as u8;
-        assert_eq!(JsAny::read(&s).unwrap_err().kind(), ErrorKind::Type);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(
+            unsafe { JsAny::read(&s) }.unwrap_err().kind(),
+            ErrorKind::Type
+        );
         s.ty = 250;
-        assert_eq!(JsAny::read(&s).unwrap_err().kind(), ErrorKind::Type);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(
+            unsafe { JsAny::read(&s) }.unwrap_err().kind(),
+            ErrorKind::Type
+        );
     }
 
     #[test]

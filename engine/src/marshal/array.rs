@@ -23,7 +23,8 @@
 //! let mut s = Slot::ZERO;
 //! v.write(&mut s);
 //! assert_eq!((s.ty(), s.elem(), s.len()), (JsType::Array as u8, ARRAY_DIRECT, 3));
-//! assert_eq!(Vec::<f64>::read(&s).unwrap(), v);
+//! // SAFETY: `write` just filled the slot for `Vec<f64>`, pointing at `v`, which is alive.
+//! assert_eq!(unsafe { Vec::<f64>::read(&s) }.unwrap(), v);
 //! ```
 
 use super::{FromJs, ToJs};
@@ -64,7 +65,10 @@ const fn direct<T: ToJs>() -> bool {
         }
 }
 
-impl<T: ToJs> ToJs for Vec<T> {
+// SAFETY: the direct layout only for `ELEMENT_DIRECT` numbers (their buffer, `len` elements);
+// otherwise a block of `len` slots each written by `T`, allocated here and owned by JS
+// (FLAG_OWNED), which frees it.
+unsafe impl<T: ToJs> ToJs for Vec<T> {
     const TYPE: JsType = JsType::Array;
     const CODE: Code = compound(JsType::Array, false, T::CODE);
     fn write(&self, slot: &mut Slot) {
@@ -138,7 +142,7 @@ fn write_elements<T: ToJs>(items: &[T], slot: &mut Slot) {
 impl<T: FromJs> FromJs for Vec<T> {
     const TYPE: JsType = JsType::Array;
     const CODE: Code = compound(JsType::Array, false, T::CODE);
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         let n = slot.len as usize;
         if n == 0 {
             return Ok(Vec::new());
@@ -159,7 +163,8 @@ impl<T: FromJs> FromJs for Vec<T> {
                         value: u64::from_le_bytes(b),
                         ..Slot::ZERO
                     };
-                    out.push(T::read(&s).map_err(|e| at_index(i, e))?);
+                    // SAFETY: a direct element is a plain number of `T`'s code, whole in `s`.
+                    out.push(unsafe { T::read(&s) }.map_err(|e| at_index(i, e))?);
                 }
                 Ok(out)
             }
@@ -170,7 +175,8 @@ impl<T: FromJs> FromJs for Vec<T> {
                 slots
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| T::read(s).map_err(|e| at_index(i, e)))
+                    // SAFETY: JS wrote each element slot for `T::CODE`, the array's element code.
+                    .map(|(i, s)| unsafe { T::read(s) }.map_err(|e| at_index(i, e)))
                     .collect()
             }
         }
@@ -234,16 +240,20 @@ mod tests {
         assert_eq!(s.elem, ARRAY_DIRECT);
         assert_eq!(s.value as usize, v.as_ptr() as usize);
         assert_eq!(s.flags & FLAG_OWNED, 0);
-        assert_eq!(Vec::<u16>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<u16>::read(&s) }.unwrap(), v);
         let v = vec![i64::MIN, -1, i64::MAX];
         v.write(&mut s);
-        assert_eq!(Vec::<i64>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<i64>::read(&s) }.unwrap(), v);
         let v = vec![-1i8, 127, -128];
         v.write(&mut s);
-        assert_eq!(Vec::<i8>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<i8>::read(&s) }.unwrap(), v);
         let v = vec![f32::MIN, -0.0, 1.5];
         v.write(&mut s);
-        assert_eq!(Vec::<f32>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<f32>::read(&s) }.unwrap(), v);
     }
 
     #[test]
@@ -253,7 +263,8 @@ mod tests {
         v.write(&mut s);
         assert_eq!(s.elem, 0);
         assert_ne!(s.flags & FLAG_OWNED, 0);
-        assert_eq!(Vec::<Option<String>>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<Option<String>>::read(&s) }.unwrap(), v);
         release_unread(&mut s);
         assert_eq!(s.flags & FLAG_OWNED, 0);
         release_unread(&mut s); // twice: a no-op
@@ -264,11 +275,13 @@ mod tests {
         let v = vec![vec![true, false], vec![], vec![true]];
         let mut s = Slot::ZERO;
         v.write(&mut s);
-        assert_eq!(Vec::<Vec<bool>>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<Vec<bool>>::read(&s) }.unwrap(), v);
         release_unread(&mut s);
         let v: Vec<Vec<f64>> = vec![vec![1.0], vec![2.0, 3.0]];
         v.write(&mut s);
-        assert_eq!(Vec::<Vec<f64>>::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Vec::<Vec<f64>>::read(&s) }.unwrap(), v);
         release_unread(&mut s);
     }
 
@@ -277,7 +290,8 @@ mod tests {
         let mut s = Slot::ZERO;
         Vec::<String>::new().write(&mut s);
         assert_eq!((s.len, s.value, s.flags & FLAG_OWNED), (0, 0, 0));
-        assert!(Vec::<String>::read(&s).unwrap().is_empty());
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert!(unsafe { Vec::<String>::read(&s) }.unwrap().is_empty());
     }
 
     #[test]
@@ -287,7 +301,8 @@ mod tests {
         v.write(&mut s);
         // SAFETY: the block of two slots `write` just made.
         unsafe { (*(s.value as usize as *mut Slot).add(1)).value = 0xD800 };
-        let e = Vec::<char>::read(&s).unwrap_err();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let e = unsafe { Vec::<char>::read(&s) }.unwrap_err();
         assert!(e.message().starts_with("[1]: "), "{}", e.message());
         release_unread(&mut s);
     }

@@ -80,7 +80,8 @@ impl TryFrom<JsDate> for SystemTime {
     }
 }
 
-impl ToJs for JsDate {
+// SAFETY: a plain f64, no pointer.
+unsafe impl ToJs for JsDate {
     const TYPE: JsType = JsType::Date;
     #[inline]
     fn write(&self, slot: &mut Slot) {
@@ -91,12 +92,13 @@ impl ToJs for JsDate {
 impl FromJs for JsDate {
     const TYPE: JsType = JsType::Date;
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         JsDate::from_millis(slot.f64())
     }
 }
 
-impl ToJs for SystemTime {
+// SAFETY: a plain f64, no pointer.
+unsafe impl ToJs for SystemTime {
     const TYPE: JsType = JsType::Date;
     fn write(&self, slot: &mut Slot) {
         JsDate::from(*self).write(slot)
@@ -105,8 +107,9 @@ impl ToJs for SystemTime {
 
 impl FromJs for SystemTime {
     const TYPE: JsType = JsType::Date;
-    fn read(slot: &Slot) -> Result<Self> {
-        SystemTime::try_from(JsDate::read(slot)?)
+    unsafe fn read(slot: &Slot) -> Result<Self> {
+        // SAFETY: the same code (`Date`) as `JsDate`, whose read only takes the f64.
+        SystemTime::try_from(unsafe { JsDate::read(slot) }?)
     }
 }
 
@@ -125,7 +128,8 @@ mod tests {
             let mut s = Slot::ZERO;
             t.write(&mut s);
             assert_eq!(s.f64(), ms as f64);
-            assert_eq!(SystemTime::read(&s).unwrap(), t);
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            assert_eq!(unsafe { SystemTime::read(&s) }.unwrap(), t);
         }
     }
 
@@ -142,7 +146,11 @@ mod tests {
         for ms in [f64::NAN, f64::INFINITY, 8.64e15 + 1.0] {
             let mut s = Slot::ZERO;
             s.set_f64(ms);
-            assert_eq!(JsDate::read(&s).unwrap_err().kind(), ErrorKind::Range);
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            assert_eq!(
+                unsafe { JsDate::read(&s) }.unwrap_err().kind(),
+                ErrorKind::Range
+            );
         }
     }
 }

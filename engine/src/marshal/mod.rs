@@ -32,13 +32,43 @@ pub(crate) use string::decode_bytes;
 /// A Rust value that can be written into a slot for JS to read.
 ///
 /// ```
-/// use slotwire::{marshal::ToJs, slot::Slot, JsType};
+/// use slotwire::{slot::Slot, JsType, ToJs};
 /// let mut s = Slot::ZERO;
 /// 42i32.write(&mut s);
 /// assert_eq!(s.value() as u32 as i32, 42);
 /// assert_eq!(<i32 as ToJs>::TYPE, JsType::I32);
 /// ```
-pub trait ToJs {
+///
+/// # Safety
+///
+/// JS reads (and, for a writable span, writes) linear memory as the signature code says, so an
+/// implementation must tell the truth (as with `bytemuck::Pod`, a lie here breaks memory):
+///
+/// - [`write`](Self::write) fills the slot exactly as JS reads a value of [`CODE`](Self::CODE):
+///   a pointer and length describe memory that holds that many elements of the code's element
+///   type, is valid (and, for a [`JsType::SpanMut`], writable and not otherwise borrowed) until JS
+///   has read it, and stays so after an export returns for as long as [`retain`](Self::retain)
+///   promises;
+/// - [`owned_flags`](Self::owned_flags) / [`mark_owned`](Self::mark_owned) set
+///   [`FLAG_OWNED`](crate::slot::FLAG_OWNED) only on what really passes to JS (a handle or a
+///   block JS then releases or frees) — never on something Rust still frees itself;
+/// - the hidden `ELEMENT_DIRECT` is `true` only for a plain number type whose size is its
+///   [`JsType`]'s, and `FAST` only where `to_f64` is the whole value.
+///
+/// Every type slotwire supports implements it already; implementing it yourself is rarely
+/// needed. Calling its methods is safe: a slot reaches JS only through slotwire's own call paths.
+///
+/// ```compile_fail,E0200
+/// // Implementing ToJs is a promise about memory: it takes `unsafe impl`.
+/// struct Lie;
+/// impl slotwire::ToJs for Lie {
+///     const TYPE: slotwire::JsType = slotwire::JsType::String;
+///     fn write(&self, slot: &mut slotwire::slot::Slot) {
+///         slot.set_ptr_len(0x10 as *const u8, 1 << 20);
+///     }
+/// }
+/// ```
+pub unsafe trait ToJs {
     /// The type code JS reads the slot with.
     const TYPE: JsType;
     /// Whether the value may be null (`Option<T>`).
@@ -87,11 +117,25 @@ pub trait ToJs {
 /// JS validated the value against [`FromJs::TYPE`] before writing it, so reads of plain numbers
 /// cannot fail; strings and chars are checked again here.
 ///
+/// Reading a slot follows the pointers and adopts the handles in it, so
+/// [`read`](FromJs::read) is an `unsafe fn` (as wasm-bindgen's `FromWasmAbi::from_abi`): only a
+/// slot JS wrote for this type's [`CODE`](FromJs::CODE) may be read.
+///
 /// ```
-/// use slotwire::{marshal::FromJs, slot::Slot};
+/// use slotwire::{slot::Slot, FromJs};
 /// let mut s = Slot::ZERO;
 /// s.set_f64(2.5);
-/// assert_eq!(f64::read(&s).unwrap(), 2.5);
+/// // SAFETY: the slot holds an f64, as JS writes one for f64's code.
+/// assert_eq!(unsafe { f64::read(&s) }.unwrap(), 2.5);
+/// ```
+///
+/// Safe code cannot point a slot somewhere and have it read:
+///
+/// ```compile_fail,E0133
+/// use slotwire::{slot::Slot, FromJs};
+/// let mut s = Slot::ZERO;
+/// s.set_ptr_len(0x10 as *const u8, 1 << 20);
+/// let stolen = String::read(&s); // error: call to unsafe function
 /// ```
 pub trait FromJs: Sized {
     /// The type code JS writes the slot with.
@@ -101,7 +145,14 @@ pub trait FromJs: Sized {
     /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
     const CODE: Code = Self::TYPE.code(Self::NULLABLE);
     /// Reads the value from `slot`.
-    fn read(slot: &Slot) -> Result<Self>;
+    ///
+    /// # Safety
+    ///
+    /// `slot` must hold a value of [`CODE`](Self::CODE) as the JS runtime writes it (or as
+    /// [`ToJs::write`] of this type wrote it, from a value still alive): what its pointers
+    /// describe is valid for the reads the type makes, and what it owns (an allocated block, a
+    /// handle) passes to the returned value, so a slot is read at most once.
+    unsafe fn read(slot: &Slot) -> Result<Self>;
     /// Whether the value can cross as one `f64` JS checked (see [`ToJs::FAST`]). Leave it
     /// `false` in your own impls.
     #[doc(hidden)]
@@ -119,20 +170,27 @@ pub trait FromJsArg<'a>: Sized {
     /// The signature code of the parameter.
     const CODE: Code;
     /// Reads the argument; the result may borrow from the call's frame, alive during the call.
-    fn read_arg(slot: &'a Slot) -> Result<Self>;
+    ///
+    /// # Safety
+    ///
+    /// As [`FromJs::read`], for [`CODE`](Self::CODE); and what the slot points at stays valid
+    /// and unchanged for `'a`.
+    unsafe fn read_arg(slot: &'a Slot) -> Result<Self>;
 }
 
 impl<'a, T: FromJs> FromJsArg<'a> for T {
     const CODE: Code = <T as FromJs>::CODE;
     #[inline]
-    fn read_arg(slot: &'a Slot) -> Result<Self> {
-        T::read(slot)
+    unsafe fn read_arg(slot: &'a Slot) -> Result<Self> {
+        // SAFETY: the caller's contract for `CODE`, which is `T`'s.
+        unsafe { T::read(slot) }
     }
 }
 
 /// A type usable as a result: [`FromJs`] plus `()` handled by it, or as an export result.
 /// `()` is both [`ToJs`] and [`FromJs`] with type [`JsType::Void`].
-impl ToJs for () {
+// SAFETY: writes nothing; JS reads nothing for `void`.
+unsafe impl ToJs for () {
     const TYPE: JsType = JsType::Void;
     #[inline]
     fn write(&self, _slot: &mut Slot) {}
@@ -146,12 +204,13 @@ impl ToJs for () {
 impl FromJs for () {
     const TYPE: JsType = JsType::Void;
     #[inline]
-    fn read(_slot: &Slot) -> Result<Self> {
+    unsafe fn read(_slot: &Slot) -> Result<Self> {
         Ok(())
     }
 }
 
-impl<T: ToJs + ?Sized> ToJs for &T {
+// SAFETY: writes what `T` writes, with `T`'s code.
+unsafe impl<T: ToJs + ?Sized> ToJs for &T {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = T::NULLABLE;
     const CODE: Code = T::CODE;
@@ -161,7 +220,9 @@ impl<T: ToJs + ?Sized> ToJs for &T {
     }
 }
 
-impl<T: ToJs + ?Sized> ToJs for &mut T {
+// SAFETY: writes what `T` writes; the code becomes a writable span only for a span, which then
+// points at memory this `&mut` borrows exclusively.
+unsafe impl<T: ToJs + ?Sized> ToJs for &mut T {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = T::NULLABLE;
     /// A `&mut [T]` is a writable span.

@@ -8,7 +8,8 @@ use crate::{
     JsType, Result,
 };
 
-impl<T: ToJs> ToJs for Option<T> {
+// SAFETY: `None` writes no pointer (FLAG_NULL); `Some` writes what `T` writes.
+unsafe impl<T: ToJs> ToJs for Option<T> {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = true;
     const CODE: Code = T::CODE | NULLABLE;
@@ -42,11 +43,12 @@ impl<T: FromJs> FromJs for Option<T> {
     const NULLABLE: bool = true;
     const CODE: Code = T::CODE | NULLABLE;
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         if slot.is_null() {
             Ok(None)
         } else {
-            T::read(slot).map(Some)
+            // SAFETY: not null, so the slot holds a `T` (the caller's contract for `Option<T>`).
+            unsafe { T::read(slot) }.map(Some)
         }
     }
 }
@@ -60,10 +62,12 @@ mod tests {
         let mut s = Slot::ZERO;
         None::<i32>.write(&mut s);
         assert!(s.is_null());
-        assert_eq!(Option::<i32>::read(&s).unwrap(), None);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Option::<i32>::read(&s) }.unwrap(), None);
         Some(-7i32).write(&mut s);
         assert!(!s.is_null());
-        assert_eq!(Option::<i32>::read(&s).unwrap(), Some(-7));
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { Option::<i32>::read(&s) }.unwrap(), Some(-7));
         assert_eq!(<Option<i32> as ToJs>::CODE, JsType::I32.code(true));
     }
 }

@@ -8,7 +8,9 @@ use crate::{slot::Slot, Error, ErrorKind, JsType, Result};
 
 macro_rules! small_int {
     ($($t:ty => $code:ident),* $(,)?) => {$(
-        impl ToJs for $t {
+        // SAFETY: a plain number in the value, no pointer; `ELEMENT_DIRECT`: `$t` is the size
+        // of its `JsType`.
+        unsafe impl ToJs for $t {
             const TYPE: JsType = JsType::$code;
             const ELEMENT_DIRECT: bool = true;
             const FAST: bool = true;
@@ -26,7 +28,7 @@ macro_rules! small_int {
         impl FromJs for $t {
             const TYPE: JsType = JsType::$code;
             #[inline]
-            fn read(slot: &Slot) -> Result<Self> {
+            unsafe fn read(slot: &Slot) -> Result<Self> {
                 // JS checked the range before writing.
                 Ok(slot.value as u32 as $t)
             }
@@ -43,7 +45,8 @@ macro_rules! small_int {
 small_int!(u8 => U8, i8 => I8, u16 => U16, i16 => I16, u32 => U32, i32 => I32);
 
 // Pointer-sized: 32 bits on wasm32 (what JS reads); stored widened so native tests round-trip.
-impl ToJs for usize {
+// SAFETY: a plain value in the slot's payload, no pointer.
+unsafe impl ToJs for usize {
     const TYPE: JsType = JsType::USize;
     const FAST: bool = true;
     #[inline]
@@ -64,12 +67,13 @@ impl FromJs for usize {
         v as usize
     }
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value as usize)
     }
 }
 
-impl ToJs for isize {
+// SAFETY: a plain value in the slot's payload, no pointer.
+unsafe impl ToJs for isize {
     const TYPE: JsType = JsType::ISize;
     const FAST: bool = true;
     #[inline]
@@ -90,12 +94,13 @@ impl FromJs for isize {
         v as isize
     }
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value as i64 as isize)
     }
 }
 
-impl ToJs for bool {
+// SAFETY: a plain value in the slot's payload, no pointer.
+unsafe impl ToJs for bool {
     const TYPE: JsType = JsType::Bool;
     const FAST: bool = true;
     #[inline]
@@ -120,12 +125,13 @@ impl FromJs for bool {
         v != 0.0
     }
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value as u32 != 0)
     }
 }
 
-impl ToJs for f32 {
+// SAFETY: a plain number in the value, no pointer; `ELEMENT_DIRECT`: 4 bytes, as `F32`.
+unsafe impl ToJs for f32 {
     const TYPE: JsType = JsType::F32;
     const ELEMENT_DIRECT: bool = true;
     const FAST: bool = true;
@@ -147,12 +153,13 @@ impl FromJs for f32 {
         v as f32
     }
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(f32::from_bits(slot.value as u32))
     }
 }
 
-impl ToJs for f64 {
+// SAFETY: a plain number in the value, no pointer; `ELEMENT_DIRECT`: 8 bytes, as `F64`.
+unsafe impl ToJs for f64 {
     const TYPE: JsType = JsType::F64;
     const ELEMENT_DIRECT: bool = true;
     const FAST: bool = true;
@@ -174,7 +181,7 @@ impl FromJs for f64 {
         v
     }
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.f64())
     }
 }
@@ -182,7 +189,8 @@ impl FromJs for f64 {
 /// `i64` and `u64` default to `bigint`; `#[js(number)]` (or [`JsType::I64Number`] in a
 /// [`Binding`](crate::Binding) signature) marshals them as a safe-integer `number` instead. The
 /// slot bytes are the same either way.
-impl ToJs for i64 {
+// SAFETY: a plain number in the value, no pointer; `ELEMENT_DIRECT`: 8 bytes, as `I64`.
+unsafe impl ToJs for i64 {
     const TYPE: JsType = JsType::I64;
     const ELEMENT_DIRECT: bool = true;
     #[inline]
@@ -194,12 +202,13 @@ impl ToJs for i64 {
 impl FromJs for i64 {
     const TYPE: JsType = JsType::I64;
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.i64())
     }
 }
 
-impl ToJs for u64 {
+// SAFETY: a plain number in the value, no pointer; `ELEMENT_DIRECT`: 8 bytes, as `U64`.
+unsafe impl ToJs for u64 {
     const TYPE: JsType = JsType::U64;
     const ELEMENT_DIRECT: bool = true;
     #[inline]
@@ -211,13 +220,14 @@ impl ToJs for u64 {
 impl FromJs for u64 {
     const TYPE: JsType = JsType::U64;
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Ok(slot.value)
     }
 }
 
 /// A `char` is one code point; JS sees a string of one code point ("𝄞" is two UTF-16 units).
-impl ToJs for char {
+// SAFETY: a plain value in the slot's payload, no pointer.
+unsafe impl ToJs for char {
     const TYPE: JsType = JsType::Char;
     const FAST: bool = true;
     #[inline]
@@ -238,7 +248,7 @@ impl FromJs for char {
         char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
     }
     #[inline]
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         let cp = slot.value as u32;
         char::from_u32(cp).ok_or_else(|| {
             Error::new(
@@ -256,7 +266,8 @@ mod tests {
     fn round<T: ToJs + FromJs + PartialEq + core::fmt::Debug + Copy>(v: T) {
         let mut s = Slot::ZERO;
         v.write(&mut s);
-        assert_eq!(T::read(&s).unwrap(), v);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(unsafe { T::read(&s) }.unwrap(), v);
     }
 
     #[test]
@@ -307,11 +318,13 @@ mod tests {
         ] {
             let mut s = Slot::ZERO;
             v.write(&mut s);
-            assert_eq!(f64::read(&s).unwrap().to_bits(), v.to_bits());
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            assert_eq!(unsafe { f64::read(&s) }.unwrap().to_bits(), v.to_bits());
         }
         let mut s = Slot::ZERO;
         f32::NAN.write(&mut s);
-        assert!(f32::read(&s).unwrap().is_nan());
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert!(unsafe { f32::read(&s) }.unwrap().is_nan());
     }
 
     #[test]
@@ -325,6 +338,10 @@ mod tests {
     fn surrogate_code_point_is_rejected() {
         let mut s = Slot::ZERO;
         s.value = 0xD800;
-        assert_eq!(char::read(&s).unwrap_err().kind(), ErrorKind::Range);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(
+            unsafe { char::read(&s) }.unwrap_err().kind(),
+            ErrorKind::Range
+        );
     }
 }

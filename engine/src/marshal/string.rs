@@ -10,7 +10,9 @@
 use super::{FromJs, FromJsArg, ToJs};
 use crate::{slot::Slot, Error, ErrorKind, JsType, Result};
 
-impl ToJs for str {
+// SAFETY: points at the string's own UTF-8 bytes with their length; the borrow outlives the
+// call.
+unsafe impl ToJs for str {
     const TYPE: JsType = JsType::String;
     #[inline]
     fn write(&self, slot: &mut Slot) {
@@ -18,7 +20,8 @@ impl ToJs for str {
     }
 }
 
-impl ToJs for String {
+// SAFETY: as `str`; an export result's bytes are kept alive by `retain` until JS read them.
+unsafe impl ToJs for String {
     const TYPE: JsType = JsType::String;
     #[inline]
     fn write(&self, slot: &mut Slot) {
@@ -50,7 +53,7 @@ pub(crate) unsafe fn decode_bytes<'a>(slot: &Slot) -> Result<&'a str> {
 
 impl FromJs for String {
     const TYPE: JsType = JsType::String;
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         // SAFETY: a string slot from JS points into the call frame or the result buffer, which
         // nothing overwrites until Rust has read the call's slots.
         unsafe { decode_bytes(slot) }.map(str::to_owned)
@@ -60,7 +63,7 @@ impl FromJs for String {
 impl<'a> FromJsArg<'a> for &'a str {
     const CODE: crate::slot::Code = JsType::String.code(false);
     #[inline]
-    fn read_arg(slot: &'a Slot) -> Result<Self> {
+    unsafe fn read_arg(slot: &'a Slot) -> Result<Self> {
         // SAFETY: an export argument's bytes live in the call's frame, which the JS runtime keeps
         // untouched until the export returns; 'a is tied to the borrow of the frame's slots.
         unsafe { decode_bytes(slot) }
@@ -70,11 +73,12 @@ impl<'a> FromJsArg<'a> for &'a str {
 impl<'a> FromJsArg<'a> for Option<&'a str> {
     const CODE: crate::slot::Code = JsType::String.code(true);
     #[inline]
-    fn read_arg(slot: &'a Slot) -> Result<Self> {
+    unsafe fn read_arg(slot: &'a Slot) -> Result<Self> {
         if slot.is_null() {
             Ok(None)
         } else {
-            <&str>::read_arg(slot).map(Some)
+            // SAFETY: not null, so a `&str` argument (the caller's contract).
+            unsafe { <&str>::read_arg(slot) }.map(Some)
         }
     }
 }
@@ -107,7 +111,15 @@ mod tests {
         let bytes = [0xffu8, 0xfe];
         let mut slot = Slot::ZERO;
         slot.set_ptr_len(bytes.as_ptr(), 2);
-        assert_eq!(String::read(&slot).unwrap_err().kind(), ErrorKind::Type);
-        assert_eq!(<&str>::read_arg(&slot).unwrap_err().kind(), ErrorKind::Type);
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(
+            unsafe { String::read(&slot) }.unwrap_err().kind(),
+            ErrorKind::Type
+        );
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert_eq!(
+            unsafe { <&str>::read_arg(&slot) }.unwrap_err().kind(),
+            ErrorKind::Type
+        );
     }
 }

@@ -42,7 +42,9 @@ impl<T: ViewElement> SpanElement for T {
 }
 
 /// A slice lent to JS for one call: a span (of numbers, or a record view for Pod records).
-impl<T: SpanElement> ToJs for [T] {
+// SAFETY: points at the slice itself with its element count and `T`'s span element code,
+// which `SpanElement`'s contract says describes `T`'s layout; the borrow outlives the call.
+unsafe impl<T: SpanElement> ToJs for [T] {
     const TYPE: JsType = JsType::Span;
     const CODE: Code = compound(JsType::Span, false, T::SPAN_ELEM);
     #[inline]
@@ -60,7 +62,7 @@ impl<T: SpanElement> ToJs for [T] {
 /// A `&[T]` export parameter: the elements JS copied into the call's frame.
 impl<'a, T: ViewElement> FromJsArg<'a> for &'a [T] {
     const CODE: Code = compound(JsType::Span, false, T::ELEM as u32);
-    fn read_arg(slot: &'a Slot) -> Result<Self> {
+    unsafe fn read_arg(slot: &'a Slot) -> Result<Self> {
         let n = slot.len as usize;
         if n == 0 {
             return Ok(&[]);
@@ -79,7 +81,9 @@ impl<'a, T: ViewElement> FromJsArg<'a> for &'a [T] {
     }
 }
 
-impl<T: ViewElement> ToJs for Segment<T> {
+// SAFETY: a segment's live handle and its pinned buffer's address and length, with its element
+// code (`ViewElement` is sealed: only the number types).
+unsafe impl<T: ViewElement> ToJs for Segment<T> {
     const TYPE: JsType = JsType::Segment;
     const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
     fn write(&self, slot: &mut Slot) {
@@ -96,7 +100,7 @@ impl<T: ViewElement> ToJs for Segment<T> {
 impl<T: ViewElement> FromJs for Segment<T> {
     const TYPE: JsType = JsType::Segment;
     const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
-    fn read(slot: &Slot) -> Result<Self> {
+    unsafe fn read(slot: &Slot) -> Result<Self> {
         Segment::from_handle(slot.len)
     }
 }
@@ -116,9 +120,14 @@ mod tests {
         // JS passes it back by handle.
         let mut back = Slot::ZERO;
         back.len = s.handle();
-        let again = Segment::<u32>::read(&back).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let again = unsafe { Segment::<u32>::read(&back) }.unwrap();
         assert_eq!(again.to_vec(), [1, 2, 3]);
-        assert!(Segment::<f32>::read(&back).is_err(), "wrong element type");
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        assert!(
+            unsafe { Segment::<f32>::read(&back) }.is_err(),
+            "wrong element type"
+        );
         // JS never read it: Rust gives the JS reference back.
         super::super::release_unread(&mut slot);
         assert_eq!(slot.flags & FLAG_OWNED, 0);
@@ -131,11 +140,15 @@ mod tests {
         let data = [1.5f64, 2.5];
         let mut slot = Slot::ZERO;
         slot.set_ptr_len(data.as_ptr().cast(), 2);
-        let got: &[f64] = FromJsArg::read_arg(&slot).unwrap();
+        // SAFETY: the test built this slot for the type read; what it points at is alive.
+        let got: &[f64] = unsafe { FromJsArg::read_arg(&slot) }.unwrap();
         assert_eq!(got, &data);
         slot.value += 4;
         assert_eq!(
-            <&[f64] as FromJsArg>::read_arg(&slot).unwrap_err().kind(),
+            // SAFETY: the test built this slot for the type read; what it points at is alive.
+            unsafe { <&[f64] as FromJsArg>::read_arg(&slot) }
+                .unwrap_err()
+                .kind(),
             ErrorKind::Type
         );
     }
