@@ -194,7 +194,7 @@ impl JsClosure {
     pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
-        let (thunk, fast) = f.into_thunks();
+        let (thunk, fast) = f.into_thunks(sealed::Token(()));
         let generation = GENERATION.with(|g| {
             let n = g.get().wrapping_add(1);
             g.set(n);
@@ -328,15 +328,36 @@ pub fn closure_signature(handle: u32) -> Option<(Box<[Code]>, Code)> {
     })
 }
 
+/// Seals [`IntoClosure`]: its parameter codes drive how JS writes the slots its thunk reads, so
+/// only this crate's impls (for closures) exist, and only this crate can call `into_thunks`
+/// (whose slot thunk reads the slots it is given).
+mod sealed {
+    pub trait Sealed<Args> {}
+    /// Only this crate can make one.
+    pub struct Token(pub(super) ());
+}
+
 /// A Rust closure [`JsClosure::new`] accepts: `FnMut(A, B, ..) -> R` for up to 8 arguments.
-pub trait IntoClosure<Args>: 'static {
+///
+/// Sealed: implemented for closures only.
+///
+/// ```compile_fail,E0277
+/// // Not implementable outside slotwire (the sealed supertrait is private).
+/// struct Lie;
+/// impl slotwire::IntoClosure<(String,)> for Lie {
+///     fn params() -> Vec<u32> { vec![7] }
+///     fn ret() -> u32 { 0 }
+/// }
+/// ```
+pub trait IntoClosure<Args>: sealed::Sealed<Args> + 'static {
     /// Parameter signature codes.
     fn params() -> Vec<Code>;
     /// Result signature code.
     fn ret() -> Code;
     /// The closure as a thunk over slots, and as a typed thunk when every parameter and the
     /// result are plain values.
-    fn into_thunks(self) -> (Thunk, Option<FastThunk>);
+    #[doc(hidden)]
+    fn into_thunks(self, token: sealed::Token) -> (Thunk, Option<FastThunk>);
 }
 
 fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
@@ -349,6 +370,14 @@ fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
 
 macro_rules! into_closure {
     ($($t:ident $i:tt),*) => {
+        impl<F, R, $($t,)*> sealed::Sealed<($($t,)*)> for F
+        where
+            F: FnMut($($t),*) -> R + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+        }
+
         impl<F, R, $($t,)*> IntoClosure<($($t,)*)> for F
         where
             F: FnMut($($t),*) -> R + 'static,
@@ -362,7 +391,7 @@ macro_rules! into_closure {
                 R::CODE
             }
             #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
-            fn into_thunks(self) -> (Thunk, Option<FastThunk>) {
+            fn into_thunks(self, _: sealed::Token) -> (Thunk, Option<FastThunk>) {
                 // One closure behind both paths; a call while it runs is refused, not a second
                 // `&mut`.
                 let f = Rc::new(RefCell::new(self));

@@ -85,7 +85,7 @@ pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
-pub use marshal::{FromJs, FromJsArg, JsAny, JsDate, ToJs};
+pub use marshal::{FromJs, FromJsArg, JsAny, JsDate, SpanElement, ToJs};
 pub use object::{census, flush_releases, Census, JsArgs, JsObject, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive

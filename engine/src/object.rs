@@ -438,8 +438,15 @@ impl FromJs for JsObject {
     }
 }
 
+/// Seals [`JsArgs`]: its codes say how JS reads the slots `write_all` fills.
+mod sealed {
+    pub trait Sealed {}
+}
+
 /// A tuple of arguments for [`JsObject::call_method`]: `()`, `(a,)`, `(a, b)`, ... up to 8.
-pub trait JsArgs {
+///
+/// Sealed: implemented for tuples of [`ToJs`] values only.
+pub trait JsArgs: sealed::Sealed {
     /// Number of arguments.
     const LEN: usize;
     /// Their signature codes.
@@ -450,6 +457,7 @@ pub trait JsArgs {
 
 macro_rules! js_args {
     ($($n:literal: ($($t:ident $i:tt),*);)*) => {$(
+        impl<$($t: ToJs),*> sealed::Sealed for ($($t,)*) {}
         impl<$($t: ToJs),*> JsArgs for ($($t,)*) {
             const LEN: usize = $n;
             fn codes() -> Vec<Code> {

@@ -50,7 +50,8 @@ pub fn derive_record(input: DeriveInput) -> syn::Result<TokenStream2> {
                 )
             }
         }
-        impl ::slotwire::marshal::SpanElement for #name {
+        // SAFETY: a record of this struct's own layout: size, align and `offset_of!` offsets.
+        unsafe impl ::slotwire::marshal::SpanElement for #name {
             const SPAN_ELEM: u32 = ::slotwire::JsType::Record as u32;
             fn span_type_id() -> u32 {
                 ::slotwire::record::js_type_id(<#name as ::slotwire::record::JsRecord>::layout().to_json())

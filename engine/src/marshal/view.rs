@@ -28,7 +28,26 @@ use crate::{Error, ErrorKind, JsType, Result};
 
 /// What a span can be a view of: the number types ([`ViewElement`]) and Pod records
 /// (`#[derive(JsRecord)]` implements it, so a `&[Particle]` arrives as a record view).
-pub trait SpanElement: bytemuck::Pod {
+///
+/// # Safety
+///
+/// JS reads a `&[Self]` — and writes a `&mut [Self]` — as `len` elements of the type
+/// [`SPAN_ELEM`](Self::SPAN_ELEM) names, so it must describe `Self` exactly: a number
+/// [`JsType`] of the same size as `Self` (and alignment no greater), or [`JsType::Record`] with
+/// [`span_type_id`](Self::span_type_id) the id of a record layout whose size is `Self`'s and
+/// whose fields lie within it. `#[derive(JsRecord)]` upholds it (offsets from `offset_of!`);
+/// implement it by hand only as carefully.
+///
+/// ```compile_fail,E0200
+/// // A lie here would let JS write 8 bytes per 1-byte element: it takes `unsafe impl`.
+/// #[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
+/// #[repr(C)]
+/// struct Byte(u8);
+/// impl slotwire::SpanElement for Byte {
+///     const SPAN_ELEM: u32 = slotwire::JsType::F64 as u32;
+/// }
+/// ```
+pub unsafe trait SpanElement: bytemuck::Pod {
     /// The element's code in a span signature: its [`JsType`], or [`JsType::Record`].
     const SPAN_ELEM: Code;
     /// The id under which the JS runtime knows the element's record layout (0 for numbers).
@@ -37,7 +56,8 @@ pub trait SpanElement: bytemuck::Pod {
     }
 }
 
-impl<T: ViewElement> SpanElement for T {
+// SAFETY: `ViewElement` is sealed to the number types, each `ELEM` its own JsType.
+unsafe impl<T: ViewElement> SpanElement for T {
     const SPAN_ELEM: Code = T::ELEM as u32;
 }
 
