@@ -111,17 +111,26 @@ pub mod prelude {
     };
 }
 
-/// What the macros expand to. Not a public API.
+/// What the macros expand to: every path their output names is `::slotwire::__private::..`.
+/// Not a public API (no semver promise); what reads raw slots here is `unsafe fn`.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::binding::LazyBinding;
     pub use crate::export::{arg_error, finish, finish_result, register, ExportDescriptor};
-    pub use crate::fast;
     pub use crate::future::{start_export, JsPromise};
-    pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, ToJs};
-    pub use crate::slot::{Slot, ARG0, EXCEPTION, RESULT};
-    pub use crate::JsError;
+    pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, SpanElement, ToJs};
+    pub use crate::record::{
+        js_type_id, FieldLayout, FieldType, JsArchive, JsArchiveField, JsRecord, JsRecordField,
+        RecordLayout,
+    };
+    pub use crate::slot::{compound, Slot, ARG0, EXCEPTION, RESULT};
+    pub use crate::{JsError, JsObject, JsType, RustRef};
     pub use rkyv;
+
+    /// The typed trampolines' helpers the macros call.
+    pub mod fast {
+        pub use crate::fast::{char_from, str_arg, take_exception};
+    }
     pub use std::sync::OnceLock;
     #[cfg(target_arch = "wasm32")]
     pub use wasm_bindgen;

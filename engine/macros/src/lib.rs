@@ -666,7 +666,7 @@ fn export_methods(opts: Opts, mut block: syn::ItemImpl) -> syn::Result<TokenStre
                         ));
                     }
                     receiver = Some(r.mutability.is_some());
-                    inputs.push(syn::parse_quote!(this: ::slotwire::RustRef<#self_ty>));
+                    inputs.push(syn::parse_quote!(this: ::slotwire::__private::RustRef<#self_ty>));
                 }
                 FnArg::Typed(pt) => {
                     let exported = pt.clone();
@@ -842,8 +842,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                  the call's frame is gone before the future completes",
             ));
         }
-        ret_code =
-            quote!(::slotwire::slot::compound(::slotwire::JsType::Promise, false, #ret_code));
+        ret_code = quote!(::slotwire::__private::compound(::slotwire::__private::JsType::Promise, false, #ret_code));
         finish = if is_result {
             quote!(::slotwire::__private::start_export(__r, __head))
         } else {

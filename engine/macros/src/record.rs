@@ -25,16 +25,16 @@ pub fn derive_record(input: DeriveInput) -> syn::Result<TokenStream2> {
     let entries = fields.iter().map(|f| {
         let (js, ident, ty) = (&f.js_name, &f.ident, &f.ty);
         quote! {
-            ::slotwire::record::FieldLayout::pod::<#ty>(#js, ::core::mem::offset_of!(#name, #ident))
+            ::slotwire::__private::FieldLayout::pod::<#ty>(#js, ::core::mem::offset_of!(#name, #ident))
         }
     });
     Ok(quote! {
-        impl ::slotwire::record::JsRecord for #name {
-            fn layout() -> &'static ::slotwire::record::RecordLayout {
-                static LAYOUT: ::slotwire::__private::OnceLock<::slotwire::record::RecordLayout> =
+        impl ::slotwire::__private::JsRecord for #name {
+            fn layout() -> &'static ::slotwire::__private::RecordLayout {
+                static LAYOUT: ::slotwire::__private::OnceLock<::slotwire::__private::RecordLayout> =
                     ::slotwire::__private::OnceLock::new();
                 LAYOUT.get_or_init(|| {
-                    ::slotwire::record::RecordLayout::pod(
+                    ::slotwire::__private::RecordLayout::pod(
                         #name_str,
                         ::core::mem::size_of::<#name>(),
                         ::core::mem::align_of::<#name>(),
@@ -43,18 +43,18 @@ pub fn derive_record(input: DeriveInput) -> syn::Result<TokenStream2> {
                 })
             }
         }
-        impl ::slotwire::record::JsRecordField for #name {
-            fn field_type() -> ::slotwire::record::FieldType {
-                ::slotwire::record::FieldType::Record(
-                    <#name as ::slotwire::record::JsRecord>::layout(),
+        impl ::slotwire::__private::JsRecordField for #name {
+            fn field_type() -> ::slotwire::__private::FieldType {
+                ::slotwire::__private::FieldType::Record(
+                    <#name as ::slotwire::__private::JsRecord>::layout(),
                 )
             }
         }
         // SAFETY: a record of this struct's own layout: size, align and `offset_of!` offsets.
-        unsafe impl ::slotwire::marshal::SpanElement for #name {
-            const SPAN_ELEM: u32 = ::slotwire::JsType::Record as u32;
+        unsafe impl ::slotwire::__private::SpanElement for #name {
+            const SPAN_ELEM: u32 = ::slotwire::__private::JsType::Record as u32;
             fn span_type_id() -> u32 {
-                ::slotwire::record::js_type_id(<#name as ::slotwire::record::JsRecord>::layout().to_json())
+                ::slotwire::__private::js_type_id(<#name as ::slotwire::__private::JsRecord>::layout().to_json())
             }
         }
     })
@@ -69,20 +69,20 @@ pub fn derive_archive(input: DeriveInput) -> syn::Result<TokenStream2> {
     let entries = fields.iter().map(|f| {
         let (js, ident, ty) = (&f.js_name, &f.ident, &f.ty);
         quote! {
-            ::slotwire::record::FieldLayout::archived::<#ty>(
+            ::slotwire::__private::FieldLayout::archived::<#ty>(
                 #js,
                 ::core::mem::offset_of!(__SlotwireArchived, #ident),
             )
         }
     });
     Ok(quote! {
-        impl ::slotwire::record::JsArchive for #name {
-            fn archived_layout() -> &'static ::slotwire::record::RecordLayout {
+        impl ::slotwire::__private::JsArchive for #name {
+            fn archived_layout() -> &'static ::slotwire::__private::RecordLayout {
                 type __SlotwireArchived = <#name as ::slotwire::__private::rkyv::Archive>::Archived;
-                static LAYOUT: ::slotwire::__private::OnceLock<::slotwire::record::RecordLayout> =
+                static LAYOUT: ::slotwire::__private::OnceLock<::slotwire::__private::RecordLayout> =
                     ::slotwire::__private::OnceLock::new();
                 LAYOUT.get_or_init(|| {
-                    ::slotwire::record::RecordLayout::archive(
+                    ::slotwire::__private::RecordLayout::archive(
                         #name_str,
                         ::core::mem::size_of::<__SlotwireArchived>(),
                         ::core::mem::align_of::<__SlotwireArchived>(),
@@ -91,10 +91,10 @@ pub fn derive_archive(input: DeriveInput) -> syn::Result<TokenStream2> {
                 })
             }
         }
-        impl ::slotwire::record::JsArchiveField for #name {
-            fn archived_type() -> ::slotwire::record::FieldType {
-                ::slotwire::record::FieldType::Record(
-                    <#name as ::slotwire::record::JsArchive>::archived_layout(),
+        impl ::slotwire::__private::JsArchiveField for #name {
+            fn archived_type() -> ::slotwire::__private::FieldType {
+                ::slotwire::__private::FieldType::Record(
+                    <#name as ::slotwire::__private::JsArchive>::archived_layout(),
                 )
             }
         }
