@@ -319,7 +319,9 @@ pub(crate) fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
 }
 
 /// The signature of closure `handle`: (parameter codes, result code).
-pub fn closure_signature(handle: u32) -> Option<(Box<[Code]>, Code)> {
+// Only tests call it (JS reads the signature through `slotwire_closure_info`).
+#[allow(dead_code)]
+pub(crate) fn closure_signature(handle: u32) -> Option<(Box<[Code]>, Code)> {
     let key = key_of(handle)?;
     CLOSURES.with(|c| {
         let c = c.borrow();

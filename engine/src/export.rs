@@ -31,7 +31,7 @@ pub struct ExportDescriptor {
     /// Safety: call it only with `ARG0 + params.len()` slots whose arguments JS wrote for
     /// `params` (it reads them, following their pointers).
     pub func: unsafe fn(&mut [Slot]) -> u32,
-    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see [`crate::fast`]).
+    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see `fast.rs`).
     pub fast: bool,
 }
 
@@ -53,7 +53,8 @@ pub fn register(desc: &'static ExportDescriptor) -> u32 {
 }
 
 /// The descriptor registered under `id`.
-pub fn descriptor(id: u32) -> Option<&'static ExportDescriptor> {
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn descriptor(id: u32) -> Option<&'static ExportDescriptor> {
     REGISTRY.with(|r| r.borrow().get((id as usize).wrapping_sub(1)).copied())
 }
 

@@ -64,22 +64,25 @@
 // The macros name this crate `::slotwire`; so can its own modules (stream.rs uses them).
 extern crate self as slotwire;
 
-pub mod binding;
-pub mod callback;
-pub mod error;
-pub mod export;
-pub mod fast;
-pub mod future;
+// The public API is the crate root (re-exports below), `prelude`, and the modules `record`,
+// `stream`, `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
+// baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
+mod binding;
+mod callback;
+mod error;
+mod export;
+mod fast;
+mod future;
 pub mod json;
-pub mod marshal;
-pub mod object;
+mod marshal;
+mod object;
 pub mod record;
 mod runtime;
-pub mod rust_object;
+mod rust_object;
 pub mod slot;
 pub mod stream;
 mod transport;
-pub mod view;
+mod view;
 
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};

@@ -239,7 +239,7 @@ pub(crate) fn release_js(handle: u32) -> bool {
 /// lives until it is disposed: .NET's `ArraySegment`.
 ///
 /// The buffer is freed when this value (and every other `Segment` of the same handle) is dropped
-/// **and** every JS view of it is released — see the [module docs](self). It never moves or
+/// **and** every JS view of it is released — see `engine/src/view.rs`. It never moves or
 /// resizes while it lives. Not `Send`: it belongs to this instance's thread.
 ///
 /// ```

@@ -23,7 +23,7 @@
 //! and `None` goes to JS as `null`.
 //!
 //! ```
-//! use slotwire::{marshal::{FromJs, ToJs}, slot::Slot, JsAny, JsType};
+//! use slotwire::{slot::Slot, FromJs, JsAny, JsType, ToJs};
 //! let v = JsAny::Array(vec![1.5.into(), "two".into(), JsAny::Null, true.into()]);
 //! let mut s = Slot::ZERO;
 //! v.write(&mut s);

@@ -18,7 +18,7 @@
 //! JS → Rust, the JS runtime writes the same layouts into the call's frame and Rust copies out.
 //!
 //! ```
-//! use slotwire::{marshal::{FromJs, ToJs}, slot::{Slot, ARRAY_DIRECT}, JsType};
+//! use slotwire::{slot::{Slot, ARRAY_DIRECT}, FromJs, JsType, ToJs};
 //! let v = vec![1.5f64, -2.0, 3.25];
 //! let mut s = Slot::ZERO;
 //! v.write(&mut s);
@@ -33,14 +33,6 @@ use crate::{Error, JsType, Result};
 
 /// Bytes per element of the direct layout for element code `code`; `None` when the elements
 /// travel as slots. The JS runtime applies the same rule (`directSize` in `marshal/array.js`).
-///
-/// ```
-/// use slotwire::{marshal::direct_size, JsType};
-/// assert_eq!(direct_size(JsType::F64.code(false)), Some(8));
-/// assert_eq!(direct_size(JsType::U16.code(false)), Some(2));
-/// assert_eq!(direct_size(JsType::F64.code(true)), None); // Option<f64>: slots
-/// assert_eq!(direct_size(JsType::String.code(false)), None);
-/// ```
 pub const fn direct_size(code: Code) -> Option<usize> {
     if code & NULLABLE != 0 || crate::slot::code_inner(code) != 0 {
         return None;
@@ -218,6 +210,14 @@ pub(crate) fn release_unread(slot: &mut Slot) {
 mod tests {
     use super::*;
     use crate::slot::code_inner;
+
+    #[test]
+    fn direct_size_is_the_plain_number_size_else_slots() {
+        assert_eq!(direct_size(JsType::F64.code(false)), Some(8));
+        assert_eq!(direct_size(JsType::U16.code(false)), Some(2));
+        assert_eq!(direct_size(JsType::F64.code(true)), None); // Option<f64>: slots
+        assert_eq!(direct_size(JsType::String.code(false)), None);
+    }
 
     #[test]
     fn codes_nest() {

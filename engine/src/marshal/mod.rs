@@ -23,7 +23,8 @@ mod view;
 pub use view::SpanElement;
 
 pub use any::JsAny;
-pub use array::direct_size;
+#[cfg(test)]
+pub(crate) use array::direct_size;
 pub(crate) use array::release_unread;
 pub use date::JsDate;
 #[allow(unused_imports)]
@@ -318,7 +319,7 @@ const fn switch_64(code: Code, to_number: bool) -> Option<Code> {
 /// the nullable bit. Any other type is a compile-time error when used in a constant.
 ///
 /// ```
-/// use slotwire::{marshal::as_number, JsType};
+/// use slotwire::{__private::as_number, JsType};
 /// assert_eq!(as_number(JsType::I64.code(true)), JsType::I64Number.code(true));
 /// ```
 pub const fn as_number(code: Code) -> Code {
@@ -332,7 +333,7 @@ pub const fn as_number(code: Code) -> Code {
 /// default): the inverse of [`as_number`].
 ///
 /// ```
-/// use slotwire::{marshal::as_bigint, JsType};
+/// use slotwire::{__private::as_bigint, JsType};
 /// assert_eq!(as_bigint(JsType::U64Number.code(false)), JsType::U64.code(false));
 /// ```
 pub const fn as_bigint(code: Code) -> Code {

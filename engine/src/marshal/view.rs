@@ -12,7 +12,7 @@
 //! [`FLAG_OWNED`] for the JS reference it takes, which JS clears when it makes the view.
 //!
 //! ```
-//! use slotwire::{marshal::ToJs, slot::{code_inner, code_type, Slot}, JsType};
+//! use slotwire::{slot::{code_inner, code_type, Slot}, JsType, ToJs};
 //! let data = [1.0f32, 2.0];
 //! let mut s = Slot::ZERO;
 //! data.as_slice().write(&mut s);
