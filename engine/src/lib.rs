@@ -57,6 +57,56 @@
 //! Imports may return `Result<T, JsError>`: a JS throw becomes `Err`; without `Result`, a throw
 //! panics. A panic poisons the instance: every later call from JS throws
 //! `"instance poisoned by panic: <message>"`.
+//!
+//! ## The unsafe boundary
+//!
+//! Slots carry pointers and handles, so safe code cannot read a raw slot (as with
+//! wasm-bindgen's `unsafe fn from_abi`): a [`slot::Slot`]'s fields are crate-private,
+//! [`FromJs::read`] and [`FromJsArg::read_arg`] are `unsafe fn`, and so is everything in
+//! `__private` (the macros' support) that hands slots to JS or reads what JS wrote. A trait whose
+//! lie would make JS read or write the wrong memory is an `unsafe trait` with its contract
+//! documented ([`ToJs`], [`SpanElement`], as `bytemuck::Pod`) or sealed ([`IntoClosure`],
+//! [`JsArgs`], [`ViewElement`]). None of these compile:
+//!
+//! ```compile_fail,E0603
+//! // Settling a promise reads the slots it is given: crate-private.
+//! slotwire::future::settle(1, 0, &[slotwire::slot::Slot::ZERO; 2]);
+//! ```
+//!
+//! ```compile_fail,E0133
+//! // A promise id read as another type than the one JS settles it with: unsafe.
+//! let p = slotwire::JsPromise::<String>::from_id(1);
+//! ```
+//!
+//! ```compile_fail,E0133
+//! // Handing JS a frame of slots: unsafe (JS reads, and may write, what they point at).
+//! static B: slotwire::__private::LazyBinding =
+//!     slotwire::__private::LazyBinding::new("f", None, &[], 0);
+//! let mut slots = [slotwire::slot::Slot::ZERO; 2];
+//! let _ = B.invoke(&mut slots);
+//! ```
+//!
+//! ```compile_fail,E0133
+//! // An export's wrapper reads its argument slots: an `unsafe fn` pointer.
+//! fn run(d: &slotwire::__private::ExportDescriptor) -> u32 {
+//!     (d.func)(&mut [slotwire::slot::Slot::ZERO; 4])
+//! }
+//! ```
+//!
+//! ```compile_fail,E0277
+//! // JsArgs is sealed: its codes say how JS reads the slots it fills.
+//! struct Args;
+//! impl slotwire::JsArgs for Args {
+//!     const LEN: usize = 1;
+//!     fn codes() -> Vec<u32> { vec![slotwire::JsType::String as u32] }
+//!     fn write_all(&self, _: &mut [slotwire::slot::Slot]) {}
+//! }
+//! ```
+//!
+//! ```compile_fail,E0603
+//! // Freeing a Rust object by handle is the runtime's business: crate-private.
+//! slotwire::rust_object::free(1);
+//! ```
 
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
