@@ -41,7 +41,12 @@ thread_local! {
 }
 
 /// Registers `desc` (once; registering it again returns the same id). Ids start at 1.
-pub fn register(desc: &'static ExportDescriptor) -> u32 {
+///
+/// # Safety
+///
+/// JS will call `desc.func` with frames it writes for `desc.params`: the wrapper must read
+/// exactly those codes (what `#[js_export]` generates for its own descriptor).
+pub unsafe fn register(desc: &'static ExportDescriptor) -> u32 {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         if let Some(i) = r.iter().position(|d| core::ptr::eq(*d, desc)) {
@@ -277,7 +282,8 @@ mod tests {
 
     #[test]
     fn call_runs_the_registered_wrapper() {
-        let id = register(&DOUBLE);
+        // SAFETY: `double` reads the one i32 its descriptor declares.
+        let id = unsafe { register(&DOUBLE) };
         let mut slots = [Slot::ZERO; 3];
         (-21i32).write_to(&mut slots[ARG0]);
         // SAFETY: `double` reads one i32 slot, as written (or a short frame, refused).
@@ -287,7 +293,8 @@ mod tests {
 
     #[test]
     fn unknown_id_and_short_frames_are_exceptions_not_panics() {
-        let id = register(&DOUBLE);
+        // SAFETY: `double` reads the one i32 its descriptor declares.
+        let id = unsafe { register(&DOUBLE) };
         let mut slots = [Slot::ZERO; 2];
         // SAFETY: `double` reads one i32 slot, as written (or a short frame, refused).
         assert_eq!(unsafe { call(id, &mut slots) }, STATUS_EXCEPTION);

@@ -93,6 +93,16 @@
 //! }
 //! ```
 //!
+//! ```compile_fail,E0133
+//! // Registering an export whose wrapper reads other codes than it declares: unsafe.
+//! use slotwire::__private::{register, ExportDescriptor};
+//! static D: ExportDescriptor = ExportDescriptor {
+//!     name: "f", params: &[7], param_names: "x", ret: 0, func: wrapper, fast: false,
+//! };
+//! unsafe fn wrapper(_: &mut [slotwire::slot::Slot]) -> u32 { 0 }
+//! register(&D);
+//! ```
+//!
 //! ```compile_fail,E0277
 //! // JsArgs is sealed: its codes say how JS reads the slots it fills.
 //! struct Args;

@@ -957,7 +957,9 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         const _: () = {
             #[unsafe(export_name = #symbol)]
             extern "C" fn __slotwire_register() -> u32 {
-                ::slotwire::__private::register(&#desc)
+                // SAFETY: the descriptor's wrapper reads exactly its `params` (both generated
+                // here from the same parameter types).
+                unsafe { ::slotwire::__private::register(&#desc) }
             }
         };
 
