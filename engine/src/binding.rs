@@ -692,9 +692,9 @@ impl LazyBinding {
     ///
     /// # Safety
     ///
-    /// `slots` must be `ARG0 + params.len()` long, each argument written by the `ToJs` of a type
-    /// whose code is the parameter's (JS reads, and for a writable span writes, what they point
-    /// at).
+    /// `slots` must be `ARG0 + params.len()` long, each argument written by [`ToJs::write`] (alone:
+    /// no [`mark_owned`](ToJs::mark_owned)) of a type whose code is the parameter's, from a value
+    /// alive until this returns (JS reads, and for a writable span writes, what they point at).
     #[inline]
     pub unsafe fn invoke(&self, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
         let mut id = self.id.load(Ordering::Relaxed);
