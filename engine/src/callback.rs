@@ -417,8 +417,9 @@ macro_rules! into_closure {
                     let (head, args) = slots.split_at_mut(ARG0);
                     $(
                         // SAFETY: JS calls a closure's function with arguments written for the
-                        // closure's own parameter codes (`params()`), `n` of them (checked by
-                        // `call_closure`).
+                        // closure's own parameter codes (`params()`), `n` of them (the frame is
+                        // sized from them). That a handle never reaches another closure is the
+                        // handle table's promise (issue 9 §2; F4 is where it broke).
                         let $t = match unsafe { <$t as FromJs>::read(&args[$i]) } {
                             Ok(v) => v,
                             Err(e) => return arg_error(head, $i, e),
