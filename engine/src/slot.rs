@@ -24,9 +24,10 @@
 //! assert_eq!(s.f64(), 1.5);
 //! ```
 //!
-//! The fields are private to the crate: what a slot points at is only trusted because the JS
-//! runtime (or a [`ToJs`](crate::ToJs) impl) wrote it, so safe code can read a slot's numbers but
-//! not forge one with a pointer in it and have it read.
+//! What a slot points at is only trusted because the JS runtime (or a [`ToJs`](crate::ToJs)
+//! impl) wrote it. Anyone can fill a slot with numbers (the setters, or `bytemuck` since it is
+//! `Pod`), so what follows a slot's pointers is `unsafe` ([`FromJs::read`](crate::FromJs::read))
+//! or crate-private; the fields themselves are crate-private, read through accessors.
 //!
 //! ```compile_fail,E0451
 //! // A slot with a JS-chosen pointer cannot be built from outside the crate.
