@@ -258,6 +258,7 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
       } catch (e) {
         throw rt.trapped(e);
       }
+      if (h.u8.length === 0) h.refresh(); // Rust may have grown the memory
       return ${conv};`;
   const body = hasStr
     ? `return function (${argNames.join(", ")}) {
@@ -304,6 +305,7 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
       } catch (e) {
         throw rt.trapped(e);
       }
+      h.check();
       return convR(r);
     } finally {
       h.release(top, ov);

@@ -31,9 +31,38 @@
 //! assert_eq!(JsAny::read(&s).unwrap(), v);
 //! //! ```
 
+use std::cell::Cell;
+
 use super::{FromJs, JsDate, ToJs};
-use crate::slot::{Slot, FLAG_NULL, FLAG_OWNED};
+use crate::slot::{Slot, ANY_MAX_DEPTH, FLAG_NULL, FLAG_OWNED};
 use crate::{Error, ErrorKind, JsObject, JsType, Result};
+
+thread_local! {
+    /// Arrays of a JsAny being written (Rust → JS) or read (JS → Rust), outermost first.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs `f` one array level deeper; `None` (without running it) beyond [`ANY_MAX_DEPTH`].
+fn nested<R>(f: impl FnOnce() -> R) -> Option<R> {
+    let d = DEPTH.with(Cell::get);
+    if d >= ANY_MAX_DEPTH {
+        return None;
+    }
+    DEPTH.with(|c| c.set(d + 1));
+    let r = f();
+    DEPTH.with(|c| c.set(d));
+    Some(r)
+}
+
+/// Drops a value without recursing into its arrays (a deep `JsAny` would overflow the stack).
+fn drop_flat(v: Vec<JsAny>) {
+    let mut stack = v;
+    while let Some(x) = stack.pop() {
+        if let JsAny::Array(items) = x {
+            stack.extend(items);
+        }
+    }
+}
 
 /// Any JS value, by its run-time type.
 ///
@@ -284,8 +313,12 @@ impl ToJs for JsAny {
             }
             JsAny::Array(v) => {
                 // A block of Any slots with FLAG_OWNED (empty: none), freed by JS once read or by
-                // `release_unread` if never read.
-                v.write(slot);
+                // `release_unread` if never read. Beyond ANY_MAX_DEPTH: an empty array (nothing
+                // allocated, nothing owned), which JS refuses at that depth with a RangeError.
+                if nested(|| v.write(slot)).is_none() {
+                    slot.value = 0;
+                    slot.len = 0;
+                }
                 JsType::Array
             }
             JsAny::Object(o) => {
@@ -303,7 +336,13 @@ impl ToJs for JsAny {
     fn retain(self) {
         match self {
             JsAny::String(s) => s.retain(),
-            JsAny::Array(v) => v.retain(),
+            // Beyond ANY_MAX_DEPTH nothing was written: nothing for JS to read, nothing to keep.
+            JsAny::Array(v) => {
+                let mut v = Some(v);
+                if nested(|| v.take().map(ToJs::retain)).is_none() {
+                    v.map(drop_flat);
+                }
+            }
             JsAny::Object(o) | JsAny::Function(o) => o.retain(),
             _ => {}
         }
@@ -316,7 +355,10 @@ impl ToJs for JsAny {
     }
     fn mark_owned(&self, slot: &mut Slot) {
         match self {
-            JsAny::Array(v) => v.mark_owned(slot),
+            // Beyond ANY_MAX_DEPTH `write` left an empty slot: nothing to mark.
+            JsAny::Array(v) => {
+                nested(|| v.mark_owned(slot));
+            }
             _ => slot.flags |= self.owned_flags(),
         }
     }
@@ -335,7 +377,14 @@ impl FromJs for JsAny {
             Some(JsType::I64) => JsAny::BigInt(i64::read(slot)?),
             Some(JsType::String) => JsAny::String(String::read(slot)?),
             Some(JsType::Date) => JsAny::Date(JsDate::read(slot)?),
-            Some(JsType::Array) => JsAny::Array(Vec::<JsAny>::read(slot)?),
+            Some(JsType::Array) => JsAny::Array(nested(|| Vec::<JsAny>::read(slot)).ok_or_else(
+                || {
+                    Error::new(
+                        ErrorKind::Range,
+                        format!("arrays nested deeper than {ANY_MAX_DEPTH} in one JsAny"),
+                    )
+                },
+            )??),
             Some(JsType::JsObject) => JsAny::Object(JsObject::read(slot)?),
             Some(JsType::Function) => JsAny::Function(JsObject::read(slot)?),
             _ => {
