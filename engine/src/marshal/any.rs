@@ -454,6 +454,41 @@ mod tests {
     }
 
     #[test]
+    fn arrays_beyond_the_depth_bound_are_written_empty_and_refused_when_read() {
+        // ANY_MAX_DEPTH + 1 arrays, each inside the next; a string at the bottom.
+        let mut v = JsAny::Array(vec!["bottom".into()]);
+        for _ in 0..ANY_MAX_DEPTH {
+            v = JsAny::Array(vec![v]);
+        }
+        let mut s = Slot::ZERO;
+        v.write(&mut s);
+        v.mark_owned(&mut s);
+        let mut cur = s;
+        for _ in 0..ANY_MAX_DEPTH {
+            assert_eq!((cur.ty, cur.len), (JsType::Array as u8, 1));
+            // SAFETY: a block of one slot `write` made.
+            cur = unsafe { *(cur.value as usize as *const Slot) };
+        }
+        assert_eq!((cur.ty, cur.len, cur.value), (JsType::Array as u8, 0, 0));
+        assert_eq!(cur.flags & FLAG_OWNED, 0, "nothing owned beyond the bound");
+        let e = JsAny::read(&s).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Range);
+        assert!(e.message().contains("64"), "{}", e.message());
+        // One level less reads back.
+        let JsAny::Array(mut outer) = v.clone() else { unreachable!() };
+        let inner = outer.pop().unwrap();
+        let mut t = Slot::ZERO;
+        inner.write(&mut t);
+        assert_eq!(JsAny::read(&t).unwrap(), inner);
+        release_unread(&mut t);
+        // Retaining drops what was not written, without recursing; the depth counter is back at 0.
+        v.retain();
+        crate::marshal::release_retained();
+        release_unread(&mut s);
+        assert_eq!(DEPTH.with(Cell::get), 0);
+    }
+
+    #[test]
     fn codes() {
         assert_eq!(<JsAny as ToJs>::CODE, JsType::Any as u32);
         assert_eq!(<Option<JsAny> as FromJs>::CODE, JsType::Any.code(true));
