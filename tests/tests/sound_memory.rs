@@ -83,7 +83,9 @@ fn count_objects(v: Vec<JsObject>) -> u32 {
 }
 #[js_export]
 fn last_object_key(v: Vec<JsObject>) -> String {
-    let Some(o) = v.last() else { return "none".into() };
+    let Some(o) = v.last() else {
+        return "none".into();
+    };
     ["a", "b", "c"]
         .into_iter()
         .find(|k| o.has(k).unwrap_or(false))

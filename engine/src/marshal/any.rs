@@ -339,8 +339,9 @@ impl ToJs for JsAny {
             // Beyond ANY_MAX_DEPTH nothing was written: nothing for JS to read, nothing to keep.
             JsAny::Array(v) => {
                 let mut v = Some(v);
-                if nested(|| v.take().map(ToJs::retain)).is_none() {
-                    v.map(drop_flat);
+                nested(|| v.take().map(ToJs::retain));
+                if let Some(unwritten) = v {
+                    drop_flat(unwritten);
                 }
             }
             JsAny::Object(o) | JsAny::Function(o) => o.retain(),
@@ -377,14 +378,14 @@ impl FromJs for JsAny {
             Some(JsType::I64) => JsAny::BigInt(i64::read(slot)?),
             Some(JsType::String) => JsAny::String(String::read(slot)?),
             Some(JsType::Date) => JsAny::Date(JsDate::read(slot)?),
-            Some(JsType::Array) => JsAny::Array(nested(|| Vec::<JsAny>::read(slot)).ok_or_else(
-                || {
+            Some(JsType::Array) => {
+                JsAny::Array(nested(|| Vec::<JsAny>::read(slot)).ok_or_else(|| {
                     Error::new(
                         ErrorKind::Range,
                         format!("arrays nested deeper than {ANY_MAX_DEPTH} in one JsAny"),
                     )
-                },
-            )??),
+                })??)
+            }
             Some(JsType::JsObject) => JsAny::Object(JsObject::read(slot)?),
             Some(JsType::Function) => JsAny::Function(JsObject::read(slot)?),
             _ => {
@@ -475,7 +476,9 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Range);
         assert!(e.message().contains("64"), "{}", e.message());
         // One level less reads back.
-        let JsAny::Array(mut outer) = v.clone() else { unreachable!() };
+        let JsAny::Array(mut outer) = v.clone() else {
+            unreachable!()
+        };
         let inner = outer.pop().unwrap();
         let mut t = Slot::ZERO;
         inner.write(&mut t);
