@@ -175,6 +175,12 @@ impl<T: FromJs> FromJs for Vec<T> {
                 Ok(out)
             }
             None => {
+                if n > crate::slot::MAX_ALLOC / crate::slot::SLOT_SIZE {
+                    return Err(Error::new(
+                        crate::ErrorKind::Range,
+                        format!("{n} elements do not fit wasm32 memory"),
+                    ));
+                }
                 // SAFETY: otherwise the runtime wrote `n` slots at `at`, 8-byte aligned, with the
                 // same lifetime as above.
                 let slots = unsafe { core::slice::from_raw_parts(at as *const Slot, n) };
