@@ -169,7 +169,9 @@ export class Heap {
     this.resultBufferAt = -1;
     /** Blocks of earlier results, as (ptr, size) pairs. */
     this.deferred = [];
-    /** The enclosing results' (inResult, resultBufferAt), one pair per nesting level. */
+    /** Results being written, nested (0: none). */
+    this.resultDepth = 0;
+    /** The enclosing results' (inResult, resultBufferAt), one pair per nesting level above 1. */
     this.results = [];
   }
 
@@ -179,11 +181,17 @@ export class Heap {
    * leaves them, and the result buffer, to the outer one.
    */
   beginResult() {
-    const r = this.results;
-    r.push(this.inResult, this.resultBufferAt);
+    if (this.resultDepth !== 0) {
+      // Nested: keep the enclosing result's state (its blocks, its use of the result buffer).
+      this.results.push(this.inResult, this.resultBufferAt);
+      this.resultDepth++;
+      this.inResult = true;
+      this.resultBufferAt = -1;
+      return;
+    }
+    this.resultDepth = 1;
     this.inResult = true;
     this.resultBufferAt = -1;
-    if (r.length !== 2) return;
     const d = this.deferred;
     while (d.length > 0) {
       const n = d.pop();
@@ -192,6 +200,11 @@ export class Heap {
   }
 
   endResult() {
+    if (--this.resultDepth === 0) {
+      this.inResult = false;
+      this.resultBufferAt = -1;
+      return;
+    }
     const r = this.results;
     this.resultBufferAt = r.pop();
     this.inResult = r.pop();
@@ -215,7 +228,7 @@ export class Heap {
     // Never a size Rust would read truncated (the wasm parameter is checked again in Rust).
     if (!(n >= 0 && n <= MAX_ALLOC)) throw new RangeError(`slotwire: cannot allocate ${n} bytes (at most ${MAX_ALLOC})`);
     let ptr;
-    if (this.inResult && this.resultBufferAt === -1 && this.results.length === 2) {
+    if (this.inResult && this.resultBufferAt === -1 && this.resultDepth === 1) {
       ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
       this.resultBufferAt = ptr;
     } else if (this.inResult) {
