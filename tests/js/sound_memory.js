@@ -213,6 +213,10 @@ export function runSoundCheck(rt, name) {
         eq(x.join_strings(growingAt(["first", "mine"], 0, how)), "first,mine", `${how} in the getter of [0]`);
         eq(x.join_strings(growingAt(["first", "mine", "x".repeat(100)], 1, how)), `first,mine,${"x".repeat(100)}`, `${how} in [1]`);
       }
+      // An element getter calling the same export re-entrantly (its frame nests above ours).
+      const a = ["outer", "", "y".repeat(70000)];
+      Object.defineProperty(a, 1, { get: () => x.join_strings(["in", "ner", "z".repeat(70000)]).slice(0, 6) });
+      eq(x.join_strings(a), `outer,in,ner,${"y".repeat(70000)}`, "re-entered from a getter");
     },
     growingVecF64() {
       for (const how of HOW) {
@@ -230,6 +234,24 @@ export function runSoundCheck(rt, name) {
           return Date.prototype.getTime.call(d);
         };
         eq(x.date_ms(d), 5, `${how} in a Date's getTime`);
+        // valueOf / Symbol.toPrimitive are never called: a number is a number.
+        let called = false;
+        const tricky = {
+          valueOf() {
+            called = true;
+            grow(how);
+            return 1;
+          },
+          [Symbol.toPrimitive]() {
+            called = true;
+            grow(how);
+            return 1;
+          },
+        };
+        throwsWith(() => x.mix(["a"], tricky, "s"), TypeError, ["mix: argument 2 (x)"], "an object for f64");
+        throwsWith(() => x.sum_f64([1, tricky]), TypeError, ["sum_f64: argument 1 (v)[1]"], "an object for an f64 element");
+        eq(called, false, "no coercion ran");
+        eq(x.mix(["e"], 3, "f"), "e|3|f", "usable afterwards");
       }
     },
     growingVecObject() {
