@@ -176,9 +176,13 @@ mod wasm {
     }
 
     /// Allocates `size` bytes, 8-byte aligned, for the JS runtime (its frame area, and frames
-    /// that do not fit it). Returns 0 when out of memory.
+    /// that do not fit it). Returns 0 when out of memory, and for a size that is not an integer
+    /// in `0..=MAX_ALLOC` (the size crosses as an `f64`: never truncated to a smaller block).
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_alloc(size: usize) -> *mut u8 {
+    pub extern "C" fn slotwire_alloc(size: f64) -> *mut u8 {
+        let Some(size) = crate::slot::size_from_js(size) else {
+            return core::ptr::null_mut();
+        };
         let Ok(layout) = std::alloc::Layout::from_size_align(size.max(1), 8) else {
             return core::ptr::null_mut();
         };
@@ -198,19 +202,30 @@ mod wasm {
     }
 
     thread_local! {
-        static RESULT_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        /// In 8-byte words: the buffer is 8-byte aligned, as the runtime's other blocks.
+        static RESULT_BUFFER: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// A buffer of at least `size` bytes for an import result (or exception) too large for the
-    /// runtime's frame area. Reused; Rust reads it right after the import returns.
+    /// A buffer of at least `size` bytes, 8-byte aligned, for an import result (or exception) too
+    /// large for the runtime's frame area. Reused (its contents kept when it grows); Rust reads it
+    /// right after the import returns. 0 for a size that is not an integer in `0..=MAX_ALLOC`, or
+    /// when out of memory.
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_result_buffer(size: usize) -> *mut u8 {
+    pub extern "C" fn slotwire_result_buffer(size: f64) -> *mut u8 {
+        let Some(size) = crate::slot::size_from_js(size) else {
+            return core::ptr::null_mut();
+        };
+        let words = size.div_ceil(8);
         RESULT_BUFFER.with(|b| {
             let mut b = b.borrow_mut();
-            if b.len() < size {
-                b.resize(size, 0);
+            if b.len() < words {
+                let more = words - b.len();
+                if b.try_reserve_exact(more).is_err() {
+                    return core::ptr::null_mut();
+                }
+                b.resize(words, 0);
             }
-            b.as_mut_ptr()
+            b.as_mut_ptr().cast()
         })
     }
 }

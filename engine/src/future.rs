@@ -153,16 +153,24 @@ fn forget_in_js(_id: u32) {}
 ///
 /// `slots` must be the 2 slots JS wrote for promise `id`: its value, of the code the promise was
 /// registered with ([`JsPromise::from_id`]), or its rejection.
+///
+/// No borrow of the table is held while the value is decoded: a decoder may call JS (or trap on
+/// bad slots), and a borrow left behind by a trap would make every later poll panic.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) unsafe fn settle(id: u32, status: u32, slots: &[Slot]) {
+    let Some(decode) = PENDING.with(|p| p.borrow().get(&id).map(|e| e.decode)) else {
+        return;
+    };
+    let outcome = if status == STATUS_OK {
+        decode(&slots[RESULT]).map_err(JsError::from)
+    } else {
+        Err(exception_from_slot(&slots[EXCEPTION]))
+    };
     let waker = PENDING.with(|p| {
+        // The future may have been dropped meanwhile: the outcome is dropped with it.
         let mut p = p.borrow_mut();
         let e = p.get_mut(&id)?;
-        e.outcome = Some(if status == STATUS_OK {
-            (e.decode)(&slots[RESULT]).map_err(JsError::from)
-        } else {
-            Err(exception_from_slot(&slots[EXCEPTION]))
-        });
+        e.outcome = Some(outcome);
         e.waker.take()
     });
     if let Some(w) = waker {

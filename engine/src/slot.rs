@@ -96,6 +96,31 @@ pub const NULLABLE: u32 = 0x80;
 /// Bits of a signature code per level of nesting (see [`Code`]).
 pub const CODE_SHIFT: u32 = 8;
 
+/// The largest block, in bytes, the JS runtime may ask Rust for (`slotwire_alloc`,
+/// `slotwire_result_buffer`, `slotwire_segment_alloc`): what a wasm32 `Layout` aligned to 8 can
+/// hold (`isize::MAX` rounded down to 8). Both sides check every length × element size against it
+/// before allocating; a size beyond it is a RangeError in JS and a null block in Rust, never a
+/// smaller block.
+pub const MAX_ALLOC: usize = 0x7fff_fff8;
+
+/// A size or count JS passed to a raw export as a number (an `f64` parameter, so that nothing
+/// wraps on the way: a JS number given to an `i32` parameter is taken modulo 2^32): `Some` only
+/// for an integer in `0..=MAX_ALLOC`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn size_from_js(v: f64) -> Option<usize> {
+    // NaN fails both comparisons; `as` is exact for integers in range.
+    if v >= 0.0 && v <= MAX_ALLOC as f64 && v.fract() == 0.0 {
+        Some(v as usize)
+    } else {
+        None
+    }
+}
+
+/// How deep arrays may nest inside one [`JsAny`](crate::JsAny) value, both ways: JS refuses a
+/// deeper (or cyclic) array with a TypeError/RangeError, Rust writes the array beyond this depth
+/// as an empty one that the JS reader refuses (a RangeError, not a stack overflow).
+pub const ANY_MAX_DEPTH: usize = 64;
+
 /// A signature code: what a parameter or result is, as the JS runtime sees it.
 ///
 /// The low byte is a [`JsType`] code, with [`NULLABLE`] set for an `Option`; for a type with an
@@ -393,6 +418,25 @@ mod tests {
         assert_eq!(offset_of!(Slot, ty), OFFSET_TYPE);
         assert_eq!(offset_of!(Slot, elem), OFFSET_ELEM);
         assert_eq!(offset_of!(Slot, flags), OFFSET_FLAGS);
+    }
+
+    #[test]
+    fn sizes_from_js_are_integers_that_fit_a_wasm32_layout() {
+        assert_eq!(size_from_js(0.0), Some(0));
+        assert_eq!(size_from_js(16.0), Some(16));
+        assert_eq!(size_from_js(MAX_ALLOC as f64), Some(MAX_ALLOC));
+        for bad in [
+            -1.0,
+            1.5,
+            f64::NAN,
+            f64::INFINITY,
+            MAX_ALLOC as f64 + 1.0,
+            4294967296.0 + 16.0,
+            4294967296.0,
+        ] {
+            assert_eq!(size_from_js(bad), None, "{bad}");
+        }
+        assert!(std::alloc::Layout::from_size_align(MAX_ALLOC, 8).is_ok() || usize::BITS > 32);
     }
 
     #[test]

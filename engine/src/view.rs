@@ -496,9 +496,14 @@ impl<T: ViewElement> Drop for Segment<T> {
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     /// `slotwire_segment_alloc(elem_code, len)`: a zeroed segment owned by JS; 0 on failure.
+    /// The length crosses as an `f64`, so that a JS number beyond `u32` (`2**32 + 5`) is refused
+    /// here instead of arriving wrapped (as 5).
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_segment_alloc(elem_code: u32, len: u32) -> u32 {
-        super::alloc_for_js(elem_code, len)
+    pub extern "C" fn slotwire_segment_alloc(elem_code: u32, len: f64) -> u32 {
+        match crate::slot::size_from_js(len).and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => super::alloc_for_js(elem_code, n),
+            None => 0,
+        }
     }
 
     /// Writes `ptr, len, elem_code` (three `u32`) at `out`; returns 1 for a stale handle.

@@ -118,6 +118,8 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("ARRAY_DIRECT", slot::ARRAY_DIRECT as u64),
         ("NULLABLE", slot::NULLABLE as u64),
         ("CODE_SHIFT", slot::CODE_SHIFT as u64),
+        ("MAX_ALLOC", slot::MAX_ALLOC as u64),
+        ("ANY_MAX_DEPTH", slot::ANY_MAX_DEPTH as u64),
         ("STATUS_OK", slot::STATUS_OK as u64),
         ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
     ]

@@ -252,12 +252,17 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
     }
   });
   const conv = fromWasm(ret, "r");
+  // After the call, Rust may have grown the memory. The string variant re-derives the views (it
+  // holds frame memory); the plain one touches no view, and every code that does re-derives them
+  // where it starts and after any user code (which is where such a call can come from), so it
+  // pays nothing here: export_i32 is the cheapest crossing there is.
   const call = `let r;
       try {
         r = f(${wasmArgs.join(", ")});
       } catch (e) {
         throw rt.trapped(e);
       }
+      ${hasStr ? "if (h.u8.length === 0) h.refresh(); // Rust may have grown the memory" : ""}
       return ${conv};`;
   const body = hasStr
     ? `return function (${argNames.join(", ")}) {
@@ -304,6 +309,7 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
       } catch (e) {
         throw rt.trapped(e);
       }
+      h.check();
       return convR(r);
     } finally {
       h.release(top, ov);

@@ -21,6 +21,7 @@
 // This module keeps its state per module instance: one wasm instance per copy of the glue.
 
 import { decodeUtf8 } from "./marshal/string.js";
+import { MAX_ALLOC } from "./slot.js";
 
 export function snippet() { return "json-baseline.js"; }
 
@@ -70,7 +71,9 @@ function writeInput(s, offset) {
   const n = s.length;
   const need = offset + 3 * n;
   if (need > inCap) {
-    inCap = Math.max(need, 2 * inCap, 1024);
+    // Never a capacity Rust would take wrapped or refuse with a panic (slot.rs MAX_ALLOC).
+    if (need > MAX_ALLOC) throw new RangeError(`slotwire JSON: ${need} bytes of input exceed ${MAX_ALLOC}`);
+    inCap = Math.min(Math.max(need, 2 * inCap, 1024), MAX_ALLOC);
     inPtr = wasm.slotwire_json_input(inCap);
     u8 = new Uint8Array(0);
   }

@@ -75,7 +75,9 @@ export class PromiseTable {
 export function promiseWriter(inner, where) {
   const w = writerFor(inner, `${where}: promise value`);
   return (h, p, v, what) => {
-    h.u32[(p >>> 2) + 2] = h.promises.add(v, w, `${what} (promise value)`);
+    const id = h.promises.add(v, w, `${what} (promise value)`);
+    h.check(); // Promise.resolve(v) reads `v.then`: user code
+    h.u32[(p >>> 2) + 2] = id;
   };
 }
 

@@ -1,7 +1,7 @@
 // One Runtime per wasm instance: its memory views and frame area, its exports namespace, the ES
 // modules loaded for its imports, and its poisoned state.
 
-import { Heap, layoutWords } from "./slot.js";
+import { Heap, MAX_ALLOC, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
@@ -182,6 +182,12 @@ export class Runtime {
     }
     if (!Number.isSafeInteger(length) || length < 0) {
       throw new RangeError(`allocSegment: length ${length} is not an element count`);
+    }
+    // Checked here, and again by Rust (the length crosses as an f64, never truncated).
+    if (length * t.size > MAX_ALLOC) {
+      throw new RangeError(
+        `allocSegment: cannot allocate ${length} ${elemType} elements (${length * t.size} bytes; a wasm32 allocation holds at most ${MAX_ALLOC})`,
+      );
     }
     if (this.poisoned !== null) throw this.poisonError();
     const handle = this.wasm.slotwire_segment_alloc(t.code, length) >>> 0;

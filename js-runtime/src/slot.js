@@ -19,6 +19,10 @@ export const FLAG_OWNED = 2;
 export const ARRAY_DIRECT = 1;
 export const NULLABLE = 0x80;
 export const CODE_SHIFT = 8;
+/** Largest block JS asks Rust for, in bytes (slot.rs MAX_ALLOC): isize::MAX rounded down to 8. */
+export const MAX_ALLOC = 0x7ffffff8;
+/** How deep arrays nest in one JsAny value, both ways (slot.rs ANY_MAX_DEPTH). */
+export const ANY_MAX_DEPTH = 64;
 export const STATUS_OK = 0;
 export const STATUS_EXCEPTION = 1;
 
@@ -92,6 +96,21 @@ export function layoutWords() {
 }
 
 /**
+ * The byte size of `n` elements of `size` bytes, checked: a RangeError naming `what` if it is
+ * more than a wasm32 allocation can hold (MAX_ALLOC), so that no size reaches `alloc` truncated.
+ * `n` must already be a valid length (a non-negative integer).
+ */
+export function checkedSize(n, size, what) {
+  const bytes = n * size;
+  if (bytes > MAX_ALLOC) {
+    throw new RangeError(
+      `${what}: ${n} elements of ${size} bytes (${bytes} bytes) exceed the ${MAX_ALLOC} bytes a wasm32 allocation can hold`,
+    );
+  }
+  return bytes;
+}
+
+/**
  * Typed-array views over a wasm memory. After `memory.grow` the old buffer is detached and every
  * view reads length 0: call `check()` after anything that may have run Rust code.
  */
@@ -127,9 +146,15 @@ export class Heap {
   // `alloc` bumps `top`; a call saves `top` (and `overflow.length`) before and restores them
   // after (`release`). What does not fit the area goes into blocks from `slotwire_alloc`, freed
   // on release — or, while `inResult` is set (writing an import's result for Rust to read after
-  // the call returned, between `beginResult` and `endResult`), into Rust's reusable result buffer
-  // (the first such block of a result) and blocks freed when the next result begins (Rust reads a
-  // result before it makes another call).
+  // the call returned, between `beginResult` and `endResult`), into blocks freed when the next
+  // outermost result begins (Rust reads a result before it makes another call), the first such
+  // block of an outermost result being Rust's reusable result buffer.
+  //
+  // Results nest: user code running while a result is written (an element getter) can call an
+  // export whose Rust code calls an import, whose result is written before the outer one is
+  // done. `beginResult` saves the enclosing result's state on `results` and `endResult` restores
+  // it; only the outermost result uses the result buffer and frees earlier results' blocks, so a
+  // nested result never moves or frees what the outer one wrote.
 
   /** Gives the heap its frame area [base, base + size) and the wasm exports that allocate. */
   setFrameArea(exports, base, size) {
@@ -144,10 +169,27 @@ export class Heap {
     this.resultBufferAt = -1;
     /** Blocks of earlier results, as (ptr, size) pairs. */
     this.deferred = [];
+    /** Results being written, nested (0: none). */
+    this.resultDepth = 0;
+    /** The enclosing results' (inResult, resultBufferAt), one pair per nesting level above 1. */
+    this.results = [];
   }
 
-  /** Starts writing a result Rust reads after the call: frees the blocks of earlier ones. */
+  /**
+   * Starts writing a result Rust reads after the call. The outermost one frees the blocks of
+   * earlier results; a nested one (user code writing a result while another is being written)
+   * leaves them, and the result buffer, to the outer one.
+   */
   beginResult() {
+    if (this.resultDepth !== 0) {
+      // Nested: keep the enclosing result's state (its blocks, its use of the result buffer).
+      this.results.push(this.inResult, this.resultBufferAt);
+      this.resultDepth++;
+      this.inResult = true;
+      this.resultBufferAt = -1;
+      return;
+    }
+    this.resultDepth = 1;
     this.inResult = true;
     this.resultBufferAt = -1;
     const d = this.deferred;
@@ -158,10 +200,20 @@ export class Heap {
   }
 
   endResult() {
-    this.inResult = false;
+    if (--this.resultDepth === 0) {
+      this.inResult = false;
+      this.resultBufferAt = -1;
+      return;
+    }
+    const r = this.results;
+    this.resultBufferAt = r.pop();
+    this.inResult = r.pop();
   }
 
-  /** `n` bytes, 8-byte aligned, valid until the enclosing call releases its frame. */
+  /**
+   * `n` bytes, 8-byte aligned, valid until the enclosing call releases its frame. `n` must be a
+   * byte count the caller checked (`checkedSize`); anything above MAX_ALLOC is a RangeError.
+   */
   alloc(n) {
     // Addresses are unsigned 32-bit: no `& ~7`, which would turn >= 2 GiB negative.
     const at = this.top + ((8 - (this.top & 7)) & 7);
@@ -173,8 +225,10 @@ export class Heap {
   }
 
   allocOutside(n) {
+    // Never a size Rust would read truncated (the wasm parameter is checked again in Rust).
+    if (!(n >= 0 && n <= MAX_ALLOC)) throw new RangeError(`slotwire: cannot allocate ${n} bytes (at most ${MAX_ALLOC})`);
     let ptr;
-    if (this.inResult && this.resultBufferAt === -1) {
+    if (this.inResult && this.resultBufferAt === -1 && this.resultDepth === 1) {
       ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
       this.resultBufferAt = ptr;
     } else if (this.inResult) {
@@ -201,6 +255,7 @@ export class Heap {
     }
     if (this.inResult && at === this.resultBufferAt) {
       // Rust's result buffer keeps its contents when it grows.
+      if (!(n <= MAX_ALLOC)) throw new RangeError(`slotwire: cannot allocate ${n} bytes (at most ${MAX_ALLOC})`);
       const ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
       if (ptr === 0) throw new RangeError(`slotwire: out of memory allocating ${n} bytes`);
       this.resultBufferAt = ptr;

@@ -139,7 +139,7 @@ test("a cyclic array is a TypeError, not a stack overflow, and the writer still 
   const a = [1];
   a.push(a);
   heap.setFrameArea(heap.wasm, heap.base, 1 << 20);
-  throwsWith(assert, () => writeAny(heap, p, a, WHAT), TypeError, `at most ${MAX_DEPTH}`);
+  throwsWith(assert, () => writeAny(heap, p, a, WHAT), TypeError, "without cycles");
   writeAny(heap, p, [[1]], WHAT);
   assert.deepEqual(readAny(heap, p, WHAT), [[1]]);
 });

@@ -125,9 +125,9 @@ describe("writeJsError: [name len u32][message len u32][name][message][stack], U
 
     const { memory, heap: h, fake } = setup({ area: 64 });
     const p = fake.alloc(32);
-    h.inResult = true;
+    h.beginResult();
     writeJsError(h, p, e);
-    h.inResult = false;
+    h.endResult();
     const r = readJsException(memory, p);
     assert.equal(r.at, fake.resultBuffer.ptr);
     assert.equal(r.name, "RangeError");

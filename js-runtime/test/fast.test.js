@@ -726,7 +726,7 @@ describe("encodeStr", () => {
       if (n > 4096 - 64) throw new Error("test: result buffer too small");
       return region + 16 + offset;
     };
-    s.heap.inResult = true;
+    s.heap.beginResult();
     return { ...s, region, asked, at: region + 16 + offset };
   }
 

@@ -2,7 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 
 import * as slot from "../src/slot.js";
-import { Heap, T, layoutWords, typeName } from "../src/slot.js";
+import { Heap, T, checkedSize, layoutWords, typeName } from "../src/slot.js";
 import { POISON, bytes, dv, makeFakeWasm, makeMemory, setup } from "./helpers.js";
 
 describe("slot.js constants", () => {
@@ -233,7 +233,7 @@ describe("frame area", () => {
   test("inResult: what does not fit goes into Rust's result buffer, which release does not free", () => {
     const { heap: h, fake, base } = setup({ area: 64 });
     const top = h.top;
-    h.inResult = true;
+    h.beginResult();
     const p = h.alloc(500);
     assert.equal(p, fake.resultBuffer.ptr);
     assert.deepEqual(fake.log.result, [500]);
@@ -241,10 +241,47 @@ describe("frame area", () => {
     // What fits still goes into the area.
     const q = h.alloc(16);
     assert.equal(q, base);
-    h.inResult = false;
+    h.endResult();
     h.release(top, 0);
     assert.equal(fake.log.free.length, 0);
     assert.ok(fake.live.has(p), "the result buffer stays Rust's");
+  });
+
+  test("nested results: the inner one neither frees the outer one's blocks nor takes the result buffer", () => {
+    const { heap: h, fake } = setup({ area: 64 });
+    h.beginResult();
+    const a = h.alloc(500); // the outer result's first block: the result buffer
+    assert.equal(a, fake.resultBuffer.ptr);
+    const b = h.alloc(300); // its second: a block freed when the next outermost result begins
+    assert.ok(fake.live.has(b));
+    // User code (a getter) calls an export whose Rust code calls an import: a nested result.
+    h.beginResult();
+    const c = h.alloc(700);
+    assert.notEqual(c, fake.resultBuffer.ptr, "not the outer result's buffer");
+    assert.equal(fake.resultBuffer.ptr, a, "the result buffer did not move");
+    assert.ok(fake.live.has(b), "the outer result's block is not freed");
+    h.endResult();
+    // Back in the outer result: its state is restored (a grow of its buffer still grows it).
+    assert.equal(h.inResult, true);
+    assert.equal(h.resultBufferAt, a);
+    h.endResult();
+    assert.equal(h.inResult, false);
+    assert.ok(fake.live.has(b) && fake.live.has(c), "kept until Rust has read the result");
+    // The next outermost result frees both.
+    h.beginResult();
+    assert.ok(!fake.live.has(b) && !fake.live.has(c));
+    h.endResult();
+  });
+
+  test("sizes beyond what wasm32 can allocate are RangeErrors, never passed on truncated", () => {
+    const { heap: h, fake } = setup({ area: 64 });
+    const allocs = fake.log.alloc.length;
+    for (const n of [2 ** 32 + 16, 2 ** 31, NaN, -16]) {
+      assert.throws(() => h.allocOutside(n), RangeError, String(n));
+    }
+    assert.equal(fake.log.alloc.length, allocs, "nothing allocated");
+    assert.throws(() => checkedSize(2 ** 29 + 2, 8, "f: argument 1 (v)"), (e) => e instanceof RangeError && e.message.startsWith("f: argument 1 (v): 536870914 elements"));
+    assert.equal(checkedSize(10, 16, "x"), 160);
   });
 
   test("grow: a block at the top of the area grows in place", () => {
@@ -282,7 +319,7 @@ describe("frame area", () => {
 
   test("grow in result mode: from the area into the result buffer, and the result buffer keeps its contents", () => {
     const { heap: h, fake, memory } = setup({ area: 64 });
-    h.inResult = true;
+    h.beginResult();
     const a = h.alloc(40);
     h.u8.set([1, 2, 3, 4], a);
     const b = h.grow(a, 40, 4, 100);
@@ -296,7 +333,7 @@ describe("frame area", () => {
     assert.deepEqual(Array.from(bytes(memory, c, 9)), [1, 2, 3, 4, 10, 11, 12, 13, 14]);
     assert.equal(new Uint8Array(memory.buffer)[b], POISON, "the old buffer was freed");
     assert.deepEqual(h.overflow, []);
-    h.inResult = false;
+    h.endResult();
   });
 });
 

@@ -183,11 +183,11 @@ describe("encodeString", () => {
     for (const s of ["y".repeat(300), "é".repeat(300), "x".repeat(300) + "é𝄞", "ab" + "é".repeat(40), "\uD800".repeat(100)]) {
       const { memory, heap: h, fake } = setup({ area: 64 });
       const top = h.top;
-      h.inResult = true;
+      h.beginResult();
       try {
         encodeString(h, 8, s);
       } finally {
-        h.inResult = false;
+        h.endResult();
       }
       const slot = check(memory, 8, s);
       assert.equal(slot.lo, fake.resultBuffer.ptr, JSON.stringify(s.slice(0, 8)));

@@ -32,9 +32,38 @@
 //! assert_eq!(unsafe { JsAny::read(&s) }.unwrap(), v);
 //! //! ```
 
+use std::cell::Cell;
+
 use super::{FromJs, JsDate, ToJs};
-use crate::slot::{Slot, FLAG_NULL, FLAG_OWNED};
+use crate::slot::{Slot, ANY_MAX_DEPTH, FLAG_NULL, FLAG_OWNED};
 use crate::{Error, ErrorKind, JsObject, JsType, Result};
+
+thread_local! {
+    /// Arrays of a JsAny being written (Rust → JS) or read (JS → Rust), outermost first.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs `f` one array level deeper; `None` (without running it) beyond [`ANY_MAX_DEPTH`].
+fn nested<R>(f: impl FnOnce() -> R) -> Option<R> {
+    let d = DEPTH.with(Cell::get);
+    if d >= ANY_MAX_DEPTH {
+        return None;
+    }
+    DEPTH.with(|c| c.set(d + 1));
+    let r = f();
+    DEPTH.with(|c| c.set(d));
+    Some(r)
+}
+
+/// Drops a value without recursing into its arrays (a deep `JsAny` would overflow the stack).
+fn drop_flat(v: Vec<JsAny>) {
+    let mut stack = v;
+    while let Some(x) = stack.pop() {
+        if let JsAny::Array(items) = x {
+            stack.extend(items);
+        }
+    }
+}
 
 /// Any JS value, by its run-time type.
 ///
@@ -287,8 +316,12 @@ unsafe impl ToJs for JsAny {
             }
             JsAny::Array(v) => {
                 // A block of Any slots with FLAG_OWNED (empty: none), freed by JS once read or by
-                // `release_unread` if never read.
-                v.write(slot);
+                // `release_unread` if never read. Beyond ANY_MAX_DEPTH: an empty array (nothing
+                // allocated, nothing owned), which JS refuses at that depth with a RangeError.
+                if nested(|| v.write(slot)).is_none() {
+                    slot.value = 0;
+                    slot.len = 0;
+                }
                 JsType::Array
             }
             JsAny::Object(o) => {
@@ -306,7 +339,14 @@ unsafe impl ToJs for JsAny {
     fn retain(self) {
         match self {
             JsAny::String(s) => s.retain(),
-            JsAny::Array(v) => v.retain(),
+            // Beyond ANY_MAX_DEPTH nothing was written: nothing for JS to read, nothing to keep.
+            JsAny::Array(v) => {
+                let mut v = Some(v);
+                nested(|| v.take().map(ToJs::retain));
+                if let Some(unwritten) = v {
+                    drop_flat(unwritten);
+                }
+            }
             JsAny::Object(o) | JsAny::Function(o) => o.retain(),
             _ => {}
         }
@@ -319,7 +359,10 @@ unsafe impl ToJs for JsAny {
     }
     fn mark_owned(&self, slot: &mut Slot) {
         match self {
-            JsAny::Array(v) => v.mark_owned(slot),
+            // Beyond ANY_MAX_DEPTH `write` left an empty slot: nothing to mark.
+            JsAny::Array(v) => {
+                nested(|| v.mark_owned(slot));
+            }
             _ => slot.flags |= self.owned_flags(),
         }
     }
@@ -340,7 +383,14 @@ impl FromJs for JsAny {
             Some(JsType::I64) => JsAny::BigInt(unsafe { i64::read(slot) }?),
             Some(JsType::String) => JsAny::String(unsafe { String::read(slot) }?),
             Some(JsType::Date) => JsAny::Date(unsafe { JsDate::read(slot) }?),
-            Some(JsType::Array) => JsAny::Array(unsafe { Vec::<JsAny>::read(slot) }?),
+            Some(JsType::Array) => JsAny::Array(
+                nested(|| unsafe { Vec::<JsAny>::read(slot) }).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Range,
+                        format!("arrays nested deeper than {ANY_MAX_DEPTH} in one JsAny"),
+                    )
+                })??,
+            ),
             Some(JsType::JsObject) => JsAny::Object(unsafe { JsObject::read(slot) }?),
             Some(JsType::Function) => JsAny::Function(unsafe { JsObject::read(slot) }?),
             _ => {
@@ -408,6 +458,45 @@ mod tests {
         let (s, back) = round_trip(&JsAny::Array(vec![]));
         assert_eq!((s.value, s.flags), (0, 0));
         assert_eq!(back, JsAny::Array(vec![]));
+    }
+
+    #[test]
+    fn arrays_beyond_the_depth_bound_are_written_empty_and_refused_when_read() {
+        // ANY_MAX_DEPTH + 1 arrays, each inside the next; a string at the bottom.
+        let mut v = JsAny::Array(vec!["bottom".into()]);
+        for _ in 0..ANY_MAX_DEPTH {
+            v = JsAny::Array(vec![v]);
+        }
+        let mut s = Slot::ZERO;
+        v.write(&mut s);
+        v.mark_owned(&mut s);
+        let mut cur = s;
+        for _ in 0..ANY_MAX_DEPTH {
+            assert_eq!((cur.ty, cur.len), (JsType::Array as u8, 1));
+            // SAFETY: a block of one slot `write` made.
+            cur = unsafe { *(cur.value as usize as *const Slot) };
+        }
+        assert_eq!((cur.ty, cur.len, cur.value), (JsType::Array as u8, 0, 0));
+        assert_eq!(cur.flags & FLAG_OWNED, 0, "nothing owned beyond the bound");
+        // SAFETY: `write` filled the slot for `JsAny`; its blocks are alive.
+        let e = unsafe { JsAny::read(&s) }.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Range);
+        assert!(e.message().contains("64"), "{}", e.message());
+        // One level less reads back.
+        let JsAny::Array(mut outer) = v.clone() else {
+            unreachable!()
+        };
+        let inner = outer.pop().unwrap();
+        let mut t = Slot::ZERO;
+        inner.write(&mut t);
+        // SAFETY: as above.
+        assert_eq!(unsafe { JsAny::read(&t) }.unwrap(), inner);
+        release_unread(&mut t);
+        // Retaining drops what was not written, without recursing; the depth counter is back at 0.
+        v.retain();
+        crate::marshal::release_retained();
+        release_unread(&mut s);
+        assert_eq!(DEPTH.with(Cell::get), 0);
     }
 
     #[test]

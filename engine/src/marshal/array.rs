@@ -67,7 +67,8 @@ unsafe impl<T: ToJs> ToJs for Vec<T> {
         write_elements(self, slot)
     }
     fn mark_owned(&self, slot: &mut Slot) {
-        if slot.elem == ARRAY_DIRECT || self.is_empty() {
+        // An empty slot for a non-empty value: a JsAny beyond its depth bound, written as `[]`.
+        if slot.elem == ARRAY_DIRECT || self.is_empty() || slot.value == 0 {
             return;
         }
         // SAFETY: `write` just made `slot` point at a block of `self.len()` slots that only JS
@@ -143,10 +144,20 @@ impl<T: FromJs> FromJs for Vec<T> {
         let at_index = |i: usize, e: Error| Error::new(e.kind(), format!("[{i}]: {}", e.message()));
         match direct_size(T::CODE) {
             Some(size) => {
+                // JS checked the byte size against MAX_ALLOC; a slot saying more is refused.
+                let total = n
+                    .checked_mul(size)
+                    .filter(|&b| b <= crate::slot::MAX_ALLOC)
+                    .ok_or_else(|| {
+                        Error::new(
+                            crate::ErrorKind::Range,
+                            format!("{n} elements of {size} bytes do not fit wasm32 memory"),
+                        )
+                    })?;
                 // SAFETY: for a direct element type the JS runtime wrote `n` elements of `size`
                 // bytes at `at` (in the call's frame or the result buffer), untouched until the
                 // call's slots have been read.
-                let bytes = unsafe { core::slice::from_raw_parts(at as *const u8, n * size) };
+                let bytes = unsafe { core::slice::from_raw_parts(at as *const u8, total) };
                 let mut out = Vec::with_capacity(n);
                 for (i, raw) in bytes.chunks_exact(size).enumerate() {
                     let mut b = [0u8; 8];
@@ -161,6 +172,12 @@ impl<T: FromJs> FromJs for Vec<T> {
                 Ok(out)
             }
             None => {
+                if n > crate::slot::MAX_ALLOC / crate::slot::SLOT_SIZE {
+                    return Err(Error::new(
+                        crate::ErrorKind::Range,
+                        format!("{n} elements do not fit wasm32 memory"),
+                    ));
+                }
                 // SAFETY: otherwise the runtime wrote `n` slots at `at`, 8-byte aligned, with the
                 // same lifetime as above.
                 let slots = unsafe { core::slice::from_raw_parts(at as *const Slot, n) };

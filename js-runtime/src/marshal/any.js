@@ -8,20 +8,29 @@
 // RangeError), string; `Date` (Invalid Date: RangeError) and arrays (`Array.isArray`, recursively)
 // by value; functions and every other object by handle — typed arrays included (they keep their
 // identity and come back `===`; copying them would lose BigInt64Array and Uint8ClampedArray
-// distinctions). A symbol is a TypeError; so is an array nested deeper than MAX_DEPTH (a cycle).
+// distinctions). A symbol is a TypeError; so is a cyclic array (an array inside itself).
+//
+// Bounds, both ways: arrays nest at most ANY_MAX_DEPTH (64) deep — deeper is a RangeError, from
+// JS and from Rust (which writes the array beyond that depth as an empty one this reader refuses),
+// never a stack overflow; one value holds at most MAX_ELEMENTS array elements in all, counted each
+// time a shared array appears (a DAG is copied by value), so a small DAG cannot expand to
+// gigabytes.
 
-import { FLAG_NULL, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T } from "../slot.js";
+import { ANY_MAX_DEPTH, FLAG_NULL, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, checkedSize } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
 import * as object from "./object.js";
-import { arrayReader, atIndex, releaseWritten } from "./array.js";
+import { arrayReader, atIndex, lengthOf, releaseUnread, releaseWritten } from "./array.js";
 
 export function snippet() { return "marshal/any.js"; }
 
-/** How deep arrays may nest inside a JsAny (deeper is taken for a cycle: TypeError). */
-export const MAX_DEPTH = 1000;
+/** How deep arrays may nest inside a JsAny (deeper is a RangeError, both ways). */
+export const MAX_DEPTH = ANY_MAX_DEPTH;
+
+/** How many array elements one JsAny value from JS may hold, all levels together. */
+export const MAX_ELEMENTS = 1 << 21;
 
 const R = { ...primitive.readers, ...string.readers, ...date.readers, ...object.readers };
 const W = { ...primitive.writers, ...string.writers, ...date.writers, ...object.writers };
@@ -43,24 +52,57 @@ const writeFunction = W[T.function];
 
 // Arrays of Any: read through array.js (which frees a block Rust owned), written here, so that a
 // throw gives back the handles the elements written so far took.
-const readArray = arrayReader(T.any, "any", () => readAny);
+const readElements = arrayReader(T.any, "any", () => readAny);
 
-let depth = 0;
+/** Arrays being read, outermost first (readers run no user code: no re-entrancy). */
+let readDepth = 0;
 
-function writeArray(h, p, v, what) {
-  if (depth >= MAX_DEPTH) throw typeError(what, `arrays nested at most ${MAX_DEPTH} deep (a cycle?)`, v);
-  const n = v.length;
-  const at = h.alloc(n * SLOT_SIZE);
-  h.u8.fill(0, at, at + n * SLOT_SIZE);
-  depth++;
+function readArray(h, p, what) {
+  if (readDepth >= MAX_DEPTH) {
+    releaseUnread(h, p);
+    throw new RangeError(`${what}: a JsAny with arrays nested deeper than ${MAX_DEPTH}`);
+  }
+  readDepth++;
+  try {
+    return readElements(h, p, what);
+  } finally {
+    readDepth--;
+  }
+}
+
+/**
+ * Writes the array `v` of a JsAny. `ctx` is the value's walk (one per top-level value, so that an
+ * export called re-entrantly from a getter starts its own): the arrays being written (`path`,
+ * for cycles and depth) and the elements written so far (`total`).
+ */
+function writeArray(h, p, v, what, ctx) {
+  const path = ctx.path;
+  if (path.includes(v)) throw typeError(what, "an array without cycles (this one contains itself)", v);
+  if (path.length >= MAX_DEPTH) throw new RangeError(`${what}: arrays nested deeper than ${MAX_DEPTH} in one JsAny`);
+  const n = lengthOf(h, v, undefined, what);
+  ctx.total += n;
+  if (ctx.total > MAX_ELEMENTS) {
+    throw new RangeError(
+      `${what}: more than ${MAX_ELEMENTS} array elements in one JsAny (an array counts each time it appears)`,
+    );
+  }
+  const bytes = checkedSize(n, SLOT_SIZE, what);
+  const at = h.alloc(bytes);
+  h.u8.fill(0, at, at + bytes);
+  path.push(v);
   let i = 0;
   try {
-    for (; i < n; i++) writeAny(h, at + SLOT_SIZE * i, v[i], what);
+    for (; i < n; i++) {
+      const x = v[i]; // user code can run here: re-derive the views
+      h.check();
+      writeValue(h, at + SLOT_SIZE * i, x, what, ctx);
+    }
   } catch (e) {
+    h.check();
     for (let j = 0; j < i; j++) releaseWritten(h, at + SLOT_SIZE * j);
     throw atIndex(e, what, i);
   } finally {
-    depth--;
+    path.pop();
   }
   const w = p >>> 2;
   h.u32[w] = at;
@@ -97,9 +139,12 @@ export function readAny(h, p, what) {
 
 /** Writes any JS value into a JsAny slot (JS → Rust). */
 export function writeAny(h, p, v, what) {
-  h.u8[p + OFFSET_FLAGS] = 0;
-  h.u8[p + OFFSET_ELEM] = 0;
+  writeValue(h, p, v, what, null);
+}
+
+function writeValue(h, p, v, what, ctx) {
   let ty;
+  let flags = 0;
   switch (typeof v) {
     case "undefined":
       ty = T.void;
@@ -126,14 +171,14 @@ export function writeAny(h, p, v, what) {
       break;
     case "object":
       if (v === null) {
-        h.u8[p + OFFSET_FLAGS] = FLAG_NULL;
+        flags = FLAG_NULL;
         ty = T.void;
+      } else if (Array.isArray(v)) {
+        writeArray(h, p, v, what, ctx ?? { path: [], total: 0 });
+        ty = T.array;
       } else if (v instanceof Date) {
         writeDate(h, p, v, what); // RangeError for an Invalid Date
         ty = T.date;
-      } else if (Array.isArray(v)) {
-        writeArray(h, p, v, what);
-        ty = T.array;
       } else {
         writeObject(h, p, v, what);
         ty = T.object;
@@ -143,6 +188,10 @@ export function writeAny(h, p, v, what) {
       // symbol
       throw typeError(what, "a value slotwire can pass as JsAny (not a symbol)", v);
   }
+  // `instanceof` can run user code (a Proxy's getPrototypeOf): the views may have changed.
+  h.check();
+  h.u8[p + OFFSET_FLAGS] = flags;
+  h.u8[p + OFFSET_ELEM] = 0;
   h.u8[p + OFFSET_TYPE] = ty;
 }
 

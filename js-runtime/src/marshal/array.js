@@ -12,7 +12,7 @@
 //   FLAG_OWNED; this reader frees it after reading and clears the flag, so Rust knows it was
 //   read. JS → Rust: the block is written into the call's frame.
 
-import { ARRAY_DIRECT, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, typeName } from "../slot.js";
+import { ARRAY_DIRECT, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, checkedSize, typeName } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 
 export function snippet() { return "marshal/array.js"; }
@@ -46,19 +46,48 @@ export function directSize(code) {
 
 /** Per direct element code: the Heap view to copy with, its shift, and the typed array type. */
 const DIRECT = {
-  [T.u8]: { view: "u8", shift: 0, ctor: Uint8Array },
-  [T.i8]: { view: "i8", shift: 0, ctor: Int8Array },
-  [T.u16]: { view: "u16", shift: 1, ctor: Uint16Array },
-  [T.i16]: { view: "i16", shift: 1, ctor: Int16Array },
-  [T.u32]: { view: "u32", shift: 2, ctor: Uint32Array },
-  [T.i32]: { view: "i32", shift: 2, ctor: Int32Array },
-  [T.f32]: { view: "f32", shift: 2, ctor: Float32Array },
-  [T.f64]: { view: "f64", shift: 3, ctor: Float64Array },
-  [T.i64]: { view: "i64", shift: 3, ctor: BigInt64Array },
-  [T.u64]: { view: "u64", shift: 3, ctor: BigUint64Array },
-  [T.i64_number]: { view: "i64", shift: 3, ctor: null },
-  [T.u64_number]: { view: "u64", shift: 3, ctor: null },
+  [T.u8]: { view: "u8", shift: 0, ctor: Uint8Array, tag: "Uint8Array" },
+  [T.i8]: { view: "i8", shift: 0, ctor: Int8Array, tag: "Int8Array" },
+  [T.u16]: { view: "u16", shift: 1, ctor: Uint16Array, tag: "Uint16Array" },
+  [T.i16]: { view: "i16", shift: 1, ctor: Int16Array, tag: "Int16Array" },
+  [T.u32]: { view: "u32", shift: 2, ctor: Uint32Array, tag: "Uint32Array" },
+  [T.i32]: { view: "i32", shift: 2, ctor: Int32Array, tag: "Int32Array" },
+  [T.f32]: { view: "f32", shift: 2, ctor: Float32Array, tag: "Float32Array" },
+  [T.f64]: { view: "f64", shift: 3, ctor: Float64Array, tag: "Float64Array" },
+  [T.i64]: { view: "i64", shift: 3, ctor: BigInt64Array, tag: "BigInt64Array" },
+  [T.u64]: { view: "u64", shift: 3, ctor: BigUint64Array, tag: "BigUint64Array" },
+  [T.i64_number]: { view: "i64", shift: 3, ctor: null, tag: null },
+  [T.u64_number]: { view: "u64", shift: 3, ctor: null, tag: null },
 };
+
+// A typed array's own kind and length, from the intrinsic getters: no user code runs (a subclass
+// may override `length`; `instanceof` consults a prototype chain anyone can change).
+const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const TA_LENGTH = Object.getOwnPropertyDescriptor(TypedArrayProto, "length").get;
+const TA_TAG = Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
+
+/** The kind of a typed array (`"Float64Array"`, ...), undefined for anything else (a DataView). */
+export function typedArrayTag(v) {
+  return ArrayBuffer.isView(v) ? TA_TAG.call(v) : undefined;
+}
+
+/**
+ * The element count of `v`, an Array (or a typed array whose tag is `tag`), checked: an Array
+ * Proxy's `length` is user code and may say anything. Leaves the heap's views current (user code
+ * may have grown the memory).
+ */
+export function lengthOf(h, v, tag, what) {
+  if (tag !== undefined) {
+    h.check();
+    return TA_LENGTH.call(v);
+  }
+  const n = v.length;
+  h.check();
+  if (typeof n !== "number" || !(n >= 0 && n <= 4294967295) || Math.floor(n) !== n) {
+    throw new RangeError(`${what}: array length ${typeof n === "number" ? n : `of type ${typeof n}`} is not an element count`);
+  }
+  return n;
+}
 
 /** An error thrown for element `i` of the array `what`, with `[i]` after `what` in its message. */
 export function atIndex(e, what, i) {
@@ -155,10 +184,6 @@ export function arrayReader(inner, where, readerFor) {
   };
 }
 
-function isArrayLike(v) {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
 /** The writer of an array of `inner` (JS → Rust). `writerFor` is marshal/index.js's. */
 export function arrayWriter(inner, where, writerFor) {
   const ew = writerFor(inner, where);
@@ -172,21 +197,28 @@ export function arrayWriter(inner, where, writerFor) {
     h.u8[p + OFFSET_TYPE] = T.array;
     h.u8[p + OFFSET_ELEM] = elem;
   };
+  // User code can run at every `v[i]` (a getter, a Proxy) and in `v.length` (a Proxy): it may grow
+  // the memory (detaching the views) or call exports. So the length is checked before anything is
+  // allocated, and the views are re-derived after each element is fetched; what was written so
+  // far stays where it is (growth does not move memory; nested calls allocate above it).
   if (size !== 0) {
     const d = DIRECT[inner];
     return (h, p, v, what) => {
       if (size === 1 && v instanceof ArrayBuffer) v = new Uint8Array(v);
-      if (!isArrayLike(v)) throw typeError(what, expected, v);
-      const n = v.length;
-      const at = h.alloc(n * size);
-      if (d.ctor !== null && (v instanceof d.ctor || (inner === T.u8 && v instanceof Uint8ClampedArray))) {
+      const tag = typedArrayTag(v);
+      if (tag === undefined && !Array.isArray(v)) throw typeError(what, expected, v);
+      const n = lengthOf(h, v, tag, what);
+      const at = h.alloc(checkedSize(n, size, what));
+      if (tag === d.tag || (inner === T.u8 && tag === "Uint8ClampedArray")) {
         h[d.view].set(v, at >>> d.shift);
       } else {
         // Each element checked by the element's own writer, through a scratch slot.
         const scratch = h.alloc(SLOT_SIZE);
         for (let i = 0; i < n; i++) {
           try {
-            ew(h, scratch, v[i], what);
+            const x = v[i];
+            h.check();
+            ew(h, scratch, x, what);
           } catch (e) {
             throw atIndex(e, what, i);
           }
@@ -197,19 +229,24 @@ export function arrayWriter(inner, where, writerFor) {
     };
   }
   return (h, p, v, what) => {
-    if (!isArrayLike(v)) throw typeError(what, expected, v);
-    const n = v.length;
-    const at = h.alloc(n * SLOT_SIZE);
-    h.u8.fill(0, at, at + n * SLOT_SIZE);
+    const tag = typedArrayTag(v);
+    if (tag === undefined && !Array.isArray(v)) throw typeError(what, expected, v);
+    const n = lengthOf(h, v, tag, what);
+    const bytes = checkedSize(n, SLOT_SIZE, what);
+    const at = h.alloc(bytes);
+    h.u8.fill(0, at, at + bytes);
     // Element slots say their type (objects, nested arrays) so that a throw can give back the
     // handles the elements before it took.
     const elemTy = inner & 0x7f;
     const tagHandles = elemTy === T.object || elemTy === T.function;
     for (let i = 0; i < n; i++) {
       try {
-        ew(h, at + SLOT_SIZE * i, v[i], what);
+        const x = v[i];
+        h.check();
+        ew(h, at + SLOT_SIZE * i, x, what);
         if (tagHandles) h.u8[at + SLOT_SIZE * i + OFFSET_TYPE] = elemTy;
       } catch (e) {
+        h.check();
         for (let j = 0; j < i; j++) releaseWritten(h, at + SLOT_SIZE * j);
         throw atIndex(e, what, i);
       }

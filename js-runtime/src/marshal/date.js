@@ -14,6 +14,7 @@ export const writers = {
     if (!(v instanceof Date)) throw typeError(what, "Date", v);
     const t = v.getTime();
     if (t !== t) throw rangeError(what, "Invalid Date");
+    h.check(); // instanceof and getTime can run user code (a Proxy, an own getTime)
     h.f64[p >>> 3] = t;
   },
 };

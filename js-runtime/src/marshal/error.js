@@ -52,6 +52,7 @@ export function writeJsError(h, p, e) {
   const mb = encoder.encode(message);
   const sb = encoder.encode(stack);
   const total = 8 + nb.length + mb.length + sb.length;
+  h.check(); // the getters above are user code: they may have grown the memory
   const at = h.alloc(total);
   const u8 = h.u8;
   h.u32[at >>> 2] = nb.length;

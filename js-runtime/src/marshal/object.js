@@ -40,7 +40,9 @@ export const writers = {
   [T.rust_object]: (h, p, v, what) => {
     if (!(v instanceof RustObjectProxy)) throw typeError(what, "a Rust object", v);
     if (v.isDisposed) throw new SlotwireError(`${what}: this ${v.typeName} was disposed`);
-    h.u32[(p >>> 2) + 2] = v.handle;
+    const handle = v.handle;
+    h.check(); // instanceof and the getters can run user code (a Proxy)
+    h.u32[(p >>> 2) + 2] = handle;
   },
   [T.function]: (h, p, v, what) => {
     if (typeof v !== "function") throw typeError(what, "a function", v);

@@ -91,7 +91,9 @@ export function segmentWriter(inner, where) {
     if (v.elementType !== name) {
       throw new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`);
     }
-    h.u32[(p >>> 2) + 2] = h.segments.handleOf(v);
+    const handle = h.segments.handleOf(v);
+    h.check(); // instanceof and the getters above can run user code (a Proxy)
+    h.u32[(p >>> 2) + 2] = handle;
   };
 }
 
