@@ -69,6 +69,7 @@ pub mod error;
 pub mod export;
 pub mod fast;
 pub mod future;
+pub mod handles;
 pub mod json;
 pub mod marshal;
 pub mod object;
