@@ -432,8 +432,11 @@ mod wasm {
     /// code. Returns 0, or 1 if the closure was dropped.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_closure_info(handle: f64, out: *mut u32) -> u32 {
-        let words = Handle::from_f64(handle)
-            .and_then(|h| with_entry(h, |e| [e.params.as_ptr() as u32, e.params.len() as u32, e.ret]));
+        let words = Handle::from_f64(handle).and_then(|h| {
+            with_entry(h, |e| {
+                [e.params.as_ptr() as u32, e.params.len() as u32, e.ret]
+            })
+        });
         let Some(words) = words else { return 1 };
         // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };

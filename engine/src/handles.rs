@@ -306,7 +306,10 @@ mod tests {
         t.remove(a);
         let b = t.insert('b').unwrap();
         assert_eq!((b.key(), b.generation()), (a.key(), u32::MAX));
-        assert!(b.to_bits() < HANDLE_LIMIT, "the largest handle is a safe integer");
+        assert!(
+            b.to_bits() < HANDLE_LIMIT,
+            "the largest handle is a safe integer"
+        );
         assert_eq!(t.remove(b), Some('b'));
         // Generation 0 of that slot is never handed out again.
         let c = t.insert('c').unwrap();
@@ -339,7 +342,15 @@ mod tests {
         for bad in [HANDLE_LIMIT, u64::MAX] {
             assert_eq!(Handle::from_bits(bad), None);
         }
-        for v in [-1.0, 0.0, 1.5, f64::INFINITY, f64::NAN, 2f64.powi(53), 1e300] {
+        for v in [
+            -1.0,
+            0.0,
+            1.5,
+            f64::INFINITY,
+            f64::NAN,
+            2f64.powi(53),
+            1e300,
+        ] {
             assert_eq!(Handle::from_f64(v), None, "{v}");
         }
         assert_eq!(Handle::from_f64(h.to_f64()), Some(h));
@@ -348,7 +359,12 @@ mod tests {
 
     #[test]
     fn handles_are_exact_as_f64() {
-        for bits in [1u64, KEY_MASK - 1, HANDLE_LIMIT - 2, (u64::from(u32::MAX) << HANDLE_KEY_BITS) | 7] {
+        for bits in [
+            1u64,
+            KEY_MASK - 1,
+            HANDLE_LIMIT - 2,
+            (u64::from(u32::MAX) << HANDLE_KEY_BITS) | 7,
+        ] {
             let h = Handle::from_bits(bits).unwrap();
             assert_eq!(Handle::from_f64(h.to_f64()), Some(h));
         }

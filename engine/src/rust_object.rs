@@ -218,7 +218,11 @@ fn in_use(type_name: &str) -> Error {
 impl<T: 'static> RustRef<T> {
     fn from_handle(handle: Handle) -> Result<RustRef<T>> {
         let (value, type_name) = OBJECTS
-            .with(|o| o.borrow().get(handle).map(|e| (e.value.clone(), e.type_name)))
+            .with(|o| {
+                o.borrow()
+                    .get(handle)
+                    .map(|e| (e.value.clone(), e.type_name))
+            })
             .ok_or_else(|| stale(handle))?;
         let value = value.downcast::<RefCell<T>>().map_err(|_| {
             Error::new(
@@ -451,7 +455,10 @@ mod tests {
         let shared = RustRef::<Counter>::read(&s).unwrap();
         let g = shared.borrow();
         assert!(RustRef::<Counter>::read(&s).is_ok(), "shared borrows nest");
-        assert!(RustMut::<Counter>::read(&s).is_err(), "not under a &self method");
+        assert!(
+            RustMut::<Counter>::read(&s).is_err(),
+            "not under a &self method"
+        );
         drop(g);
         assert!(RustMut::<Counter>::read(&s).is_ok());
     }

@@ -176,7 +176,7 @@ pub(crate) fn alloc_for_js(elem_code: u32, len: u32) -> Option<Handle> {
         return None;
     };
     let len = len as usize;
-    let handle = match JsType::from_code(code) {
+    match JsType::from_code(code) {
         Some(JsType::U8) => alloc_zeroed::<u8>(len),
         Some(JsType::I8) => alloc_zeroed::<i8>(len),
         Some(JsType::U16) => alloc_zeroed::<u16>(len),
@@ -188,8 +188,7 @@ pub(crate) fn alloc_for_js(elem_code: u32, len: u32) -> Option<Handle> {
         Some(JsType::F32) => alloc_zeroed::<f32>(len),
         Some(JsType::F64) => alloc_zeroed::<f64>(len),
         _ => None,
-    };
-    handle
+    }
 }
 
 /// `slotwire_segment_info`: (address, element count, element type) of a live handle.
@@ -658,7 +657,11 @@ mod tests {
             None,
             "just past 2 GiB"
         );
-        assert_eq!(alloc_for_js(JsType::U8 as u32, u32::MAX), None, "4 GiB of u8");
+        assert_eq!(
+            alloc_for_js(JsType::U8 as u32, u32::MAX),
+            None,
+            "4 GiB of u8"
+        );
         assert_eq!(live(), 0);
     }
 
@@ -679,7 +682,13 @@ mod tests {
         assert!(e.message().contains("was released"), "{e}");
         assert_eq!(info(h), None);
         assert!(!release_js(h));
-        for bits in [1u64, 2, (1 << 21) - 1, u64::from(u32::MAX), t.handle().to_bits() ^ (1 << 21)] {
+        for bits in [
+            1u64,
+            2,
+            (1 << 21) - 1,
+            u64::from(u32::MAX),
+            t.handle().to_bits() ^ (1 << 21),
+        ] {
             let forged = Handle::from_bits(bits).unwrap();
             assert!(Segment::<u8>::from_handle(forged).is_err(), "{bits:#x}");
             assert_eq!(info(forged), None);

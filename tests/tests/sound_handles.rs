@@ -28,10 +28,7 @@ fn register() {
 fn check(name: &str) {
     register();
     if let Err(e) = run_check_js(&rt(), name) {
-        panic!(
-            "JS check `{name}` failed: {}",
-            slotwire_e2e::js_message(&e)
-        );
+        panic!("JS check `{name}` failed: {}", slotwire_e2e::js_message(&e));
     }
 }
 
@@ -68,7 +65,11 @@ fn a_dropped_closures_js_function_is_an_error_after_2_pow_16_plus_1_reuses_of_it
         x + 1
     });
     let r = call_every_kept_fn(7);
-    assert_eq!(r, format!("0 {CHURN} "), "every kept function throws 'dropped'");
+    assert_eq!(
+        r,
+        format!("0 {CHURN} "),
+        "every kept function throws 'dropped'"
+    );
     assert_eq!(live_calls.get(), 0, "the live closure never ran");
     assert_eq!(stale_calls.get(), 0);
     drop(live);
@@ -163,7 +164,11 @@ fn a_rust_object_passed_to_an_import_lives_until_js_disposes_it_and_the_censuses
     keep_proxy_ref(&o);
     assert_eq!(bump_kept().map_err(|e| e.to_string()), Ok(2));
     drop(o);
-    assert_eq!(bump_kept().map_err(|e| e.to_string()), Ok(3), "JS still holds it");
+    assert_eq!(
+        bump_kept().map_err(|e| e.to_string()),
+        Ok(3),
+        "JS still holds it"
+    );
     assert_eq!(census().rust_objects, before + 1);
     assert_eq!(js_census("rustObjects"), js_before + 1.0);
     dispose_kept();
@@ -176,7 +181,11 @@ fn a_rust_object_passed_to_an_import_lives_until_js_disposes_it_and_the_censuses
     dispose_kept();
     assert_eq!(o.get().unwrap().borrow().n, 1);
     keep_proxy_ref(&o);
-    assert_eq!(bump_kept().map_err(|e| e.to_string()), Ok(2), "passed again: a new proxy");
+    assert_eq!(
+        bump_kept().map_err(|e| e.to_string()),
+        Ok(2),
+        "passed again: a new proxy"
+    );
     dispose_kept();
     drop(o);
     assert_eq!(census().rust_objects, before);

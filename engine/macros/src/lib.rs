@@ -657,7 +657,9 @@ fn export_methods(opts: Opts, mut block: syn::ItemImpl) -> syn::Result<TokenStre
                     // `&mut self`: a receiver checked mutably borrowable when JS passes it, so a
                     // re-entered method is an error for JS, not a RefCell panic.
                     if r.mutability.is_some() {
-                        inputs.push(syn::parse_quote!(this: ::slotwire::rust_object::RustMut<#self_ty>));
+                        inputs.push(
+                            syn::parse_quote!(this: ::slotwire::rust_object::RustMut<#self_ty>),
+                        );
                     } else {
                         inputs.push(syn::parse_quote!(this: ::slotwire::RustRef<#self_ty>));
                     }
