@@ -99,6 +99,27 @@ const checks = {
     eq(rt.poisoned, null, "not poisoned");
   },
 
+  // A segment slot reused 2^16 + 1 times: a release with any old handle (what a collected view's
+  // FinalizationRegistry callback does) takes nothing from the live segment.
+  staleSegments(rt) {
+    const segments = rt.census().segments;
+    const old = [];
+    for (let i = 0; i < 2 ** 16 + 1; i++) {
+      const v = rt.allocSegment("u8", 1);
+      old.push(rt.segments.handleOf(v));
+      v.dispose();
+    }
+    const live = rt.allocSegment("u8", 1);
+    live.set([42], 0);
+    for (const x of old) eq(rt.wasm.slotwire_segment_release(x), 0, `stale release of ${x}`);
+    eq(rt.exports.segment_census(), segments + 1, "Rust's census: the live segment only");
+    eq(rt.exports.sum_segment(live), 42, "the live segment is untouched");
+    live.dispose();
+    eq(rt.exports.segment_census(), segments, "freed");
+    eq(rt.census().segments, segments, "JS's census");
+    eq(rt.poisoned, null, "not poisoned");
+  },
+
   forgedProxies(rt) {
     const C = rt.exports.Counter;
     const a = C.create(1);

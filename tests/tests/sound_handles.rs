@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use slotwire::prelude::*;
-use slotwire::{census, JsClosure, RustObject};
+use slotwire::{census, JsClosure, RustObject, Segment};
 use slotwire_e2e::{js_census, rt};
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen_test::*;
@@ -195,6 +195,21 @@ fn a_rust_object_passed_to_an_import_lives_until_js_disposes_it_and_the_censuses
 #[wasm_bindgen_test]
 fn a_dead_proxys_finalizer_never_frees_another_object() {
     check("staleFinalizer");
+}
+
+#[js_export]
+fn segment_census() -> u32 {
+    census().segments as u32
+}
+
+#[js_export]
+fn sum_segment(s: Segment<u8>) -> u32 {
+    s.with(|x| x.iter().map(|&b| u32::from(b)).sum())
+}
+
+#[wasm_bindgen_test]
+fn a_stale_segment_handle_never_releases_a_later_segment() {
+    check("staleSegments");
 }
 
 #[wasm_bindgen_test]
