@@ -55,8 +55,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-pub use crate::handles::Handle;
-use crate::handles::HandleTable;
+use crate::handles::{Handle, HandleTable};
 use crate::{Error, ErrorKind, JsType, Result};
 
 mod sealed {
