@@ -1,19 +1,20 @@
 //! Callbacks both ways: JS functions called from Rust ([`JsFunction`]) and Rust closures called
 //! from JS ([`JsClosure`]).
 //!
-//! A `JsClosure` lives in a slab on the Rust side; JS gets one function per closure, made the
-//! first time the closure crosses and reused after that — so the same closure passed twice is
-//! the same JS function, and `removeEventListener` finds what `addEventListener` got. Dropping the
-//! closure frees its slot; a JS function still holding it then throws instead of calling freed
-//! memory (the handle carries a generation count, so a reused slot is never mistaken for it).
+//! A `JsClosure` lives in the [handle table](crate::handles) on the Rust side; JS gets one
+//! function per closure, made the first time the closure crosses and reused after that — so the
+//! same closure passed twice is the same JS function, and `removeEventListener` finds what
+//! `addEventListener` got. Dropping the closure frees its entry; a JS function still holding it
+//! then throws instead of calling freed memory. Its handle is never another closure's (the
+//! table's generations do not wrap), so a JS function only ever calls the closure it was made
+//! for, with the signature it was made with.
 
 use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use slab::Slab;
-
 use crate::export::{fail, finish, ErrorKindCode};
+use crate::handles::{Handle, HandleTable};
 use crate::marshal::{FromJs, ToJs};
 use crate::object::{JsArgs, JsObject};
 use crate::slot::{Code, Slot, ARG0};
@@ -135,30 +136,15 @@ struct Entry {
     fast: Option<FastThunk>,
     params: Box<[Code]>,
     ret: Code,
-    generation: u32,
 }
 
 thread_local! {
-    static CLOSURES: RefCell<Slab<Entry>> = const { RefCell::new(Slab::new()) };
-    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static CLOSURES: RefCell<HandleTable<Entry>> = const { RefCell::new(HandleTable::new()) };
 }
 
-const KEY_BITS: u32 = 20;
-const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
-
-fn handle_of(key: usize, generation: u32) -> u32 {
-    ((generation & 0xfff) << KEY_BITS) | (key as u32 + 1)
-}
-
-/// Looks a closure handle up: its slab key, if the handle is live.
-fn key_of(handle: u32) -> Option<usize> {
-    let key = (handle & KEY_MASK).checked_sub(1)? as usize;
-    let generation = handle >> KEY_BITS;
-    CLOSURES.with(|c| {
-        let c = c.borrow();
-        let e = c.get(key)?;
-        (e.generation & 0xfff == generation).then_some(key)
-    })
+/// Runs `f` on the entry of closure `handle`, if it is live.
+fn with_entry<R>(handle: Handle, f: impl FnOnce(&Entry) -> R) -> Option<R> {
+    CLOSURES.with(|c| c.borrow().get(handle).map(f))
 }
 
 /// A Rust closure callable from JS as a function. Make it with [`JsClosure::new`], pass `&closure`
@@ -176,7 +162,7 @@ fn key_of(handle: u32) -> Option<usize> {
 /// # std::mem::forget(tick);
 /// ```
 pub struct JsClosure {
-    handle: u32,
+    handle: Handle,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -195,55 +181,48 @@ impl JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
         let (thunk, fast) = f.into_thunks(sealed::Token(()));
-        let generation = GENERATION.with(|g| {
-            let n = g.get().wrapping_add(1);
-            g.set(n);
-            n
-        });
-        let key = CLOSURES.with(|c| {
-            c.borrow_mut().insert(Entry {
-                thunk,
-                fast,
-                params,
-                ret,
-                generation,
-            })
-        });
-        assert!(
-            key < KEY_MASK as usize - 1,
-            "more than a million live JsClosures"
-        );
+        let entry = Entry {
+            thunk,
+            fast,
+            params,
+            ret,
+        };
+        let Ok(handle) = CLOSURES.with(|c| c.borrow_mut().insert(entry)) else {
+            panic!("more than two million live JsClosures");
+        };
         JsClosure {
-            handle: handle_of(key, generation),
+            handle,
             _not_send: PhantomData,
         }
     }
 
-    /// The handle JS knows this closure by.
-    pub fn handle(&self) -> u32 {
+    /// The handle JS knows this closure by (never another closure's, even after this one is
+    /// dropped).
+    pub fn handle(&self) -> Handle {
         self.handle
     }
 }
 
 impl Drop for JsClosure {
     fn drop(&mut self) {
-        if let Some(key) = key_of(self.handle) {
-            let entry = CLOSURES.with(|c| c.borrow_mut().remove(key));
+        let entry = CLOSURES.with(|c| c.borrow_mut().remove(self.handle));
+        if entry.is_some() {
             forget_in_js(self.handle);
-            drop(entry);
         }
+        // The closure (and what it captured) is dropped here, outside the table's borrow.
+        drop(entry);
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn forget_in_js(handle: u32) {
+fn forget_in_js(handle: Handle) {
     if let Ok(rt) = crate::runtime::runtime_id() {
-        crate::transport::forget_closure(rt, handle);
+        crate::transport::forget_closure(rt, handle.to_f64());
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn forget_in_js(_handle: u32) {}
+fn forget_in_js(_handle: Handle) {}
 
 /// Number of live `JsClosure`s (part of [`crate::census`]).
 pub(crate) fn live_closures() -> usize {
@@ -253,20 +232,16 @@ pub(crate) fn live_closures() -> usize {
 // SAFETY: writes the closure's handle and no pointer; nothing passes to JS with it.
 unsafe impl ToJs for JsClosure {
     const TYPE: JsType = JsType::Function;
+    /// The handle, in the slot's `value` (8 bytes); `elem` 1 tells JS it is a Rust closure.
     fn write(&self, slot: &mut Slot) {
-        slot.len = self.handle;
+        slot.value = self.handle.to_bits();
         slot.elem = 1;
     }
 }
 
 /// Closure `handle`'s thunk and parameter count, if it is live (no allocation: an `Rc` clone).
-fn lookup(handle: u32) -> Option<(Thunk, usize)> {
-    let key = key_of(handle)?;
-    CLOSURES.with(|c| {
-        let c = c.borrow();
-        let e = &c[key];
-        Some((e.thunk.clone(), e.params.len()))
-    })
+fn lookup(handle: Handle) -> Option<(Thunk, usize)> {
+    with_entry(handle, |e| (e.thunk.clone(), e.params.len()))
 }
 
 fn dropped(slots: &mut [Slot]) -> u32 {
@@ -287,24 +262,29 @@ fn run(thunk: Thunk, slots: &mut [Slot]) -> u32 {
     f(slots)
 }
 
-/// Closure `handle`'s typed thunk, if it is live and has one.
-fn lookup_fast(handle: u32) -> Option<FastThunk> {
-    let key = key_of(handle)?;
-    CLOSURES.with(|c| c.borrow()[key].fast.clone())
+/// Closure `handle`'s typed thunk, if it is live and has one taking `arity` arguments.
+fn lookup_fast(handle: Handle, arity: usize) -> Option<FastThunk> {
+    with_entry(handle, |e| {
+        if e.params.len() == arity {
+            e.fast.clone()
+        } else {
+            None
+        }
+    })?
 }
 
 /// Runs closure `handle`'s typed path with `args`; `None` (JS then takes the slot path, which
-/// says why) when it was dropped, has no typed path, or is running already.
+/// says why) when it was dropped, has no typed path of that arity, or is running already.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn call_closure_fast(handle: u32, args: &[f64]) -> Option<f64> {
-    let f = lookup_fast(handle)?;
+pub(crate) fn call_closure_fast(handle: Handle, args: &[f64]) -> Option<f64> {
+    let f = lookup_fast(handle, args.len())?;
     f(args)
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
 // Only tests call it (JS goes through `slotwire_call_closure`).
 #[allow(dead_code)]
-pub(crate) fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
+pub(crate) fn call_closure(handle: Handle, slots: &mut [Slot]) -> u32 {
     let Some((thunk, n)) = lookup(handle) else {
         return dropped(slots);
     };
@@ -321,13 +301,8 @@ pub(crate) fn call_closure(handle: u32, slots: &mut [Slot]) -> u32 {
 /// The signature of closure `handle`: (parameter codes, result code).
 // Only tests call it (JS reads the signature through `slotwire_closure_info`).
 #[allow(dead_code)]
-pub(crate) fn closure_signature(handle: u32) -> Option<(Box<[Code]>, Code)> {
-    let key = key_of(handle)?;
-    CLOSURES.with(|c| {
-        let c = c.borrow();
-        let e = &c[key];
-        Some((e.params.clone(), e.ret))
-    })
+pub(crate) fn closure_signature(handle: Handle) -> Option<(Box<[Code]>, Code)> {
+    with_entry(handle, |e| (e.params.clone(), e.ret))
 }
 
 /// Seals [`IntoClosure`]: its parameter codes drive how JS writes the slots its thunk reads, so
@@ -454,9 +429,11 @@ mod wasm {
     use super::*;
 
     /// `slotwire_call_closure(handle, frame)`: runs closure `handle` on the frame JS wrote.
+    /// `handle` is the JS number the closure's JS function was made for: it names that closure
+    /// or none (so the frame always has the live closure's parameter count and types).
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_call_closure(handle: u32, frame: *mut Slot) -> u32 {
-        let found = lookup(handle);
+    pub extern "C" fn slotwire_call_closure(handle: f64, frame: *mut Slot) -> u32 {
+        let found = Handle::from_f64(handle).and_then(lookup);
         let n = found.as_ref().map_or(0, |(_, n)| *n);
         // SAFETY: the runtime passes a frame it reserved with ARG0 + (the closure's parameter
         // count, read from closure_info) slots, 8-byte aligned, untouched until this returns.
@@ -472,8 +449,8 @@ mod wasm {
             /// The typed path of a closure of plain values (see `call_closure_fast`): sets the
             /// fast area's status word to 2 (and returns 0) when JS must take the slot path.
             #[unsafe(no_mangle)]
-            pub extern "C" fn $name(handle: u32, $($a: f64),*) -> f64 {
-                match call_closure_fast(handle, &[$($a),*]) {
+            pub extern "C" fn $name(handle: f64, $($a: f64),*) -> f64 {
+                match Handle::from_f64(handle).and_then(|h| call_closure_fast(h, &[$($a),*])) {
                     Some(r) => r,
                     None => {
                         crate::fast::request_slot_path();
@@ -495,15 +472,15 @@ mod wasm {
     /// Writes closure `handle`'s signature as 3 u32s at `out`: params ptr, params len, result
     /// code. Returns 0, or 1 if the closure was dropped.
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_closure_info(handle: u32, out: *mut u32) -> u32 {
-        let Some(key) = key_of(handle) else { return 1 };
-        CLOSURES.with(|c| {
-            let c = c.borrow();
-            let e = &c[key];
-            let words = [e.params.as_ptr() as u32, e.params.len() as u32, e.ret];
-            // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
-            unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
+    pub extern "C" fn slotwire_closure_info(handle: f64, out: *mut u32) -> u32 {
+        let words = Handle::from_f64(handle).and_then(|h| {
+            with_entry(h, |e| {
+                [e.params.as_ptr() as u32, e.params.len() as u32, e.ret]
+            })
         });
+        let Some(words) = words else { return 1 };
+        // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
+        unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
         0
     }
 }
@@ -550,9 +527,45 @@ mod tests {
     #[test]
     fn forged_handles_are_errors() {
         let mut slots = [Slot::ZERO; 2];
-        for h in [0u32, 1, 0xffff_ffff, 5 << KEY_BITS] {
+        for bits in [1u64, 0xffff_ffff, (5 << 21) | 1, (1 << 53) - 1] {
+            let h = Handle::from_bits(bits).unwrap();
             assert_eq!(call_closure(h, &mut slots), 1);
+            assert!(call_closure_fast(h, &[]).is_none());
         }
+    }
+
+    #[test]
+    fn a_closure_slot_reused_2_pow_16_plus_1_times_never_runs_for_an_old_handle() {
+        let ran = Rc::new(Cell::new(0u32));
+        let mut old = Vec::new();
+        for _ in 0..(1u32 << 16) + 1 {
+            let r = ran.clone();
+            let c = JsClosure::new(move |x: i32| {
+                r.set(r.get() + 1);
+                x
+            });
+            old.push(c.handle());
+        }
+        let r = ran.clone();
+        let live = JsClosure::new(move |x: i32| {
+            r.set(r.get() + 1);
+            x
+        });
+        let mut slots = [Slot::ZERO; 3];
+        for h in &old {
+            assert_ne!(*h, live.handle());
+            assert_eq!(call_closure(*h, &mut slots), 1, "{h}");
+            assert!(call_closure_fast(*h, &[1.0]).is_none(), "{h}");
+            assert!(closure_signature(*h).is_none());
+        }
+        assert_eq!(ran.get(), 0, "no old handle reached the live closure");
+        assert_eq!(call_closure_fast(live.handle(), &[4.0]), Some(4.0));
+        assert_eq!(
+            call_closure_fast(live.handle(), &[4.0, 5.0]),
+            None,
+            "another arity is refused"
+        );
+        assert_eq!(ran.get(), 1);
     }
 
     #[test]
@@ -560,7 +573,7 @@ mod tests {
         let before = live_closures();
         for i in 0..1_000_000u32 {
             let c = JsClosure::new(move |x: u32| x + i);
-            assert!(c.handle() != 0);
+            assert!(c.handle().to_bits() != 0);
         }
         assert_eq!(live_closures(), before);
     }

@@ -125,7 +125,7 @@
 extern crate self as slotwire;
 
 // The public API is the crate root (re-exports below), `prelude`, and the modules `record`,
-// `stream`, `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
+// `stream`, `handles` (the [`handles::Handle`] type), `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
 // baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
 mod binding;
 mod callback;
@@ -133,6 +133,7 @@ mod error;
 mod export;
 mod fast;
 mod future;
+pub mod handles;
 pub mod json;
 mod marshal;
 mod object;
@@ -186,6 +187,7 @@ pub mod __private {
         js_type_id, FieldLayout, FieldType, JsArchive, JsArchiveField, JsRecord, JsRecordField,
         RecordLayout,
     };
+    pub use crate::rust_object::RustMut;
     pub use crate::slot::{compound, Slot, ARG0, EXCEPTION, RESULT};
     pub use crate::{JsError, JsObject, JsType, RustRef};
     pub use rkyv;

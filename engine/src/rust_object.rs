@@ -32,46 +32,58 @@ use std::cell::{Ref, RefCell, RefMut};
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use slab::Slab;
-
+use crate::handles::{Handle, HandleTable};
 use crate::marshal::{FromJs, ToJs};
-use crate::slot::Slot;
+use crate::slot::{Slot, FLAG_OWNED};
 use crate::{Error, ErrorKind, JsType, Result};
 
 type Value = Rc<dyn Any>;
 
+/// A Rust object and who holds it. It lives while either side does: `rust` counts the
+/// [`RustObject`] values in Rust (and the one an export result hands to JS until JS has read
+/// it), `js` the proxies JS made for it (each freed by `dispose()` or its FinalizationRegistry).
 struct Entry {
     value: Value,
     type_name: &'static str,
-    generation: u32,
+    rust: u32,
+    js: u32,
 }
 
 thread_local! {
-    static OBJECTS: RefCell<Slab<Entry>> = const { RefCell::new(Slab::new()) };
-    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static OBJECTS: RefCell<HandleTable<Entry>> = const { RefCell::new(HandleTable::new()) };
 }
 
-const KEY_BITS: u32 = 20;
-const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
-
-fn key_of(handle: u32) -> Option<usize> {
-    let key = (handle & KEY_MASK).checked_sub(1)? as usize;
-    OBJECTS.with(|o| {
-        let o = o.borrow();
-        let e = o.get(key)?;
-        (e.generation & 0xfff == handle >> KEY_BITS).then_some(key)
-    })
-}
-
-/// Rust objects alive for JS (part of [`crate::census`]).
+/// Rust objects alive for JS or Rust (part of [`crate::census`]).
 pub(crate) fn live() -> usize {
     OBJECTS.with(|o| o.borrow().len())
 }
 
-/// A Rust value handed to JS as a proxy. Create it with [`RustObject::new`]; passing it to JS
-/// gives JS the ownership (JS `dispose()`s it, or its FinalizationRegistry does).
+/// Takes one reference away (a Rust one, or a JS one when `js`); frees the object when none is
+/// left. Returns whether there was such a reference.
+fn unref(handle: Handle, js: bool) -> bool {
+    let freed = OBJECTS.with(|o| {
+        let mut o = o.borrow_mut();
+        let Some(e) = o.get_mut(handle) else {
+            return Err(());
+        };
+        let count = if js { &mut e.js } else { &mut e.rust };
+        if *count == 0 {
+            return Err(());
+        }
+        *count -= 1;
+        Ok((e.rust == 0 && e.js == 0).then(|| o.remove(handle)))
+    });
+    // The value (if this was its last reference) is dropped here, outside the table's borrow:
+    // its Drop may call into JS or make other objects.
+    freed.is_ok()
+}
+
+/// A Rust value handed to JS as a proxy. Create it with [`RustObject::new`]. Passing it to JS
+/// (an import argument, by value or by reference, or an export result) gives JS a proxy that
+/// keeps the value alive until JS `dispose()`s it or drops it (its FinalizationRegistry), even
+/// after this value is dropped.
 pub struct RustObject<T: 'static> {
-    handle: u32,
+    handle: Handle,
     _t: PhantomData<(*const (), T)>,
 }
 
@@ -86,31 +98,28 @@ impl<T: 'static> core::fmt::Debug for RustObject<T> {
 impl<T: 'static> RustObject<T> {
     /// Pins `value`; `type_name` is the namespace of its methods in `rt.exports`
     /// (exports named `<type_name>.<method>` become the proxy's methods).
+    ///
+    /// # Panics
+    ///
+    /// If two million Rust objects are alive already.
     pub fn new(type_name: &'static str, value: T) -> RustObject<T> {
-        let generation = GENERATION.with(|g| {
-            let n = g.get().wrapping_add(1);
-            g.set(n);
-            n
-        });
-        let key = OBJECTS.with(|o| {
-            o.borrow_mut().insert(Entry {
-                value: Rc::new(RefCell::new(value)),
-                type_name,
-                generation,
-            })
-        });
-        assert!(
-            key < KEY_MASK as usize - 1,
-            "more than a million live RustObjects"
-        );
+        let entry = Entry {
+            value: Rc::new(RefCell::new(value)),
+            type_name,
+            rust: 1,
+            js: 0,
+        };
+        let Ok(handle) = OBJECTS.with(|o| o.borrow_mut().insert(entry)) else {
+            panic!("more than two million live RustObjects");
+        };
         RustObject {
-            handle: ((generation & 0xfff) << KEY_BITS) | (key as u32 + 1),
+            handle,
             _t: PhantomData,
         }
     }
 
-    /// The handle JS knows the object by.
-    pub fn handle(&self) -> u32 {
+    /// The handle JS knows the object by (never another object's, even after this one is freed).
+    pub fn handle(&self) -> Handle {
         self.handle
     }
 
@@ -121,39 +130,56 @@ impl<T: 'static> RustObject<T> {
 }
 
 impl<T: 'static> Drop for RustObject<T> {
-    /// A `RustObject` never passed to JS frees its value when dropped.
+    /// Gives back this value's reference: frees the object unless a JS proxy holds it.
     fn drop(&mut self) {
-        free(self.handle);
+        unref(self.handle, false);
     }
 }
 
-/// Frees the value of `handle` (JS `dispose()`, the FinalizationRegistry, or a Rust drop).
-/// Returns whether it was live.
-pub fn free(handle: u32) -> bool {
-    match key_of(handle) {
-        Some(key) => {
-            let e = OBJECTS.with(|o| o.borrow_mut().remove(key));
-            drop(e);
-            true
+/// JS `dispose()` of a proxy, or its FinalizationRegistry: gives back that proxy's reference
+/// (the object is freed if Rust holds none). Returns whether the handle was live and held by a
+/// proxy; a stale or forged handle is a no-op.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn free(handle: Handle) -> bool {
+    unref(handle, true)
+}
+
+/// JS makes a proxy for `handle` (`new_proxy`: one more JS reference) and/or takes over the
+/// reference an export result handed it (`owned`: one Rust reference fewer). Returns the type
+/// name, or `None` for a stale or forged handle (nothing changes then).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn adopt(handle: Handle, new_proxy: bool, owned: bool) -> Option<&'static str> {
+    OBJECTS.with(|o| {
+        let mut o = o.borrow_mut();
+        let e = o.get_mut(handle)?;
+        if new_proxy {
+            e.js += 1;
         }
-        None => false,
-    }
+        if owned && e.rust > 0 && e.js > 0 {
+            e.rust -= 1;
+        }
+        Some(e.type_name)
+    })
 }
 
 /// The type name of a live handle (the proxy's method namespace).
-pub fn type_name(handle: u32) -> Option<&'static str> {
-    let key = key_of(handle)?;
-    OBJECTS.with(|o| Some(o.borrow()[key].type_name))
+pub fn type_name(handle: Handle) -> Option<&'static str> {
+    OBJECTS.with(|o| o.borrow().get(handle).map(|e| e.type_name))
 }
 
 // SAFETY: writes the object's live handle and no pointer; `retain` hands it over to JS, which
 // frees it.
 unsafe impl<T: 'static> ToJs for RustObject<T> {
     const TYPE: JsType = JsType::RustObject;
+    /// The handle, in the slot's `value` (8 bytes).
     fn write(&self, slot: &mut Slot) {
-        slot.len = self.handle;
+        slot.value = self.handle.to_bits();
     }
-    /// Passing it to JS hands the value over: JS frees it.
+    /// An export result: JS takes over this value's reference when it reads it.
+    fn owned_flags(&self) -> u8 {
+        FLAG_OWNED
+    }
+    /// An export result: the reference stays, for JS to take over ([`FLAG_OWNED`]).
     fn retain(self) {
         core::mem::forget(self);
     }
@@ -162,7 +188,7 @@ unsafe impl<T: 'static> ToJs for RustObject<T> {
 /// A Rust object JS passed back (an export parameter): borrow it for the call.
 pub struct RustRef<T: 'static> {
     value: Rc<RefCell<T>>,
-    handle: u32,
+    handle: Handle,
 }
 
 impl<T: 'static> core::fmt::Debug for RustRef<T> {
@@ -173,21 +199,39 @@ impl<T: 'static> core::fmt::Debug for RustRef<T> {
     }
 }
 
+/// The error of a handle that names no live object.
+fn stale(handle: impl core::fmt::Display) -> Error {
+    Error::new(
+        ErrorKind::Type,
+        format!("Rust object {handle} was disposed (or never existed)"),
+    )
+}
+
+/// The error of an object a method that is running holds.
+fn in_use(type_name: &str) -> Error {
+    Error::new(
+        ErrorKind::Type,
+        format!(
+            "this {type_name} is in use by a method that is still running (a `&mut self` \
+             method cannot be re-entered, nor called while another method runs)"
+        ),
+    )
+}
+
 impl<T: 'static> RustRef<T> {
-    fn from_handle(handle: u32) -> Result<RustRef<T>> {
-        let key = key_of(handle).ok_or_else(|| {
-            Error::new(
-                ErrorKind::Type,
-                format!("Rust object {handle} was disposed (or never existed)"),
-            )
-        })?;
-        let value = OBJECTS.with(|o| o.borrow()[key].value.clone());
+    fn from_handle(handle: Handle) -> Result<RustRef<T>> {
+        let (value, type_name) = OBJECTS
+            .with(|o| {
+                o.borrow()
+                    .get(handle)
+                    .map(|e| (e.value.clone(), e.type_name))
+            })
+            .ok_or_else(|| stale(handle))?;
         let value = value.downcast::<RefCell<T>>().map_err(|_| {
             Error::new(
                 ErrorKind::Type,
                 format!(
-                    "Rust object {handle} is a {}, not a {}",
-                    type_name(handle).unwrap_or("?"),
+                    "Rust object {handle} is a {type_name}, not a {}",
                     core::any::type_name::<T>()
                 ),
             )
@@ -195,42 +239,104 @@ impl<T: 'static> RustRef<T> {
         Ok(RustRef { value, handle })
     }
 
-    /// Borrows the value (an error-free panic only if it is mutably borrowed elsewhere).
+    /// The reference of a slot JS wrote, checked to be borrowable as `mutable` says.
+    fn read_slot(slot: &Slot, mutable: bool) -> Result<RustRef<T>> {
+        let handle = Handle::from_bits(slot.value).ok_or_else(|| stale(slot.value))?;
+        let r = RustRef::from_handle(handle)?;
+        let free = if mutable {
+            r.value.try_borrow_mut().is_ok()
+        } else {
+            r.value.try_borrow().is_ok()
+        };
+        if !free {
+            return Err(in_use(type_name(handle).unwrap_or("Rust object")));
+        }
+        Ok(r)
+    }
+
+    /// Borrows the value (panics if it is mutably borrowed elsewhere).
     pub fn borrow(&self) -> Ref<'_, T> {
         self.value.borrow()
     }
 
-    /// Borrows the value mutably.
+    /// Borrows the value mutably (panics if it is borrowed elsewhere).
     pub fn borrow_mut(&self) -> RefMut<'_, T> {
         self.value.borrow_mut()
     }
 
+    /// Borrows the value, or `Err` if it is mutably borrowed (by a method that is running).
+    pub fn try_borrow(&self) -> Result<Ref<'_, T>> {
+        self.value
+            .try_borrow()
+            .map_err(|_| in_use(core::any::type_name::<T>()))
+    }
+
+    /// Borrows the value mutably, or `Err` if it is borrowed (by a method that is running).
+    pub fn try_borrow_mut(&self) -> Result<RefMut<'_, T>> {
+        self.value
+            .try_borrow_mut()
+            .map_err(|_| in_use(core::any::type_name::<T>()))
+    }
+
     /// The handle: the same object has the same handle.
-    pub fn handle(&self) -> u32 {
+    pub fn handle(&self) -> Handle {
         self.handle
     }
 }
 
+/// Read as an export parameter: a stale handle, another type, or an object mutably borrowed by a
+/// method that is running (JS re-entered it) is an `Err` JS gets, never a panic.
 impl<T: 'static> FromJs for RustRef<T> {
     const TYPE: JsType = JsType::RustObject;
     unsafe fn read(slot: &Slot) -> Result<Self> {
-        RustRef::from_handle(slot.len)
+        RustRef::read_slot(slot, false)
+    }
+}
+
+/// The receiver of an exported `&mut self` method (what `#[js_export] impl` blocks take): a
+/// [`RustRef`] checked, when JS passes it, to be borrowable mutably — so a method re-entered from
+/// JS (or called while another method of the object runs) is an error JS gets, not a
+/// `RefCell` panic that poisons the instance.
+#[doc(hidden)]
+pub struct RustMut<T: 'static>(RustRef<T>);
+
+impl<T: 'static> core::ops::Deref for RustMut<T> {
+    type Target = RustRef<T>;
+    fn deref(&self) -> &RustRef<T> {
+        &self.0
+    }
+}
+
+impl<T: 'static> FromJs for RustMut<T> {
+    const TYPE: JsType = JsType::RustObject;
+    unsafe fn read(slot: &Slot) -> Result<Self> {
+        RustRef::read_slot(slot, true).map(RustMut)
     }
 }
 
 /// The raw exports the JS proxies call.
 #[cfg(target_arch = "wasm32")]
 mod wasm {
-    /// `slotwire_free_object(handle)`: `dispose()` or the FinalizationRegistry. 1 if it was live.
+    use crate::handles::Handle;
+
+    /// `slotwire_free_object(handle)`: `dispose()` or the FinalizationRegistry give back one
+    /// proxy's reference. 1 if there was one; a stale or forged handle is a no-op (0).
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_free_object(handle: u32) -> u32 {
-        super::free(handle) as u32
+    pub extern "C" fn slotwire_free_object(handle: f64) -> u32 {
+        Handle::from_f64(handle).is_some_and(super::free) as u32
     }
 
-    /// Writes the type name of `handle` (ptr, len) at `out`; returns 1 if it is not live.
+    /// `slotwire_object_adopt(handle, how, out)`: JS reads a Rust object. `how` bit 0: JS makes a
+    /// new proxy for it (one more JS reference); bit 1: the slot carried [`FLAG_OWNED`] (JS takes
+    /// over the reference an export result handed it). Writes the type name (ptr, len) at `out`;
+    /// returns 1 (and changes nothing) if the handle is not live.
+    ///
+    /// [`FLAG_OWNED`]: crate::slot::FLAG_OWNED
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_object_type(handle: u32, out: *mut u32) -> u32 {
-        let Some(name) = super::type_name(handle) else {
+    pub extern "C" fn slotwire_object_adopt(handle: f64, how: u32, out: *mut u32) -> u32 {
+        let found =
+            Handle::from_f64(handle).and_then(|h| super::adopt(h, how & 1 != 0, how & 2 != 0));
+        let Some(name) = found else {
             return 1;
         };
         let words = [name.as_ptr() as u32, name.len() as u32];
@@ -246,6 +352,12 @@ mod tests {
 
     struct Counter(i32);
 
+    fn slot_of(h: Handle) -> Slot {
+        let mut s = Slot::ZERO;
+        s.value = h.to_bits();
+        s
+    }
+
     #[test]
     fn objects_are_found_by_handle_typed_and_freed() {
         let before = live();
@@ -255,23 +367,20 @@ mod tests {
         let r = o.get().unwrap();
         r.borrow_mut().0 += 1;
         assert_eq!(r.borrow().0, 2);
-        let mut s = Slot::ZERO;
-        s.len = h;
-        // SAFETY: the test built this slot for the type read; what it points at is alive.
-        assert_eq!(
-            unsafe { RustRef::<Counter>::read(&s) }.unwrap().borrow().0,
-            2
-        );
-        // SAFETY: the test built this slot for the type read; what it points at is alive.
-        let e = unsafe { RustRef::<String>::read(&s) }.unwrap_err();
+        let s = slot_of(h);
+        assert_eq!(read_ref::<Counter>(&s).unwrap().borrow().0, 2);
+        let e = read_ref::<String>(&s).unwrap_err();
         assert!(e.message().contains("not a"), "{e}");
-        o.retain(); // handed to JS
+        // An export result: JS reads it (a new proxy, taking over Rust's reference).
+        let mut head = [Slot::ZERO; 2];
+        crate::export::finish(o, &mut head);
+        assert_ne!(head[crate::slot::RESULT].flags & FLAG_OWNED, 0);
+        assert_eq!(adopt(h, true, true), Some("Counter"));
         assert_eq!(live(), before + 1);
         assert!(free(h));
         assert!(!free(h), "double dispose is a no-op");
         assert!(
-            // SAFETY: the test built this slot for the type read; what it points at is alive.
-            unsafe { RustRef::<Counter>::read(&s) }.is_err(),
+            read_ref::<Counter>(&s).is_err(),
             "use after dispose is an error"
         );
         let o2 = RustObject::new("Counter", Counter(9));
@@ -282,12 +391,85 @@ mod tests {
     }
 
     #[test]
-    fn forged_handles_are_errors() {
-        for h in [0u32, 1, 0xffff_ffff, 7 << KEY_BITS] {
-            let mut s = Slot::ZERO;
-            s.len = h;
-            // SAFETY: the test built this slot for the type read; what it points at is alive.
-            assert!(unsafe { RustRef::<Counter>::read(&s) }.is_err());
+    fn an_object_passed_to_js_lives_until_both_sides_let_go() {
+        let before = live();
+        // An import argument: JS makes a proxy; Rust's value drops after the call.
+        let o = RustObject::new("Counter", Counter(5));
+        let h = o.handle();
+        assert_eq!(adopt(h, true, false), Some("Counter"));
+        drop(o);
+        assert_eq!(live(), before + 1, "the proxy keeps it");
+        assert_eq!(read_ref::<Counter>(&slot_of(h)).unwrap().borrow().0, 5);
+        assert!(free(h), "dispose");
+        assert_eq!(live(), before);
+        // JS disposes first: Rust's value keeps it.
+        let o = RustObject::new("Counter", Counter(6));
+        adopt(o.handle(), true, false);
+        assert!(free(o.handle()));
+        assert!(!free(o.handle()), "no proxy reference left to give back");
+        assert_eq!(o.get().unwrap().borrow().0, 6);
+        drop(o);
+        assert_eq!(live(), before);
+    }
+
+    #[test]
+    fn forged_and_stale_handles_are_errors() {
+        for bits in [0u64, 1, 0xffff_ffff, 7 << 21, (1 << 53) - 1, u64::MAX] {
+            assert!(read_ref::<Counter>(&slot_of_bits(bits)).is_err());
+            if let Some(h) = Handle::from_bits(bits) {
+                assert!(!free(h));
+                assert_eq!(adopt(h, true, true), None);
+            }
         }
+    }
+
+    fn read_ref<T: 'static>(s: &Slot) -> Result<RustRef<T>> {
+        // SAFETY: the tests build `RustObject` slots (a handle in `value`) for these reads.
+        unsafe { RustRef::<T>::read(s) }
+    }
+
+    fn read_mut<T: 'static>(s: &Slot) -> Result<RustMut<T>> {
+        // SAFETY: as `read_ref`.
+        unsafe { RustMut::<T>::read(s) }
+    }
+
+    fn slot_of_bits(bits: u64) -> Slot {
+        let mut s = Slot::ZERO;
+        s.value = bits;
+        s
+    }
+
+    #[test]
+    fn a_freed_object_slot_reused_2_pow_16_plus_1_times_is_never_found_by_an_old_handle() {
+        let mut old = Vec::new();
+        for i in 0..(1 << 16) + 1 {
+            let o = RustObject::new("Counter", Counter(i));
+            old.push(o.handle());
+        }
+        let live_one = RustObject::new("Counter", Counter(-1));
+        for h in &old {
+            assert!(read_ref::<Counter>(&slot_of(*h)).is_err());
+            assert!(!free(*h), "a stale finalizer frees nothing");
+            assert_eq!(adopt(*h, true, true), None);
+        }
+        assert_eq!(live_one.get().unwrap().borrow().0, -1);
+    }
+
+    #[test]
+    fn a_mutably_borrowed_object_is_an_error_not_a_panic() {
+        let o = RustObject::new("Counter", Counter(1));
+        let s = slot_of(o.handle());
+        let running = read_mut::<Counter>(&s).unwrap();
+        let guard = running.borrow_mut();
+        let e = read_ref::<Counter>(&s).unwrap_err();
+        assert!(e.message().contains("in use by a method"), "{e}");
+        assert!(read_mut::<Counter>(&s).is_err());
+        drop(guard);
+        let shared = read_ref::<Counter>(&s).unwrap();
+        let g = shared.borrow();
+        assert!(read_ref::<Counter>(&s).is_ok(), "shared borrows nest");
+        assert!(read_mut::<Counter>(&s).is_err(), "not under a &self method");
+        drop(g);
+        assert!(read_mut::<Counter>(&s).is_ok());
     }
 }

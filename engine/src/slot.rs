@@ -172,6 +172,11 @@ pub const fn code_nullable(code: Code) -> bool {
     code & NULLABLE != 0
 }
 
+/// Bits of a [`Handle`](crate::handles::Handle) (a closure, Rust object or segment JS holds)
+/// that hold its slab key + 1; the 32 bits above them hold the slot's generation. A handle is an
+/// integer below 2^53, so a JS number; in a slot it fills the 8 bytes of `value`.
+pub const HANDLE_KEY_BITS: u32 = 21;
+
 /// Status returned by the `invoke` import and the `call` export: the call completed.
 pub const STATUS_OK: u32 = 0;
 /// Status returned by the `invoke` import and the `call` export: slot [`EXCEPTION`] holds an error.

@@ -192,6 +192,9 @@ unsafe impl crate::ToJs for ByteStream {
     fn write(&self, slot: &mut crate::slot::Slot) {
         self.0.write(slot)
     }
+    fn owned_flags(&self) -> u8 {
+        self.0.owned_flags()
+    }
     fn retain(self) {
         self.0.retain()
     }

@@ -66,7 +66,7 @@ mod imp {
         pub fn settle_export(runtime: u32, id: u32, status: u32, slots: u32);
         /// Forgets the JS function of a dropped `JsClosure`.
         #[wasm_bindgen(js_name = swForgetClosure)]
-        pub fn forget_closure(runtime: u32, handle: u32);
+        pub fn forget_closure(runtime: u32, handle: f64);
         /// Registers a record layout descriptor (JSON) with the JS runtime; returns its type id.
         #[wasm_bindgen(js_name = swRecordType)]
         pub fn record_type(runtime: u32, descriptor: &str) -> u32;

@@ -23,8 +23,8 @@
 //! twice cannot free a buffer Rust still holds. A pinned buffer never moves or resizes (there is
 //! no `push`), so the address JS has stays right while the segment lives.
 //!
-//! Handles carry a generation count: a released or forged handle is an error, never another
-//! buffer. [`crate::census`]`().segments` counts the live segments.
+//! Segments live in the [handle table](crate::handles): a released or forged handle is an error,
+//! never another buffer. [`crate::census`]`().segments` counts the live segments.
 //!
 //! ```
 //! use slotwire::Segment;
@@ -48,13 +48,14 @@
 //! | `slotwire_segment_alloc(elem_code, len) -> handle` | a zeroed buffer owned by JS alone (one JS reference); 0 for an unknown element type, a size beyond 2 GiB or no memory |
 //! | `slotwire_segment_info(handle, out) -> status` | writes `ptr, len, elem_code` (three `u32`) at `out`; 0, or 1 for a stale handle |
 //! | `slotwire_segment_release(handle) -> u32` | gives back one JS reference; 1 if it did, 0 for a stale handle or none held |
+//!
+//! A handle crosses the wasm ABI as an `f64` (a JS number below 2^53, see [`Handle`]).
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use slab::Slab;
-
+use crate::handles::{Handle, HandleTable};
 use crate::{Error, ErrorKind, JsType, Result};
 
 mod sealed {
@@ -104,75 +105,47 @@ struct Entry {
     rust: u32,
     /// JS `MemoryView`s not yet released.
     js: u32,
-    generation: u32,
 }
 
 thread_local! {
-    static SEGMENTS: RefCell<Slab<Entry>> = const { RefCell::new(Slab::new()) };
-    static GENERATION: Cell<u32> = const { Cell::new(0) };
-}
-
-const KEY_BITS: u32 = 20;
-const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
-const GENERATION_MASK: u32 = (1 << (32 - KEY_BITS)) - 1;
-
-/// The slab key of a live `handle` (its generation matching), or `None`.
-fn key_in(slab: &Slab<Entry>, handle: u32) -> Option<usize> {
-    let key = (handle & KEY_MASK).checked_sub(1)? as usize;
-    let e = slab.get(key)?;
-    (e.generation & GENERATION_MASK == handle >> KEY_BITS).then_some(key)
+    static SEGMENTS: RefCell<HandleTable<Entry>> = const { RefCell::new(HandleTable::new()) };
 }
 
 /// The shared buffer of a segment.
 type Shared<T> = Rc<RefCell<Box<[T]>>>;
 
 /// Pins `buf` with the given reference counts; returns its handle and the shared buffer, or
-/// `None` when a million segments are live already.
-fn insert<T: ViewElement>(buf: Box<[T]>, rust: u32, js: u32) -> Option<(u32, Shared<T>)> {
+/// `None` when two million segments are live already.
+fn insert<T: ViewElement>(buf: Box<[T]>, rust: u32, js: u32) -> Option<(Handle, Shared<T>)> {
     let ptr = buf.as_ptr();
     let len = buf.len();
     let buf = Rc::new(RefCell::new(buf));
-    let generation = GENERATION.with(|g| {
-        let n = g.get().wrapping_add(1);
-        g.set(n);
-        n
-    });
-    let key = SEGMENTS.with(|s| {
-        let mut s = s.borrow_mut();
-        if s.vacant_key() >= KEY_MASK as usize - 1 {
-            return None;
-        }
-        Some(s.insert(Entry {
-            buf: buf.clone(),
-            ptr: ptr as usize,
-            len,
-            elem: T::ELEM,
-            rust,
-            js,
-            generation,
-        }))
-    })?;
-    Some((
-        ((generation & GENERATION_MASK) << KEY_BITS) | (key as u32 + 1),
-        buf,
-    ))
+    let entry = Entry {
+        buf: buf.clone(),
+        ptr: ptr as usize,
+        len,
+        elem: T::ELEM,
+        rust,
+        js,
+    };
+    let handle = SEGMENTS.with(|s| s.borrow_mut().insert(entry)).ok()?;
+    Some((handle, buf))
 }
 
 /// Gives back one reference (a JS one when `js`); frees the entry when none is left. Returns
 /// whether there was such a reference to give back.
-fn unref(handle: u32, js: bool) -> bool {
+fn unref(handle: Handle, js: bool) -> bool {
     let freed = SEGMENTS.with(|s| {
         let mut s = s.borrow_mut();
-        let Some(key) = key_in(&s, handle) else {
+        let Some(e) = s.get_mut(handle) else {
             return Err(());
         };
-        let e = &mut s[key];
         let count = if js { &mut e.js } else { &mut e.rust };
         if *count == 0 {
             return Err(());
         }
         *count -= 1;
-        Ok((e.rust == 0 && e.js == 0).then(|| s.remove(key)))
+        Ok((e.rust == 0 && e.js == 0).then(|| s.remove(handle)))
     });
     // The buffer (if this was its last reference) is dropped here, outside the slab's borrow.
     freed.is_ok()
@@ -183,7 +156,7 @@ pub(crate) fn live() -> usize {
     SEGMENTS.with(|s| s.borrow().len())
 }
 
-fn alloc_zeroed<T: ViewElement>(len: usize) -> Option<u32> {
+fn alloc_zeroed<T: ViewElement>(len: usize) -> Option<Handle> {
     if len.checked_mul(core::mem::size_of::<T>())? > MAX_BYTES {
         return None;
     }
@@ -195,14 +168,14 @@ fn alloc_zeroed<T: ViewElement>(len: usize) -> Option<u32> {
 }
 
 /// `slotwire_segment_alloc`: a zeroed segment of `len` elements of type `elem_code`, owned by JS
-/// (one JS reference); 0 for an unknown type, a size beyond [`MAX_BYTES`] or no memory.
+/// (one JS reference); `None` for an unknown type, a size beyond [`MAX_BYTES`] or no memory.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn alloc_for_js(elem_code: u32, len: u32) -> u32 {
+pub(crate) fn alloc_for_js(elem_code: u32, len: u32) -> Option<Handle> {
     let Ok(code) = u8::try_from(elem_code) else {
-        return 0;
+        return None;
     };
     let len = len as usize;
-    let handle = match JsType::from_code(code) {
+    match JsType::from_code(code) {
         Some(JsType::U8) => alloc_zeroed::<u8>(len),
         Some(JsType::I8) => alloc_zeroed::<i8>(len),
         Some(JsType::U16) => alloc_zeroed::<u16>(len),
@@ -214,24 +187,19 @@ pub(crate) fn alloc_for_js(elem_code: u32, len: u32) -> u32 {
         Some(JsType::F32) => alloc_zeroed::<f32>(len),
         Some(JsType::F64) => alloc_zeroed::<f64>(len),
         _ => None,
-    };
-    handle.unwrap_or(0)
+    }
 }
 
 /// `slotwire_segment_info`: (address, element count, element type) of a live handle.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn info(handle: u32) -> Option<(usize, usize, JsType)> {
-    SEGMENTS.with(|s| {
-        let s = s.borrow();
-        let e = &s[key_in(&s, handle)?];
-        Some((e.ptr, e.len, e.elem))
-    })
+pub(crate) fn info(handle: Handle) -> Option<(usize, usize, JsType)> {
+    SEGMENTS.with(|s| s.borrow().get(handle).map(|e| (e.ptr, e.len, e.elem)))
 }
 
 /// `slotwire_segment_release`: JS gives back one reference. False (and nothing happens) for a
 /// stale handle or one JS holds no reference to.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn release_js(handle: u32) -> bool {
+pub(crate) fn release_js(handle: Handle) -> bool {
     unref(handle, true)
 }
 
@@ -251,7 +219,7 @@ pub(crate) fn release_js(handle: u32) -> bool {
 /// assert_eq!(pixels.len(), 4);
 /// ```
 pub struct Segment<T: ViewElement> {
-    handle: u32,
+    handle: Handle,
     ptr: *const T,
     len: usize,
     buf: Shared<T>,
@@ -272,7 +240,7 @@ impl<T: ViewElement> Segment<T> {
     ///
     /// # Panics
     ///
-    /// If a million segments are alive already.
+    /// If two million segments are alive already.
     ///
     /// ```
     /// let s = slotwire::Segment::from_vec(vec![1i64, -2, 3]);
@@ -289,7 +257,7 @@ impl<T: ViewElement> Segment<T> {
                 len,
                 buf,
             },
-            None => panic!("more than a million live Segments"),
+            None => panic!("more than two million live Segments"),
         }
     }
 
@@ -332,16 +300,15 @@ impl<T: ViewElement> Segment<T> {
     /// assert!(Segment::<u16>::from_handle(h).is_err()); // freed: the handle is stale
     /// # Ok::<(), slotwire::Error>(())
     /// ```
-    pub fn from_handle(handle: u32) -> Result<Segment<T>> {
+    pub fn from_handle(handle: Handle) -> Result<Segment<T>> {
         SEGMENTS.with(|s| {
             let mut s = s.borrow_mut();
-            let key = key_in(&s, handle).ok_or_else(|| {
+            let e = s.get_mut(handle).ok_or_else(|| {
                 Error::new(
                     ErrorKind::Type,
                     format!("segment {handle} was released (or never existed)"),
                 )
             })?;
-            let e = &mut s[key];
             let buf = e.buf.clone().downcast::<RefCell<Box<[T]>>>().map_err(|_| {
                 Error::new(
                     ErrorKind::Type,
@@ -387,7 +354,7 @@ impl<T: ViewElement> Segment<T> {
     /// let b = slotwire::Segment::<u8>::new_zeroed(1);
     /// assert_ne!(a.handle(), b.handle());
     /// ```
-    pub fn handle(&self) -> u32 {
+    pub fn handle(&self) -> Handle {
         self.handle
     }
 
@@ -460,11 +427,13 @@ impl<T: ViewElement> Segment<T> {
     /// assert_eq!(slotwire::Segment::<i16>::from_handle(h)?.to_vec(), [1, 2]);
     /// # Ok::<(), slotwire::Error>(())
     /// ```
-    pub fn share_with_js(&self) -> u32 {
+    pub fn share_with_js(&self) -> Handle {
         SEGMENTS.with(|s| {
             let mut s = s.borrow_mut();
-            let key = key_in(&s, self.handle).expect("a Segment's entry lives while it does");
-            s[key].js += 1;
+            let e = s
+                .get_mut(self.handle)
+                .expect("a Segment's entry lives while it does");
+            e.js += 1;
         });
         self.handle
     }
@@ -481,7 +450,7 @@ impl<T: ViewElement> Segment<T> {
     pub fn dispose(self) -> bool {
         let handle = self.handle;
         drop(self);
-        SEGMENTS.with(|s| key_in(&s.borrow(), handle).is_none())
+        SEGMENTS.with(|s| !s.borrow().contains(handle))
     }
 }
 
@@ -495,14 +464,16 @@ impl<T: ViewElement> Drop for Segment<T> {
 /// The raw exports the JS runtime calls.
 #[cfg(target_arch = "wasm32")]
 mod wasm {
-    /// `slotwire_segment_alloc(elem_code, len)`: a zeroed segment owned by JS; 0 on failure.
-    /// The length crosses as an `f64`, so that a JS number beyond `u32` (`2**32 + 5`) is refused
-    /// here instead of arriving wrapped (as 5).
+    use super::Handle;
+
+    /// `slotwire_segment_alloc(elem_code, len)`: a zeroed segment owned by JS, its handle as a
+    /// JS number; 0 on failure. The length crosses as an `f64`, so that a JS number beyond `u32`
+    /// (`2**32 + 5`) is refused here instead of arriving wrapped (as 5).
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_segment_alloc(elem_code: u32, len: f64) -> u32 {
+    pub extern "C" fn slotwire_segment_alloc(elem_code: u32, len: f64) -> f64 {
         match crate::slot::size_from_js(len).and_then(|n| u32::try_from(n).ok()) {
-            Some(n) => super::alloc_for_js(elem_code, n),
-            None => 0,
+            Some(n) => super::alloc_for_js(elem_code, n).map_or(0.0, Handle::to_f64),
+            None => 0.0,
         }
     }
 
@@ -512,8 +483,8 @@ mod wasm {
     ///
     /// `out` must point to 12 writable bytes (the runtime passes its frame area).
     #[unsafe(no_mangle)]
-    pub unsafe extern "C" fn slotwire_segment_info(handle: u32, out: *mut u32) -> u32 {
-        let Some((ptr, len, elem)) = super::info(handle) else {
+    pub unsafe extern "C" fn slotwire_segment_info(handle: f64, out: *mut u32) -> u32 {
+        let Some((ptr, len, elem)) = Handle::from_f64(handle).and_then(super::info) else {
             return 1;
         };
         let words = [ptr as u32, len as u32, elem as u32];
@@ -529,8 +500,8 @@ mod wasm {
     /// `slotwire_segment_release(handle)`: a JS view was disposed or collected. 1 if it held a
     /// reference; a stale handle is a no-op (0).
     #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_segment_release(handle: u32) -> u32 {
-        super::release_js(handle) as u32
+    pub extern "C" fn slotwire_segment_release(handle: f64) -> u32 {
+        Handle::from_f64(handle).is_some_and(super::release_js) as u32
     }
 }
 
@@ -544,12 +515,8 @@ mod tests {
         Rc::downgrade(&s.buf)
     }
 
-    fn refs(handle: u32) -> Option<(u32, u32)> {
-        SEGMENTS.with(|s| {
-            let s = s.borrow();
-            let e = &s[key_in(&s, handle)?];
-            Some((e.rust, e.js))
-        })
+    fn refs(handle: Handle) -> Option<(u32, u32)> {
+        SEGMENTS.with(|s| s.borrow().get(handle).map(|e| (e.rust, e.js)))
     }
 
     #[test]
@@ -633,8 +600,7 @@ mod tests {
 
     #[test]
     fn js_allocated_segments() {
-        let h = alloc_for_js(JsType::I32 as u32, 3);
-        assert_ne!(h, 0);
+        let h = alloc_for_js(JsType::I32 as u32, 3).unwrap();
         let (ptr, len, elem) = info(h).unwrap();
         assert_eq!((len, elem), (3, JsType::I32));
         assert_eq!(ptr % 4, 0);
@@ -657,8 +623,7 @@ mod tests {
         assert!(w.upgrade().is_none());
 
         // JS alone: released, freed.
-        let h = alloc_for_js(JsType::U8 as u32, 0);
-        assert_ne!(h, 0, "an empty segment is fine");
+        let h = alloc_for_js(JsType::U8 as u32, 0).expect("an empty segment is fine");
         assert!(release_js(h));
         assert_eq!(info(h), None);
         assert_eq!(live(), 0);
@@ -682,20 +647,24 @@ mod tests {
             256 + 2,
             u32::MAX,
         ] {
-            assert_eq!(alloc_for_js(code, 4), 0, "code {code}");
+            assert_eq!(alloc_for_js(code, 4), None, "code {code}");
         }
         assert_eq!(
             alloc_for_js(JsType::U64 as u32, u32::MAX),
-            0,
+            None,
             "u32::MAX * 8 bytes"
         );
-        assert_eq!(alloc_for_js(JsType::U16 as u32, u32::MAX), 0, "8 GiB");
+        assert_eq!(alloc_for_js(JsType::U16 as u32, u32::MAX), None, "8 GiB");
         assert_eq!(
             alloc_for_js(JsType::F64 as u32, (1 << 28) + 1),
-            0,
+            None,
             "just past 2 GiB"
         );
-        assert_eq!(alloc_for_js(JsType::U8 as u32, u32::MAX), 0, "4 GiB of u8");
+        assert_eq!(
+            alloc_for_js(JsType::U8 as u32, u32::MAX),
+            None,
+            "4 GiB of u8"
+        );
         assert_eq!(live(), 0);
     }
 
@@ -706,19 +675,48 @@ mod tests {
         drop(s);
         let t = Segment::from_vec(vec![2u8]);
         assert_ne!(t.handle(), h, "a reused slot gets a new handle");
-        assert_eq!(t.handle() & KEY_MASK, h & KEY_MASK, "the same slot");
+        assert_eq!(
+            t.handle().to_bits() & ((1 << 21) - 1),
+            h.to_bits() & ((1 << 21) - 1),
+            "the same slot"
+        );
         let e = Segment::<u8>::from_handle(h).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Type);
         assert!(e.message().contains("was released"), "{e}");
         assert_eq!(info(h), None);
         assert!(!release_js(h));
-        for forged in [0u32, 1, 2, KEY_MASK, u32::MAX, t.handle() ^ (1 << KEY_BITS)] {
-            assert!(Segment::<u8>::from_handle(forged).is_err(), "{forged:#x}");
+        for bits in [
+            1u64,
+            2,
+            (1 << 21) - 1,
+            u64::from(u32::MAX),
+            t.handle().to_bits() ^ (1 << 21),
+        ] {
+            let forged = Handle::from_bits(bits).unwrap();
+            assert!(Segment::<u8>::from_handle(forged).is_err(), "{bits:#x}");
             assert_eq!(info(forged), None);
             assert!(!release_js(forged));
         }
         assert_eq!(t.to_vec(), [2], "untouched");
         assert_eq!(refs(t.handle()), Some((1, 0)));
+    }
+
+    #[test]
+    fn a_segment_slot_reused_2_pow_16_plus_1_times_is_never_found_by_an_old_handle() {
+        let mut old = Vec::new();
+        for _ in 0..(1 << 16) + 1 {
+            let h = alloc_for_js(JsType::U8 as u32, 1).unwrap();
+            assert!(release_js(h));
+            old.push(h);
+        }
+        let live_one = Segment::from_vec(vec![42u8]);
+        for h in &old {
+            assert!(Segment::<u8>::from_handle(*h).is_err());
+            assert_eq!(info(*h), None);
+            assert!(!release_js(*h), "a stale release takes nothing");
+        }
+        assert_eq!(refs(live_one.handle()), Some((1, 0)));
+        assert_eq!(live_one.to_vec(), [42]);
     }
 
     #[test]

@@ -122,6 +122,7 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("ANY_MAX_DEPTH", slot::ANY_MAX_DEPTH as u64),
         ("STATUS_OK", slot::STATUS_OK as u64),
         ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
+        ("HANDLE_KEY_BITS", slot::HANDLE_KEY_BITS as u64),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

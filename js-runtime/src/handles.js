@@ -1,10 +1,43 @@
-// JS objects held by Rust: a table of handles (array + free list), reference-counted, with an
-// identity map so that the same object passed to Rust twice while held has the same handle.
-// Mirrors engine/src/object.rs (`JsObject`: Clone retains, Drop releases).
+// Handles, both ways. Mirrors engine/src/handles.rs and engine/src/object.rs.
+//
+// - Rust values JS holds (closures, Rust objects, segments) are named by handles from Rust's one
+//   handle table (engine/src/handles.rs): `generation * 2^HANDLE_KEY_BITS + key + 1`, an integer
+//   below 2^53, so a plain JS number. It never names another value: a stale one is an error in
+//   Rust. It crosses the wasm ABI as an f64, and a slot as the 8 bytes of its `value`
+//   (readHandle / writeHandle below).
+// - JS objects held by Rust: a table of handles (array + free list), reference-counted, with an
+//   identity map so that the same object passed to Rust twice while held has the same handle
+//   (`JsObject`: Clone retains, Drop releases). Rust holds these; JS code never sees them.
 
 import { SlotwireError } from "./errors.js";
+import { HANDLE_KEY_BITS, OFFSET_VALUE } from "./slot.js";
 
 export function snippet() { return "handles.js"; }
+
+const TWO_32 = 2 ** 32;
+const KEY_SPAN = 2 ** HANDLE_KEY_BITS;
+/** Every handle of Rust's table is below this (2^53). */
+export const HANDLE_LIMIT = 2 ** (HANDLE_KEY_BITS + 32);
+
+/** Whether `x` has the form of a Rust handle (whether it is live only Rust can say). */
+export function isHandle(x) {
+  return Number.isInteger(x) && x > 0 && x < HANDLE_LIMIT && x % KEY_SPAN !== 0;
+}
+
+/** The Rust handle in the `value` of the slot at `p` (an integer below 2^53; 0: none). */
+export function readHandle(h, p) {
+  const w = (p + OFFSET_VALUE) >>> 2;
+  const u32 = h.u32;
+  return u32[w] + u32[w + 1] * TWO_32;
+}
+
+/** Writes Rust handle `handle` (an integer below 2^53) into the `value` of the slot at `p`. */
+export function writeHandle(h, p, handle) {
+  const w = (p + OFFSET_VALUE) >>> 2;
+  const lo = handle >>> 0; // ToUint32: the handle modulo 2^32, exact below 2^53
+  h.u32[w] = lo;
+  h.u32[w + 1] = (handle - lo) / TWO_32;
+}
 
 export class HandleTable {
   constructor() {

@@ -16,6 +16,7 @@
 
 import { SlotwireError, describe, rangeError, typeError } from "./errors.js";
 import { T } from "./slot.js";
+import { isHandle } from "./handles.js";
 
 export function snippet() { return "memory-view.js"; }
 
@@ -482,7 +483,7 @@ export class SegmentRegistry {
     if (!(view instanceof MemoryView)) throw typeError("SegmentRegistry.register", "a MemoryView", view);
     if (view.isDisposed) throw new SlotwireError("SegmentRegistry.register: the MemoryView was disposed");
     if (view.kind !== "segment") throw new TypeError(`SegmentRegistry.register: expected a segment, got a ${view.kind}`);
-    if (!Number.isInteger(handle) || handle <= 0 || handle > 0xffffffff) throw rangeError("SegmentRegistry.register", `${describe(handle)} is not a handle`);
+    if (!isHandle(handle)) throw rangeError("SegmentRegistry.register", `${describe(handle)} is not a handle`);
     if (this.#handles.has(view)) throw new SlotwireError(`SegmentRegistry.register: the view is registered already (handle ${this.#handles.get(view)})`);
     this.#handles.set(view, handle);
     this.#registry.register(view, handle, view);

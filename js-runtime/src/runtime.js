@@ -47,6 +47,7 @@ export class Runtime {
     /** Segment views (`Segment<T>` buffers JS holds); dispose() or collection releases them. */
     this.segments = new SegmentRegistry((handle) => this.wasm.slotwire_segment_release(handle));
     this.heap.segments = this.segments;
+    this.heap.segmentView = (handle, length, elemType, what) => this.segmentView(handle, length, elemType, what);
     /** Record layouts Rust registered (`swRecordType`), by id - 1: parsed descriptors. */
     this.heap.recordTypes = [];
     /** Message of the panic that poisoned the instance, or null. */
@@ -190,22 +191,36 @@ export class Runtime {
       );
     }
     if (this.poisoned !== null) throw this.poisonError();
-    const handle = this.wasm.slotwire_segment_alloc(t.code, length) >>> 0;
+    const handle = this.wasm.slotwire_segment_alloc(t.code, length);
     if (handle === 0) throw new RangeError(`allocSegment: cannot allocate ${length} ${elemType} elements`);
+    this.heap.check();
+    try {
+      return this.segmentView(handle, length, elemType, "allocSegment");
+    } catch (e) {
+      this.wasm.slotwire_segment_release(handle);
+      throw e;
+    }
+  }
+
+  /**
+   * The MemoryView of segment `handle` (Rust's handle table, handles.js), which takes over one JS
+   * reference to it: its address and length from `slotwire_segment_info`.
+   */
+  segmentView(handle, length, elemType, what) {
     const h = this.heap;
-    h.check();
     const top = h.top;
     try {
       const out = h.alloc(12);
       if (this.wasm.slotwire_segment_info(handle, out) !== 0) {
-        throw new SlotwireError(`allocSegment: segment ${handle} vanished`);
+        throw new SlotwireError(`${what}: segment ${handle} was released`);
       }
       h.check();
-      // slotwire_segment_info writes ptr, len, elem_code: the length is the second word.
-      return this.segments.view(this.memory, h.u32[out >>> 2], h.u32[(out >>> 2) + 1], elemType, handle);
-    } catch (e) {
-      this.wasm.slotwire_segment_release(handle);
-      throw e;
+      // slotwire_segment_info writes ptr, len, elem_code.
+      const w = out >>> 2;
+      if (h.u32[w + 1] !== length || h.u32[w + 2] !== VIEW_TYPES[elemType].code) {
+        throw new SlotwireError(`${what}: segment ${handle} is not ${length} ${elemType} elements`);
+      }
+      return this.segments.view(this.memory, h.u32[w], length, elemType, handle);
     } finally {
       h.top = top;
     }

@@ -1,41 +1,69 @@
-// Rust objects held by JS: mirrors engine/src/rust_object.rs. A handle from Rust becomes a proxy
-// (one per handle while it is alive, so identity holds) whose methods are the exports named
-// `<Type>.<method>`, called with the proxy as first argument. `dispose()` frees the Rust value; a
-// FinalizationRegistry frees it when a proxy that was never disposed is collected.
+// Rust objects held by JS: mirrors engine/src/rust_object.rs. A handle from Rust (handles.js)
+// becomes a proxy (one per handle while it is alive, so identity holds) whose methods are the
+// exports named `<Type>.<method>`, called with the proxy as first argument. Each proxy holds one
+// reference to the Rust value (taken with `slotwire_object_adopt` when it is made), which
+// `dispose()` or a FinalizationRegistry gives back (`slotwire_free_object`); the value lives while
+// a proxy or a Rust `RustObject` holds it.
+//
+// A proxy's state is private, and only proxies this runtime made are accepted as arguments: a
+// look-alike (`new proxy.constructor(...)`, an object with a `handle`, a proxy of another
+// instance) is a TypeError, and a disposed proxy is an error — never another object.
 
-import { SlotwireError } from "./errors.js";
+import { SlotwireError, typeError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
 
 export function snippet() { return "rust-object.js"; }
 
-/** A Rust object JS holds. */
+/** What only this module has: the key to make a proxy, and its private state. */
+const MAKE = Symbol("RustObjectProxy");
+let handleOf;
+let markDisposed;
+
+/** A Rust object JS holds. Made by the runtime only. */
 export class RustObjectProxy {
-  constructor(rt, handle, typeName) {
-    Object.defineProperty(this, "__rt", { value: rt });
-    this.handle = handle;
-    this.typeName = typeName;
-    this.disposed = false;
+  #rt;
+  #handle;
+  #typeName;
+  #disposed = false;
+
+  constructor(key, rt, handle, typeName) {
+    if (key !== MAKE) throw new TypeError("Rust object proxies are made by the slotwire runtime only");
+    this.#rt = rt;
+    this.#handle = handle;
+    this.#typeName = typeName;
+  }
+
+  static {
+    handleOf = (p) => p.#handle;
+    markDisposed = (p) => {
+      if (p.#disposed) return false;
+      p.#disposed = true;
+      return true;
+    };
+  }
+
+  /** The Rust type's name (the namespace of its methods in `rt.exports`). */
+  get typeName() {
+    return this.#typeName;
   }
 
   /** Calls the export `<Type>.<method>` with this object first. */
   invoke(method, ...args) {
-    const ns = this.__rt.exports[this.typeName];
+    const ns = this.#rt.exports[this.#typeName];
     const f = ns === undefined ? undefined : ns[method];
     if (typeof f !== "function") {
-      throw new TypeError(`${this.typeName} has no method ${method} (no export "${this.typeName}.${method}")`);
+      throw new TypeError(`${this.#typeName} has no method ${String(method)} (no export "${this.#typeName}.${String(method)}")`);
     }
     return f(this, ...args);
   }
 
-  /** Frees the Rust value now; calling it again does nothing. */
+  /** Gives back this proxy's hold on the Rust value now; calling it again does nothing. */
   dispose() {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.__rt.rustObjects.forget(this);
+    if (markDisposed(this)) this.#rt.rustObjects.forget(this);
   }
 
   get isDisposed() {
-    return this.disposed;
+    return this.#disposed;
   }
 }
 
@@ -43,40 +71,61 @@ export class RustObjectProxy {
 export class RustObjects {
   constructor(rt) {
     this.rt = rt;
-    /** handle → WeakRef(proxy), while the Rust value lives. */
+    /** handle → WeakRef(proxy), while the proxy is alive and not disposed. */
     this.proxies = new Map();
+    /** Every proxy this runtime made (the only ones its writers accept). */
+    this.made = new WeakSet();
     /** Per type name: a prototype with one method per `<Type>.<method>` export. */
     this.prototypes = new Map();
     this.registry = new FinalizationRegistry((handle) => {
       const ref = this.proxies.get(handle);
       if (ref !== undefined && ref.deref() === undefined) this.proxies.delete(handle);
-      rt.wasm.slotwire_free_object(handle);
+      // The collected proxy's reference: a handle names its object or none, never another.
+      if (rt.poisoned === null) rt.wasm.slotwire_free_object(handle);
     });
   }
 
-  /** The proxy of `handle` (the same one while it is alive). */
-  proxy(handle, what = "slotwire") {
+  /**
+   * The proxy of `handle` (the same one while it is alive). `owned`: the slot carried FLAG_OWNED
+   * (an export result), whose Rust reference JS takes over.
+   */
+  proxy(handle, owned, what = "slotwire") {
     const known = this.proxies.get(handle);
     const existing = known === undefined ? undefined : known.deref();
-    if (existing !== undefined) return existing;
-    const h = this.rt.heap;
-    const top = h.top;
-    let typeName;
-    try {
-      const out = h.alloc(8);
-      if (this.rt.wasm.slotwire_object_type(handle, out) !== 0) {
-        throw new SlotwireError(`${what}: Rust object ${handle} was disposed`);
-      }
-      h.check();
-      typeName = decodeUtf8(h.u8, h.u32[out >>> 2], h.u32[(out >>> 2) + 1]);
-    } finally {
-      h.top = top;
+    if (existing !== undefined) {
+      if (owned) this.adopt(handle, 2, what);
+      return existing;
     }
-    const p = new RustObjectProxy(this.rt, handle, typeName);
+    const typeName = this.adopt(handle, owned ? 3 : 1, what);
+    const p = new RustObjectProxy(MAKE, this.rt, handle, typeName);
     Object.setPrototypeOf(p, this.prototypeOf(typeName));
+    this.made.add(p);
     this.proxies.set(handle, new WeakRef(p));
     this.registry.register(p, handle, p);
     return p;
+  }
+
+  /** `slotwire_object_adopt(handle, how)`: the type name; throws if the handle is not live. */
+  adopt(handle, how, what) {
+    const h = this.rt.heap;
+    const top = h.top;
+    try {
+      const out = h.alloc(8);
+      if (this.rt.wasm.slotwire_object_adopt(handle, how, out) !== 0) {
+        throw new SlotwireError(`${what}: Rust object ${handle} was disposed`);
+      }
+      h.check();
+      return decodeUtf8(h.u8, h.u32[out >>> 2], h.u32[(out >>> 2) + 1]);
+    } finally {
+      h.top = top;
+    }
+  }
+
+  /** The handle of `v` to pass to Rust: a live proxy this runtime made, else an error. */
+  handleOf(v, what = "slotwire") {
+    if (!this.made.has(v)) throw typeError(what, "a Rust object (a proxy this runtime made)", v);
+    if (v.isDisposed) throw new SlotwireError(`${what}: this ${v.typeName} was disposed`);
+    return handleOf(v);
   }
 
   prototypeOf(typeName) {
@@ -100,11 +149,13 @@ export class RustObjects {
     return proto;
   }
 
-  /** A disposed proxy: free the Rust value, stop watching it. */
+  /** A disposed proxy: give back its reference, stop watching it. */
   forget(p) {
+    const handle = handleOf(p);
     this.registry.unregister(p);
-    this.proxies.delete(p.handle);
-    this.rt.wasm.slotwire_free_object(p.handle);
+    const ref = this.proxies.get(handle);
+    if (ref !== undefined && ref.deref() === p) this.proxies.delete(handle);
+    this.rt.wasm.slotwire_free_object(handle);
   }
 
   /** Live proxies (the census). */

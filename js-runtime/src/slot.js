@@ -25,6 +25,8 @@ export const MAX_ALLOC = 0x7ffffff8;
 export const ANY_MAX_DEPTH = 64;
 export const STATUS_OK = 0;
 export const STATUS_EXCEPTION = 1;
+// A handle (closure, Rust object, segment): generation * 2^HANDLE_KEY_BITS + key + 1 (< 2^53).
+export const HANDLE_KEY_BITS = 21;
 
 /** Type codes, by the names Rust's `JsType::name` gives them. */
 export const T = Object.freeze({

@@ -12,8 +12,10 @@ function withObjects() {
   new Uint8Array(s.memory.buffer).set(name, at);
   const live = new Set([1, 2, 3]);
   const freed = [];
-  s.rt.wasm.slotwire_object_type = (h, out) => {
+  const adopted = [];
+  s.rt.wasm.slotwire_object_adopt = (h, how, out) => {
     if (!live.has(h)) return 1;
+    adopted.push([h, how]);
     const u32 = new Uint32Array(s.memory.buffer);
     u32[out >>> 2] = at;
     u32[(out >>> 2) + 1] = name.length;
@@ -26,14 +28,17 @@ function withObjects() {
   s.rt.exports = { Thing: { twice: (p, x) => (assert.ok(p instanceof RustObjectProxy), 2 * x) } };
   const objs = new RustObjects(s.rt);
   s.rt.rustObjects = objs;
-  return { ...s, objs, freed, live };
+  return { ...s, objs, freed, live, adopted };
 }
 
 describe("Rust object proxies", () => {
   test("one proxy per handle, methods from <Type>.<method> exports, invoke, dispose once", () => {
-    const { objs, freed } = withObjects();
-    const p = objs.proxy(1);
-    assert.equal(objs.proxy(1), p, "identity while alive");
+    const { objs, freed, adopted } = withObjects();
+    const p = objs.proxy(1, false);
+    assert.equal(objs.proxy(1, false), p, "identity while alive");
+    assert.deepEqual(adopted, [[1, 1]], "one reference taken, by the new proxy");
+    assert.equal(objs.proxy(1, true), p, "an owned slot of a known object: the same proxy");
+    assert.deepEqual(adopted, [[1, 1], [1, 2]], "... which takes over Rust's in-flight reference");
     assert.equal(p.typeName, "Thing");
     assert.equal(p.twice(21), 42);
     assert.equal(p.invoke("twice", 2), 4);
@@ -44,14 +49,36 @@ describe("Rust object proxies", () => {
     assert.deepEqual(freed, [1], "freed once");
     assert.equal(p.isDisposed, true);
     assert.equal(objs.live, 0);
-    assert.throws(() => objs.proxy(1), /was disposed/, "a freed handle has no proxy");
+    assert.throws(() => objs.proxy(1, false), /was disposed/, "a freed handle has no proxy");
+  });
+
+  test("proxy state is private, and only proxies the runtime made are accepted", () => {
+    const { objs } = withObjects();
+    const p = objs.proxy(1, false);
+    assert.equal(objs.handleOf(p, "f: argument 1"), 1);
+    assert.equal(Object.keys(p).length, 0, "no own, enumerable state");
+    assert.equal(p.handle, undefined, "no public handle");
+    p.disposed = true;
+    p.handle = 2;
+    assert.equal(objs.handleOf(p, "f: argument 1"), 1, "writing look-alike fields changes nothing");
+    assert.equal(p.isDisposed, false);
+    assert.throws(() => new p.constructor(objs.rt, 2, "Thing"), /made by the slotwire runtime only/);
+    assert.throws(() => new RustObjectProxy(undefined, objs.rt, 2, "Thing"), TypeError);
+    const fake = Object.create(Object.getPrototypeOf(p));
+    assert.throws(() => objs.handleOf(fake, "f: argument 1"), /f: argument 1/);
+    assert.throws(() => objs.handleOf({ handle: 1, typeName: "Thing" }, "f: argument 1"), TypeError);
+    const other = withObjects().objs.proxy(1, false);
+    assert.throws(() => objs.handleOf(other, "f: argument 1"), TypeError, "another runtime's proxy");
+    assert.throws(() => p.dispose.call({}), TypeError, "dispose on a look-alike");
+    p.dispose();
+    assert.throws(() => objs.handleOf(p, "f: argument 1"), /was disposed/);
   });
 
   test("a proxy JS drops without dispose() is freed by the FinalizationRegistry", { skip: typeof gc !== "function" && "needs --expose-gc" }, async () => {
     const { objs, freed } = withObjects();
     (() => {
-      objs.proxy(2);
-      objs.proxy(3).dispose();
+      objs.proxy(2, false);
+      objs.proxy(3, false).dispose();
     })();
     for (let i = 0; i < 50 && !freed.includes(2); i++) {
       gc();

@@ -666,7 +666,17 @@ fn export_methods(opts: Opts, mut block: syn::ItemImpl) -> syn::Result<TokenStre
                         ));
                     }
                     receiver = Some(r.mutability.is_some());
-                    inputs.push(syn::parse_quote!(this: ::slotwire::__private::RustRef<#self_ty>));
+                    // `&mut self`: a receiver checked mutably borrowable when JS passes it, so a
+                    // re-entered method is an error for JS, not a RefCell panic.
+                    if r.mutability.is_some() {
+                        inputs.push(
+                            syn::parse_quote!(this: ::slotwire::__private::RustMut<#self_ty>),
+                        );
+                    } else {
+                        inputs.push(
+                            syn::parse_quote!(this: ::slotwire::__private::RustRef<#self_ty>),
+                        );
+                    }
                 }
                 FnArg::Typed(pt) => {
                     let exported = pt.clone();

@@ -203,7 +203,9 @@ pub(crate) fn release_unread(slot: &mut Slot) {
     if slot.ty == JsType::Segment as u8 {
         // The JS reference a segment slot carries, for a view JS never made.
         slot.flags &= !FLAG_OWNED;
-        crate::view::release_js((slot.value >> 32) as u32);
+        if let Some(h) = crate::handles::Handle::from_bits(slot.value) {
+            crate::view::release_js(h);
+        }
         return;
     }
     if slot.ty != JsType::Array as u8 || slot.elem == ARRAY_DIRECT {

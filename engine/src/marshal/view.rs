@@ -7,9 +7,11 @@
 //! | `&mut [T]` | a writable span: JS writes land in the slice, no copy back | — (take a `Segment<T>`) |
 //! | `Segment<T>` | a segment `MemoryView`, alive until `dispose()` (results and promise values too) | the segment a JS segment view stands for, no copy |
 //!
-//! The slot: `value` = address (low 32 bits) and, for a segment, its handle (high 32 bits);
-//! `len` = element count; `elem` = the element's [`JsType`]; a segment passed to JS carries
-//! [`FLAG_OWNED`] for the JS reference it takes, which JS clears when it makes the view.
+//! The slot of a span: `value` = address, `len` = element count, `elem` = the element's
+//! [`JsType`]. The slot of a segment: `value` = its [handle](crate::handles::Handle) (8 bytes;
+//! JS asks `slotwire_segment_info` for its address), `len` = element count, `elem`; a segment
+//! passed to JS carries [`FLAG_OWNED`] for the JS reference it takes, which JS clears when it
+//! makes the view.
 //!
 //! ```
 //! use slotwire::{slot::{code_inner, code_type, Slot}, JsType, ToJs};
@@ -108,8 +110,7 @@ unsafe impl<T: ViewElement> ToJs for Segment<T> {
     const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
     fn write(&self, slot: &mut Slot) {
         let handle = self.share_with_js();
-        // wasm32 addresses are 32 bits: the handle fits beside it.
-        slot.value = u64::from(self.ptr() as usize as u32) | (u64::from(handle) << 32);
+        slot.value = handle.to_bits();
         slot.len = self.len() as u32;
         slot.ty = JsType::Segment as u8;
         slot.elem = T::ELEM as u8;
@@ -121,7 +122,13 @@ impl<T: ViewElement> FromJs for Segment<T> {
     const TYPE: JsType = JsType::Segment;
     const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
     unsafe fn read(slot: &Slot) -> Result<Self> {
-        Segment::from_handle(slot.len)
+        let handle = crate::handles::Handle::from_bits(slot.value).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Type,
+                format!("segment {} was released (or never existed)", slot.value),
+            )
+        })?;
+        Segment::from_handle(handle)
     }
 }
 
@@ -134,12 +141,12 @@ mod tests {
         let s = Segment::from_vec(vec![1u32, 2, 3]);
         let mut slot = Slot::ZERO;
         s.write(&mut slot);
-        assert_eq!(slot.value as u32, s.ptr() as usize as u32);
-        assert_eq!((slot.value >> 32) as u32, s.handle());
+        assert_eq!(slot.value, s.handle().to_bits());
+        assert_eq!(slot.len, 3);
         assert_ne!(slot.flags & FLAG_OWNED, 0);
         // JS passes it back by handle.
         let mut back = Slot::ZERO;
-        back.len = s.handle();
+        back.value = s.handle().to_bits();
         // SAFETY: the test built this slot for the type read; what it points at is alive.
         let again = unsafe { Segment::<u32>::read(&back) }.unwrap();
         assert_eq!(again.to_vec(), [1, 2, 3]);

@@ -1,10 +1,11 @@
-// JS objects by handle: mirrors engine/src/object.rs. The slot's `len` holds the handle.
+// JS objects by handle: mirrors engine/src/object.rs. The slot's `len` holds a JsObject's handle;
+// a Rust closure's or Rust object's (engine/src/handles.rs) is in `value` (handles.js).
 // Rust → JS: the object of the handle (released after reading when FLAG_OWNED is set: an export
 // returned its JsObject). JS → Rust: a handle with one more reference, owned by the JsObject.
 
 import { FLAG_OWNED, OFFSET_ELEM, OFFSET_FLAGS, T } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
-import { RustObjectProxy } from "../rust-object.js";
+import { typeError } from "../errors.js";
+import { readHandle, writeHandle } from "../handles.js";
 import { BYTE_STREAM_TYPE, toReadableStream } from "../stream.js";
 
 export function snippet() { return "marshal/object.js"; }
@@ -21,13 +22,13 @@ export const readers = {
   // A Rust object JS holds: its proxy (one per handle while alive); a Rust ByteStream arrives as a
   // ReadableStream over it.
   [T.rust_object]: (h, p, what) => {
-    const proxy = h.rustObjects.proxy(h.u32[(p >>> 2) + 2], what);
+    const proxy = h.rustObjects.proxy(readHandle(h, p), (h.u8[p + OFFSET_FLAGS] & FLAG_OWNED) !== 0, what);
     return proxy.typeName === BYTE_STREAM_TYPE ? toReadableStream(proxy) : proxy;
   },
   // A function: a JS function held by Rust (`JsFunction`, elem 0), or a Rust closure
   // (`JsClosure`, elem 1) — one JS function per closure, made on first use.
   [T.function]: (h, p, what) =>
-    h.u8[p + OFFSET_ELEM] === 1 ? h.closureFunction(h.u32[(p >>> 2) + 2], what) : readObject(h, p, what),
+    h.u8[p + OFFSET_ELEM] === 1 ? h.closureFunction(readHandle(h, p), what) : readObject(h, p, what),
 };
 
 export const writers = {
@@ -37,12 +38,11 @@ export const writers = {
     }
     h.u32[(p >>> 2) + 2] = h.objects.toHandle(v);
   },
+  // Only a live proxy this runtime made (never a look-alike, nor one of another instance).
   [T.rust_object]: (h, p, v, what) => {
-    if (!(v instanceof RustObjectProxy)) throw typeError(what, "a Rust object", v);
-    if (v.isDisposed) throw new SlotwireError(`${what}: this ${v.typeName} was disposed`);
-    const handle = v.handle;
-    h.check(); // instanceof and the getters can run user code (a Proxy)
-    h.u32[(p >>> 2) + 2] = handle;
+    const handle = h.rustObjects.handleOf(v, what);
+    h.check(); // the checks above can run user code (a Proxy)
+    writeHandle(h, p, handle);
   },
   [T.function]: (h, p, v, what) => {
     if (typeof v !== "function") throw typeError(what, "a function", v);

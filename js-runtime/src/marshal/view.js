@@ -3,14 +3,16 @@
 //
 // Rust → JS: a span (`&[T]` read-only, `&mut [T]` writable) becomes a MemoryView the runtime
 // disposes when the import returns (h.spans); a segment becomes a MemoryView registered with the
-// runtime's SegmentRegistry (h.segments), alive until dispose() or collection. The slot: address
-// in the low 32 bits of the value, a segment's handle in the high 32, the count in len.
+// runtime's SegmentRegistry (h.segments), alive until dispose() or collection. The slot of a
+// span: the address in value, the count in len; of a segment: its handle in value (handles.js),
+// the count in len (its address comes from slotwire_segment_info).
 // JS → Rust: a span parameter (`&[T]` export argument) is a copy into the call's frame (from a
 // typed array, an Array or a MemoryView); a segment parameter is the handle of a segment view.
 
 import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T } from "../slot.js";
 import { SlotwireError, typeError } from "../errors.js";
 import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView } from "../memory-view.js";
+import { readHandle, writeHandle } from "../handles.js";
 import { arrayWriter } from "./array.js";
 import { RecordView, archiveView, disposeView } from "../record.js";
 
@@ -76,7 +78,7 @@ export function segmentReader(inner, where) {
       throw new SlotwireError(`${what}: this segment was read already (pass a Segment again for each call)`);
     }
     h.u8[p + OFFSET_FLAGS] &= ~FLAG_OWNED;
-    return h.segments.view(h.memory, h.u32[w], h.u32[w + 2], name, h.u32[w + 1]);
+    return h.segmentView(readHandle(h, p), h.u32[w + 2], name, what);
   };
 }
 
@@ -92,8 +94,8 @@ export function segmentWriter(inner, where) {
       throw new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`);
     }
     const handle = h.segments.handleOf(v);
-    h.check(); // instanceof and the getters above can run user code (a Proxy)
-    h.u32[(p >>> 2) + 2] = handle;
+    h.check(); // the getters above can run user code (a Proxy)
+    writeHandle(h, p, handle);
   };
 }
 
