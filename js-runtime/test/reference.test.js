@@ -24,7 +24,7 @@ import { dv, makeFakeWasm, makeMemory } from "./helpers.js";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "reference");
 const BLESS = process.env.SLOTWIRE_BLESS === "1";
-const HOW = "SLOTWIRE_BLESS=1 node --test test/reference.test.js (in js-runtime/) rewrites it; review the diff";
+const HOW = "SLOTWIRE_BLESS=1 node --test test/reference.test.js (in js-runtime/) rewrites the files; review the diff";
 
 /** A fixed fast area, so that addresses baked into the generated code do not move. */
 const FAST_AREA = 64;
