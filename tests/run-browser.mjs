@@ -8,13 +8,19 @@
 //  1. wasm-bindgen-test-runner <test>.wasm [args...] in its interactive mode (NO_HEADLESS=1,
 //     WASM_BINDGEN_USE_BROWSER=1): it runs wasm-bindgen over the binary, serves the test page on
 //     an ephemeral port and waits.
-//  2. A proxy in this process in front of that server. The runner's HTTP server (tiny_http) hands
-//     each *connection* to one of a few worker threads for as long as it stays open, and can lose
-//     the wake-up of a queued one; Chromium opens several keep-alive connections at once, so on a
-//     2-core machine a request could sit unread behind idle keep-alive connections and the page
-//     load hung (the old driver retried up to 12 times). The proxy speaks keep-alive to Chromium
-//     but sends every request upstream on a fresh connection with `Connection: close`, so every
-//     runner thread is free again as soon as its response is written.
+//  2. A proxy in this process in front of that server: why the page load used to hang. The
+//     runner's HTTP server (tiny_http 0.12) gives each *connection* to a pool thread for as long as
+//     it stays open, and its pool can lose a wake-up: `TaskPool::spawn` queues a connection when
+//     it counts an idle thread, but a thread already notified still counts as idle until it takes
+//     the lock again, so of two connections accepted in a row the second may sit in the queue
+//     with no thread woken for it. Chromium opens several connections at once (preconnects that
+//     may never carry a request, keep-alive ones); when the one thread that wakes takes an idle
+//     one, the queued connection, often the one carrying the page, is not read until some other
+//     connection closes: the load hung (the old driver retried up to 12 times; Chromium sent
+//     straight to the runner, `SLOTWIRE_E2E_DIRECT=1`, hangs as before). The proxy speaks
+//     keep-alive to Chromium but sends every request upstream on a fresh connection with
+//     `Connection: close` that carries a request at once, so every runner thread is free again
+//     as soon as its response is written and picks up anything queued.
 //  3. Headless Chromium (/usr/bin/chromium through playwright-core, fresh profile) opens the page;
 //     the harness's `#output` text is streamed to stdout until it says `test result: `.
 // Exits 0 on `test result: ok`, 1 on failed tests, on a page that never finishes within
@@ -219,8 +225,8 @@ async function main() {
       if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) pageErrors.push(`[HTTP ${r.status()}] ${r.url()}`);
     });
 
-    const { port } = proxy.address();
-    const url = `http://127.0.0.1:${port}/`;
+    // SLOTWIRE_E2E_DIRECT=1 (diagnosis only): Chromium talks to the runner's server directly.
+    const url = process.env.SLOTWIRE_E2E_DIRECT === "1" ? `${origin}/` : `http://127.0.0.1:${proxy.address().port}/`;
     log(`run-browser: ${name} at ${url} (runner ${origin}) in ${CHROMIUM}\n`);
     const start = Date.now();
     const deadline = start + TEST_TIMEOUT * 1000;
@@ -228,7 +234,11 @@ async function main() {
     let shown = 0;
     let output = "";
     for (;;) {
-      output = await page.evaluate(() => document.getElementById("output")?.textContent ?? "");
+      // A test that blocks the page's thread blocks evaluate too: wait no longer than the deadline.
+      const read = page.evaluate(() => document.getElementById("output")?.textContent ?? "");
+      const next = await within(read, deadline - Date.now() + 1000);
+      if (next === TIMED_OUT) break;
+      output = next;
       // "Loading scripts..." is the placeholder the harness replaces.
       if (output.startsWith("Loading scripts...")) output = output.slice("Loading scripts...".length);
       if (output.length > shown) {
@@ -245,10 +255,10 @@ async function main() {
     if (!ok) {
       let lines = pageErrors;
       if (!finished) {
-        const pending = await unfinishedTests(page, output);
+        const pending = await within(unfinishedTests(page, output), 5000);
         fail(
           `${name}: the tests did not finish within ${TEST_TIMEOUT}s (WASM_BINDGEN_TEST_TIMEOUT); a timeout is a failure` +
-            (pending.length ? `\nnot finished: ${pending.join(", ")}` : ""),
+            (pending !== TIMED_OUT && pending.length ? `\nnot finished: ${pending.join(", ")}` : ""),
         );
         // Nothing else says what happened: everything the page logged.
         lines = [...consoleLines, ...pageErrors];
@@ -272,6 +282,15 @@ async function main() {
     await runCleanup(cleanup);
   }
   return exitCode;
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+/** `promise`'s value, or TIMED_OUT after `ms`. */
+function within(promise, ms) {
+  let timer;
+  const late = new Promise((r) => (timer = setTimeout(() => r(TIMED_OUT), Math.max(ms, 0))));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /**

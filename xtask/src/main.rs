@@ -805,8 +805,8 @@ fn e2e(root: &Path, browser: bool) -> Cmd {
     }
     let runner = if browser {
         // Our own driver (see the file): it starts wasm-bindgen-test-runner in its interactive
-        // mode, puts a proxy in front of the runner's HTTP server (which could starve behind
-        // Chromium's idle keep-alive connections and hang the page load) and drives headless
+        // mode, puts a proxy in front of the runner's HTTP server (whose thread pool can leave a
+        // connection unread behind Chromium's idle ones: the page load hung) and drives headless
         // Chromium with playwright-core. A binary that does not finish in time fails.
         format!(
             "node {}",
