@@ -276,7 +276,7 @@ impl Cmd {
                 };
             }
             if start.elapsed() > limit {
-                // The whole group: cargo, the test runner, chromedriver and Chromium.
+                // The whole group: cargo and what it runs (test runner, browser driver).
                 let _ = Command::new("kill")
                     .args(["-KILL", "--", &format!("-{}", child.id())])
                     .status();
