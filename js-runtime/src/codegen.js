@@ -17,11 +17,25 @@ export function codegenEnabled() {
   return enabled;
 }
 
+/** Sees every body `compile` is given (the reference tests); null when no one looks. */
+let observer = null;
+
+/**
+ * Sets the function `compile` shows each `(names, body, values)` to (null: none); returns the
+ * previous one. For test/reference.test.js, which pins the generated code; bind time only.
+ */
+export function observeCompile(f) {
+  const previous = observer;
+  observer = f;
+  return previous;
+}
+
 /**
  * `new Function(...names, body)(...values)` in strict mode, or null when code generation is off
  * or forbidden.
  */
 export function compile(names, body, values) {
+  if (observer !== null) observer(names, body, values);
   if (enabled) {
     try {
       // eslint-disable-next-line no-new-func

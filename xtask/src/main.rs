@@ -53,7 +53,7 @@ Runs `cargo xtask setup`, then these steps in order, stopping at the first failu
   native       cargo test --workspace
   node         node --test --expose-gc js-runtime/test/*.test.js
   e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
-  e2e-browser  the same, in headless Chromium through chromedriver
+  e2e-browser  the same, in headless Chromium (driver: tests/run-browser.mjs)
   bench        cargo xtask bench --quick   (the example / benchmark smoke test)
 
 options:
@@ -276,7 +276,7 @@ impl Cmd {
                 };
             }
             if start.elapsed() > limit {
-                // The whole group: cargo, the test runner, chromedriver and Chromium.
+                // The whole group: cargo and what it runs (test runner, browser driver).
                 let _ = Command::new("kill")
                     .args(["-KILL", "--", &format!("-{}", child.id())])
                     .status();
@@ -796,80 +796,60 @@ const RUNNER_MODE_VARS: &[&str] = &[
     "NO_HEADLESS",
 ];
 
-/// `cargo test -p slotwire-e2e --target wasm32-unknown-unknown` through wasm-bindgen-test-runner.
-///
-/// With no mode variable the runner uses Node; `WASM_BINDGEN_USE_BROWSER=1` switches it to a
-/// browser (this only works while the test crate does not call `wasm_bindgen_test_configure!`,
-/// which would fix the mode). The runner itself adds `headless`, `no-sandbox` and
-/// `disable-dev-shm-usage` for Chrome. (A `tests/webdriver.json` with more flags — headless=new,
-/// disable-background-networking, ... — made start-up hang about half the time here; without it,
-/// rarely. `e2e_browser` retries a hung binary.)
+/// `cargo test -p slotwire-e2e --target wasm32-unknown-unknown`, every test binary, in Node
+/// (through wasm-bindgen-test-runner) or in headless Chromium (through `tests/run-browser.mjs`).
 fn e2e(root: &Path, browser: bool) -> Cmd {
     let mut c = cargo();
     for var in RUNNER_MODE_VARS {
         c = c.env_remove(var);
     }
-    c = c
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
+    let runner = if browser {
+        // Our own driver (see the file): it starts wasm-bindgen-test-runner in its interactive
+        // mode, puts a proxy in front of the runner's HTTP server (whose thread pool can leave a
+        // connection unread behind Chromium's idle ones: the page load hung) and drives headless
+        // Chromium with playwright-core. A binary that does not finish in time fails.
+        format!(
+            "node {}",
+            root.join("tests").join(BROWSER_DRIVER).to_string_lossy()
         )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    if browser {
-        let driver = env::var("CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.to_string());
-        c = c
-            .env("WASM_BINDGEN_USE_BROWSER", "1")
-            .env("CHROMEDRIVER", driver)
-            // chromedriver's own start-up on a busy 2-core machine can exceed the default 5 s.
-            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
-        let webdriver_json = root.join("tests/webdriver.json");
-        if webdriver_json.is_file() {
-            // The runner reads `webdriver.json` from its working directory (the test crate's);
-            // an absolute path keeps that true whatever the working directory is.
-            c = c.env(
-                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-                webdriver_json.to_string_lossy(),
-            );
-        }
-    }
-    c.args(["test", "-p", E2E_PACKAGE, "--target", WASM_TARGET])
+    } else {
+        "wasm-bindgen-test-runner".to_string()
+    };
+    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .args(["test", "-p", E2E_PACKAGE, "--target", WASM_TARGET])
 }
 
-/// The end-to-end suite in headless Chromium, one test binary at a time.
-///
-/// The page load sometimes hangs here before the tests start: seen with `ss`, the runner's HTTP
-/// server leaves requests unread on some of Chromium's parallel connections (Recv-Q full) while
-/// its few worker threads (2 cores) wait on idle keep-alive ones. Not ours to fix; a binary that
-/// exceeds its time limit is killed (with its browser) and run again, up to `ATTEMPTS` times.
-const ATTEMPTS: u32 = 12;
+/// The headless-Chromium driver in `tests/`, cargo's runner for the e2e-browser step.
+const BROWSER_DRIVER: &str = "run-browser.mjs";
+
+/// The end-to-end suite in headless Chromium: every test binary (`--no-fail-fast`), each through
+/// `tests/run-browser.mjs`. No retries: a binary that does not finish within its time limit is a
+/// failure.
 fn e2e_browser(root: &Path) -> Result<()> {
+    let playwright = root.join("benches/node_modules/playwright-core");
+    if !playwright.is_dir() {
+        return Err(format!(
+            "{} is missing: the e2e-browser step drives Chromium with it \
+             (run `cargo xtask setup`, or `npm ci --prefix benches`)",
+            playwright.display()
+        ));
+    }
+    // Build first, so that the time limit below is only the tests'.
     e2e(root, true).arg("--no-run").run()?;
-    let mut names = Vec::new();
-    for entry in fs::read_dir(root.join("tests/tests")).map_err(|e| format!("tests/tests: {e}"))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|x| x == "rs") {
-            if let Some(stem) = path.file_stem() {
-                names.push(stem.to_string_lossy().into_owned());
-            }
-        }
+    // Each binary has its own limits in the driver; this one only guards against a hung driver.
+    let limit = Duration::from_secs(30 * 60);
+    if e2e(root, true)
+        .arg("--no-fail-fast")
+        .run_with_timeout(limit)?
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "the end-to-end tests in Chromium did not finish within {}s",
+            limit.as_secs()
+        ))
     }
-    names.sort();
-    // Each binary runs in seconds; a hung start-up is cut short and retried.
-    let limit = std::time::Duration::from_secs(30);
-    for name in &names {
-        let cmd = e2e(root, true).args(["--test", name]);
-        let mut attempt = 1;
-        while !cmd.run_with_timeout(limit)? {
-            if attempt == ATTEMPTS {
-                return Err(format!(
-                    "end-to-end test `{name}` in Chromium timed out {ATTEMPTS} times"
-                ));
-            }
-            println!("xtask: `{name}` timed out in Chromium; running it again");
-            attempt += 1;
-        }
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,10 @@ use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 mod record;
+// The reference tests of the expansions (tests/reference/): they call this crate's expansion functions.
+#[cfg(test)]
+#[path = "../tests/reference/mod.rs"]
+mod reference_tests;
 
 use syn::{
     Attribute, FnArg, ForeignItemFn, GenericArgument, Ident, ItemFn, LitStr, Pat, PathArguments,

@@ -1,0 +1,47 @@
+// #[js_export]
+// fn parse(s: &str) -> Result<u32, std::num::ParseIntError> { s.parse() }
+// ---- expansion (prettyplease) ----
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn parse(s: &str) -> Result<u32, std::num::ParseIntError> {
+    s.parse()
+}
+#[doc(hidden)]
+#[allow(non_upper_case_globals)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+static __SLOTWIRE_EXPORT_parse: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
+    name: "parse",
+    params: &[<&str as ::slotwire::__private::FromJsArg<'_>>::CODE],
+    param_names: "s",
+    ret: <u32 as ::slotwire::__private::ToJs>::CODE,
+    func: __slotwire_wrap_parse,
+    fast: false,
+};
+#[doc(hidden)]
+#[allow(non_snake_case, clippy::unused_unit)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn __slotwire_wrap_parse(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+    let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
+    let __args: &[::slotwire::__private::Slot] = __args;
+    let s: &str = match <&str as ::slotwire::__private::FromJsArg<
+        '_,
+    >>::read_arg(&__args[0usize]) {
+        ::core::result::Result::Ok(v) => v,
+        ::core::result::Result::Err(e) => {
+            return ::slotwire::__private::arg_error(
+                __head,
+                &__SLOTWIRE_EXPORT_parse,
+                0usize,
+                e,
+            );
+        }
+    };
+    let __r = parse(s);
+    ::slotwire::__private::finish_result(__r, __head)
+}
+#[cfg(target_arch = "wasm32")]
+const _: () = {
+    #[unsafe(export_name = "__slotwire_export__parse")]
+    extern "C" fn __slotwire_register() -> u32 {
+        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_parse)
+    }
+};

@@ -1,0 +1,40 @@
+// #[js_import("delay", module = "t")]
+// async fn delay(ms: u32, v: i32) -> Result<i32, JsError>;
+// ---- expansion (prettyplease) ----
+#[allow(clippy::unused_unit)]
+async fn delay(ms: u32, v: i32) -> Result<i32, JsError> {
+    const __PARAMS: &[u32] = &[
+        <u32 as ::slotwire::__private::ToJs>::CODE,
+        <i32 as ::slotwire::__private::ToJs>::CODE,
+    ];
+    static __BINDING: ::slotwire::__private::LazyBinding = ::slotwire::__private::LazyBinding::new_async(
+        "delay",
+        ::core::option::Option::Some("t"),
+        __PARAMS,
+        <i32 as ::slotwire::__private::FromJs>::CODE,
+    );
+    let __id = {
+        let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0
+            + 2usize];
+        ::slotwire::__private::ToJs::write(
+            &ms,
+            &mut __slots[::slotwire::__private::ARG0 + 0usize],
+        );
+        ::slotwire::__private::ToJs::write(
+            &v,
+            &mut __slots[::slotwire::__private::ARG0 + 1usize],
+        );
+        match __BINDING.invoke(&mut __slots) {
+            ::core::result::Result::Ok(()) => __slots[::slotwire::__private::RESULT].len,
+            ::core::result::Result::Err(e) => {
+                return ::core::result::Result::Err(::core::convert::From::from(e));
+            }
+        }
+    };
+    match ::slotwire::__private::JsPromise::<i32>::from_id(__id).await {
+        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+        ::core::result::Result::Err(e) => {
+            ::core::result::Result::Err(::core::convert::From::from(e))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// #[js_import("describe", module = "m")]
+// fn describe(o: &JsObject, k: u32) -> i32;
+// ---- expansion (prettyplease) ----
+#[allow(
+    clippy::unused_unit,
+    clippy::needless_return,
+    unused_parens,
+    clippy::unnecessary_cast
+)]
+fn describe(o: &JsObject, k: u32) -> i32 {
+    #[cfg(target_arch = "wasm32")]
+    #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
+        wasm_bindgen = ::slotwire::__private::wasm_bindgen
+    )]
+    extern "C" {
+        #[wasm_bindgen(js_name = "__slotwire_k73f18f27be665b5d")]
+        fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32) -> i32;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    #[allow(unused_variables)]
+    fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32) -> i32 {
+        ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
+    }
+    const __PARAMS: &[u32] = &[
+        <&JsObject as ::slotwire::__private::ToJs>::CODE,
+        <u32 as ::slotwire::__private::ToJs>::CODE,
+    ];
+    const __RET: u32 = <i32 as ::slotwire::__private::FromJs>::CODE;
+    static __BINDING: ::slotwire::__private::LazyBinding = ::slotwire::__private::LazyBinding::new_fast(
+        "describe",
+        ::core::option::Option::Some("m"),
+        __PARAMS,
+        __RET,
+        "__slotwire_k73f18f27be665b5d",
+    );
+    let __id = match __BINDING.id() {
+        ::core::result::Result::Ok(id) => id,
+        ::core::result::Result::Err(e) => {
+            ::slotwire::__private::import_failed("m#describe", e)
+        }
+    };
+    let __r = __slotwire_fast_import(__id, (o.handle() as i32), (k as i32));
+    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
+        ::slotwire::__private::import_failed("m#describe", e)
+    }
+    __r as i32
+}

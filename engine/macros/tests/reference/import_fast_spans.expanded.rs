@@ -1,0 +1,53 @@
+// #[js_import("fill", module = "m")]
+// fn fill(src: &[f32], dst: &mut [u8]) -> u32;
+// ---- expansion (prettyplease) ----
+#[allow(
+    clippy::unused_unit,
+    clippy::needless_return,
+    unused_parens,
+    clippy::unnecessary_cast
+)]
+fn fill(src: &[f32], dst: &mut [u8]) -> u32 {
+    #[cfg(target_arch = "wasm32")]
+    #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
+        wasm_bindgen = ::slotwire::__private::wasm_bindgen
+    )]
+    extern "C" {
+        #[wasm_bindgen(js_name = "__slotwire_kfdf46acb532e8c3e")]
+        fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32, a2: i32, a3: i32) -> i32;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    #[allow(unused_variables)]
+    fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32, a2: i32, a3: i32) -> i32 {
+        ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
+    }
+    const __PARAMS: &[u32] = &[
+        <&[f32] as ::slotwire::__private::ToJs>::CODE,
+        <&mut [u8] as ::slotwire::__private::ToJs>::CODE,
+    ];
+    const __RET: u32 = <u32 as ::slotwire::__private::FromJs>::CODE;
+    static __BINDING: ::slotwire::__private::LazyBinding = ::slotwire::__private::LazyBinding::new_fast(
+        "fill",
+        ::core::option::Option::Some("m"),
+        __PARAMS,
+        __RET,
+        "__slotwire_kfdf46acb532e8c3e",
+    );
+    let __id = match __BINDING.id() {
+        ::core::result::Result::Ok(id) => id,
+        ::core::result::Result::Err(e) => {
+            ::slotwire::__private::import_failed("m#fill", e)
+        }
+    };
+    let __r = __slotwire_fast_import(
+        __id,
+        (src.as_ptr() as usize as i32),
+        (src.len() as i32),
+        (dst.as_ptr() as usize as i32),
+        (dst.len() as i32),
+    );
+    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
+        ::slotwire::__private::import_failed("m#fill", e)
+    }
+    __r as u32
+}

@@ -1,0 +1,6 @@
+// #[js_import]
+// fn nothing(a: i32);
+// ---- expansion (prettyplease) ----
+::core::compile_error! {
+    "#[js_import] needs a target: #[js_import(\"globalThis.console.log\")]"
+}

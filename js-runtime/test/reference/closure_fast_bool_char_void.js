@@ -1,0 +1,75 @@
+// JsClosure closure_fast_bool_char_void(bool, char) -> void
+// 2 generated functions
+
+// ---- 1 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// id = 2
+// call = [function]
+// rr = [function readVoid]
+// retWhat = "closure: result"
+// arity = [function arity]
+// readRustError = [function readRustError]
+// rollback = null
+// x0 = [function]
+// v0 = "closure: argument 1 (?)"
+// x1 = [function]
+// v1 = "closure: argument 2 (?)"
+(function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1) {
+"use strict";
+return function (a0, a1) {
+    if (arguments.length < 2) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(64);
+      x0(h, p + 32, a0, v0);
+      x1(h, p + 48, a1, v1);
+      let status;
+      try {
+        status = call(id, p);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      if (h.u8.length === 0) h.refresh();
+      if (status !== 0) throw readRustError(h, p);
+      return rr(h, p + 16, retWhat);
+    } finally {
+      h.release(top, ov);
+    }
+  };
+})
+
+
+// ---- 2 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// f = [function]
+// slow = [function closure]
+// c0 = [function 1]
+// w0 = "closure: argument 1 (?)"
+// c1 = [function 10]
+// w1 = "closure: argument 2 (?)"
+(function (rt, h, f, slow, c0, w0, c1, w1) {
+"use strict";
+return function (a0, a1) {
+    if (arguments.length < 2) return slow.apply(this, arguments);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    const v0 = (a0 === true ? 1 : a0 === false ? 0 : c0(a0, w0));
+    const v1 = c1(a1, w1);
+    let r;
+    try {
+      r = f(2, v0, v1);
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    if (h.u32.length === 0) h.refresh();
+    if (h.u32[16] === 2) {
+      h.u32[16] = 0;
+      return slow.apply(this, arguments);
+    }
+    return undefined;
+  };
+})

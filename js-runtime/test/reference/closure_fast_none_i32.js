@@ -1,0 +1,65 @@
+// JsClosure closure_fast_none_i32() -> i32
+// 2 generated functions
+
+// ---- 1 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// id = 3
+// call = [function]
+// rr = [function 7]
+// retWhat = "closure: result"
+// arity = [function arity]
+// readRustError = [function readRustError]
+// rollback = null
+(function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback) {
+"use strict";
+return function () {
+    if (arguments.length < 0) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(32);
+      
+      let status;
+      try {
+        status = call(id, p);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      if (h.u8.length === 0) h.refresh();
+      if (status !== 0) throw readRustError(h, p);
+      return rr(h, p + 16, retWhat);
+    } finally {
+      h.release(top, ov);
+    }
+  };
+})
+
+
+// ---- 2 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// f = [function]
+// slow = [function closure]
+(function (rt, h, f, slow) {
+"use strict";
+return function () {
+    if (arguments.length < 0) return slow.apply(this, arguments);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    
+    let r;
+    try {
+      r = f(3);
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    if (h.u32.length === 0) h.refresh();
+    if (h.u32[16] === 2) {
+      h.u32[16] = 0;
+      return slow.apply(this, arguments);
+    }
+    return r;
+  };
+})

@@ -1,0 +1,40 @@
+// #[js_export] export_async_string(string) -> promise<string>
+// 1 generated function
+
+// ---- 1 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// id = 18
+// call = [function slotwire_call]
+// rr = [function rr]
+// retWhat = "export_async_string: result"
+// arity = [function arity]
+// readRustError = [function readRustError]
+// rollback = null
+// x0 = [function 17]
+// v0 = "export_async_string: argument 1 (p0)"
+(function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0) {
+"use strict";
+return function (a0) {
+    if (arguments.length !== 1) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(48);
+      x0(h, p + 32, a0, v0);
+      let status;
+      try {
+        status = call(id, p);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      if (h.u8.length === 0) h.refresh();
+      if (status !== 0) return Promise.reject(readRustError(h, p));
+      return rr(h, p + 16, retWhat);
+    } finally {
+      h.release(top, ov);
+    }
+  };
+})

@@ -1,0 +1,25 @@
+// #[js_import] import_fast_char_result() -> char (fast)
+// 1 generated function
+
+// ---- 1 ----
+// fn = [function]
+// self = [object null-prototype]
+// h = [object Heap]
+// dec = [function decodeUtf8]
+// chk = [function 10]
+// what = "globalThis.__slotwireReference.import_fast_char_result: result"
+// fail = [function fail]
+// sv = [function spanView]
+// ds = [function disposeSpans]
+(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+"use strict";
+return function (id) {
+    try {
+      
+      const r = fn.call(self);
+      return chk(r, what);
+    } catch (e) {
+      return fail(e);
+    }
+  };
+})

@@ -1,0 +1,33 @@
+// a second #[js_import] binding of import_fast_numbers's key(i32, u32, f64, bool, char) -> f64
+// 2 generated functions
+
+// ---- 1 ----
+// fn = [function]
+// self = [object null-prototype]
+// h = [object Heap]
+// dec = [function decodeUtf8]
+// chk = [function 9]
+// what = "globalThis.__slotwireReference.import_fast_numbers: result"
+// fail = [function fail]
+// sv = [function spanView]
+// ds = [function disposeSpans]
+(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+"use strict";
+return function (id, w0, w1, w2, w3, w4) {
+    try {
+      
+      const r = fn.call(self, w0, (w1 >>> 0), w2, (w3 !== 0), String.fromCodePoint(w4 >>> 0));
+      return (typeof r === "number" ? r : chk(r, what));
+    } catch (e) {
+      return fail(e);
+    }
+  };
+})
+
+
+// ---- 2 ----
+// invokers = [array(18)]
+(function (invokers) {
+"use strict";
+return function (id, w0, w1, w2, w3, w4) { return invokers[id](id, w0, w1, w2, w3, w4); };
+})

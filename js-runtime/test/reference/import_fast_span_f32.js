@@ -1,0 +1,29 @@
+// #[js_import] import_fast_span_f32(span<f32>) -> f32 (fast)
+// 1 generated function
+
+// ---- 1 ----
+// fn = [function]
+// self = [object null-prototype]
+// h = [object Heap]
+// dec = [function decodeUtf8]
+// chk = [function 8]
+// what = "globalThis.__slotwireReference.import_fast_span_f32: result"
+// fail = [function fail]
+// sv = [function spanView]
+// ds = [function disposeSpans]
+// t0 = [object Object]
+(function (fn, self, h, dec, chk, what, fail, sv, ds, t0) {
+"use strict";
+return function (id, w0, w1) {
+    if (h.u8.length === 0) h.refresh();
+    const mark = h.spans.length;
+    try {
+      const r = fn.call(self, (h.spans[h.spans.length] = sv(h.memory, w0 >>> 0, w1 >>> 0, t0, true, h.f32)));
+      return chk(r, what);
+    } catch (e) {
+      return fail(e);
+    } finally {
+      ds(h, mark);
+    }
+  };
+})

@@ -1,0 +1,25 @@
+// #[js_import] import_fast_string_object(string, object) -> bool (fast)
+// 1 generated function
+
+// ---- 1 ----
+// fn = [function]
+// self = [object null-prototype]
+// h = [object Heap]
+// dec = [function decodeUtf8]
+// chk = [function 1]
+// what = "globalThis.__slotwireReference.import_fast_string_object: result"
+// fail = [function fail]
+// sv = [function spanView]
+// ds = [function disposeSpans]
+(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+"use strict";
+return function (id, w0, w1, w2) {
+    try {
+      if (h.u8.length === 0) h.refresh();
+      const r = fn.call(self, dec(h.u8, w0 >>> 0, w1 >>> 0), h.objects.get(w2 >>> 0));
+      return (r === true ? 1 : r === false ? 0 : chk(r, what));
+    } catch (e) {
+      return fail(e);
+    }
+  };
+})

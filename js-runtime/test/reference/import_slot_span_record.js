@@ -1,0 +1,26 @@
+// #[js_import] import_slot_span_record(span<record>) -> u32
+// 1 generated function
+
+// ---- 1 ----
+// h = [object Heap]
+// fn = [function]
+// self = [object null-prototype]
+// wr = [function]
+// retWhat = "globalThis.__slotwireReference.import_slot_span_record: result"
+// fail = [function failImport]
+// r0 = [function]
+// w0 = "globalThis.__slotwireReference.import_slot_span_record: argument 1 (span<record>)"
+(function (h, fn, self, wr, retWhat, fail, r0, w0) {
+"use strict";
+return function (p) {
+    try {
+      if (h.u8.length === 0) h.refresh();
+      const r = fn.call(self, r0(h, p + 32, w0));
+      if (h.u8.length === 0) h.refresh();
+      wr(h, p + 16, r, retWhat);
+      return 0;
+    } catch (e) {
+      return fail(h, p, e);
+    }
+  };
+})

@@ -1,0 +1,31 @@
+// #[js_import] import_slot_vec_result() -> array<string>
+// 1 generated function
+
+// ---- 1 ----
+// h = [object Heap]
+// fn = [function]
+// self = [object null-prototype]
+// wr = [function]
+// retWhat = "globalThis.__slotwireReference.import_slot_vec_result: result"
+// fail = [function failImport]
+(function (h, fn, self, wr, retWhat, fail) {
+"use strict";
+return function (p) {
+    try {
+      if (h.u8.length === 0) h.refresh();
+      const r = fn.call(self);
+      if (h.u8.length === 0) h.refresh();
+      const top = h.top;
+      h.beginResult();
+      try {
+        wr(h, p + 16, r, retWhat);
+      } finally {
+        h.endResult();
+        h.top = top;
+      }
+      return 0;
+    } catch (e) {
+      return fail(h, p, e);
+    }
+  };
+})

@@ -1,0 +1,53 @@
+// record reader of the first archives fixture (fixtures/records.json)
+// 2 generated functions
+
+// ---- 1 ----
+// M = [object Symbol]
+// P = [function plain]
+// r0 = [function readString]
+// r1 = [function readString]
+// r2 = [function read]
+(function (M, P, r0, r1, r2) {
+"use strict";
+return class {
+  constructor(s, base) { this[M] = s; this.base = base; }
+  get "street"() { return r0(this[M], this.base + 0); }
+  get "city"() { return r1(this[M], this.base + 8); }
+  get "zip"() { return r2(this[M], this.base + 16); }
+  toJSON() { return P(this[M], this.base, true); }
+};
+})
+
+
+// ---- 2 ----
+// M = [object Symbol]
+// P = [function plain]
+// r0 = [function readString]
+// r2 = [function read]
+// r3 = [function read]
+// r4 = [function read]
+// r5 = [function read]
+// r6 = [function read]
+// r11 = [function read]
+// r12 = [function read]
+(function (M, P, r0, r2, r3, r4, r5, r6, r11, r12) {
+"use strict";
+return class {
+  constructor(s, base) { this[M] = s; this.base = base; }
+  get "name"() { return r0(this[M], this.base + 0); }
+  get "age"() { const s = this[M]; let a = s.u8; if (a.length === 0) a = s.refresh().u8; return a[this.base + 8]; }
+  get "email"() { return r2(this[M], this.base + 12); }
+  get "tags"() { return r3(this[M], this.base + 24); }
+  get "address"() { return r4(this[M], this.base + 32); }
+  get "previous"() { return r5(this[M], this.base + 56); }
+  get "scores"() { return r6(this[M], this.base + 64); }
+  get "active"() { const s = this[M]; let a = s.u8; if (a.length === 0) a = s.refresh().u8; return a[this.base + 72] !== 0; }
+  get "initial"() { const s = this[M]; let a = s.u32; if (a.length === 0) a = s.refresh().u32; return String.fromCodePoint(a[(this.base + 76) >>> 2]); }
+  get "id"() { const s = this[M]; let a = s.u64; if (a.length === 0) a = s.refresh().u64; return a[(this.base + 80) >>> 3]; }
+  get "balance"() { const s = this[M]; let a = s.i64; if (a.length === 0) a = s.refresh().i64; return a[(this.base + 88) >>> 3]; }
+  get "small"() { return r11(this[M], this.base + 96); }
+  get "second"() { return r12(this[M], this.base + 104); }
+  get "type"() { const s = this[M]; let a = s.u16; if (a.length === 0) a = s.refresh().u16; return a[(this.base + 132) >>> 1]; }
+  toJSON() { return P(this[M], this.base, true); }
+};
+})
