@@ -261,8 +261,7 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
         r = f(${wasmArgs.join(", ")});
       } catch (e) {
         throw rt.trapped(e);
-      }
-      ${hasStr ? "if (h.u8.length === 0) h.refresh(); // Rust may have grown the memory" : ""}
+      }${hasStr ? "\n      if (h.u8.length === 0) h.refresh(); // Rust may have grown the memory" : ""}
       return ${conv};`;
   const body = hasStr
     ? `return function (${argNames.join(", ")}) {

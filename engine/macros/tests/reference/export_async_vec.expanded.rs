@@ -12,8 +12,8 @@ static __SLOTWIRE_EXPORT_later: ::slotwire::__private::ExportDescriptor = ::slot
     name: "later",
     params: &[<u32 as ::slotwire::__private::FromJsArg<'_>>::CODE],
     param_names: "n",
-    ret: ::slotwire::slot::compound(
-        ::slotwire::JsType::Promise,
+    ret: ::slotwire::__private::compound(
+        ::slotwire::__private::JsType::Promise,
         false,
         <Vec<f64> as ::slotwire::__private::ToJs>::CODE,
     ),
@@ -23,12 +23,12 @@ static __SLOTWIRE_EXPORT_later: ::slotwire::__private::ExportDescriptor = ::slot
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_later(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_later(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let n: u32 = match <u32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let n: u32 = match unsafe {
+        <u32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -51,6 +51,6 @@ fn __slotwire_wrap_later(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__later")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_later)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_later) }
     }
 };

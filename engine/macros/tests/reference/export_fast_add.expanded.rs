@@ -22,12 +22,12 @@ static __SLOTWIRE_EXPORT_add: ::slotwire::__private::ExportDescriptor = ::slotwi
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_add(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_add(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let a: i32 = match <i32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let a: i32 = match unsafe {
+        <i32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -38,9 +38,9 @@ fn __slotwire_wrap_add(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let b: i32 = match <i32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[1usize]) {
+    let b: i32 = match unsafe {
+        <i32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -58,7 +58,7 @@ fn __slotwire_wrap_add(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__add")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_add)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_add) }
     }
 };
 #[cfg(target_arch = "wasm32")]

@@ -45,12 +45,12 @@ pub static __SLOTWIRE_EXPORT_every: ::slotwire::__private::ExportDescriptor = ::
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let a: u8 = match <u8 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let a: u8 = match unsafe {
+        <u8 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -61,9 +61,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let b: i8 = match <i8 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[1usize]) {
+    let b: i8 = match unsafe {
+        <i8 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -74,9 +74,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let c: u16 = match <u16 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[2usize]) {
+    let c: u16 = match unsafe {
+        <u16 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[2usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -87,9 +87,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let d: i16 = match <i16 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[3usize]) {
+    let d: i16 = match unsafe {
+        <i16 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[3usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -100,9 +100,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let e: u32 = match <u32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[4usize]) {
+    let e: u32 = match unsafe {
+        <u32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[4usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -113,9 +113,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let f: i32 = match <i32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[5usize]) {
+    let f: i32 = match unsafe {
+        <i32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[5usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -126,9 +126,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let g: f32 = match <f32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[6usize]) {
+    let g: f32 = match unsafe {
+        <f32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[6usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -139,9 +139,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let h: f64 = match <f64 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[7usize]) {
+    let h: f64 = match unsafe {
+        <f64 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[7usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -152,9 +152,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let i: usize = match <usize as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[8usize]) {
+    let i: usize = match unsafe {
+        <usize as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[8usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -165,9 +165,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let j: isize = match <isize as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[9usize]) {
+    let j: isize = match unsafe {
+        <isize as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[9usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -178,9 +178,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let k: bool = match <bool as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[10usize]) {
+    let k: bool = match unsafe {
+        <bool as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[10usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -191,9 +191,9 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let l: char = match <char as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[11usize]) {
+    let l: char = match unsafe {
+        <char as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[11usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -211,7 +211,7 @@ fn __slotwire_wrap_every(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__every")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_every)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_every) }
     }
 };
 #[cfg(target_arch = "wasm32")]

@@ -19,12 +19,12 @@ static __SLOTWIRE_EXPORT_shout: ::slotwire::__private::ExportDescriptor = ::slot
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_shout(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_shout(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let s: &str = match <&str as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let s: &str = match unsafe {
+        <&str as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -42,6 +42,6 @@ fn __slotwire_wrap_shout(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__text.shout")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_shout)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_shout) }
     }
 };

@@ -31,14 +31,14 @@ static __SLOTWIRE_EXPORT___slotwire_method_IntBox_make: ::slotwire::__private::E
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_IntBox_make(
+unsafe fn __slotwire_wrap___slotwire_method_IntBox_make(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let v: i32 = match <i32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let v: i32 = match unsafe {
+        <i32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -56,12 +56,18 @@ fn __slotwire_wrap___slotwire_method_IntBox_make(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__IntBox.make")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT___slotwire_method_IntBox_make)
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_IntBox_make,
+            )
+        }
     }
 };
 #[allow(non_snake_case)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_method_IntBox_get(this: ::slotwire::RustRef<Boxed<i32>>) -> i32 {
+fn __slotwire_method_IntBox_get(
+    this: ::slotwire::__private::RustRef<Boxed<i32>>,
+) -> i32 {
     this.borrow().get()
 }
 #[doc(hidden)]
@@ -70,7 +76,9 @@ fn __slotwire_method_IntBox_get(this: ::slotwire::RustRef<Boxed<i32>>) -> i32 {
 static __SLOTWIRE_EXPORT___slotwire_method_IntBox_get: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
     name: "IntBox.get",
     params: &[
-        <::slotwire::RustRef<Boxed<i32>> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+        <::slotwire::__private::RustRef<
+            Boxed<i32>,
+        > as ::slotwire::__private::FromJsArg<'_>>::CODE,
     ],
     param_names: "this",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
@@ -80,14 +88,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_IntBox_get: ::slotwire::__private::Ex
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_IntBox_get(
+unsafe fn __slotwire_wrap___slotwire_method_IntBox_get(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let this: ::slotwire::RustRef<Boxed<i32>> = match <::slotwire::RustRef<
-        Boxed<i32>,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize]) {
+    let this: ::slotwire::__private::RustRef<Boxed<i32>> = match unsafe {
+        <::slotwire::__private::RustRef<
+            Boxed<i32>,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -105,6 +115,10 @@ fn __slotwire_wrap___slotwire_method_IntBox_get(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__IntBox.get")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT___slotwire_method_IntBox_get)
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_IntBox_get,
+            )
+        }
     }
 };

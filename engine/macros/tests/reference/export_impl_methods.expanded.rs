@@ -44,14 +44,14 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_create: ::slotwire::__private
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_Counter_create(
+unsafe fn __slotwire_wrap___slotwire_method_Counter_create(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let start: i32 = match <i32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let start: i32 = match unsafe {
+        <i32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -69,15 +69,17 @@ fn __slotwire_wrap___slotwire_method_Counter_create(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__Counter.create")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(
-            &__SLOTWIRE_EXPORT___slotwire_method_Counter_create,
-        )
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_Counter_create,
+            )
+        }
     }
 };
 #[allow(non_snake_case)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn __slotwire_method_Counter_increment(
-    this: ::slotwire::RustRef<Counter>,
+    this: ::slotwire::__private::RustMut<Counter>,
     by: i32,
 ) -> i32 {
     this.borrow_mut().increment(by)
@@ -88,7 +90,9 @@ fn __slotwire_method_Counter_increment(
 static __SLOTWIRE_EXPORT___slotwire_method_Counter_increment: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
     name: "Counter.increment",
     params: &[
-        <::slotwire::RustRef<Counter> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+        <::slotwire::__private::RustMut<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::CODE,
         <i32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
     ],
     param_names: "this,by",
@@ -99,14 +103,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_increment: ::slotwire::__priv
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_Counter_increment(
+unsafe fn __slotwire_wrap___slotwire_method_Counter_increment(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let this: ::slotwire::RustRef<Counter> = match <::slotwire::RustRef<
-        Counter,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize]) {
+    let this: ::slotwire::__private::RustMut<Counter> = match unsafe {
+        <::slotwire::__private::RustMut<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -117,9 +123,9 @@ fn __slotwire_wrap___slotwire_method_Counter_increment(
             );
         }
     };
-    let by: i32 = match <i32 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[1usize]) {
+    let by: i32 = match unsafe {
+        <i32 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -137,14 +143,18 @@ fn __slotwire_wrap___slotwire_method_Counter_increment(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__Counter.increment")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(
-            &__SLOTWIRE_EXPORT___slotwire_method_Counter_increment,
-        )
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_Counter_increment,
+            )
+        }
     }
 };
 #[allow(non_snake_case)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_method_Counter_value(this: ::slotwire::RustRef<Counter>) -> i32 {
+fn __slotwire_method_Counter_value(
+    this: ::slotwire::__private::RustRef<Counter>,
+) -> i32 {
     this.borrow().value()
 }
 #[doc(hidden)]
@@ -153,7 +163,9 @@ fn __slotwire_method_Counter_value(this: ::slotwire::RustRef<Counter>) -> i32 {
 static __SLOTWIRE_EXPORT___slotwire_method_Counter_value: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
     name: "Counter.value",
     params: &[
-        <::slotwire::RustRef<Counter> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+        <::slotwire::__private::RustRef<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::CODE,
     ],
     param_names: "this",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
@@ -163,14 +175,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_value: ::slotwire::__private:
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_Counter_value(
+unsafe fn __slotwire_wrap___slotwire_method_Counter_value(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let this: ::slotwire::RustRef<Counter> = match <::slotwire::RustRef<
-        Counter,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize]) {
+    let this: ::slotwire::__private::RustRef<Counter> = match unsafe {
+        <::slotwire::__private::RustRef<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -188,15 +202,17 @@ fn __slotwire_wrap___slotwire_method_Counter_value(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__Counter.value")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(
-            &__SLOTWIRE_EXPORT___slotwire_method_Counter_value,
-        )
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_Counter_value,
+            )
+        }
     }
 };
 #[allow(non_snake_case)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn __slotwire_method_Counter_name(
-    this: ::slotwire::RustRef<Counter>,
+    this: ::slotwire::__private::RustRef<Counter>,
     prefix: &str,
 ) -> String {
     this.borrow().name(prefix)
@@ -207,7 +223,9 @@ fn __slotwire_method_Counter_name(
 static __SLOTWIRE_EXPORT___slotwire_method_Counter_name: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
     name: "Counter.name",
     params: &[
-        <::slotwire::RustRef<Counter> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+        <::slotwire::__private::RustRef<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::CODE,
         <&str as ::slotwire::__private::FromJsArg<'_>>::CODE,
     ],
     param_names: "this,prefix",
@@ -218,14 +236,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_name: ::slotwire::__private::
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_Counter_name(
+unsafe fn __slotwire_wrap___slotwire_method_Counter_name(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let this: ::slotwire::RustRef<Counter> = match <::slotwire::RustRef<
-        Counter,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize]) {
+    let this: ::slotwire::__private::RustRef<Counter> = match unsafe {
+        <::slotwire::__private::RustRef<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -236,9 +256,9 @@ fn __slotwire_wrap___slotwire_method_Counter_name(
             );
         }
     };
-    let prefix: &str = match <&str as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[1usize]) {
+    let prefix: &str = match unsafe {
+        <&str as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -256,15 +276,17 @@ fn __slotwire_wrap___slotwire_method_Counter_name(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__Counter.name")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(
-            &__SLOTWIRE_EXPORT___slotwire_method_Counter_name,
-        )
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_Counter_name,
+            )
+        }
     }
 };
 #[allow(non_snake_case)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn __slotwire_method_Counter_reenter(
-    this: ::slotwire::RustRef<Counter>,
+    this: ::slotwire::__private::RustMut<Counter>,
     f: JsFunction<(), i32>,
 ) -> i32 {
     this.borrow_mut().reenter(f)
@@ -275,7 +297,9 @@ fn __slotwire_method_Counter_reenter(
 static __SLOTWIRE_EXPORT___slotwire_method_Counter_reenter: ::slotwire::__private::ExportDescriptor = ::slotwire::__private::ExportDescriptor {
     name: "Counter.reenter",
     params: &[
-        <::slotwire::RustRef<Counter> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+        <::slotwire::__private::RustMut<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::CODE,
         <JsFunction<(), i32> as ::slotwire::__private::FromJsArg<'_>>::CODE,
     ],
     param_names: "this,f",
@@ -286,14 +310,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_reenter: ::slotwire::__privat
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap___slotwire_method_Counter_reenter(
+unsafe fn __slotwire_wrap___slotwire_method_Counter_reenter(
     __slots: &mut [::slotwire::__private::Slot],
 ) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let this: ::slotwire::RustRef<Counter> = match <::slotwire::RustRef<
-        Counter,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize]) {
+    let this: ::slotwire::__private::RustMut<Counter> = match unsafe {
+        <::slotwire::__private::RustMut<
+            Counter,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -304,10 +330,12 @@ fn __slotwire_wrap___slotwire_method_Counter_reenter(
             );
         }
     };
-    let f: JsFunction<(), i32> = match <JsFunction<
-        (),
-        i32,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize]) {
+    let f: JsFunction<(), i32> = match unsafe {
+        <JsFunction<
+            (),
+            i32,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -325,8 +353,10 @@ fn __slotwire_wrap___slotwire_method_Counter_reenter(
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__Counter.reenter")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(
-            &__SLOTWIRE_EXPORT___slotwire_method_Counter_reenter,
-        )
+        unsafe {
+            ::slotwire::__private::register(
+                &__SLOTWIRE_EXPORT___slotwire_method_Counter_reenter,
+            )
+        }
     }
 };

@@ -24,12 +24,12 @@ static __SLOTWIRE_EXPORT_wide: ::slotwire::__private::ExportDescriptor = ::slotw
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_wide(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_wide(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let a: i64 = match <i64 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let a: i64 = match unsafe {
+        <i64 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -40,9 +40,9 @@ fn __slotwire_wrap_wide(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let b: u64 = match <u64 as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[1usize]) {
+    let b: u64 = match unsafe {
+        <u64 as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -60,6 +60,6 @@ fn __slotwire_wrap_wide(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__wide")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_wide)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_wide) }
     }
 };

@@ -19,12 +19,14 @@ static __SLOTWIRE_EXPORT_deep: ::slotwire::__private::ExportDescriptor = ::slotw
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_deep(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_deep(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let v: Vec<Vec<Vec<Vec<f64>>>> = match <Vec<
-        Vec<Vec<Vec<f64>>>,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize]) {
+    let v: Vec<Vec<Vec<Vec<f64>>>> = match unsafe {
+        <Vec<
+            Vec<Vec<Vec<f64>>>,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -42,6 +44,6 @@ fn __slotwire_wrap_deep(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__deep")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_deep)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_deep) }
     }
 };

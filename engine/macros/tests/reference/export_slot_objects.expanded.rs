@@ -23,12 +23,12 @@ static __SLOTWIRE_EXPORT_objects: ::slotwire::__private::ExportDescriptor = ::sl
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_objects(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_objects(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let o: JsObject = match <JsObject as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let o: JsObject = match unsafe {
+        <JsObject as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -39,10 +39,12 @@ fn __slotwire_wrap_objects(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let f: JsFunction<(f64,), f64> = match <JsFunction<
-        (f64,),
-        f64,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize]) {
+    let f: JsFunction<(f64,), f64> = match unsafe {
+        <JsFunction<
+            (f64,),
+            f64,
+        > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -53,9 +55,9 @@ fn __slotwire_wrap_objects(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let a: JsAny = match <JsAny as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[2usize]) {
+    let a: JsAny = match unsafe {
+        <JsAny as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[2usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -73,6 +75,6 @@ fn __slotwire_wrap_objects(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__objects")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_objects)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_objects) }
     }
 };

@@ -23,12 +23,12 @@ static __SLOTWIRE_EXPORT_views: ::slotwire::__private::ExportDescriptor = ::slot
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn __slotwire_wrap_views(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
+unsafe fn __slotwire_wrap_views(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
     let (__head, __args) = __slots.split_at_mut(::slotwire::__private::ARG0);
     let __args: &[::slotwire::__private::Slot] = __args;
-    let s: &[u32] = match <&[u32] as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[0usize]) {
+    let s: &[u32] = match unsafe {
+        <&[u32] as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[0usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -39,9 +39,9 @@ fn __slotwire_wrap_views(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let m: &mut [f32] = match <&mut [f32] as ::slotwire::__private::FromJsArg<
-        '_,
-    >>::read_arg(&__args[1usize]) {
+    let m: &mut [f32] = match unsafe {
+        <&mut [f32] as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[1usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -52,9 +52,9 @@ fn __slotwire_wrap_views(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
             );
         }
     };
-    let seg: Segment<f64> = match <Segment<
-        f64,
-    > as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[2usize]) {
+    let seg: Segment<f64> = match unsafe {
+        <Segment<f64> as ::slotwire::__private::FromJsArg<'_>>::read_arg(&__args[2usize])
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             return ::slotwire::__private::arg_error(
@@ -72,6 +72,6 @@ fn __slotwire_wrap_views(__slots: &mut [::slotwire::__private::Slot]) -> u32 {
 const _: () = {
     #[unsafe(export_name = "__slotwire_export__views")]
     extern "C" fn __slotwire_register() -> u32 {
-        ::slotwire::__private::register(&__SLOTWIRE_EXPORT_views)
+        unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_views) }
     }
 };

@@ -24,14 +24,16 @@ async fn delay(ms: u32, v: i32) -> Result<i32, JsError> {
             &v,
             &mut __slots[::slotwire::__private::ARG0 + 1usize],
         );
-        match __BINDING.invoke(&mut __slots) {
-            ::core::result::Result::Ok(()) => __slots[::slotwire::__private::RESULT].len,
+        match unsafe { __BINDING.invoke(&mut __slots) } {
+            ::core::result::Result::Ok(()) => {
+                __slots[::slotwire::__private::RESULT].len()
+            }
             ::core::result::Result::Err(e) => {
                 return ::core::result::Result::Err(::core::convert::From::from(e));
             }
         }
     };
-    match ::slotwire::__private::JsPromise::<i32>::from_id(__id).await {
+    match unsafe { ::slotwire::__private::JsPromise::<i32>::from_id(__id) }.await {
         ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
         ::core::result::Result::Err(e) => {
             ::core::result::Result::Err(::core::convert::From::from(e))

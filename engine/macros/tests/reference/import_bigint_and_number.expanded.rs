@@ -31,12 +31,14 @@ fn as_int_n(bits: i32, v: i64, w: u64) -> i64 {
         &w,
         &mut __slots[::slotwire::__private::ARG0 + 2usize],
     );
-    if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+    if let ::core::result::Result::Err(e) = unsafe { __BINDING.invoke(&mut __slots) } {
         ::slotwire::__private::import_failed("globalThis.BigInt.asIntN", e)
     }
-    match <i64 as ::slotwire::__private::FromJs>::read(
-        &__slots[::slotwire::__private::RESULT],
-    ) {
+    match unsafe {
+        <i64 as ::slotwire::__private::FromJs>::read(
+            &__slots[::slotwire::__private::RESULT],
+        )
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             ::slotwire::__private::import_failed(

@@ -13,11 +13,13 @@ fn get_message() -> Result<String, JsError> {
     );
     let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0
         + 0usize];
-    match __BINDING.invoke(&mut __slots) {
+    match unsafe { __BINDING.invoke(&mut __slots) } {
         ::core::result::Result::Ok(()) => {
-            match <String as ::slotwire::__private::FromJs>::read(
-                &__slots[::slotwire::__private::RESULT],
-            ) {
+            match unsafe {
+                <String as ::slotwire::__private::FromJs>::read(
+                    &__slots[::slotwire::__private::RESULT],
+                )
+            } {
                 ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
                 ::core::result::Result::Err(e) => {
                     ::core::result::Result::Err(

@@ -29,12 +29,14 @@ fn call(target: JsObject, f: JsFunction<(i32,), i32>, any: JsAny) -> JsObject {
         &any,
         &mut __slots[::slotwire::__private::ARG0 + 2usize],
     );
-    if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+    if let ::core::result::Result::Err(e) = unsafe { __BINDING.invoke(&mut __slots) } {
         ::slotwire::__private::import_failed("m#call", e)
     }
-    match <JsObject as ::slotwire::__private::FromJs>::read(
-        &__slots[::slotwire::__private::RESULT],
-    ) {
+    match unsafe {
+        <JsObject as ::slotwire::__private::FromJs>::read(
+            &__slots[::slotwire::__private::RESULT],
+        )
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             ::slotwire::__private::import_failed(

@@ -24,12 +24,14 @@ fn keep(o: RustObject<Counter>, r: &RustObject<Counter>) {
         &r,
         &mut __slots[::slotwire::__private::ARG0 + 1usize],
     );
-    if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+    if let ::core::result::Result::Err(e) = unsafe { __BINDING.invoke(&mut __slots) } {
         ::slotwire::__private::import_failed("m#keep", e)
     }
-    match <() as ::slotwire::__private::FromJs>::read(
-        &__slots[::slotwire::__private::RESULT],
-    ) {
+    match unsafe {
+        <() as ::slotwire::__private::FromJs>::read(
+            &__slots[::slotwire::__private::RESULT],
+        )
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             ::slotwire::__private::import_failed(

@@ -24,12 +24,16 @@ fn show(seg: &Segment<f64>, rows: &[Particle]) -> Vec<u8> {
         &rows,
         &mut __slots[::slotwire::__private::ARG0 + 1usize],
     );
-    if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+    if let ::core::result::Result::Err(e) = unsafe { __BINDING.invoke(&mut __slots) } {
         ::slotwire::__private::import_failed("m#show", e)
     }
-    match <Vec<
-        u8,
-    > as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
+    match unsafe {
+        <Vec<
+            u8,
+        > as ::slotwire::__private::FromJs>::read(
+            &__slots[::slotwire::__private::RESULT],
+        )
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             ::slotwire::__private::import_failed(

@@ -29,12 +29,16 @@ fn join(parts: Vec<String>, sep: Option<&str>, weights: Vec<f64>) -> Option<Stri
         &weights,
         &mut __slots[::slotwire::__private::ARG0 + 2usize],
     );
-    if let ::core::result::Result::Err(e) = __BINDING.invoke(&mut __slots) {
+    if let ::core::result::Result::Err(e) = unsafe { __BINDING.invoke(&mut __slots) } {
         ::slotwire::__private::import_failed("m#join", e)
     }
-    match <Option<
-        String,
-    > as ::slotwire::__private::FromJs>::read(&__slots[::slotwire::__private::RESULT]) {
+    match unsafe {
+        <Option<
+            String,
+        > as ::slotwire::__private::FromJs>::read(
+            &__slots[::slotwire::__private::RESULT],
+        )
+    } {
         ::core::result::Result::Ok(v) => v,
         ::core::result::Result::Err(e) => {
             ::slotwire::__private::import_failed(
