@@ -11,7 +11,7 @@
 // distinctions). A symbol is a TypeError; so is an array nested deeper than MAX_DEPTH (a cycle).
 
 import { FLAG_NULL, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
+import { SlotwireError, isArraySafe, isDate, typeError } from "../errors.js";
 import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
@@ -128,10 +128,10 @@ export function writeAny(h, p, v, what) {
       if (v === null) {
         h.u8[p + OFFSET_FLAGS] = FLAG_NULL;
         ty = T.void;
-      } else if (v instanceof Date) {
+      } else if (isDate(v)) {
         writeDate(h, p, v, what); // RangeError for an Invalid Date
         ty = T.date;
-      } else if (Array.isArray(v)) {
+      } else if (isArraySafe(v)) {
         writeArray(h, p, v, what);
         ty = T.array;
       } else {

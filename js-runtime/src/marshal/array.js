@@ -13,7 +13,7 @@
 //   read. JS → Rust: the block is written into the call's frame.
 
 import { ARRAY_DIRECT, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, typeName } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
+import { SlotwireError, isArrayBuffer, isArraySafe, isDetachedBuffer, isDetachedTypedArray, isOwnError, own, typeError, typedArrayName } from "../errors.js";
 
 export function snippet() { return "marshal/array.js"; }
 
@@ -62,9 +62,9 @@ const DIRECT = {
 
 /** An error thrown for element `i` of the array `what`, with `[i]` after `what` in its message. */
 export function atIndex(e, what, i) {
-  if (!(e instanceof Error) || typeof e.message !== "string" || !e.message.startsWith(what)) return e;
-  const again = new e.constructor(`${what}[${i}]${e.message.slice(what.length)}`);
-  return again;
+  // Only errors slotwire made: a value user code threw is passed on untouched (and unread).
+  if (!isOwnError(e) || typeof e.message !== "string" || !e.message.startsWith(what)) return e;
+  return own(new e.constructor(`${what}[${i}]${e.message.slice(what.length)}`));
 }
 
 /** Reads `n` direct elements of type `code` at `ptr` as a typed array (or an Array of numbers). */
@@ -155,8 +155,9 @@ export function arrayReader(inner, where, readerFor) {
   };
 }
 
+/** An Array or a typed array (brand checks: no Proxy trap runs; a revoked Proxy is neither). */
 function isArrayLike(v) {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  return isArraySafe(v) || typedArrayName(v) !== undefined;
 }
 
 /** The writer of an array of `inner` (JS → Rust). `writerFor` is marshal/index.js's. */
@@ -175,11 +176,15 @@ export function arrayWriter(inner, where, writerFor) {
   if (size !== 0) {
     const d = DIRECT[inner];
     return (h, p, v, what) => {
-      if (size === 1 && v instanceof ArrayBuffer) v = new Uint8Array(v);
-      if (!isArrayLike(v)) throw typeError(what, expected, v);
+      if (size === 1 && isArrayBuffer(v)) {
+        if (isDetachedBuffer(v)) throw typeError(what, expected, v);
+        v = new Uint8Array(v);
+      }
+      if (!isArrayLike(v) || isDetachedTypedArray(v)) throw typeError(what, expected, v);
       const n = v.length;
       const at = h.alloc(n * size);
-      if (d.ctor !== null && (v instanceof d.ctor || (inner === T.u8 && v instanceof Uint8ClampedArray))) {
+      const ta = typedArrayName(v);
+      if (d.ctor !== null && ta !== undefined && (ta === d.ctor.name || (inner === T.u8 && ta === "Uint8ClampedArray"))) {
         h[d.view].set(v, at >>> d.shift);
       } else {
         // Each element checked by the element's own writer, through a scratch slot.
@@ -197,7 +202,7 @@ export function arrayWriter(inner, where, writerFor) {
     };
   }
   return (h, p, v, what) => {
-    if (!isArrayLike(v)) throw typeError(what, expected, v);
+    if (!isArrayLike(v) || isDetachedTypedArray(v)) throw typeError(what, expected, v);
     const n = v.length;
     const at = h.alloc(n * SLOT_SIZE);
     h.u8.fill(0, at, at + n * SLOT_SIZE);

@@ -56,7 +56,8 @@ export function spanWriter(inner, where, writerFor) {
   const name = elemTypeOfCode(inner);
   const copy = arrayWriter(inner, where, writerFor);
   return (h, p, v, what) => {
-    if (v instanceof MemoryView) {
+    if (MemoryView.isMemoryView(v)) {
+      if (v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
       if (v.elementType !== name) {
         throw new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`);
       }
@@ -84,8 +85,8 @@ export function segmentReader(inner, where) {
 export function segmentWriter(inner, where) {
   const name = elemTypeOfCode(inner);
   return (h, p, v, what) => {
-    if (!(v instanceof MemoryView) || v.isDisposed || v.kind !== "segment") {
-      if (v instanceof MemoryView && v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
+    if (!MemoryView.isMemoryView(v) || v.isDisposed || v.kind !== "segment") {
+      if (MemoryView.isMemoryView(v) && v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
       throw typeError(what, `a segment MemoryView of ${name} (rt.allocSegment("${name}", n))`, v);
     }
     if (v.elementType !== name) {
