@@ -8,7 +8,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use slotwire::prelude::*;
-use slotwire::record::JsArchive;
 use slotwire::{Error, ErrorKind, JsDate, RustObject, Segment};
 use slotwire_e2e::slot_types::{F64, I32};
 use slotwire_e2e::{js_census, rt};
@@ -140,15 +139,9 @@ async fn add_later(a: i32, b: i32) -> i32 {
     a + b
 }
 
-#[js_export]
-fn make_adder(k: i32) -> JsClosure {
-    JsClosure::new(move |x: i32| x + k)
-}
-
-#[js_export]
-fn make_joiner() -> JsClosure {
-    JsClosure::new(|v: Vec<String>| v.join("+"))
-}
+/// Hands JS two closures: one of plain values (typed path), one taking a `Vec<String>` (slots).
+#[js_import("keepClosures", module = "sound")]
+fn keep_closures(adder: &JsClosure, joiner: &JsClosure);
 
 pub struct Tally {
     n: i32,
@@ -166,12 +159,17 @@ impl Tally {
 
 #[wasm_bindgen_test]
 async fn exports_closures_and_methods_are_not_constructors() {
+    setup();
+    let adder = JsClosure::new(|x: i32| x + 10);
+    let joiner = JsClosure::new(|v: Vec<String>| v.join("+"));
+    keep_closures(&adder, &joiner);
     check("notConstructors").await;
+    drop((adder, joiner));
 }
 
 // ---- F15: rejected archives say what is wrong and keep their kind ----------------------------
 
-#[derive(rkyv::Archive, rkyv::Serialize, JsArchive)]
+#[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
 pub struct Note {
     text: String,
     n: u32,
