@@ -171,7 +171,7 @@ where
     let mut cx = Context::from_waker(Waker::noop());
     match fut.as_mut().poll(&mut cx) {
         Poll::Ready(Ok(v)) => finish(v, head),
-        Poll::Ready(Err(e)) => fail(head, ErrorKindCode::Error, &e.to_string()),
+        Poll::Ready(Err(e)) => fail(head, ErrorKindCode::of_any(&e), &e.to_string()),
         Poll::Pending => {
             let id = NEXT_EXPORT.with(|n| {
                 let id = n.get().wrapping_add(1).max(1);
@@ -188,7 +188,7 @@ where
                 let mut slots = [Slot::ZERO; 2];
                 let status = match r {
                     Ok(v) => finish(v, &mut slots),
-                    Err(e) => fail(&mut slots, ErrorKindCode::Error, &e.to_string()),
+                    Err(e) => fail(&mut slots, ErrorKindCode::of_any(&e), &e.to_string()),
                 };
                 settle_in_js(id, status, &mut slots);
             });
