@@ -1003,13 +1003,12 @@ impl<T: JsArchiveField + 'static> Archive<T> {
     {
         let mut buf = core::mem::take(&mut self.bytes);
         buf.clear();
-        self.bytes =
-            rkyv::api::high::to_bytes_in::<_, ArchiveError>(value, buf).map_err(|e| {
-                Error::new(
-                    ErrorKind::Type,
-                    format!("cannot archive {}: {e}", T::archived_type()),
-                )
-            })?;
+        self.bytes = rkyv::api::high::to_bytes_in::<_, ArchiveError>(value, buf).map_err(|e| {
+            Error::new(
+                ErrorKind::Type,
+                format!("cannot archive {}: {e}", T::archived_type()),
+            )
+        })?;
         Ok(())
     }
 
@@ -1022,9 +1021,7 @@ impl<T: JsArchiveField + 'static> Archive<T> {
     pub fn access(&self) -> Result<&T::Archived>
     where
         T::Archived: rkyv::Portable
-            + for<'a> rkyv::bytecheck::CheckBytes<
-                rkyv::api::high::HighValidator<'a, ArchiveError>,
-            >,
+            + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, ArchiveError>>,
     {
         access::<T>(&self.bytes)
     }

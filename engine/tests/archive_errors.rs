@@ -34,16 +34,26 @@ fn rejected_archives_say_which_check_failed_in_every_build() {
     let n = bad.len();
     let root = n - core::mem::size_of::<ArchivedNote>();
     bad[root + 4..root + 8].copy_from_slice(&100_000i32.to_le_bytes());
-    let e = access::<Note>(&bad).err().expect("an out-of-bounds pointer accepted");
+    let e = access::<Note>(&bad)
+        .err()
+        .expect("an out-of-bounds pointer accepted");
     assert_eq!(e.kind(), ErrorKind::Type);
-    assert!(e.message().starts_with("archive of Note: invalid bytes: "), "{e}");
+    assert!(
+        e.message().starts_with("archive of Note: invalid bytes: "),
+        "{e}"
+    );
     assert!(!e.message().contains("without error information"), "{e}");
-    assert!(e.message().contains("range") || e.message().contains("bounds"), "{e}");
+    assert!(
+        e.message().contains("range") || e.message().contains("bounds"),
+        "{e}"
+    );
 
     // A misaligned root.
     let mut shifted = rkyv::util::AlignedVec::<16>::new();
     shifted.extend_from_slice(&[0]);
     shifted.extend_from_slice(&bytes);
-    let e = access::<Note>(&shifted[1..]).err().expect("a misaligned archive accepted");
+    let e = access::<Note>(&shifted[1..])
+        .err()
+        .expect("a misaligned archive accepted");
     assert!(e.message().contains("not aligned to 4 bytes"), "{e}");
 }

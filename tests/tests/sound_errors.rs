@@ -36,7 +36,11 @@ async fn check(name: &str) {
 /// Both censuses at their baseline (no handle of any kind left on either side).
 fn censuses_clean() {
     let rust = slotwire::census();
-    assert_eq!(rust.js_objects as f64, js_census("jsObjects"), "JsObject censuses agree");
+    assert_eq!(
+        rust.js_objects as f64,
+        js_census("jsObjects"),
+        "JsObject censuses agree"
+    );
     assert_eq!(js_census("segments"), 0.0, "no segment view left");
 }
 
@@ -58,10 +62,21 @@ fn read_only_span_cannot_be_written_by_any_member() {
     setup();
     let data = vec![1u32, 2, 3, 4];
     let first_write = see_span_ro(&data);
-    assert_eq!(data, [1, 2, 3, 4], "Rust's shared slice changed during the call");
-    assert_eq!(first_write, 0, "attempt {first_write} (tests/js/sound_errors.js) wrote");
+    assert_eq!(
+        data,
+        [1, 2, 3, 4],
+        "Rust's shared slice changed during the call"
+    );
+    assert_eq!(
+        first_write, 0,
+        "attempt {first_write} (tests/js/sound_errors.js) wrote"
+    );
     let report = see_span_ro_slot(&data);
-    assert_eq!(data, [1, 2, 3, 4], "slot path: Rust's shared slice changed ({report})");
+    assert_eq!(
+        data,
+        [1, 2, 3, 4],
+        "slot path: Rust's shared slice changed ({report})"
+    );
     assert!(report.starts_with("ok"), "{report}");
 }
 
