@@ -158,9 +158,15 @@ export function swCall6(id, a, b, c, d, e, f) {
   return invokers[id](a, b, c, d, e, f);
 }
 
+/** A panic: the instance is poisoned, and every pending async export promise rejects. */
 export function swPoison(rtId, message) {
   const rt = runtimes[rtId];
-  if (rt && rt.poisoned === null) rt.poisoned = message;
+  if (rt) rt.poison(message);
+}
+
+/** Async exports were woken: run them in a microtask (engine/src/future.rs `run_ready`). */
+export function swScheduleExports(rtId) {
+  runtimes[rtId].scheduleExports();
 }
 
 /** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */
