@@ -233,8 +233,10 @@ impl std::task::Wake for TaskWaker {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 /// Polls every woken task once (a task woken while this runs is polled in this run too). No
 /// borrow of the tables is held while a task runs: a task may wake others, or start exports.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn run_ready() {
     SCHEDULED.with(|s| s.set(false));
     while let Some(id) = READY.with(|r| r.borrow_mut().pop()) {

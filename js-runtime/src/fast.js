@@ -43,6 +43,17 @@ export function spanType(code) {
   return null;
 }
 
+/**
+ * How many wasm values a fast signature's parameters take: two for a string or a span (pointer
+ * and length), one for every other code. The one count every user of the signature shares (the
+ * trampolines, swBind's per-key dispatcher).
+ */
+export function wasmValueCount(codes) {
+  let n = 0;
+  for (const c of codes) n += c === T.string || spanType(c) !== null ? 2 : 1;
+  return n;
+}
+
 /** Whether a result code can travel as a wasm value. */
 export function fastResult(code) {
   return code === T.void || code in checkers;
