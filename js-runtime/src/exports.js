@@ -168,7 +168,7 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
 
 /** Whether values of a signature code take JS object handles when JS writes them. */
 function takesHandles(code) {
-  const base = code & 0x7f;
+  const base = codeType(code);
   return base === T.object || base === T.function || base === T.array || base === T.any;
 }
 
@@ -182,7 +182,7 @@ function rollbackArgs(h, a, holds, k) {
   for (let j = 0; j < k; j++) {
     const code = holds[j];
     if (code === 0) continue;
-    const base = code & 0x7f;
+    const base = codeType(code);
     const p = a + 16 * j;
     // None: nothing taken (only an Option's writer sets the flag; others leave it as it was).
     if ((code & NULLABLE) !== 0 && (h.u8[p + OFFSET_FLAGS] & FLAG_NULL) !== 0) continue;

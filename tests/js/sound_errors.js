@@ -109,6 +109,7 @@ const soundModule = {
     const w = firstWrite(v);
     return w === null ? "ok" : `${w.name} wrote: ${JSON.stringify(w.now)}`;
   },
+  echo4: (v) => v,
   writeThroughTypedArray(v) {
     v.typedArray()[0] = 9999;
     return 0;
@@ -254,6 +255,19 @@ const checks = {
     throwsWith(() => Reflect.construct(x.add_i32, [1, 2]), TypeError, [], "Reflect.construct");
     if (x.add_i32.name !== "add_i32" || x.add_i32.length !== 2) fail(`name/length: ${x.add_i32.name}/${x.add_i32.length}`);
     t.dispose();
+  },
+
+  fourLevels(x) {
+    const v = x.vec4_make();
+    const s = JSON.stringify(v, (k, a) => (a instanceof Float64Array ? Array.from(a) : a));
+    const back = x.vec4_sum(v);
+    const expect = v.flat(2).reduce((t, a) => t + a.reduce((u, y) => u + y, 0), 0);
+    if (back !== expect) fail(`vec4_sum(vec4_make()) = ${back}, expected ${expect} (${s})`);
+    if (x.vec4_sum([[[[1, 2]], [[3]]], [[[4.5]]]]) !== 10.5) fail("vec4_sum of a JS array");
+    if (v.length !== 2 || v[1].length !== 3 || !(v[1][2][1] instanceof Float64Array) || v[1][2][1][3] !== 1213) {
+      fail(`vec4_make: ${s}`);
+    }
+    throwsWith(() => x.vec4_sum([[[1]]]), TypeError, ["vec4_sum: argument 1 (v)[0][0][0]"], "a level missing");
   },
 
   async rejectedArchives(x, rt) {

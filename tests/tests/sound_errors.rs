@@ -1,7 +1,7 @@
 //! Issue 9, the error paths and the read-only promise (F8, F11, F14, F15, F16): a read-only span
 //! cannot be written by any member, errors are built without running user code and name the
 //! function and argument, exports are not constructors, rejected archives say what is wrong and
-//! keep their error kind, `Vec` nests four levels. In Node and headless Chromium.
+//! keep their error kind, `Vec` nests four levels (both ways). In Node and headless Chromium.
 //!
 //! The JS half is tests/js/sound_errors.js: functions the imports call (module "sound") and checks
 //! run against `rt.exports` by name.
@@ -221,4 +221,49 @@ fn range_error(n: u32) -> Result<u32, Error> {
 async fn rejected_archives_say_what_is_wrong_and_keep_their_error_kind() {
     check("rejectedArchives").await;
     censuses_clean();
+}
+
+// ---- F16: Vec nests four levels, both ways ----------------------------------------------------
+
+type Vec4 = Vec<Vec<Vec<Vec<f64>>>>;
+
+fn vec4() -> Vec4 {
+    (0..2)
+        .map(|a| {
+            (0..3)
+                .map(|b| {
+                    (0..2)
+                        .map(|c| (0..a + b + c).map(|d| (a * 1000 + b * 100 + c * 10 + d) as f64).collect())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// JS returns what it got (an import taking and returning four levels).
+#[js_import("echo4", module = "sound")]
+fn echo4(v: Vec4) -> Vec4;
+
+/// The same through `Option` levels (`Option` is not a level of its own).
+#[js_import("echo4", module = "sound")]
+fn echo4_opt(v: Vec<Option<Vec<Vec<Vec<Option<f64>>>>>>) -> Vec<Option<Vec<Vec<Vec<Option<f64>>>>>>;
+
+#[js_export]
+fn vec4_sum(v: Vec4) -> f64 {
+    v.iter().flatten().flatten().flatten().sum()
+}
+
+#[js_export]
+fn vec4_make() -> Vec4 {
+    vec4()
+}
+
+#[wasm_bindgen_test]
+async fn vec_nests_four_levels_both_ways() {
+    setup();
+    assert_eq!(echo4(vec4()), vec4());
+    let opt = vec![None, Some(vec![vec![vec![Some(1.5), None]]])];
+    assert_eq!(echo4_opt(opt.clone()), opt);
+    check("fourLevels").await;
 }
