@@ -846,7 +846,7 @@ where
         return Err(Error::new(
             ErrorKind::Type,
             format!(
-                "archive of {}: {} bytes are too few (the root alone takes {size})",
+                "archive of {}: invalid bytes: {} bytes are too few (the root alone takes {size})",
                 T::archived_type(),
                 bytes.len()
             ),
@@ -857,8 +857,8 @@ where
         return Err(Error::new(
             ErrorKind::Type,
             format!(
-                "archive of {}: its root (the last {size} bytes, at {root:#x}) is not aligned to \
-                 {align} bytes",
+                "archive of {}: invalid bytes: its root (the last {size} bytes, at {root:#x}) is \
+                 not aligned to {align} bytes",
                 T::archived_type()
             ),
         ));

@@ -81,7 +81,7 @@ function readDirect(h, code, ptr, n, what) {
     const w = (ptr >>> 2) + 2 * i;
     const v = hi[w + 1] * TWO32 + lo[w];
     if (!Number.isSafeInteger(v)) {
-      throw new RangeError(`${what}[${i}]: ${h[d.view][start + i]} is not a safe integer; declare it as bigint`);
+      throw own(new RangeError(`${what}[${i}]: ${h[d.view][start + i]} is not a safe integer; declare it as bigint`));
     }
     out[i] = v;
   }

@@ -9,7 +9,7 @@
 // typed array, an Array or a MemoryView); a segment parameter is the handle of a segment view.
 
 import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
+import { SlotwireError, own, typeError } from "../errors.js";
 import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView } from "../memory-view.js";
 import { arrayWriter } from "./array.js";
 import { RecordView, archiveView, disposeView } from "../record.js";
@@ -59,7 +59,7 @@ export function spanWriter(inner, where, writerFor) {
     if (MemoryView.isMemoryView(v)) {
       if (v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
       if (v.elementType !== name) {
-        throw new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`);
+        throw own(new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`));
       }
       v = v.typedArray();
     }
@@ -90,7 +90,7 @@ export function segmentWriter(inner, where) {
       throw typeError(what, `a segment MemoryView of ${name} (rt.allocSegment("${name}", n))`, v);
     }
     if (v.elementType !== name) {
-      throw new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`);
+      throw own(new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`));
     }
     h.u32[(p >>> 2) + 2] = h.segments.handleOf(v);
   };
