@@ -212,7 +212,8 @@ thread_local! {
     /// Async exports still running, by id: the future and its waker.
     static TASKS: RefCell<HashMap<u32, Task>> = RefCell::new(HashMap::new());
     /// Tasks woken since the last run, in order.
-    static READY: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    static READY: RefCell<std::collections::VecDeque<u32>> =
+        const { RefCell::new(std::collections::VecDeque::new()) };
     /// Whether JS was asked to call `slotwire_run_exports` and has not yet.
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
 }
@@ -226,20 +227,19 @@ impl std::task::Wake for TaskWaker {
     }
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
-        READY.with(|r| r.borrow_mut().push(self.0));
+        READY.with(|r| r.borrow_mut().push_back(self.0));
         if !SCHEDULED.with(|s| s.replace(true)) {
             schedule_run();
         }
     }
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 /// Polls every woken task once (a task woken while this runs is polled in this run too). No
 /// borrow of the tables is held while a task runs: a task may wake others, or start exports.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn run_ready() {
     SCHEDULED.with(|s| s.set(false));
-    while let Some(id) = READY.with(|r| r.borrow_mut().pop()) {
+    while let Some(id) = READY.with(|r| r.borrow_mut().pop_front()) {
         let Some((mut task, waker)) = TASKS.with(|t| t.borrow_mut().remove(&id)) else {
             continue; // done already (woken twice)
         };

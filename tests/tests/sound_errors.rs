@@ -226,6 +226,7 @@ async fn rejected_archives_say_what_is_wrong_and_keep_their_error_kind() {
 // ---- F16: Vec nests four levels, both ways ----------------------------------------------------
 
 type Vec4 = Vec<Vec<Vec<Vec<f64>>>>;
+type Vec4Opt = Vec<Option<Vec<Vec<Vec<Option<f64>>>>>>;
 
 fn vec4() -> Vec4 {
     (0..2)
@@ -233,7 +234,11 @@ fn vec4() -> Vec4 {
             (0..3)
                 .map(|b| {
                     (0..2)
-                        .map(|c| (0..a + b + c).map(|d| (a * 1000 + b * 100 + c * 10 + d) as f64).collect())
+                        .map(|c| {
+                            (0..a + b + c)
+                                .map(|d| (a * 1000 + b * 100 + c * 10 + d) as f64)
+                                .collect()
+                        })
                         .collect()
                 })
                 .collect()
@@ -247,7 +252,7 @@ fn echo4(v: Vec4) -> Vec4;
 
 /// The same through `Option` levels (`Option` is not a level of its own).
 #[js_import("echo4", module = "sound")]
-fn echo4_opt(v: Vec<Option<Vec<Vec<Vec<Option<f64>>>>>>) -> Vec<Option<Vec<Vec<Vec<Option<f64>>>>>>;
+fn echo4_opt(v: Vec4Opt) -> Vec4Opt;
 
 #[js_export]
 fn vec4_sum(v: Vec4) -> f64 {
