@@ -180,6 +180,8 @@ export declare const T: Readonly<{
   readonly record: 39;
   readonly any: 40;
   readonly span_mut: 41;
+  readonly array_of_array: 42;
+  readonly array_of_option_array: 43;
 }>;
 
 /** The element type of a {@link MemoryView}: the Rust element type's name. */
@@ -261,6 +263,8 @@ export declare class MemoryView<K extends ViewElementType = ViewElementType> imp
   /**
    * A fresh zero-copy typed array over the elements. It goes stale (length 0) when the memory
    * grows — any call into Rust may grow it — so use it right away and do not keep it.
+   * On a read-only view (a Rust `&[T]`) it is a copy: JS cannot write Rust's shared slice (read
+   * in place with `get`, `at` or iteration).
    */
   typedArray(): ViewTypedArrays[K];
   /** `"MemoryView(segment of 4 i32)"`. */

@@ -109,6 +109,76 @@ impl ErrorKindCode {
             _ => ErrorKindCode::Type,
         }
     }
+
+    /// The class an export's `Err(e)` is thrown as: a [`crate::Error`] keeps its kind
+    /// (`Type` → TypeError, `Range` → RangeError; a JS exception its class when that is one of
+    /// those), anything else is an `Error`.
+    pub fn of_error(e: &crate::Error) -> ErrorKindCode {
+        match e.kind() {
+            crate::ErrorKind::Type => ErrorKindCode::Type,
+            crate::ErrorKind::Range => ErrorKindCode::Range,
+            crate::ErrorKind::Bind => ErrorKindCode::Error,
+            crate::ErrorKind::Js => ErrorKindCode::of_js_name(e.js_name()),
+        }
+    }
+
+    /// The class of a JS error name: TypeError and RangeError keep theirs, the rest is `Error`.
+    pub fn of_js_name(name: &str) -> ErrorKindCode {
+        match name {
+            "TypeError" => ErrorKindCode::Type,
+            "RangeError" => ErrorKindCode::Range,
+            _ => ErrorKindCode::Error,
+        }
+    }
+
+    /// The class of any error value: [`ErrorKindCode::of_error`] for a [`crate::Error`], the
+    /// class of a [`crate::JsError`]'s name, `Error` for every other type.
+    pub fn of_any(e: &dyn core::any::Any) -> ErrorKindCode {
+        if let Some(e) = e.downcast_ref::<crate::Error>() {
+            ErrorKindCode::of_error(e)
+        } else if let Some(e) = e.downcast_ref::<crate::JsError>() {
+            ErrorKindCode::of_js_name(&e.name)
+        } else {
+            ErrorKindCode::Error
+        }
+    }
+}
+
+/// Which JS class an export's error type is thrown as, chosen at compile time without
+/// specialization (autoref: `(&ErrorProbe(&e)).error_kind()` finds [`KindOfKnownError`] for
+/// [`crate::Error`] and [`crate::JsError`], else [`KindOfOtherError`], whose impl is on a
+/// reference). What `#[js_export]` functions returning `Result` use.
+#[doc(hidden)]
+pub struct ErrorProbe<'a, E: ?Sized>(pub &'a E);
+
+/// See [`ErrorProbe`]: the error types that carry a kind.
+#[doc(hidden)]
+pub trait KindOfKnownError {
+    fn error_kind(&self) -> ErrorKindCode;
+}
+
+impl KindOfKnownError for ErrorProbe<'_, crate::Error> {
+    fn error_kind(&self) -> ErrorKindCode {
+        ErrorKindCode::of_error(self.0)
+    }
+}
+
+impl KindOfKnownError for ErrorProbe<'_, crate::JsError> {
+    fn error_kind(&self) -> ErrorKindCode {
+        ErrorKindCode::of_js_name(&self.0.name)
+    }
+}
+
+/// See [`ErrorProbe`]: every other error type is thrown as an `Error`.
+#[doc(hidden)]
+pub trait KindOfOtherError {
+    fn error_kind(&self) -> ErrorKindCode;
+}
+
+impl<E: ?Sized> KindOfOtherError for &ErrorProbe<'_, E> {
+    fn error_kind(&self) -> ErrorKindCode {
+        ErrorKindCode::Error
+    }
 }
 
 /// Writes an exception (`message`, thrown by JS as `kind`) into `slots[EXCEPTION]` and returns
@@ -252,9 +322,21 @@ pub fn finish_result<T: crate::ToJs, E: core::fmt::Display>(
     value: Result<T, E>,
     head: &mut [Slot],
 ) -> u32 {
+    finish_result_as(value, head, |_| ErrorKindCode::Error)
+}
+
+/// [`finish_result`] with `Err(e)` thrown as the class `kind(&e)` says (what `#[js_export]`
+/// generates: a [`crate::Error`] of kind `Type` is a TypeError, see [`ErrorProbe`]).
+#[doc(hidden)]
+#[inline]
+pub fn finish_result_as<T: crate::ToJs, E: core::fmt::Display>(
+    value: Result<T, E>,
+    head: &mut [Slot],
+    kind: impl FnOnce(&E) -> ErrorKindCode,
+) -> u32 {
     match value {
         Ok(v) => finish(v, head),
-        Err(e) => fail(head, ErrorKindCode::Error, &e.to_string()),
+        Err(e) => fail(head, kind(&e), &e.to_string()),
     }
 }
 

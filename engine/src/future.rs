@@ -6,8 +6,9 @@
 //!   `slotwire_settle`, which wakes the Rust future. Dropping the future forgets the promise on
 //!   both sides.
 //! - An `async fn` export returns a Promise to JS. It is polled once right away: a future that
-//!   is already complete resolves with no further crossing; otherwise it runs on
-//!   `wasm_bindgen_futures::spawn_local` and settles the promise through `swSettleExport`.
+//!   is already complete resolves with no further crossing; otherwise it is a task of this
+//!   module's executor (polled from `slotwire_run_exports`, which JS calls in a microtask) and
+//!   settles the promise through `swSettleExport`.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -179,8 +180,13 @@ pub(crate) unsafe fn settle(id: u32, status: u32, slots: &[Slot]) {
 }
 
 /// Starts an async export: polls `fut` once; if it is done, writes its result into `head` like a
-/// synchronous export. Otherwise marks the result [`FLAG_PENDING`] with an id and drives the
-/// future on `spawn_local`, settling JS's promise when it completes.
+/// synchronous export. Otherwise marks the result [`FLAG_PENDING`] with an id and keeps the future
+/// as a task of this module's executor, settling JS's promise when it completes.
+///
+/// The executor is slotwire's own, not `wasm_bindgen_futures::spawn_local`: a woken task is
+/// polled from `slotwire_run_exports`, which the JS runtime calls in a microtask inside a
+/// `try`, so a panic (a trap) inside a task poisons the instance and rejects every pending
+/// promise instead of escaping as an uncaught exception (issue 9, F10).
 #[doc(hidden)]
 pub fn start_export<F, T, E>(fut: F, head: &mut [Slot]) -> u32
 where
@@ -188,44 +194,93 @@ where
     T: ToJs + 'static,
     E: core::fmt::Display + 'static,
 {
+    let id = NEXT_EXPORT.with(|n| {
+        let id = n.get().wrapping_add(1).max(1);
+        n.set(id);
+        id
+    });
     let mut fut = Box::pin(fut);
-    let mut cx = Context::from_waker(Waker::noop());
+    // The first poll already with the task's waker: a wake-up registered now reaches the task.
+    let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
+    let mut cx = Context::from_waker(&waker);
     match fut.as_mut().poll(&mut cx) {
         Poll::Ready(Ok(v)) => finish(v, head),
-        Poll::Ready(Err(e)) => fail(head, ErrorKindCode::Error, &e.to_string()),
+        Poll::Ready(Err(e)) => fail(head, ErrorKindCode::of_any(&e), &e.to_string()),
         Poll::Pending => {
-            let id = NEXT_EXPORT.with(|n| {
-                let id = n.get().wrapping_add(1).max(1);
-                n.set(id);
-                id
-            });
             let s = &mut head[RESULT];
             s.flags = FLAG_PENDING;
             s.len = id;
             RUNNING.with(|r| r.set(r.get() + 1));
-            spawn(async move {
+            let task = async move {
                 let r = fut.await;
                 RUNNING.with(|r| r.set(r.get() - 1));
                 let mut slots = [Slot::ZERO; 2];
                 let status = match r {
                     Ok(v) => finish(v, &mut slots),
-                    Err(e) => fail(&mut slots, ErrorKindCode::Error, &e.to_string()),
+                    Err(e) => fail(&mut slots, ErrorKindCode::of_any(&e), &e.to_string()),
                 };
                 settle_in_js(id, status, &mut slots);
-            });
+            };
+            TASKS.with(|t| t.borrow_mut().insert(id, (Box::pin(task), waker)));
             STATUS_OK
         }
     }
 }
 
+type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
+
+thread_local! {
+    /// Async exports still running, by id: the future and its waker.
+    static TASKS: RefCell<HashMap<u32, Task>> = RefCell::new(HashMap::new());
+    /// Tasks woken since the last run, in order.
+    static READY: RefCell<std::collections::VecDeque<u32>> =
+        const { RefCell::new(std::collections::VecDeque::new()) };
+    /// Whether JS was asked to call `slotwire_run_exports` and has not yet.
+    static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The waker of async export `0`: queues the task and asks JS for a run (once per batch).
+struct TaskWaker(u32);
+
+impl std::task::Wake for TaskWaker {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &std::sync::Arc<Self>) {
+        READY.with(|r| r.borrow_mut().push_back(self.0));
+        if !SCHEDULED.with(|s| s.replace(true)) {
+            schedule_run();
+        }
+    }
+}
+
+/// Polls every woken task once (a task woken while this runs is polled in this run too). No
+/// borrow of the tables is held while a task runs: a task may wake others, or start exports.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn run_ready() {
+    SCHEDULED.with(|s| s.set(false));
+    while let Some(id) = READY.with(|r| r.borrow_mut().pop_front()) {
+        let Some((mut task, waker)) = TASKS.with(|t| t.borrow_mut().remove(&id)) else {
+            continue; // done already (woken twice)
+        };
+        let mut cx = Context::from_waker(&waker);
+        if task.as_mut().poll(&mut cx).is_pending() {
+            TASKS.with(|t| t.borrow_mut().insert(id, (task, waker)));
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
-fn spawn(f: impl Future<Output = ()> + 'static) {
-    wasm_bindgen_futures::spawn_local(f);
+fn schedule_run() {
+    if let Ok(rt) = crate::runtime::runtime_id() {
+        crate::transport::schedule_exports(rt);
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn spawn(_f: impl Future<Output = ()> + 'static) {
-    // Natively no JS awaits the promise; nothing drives it.
+fn schedule_run() {
+    // Natively no JS drives the tasks; tests call `run_ready` themselves.
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -242,6 +297,13 @@ fn settle_in_js(_id: u32, _status: u32, _slots: &mut [Slot]) {}
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use super::*;
+
+    /// `slotwire_run_exports()`: polls the async exports woken since the last run. The JS
+    /// runtime calls it in a microtask, inside a `try` (a trap poisons the instance).
+    #[unsafe(no_mangle)]
+    pub extern "C" fn slotwire_run_exports() {
+        run_ready();
+    }
 
     /// `slotwire_settle(id, status, frame)`.
     #[unsafe(no_mangle)]
@@ -294,6 +356,29 @@ mod tests {
         assert_eq!(live().0, before);
         // SAFETY: 78 is no longer registered: nothing is read.
         unsafe { settle(78, STATUS_OK, &[Slot::ZERO; 2]) }; // ignored
+    }
+
+    #[test]
+    fn a_pending_export_is_a_task_polled_when_woken() {
+        let before = live().1;
+        let mut head = [Slot::ZERO; 2];
+        // SAFETY: settled below with an `i32` slot.
+        let p = unsafe { JsPromise::<i32>::from_id(79) };
+        assert_eq!(
+            start_export(async move { p.await.map(|v| v + 1) }, &mut head),
+            STATUS_OK
+        );
+        assert_ne!(head[RESULT].flags & FLAG_PENDING, 0);
+        assert_eq!(live().1, before + 1);
+        run_ready(); // not woken: still pending
+        assert_eq!(live().1, before + 1);
+        let mut slots = [Slot::ZERO; 2];
+        41i32.write(&mut slots[RESULT]);
+        // SAFETY: the slots hold an `i32`, the type promise 79 was registered with.
+        unsafe { settle(79, STATUS_OK, &slots) };
+        run_ready();
+        assert_eq!(live().1, before, "the task completed");
+        assert!(TASKS.with(|t| t.borrow().is_empty()));
     }
 
     #[test]

@@ -180,7 +180,10 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::binding::LazyBinding;
-    pub use crate::export::{arg_error, finish, finish_result, register, ExportDescriptor};
+    pub use crate::export::{
+        arg_error, finish, finish_result, finish_result_as, register, ErrorProbe, ExportDescriptor,
+        KindOfKnownError, KindOfOtherError,
+    };
     pub use crate::future::{start_export, JsPromise};
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, SpanElement, ToJs};
     pub use crate::record::{

@@ -807,6 +807,11 @@ pub fn archive_descriptor<T: JsArchiveField>() -> String {
     T::archived_type().to_json()
 }
 
+/// The error type slotwire archives and checks archives with: rancor's `BoxedError`, which keeps
+/// what went wrong (which check failed, at which offset, in which field) in every build —
+/// `rancor::Error` says only "failed without error information" without `debug_assertions`.
+pub type ArchiveError = rkyv::rancor::BoxedError;
+
 /// Checks an archive (for example one written by JS into wasm memory) with bytecheck and returns
 /// its root, a `T::Archived` at the end of `bytes`.
 ///
@@ -833,9 +838,32 @@ pub fn access<T>(bytes: &[u8]) -> Result<&T::Archived>
 where
     T: JsArchiveField,
     T::Archived: rkyv::Portable
-        + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>>,
+        + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, ArchiveError>>,
 {
-    rkyv::access::<T::Archived, rkyv::rancor::Error>(bytes).map_err(|e| {
+    // The two checks rkyv's message is least clear about, first: the root must fit, aligned.
+    let (size, align) = (size_of::<T::Archived>(), align_of::<T::Archived>());
+    if bytes.len() < size {
+        return Err(Error::new(
+            ErrorKind::Type,
+            format!(
+                "archive of {}: invalid bytes: {} bytes are too few (the root alone takes {size})",
+                T::archived_type(),
+                bytes.len()
+            ),
+        ));
+    }
+    let root = bytes.as_ptr() as usize + (bytes.len() - size);
+    if root % align != 0 {
+        return Err(Error::new(
+            ErrorKind::Type,
+            format!(
+                "archive of {}: invalid bytes: its root (the last {size} bytes, at {root:#x}) is \
+                 not aligned to {align} bytes",
+                T::archived_type()
+            ),
+        ));
+    }
+    rkyv::access::<T::Archived, ArchiveError>(bytes).map_err(|e| {
         Error::new(
             ErrorKind::Type,
             format!("archive of {}: invalid bytes: {e}", T::archived_type()),
@@ -941,7 +969,7 @@ pub struct Archive<T> {
 pub type ArchiveSerializer<'a> = rkyv::api::high::HighSerializer<
     rkyv::util::AlignedVec,
     rkyv::ser::allocator::ArenaHandle<'a>,
-    rkyv::rancor::Error,
+    ArchiveError,
 >;
 
 impl<T: JsArchiveField + 'static> Archive<T> {
@@ -975,13 +1003,12 @@ impl<T: JsArchiveField + 'static> Archive<T> {
     {
         let mut buf = core::mem::take(&mut self.bytes);
         buf.clear();
-        self.bytes =
-            rkyv::api::high::to_bytes_in::<_, rkyv::rancor::Error>(value, buf).map_err(|e| {
-                Error::new(
-                    ErrorKind::Type,
-                    format!("cannot archive {}: {e}", T::archived_type()),
-                )
-            })?;
+        self.bytes = rkyv::api::high::to_bytes_in::<_, ArchiveError>(value, buf).map_err(|e| {
+            Error::new(
+                ErrorKind::Type,
+                format!("cannot archive {}: {e}", T::archived_type()),
+            )
+        })?;
         Ok(())
     }
 
@@ -994,9 +1021,7 @@ impl<T: JsArchiveField + 'static> Archive<T> {
     pub fn access(&self) -> Result<&T::Archived>
     where
         T::Archived: rkyv::Portable
-            + for<'a> rkyv::bytecheck::CheckBytes<
-                rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>,
-            >,
+            + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, ArchiveError>>,
     {
         access::<T>(&self.bytes)
     }

@@ -126,8 +126,10 @@ pub const ANY_MAX_DEPTH: usize = 64;
 /// The low byte is a [`JsType`] code, with [`NULLABLE`] set for an `Option`; for a type with an
 /// element (`Vec<T>` is [`JsType::Array`] of `T`, an async result is [`JsType::Promise`] of `T`)
 /// the element's own code follows in the next bytes. So `Promise<Vec<Option<String>>>` is
-/// `Promise | (Array | ((String | NULLABLE) << 8)) << 8`, three levels in 24 bits; four levels
-/// fit.
+/// `Promise | (Array | ((String | NULLABLE) << 8)) << 8`, three levels in 24 bits. An array of
+/// arrays that would not fit takes one byte for both ([`JsType::ArrayOfArray`]), so four levels
+/// of `Vec` and their element fit: `Vec<Vec<Vec<Vec<f64>>>>`. Read codes with [`code_type`] and
+/// [`code_inner`], which undo that.
 ///
 /// ```
 /// use slotwire::slot::{code_inner, code_type, compound, NULLABLE};
@@ -135,26 +137,60 @@ pub const ANY_MAX_DEPTH: usize = 64;
 /// let vec_of_opt_string = compound(JsType::Array, false, JsType::String.code(true));
 /// assert_eq!(code_type(vec_of_opt_string), Some(JsType::Array));
 /// assert_eq!(code_inner(vec_of_opt_string), JsType::String as u32 | NULLABLE);
+///
+/// let v3 = <Vec<Vec<Vec<f64>>> as slotwire::ToJs>::CODE;
+/// let v4 = compound(JsType::Array, false, v3);
+/// assert_eq!(code_type(v4), Some(JsType::Array));
+/// assert_eq!(code_inner(v4), v3);
 /// ```
 pub type Code = u32;
 
 /// The code of `outer` (nullable or not) with element code `inner`. Panics (at compile time, in
-/// a constant) when `inner` is nested too deep to fit.
+/// a constant) when `inner` is nested too deep to fit: more than four levels.
 pub const fn compound(outer: JsType, nullable: bool, inner: Code) -> Code {
-    if inner >> (32 - CODE_SHIFT) != 0 {
-        panic!("slotwire: types nest at most four levels deep");
+    if inner >> (32 - CODE_SHIFT) == 0 {
+        return outer.code(nullable) | (inner << CODE_SHIFT);
     }
-    outer.code(nullable) | (inner << CODE_SHIFT)
+    // An array of a plain (unfolded) array: both levels in one byte.
+    let inner_byte = inner & 0xff;
+    if matches!(outer, JsType::Array) && inner_byte & 0x7f == JsType::Array as u32 {
+        let folded = if inner_byte & NULLABLE != 0 {
+            JsType::ArrayOfOptionArray
+        } else {
+            JsType::ArrayOfArray
+        };
+        return folded.code(nullable) | (inner & !0xff);
+    }
+    panic!("slotwire: types nest at most four levels deep");
 }
 
-/// The [`JsType`] of a signature code's outer level (`None` for an unknown type byte).
+/// The [`JsType`] of a signature code's outer level (`None` for an unknown type byte); an array
+/// of arrays in one byte is an [`JsType::Array`] here.
 pub const fn code_type(code: Code) -> Option<JsType> {
-    JsType::from_code((code & 0x7f) as u8)
+    match JsType::from_code((code & 0x7f) as u8) {
+        Some(JsType::ArrayOfArray | JsType::ArrayOfOptionArray) => Some(JsType::Array),
+        t => t,
+    }
 }
 
 /// The element code of a compound signature code (0, i.e. void, for a plain type).
 pub const fn code_inner(code: Code) -> Code {
-    code >> CODE_SHIFT
+    const FOLDED: u32 = JsType::ArrayOfArray as u32;
+    const FOLDED_OPTION: u32 = JsType::ArrayOfOptionArray as u32;
+    match code & 0x7f {
+        // The element: the array folded into this byte, then the rest of the code.
+        FOLDED => (code & !0xff) | JsType::Array as u32,
+        FOLDED_OPTION => (code & !0xff) | JsType::Array as u32 | NULLABLE,
+        _ => code >> CODE_SHIFT,
+    }
+}
+
+/// `code` with its element code replaced by `inner` (its outer level, nullable or not, kept).
+pub const fn with_inner(code: Code, inner: Code) -> Code {
+    match code_type(code) {
+        Some(t) => compound(t, code_nullable(code), inner),
+        None => panic!("slotwire: not a signature code"),
+    }
 }
 
 /// The code of a `&mut` reference to a value of code `code`: a span becomes a writable span;
@@ -284,6 +320,12 @@ js_types! {
     /// A call-scoped MemoryView over a `&mut [T]` (JS may write; [`Span`](JsType::Span) is a
     /// read-only `&[T]`).
     SpanMut = 41, "span_mut";
+    /// Never a slot's type, only a signature code's level: an array whose element is an array
+    /// (`Vec<Vec<..>>`), two levels in one byte, so that four levels of arrays and their
+    /// element fit a [`Code`] (see [`compound`]).
+    ArrayOfArray = 42, "array_of_array";
+    /// As [`ArrayOfArray`](JsType::ArrayOfArray), the element an `Option` (`Vec<Option<Vec<..>>>`).
+    ArrayOfOptionArray = 43, "array_of_option_array";
 }
 
 impl JsType {

@@ -61,6 +61,9 @@ mod imp {
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
+        /// Asks JS to call `slotwire_run_exports` in a microtask (async exports were woken).
+        #[wasm_bindgen(js_name = swScheduleExports)]
+        pub fn schedule_exports(runtime: u32);
         /// Settles the promise of an async export (`slots`: exception and result).
         #[wasm_bindgen(js_name = swSettleExport)]
         pub fn settle_export(runtime: u32, id: u32, status: u32, slots: u32);

@@ -247,7 +247,9 @@ where
             >,
         >,
     T::Archived: rkyv::Portable
-        + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, rkyv::rancor::Error>>,
+        + for<'a> rkyv::bytecheck::CheckBytes<
+            rkyv::api::high::HighValidator<'a, slotwire::record::ArchiveError>,
+        >,
 {
     let bytes = rkyv::to_bytes::<rkyv::rancor::Error>(value).unwrap();
     slotwire::record::access::<T>(&bytes).expect("the archive validates");

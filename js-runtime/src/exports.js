@@ -93,7 +93,8 @@ export function makeExport(
   const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback);
   if (generated !== null) return named(generated, name, n);
   // Without code generation: one closure for every arity.
-  const f = function (...args) {
+  // An arrow function: exports are not constructors (`new` throws a TypeError).
+  const f = (...args) => {
     if ((args.length > n && !extraArgsOk) || args.length < required) throw arity(args.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     h.check();
@@ -138,7 +139,9 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
     : required === n
       ? `arguments.length !== ${n}`
       : `arguments.length > ${n} || arguments.length < ${required}`;
-  const body = `return function (${argNames.join(", ")}) {
+  // A method, not a function expression: not a constructor (`new` throws a TypeError) at no
+  // cost per call, and it still has `arguments`.
+  const body = `return { export_(${argNames.join(", ")}) {
     if (${argc}) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -159,13 +162,13 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
     } finally {
       h.release(top, ov);
     }
-  };`;
+  } }.export_;`;
   return compile(names, body, values);
 }
 
 /** Whether values of a signature code take JS object handles when JS writes them. */
 function takesHandles(code) {
-  const base = code & 0x7f;
+  const base = codeType(code);
   return base === T.object || base === T.function || base === T.array || base === T.any;
 }
 
@@ -179,7 +182,7 @@ function rollbackArgs(h, a, holds, k) {
   for (let j = 0; j < k; j++) {
     const code = holds[j];
     if (code === 0) continue;
-    const base = code & 0x7f;
+    const base = codeType(code);
     const p = a + 16 * j;
     // None: nothing taken (only an Option's writer sets the flag; others leave it as it was).
     if ((code & NULLABLE) !== 0 && (h.u8[p + OFFSET_FLAGS] & FLAG_NULL) !== 0) continue;

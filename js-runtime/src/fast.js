@@ -43,6 +43,17 @@ export function spanType(code) {
   return null;
 }
 
+/**
+ * How many wasm values a fast signature's parameters take: two for a string or a span (pointer
+ * and length), one for every other code. The one count every user of the signature shares (the
+ * trampolines, swBind's per-key dispatcher).
+ */
+export function wasmValueCount(codes) {
+  let n = 0;
+  for (const c of codes) n += c === T.string || spanType(c) !== null ? 2 : 1;
+  return n;
+}
+
 /** Whether a result code can travel as a wasm value. */
 export function fastResult(code) {
   return code === T.void || code in checkers;
@@ -264,7 +275,7 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
       }${hasStr ? "\n      if (h.u8.length === 0) h.refresh(); // Rust may have grown the memory" : ""}
       return ${conv};`;
   const body = hasStr
-    ? `return function (${argNames.join(", ")}) {
+    ? `return { export_(${argNames.join(", ")}) {
     if (arguments.length !== ${n}) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -276,18 +287,18 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
     } finally {
       h.release(top, ov);
     }
-  };`
-    : `return function (${argNames.join(", ")}) {
+  } }.export_;`
+    : `return { export_(${argNames.join(", ")}) {
     if (arguments.length !== ${n}) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     ${lines.join("\n    ")}
     ${call}
-  };`;
+  } }.export_;`;
   const f = compile(names, body, values);
   if (f !== null) return f;
   // Fallback without code generation.
   const convR = fromWasmFn(ret);
-  return function (...a) {
+  return (...a) => {
     if (a.length !== n) throw arity(a.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     h.check();
@@ -358,7 +369,8 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
     lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
     args.push(`a${i}`);
   });
-  const body = `return function (${args.join(", ")}) {
+  // A method: not a constructor (see exports.js).
+  const body = `return { closure_(${args.join(", ")}) {
     if (arguments.length < ${n}) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
     ${lines.join("\n    ")}
@@ -374,25 +386,27 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
       return slow.apply(this, arguments);
     }
     return ${fromF64(ret, "r")};
-  };`;
+  } }.closure_;`;
   const g = compile(names, body, values);
   if (g !== null) return g;
-  // Without code generation.
-  return function (...a) {
-    if (a.length < n) return slow.apply(this, a);
-    if (rt.poisoned !== null) throw rt.poisonError();
-    const v = params.map((c, i) => checkers[c](a[i], whats[i]));
-    let r;
-    try {
-      r = f(handle, ...v);
-    } catch (e) {
-      throw rt.trapped(e);
-    }
-    h.check();
-    if (h.u32[S] === 2) {
-      h.u32[S] = 0;
-      return slow.apply(this, a);
-    }
-    return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
-  };
+  // Without code generation (a method: not a constructor).
+  return {
+    closure_(...a) {
+      if (a.length < n) return slow.apply(this, a);
+      if (rt.poisoned !== null) throw rt.poisonError();
+      const v = params.map((c, i) => checkers[c](a[i], whats[i]));
+      let r;
+      try {
+        r = f(handle, ...v);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      h.check();
+      if (h.u32[S] === 2) {
+        h.u32[S] = 0;
+        return slow.apply(this, a);
+      }
+      return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
+    },
+  }.closure_;
 }

@@ -3,11 +3,11 @@
 //   its Runtime (`rt.exports`, `rt.importModule`, `rt.poisoned`);
 // - for the wasm instance: the `sw*` functions its Rust half imports (through wasm-bindgen).
 
-import { T, layoutWords } from "./slot.js";
+import { layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { Runtime, resolveUrl } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
-import { makeFastImport } from "./fast.js";
+import { makeFastImport, wasmValueCount } from "./fast.js";
 import { compile } from "./codegen.js";
 
 export { SlotwireError } from "./errors.js";
@@ -55,7 +55,7 @@ export async function load(glue, wasm) {
   if (mod === null || typeof mod !== "object" || typeof mod.default !== "function") {
     throw new TypeError("load: expected a wasm-bindgen module built with --target web");
   }
-  if (wasm === undefined && glueUrl !== null) wasm = new URL(glueUrl.replace(/\.js$/, "_bg.wasm"));
+  if (wasm === undefined && glueUrl !== null) wasm = wasmUrlOf(glueUrl);
   if (typeof wasm === "string") wasm = new URL(resolveUrl(wasm));
   if (isNode() && wasm instanceof URL && wasm.protocol === "file:") {
     // Node's fetch cannot read files: hand wasm-bindgen the bytes.
@@ -67,6 +67,19 @@ export async function load(glue, wasm) {
     throw new SlotwireError("load: this module does not use slotwire (no __slotwire_runtime export)");
   }
   return mod.__slotwire_runtime();
+}
+
+/**
+ * The `_bg.wasm` next to a glue module: `<dir>/app.js?v=2` → `<dir>/app_bg.wasm?v=2` (the path
+ * is changed, the query and fragment kept).
+ */
+export function wasmUrlOf(glueUrl) {
+  const u = new URL(glueUrl);
+  if (!/\.m?js$/.test(u.pathname)) {
+    throw new TypeError(`load: cannot tell the .wasm next to ${glueUrl} (its path does not end in .js): pass it as the second argument`);
+  }
+  u.pathname = u.pathname.replace(/\.m?js$/, "_bg.wasm");
+  return u;
 }
 
 function isNode() {
@@ -120,8 +133,7 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
       keyOwners.set(key, id);
       Object.defineProperty(globalThis, key, { value: invoker, writable: true, configurable: true });
     } else if (first !== id && globalThis[key] === invokers[first]) {
-      const n = codes.reduce((k, c) => k + (c === T.string ? 2 : 1), 0); // wasm values (a string: 2)
-      globalThis[key] = dispatcher(n);
+      globalThis[key] = dispatcher(wasmValueCount(codes)); // a string or a span: 2 wasm values
     }
   }
   return id;
@@ -158,9 +170,15 @@ export function swCall6(id, a, b, c, d, e, f) {
   return invokers[id](a, b, c, d, e, f);
 }
 
+/** A panic: the instance is poisoned, and every pending async export promise rejects. */
 export function swPoison(rtId, message) {
   const rt = runtimes[rtId];
-  if (rt && rt.poisoned === null) rt.poisoned = message;
+  if (rt) rt.poison(message);
+}
+
+/** Async exports were woken: run them in a microtask (engine/src/future.rs `run_ready`). */
+export function swScheduleExports(rtId) {
+  runtimes[rtId].scheduleExports();
 }
 
 /** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */

@@ -8,13 +8,17 @@
 //   `dispose()`, which calls `onDispose` once so that Rust can drop JS's reference; a
 //   `SegmentRegistry` frees the reference of a segment view that was collected undisposed.
 //
+// A read-only view (a span of a Rust `&[T]`) cannot be written by any member: `set` throws and
+// `typedArray()` returns a copy (JS has no read-only typed array, and a `&[T]` that JS changed
+// during the call would be undefined behaviour in Rust); `get`, `at` and iteration read in place.
+//
 // A view never hands out a stale typed array: `typedArray()`, `slice` and the copies make a fresh
 // one from `memory.buffer`, and `get` / `at` read through one whole-memory array per memory and
 // element type that is re-derived whenever it is too short (detached by `memory.grow`: length
 // 0), so growth cannot make a read wrong — the bug of wasm-bindgen issue #1668, where a cached
 // `Uint8Array` silently reads length 0 after growth.
 
-import { SlotwireError, describe, rangeError, typeError } from "./errors.js";
+import { SlotwireError, describe, isDetachedTypedArray, rangeError, registerBrand, typeError, typedArrayName } from "./errors.js";
 import { T } from "./slot.js";
 import { isHandle } from "./handles.js";
 
@@ -74,9 +78,6 @@ function memoryOf(m) {
   throw typeError("MemoryView", "a WebAssembly.Memory or a Heap", m);
 }
 
-function isTypedArray(v) {
-  return ArrayBuffer.isView(v) && !(v instanceof DataView);
-}
 
 /** Marks a MemoryView the runtime makes from Rust's own data (see `spanView`). */
 const TRUSTED = Symbol("slotwire.MemoryView.trusted");
@@ -190,7 +191,15 @@ export class MemoryView {
     this.#readOnly = readOnly === true;
   }
 
-  /** Whether `set` is refused: a span of a Rust `&[T]` (a `&mut [T]` span can be written). */
+  /**
+   * Whether `v` is a MemoryView the runtime made (a private brand check: no Proxy trap, no
+   * getter runs; a Proxy of a view is not one).
+   */
+  static isMemoryView(v) {
+    return v !== null && typeof v === "object" && #disposed in v;
+  }
+
+  /** Whether the view is read-only: a span of a Rust `&[T]` (a `&mut [T]` span can be written). */
   get readOnly() {
     this.#live("readOnly");
     return this.#readOnly;
@@ -289,13 +298,16 @@ export class MemoryView {
     const off = this.#offset("set", "targetOffset", targetOffset);
     const t = this.#type;
     let src;
-    if (source instanceof MemoryView) {
-      if (source.elementType !== t.name) {
-        throw new TypeError(`MemoryView.set: expected a MemoryView of ${t.name}, got one of ${source.elementType}`);
+    if (MemoryView.isMemoryView(source)) {
+      source.#live("set (its source)");
+      if (source.#type !== t) {
+        throw new TypeError(`MemoryView.set: expected a MemoryView of ${t.name}, got one of ${source.#type.name}`);
       }
-      src = source.typedArray();
-    } else if (isTypedArray(source)) {
-      if (source.constructor !== t.ctor) throw typeError("MemoryView.set", `a ${t.ctor.name} (or an Array)`, source);
+      src = source.#view();
+    } else if (typedArrayName(source) !== undefined) {
+      if (typedArrayName(source) !== t.ctor.name || isDetachedTypedArray(source)) {
+        throw typeError("MemoryView.set", `a ${t.ctor.name} (or an Array)`, source);
+      }
       src = source;
     } else if (Array.isArray(source)) {
       src = this.#checkArray(source);
@@ -348,7 +360,7 @@ export class MemoryView {
   copyTo(target, sourceOffset = 0) {
     this.#live("copyTo");
     const t = this.#type;
-    if (!isTypedArray(target) || target.constructor !== t.ctor) throw typeError("MemoryView.copyTo", `a ${t.ctor.name}`, target);
+    if (typedArrayName(target) !== t.ctor.name || isDetachedTypedArray(target)) throw typeError("MemoryView.copyTo", `a ${t.ctor.name}`, target);
     const off = this.#offset("copyTo", "sourceOffset", sourceOffset);
     const n = this.#length - off;
     if (target.length < n) {
@@ -406,10 +418,14 @@ export class MemoryView {
    * buffer. It becomes stale (detached, length 0) when the memory grows, which any call into
    * Rust may do, and it outlives `dispose()`: use it in a hot loop right after calling this, and
    * do not keep it.
+   *
+   * On a read-only view (a Rust `&[T]`) it is a **copy**: JS cannot write Rust's shared slice.
+   * Read in place with `get`, `at` or iteration instead.
    */
   typedArray() {
     this.#live("typedArray");
-    return this.#view();
+    // `new ctor(typedArray)`: a copy by the intrinsic constructor (no species, no user code).
+    return this.#readOnly ? new this.#type.ctor(this.#view()) : this.#view();
   }
 
   /** The elements in order; re-derives its typed array if the memory grows while iterating. */
@@ -429,7 +445,16 @@ export class MemoryView {
 
   /** `MemoryView(segment of 4 i32)`; `MemoryView(disposed span of 4 i32)` — never throws. */
   toString() {
-    return `MemoryView(${this.#disposed ? "disposed " : ""}${this.#kind} of ${this.#length} ${this.#type.name})`;
+    return MemoryView.#text(this);
+  }
+
+  static #text(v) {
+    return `MemoryView(${v.#disposed ? "disposed " : ""}${v.#kind} of ${v.#length} ${v.#type.name})`;
+  }
+
+  static {
+    // Error messages name a view (without calling anything of it: a brand check, private fields).
+    registerBrand((v) => (MemoryView.isMemoryView(v) ? MemoryView.#text(v) : undefined));
   }
 }
 

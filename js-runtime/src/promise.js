@@ -59,7 +59,12 @@ export class PromiseTable {
         writeJsError(h, p, v);
         status = 1;
       }
-      rt.wasm.slotwire_settle(id, status, p);
+      try {
+        rt.wasm.slotwire_settle(id, status, p);
+      } catch (e) {
+        // A trap: called from a promise reaction, it would be an unhandled rejection.
+        rt.poison(rt.poisoned ?? `trap while settling a promise: ${e && e.message}`);
+      }
     } finally {
       h.release(top, ov);
     }
@@ -94,6 +99,13 @@ export class ExportPromises {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, reader, what });
     });
+  }
+
+  /** Rejects every pending promise with `error` (the instance was poisoned). */
+  rejectAll(error) {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const e of all) e.reject(error);
   }
 
   /** Rust's `swSettleExport(id, status, slots)`. */

@@ -257,6 +257,31 @@ export class Runtime {
     return f;
   }
 
+  /**
+   * Poisons the instance (a panic, or a trap JS caught): every later call throws the poison
+   * error, and every pending async export promise rejects with it now (none stays pending).
+   */
+  poison(message) {
+    if (this.poisoned === null) this.poisoned = message;
+    this.exportPromises.rejectAll(this.poisonError());
+  }
+
+  /**
+   * Runs the woken async exports (`slotwire_run_exports`) in a microtask. A trap there (a panic
+   * inside a task) is caught: it poisons the instance instead of escaping as an uncaught
+   * exception.
+   */
+  scheduleExports() {
+    queueMicrotask(() => {
+      if (this.poisoned !== null) return;
+      try {
+        this.wasm.slotwire_run_exports();
+      } catch (e) {
+        this.poison(this.poisoned ?? `trap in an async export: ${e && e.message}`);
+      }
+    });
+  }
+
   /** The error every call throws once a panic poisoned the instance. */
   poisonError() {
     return new SlotwireError(`instance poisoned by panic: ${this.poisoned}`);

@@ -138,9 +138,12 @@ export class RustObjects {
           if (typeof ns[method] !== "function" || method in proto) continue;
           const f = ns[method];
           Object.defineProperty(proto, method, {
-            value: function (...args) {
-              return f(this, ...args);
-            },
+            // A method: not a constructor (`new proxy.m()` throws a TypeError).
+            value: {
+              [method](...args) {
+                return f(this, ...args);
+              },
+            }[method],
           });
         }
       }

@@ -60,18 +60,29 @@ export const T = Object.freeze({
   record: 39,
   any: 40,
   span_mut: 41,
+  array_of_array: 42,
+  array_of_option_array: 43,
 });
 
 // A signature code (engine/src/slot.rs `Code`): the low byte is a type code with NULLABLE for an
-// Option; a type with an element (array, promise) has the element's code in the bytes above.
+// Option; a type with an element (array, promise) has the element's code in the bytes above. An
+// array of arrays that would not fit 32 bits takes one byte for both levels (array_of_array,
+// array_of_option_array): read codes with codeType and codeInner, which undo that.
 
-/** The type code of a signature code's outer level, without the nullable bit. */
+/**
+ * The type code of a signature code's outer level, without the nullable bit (an array of arrays
+ * in one byte is T.array).
+ */
 export function codeType(code) {
-  return code & 0x7f;
+  const t = code & 0x7f;
+  return t === T.array_of_array || t === T.array_of_option_array ? T.array : t;
 }
 
 /** The element code of a compound signature code (0 for a plain type). */
 export function codeInner(code) {
+  const t = code & 0x7f;
+  if (t === T.array_of_array) return ((code & ~0xff) | T.array) >>> 0;
+  if (t === T.array_of_option_array) return ((code & ~0xff) | T.array | NULLABLE) >>> 0;
   return code >>> CODE_SHIFT;
 }
 
@@ -80,10 +91,10 @@ export function codeInner(code) {
  * `promise<array<f64>>`.
  */
 export function typeName(code) {
-  const base = code & 0x7f;
+  const base = codeType(code);
   let name = "?";
   for (const k in T) if (T[k] === base) name = k;
-  const inner = code >>> CODE_SHIFT;
+  const inner = codeInner(code);
   if (inner !== 0) name = `${name}<${typeName(inner)}>`;
   return code & NULLABLE ? `Option<${name}>` : name;
 }

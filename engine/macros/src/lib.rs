@@ -844,7 +844,12 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
         opts.result_repr,
     );
     let mut finish = if is_result {
-        quote!(::slotwire::__private::finish_result(__r, __head))
+        // The error's JS class: a slotwire::Error keeps its kind (autoref picks it at compile time).
+        quote!(::slotwire::__private::finish_result_as(__r, __head, |e| {
+            #[allow(unused_imports)]
+            use ::slotwire::__private::{KindOfKnownError as _, KindOfOtherError as _};
+            (&::slotwire::__private::ErrorProbe(e)).error_kind()
+        }))
     } else {
         quote!(::slotwire::__private::finish(__r, __head))
     };

@@ -292,7 +292,7 @@ const fn switch_64(code: Code, to_number: bool) -> Option<Code> {
     let inner = crate::slot::code_inner(code);
     if inner != 0 {
         return match switch_64(inner, to_number) {
-            Some(i) => Some((code & 0xff) | (i << crate::slot::CODE_SHIFT)),
+            Some(i) => Some(crate::slot::with_inner(code, i)),
             None => None,
         };
     }

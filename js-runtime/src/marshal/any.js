@@ -17,7 +17,7 @@
 // gigabytes.
 
 import { ANY_MAX_DEPTH, FLAG_NULL, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, checkedSize } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
+import { SlotwireError, isArraySafe, isDate, typeError } from "../errors.js";
 import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
@@ -173,12 +173,12 @@ function writeValue(h, p, v, what, ctx) {
       if (v === null) {
         flags = FLAG_NULL;
         ty = T.void;
-      } else if (Array.isArray(v)) {
-        writeArray(h, p, v, what, ctx ?? { path: [], total: 0 });
-        ty = T.array;
-      } else if (v instanceof Date) {
+      } else if (isDate(v)) {
         writeDate(h, p, v, what); // RangeError for an Invalid Date
         ty = T.date;
+      } else if (isArraySafe(v)) {
+        writeArray(h, p, v, what, ctx ?? { path: [], total: 0 });
+        ty = T.array;
       } else {
         writeObject(h, p, v, what);
         ty = T.object;

@@ -13,7 +13,7 @@
 //   read. JS → Rust: the block is written into the call's frame.
 
 import { ARRAY_DIRECT, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, checkedSize, typeName } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
+import { SlotwireError, isArrayBuffer, isArraySafe, isDetachedBuffer, isDetachedTypedArray, isOwnError, own, typeError, typedArrayName } from "../errors.js";
 
 export function snippet() { return "marshal/array.js"; }
 
@@ -60,16 +60,9 @@ const DIRECT = {
   [T.u64_number]: { view: "u64", shift: 3, ctor: null, tag: null },
 };
 
-// A typed array's own kind and length, from the intrinsic getters: no user code runs (a subclass
-// may override `length`; `instanceof` consults a prototype chain anyone can change).
-const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
-const TA_LENGTH = Object.getOwnPropertyDescriptor(TypedArrayProto, "length").get;
-const TA_TAG = Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
-
-/** The kind of a typed array (`"Float64Array"`, ...), undefined for anything else (a DataView). */
-export function typedArrayTag(v) {
-  return ArrayBuffer.isView(v) ? TA_TAG.call(v) : undefined;
-}
+// A typed array's length from the intrinsic getter: no user code runs (a subclass may override
+// `length`). Its kind: errors.js `typedArrayName` (the intrinsic toStringTag getter).
+const TA_LENGTH = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "length").get;
 
 /**
  * The element count of `v`, an Array (or a typed array whose tag is `tag`), checked: an Array
@@ -91,9 +84,9 @@ export function lengthOf(h, v, tag, what) {
 
 /** An error thrown for element `i` of the array `what`, with `[i]` after `what` in its message. */
 export function atIndex(e, what, i) {
-  if (!(e instanceof Error) || typeof e.message !== "string" || !e.message.startsWith(what)) return e;
-  const again = new e.constructor(`${what}[${i}]${e.message.slice(what.length)}`);
-  return again;
+  // Only errors slotwire made: a value user code threw is passed on untouched (and unread).
+  if (!isOwnError(e) || typeof e.message !== "string" || !e.message.startsWith(what)) return e;
+  return own(new e.constructor(`${what}[${i}]${e.message.slice(what.length)}`));
 }
 
 /** Reads `n` direct elements of type `code` at `ptr` as a typed array (or an Array of numbers). */
@@ -110,7 +103,7 @@ function readDirect(h, code, ptr, n, what) {
     const w = (ptr >>> 2) + 2 * i;
     const v = hi[w + 1] * TWO32 + lo[w];
     if (!Number.isSafeInteger(v)) {
-      throw new RangeError(`${what}[${i}]: ${h[d.view][start + i]} is not a safe integer; declare it as bigint`);
+      throw own(new RangeError(`${what}[${i}]: ${h[d.view][start + i]} is not a safe integer; declare it as bigint`));
     }
     out[i] = v;
   }
@@ -204,9 +197,12 @@ export function arrayWriter(inner, where, writerFor) {
   if (size !== 0) {
     const d = DIRECT[inner];
     return (h, p, v, what) => {
-      if (size === 1 && v instanceof ArrayBuffer) v = new Uint8Array(v);
-      const tag = typedArrayTag(v);
-      if (tag === undefined && !Array.isArray(v)) throw typeError(what, expected, v);
+      if (size === 1 && isArrayBuffer(v)) {
+        if (isDetachedBuffer(v)) throw typeError(what, expected, v);
+        v = new Uint8Array(v);
+      }
+      const tag = typedArrayName(v);
+      if ((tag === undefined && !isArraySafe(v)) || isDetachedTypedArray(v)) throw typeError(what, expected, v);
       const n = lengthOf(h, v, tag, what);
       const at = h.alloc(checkedSize(n, size, what));
       if (tag === d.tag || (inner === T.u8 && tag === "Uint8ClampedArray")) {
@@ -229,8 +225,8 @@ export function arrayWriter(inner, where, writerFor) {
     };
   }
   return (h, p, v, what) => {
-    const tag = typedArrayTag(v);
-    if (tag === undefined && !Array.isArray(v)) throw typeError(what, expected, v);
+    const tag = typedArrayName(v);
+    if ((tag === undefined && !isArraySafe(v)) || isDetachedTypedArray(v)) throw typeError(what, expected, v);
     const n = lengthOf(h, v, tag, what);
     const bytes = checkedSize(n, SLOT_SIZE, what);
     const at = h.alloc(bytes);

@@ -1,7 +1,7 @@
 // Dates by value: mirrors engine/src/marshal/date.rs. The slot holds Date.getTime() as f64.
 
 import { T } from "../slot.js";
-import { rangeError, typeError } from "../errors.js";
+import { dateTime, isDate, rangeError, typeError } from "../errors.js";
 
 export function snippet() { return "marshal/date.js"; }
 
@@ -11,8 +11,9 @@ export const readers = {
 
 export const writers = {
   [T.date]: (h, p, v, what) => {
-    if (!(v instanceof Date)) throw typeError(what, "Date", v);
-    const t = v.getTime();
+    // A real Date (its internal slot, not `instanceof`: no Proxy trap, no fake Date).
+    if (!isDate(v)) throw typeError(what, "Date", v);
+    const t = dateTime(v);
     if (t !== t) throw rangeError(what, "Invalid Date");
     h.check(); // instanceof and getTime can run user code (a Proxy, an own getTime)
     h.f64[p >>> 3] = t;

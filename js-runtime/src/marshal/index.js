@@ -1,7 +1,7 @@
 // The marshaler tables: one reader and one writer per type code, chosen once per signature at
 // bind time (never per call), and wrapped for Option<T> when the nullable bit is set.
 
-import { CODE_SHIFT, FLAG_NULL, NULLABLE, OFFSET_FLAGS, T, typeName } from "../slot.js";
+import { FLAG_NULL, NULLABLE, OFFSET_FLAGS, T, codeInner, codeType, typeName } from "../slot.js";
 import { SlotwireError } from "../errors.js";
 import * as primitive from "./primitive.js";
 import * as string from "./string.js";
@@ -34,8 +34,8 @@ const compoundWriters = {
 
 /** The marshaler of a compound code (from `compound`) or of a plain one (from `table`). */
 function baseMarshaler(code, where, table, compound) {
-  const base = code & 0x7f;
-  const inner = code >>> CODE_SHIFT;
+  const base = codeType(code);
+  const inner = codeInner(code);
   if (inner !== 0) {
     const make = compound[base];
     return make === undefined ? undefined : make(inner, where);
@@ -70,6 +70,6 @@ export function writerFor(code, where) {
 
 /** Whether values of this code are written into the frame area (so the frame must be released). */
 export function usesMemory(code) {
-  const base = code & 0x7f;
+  const base = codeType(code);
   return base === T.string || base === T.array || base === T.any || base === T.span;
 }

@@ -10,7 +10,7 @@
 // typed array, an Array or a MemoryView); a segment parameter is the handle of a segment view.
 
 import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T } from "../slot.js";
-import { SlotwireError, typeError } from "../errors.js";
+import { SlotwireError, own, typeError } from "../errors.js";
 import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView } from "../memory-view.js";
 import { readHandle, writeHandle } from "../handles.js";
 import { arrayWriter } from "./array.js";
@@ -58,9 +58,10 @@ export function spanWriter(inner, where, writerFor) {
   const name = elemTypeOfCode(inner);
   const copy = arrayWriter(inner, where, writerFor);
   return (h, p, v, what) => {
-    if (v instanceof MemoryView) {
+    if (MemoryView.isMemoryView(v)) {
+      if (v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
       if (v.elementType !== name) {
-        throw new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`);
+        throw own(new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`));
       }
       v = v.typedArray();
     }
@@ -86,12 +87,12 @@ export function segmentReader(inner, where) {
 export function segmentWriter(inner, where) {
   const name = elemTypeOfCode(inner);
   return (h, p, v, what) => {
-    if (!(v instanceof MemoryView) || v.isDisposed || v.kind !== "segment") {
-      if (v instanceof MemoryView && v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
+    if (!MemoryView.isMemoryView(v) || v.isDisposed || v.kind !== "segment") {
+      if (MemoryView.isMemoryView(v) && v.isDisposed) throw new SlotwireError(`${what}: the MemoryView was disposed`);
       throw typeError(what, `a segment MemoryView of ${name} (rt.allocSegment("${name}", n))`, v);
     }
     if (v.elementType !== name) {
-      throw new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`);
+      throw own(new TypeError(`${what}: expected a segment of ${name}, got one of ${v.elementType}`));
     }
     const handle = h.segments.handleOf(v);
     h.check(); // the getters above can run user code (a Proxy)

@@ -17,7 +17,7 @@
 // v1 = "closure: argument 2 (?)"
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1) {
 "use strict";
-return function (a0, a1) {
+return { export_(a0, a1) {
     if (arguments.length < 2) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -39,7 +39,7 @@ return function (a0, a1) {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })
 
 
@@ -54,7 +54,7 @@ return function (a0, a1) {
 // w1 = "closure: argument 2 (?)"
 (function (rt, h, f, slow, c0, w0, c1, w1) {
 "use strict";
-return function (a0, a1) {
+return { closure_(a0, a1) {
     if (arguments.length < 2) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
     const v0 = (typeof a0 === "number" ? a0 : c0(a0, w0));
@@ -71,5 +71,5 @@ return function (a0, a1) {
       return slow.apply(this, arguments);
     }
     return r;
-  };
+  } }.closure_;
 })

@@ -13,7 +13,7 @@
 // rollback = null
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback) {
 "use strict";
-return function () {
+return { export_() {
     if (arguments.length < 0) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -34,7 +34,7 @@ return function () {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })
 
 
@@ -45,7 +45,7 @@ return function () {
 // slow = [function closure]
 (function (rt, h, f, slow) {
 "use strict";
-return function () {
+return { closure_() {
     if (arguments.length < 0) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
     
@@ -61,5 +61,5 @@ return function () {
       return slow.apply(this, arguments);
     }
     return r;
-  };
+  } }.closure_;
 })

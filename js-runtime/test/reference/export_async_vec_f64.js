@@ -13,7 +13,7 @@
 // rollback = null
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback) {
 "use strict";
-return function () {
+return { export_() {
     if (arguments.length !== 0) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -34,5 +34,5 @@ return function () {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })

@@ -13,7 +13,7 @@
 // c1 = [function]
 (function (rt, h, f, arity, enc, w0, c0, w1, c1) {
 "use strict";
-return function (a0, a1) {
+return { export_(a0, a1) {
     if (arguments.length !== 2) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     const v0 = (typeof a0 === "number" && (a0 | 0) === a0 ? a0 : c0(a0, w0));
@@ -25,5 +25,5 @@ return function (a0, a1) {
         throw rt.trapped(e);
       }
       return r;
-  };
+  } }.export_;
 })

@@ -13,7 +13,7 @@
 // c1 = [function 10]
 (function (rt, h, f, arity, enc, w0, c0, w1, c1) {
 "use strict";
-return function (a0, a1) {
+return { export_(a0, a1) {
     if (arguments.length !== 2) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     const v0 = (a0 === true ? 1 : a0 === false ? 0 : c0(a0, w0));
@@ -25,5 +25,5 @@ return function (a0, a1) {
         throw rt.trapped(e);
       }
       return String.fromCodePoint(r >>> 0);
-  };
+  } }.export_;
 })

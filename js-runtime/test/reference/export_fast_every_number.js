@@ -29,7 +29,7 @@
 // c9 = [function]
 (function (rt, h, f, arity, enc, w0, c0, w1, c1, w2, c2, w3, c3, w4, c4, w5, c5, w6, c6, w7, c7, w8, c8, w9, c9) {
 "use strict";
-return function (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) {
+return { export_(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) {
     if (arguments.length !== 10) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     const v0 = (typeof a0 === "number" && (a0 & 255) === a0 ? a0 : c0(a0, w0));
@@ -49,5 +49,5 @@ return function (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) {
         throw rt.trapped(e);
       }
       return r;
-  };
+  } }.export_;
 })

@@ -12,7 +12,7 @@
 // c1 = [function]
 (function (rt, h, f, arity, enc, w0, w1, c1) {
 "use strict";
-return function (a0, a1) {
+return { export_(a0, a1) {
     if (arguments.length !== 2) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -32,5 +32,5 @@ return function (a0, a1) {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })

@@ -9,7 +9,7 @@
 // enc = [function checkAndEncode]
 (function (rt, h, f, arity, enc) {
 "use strict";
-return function () {
+return { export_() {
     if (arguments.length !== 0) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     
@@ -20,5 +20,5 @@ return function () {
         throw rt.trapped(e);
       }
       return undefined;
-  };
+  } }.export_;
 })

@@ -15,7 +15,7 @@
 // v0 = "export_slot_any: argument 1 (p0)"
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0) {
 "use strict";
-return function (a0) {
+return { export_(a0) {
     if (arguments.length !== 1) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -42,5 +42,5 @@ return function (a0) {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })

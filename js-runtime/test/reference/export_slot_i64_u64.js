@@ -21,7 +21,7 @@
 // v3 = "export_slot_i64_u64: argument 4 (p3)"
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1, x2, v2, x3, v3) {
 "use strict";
-return function (a0, a1, a2, a3) {
+return { export_(a0, a1, a2, a3) {
     if (arguments.length !== 4) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -45,5 +45,5 @@ return function (a0, a1, a2, a3) {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })

@@ -19,7 +19,7 @@
 // v2 = "export_slot_object_function: argument 3 (p2)"
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1, x2, v2) {
 "use strict";
-return function (a0, a1, a2) {
+return { export_(a0, a1, a2) {
     if (arguments.length !== 3) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -48,5 +48,5 @@ return function (a0, a1, a2) {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })

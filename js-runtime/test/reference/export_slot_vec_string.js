@@ -17,7 +17,7 @@
 // v1 = "export_slot_vec_string: argument 2 (p1)"
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1) {
 "use strict";
-return function (a0, a1) {
+return { export_(a0, a1) {
     if (arguments.length !== 2) throw arity(arguments.length);
     if (rt.poisoned !== null) throw rt.poisonError();
     if (h.u8.length === 0) h.refresh();
@@ -45,5 +45,5 @@ return function (a0, a1) {
     } finally {
       h.release(top, ov);
     }
-  };
+  } }.export_;
 })

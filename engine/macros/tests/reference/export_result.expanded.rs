@@ -36,7 +36,15 @@ unsafe fn __slotwire_wrap_parse(__slots: &mut [::slotwire::__private::Slot]) -> 
         }
     };
     let __r = parse(s);
-    ::slotwire::__private::finish_result(__r, __head)
+    ::slotwire::__private::finish_result_as(
+        __r,
+        __head,
+        |e| {
+            #[allow(unused_imports)]
+            use ::slotwire::__private::{KindOfKnownError as _, KindOfOtherError as _};
+            (&::slotwire::__private::ErrorProbe(e)).error_kind()
+        },
+    )
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
