@@ -186,6 +186,7 @@ class Run {
     this.rounds = 0;
     this.skipped = 0;
     this.groups = new Map();
+    this.memoryCap = MEMORY_CAP;
     this.rng = prng(SEED ^ hash(part));
     this.start = Date.now();
   }
@@ -200,6 +201,12 @@ class Run {
     if (g === undefined) {
       g = { first: `family=${where.family} value=${where.kind || "-"} injection=${where.inj || "-"}: ${message}`, n: 0, families: new Set() };
       this.groups.set(key, g);
+      // Written at once too: a later trap that kills the process (memory corruption) keeps it.
+      try {
+        if (globalThis.process && globalThis.process.stderr) globalThis.process.stderr.write(`[adv-fail] [${this.part}] ${g.first.slice(0, 400)}\n`);
+      } catch (_) {
+        /* no stderr */
+      }
     }
     g.n++;
     g.families.add(where.family);
@@ -243,6 +250,7 @@ function takeBaseline(run) {
 
 const TRACE = envValue("SLOTWIRE_ADV_TRACE") !== undefined;
 const ONLY = envValue("SLOTWIRE_ADV_ONLY");
+const INJ_FILTER = envValue("SLOTWIRE_ADV_FILTER");
 
 /** After a round: poisoned? canary? memory? censuses? (re-baselines after a reported leak). */
 function checkInstance(run, where) {
@@ -268,10 +276,9 @@ function checkInstance(run, where) {
     return false;
   }
   const bytes = rt.memory.buffer.byteLength;
-  if (bytes > MEMORY_CAP) {
-    run.fail({ ...where, check: "memory" }, `memory grew to ${bytes} bytes (cap ${MEMORY_CAP})`);
-    run.broken = "memory over the cap";
-    return false;
+  if (bytes > run.memoryCap) {
+    run.fail({ ...where, check: "memory" }, `memory grew to ${bytes} bytes (cap ${run.memoryCap}): an invalid input made the instance grow for good`);
+    run.memoryCap = bytes; // report each further growth past this once more
   }
   let now;
   try {
@@ -1243,6 +1250,7 @@ async function partInject(run) {
   const targets = injectionTargets(run).sort((a, b) => !!a.async - !!b.async);
   for (const t of targets) {
     for (const [name, f] of Object.entries(inj)) {
+      if (INJ_FILTER !== undefined && !new RegExp(INJ_FILTER).test(`${t.family} ${name}`)) continue;
       if (run.broken !== null) {
         run.skipped++;
         continue;
@@ -1488,6 +1496,79 @@ async function partHandles(run) {
       } else if (errName(o.error) !== "RangeError") run.fail(where, `threw ${errName(o.error)}: ${errMessage(o.error)}`);
     }
   });
+  // A handle written as an earlier argument, freed by a later argument's getter before Rust runs.
+  const freedLater = [
+    ["segment (JS-made) freed", "adv_seg_then_vec", () => {
+      const seg = run.rt.allocSegment("f64", 2);
+      seg.set([1000, 2000]);
+      return [seg, () => seg.dispose()];
+    }],
+    ["segment (Rust-made) freed", "adv_seg_then_vec", () => {
+      const seg = x.adv_seg_make(3);
+      return [seg, () => seg.dispose()];
+    }],
+    ["segment freed and its slot reused", "adv_seg_then_vec", () => {
+      const seg = run.rt.allocSegment("f64", 2);
+      seg.set([1000, 2000]);
+      return [seg, () => {
+        seg.dispose();
+        const again = run.rt.allocSegment("f64", 2);
+        again.set([-1e9, -1e9]);
+        run.cleanup.push(() => again.dispose());
+      }];
+    }],
+    ["span source (segment view) freed", "adv_span_then_vec", () => {
+      const seg = run.rt.allocSegment("f64", 2);
+      seg.set([1000, 2000]);
+      return [seg, () => seg.dispose()];
+    }],
+    ["RustObject freed", "adv_counter_then_vec", () => {
+      const c = x.AdvCounter.create(1000);
+      return [c, () => c.dispose()];
+    }],
+    ["RustObject freed and its slot reused", "adv_counter_then_vec", () => {
+      const c = x.AdvCounter.create(1000);
+      return [c, () => {
+        c.dispose();
+        const d = x.AdvCounter.create(-77);
+        run.cleanup.push(() => d.dispose());
+      }];
+    }],
+  ];
+  for (const [what, fn, make] of freedLater) {
+    step({ family: fn, kind: `${what} by a later argument's getter` }, () => {
+      const [h, free] = make();
+      const a = [1, 2];
+      Object.defineProperty(a, 1, { get: () => (free(), 2) });
+      const o = call(() => x[fn](h, a));
+      const where = { family: fn, kind: `${what} by a later argument's getter`, check: "use after free" };
+      if ("value" in o) {
+        // Only right if Rust still holds what JS freed (then the value is the original one).
+        const want = fn === "adv_counter_then_vec" ? 1003 : what.startsWith("segment (Rust") ? 6 : 3003;
+        if (o.value !== want) run.fail(where, `USE AFTER FREE: got ${desc(o.value)}, expected ${want} or a named error`);
+      } else {
+        const p = namedProblem(o.error, NAMED, fn);
+        if (p !== null) run.fail(where, p);
+      }
+      try {
+        h.dispose();
+      } catch (_) {
+        /* already */
+      }
+    });
+  }
+  step({ family: "AdvCounter.add_all", kind: "this disposed by its own argument's getter" }, () => {
+    const c = x.AdvCounter.create(10);
+    const a = [1, 2];
+    Object.defineProperty(a, 1, { get: () => (c.dispose(), 2) });
+    const o = call(() => c.add_all(a));
+    const where = { family: "AdvCounter.add_all", kind: "this disposed by its own argument's getter", check: "use after free" };
+    if ("value" in o && o.value !== 13) run.fail(where, `USE AFTER FREE: got ${desc(o.value)}`);
+    else if ("error" in o) {
+      const p = namedProblem(o.error, NAMED, "AdvCounter.add_all");
+      if (p !== null && !/dispos/.test(errMessage(o.error))) run.fail(where, p);
+    }
+  });
   // Spans kept past their call, and read-only spans written.
   step({ family: "&[u32] span import", kind: "kept and written" }, () => {
     let keptView;
@@ -1646,33 +1727,39 @@ async function partOversize(run) {
   const cases = [];
   // Vec families whose byte size passes what wasm32 can hold: must be rejected by length.
   const L = [2 ** 28 + 1, 2 ** 29 + 2, 2 ** 30, 2 ** 32 - 1];
+  // [export, a valid element, the least bytes an element can take in wasm memory]
   const fams = [
-    ["adv_vec_f64", 7],
-    ["adv_sum_f64", 7],
-    ["adv_vec_i64", 7n],
-    ["adv_vec_i32", 7],
-    ["adv_vec_u16", 7],
-    ["adv_vec_bool", true],
-    ["adv_vec_string", "s"],
-    ["adv_join", "s"],
-    ["adv_vec_opt_string", "s"],
-    ["adv_vec_obj", {}],
-    ["adv_vec_date", new Date(0)],
-    ["adv_vec_any", 1],
-    ["adv_any", 1],
-    ["adv_vec_vec_f64", []],
-    ["adv_span_sum", 7],
-    ["adv_vec_u8", 7],
+    ["adv_vec_f64", 7, 8],
+    ["adv_sum_f64", 7, 8],
+    ["adv_vec_i64", 7n, 8],
+    ["adv_vec_i32", 7, 4],
+    ["adv_vec_u16", 7, 2],
+    ["adv_vec_bool", true, 1],
+    ["adv_vec_string", "s", 8],
+    ["adv_join", "s", 8],
+    ["adv_vec_opt_string", "s", 8],
+    ["adv_vec_obj", {}, 4],
+    ["adv_vec_date", new Date(0), 8],
+    ["adv_vec_any", 1, 8],
+    ["adv_any", 1, 8],
+    ["adv_vec_vec_f64", [], 8],
+    ["adv_span_sum", 7, 8],
+    ["adv_vec_u8", 7, 1],
   ];
-  for (const [fn, val] of fams) {
+  for (const [fn, val, size] of fams) {
     for (const n of L) {
+      // A sparse Array: a hole is a TypeError, the size may be a RangeError; either, named.
       cases.push({ fn, kind: `sparse Array(${n}) filled to 512`, make: () => sparse(n, val) });
-      cases.push({ fn, kind: `Proxy of length ${n}, every element valid`, make: () => hugeProxy(n, val), proxy: true });
+      // Every element valid, but more bytes than wasm32 can address: must be a RangeError
+      // before any element is read (the Proxy throws after 100,000 reads).
+      if (n * size > 2 ** 32) cases.push({ fn, kind: `Proxy of length ${n}, every element valid`, make: () => hugeProxy(n, val), proxy: true });
     }
   }
   // Most destructive last: the ones that zero memory on main.
   cases.sort((a, b) => (a.fn === "adv_vec_string" || a.fn === "adv_join" || a.fn === "adv_any" || a.fn === "adv_vec_any") - (b.fn === "adv_vec_string" || b.fn === "adv_join" || b.fn === "adv_any" || b.fn === "adv_vec_any"));
+  const filter = envValue("SLOTWIRE_ADV_FILTER");
   for (const c of cases) {
+    if (filter !== undefined && !new RegExp(filter).test(`${c.fn} ${c.kind}`)) continue;
     if (run.broken !== null) {
       run.skipped++;
       continue;
@@ -1704,8 +1791,59 @@ async function partOversize(run) {
 
 let brokenBefore = null;
 
+/**
+ * Minimal reproductions of the findings in tests/ADVERSARIAL-FINDINGS.md, run one at a time with
+ * `SLOTWIRE_ADV_REPRO=<name>` (Node; they print what they see as the "values" part's report).
+ */
+const REPROS = {
+  partialArgsLeak: (rt) => {
+    const x = rt.exports;
+    const out = [];
+    const probe = (what, f) => {
+      const b = rt.census().jsObjects;
+      let r;
+      try {
+        r = `ok ${desc(f())}`;
+      } catch (e) {
+        r = `${e.name}: ${String(e.message).slice(0, 80)}`;
+      }
+      out.push(`${what}: ${r}; jsObjects ${b} -> ${rt.census().jsObjects}, rust ${x.adv_census()[0]}`);
+    };
+    probe("adv_vec_obj([{}, {}, 5])", () => x.adv_vec_obj([{}, {}, 5]));
+    probe("adv_vec_any([{}, {}, Symbol()])", () => x.adv_vec_any([{}, {}, Symbol("s")]));
+    probe("adv_any([{}, [{}, 2n**70n]])", () => x.adv_any([{}, [{}, 2n ** 70n]]));
+    probe("adv_call(fn, 'x')", () => x.adv_call((y) => y, "x"));
+    kept.closures.length = 0;
+    x.adv_closure(3, 0, true);
+    const f = kept.closures[0].f;
+    probe("live closure Vec<JsObject> ([{}, {}, 5])", () => f([{}, {}, 5]));
+    probe("live closure Vec<JsObject> ([{}, {}], extra)", () => f([{}, {}], 1));
+    x.adv_drop_closures();
+    return out.join("\n");
+  },
+  // N1: calling a dropped closure whose parameters are JsObjects leaks the handles JS made for them.
+  droppedClosureLeaks: (rt) => {
+    const x = rt.exports;
+    kept.closures.length = 0;
+    x.adv_closure(3, 0, false); // JsClosure::new(|v: Vec<JsObject>| ..), dropped on return
+    const f = kept.closures[0].f;
+    const before = rt.census().jsObjects;
+    const out = [];
+    for (let i = 0; i < 3; i++) {
+      try {
+        f([{}, {}]);
+      } catch (e) {
+        out.push(`${e.name}: ${e.message}`);
+      }
+    }
+    return `${out.join(" | ")}\nrt.census().jsObjects: ${before} -> ${rt.census().jsObjects}; slotwire::census().js_objects = ${x.adv_census()[0]}`;
+  },
+};
+
 /** Runs one part; resolves to "" or the report of every failure. */
 export async function runAdversarial(rt, part) {
+  const repro = envValue("SLOTWIRE_ADV_REPRO");
+  if (repro !== undefined) return part === "values" ? `repro ${repro}: ${REPROS[repro](rt)}` : "";
   const run = new Run(rt, part);
   if (ONLY !== undefined && !ONLY.split(",").includes(part)) return "";
   // eslint-disable-next-line no-console

@@ -185,6 +185,22 @@ fn adv_seg_make(n: u32) -> Segment<f64> {
     Segment::from_vec((0..n).map(f64::from).collect())
 }
 
+/// A handle first, then an array: the array's getters run after the handle was written.
+#[js_export]
+fn adv_seg_then_vec(s: Segment<f64>, v: Vec<f64>) -> f64 {
+    s.with(|x| x.iter().sum::<f64>()) + v.iter().sum::<f64>()
+}
+
+#[js_export]
+fn adv_span_then_vec(s: &[f64], v: Vec<f64>) -> f64 {
+    s.iter().sum::<f64>() + v.iter().sum::<f64>()
+}
+
+#[js_export]
+fn adv_counter_then_vec(c: RustRef<AdvCounter>, v: Vec<i32>) -> i32 {
+    c.borrow().n + v.iter().sum::<i32>()
+}
+
 #[js_export]
 fn adv_call(f: JsFunction<(f64,), f64>, x: f64) -> Result<f64, String> {
     f.call((x,)).map_err(|e| e.to_string())
@@ -330,6 +346,10 @@ impl AdvCounter {
     }
     fn reenter(&mut self, f: JsFunction<(), i32>) -> Result<i32, String> {
         f.call(()).map_err(|e| e.to_string())
+    }
+    fn add_all(&mut self, v: Vec<i32>) -> i32 {
+        self.n = self.n.wrapping_add(v.iter().sum::<i32>());
+        self.n
     }
     fn same(&self, other: RustRef<AdvCounter>) -> bool {
         self.n == other.borrow().n
