@@ -1139,6 +1139,70 @@ function injectionTargets(run) {
   const ns = [["a", "b"], ["c"]];
   T.push({ family: "Vec<Vec<String>> (inner)", point: "inner element getter", make: (inj) => [ns[0], getterArray(ns[1], 0, inj)], callF: (v) => x.adv_vec_vec_string(v), eq: (g) => g && g[0][1] === "b" && g[1][0] === "c" });
   both("&[f64] export parameter", nums, (v) => x.adv_span_sum(v), (g) => g === nums.reduce((a, b) => a + b, 0));
+  // A segment view written from an Array whose getter runs the injection (views never go stale).
+  T.push({
+    family: "MemoryView.set (segment)",
+    point: "element getter [1] of the source",
+    make: (inj) => getterArray([1, 2, 3], 1, inj),
+    callF: (v) => {
+      const seg = run.rt.allocSegment("f64", 3);
+      try {
+        seg.set(v);
+        return [...seg];
+      } finally {
+        seg.dispose();
+      }
+    },
+    eq: numEq([1, 2, 3]),
+  });
+  T.push({
+    family: "MemoryView.set (&mut [u32] span)",
+    point: "element getter [1] of the source",
+    make: (inj) => {
+      mode.spanRw = (view) => {
+        view.set(getterArray([5, 6, 7], 1, inj));
+        return 0;
+      };
+      return null;
+    },
+    callF: () => x.adv_lend_rw(3),
+    eq: (g) => g === 18,
+  });
+  // A live closure (Rust → JS function) whose argument runs the injection.
+  T.push({
+    family: "JsClosure (Vec<JsObject>) -> i32",
+    point: "element getter [1] of the argument",
+    make: (inj) => getterArray(objs, 1, inj),
+    callF: (v) => {
+      kept.closures.length = 0;
+      x.adv_closure(3, 100, true);
+      const f = kept.closures[0].f;
+      try {
+        return f(v);
+      } finally {
+        x.adv_drop_closures();
+        kept.closures.length = 0;
+      }
+    },
+    eq: (g) => g === 103,
+  });
+  T.push({
+    family: "JsClosure (String) -> String",
+    point: "the argument (a long string: no user code; growth before the call)",
+    make: (inj) => (inj(), "abc"),
+    callF: (v) => {
+      kept.closures.length = 0;
+      x.adv_closure(1, 5, true);
+      const f = kept.closures[0].f;
+      try {
+        return f(v);
+      } finally {
+        x.adv_drop_closures();
+        kept.closures.length = 0;
+      }
+    },
+    eq: (g) => g === "5:abc",
+  });
   // JsAny: a nested array inside an array.
   T.push({ family: "JsAny (nested)", point: "nested element getter", make: (inj) => ["a", getterArray(["b", "c"], 1, inj)], callF: (v) => x.adv_any(v), eq: (g) => g[0] === "a" && g[1][0] === "b" && g[1][1] === "c" });
   // Two arguments: a string first, then an array whose getter grows memory.
@@ -1569,6 +1633,17 @@ async function partHandles(run) {
       if (p !== null && !/dispos/.test(errMessage(o.error))) run.fail(where, p);
     }
   });
+  step({ family: "JsClosure (Vec<JsObject>)", kind: "dropped by its own argument's getter" }, () => {
+    kept.closures.length = 0;
+    x.adv_closure(3, 100, true);
+    const f = kept.closures[0].f;
+    const a = [{}, {}];
+    Object.defineProperty(a, 1, { get: () => (x.adv_drop_closures(), {}) });
+    const o = call(() => f(a));
+    const where = { family: "JsClosure (Vec<JsObject>)", kind: "dropped by its own argument's getter" };
+    if ("value" in o && o.value !== 102) run.fail(where, `got ${desc(o.value)}`);
+    kept.closures.length = 0;
+  });
   // Spans kept past their call, and read-only spans written.
   step({ family: "&[u32] span import", kind: "kept and written" }, () => {
     let keptView;
@@ -1749,14 +1824,17 @@ async function partOversize(run) {
   for (const [fn, val, size] of fams) {
     for (const n of L) {
       // A sparse Array: a hole is a TypeError, the size may be a RangeError; either, named.
-      cases.push({ fn, kind: `sparse Array(${n}) filled to 512`, make: () => sparse(n, val) });
+      const numeric = /^adv_(vec_[uif]\d+|sum_f64|span_sum)$/.test(fn);
+      cases.push({ fn, n, size, numeric, kind: `sparse Array(${n}) filled to 512`, make: () => sparse(n, val) });
       // Every element valid, but more bytes than wasm32 can address: must be a RangeError
       // before any element is read (the Proxy throws after 100,000 reads).
-      if (n * size > 2 ** 32) cases.push({ fn, kind: `Proxy of length ${n}, every element valid`, make: () => hugeProxy(n, val), proxy: true });
+      if (n * size > 2 ** 32) cases.push({ fn, n, size, numeric, kind: `Proxy of length ${n}, every element valid`, make: () => hugeProxy(n, val), proxy: true });
     }
   }
-  // Most destructive last: the ones that zero memory on main.
-  cases.sort((a, b) => (a.fn === "adv_vec_string" || a.fn === "adv_join" || a.fn === "adv_any" || a.fn === "adv_vec_any") - (b.fn === "adv_vec_string" || b.fn === "adv_join" || b.fn === "adv_any" || b.fn === "adv_vec_any"));
+  // Most destructive last: on 4bf610e a byte size that wraps past 2^32 (n × 16 for slot-written
+  // families, n × the element size for numbers) overwrites memory (F1) and ends the run.
+  const wraps = (c) => c.n * (c.numeric ? c.size : 16) >= 2 ** 32;
+  cases.sort((a, b) => wraps(a) - wraps(b));
   const filter = envValue("SLOTWIRE_ADV_FILTER");
   for (const c of cases) {
     if (filter !== undefined && !new RegExp(filter).test(`${c.fn} ${c.kind}`)) continue;
@@ -1796,6 +1874,97 @@ let brokenBefore = null;
  * `SLOTWIRE_ADV_REPRO=<name>` (Node; they print what they see as the "values" part's report).
  */
 const REPROS = {
+  oomAndGrowth: (rt) => {
+    const x = rt.exports;
+    const out = [];
+    for (const [fn, n, v] of [
+      ["adv_vec_u8", 2 ** 30, 7],
+      ["adv_vec_f64", 2 ** 28 + 1, 7],
+      ["adv_vec_i64", 2 ** 28 + 1, 7n],
+      ["adv_vec_u8", 2 ** 32 - 1, 7],
+    ]) {
+      const before = rt.memory.buffer.byteLength;
+      const t0 = Date.now();
+      let r;
+      try {
+        r = `ok ${desc(x[fn](sparse(n, v)))}`;
+      } catch (e) {
+        r = `${e.name}: ${String(e.message).slice(0, 120)}`;
+      }
+      out.push(`${fn}(sparse Array(${n}) filled to 512): ${r}; memory ${before} -> ${rt.memory.buffer.byteLength} bytes, ${Date.now() - t0} ms`);
+    }
+    return out.join("\n");
+  },
+  exportReadsTwice: (rt) => {
+    const x = rt.exports;
+    const out = [];
+    for (const [fn, first, second] of [
+      ["adv_vec_u8", 1, 300],
+      ["adv_vec_i32", 1, 2 ** 40],
+      ["adv_vec_f32", 1, 1e300],
+      ["adv_vec_i64", 1n, 2n ** 70n],
+      ["adv_vec_string", "a", 5],
+      ["adv_vec_bool", true, 5],
+      ["adv_vec_obj", {}, 5],
+      ["adv_vec_any", 1, Symbol("s")],
+      ["adv_span_sum", 1, "x"],
+      ["adv_vec_vec_f64", [1], 5],
+    ]) {
+      let n = 0;
+      const a = [first, first];
+      Object.defineProperty(a, 1, { get: () => (++n === 1 ? first : second) });
+      let r;
+      try {
+        r = `ok ${desc(x[fn](a))}`;
+      } catch (e) {
+        r = `${e.name}: ${String(e.message).slice(0, 80)}`;
+      }
+      out.push(`${fn}: getter ran ${n}×: ${r}`);
+    }
+    return out.join("\n");
+  },
+  // N4: MemoryView.set(Array) reads every element twice: checked once, copied after (TOCTOU).
+  viewSetReadsTwice: (rt) => {
+    const seg = rt.allocSegment("u8", 2);
+    let n = 0;
+    const a = [7, 0];
+    Object.defineProperty(a, 1, { get: () => (++n === 1 ? 1 : 300) });
+    let r;
+    try {
+      seg.set(a);
+      r = `no error; segment = [${[...seg]}]; getter ran ${n} times`;
+    } catch (e) {
+      r = `${e.name}: ${e.message}`;
+    }
+    seg.dispose();
+    return r;
+  },
+  // N4b: the second read may grow memory in the middle of the copy: the rest of the writes are lost.
+  viewSetGrow: (rt) => {
+    const seg = rt.allocSegment("f64", 3);
+    const a = [1, 2, 3];
+    Object.defineProperty(a, 1, { get: () => (rt.memory.grow(1), 2) });
+    seg.set(a);
+    const r = `segment = [${[...seg]}] (expected [1,2,3])`;
+    seg.dispose();
+    return r;
+  },
+  // N5: a live closure's Vec<JsObject> argument whose getter grows memory: the instance is poisoned.
+  closureArgGrow: (rt) => {
+    const x = rt.exports;
+    kept.closures.length = 0;
+    x.adv_closure(3, 100, true); // JsClosure::new(move |v: Vec<JsObject>| v.len() as i32 + 100), held
+    const f = kept.closures[0].f;
+    const a = [{}, {}];
+    Object.defineProperty(a, 1, { get: () => (rt.memory.grow(1), {}) });
+    let r;
+    try {
+      r = `returned ${f(a)} (expected 102)`;
+    } catch (e) {
+      r = `${e.name}: ${String(e.message).slice(0, 160)}`;
+    }
+    return `${r}; rt.poisoned = ${rt.poisoned === null ? null : String(rt.poisoned).slice(0, 80)}; rt.census().jsObjects = ${rt.census().jsObjects}`;
+  },
   partialArgsLeak: (rt) => {
     const x = rt.exports;
     const out = [];
