@@ -1185,6 +1185,7 @@ function injectionTargets(run) {
       }
     },
     eq: (g) => g === 103,
+    late: true, // poisons the instance on 4bf610e: after the others
   });
   T.push({
     family: "JsClosure (String) -> String",
@@ -1311,7 +1312,7 @@ function injectionTargets(run) {
 
 async function partInject(run) {
   const inj = injections(run);
-  const targets = injectionTargets(run).sort((a, b) => !!a.async - !!b.async);
+  const targets = injectionTargets(run).sort((a, b) => !!(a.async || a.late) - !!(b.async || b.late));
   for (const t of targets) {
     for (const [name, f] of Object.entries(inj)) {
       if (INJ_FILTER !== undefined && !new RegExp(INJ_FILTER).test(`${t.family} ${name}`)) continue;

@@ -364,14 +364,18 @@ fn adv_give_object(n: i32) -> Result<i32, String> {
 
 // ---- The tests ------------------------------------------------------------------------------------
 
-async fn part(name: &str) {
+/// Runs one part. A failure is returned as `Err` (the test fails), not panicked: a panic would
+/// poison the instance (slotwire's hook) and every later part would only report that.
+async fn part(name: &str) -> Result<(), JsValue> {
     register_adversarial_module(&rt());
     let report = JsFuture::from(run_adversarial(&rt(), name))
         .await
-        .unwrap_or_else(|e| panic!("adversarial part `{name}` threw: {}", js_message(&e)));
+        .map_err(|e| format!("adversarial part `{name}` threw: {}", js_message(&e)))?;
     let report = report.as_string().unwrap_or_default();
-    if !report.is_empty() {
-        panic!("adversarial part `{name}` found failures:\n{report}");
+    if report.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("adversarial part `{name}` found failures:\n{report}").into())
     }
 }
 
@@ -380,25 +384,25 @@ async fn part(name: &str) {
 
 /// Oversize lengths (sparse arrays past 2^28, 2^29, 2^32 elements): RangeError, nothing written.
 #[wasm_bindgen_test]
-async fn adversarial_a_oversize_lengths() {
-    part("oversize").await;
+async fn adversarial_a_oversize_lengths() -> Result<(), JsValue> {
+    part("oversize").await
 }
 
 /// Stale and forged handles: closures, Rust object proxies, segments, spans kept past their call.
 #[wasm_bindgen_test]
-async fn adversarial_b_stale_and_forged_handles() {
-    part("handles").await;
+async fn adversarial_b_stale_and_forged_handles() -> Result<(), JsValue> {
+    part("handles").await
 }
 
 /// Memory growth and re-entrant export calls from every point where user code runs.
 #[wasm_bindgen_test]
-async fn adversarial_c_growth_and_reentrancy_at_every_user_code_point() {
-    part("inject").await;
+async fn adversarial_c_growth_and_reentrancy_at_every_user_code_point() -> Result<(), JsValue> {
+    part("inject").await
 }
 
 /// Random values of every JS type into exports of every type family (and hostile values returned
 /// from imports): the right value or a named TypeError/RangeError, nothing poisoned or leaked.
 #[wasm_bindgen_test]
-async fn adversarial_d_random_values_into_every_family() {
-    part("values").await;
+async fn adversarial_d_random_values_into_every_family() -> Result<(), JsValue> {
+    part("values").await
 }
