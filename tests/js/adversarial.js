@@ -15,7 +15,7 @@
 const DEFAULT_SEED = 0x5107_1e57;
 const MEMORY_CAP = 1024 * 1024 * 1024; // bytes: the instance's memory must stay below this
 const PART_BUDGET_MS = 20_000; // random rounds stop early past this (the fixed rounds always run)
-const ASYNC_TIMEOUT_MS = 3000;
+const ASYNC_TIMEOUT_MS = 1500;
 
 function envValue(name) {
   try {
@@ -1044,6 +1044,8 @@ async function importResults(run) {
 // ---- Part 2: growth and re-entrancy at every user-code point ------------------------------------------
 
 const BIG = "Y".repeat(70000);
+const EARLIER = `earlier ${"e".repeat(70000)}`;
+const SECRET = `secret ${"s".repeat(80000)}`;
 
 function injections(run) {
   const x = run.x;
@@ -1216,15 +1218,15 @@ function injectionTargets(run) {
       family: "import result Vec<String>",
       point: `element getter [${at}] of an import's result`,
       make: (inj) => {
-        mode.list = () => getterArray(["earlier", "secret"], at, inj);
+        mode.list = () => getterArray([EARLIER, SECRET], at, inj);
         return null;
       },
       prime: () => {
-        mode.list = () => ["earlier", "secret"];
+        mode.list = () => [EARLIER, SECRET];
         x.adv_import_list(0);
       },
       callF: () => x.adv_import_list(0),
-      eq: (g) => g && g.length === 2 && g[0] === "earlier" && g[1] === "secret",
+      eq: (g) => g && g.length === 2 && g[0] === EARLIER && g[1] === SECRET,
     });
   }
   T.push({
@@ -2019,7 +2021,7 @@ export async function runAdversarial(rt, part) {
   // eslint-disable-next-line no-console
   console.log(`adversarial ${part}: seed ${SEED} (override with SLOTWIRE_ADV_SEED / ?seed=), rounds ×${ROUNDS}`);
   if (brokenBefore !== null || rt.poisoned !== null) {
-    return `- [${part}] not run: the instance was broken by an earlier part (${brokenBefore || rt.poisoned})`;
+    return `- [${part}] not run: the instance was broken by an earlier part (${brokenBefore || rt.poisoned}); run this part alone with SLOTWIRE_ADV_ONLY=${part}`;
   }
   try {
     rt.exports.adv_canary();
@@ -2065,5 +2067,6 @@ export async function runAdversarial(rt, part) {
   if (run.broken !== null) brokenBefore = `${part}: ${run.broken}`;
   // eslint-disable-next-line no-console
   console.log(`adversarial ${part}: ${run.rounds} rounds in ${Date.now() - run.start} ms, ${run.failures.length} failures reported`);
-  return run.report();
+  const report = run.report();
+  return report;
 }

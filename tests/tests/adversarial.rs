@@ -375,7 +375,9 @@ async fn part(name: &str) -> Result<(), JsValue> {
     if report.is_empty() {
         Ok(())
     } else {
-        Err(format!("adversarial part `{name}` found failures:\n{report}").into())
+        // A JS Error (not a string) so that the runner prints the report's lines as lines.
+        let msg = format!("adversarial part `{name}` found failures:\n{report}");
+        Err(js_sys::Error::new(&msg).into())
     }
 }
 
