@@ -48,7 +48,13 @@ fn adv_canary() -> String {
         let c = c.borrow();
         (0..CANARY_LEN)
             .find(|&i| c[i].to_bits() != canary_value(i).to_bits())
-            .map(|i| format!("heap canary [{i}] = {} (expected {})", c[i], canary_value(i)))
+            .map(|i| {
+                format!(
+                    "heap canary [{i}] = {} (expected {})",
+                    c[i],
+                    canary_value(i)
+                )
+            })
             .unwrap_or_default()
     });
     CANARY_SEG.with(|s| {
@@ -263,7 +269,10 @@ fn adv_lend_ro(n: u32) -> Result<String, String> {
     let got = adv_span_ro_js(&v).map_err(|e| e.to_string())?;
     let changed = (0..n).find(|&i| v[i as usize] != i);
     Ok(match changed {
-        Some(i) => format!("&[u32] lent read-only was changed: [{i}] = {}", v[i as usize]),
+        Some(i) => format!(
+            "&[u32] lent read-only was changed: [{i}] = {}",
+            v[i as usize]
+        ),
         None => format!("sum {got}"),
     })
 }
