@@ -1679,6 +1679,63 @@ async function partHandles(run) {
       if (!("error" in r)) run.fail({ family: "&[u32] span import", kind: `kept span ${m} after the call` }, `no error, got ${desc(r.value)}`);
     }
   });
+  // Raw typed arrays and record accessors taken during a call (or before dispose) and used after.
+  step({ family: "&mut [u32] span import", kind: "typedArray() kept past the call, then written" }, () => {
+    let ta = null;
+    mode.spanRw = (v) => {
+      ta = v.typedArray();
+      return 0;
+    };
+    call(() => x.adv_lend_rw(64));
+    mode.spanRw = null;
+    const seg = x.adv_seg_make(64); // Rust allocates again: likely where the span was
+    run.cleanup.push(() => seg.dispose());
+    const want = x.adv_seg_sum(seg);
+    let wrote = false;
+    try {
+      if (ta !== null && ta.length > 0) {
+        ta.fill(0x7fffffff);
+        wrote = true;
+      }
+    } catch (_) {
+      /* refused: good */
+    }
+    const got = x.adv_seg_sum(seg);
+    const where = { family: "&mut [u32] span import", kind: "typedArray() kept past the call, then written", check: "use after free" };
+    if (got !== want) run.fail(where, `MEMORY CORRUPTION: writing a typed array kept from a finished call changed a live Rust Segment (sum ${want} → ${got})`);
+    else if (wrote) run.fail(where, "a typed array kept from a finished call still writes wasm memory (no corruption seen this time)");
+  });
+  step({ family: "Segment<u32> (JS-made)", kind: "typedArray() kept past dispose(), then written" }, () => {
+    const seg = run.rt.allocSegment("u32", 64);
+    const ta = seg.typedArray();
+    seg.dispose();
+    const live = x.adv_seg_make(64);
+    run.cleanup.push(() => live.dispose());
+    const want = x.adv_seg_sum(live);
+    let wrote = false;
+    try {
+      ta.fill(0x7fffffff);
+      wrote = ta.length > 0;
+    } catch (_) {
+      /* refused: good */
+    }
+    const got = x.adv_seg_sum(live);
+    const where = { family: "Segment<u32> (JS-made)", kind: "typedArray() kept past dispose(), then written", check: "use after free" };
+    if (got !== want) run.fail(where, `MEMORY CORRUPTION: writing a typed array kept past dispose() changed a live Rust Segment (sum ${want} → ${got})`);
+    else if (wrote) run.fail(where, "a typed array kept past dispose() still writes wasm memory (no corruption seen this time)");
+  });
+  step({ family: "records import", kind: "record accessor kept past the call" }, () => {
+    let rec = null;
+    mode.records = (v) => {
+      rec = v.get(1);
+      return sumRecords(v);
+    };
+    call(() => x.adv_lend_records(3));
+    mode.records = null;
+    x.adv_alloc(1 << 16); // reuse the memory
+    const r = call(() => rec.x);
+    if (!("error" in r)) run.fail({ family: "records import", kind: "record accessor (view.get(1)) read after the call", check: "use after free" }, `no error: read ${desc(r.value)} from freed memory (was 1.5)`);
+  });
   step({ family: "records import", kind: "kept past the call" }, () => {
     let keptView;
     mode.records = (v) => {
