@@ -187,6 +187,7 @@ class Run {
     this.skipped = 0;
     this.groups = new Map();
     this.memoryCap = MEMORY_CAP;
+    this.subPromises = [];
     this.rng = prng(SEED ^ hash(part));
     this.start = Date.now();
   }
@@ -1074,6 +1075,10 @@ function injections(run) {
         mode.list = saved;
       }
     },
+    reenterAsync: () => {
+      // An async export started from inside the marshalling; awaited after the round.
+      run.subPromises.push(x.adv_async_sum([1, 2]));
+    },
     reenterSegment: () => {
       const s = x.adv_seg_make(4);
       sub("adv_seg_sum", x.adv_seg_sum(s), 6);
@@ -1337,6 +1342,12 @@ async function partInject(run) {
         f();
       });
       const outcome = t.async ? await callAsync(() => t.callF(v)) : call(() => t.callF(v));
+      for (const p of run.subPromises.splice(0)) {
+        const r = await callAsync(() => p);
+        if (r.hang) run.fail({ ...where, check: "nested async" }, `an async export started inside the marshalling never settled`);
+        else if ("error" in r) run.fail({ ...where, check: "nested async" }, `an async export started inside the marshalling rejected: ${errMessage(r.error).slice(0, 200)}`);
+        else if (r.value !== 3) run.fail({ ...where, check: "nested async" }, `an async export started inside the marshalling resolved to ${desc(r.value)}, expected 3`);
+      }
       if (outcome.hang) run.fail(where, `promise still pending after ${ASYNC_TIMEOUT_MS} ms (a valid input)`);
       else if ("error" in outcome) run.fail(where, `valid input rejected: ${errName(outcome.error)}: ${errMessage(outcome.error).slice(0, 300)}`);
       else {
@@ -1482,6 +1493,27 @@ async function partHandles(run) {
     const o = call(() => other.value());
     if ("value" in o) run.fail(w, `a disposed proxy drove the live object after rewriting its fields: value() → ${o.value}`);
     void otherHandle;
+  });
+  step({ family: "RustObject", kind: "type confusion" }, () => {
+    const c = x.AdvCounter.create(5);
+    const o = x.AdvOther.create("other");
+    run.cleanup.push(() => c.dispose());
+    run.cleanup.push(() => o.dispose());
+    const where = { family: "RustObject", kind: "type confusion", check: "type confusion" };
+    mustThrow(where, () => x.AdvOther.text(c), "AdvOther.text", "AdvOther.text(an AdvCounter proxy)");
+    mustThrow(where, () => x.AdvCounter.value(o), "AdvCounter.value", "AdvCounter.value(an AdvOther proxy)");
+    mustThrow(where, () => Object.getPrototypeOf(o).text.call(c), "AdvOther.text", "AdvOther's prototype method with this = an AdvCounter");
+    try {
+      c.typeName = "AdvOther";
+    } catch (_) {
+      /* read-only: good */
+    }
+    mustThrow(where, () => c.invoke("text"), "AdvOther.text", "invoke after rewriting typeName");
+    try {
+      c.typeName = "AdvCounter";
+    } catch (_) {
+      /* read-only */
+    }
   });
   step({ family: "RustObject", kind: "passed to an import (RustObject argument)" }, () => {
     let seen;

@@ -365,6 +365,21 @@ impl AdvCounter {
     }
 }
 
+/// A second Rust type, for type confusion: a method of one type called on the other's proxy.
+pub struct AdvOther {
+    text: String,
+}
+
+#[js_export]
+impl AdvOther {
+    fn create(text: String) -> RustObject<AdvOther> {
+        RustObject::new("AdvOther", AdvOther { text })
+    }
+    fn text(&self) -> String {
+        self.text.clone()
+    }
+}
+
 /// Passes a new `RustObject` to JS (import argument); returns what JS saw.
 #[js_export]
 fn adv_give_object(n: i32) -> Result<i32, String> {
