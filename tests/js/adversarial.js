@@ -1966,6 +1966,36 @@ let brokenBefore = null;
  * `SLOTWIRE_ADV_REPRO=<name>` (Node; they print what they see as the "values" part's report).
  */
 const REPROS = {
+  // N7: a typed array from a &mut [u32] span, kept past the call, writes freed Rust memory.
+  spanTypedArrayKept: (rt) => {
+    const x = rt.exports;
+    let kept2 = null;
+    mode.spanRw = (v) => {
+      kept2 = v.typedArray();
+      return 0;
+    };
+    x.adv_lend_rw(64);
+    mode.spanRw = null;
+    const seg = x.adv_seg_make(64);
+    const before = x.adv_seg_sum(seg);
+    kept2.fill(0x7fffffff);
+    const after = x.adv_seg_sum(seg);
+    seg.dispose();
+    return `live Segment<f64> sum ${before} -> ${after} after writing the kept typed array`;
+  },
+  // N8: a segment's typed array, kept past dispose(), writes freed Rust memory.
+  segmentTypedArrayKept: (rt) => {
+    const x = rt.exports;
+    const s = rt.allocSegment("u32", 64);
+    const ta = s.typedArray();
+    s.dispose();
+    const live = x.adv_seg_make(64);
+    const before = x.adv_seg_sum(live);
+    ta.fill(0x7fffffff);
+    const after = x.adv_seg_sum(live);
+    live.dispose();
+    return `live Segment<f64> sum ${before} -> ${after} after writing the kept typed array`;
+  },
   oomAndGrowth: (rt) => {
     const x = rt.exports;
     const out = [];
