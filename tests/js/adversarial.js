@@ -941,6 +941,55 @@ async function partValues(run) {
     await oneValueRound(run, f, k);
   }
   await importResults(run);
+  archiveFuzz(run);
+}
+
+/** Archives and records from JS bytes: a valid archive with flipped/clobbered bytes, random bytes. */
+function archiveFuzz(run) {
+  const x = run.x;
+  const rng = run.rng;
+  const good = x.adv_archive();
+  const want = (() => {
+    const seg = run.rt.allocSegment("u8", good.length);
+    seg.set(good);
+    try {
+      return x.adv_read_archive(seg);
+    } finally {
+      seg.dispose();
+    }
+  })();
+  const rounds = Math.round(300 * ROUNDS);
+  for (let i = 0; i < rounds && run.broken === null && !run.overBudget(); i++) {
+    const kind = rng.pick(["flip", "clobber", "truncate", "random", "records"]);
+    let bytes;
+    if (kind === "random" || kind === "records") bytes = Uint8Array.from({ length: rng.int(0, 96) }, () => rng.int(0, 255));
+    else {
+      bytes = good.slice();
+      if (kind === "flip") for (let k = rng.int(1, 3); k > 0; k--) bytes[rng.int(0, bytes.length - 1)] ^= 1 << rng.int(0, 7);
+      if (kind === "clobber") {
+        const at = rng.int(0, bytes.length - 4);
+        new DataView(bytes.buffer).setUint32(at, rng.pick([0xffffffff, 0x7fffffff, 0x80000000, rng.int(0, 2 ** 32 - 1), 0]), true);
+      }
+      if (kind === "truncate") bytes = bytes.slice(0, rng.int(0, bytes.length - 1));
+    }
+    const where = { family: kind === "records" ? "adv_read_records" : "adv_read_archive", kind: `${kind} #${i}` };
+    run.current = where;
+    run.rounds++;
+    const seg = run.rt.allocSegment("u8", bytes.length);
+    seg.set(bytes);
+    const o = call(() => (kind === "records" ? x.adv_read_records(seg) : x.adv_read_archive(seg)));
+    seg.dispose();
+    if ("error" in o) {
+      const n = errName(o.error);
+      const m = errMessage(o.error);
+      if (!["Error", "TypeError", "RangeError", "SlotwireError"].includes(n) || /poison|unreachable|out of bounds/.test(m)) run.fail(where, `${n}: ${m.slice(0, 200)}`);
+      else if (/without error information|^\s*$/.test(m)) run.fail({ ...where, check: "message" }, `rejected archive with an unclear message: ${m.slice(0, 120)}`);
+    } else if (kind === "flip" || kind === "clobber") {
+      // Accepted: must be a valid archive, so it reads without trapping; a changed value is fine.
+      void want;
+    }
+    checkInstance(run, where);
+  }
 }
 
 async function oneValueRound(run, f, k) {
@@ -1966,6 +2015,65 @@ let brokenBefore = null;
  * `SLOTWIRE_ADV_REPRO=<name>` (Node; they print what they see as the "values" part's report).
  */
 const REPROS = {
+  asyncGrowBetween: async (rt) => {
+    const x = rt.exports;
+    const out = [];
+    for (const [what, between] of [
+      ["grow", () => rt.memory.grow(1)],
+      ["hoard", () => x.adv_hoard(4 << 20)],
+      ["seg", () => x.adv_seg_make(1 << 16).dispose()],
+    ]) {
+      const p1 = x.adv_async_sum([1, 2]);
+      mode.later = () => new Promise((r) => setTimeout(() => r(["late", "x".repeat(100000)]), 5));
+      const p2 = x.adv_import_later(0);
+      between();
+      const r1 = await p1;
+      between();
+      const r2 = await p2;
+      out.push(`${what}: async_sum=${r1} later=${r2.length}:${r2[0]}:${r2[1].length}`);
+    }
+    x.adv_free_hoard();
+    return out.join("; ");
+  },
+  viewApiProbe: (rt) => {
+    const out = [];
+    const probe = (what, f) => {
+      let r;
+      try {
+        r = `ok ${desc(f())}`;
+      } catch (e) {
+        r = `${e && e.name}: ${String(e && e.message).slice(0, 100)}`;
+      }
+      out.push(`${what}: ${r}`);
+    };
+    for (const n of [-1, 1.5, NaN, "5", 5n, 0, -0, 2 ** 31, Infinity]) probe(`allocSegment("f64", ${desc(n)})`, () => rt.allocSegment("f64", n).length);
+    const seg = rt.allocSegment("f64", 4);
+    const hostile = { valueOf: () => (rt.memory.grow(1), 0) };
+    probe("set([1], valueOf obj)", () => seg.set([1], hostile));
+    probe("set([1], -0)", () => (seg.set([1], -0), [...seg]));
+    probe("set([1], 4)", () => seg.set([1], 4));
+    probe("set([], 4)", () => (seg.set([], 4), [...seg]));
+    probe("set([1], 2**32)", () => seg.set([1], 2 ** 32));
+    probe("set(new Float64Array(detached))", () => seg.set(detachedTyped(Float64Array)));
+    probe("set(Float32Array)", () => seg.set(new Float32Array(1)));
+    probe("set(seg itself, 1)", () => seg.set(seg, 1));
+    probe("get(-0)", () => seg.get(-0));
+    probe("get(4)", () => seg.get(4));
+    probe("get(valueOf obj)", () => seg.get(hostile));
+    probe("at(-1)", () => seg.at(-1));
+    probe("slice(valueOf obj)", () => seg.slice(hostile).length);
+    probe("slice(-2)", () => seg.slice(-2).length);
+    probe("slice(0, 2**40)", () => seg.slice(0, 2 ** 40).length);
+    probe("copyTo(detached)", () => seg.copyTo(detachedTyped(Float64Array)));
+    probe("copyTo(Float64Array(2))", () => seg.copyTo(new Float64Array(2)));
+    probe("copyTo(Float64Array(8), 2**32)", () => seg.copyTo(new Float64Array(8), 2 ** 32));
+    probe("toString()", () => seg.toString());
+    probe("JSON.stringify", () => JSON.stringify(seg));
+    seg.dispose();
+    probe("dispose twice", () => seg.dispose());
+    probe("isDisposed", () => seg.isDisposed);
+    return out.join("\n");
+  },
   // N7: a typed array from a &mut [u32] span, kept past the call, writes freed Rust memory.
   spanTypedArrayKept: (rt) => {
     const x = rt.exports;
@@ -2134,7 +2242,7 @@ const REPROS = {
 /** Runs one part; resolves to "" or the report of every failure. */
 export async function runAdversarial(rt, part) {
   const repro = envValue("SLOTWIRE_ADV_REPRO");
-  if (repro !== undefined) return part === "values" ? `repro ${repro}: ${REPROS[repro](rt)}` : "";
+  if (repro !== undefined) return part === "values" ? `repro ${repro}: ${await REPROS[repro](rt)}` : "";
   const run = new Run(rt, part);
   if (ONLY !== undefined && !ONLY.split(",").includes(part)) return "";
   // eslint-disable-next-line no-console

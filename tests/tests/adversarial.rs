@@ -365,6 +365,72 @@ impl AdvCounter {
     }
 }
 
+// ---- Archives and records from JS bytes: checked, never UB ----------------------------------------
+
+#[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+struct AdvDoc {
+    name: String,
+    tags: Vec<String>,
+    maybe: Option<u32>,
+    scores: Vec<u16>,
+    on: bool,
+    initial: char,
+}
+
+/// A valid archive of a `Vec<AdvDoc>`, for JS to mutate.
+#[js_export]
+fn adv_archive() -> Vec<u8> {
+    let docs: Vec<AdvDoc> = (0..3u8)
+        .map(|i| AdvDoc {
+            name: format!("doc {i} {}", "n".repeat(usize::from(i) * 20)),
+            tags: (0..i).map(|k| format!("t{k}")).collect(),
+            maybe: (i % 2 == 0).then_some(u32::from(i)),
+            scores: (0..u16::from(i) * 3).collect(),
+            on: i == 1,
+            initial: char::from(b'a' + i),
+        })
+        .collect();
+    slotwire::record::Archive::new(&docs)
+        .unwrap()
+        .bytes()
+        .to_vec()
+}
+
+/// Reads JS's bytes as an archive of `Vec<AdvDoc>`: a summary, or an Err (never a panic or UB).
+#[js_export]
+fn adv_read_archive(s: Segment<u8>) -> Result<String, String> {
+    s.with(|bytes| {
+        let docs = slotwire::record::access::<Vec<AdvDoc>>(bytes).map_err(|e| e.to_string())?;
+        Ok(docs
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}|{}|{:?}|{}|{}|{}",
+                    d.name,
+                    d.tags.len(),
+                    d.maybe.as_ref().map(|m| m.to_native()),
+                    d.scores
+                        .iter()
+                        .map(|x| u32::from(x.to_native()))
+                        .sum::<u32>(),
+                    d.on,
+                    d.initial
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";"))
+    })
+}
+
+/// Reads JS's bytes as Pod records in place.
+#[js_export]
+fn adv_read_records(s: Segment<u8>) -> Result<f64, String> {
+    s.with(|bytes| {
+        let recs = slotwire::record::records::<AdvRec>(bytes).map_err(|e| e.to_string())?;
+        Ok(recs.iter().map(|r| r.x).sum())
+    })
+}
+
 /// A second Rust type, for type confusion: a method of one type called on the other's proxy.
 pub struct AdvOther {
     text: String,
