@@ -1976,6 +1976,43 @@ async function partOversize(run) {
   // families, n × the element size for numbers) overwrites memory (F1) and ends the run.
   const wraps = (c) => c.n * (c.numeric ? c.size : 16) >= 2 ** 32;
   cases.sort((a, b) => wraps(a) - wraps(b));
+  // Typed arrays whose own `length` property lies: the real contents or a named error, never
+  // stale heap bytes (a longer length) or a copy past the allocation (a shorter one).
+  const lyingCases = [];
+  for (const [fn, ctor, one] of [
+    ["adv_vec_f64", Float64Array, 1],
+    ["adv_vec_u8", Uint8Array, 1],
+    ["adv_vec_i64", BigInt64Array, 1n],
+    ["adv_vec_u16", Uint16Array, 1],
+    ["adv_sum_f64", Float64Array, 1],
+    ["adv_span_sum", Float64Array, 1],
+    ["adv_vec_any", Float64Array, 1],
+    ["adv_any", Uint8Array, 1],
+  ]) {
+    // The shorter lie holds more than the 64 KiB frame area, so that a copy past the allocation
+    // reaches Rust's heap (caught by the allocator or the canary afterwards).
+    for (const [real, claimed] of [
+      [4, 6000],
+      [Math.ceil(100_000 / ctor.BYTES_PER_ELEMENT), 2],
+    ]) {
+      lyingCases.push({
+        fn,
+        longer: claimed > real,
+        kind: `${ctor.name}(${real}) whose own length says ${claimed}`,
+        make: () => {
+          const a = new ctor(real).fill(one);
+          Object.defineProperty(a, "length", { get: () => claimed });
+          return a;
+        },
+        real,
+        one,
+      });
+    }
+  }
+  const firstWrap = cases.findIndex(wraps);
+  const at = firstWrap < 0 ? cases.length : firstWrap;
+  cases.splice(at, 0, ...lyingCases.filter((c) => !c.longer));
+  cases.unshift(...lyingCases.filter((c) => c.longer));
   const filter = envValue("SLOTWIRE_ADV_FILTER");
   for (const c of cases) {
     if (filter !== undefined && !new RegExp(filter).test(`${c.fn} ${c.kind}`)) continue;
@@ -1988,6 +2025,39 @@ async function partOversize(run) {
     const t0 = Date.now();
     const o = call(() => x[c.fn](c.make()));
     const ms = Date.now() - t0;
+    if (c.real !== undefined) {
+      // A lying length: the real contents (read through the typed array's own internals) or a named error.
+      if ("value" in o) {
+        const v = o.value;
+        const sum = typeof v === "number" ? v : null;
+        // The longer lie: only the real elements. The shorter one: the real elements, or as many
+        // as the length claims (a copy of a prefix is safe too).
+        const lengths = c.longer ? [c.real] : [c.real, 2];
+        const good =
+          sum !== null
+            ? lengths.includes(sum)
+            : v && typeof v === "object" && lengths.includes(v.length) && Array.prototype.every.call(v, (e) => e == c.one); // eslint-disable-line eqeqeq
+        if (!good) {
+          const n = v && typeof v === "object" ? v.length : v;
+          run.fail(where, c.longer ? `STALE MEMORY: got ${n} elements/sum for ${c.real} real ones (the rest is whatever the heap held)` : `got ${desc(v)}`);
+        }
+      } else {
+        const p = namedProblem(o.error, NAMED, c.fn);
+        if (p !== null) run.fail(where, c.longer ? p : `${p} (HEAP OVERFLOW? the copy went past the allocation)`);
+      }
+      // Exercise the allocator: a copy past the allocation breaks its chunk headers.
+      const probe = call(() => {
+        x.adv_hoard(1 << 16);
+        x.adv_alloc(1 << 17);
+        return x.adv_join(["heap", "ok"]);
+      });
+      if (!("value" in probe) || probe.value !== "heap,ok") {
+        run.fail({ ...where, check: "heap" }, `MEMORY CORRUPTION: the allocator fails after the call: ${"error" in probe ? `${errName(probe.error)}: ${errMessage(probe.error).slice(0, 150)}` : desc(probe.value)}`);
+        run.broken = `heap corrupted after ${c.fn} ${c.kind}`;
+      }
+      checkInstance(run, where);
+      continue;
+    }
     if ("value" in o) run.fail(where, `accepted: got ${desc(o.value)}`);
     else {
       const p = namedProblem(o.error, c.proxy ? R : TR, c.fn);
@@ -2015,6 +2085,82 @@ let brokenBefore = null;
  * `SLOTWIRE_ADV_REPRO=<name>` (Node; they print what they see as the "values" part's report).
  */
 const REPROS = {
+  // N9a: a typed array whose own `length` property says more than it holds: Rust gets stale heap bytes.
+  typedArrayLengthLiesLarger: (rt) => {
+    const x = rt.exports;
+    const secret = `TOPSECRET-${"s".repeat(3000)}`;
+    x.adv_join([secret, secret]); // Rust builds the joined String in its heap, then frees it
+    const a = new Uint8Array(4).fill(1);
+    Object.defineProperty(a, "length", { get: () => secret.length * 2 + 1 });
+    const got = x.adv_vec_u8(a);
+    const text = new TextDecoder().decode(got);
+    let nonzero = 0;
+    for (const b of got) if (b !== 0) nonzero++;
+    return `adv_vec_u8(Uint8Array(4) with own length → 6023) returned ${got.length} bytes, ${nonzero} nonzero; contains "TOPSECRET": ${text.includes("TOPSECRET")}; first bytes ${JSON.stringify(text.slice(0, 24))}`;
+  },
+  // N9b: ... says less than it holds: the copy writes past the allocation (heap overflow).
+  typedArrayLengthLiesSmaller: (rt) => {
+    const x = rt.exports;
+    const before = x.adv_canary();
+    const a = new Uint8Array(100000).fill(0x41);
+    Object.defineProperty(a, "length", { get: () => 2 });
+    let r;
+    try {
+      r = `returned ${desc(x.adv_vec_u8(a))}`;
+    } catch (e) {
+      r = `${e.name}: ${e.message}`;
+    }
+    let after;
+    try {
+      after = `canary now "${x.adv_canary()}"`;
+    } catch (e) {
+      after = `next call: ${e.name}: ${e.message}`;
+    }
+    return `adv_vec_u8(Uint8Array(100000) with own length → 2): ${r}; canary before "${before}", ${after}`;
+  },
+  lyingTypedArrays: (rt) => {
+    const x = rt.exports;
+    const out = [];
+    const probe = (what, f) => {
+      let r;
+      try {
+        r = `ok ${desc(f())}`;
+      } catch (e) {
+        r = `${e && e.name}: ${String(e && e.message).slice(0, 120)}`;
+      }
+      globalThis.process?.stderr?.write(`[repro] ${what}: ${r}\n`);
+      out.push(`${what}: ${r}; canary "${x.adv_canary()}" poisoned=${rt.poisoned !== null}`);
+      globalThis.process?.stderr?.write(`[repro]   canary "${x.adv_canary()}"\n`);
+    };
+    const lying = (ctor, n, props) => {
+      const a = new ctor(n).fill(ctor === BigInt64Array ? 1n : 1);
+      for (const [k, v] of Object.entries(props)) Object.defineProperty(a, k, { get: () => v });
+      return a;
+    };
+    for (const [fn, ctor] of [["adv_vec_f64", Float64Array], ["adv_vec_u8", Uint8Array], ["adv_vec_i64", BigInt64Array], ["adv_span_sum", Float64Array], ["adv_sum_f64", Float64Array], ["adv_vec_any", Float64Array], ["adv_vec_string", Float64Array]]) {
+      if (envValue("SLOTWIRE_ADV_LIE") === fn) probe(`${fn}(${ctor.name}(100000) with length → 2)`, () => x[fn](lying(ctor, 100000, { length: 2 })));
+      probe(`${fn}(${ctor.name}(4) with length → 1e6)`, () => x[fn](lying(ctor, 4, { length: 1e6 })));
+      probe(`${fn}(${ctor.name}(100000) with byteLength → 16)`, () => x[fn](lying(ctor, 100000, { byteLength: 16 })));
+      probe(`${fn}(${ctor.name}(100000) with byteOffset → 2**31)`, () => x[fn](lying(ctor, 100000, { byteOffset: 2 ** 31 })));
+      probe(`${fn}(${ctor.name}(100000) with buffer → other)`, () => x[fn](lying(ctor, 100000, { buffer: new ArrayBuffer(8) })));
+    }
+    const buf = new ArrayBuffer(100000);
+    Object.defineProperty(buf, "byteLength", { get: () => 2 });
+    probe("adv_vec_u8(ArrayBuffer(100000) with byteLength → 2)", () => x.adv_vec_u8(buf).length);
+    const methods = [1, 2, 3];
+    for (const m of ["map", "slice", "forEach", "join", "every", "some", "indexOf", "reduce", "entries", "values", "keys", "at"]) {
+      Object.defineProperty(methods, m, { value: () => { throw new Error(`own ${m} called`); } });
+    }
+    methods[Symbol.iterator] = () => { throw new Error("own iterator called"); };
+    probe("adv_vec_f64(Array with hostile own methods)", () => x.adv_vec_f64(methods));
+    probe("adv_vec_string(...)", () => x.adv_vec_string(["a", "b"].concat([])));
+    probe("adv_any(Array with hostile own methods)", () => x.adv_any(methods));
+    probe("adv_vec_any(Array with hostile own methods)", () => x.adv_vec_any(methods));
+    probe("adv_vec_vec_f64([Array with hostile own methods])", () => x.adv_vec_vec_f64([methods]));
+    class Sub extends Array {}
+    probe("adv_vec_f64(Array subclass)", () => x.adv_vec_f64(Sub.from([1, 2])));
+    return out.join("\n");
+  },
   asyncGrowBetween: async (rt) => {
     const x = rt.exports;
     const out = [];
