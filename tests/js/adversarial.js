@@ -1195,6 +1195,23 @@ function injectionTargets(run) {
   const ns = [["a", "b"], ["c"]];
   T.push({ family: "Vec<Vec<String>> (inner)", point: "inner element getter", make: (inj) => [ns[0], getterArray(ns[1], 0, inj)], callF: (v) => x.adv_vec_vec_string(v), eq: (g) => g && g[0][1] === "b" && g[1][0] === "c" });
   both("&[f64] export parameter", nums, (v) => x.adv_span_sum(v), (g) => g === nums.reduce((a, b) => a + b, 0));
+  // An import throwing an Error whose name/message getters run the injection: the export's Err
+  // must carry them (Rust formats it as "name: message").
+  T.push({
+    family: "import error path",
+    point: "name/message getters of the thrown Error",
+    make: (inj) => {
+      mode.list = () => {
+        const e = new Error("base");
+        Object.defineProperty(e, "name", { get: () => (inj(), "EvilError") });
+        Object.defineProperty(e, "message", { get: () => (inj(), "evil message") });
+        throw e;
+      };
+      return null;
+    },
+    callF: () => x.adv_import_list(0),
+    expectError: (e) => errName(e) === "Error" && errMessage(e).includes("EvilError") && errMessage(e).includes("evil message"),
+  });
   // Dates whose own getTime/valueOf run the injection (if the runtime calls them at all).
   const hostileDate = (t, inj) => {
     const d = new Date(t);
@@ -1408,7 +1425,10 @@ async function partInject(run) {
         else if (r.value !== 3) run.fail({ ...where, check: "nested async" }, `an async export started inside the marshalling resolved to ${desc(r.value)}, expected 3`);
       }
       if (outcome.hang) run.fail(where, `promise still pending after ${ASYNC_TIMEOUT_MS} ms (a valid input)`);
-      else if ("error" in outcome) run.fail(where, `valid input rejected: ${errName(outcome.error)}: ${errMessage(outcome.error).slice(0, 300)}`);
+      else if (t.expectError) {
+        if (!("error" in outcome)) run.fail(where, `expected the import's error, got ${desc(outcome.value)}`);
+        else if (!t.expectError(outcome.error)) run.fail(where, `the import's error was lost: ${errName(outcome.error)}: ${errMessage(outcome.error).slice(0, 200)}`);
+      } else if ("error" in outcome) run.fail(where, `valid input rejected: ${errName(outcome.error)}: ${errMessage(outcome.error).slice(0, 300)}`);
       else {
         let good = false;
         try {
@@ -2095,6 +2115,41 @@ let brokenBefore = null;
  * `SLOTWIRE_ADV_REPRO=<name>` (Node; they print what they see as the "values" part's report).
  */
 const REPROS = {
+  importThrowsHostile: (rt) => {
+    const x = rt.exports;
+    const out = [];
+    const mk = (what, get) => {
+      const e = new Error("base");
+      Object.defineProperty(e, "message", { get });
+      Object.defineProperty(e, "name", { get: () => (rt.memory.grow(1), "Evil") });
+      return [what, e];
+    };
+    for (const [what, thrown] of [
+      mk("message getter grows memory", () => (rt.memory.grow(1), "grown")),
+      mk("message getter re-enters an export", () => x.adv_join(["re", "entered"])),
+      mk("message getter returns 100k chars", () => "M".repeat(100000)),
+      mk("message getter throws", () => {
+        throw new Error("inner");
+      }),
+      ["a revoked proxy", revoked({})],
+      ["a symbol", Symbol("s")],
+      ["undefined", undefined],
+      ["a hostile proxy", hostileProxy({})],
+    ]) {
+      mode.list = () => {
+        throw thrown;
+      };
+      let r;
+      try {
+        r = `ok ${desc(x.adv_import_list(0))}`;
+      } catch (e) {
+        r = `${e.name}: ${String(e.message).slice(0, 100)}`;
+      }
+      out.push(`${what}: ${r}; poisoned=${rt.poisoned !== null}; canary "${x.adv_canary()}"`);
+    }
+    mode.list = null;
+    return out.join("\n");
+  },
   // N10: the Date marshaller calls the value's own getTime (user code), not the intrinsic.
   dateOwnGetTime: (rt) => {
     const x = rt.exports;
