@@ -221,7 +221,7 @@ class Run {
       lines.push(`- [${this.part}] ${g.first}${more}`);
     }
     if (this.broken !== null) lines.push(`- [${this.part}] instance broken (${this.broken}); ${this.skipped} later rounds skipped`);
-    return lines.length === 0 ? "" : `${lines.join("\n")}\n(${this.part}: ${this.rounds} rounds, seed ${SEED})`;
+    return lines.length === 0 ? "" : `${lines.join("\n")}\n(${this.part}: ${this.rounds} rounds in ${Date.now() - this.start} ms, seed ${SEED})`;
   }
 }
 
@@ -1220,8 +1220,8 @@ function injectionTargets(run) {
     Object.defineProperty(d, Symbol.toPrimitive, { value: () => (inj(), t) });
     return d;
   };
-  T.push({ family: "Vec<JsDate>", point: "own getTime/valueOf of an element", make: (inj) => [new Date(0), hostileDate(1e12, inj), new Date(-5)], callF: (v) => x.adv_vec_date(v), eq: (g) => g && g.length === 3 && g[1].getTime() === 1e12 && g[2].getTime() === -5, optional: true });
-  T.push({ family: "JsAny (Date inside an array)", point: "own getTime/valueOf of an element", make: (inj) => ["a", hostileDate(7, inj), "b"], callF: (v) => x.adv_any(v), eq: (g) => g && g[1].getTime() === 7 && g[2] === "b", optional: true });
+  T.push({ family: "Vec<JsDate>", point: "own getTime/valueOf of an element", make: (inj) => [new Date(0), hostileDate(1e12, inj), new Date(-5)], callF: (v) => x.adv_vec_date(v), eq: (g) => g && g.length === 3 && g[1].getTime() === 1e12 && g[2].getTime() === -5, optional: true, late: true });
+  T.push({ family: "JsAny (Date inside an array)", point: "own getTime/valueOf of an element", make: (inj) => ["a", hostileDate(7, inj), "b"], callF: (v) => x.adv_any(v), eq: (g) => g && g[1].getTime() === 7 && g[2] === "b", optional: true, late: true });
   // A segment view written from an Array whose getter runs the injection (views never go stale).
   T.push({
     family: "MemoryView.set (segment)",

@@ -89,8 +89,8 @@ fn adv_census() -> Vec<u32> {
 /// Allocates (and frees) `n` bytes: may grow memory — the injection "an export that allocates".
 #[js_export]
 fn adv_alloc(n: u32) -> u32 {
-    let v = vec![0x5au8; n as usize];
-    v.iter().map(|&b| u32::from(b)).sum::<u32>() / 0x5a
+    let v = std::hint::black_box(vec![0x5au8; n as usize]);
+    v.len() as u32
 }
 
 /// Keeps `n` bytes allocated until `adv_free_hoard` (forces real growth each time).
