@@ -905,11 +905,11 @@ function families(x) {
   add("adv_join", mapped(vecExp(strExp), (xs) => xs.join(",")));
   add("adv_span_sum", (v) => {
     try {
-      if (v && typeof v === "object" && typeof v.elementType === "string" && !v.isDisposed && v.elementType === "f64") return ANY;
       // A disposed view: a named error of any of the three kinds (the F11 asks for a
       // TypeError/RangeError/SlotwireError naming function and argument; the engine says
       // "SlotwireError: adv_span_sum: argument 1 (v): the MemoryView was disposed").
       if (v && typeof v === "object" && !META.has(v) && v.isDisposed === true) return err(NAMED);
+      if (v && typeof v === "object" && typeof v.elementType === "string" && !v.isDisposed && v.elementType === "f64") return ANY;
     } catch (_) {
       /* not a view */
     }
