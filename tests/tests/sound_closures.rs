@@ -77,13 +77,16 @@ fn check(name: &str) {
         panic!("JS check `{name}` failed: {}", js_message(&e));
     }
     let after = census();
-    assert_eq!(after.js_objects, rust.js_objects, "slotwire::census() js_objects");
+    assert_eq!(
+        after.js_objects, rust.js_objects,
+        "slotwire::census() js_objects"
+    );
     assert_eq!(after.closures, rust.closures, "slotwire::census() closures");
     assert_eq!(js_census("jsObjects"), js, "rt.census().jsObjects");
 }
 
 #[wasm_bindgen_test]
-fn a_dropped_closure_called_with_js_objects_gives_their_handles_back_and_throws_a_slotwire_error_naming_it() {
+fn a_dropped_closure_gives_back_its_js_object_arguments_and_throws_a_named_slotwire_error() {
     check("droppedClosure");
 }
 
