@@ -244,10 +244,12 @@ fn lookup(handle: Handle) -> Option<(Thunk, usize)> {
     with_entry(handle, |e| (e.thunk.clone(), e.params.len()))
 }
 
+/// The error of a call to a dropped closure: `NotCalled`, since no argument was read (JS gives
+/// back the handles it wrote for them; it names the closure and its signature in the message).
 fn dropped(slots: &mut [Slot]) -> u32 {
     fail(
         slots,
-        ErrorKindCode::Error,
+        ErrorKindCode::NotCalled,
         "this Rust closure was dropped; JS can no longer call it",
     )
 }
@@ -517,6 +519,11 @@ mod tests {
             call_closure(h, &mut slots),
             1,
             "a dropped closure is an error"
+        );
+        assert_eq!(
+            slots[crate::slot::EXCEPTION].elem,
+            ErrorKindCode::NotCalled as u8,
+            "and says that no argument was read"
         );
         // A new closure may reuse the slot, never the handle.
         let d = JsClosure::new(|| 1u8);

@@ -98,6 +98,9 @@ pub enum ErrorKindCode {
     Type = 1,
     /// `RangeError`.
     Range = 2,
+    /// `SlotwireError`, and the call never ran: Rust read none of its arguments, so JS gives
+    /// back what it wrote for them (the handles of `JsObject`s).
+    NotCalled = 3,
 }
 
 impl ErrorKindCode {

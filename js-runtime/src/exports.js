@@ -4,6 +4,7 @@ import {
   ARG0,
   FLAG_NULL,
   NULLABLE,
+  OFFSET_ELEM,
   OFFSET_FLAGS,
   OFFSET_TYPE,
   RESULT,
@@ -14,9 +15,9 @@ import {
   codeType,
   typeName,
 } from "./slot.js";
-import { SlotwireError } from "./errors.js";
+import { SlotwireError, own } from "./errors.js";
 import { readerFor, writerFor } from "./marshal/index.js";
-import { readRustError } from "./marshal/error.js";
+import { NOT_CALLED, readRustError } from "./marshal/error.js";
 import { makeFastExport } from "./fast.js";
 import { releaseWritten } from "./marshal/array.js";
 import { compile } from "./codegen.js";
@@ -81,8 +82,8 @@ export function makeExport(
     }
     h.check();
     if (status !== STATUS_OK) {
-      if (rejects) return Promise.reject(readRustError(h, p));
-      throw readRustError(h, p);
+      if (rejects) return Promise.reject(errorOf(h, p));
+      throw errorOf(h, p);
     }
     return rr(h, p + R, retWhat);
   };
@@ -90,7 +91,10 @@ export function makeExport(
   // never called and Rust never adopts them, so they are given back.
   const holds = params.map((c) => (takesHandles(c) ? c : 0));
   const rollback = holds.some((x) => x !== 0) ? (p, k) => rollbackArgs(h, p + A, holds, k) : null;
-  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback);
+  // A Rust closure's function (`callFn`): a call Rust refused before reading any argument (the
+  // closure was dropped) gives back the handles written for them, and names the closure.
+  const errorOf = callFn === null ? readRustError : closureErrorReader(id, params, ret, rollback);
+  const generated = generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback, errorOf);
   if (generated !== null) return named(generated, name, n);
   // Without code generation: one closure for every arity.
   // An arrow function: exports are not constructors (`new` throws a TypeError).
@@ -118,11 +122,11 @@ export function makeExport(
 }
 
 /** The export's function generated for it alone (see codegen.js), or null. */
-function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback) {
+function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr, retWhat, arity, extraArgsOk, rejects, rollback, errorOf) {
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
   const names = ["rt", "h", "id", "call", "rr", "retWhat", "arity", "readRustError", "rollback"];
-  const values = [rt, h, id, call, rr, retWhat, arity, readRustError, rollback];
+  const values = [rt, h, id, call, rr, retWhat, arity, errorOf, rollback];
   const argNames = [];
   let writes = [];
   for (let i = 0; i < n; i++) {
@@ -164,6 +168,22 @@ function generateExport(rt, h, id, call, n, required, frameBytes, ws, whats, rr,
     }
   } }.export_;`;
   return compile(names, body, values);
+}
+
+/**
+ * The error reader of Rust closure `handle`'s function: `readRustError`, except for a call Rust
+ * never ran (`NOT_CALLED`: the closure was dropped, perhaps by a getter of its own argument):
+ * then the handles written for the arguments are given back (Rust will never adopt them) and the
+ * error is a SlotwireError naming the closure and its signature.
+ */
+function closureErrorReader(handle, params, ret, rollback) {
+  const label = `closure ${handle} (${params.map(typeName).join(", ")}) -> ${typeName(ret)}`;
+  return function closureError(h, p) {
+    if (h.u8[p + OFFSET_ELEM] !== NOT_CALLED) return readRustError(h, p);
+    const message = readRustError(h, p).message;
+    if (rollback !== null) rollback(p, params.length);
+    return own(new SlotwireError(`${label}: ${message}`));
+  };
 }
 
 /** Whether values of a signature code take JS object handles when JS writes them. */

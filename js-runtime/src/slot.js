@@ -123,6 +123,15 @@ export function checkedSize(n, size, what) {
   return bytes;
 }
 
+/** The RangeError of an allocation Rust refused (memory cannot grow), naming `what` if given. */
+function outOfMemory(n, what) {
+  return new RangeError(
+    what === undefined
+      ? `slotwire: out of memory allocating ${n} bytes`
+      : `${what}: out of memory: the instance cannot allocate the ${n} bytes it takes`,
+  );
+}
+
 /**
  * Typed-array views over a wasm memory. After `memory.grow` the old buffer is detached and every
  * view reads length 0: call `check()` after anything that may have run Rust code.
@@ -227,17 +236,18 @@ export class Heap {
    * `n` bytes, 8-byte aligned, valid until the enclosing call releases its frame. `n` must be a
    * byte count the caller checked (`checkedSize`); anything above MAX_ALLOC is a RangeError.
    */
-  alloc(n) {
+  alloc(n, what) {
     // Addresses are unsigned 32-bit: no `& ~7`, which would turn >= 2 GiB negative.
     const at = this.top + ((8 - (this.top & 7)) & 7);
     if (at + n <= this.end) {
       this.top = at + n;
       return at;
     }
-    return this.allocOutside(n);
+    return this.allocOutside(n, what);
   }
 
-  allocOutside(n) {
+  /** `alloc` beyond the frame area; `what` (the argument or result) names it in a RangeError. */
+  allocOutside(n, what) {
     // Never a size Rust would read truncated (the wasm parameter is checked again in Rust).
     if (!(n >= 0 && n <= MAX_ALLOC)) throw new RangeError(`slotwire: cannot allocate ${n} bytes (at most ${MAX_ALLOC})`);
     let ptr;
@@ -251,7 +261,7 @@ export class Heap {
       ptr = this.wasm.slotwire_alloc(n) >>> 0;
       if (ptr !== 0) this.overflow.push(ptr, n);
     }
-    if (ptr === 0) throw new RangeError(`slotwire: out of memory allocating ${n} bytes`);
+    if (ptr === 0) throw outOfMemory(n, what);
     this.check();
     return ptr;
   }
@@ -260,7 +270,7 @@ export class Heap {
    * Grows the allocation at `at` of `size` bytes, of which the first `used` matter, to `n` bytes;
    * returns its possibly new address.
    */
-  grow(at, size, used, n) {
+  grow(at, size, used, n, what) {
     const inArea = at >= this.base && at < this.end;
     if (inArea && at + size === this.top && at + n <= this.end) {
       this.top = at + n;
@@ -270,17 +280,17 @@ export class Heap {
       // Rust's result buffer keeps its contents when it grows.
       if (!(n <= MAX_ALLOC)) throw new RangeError(`slotwire: cannot allocate ${n} bytes (at most ${MAX_ALLOC})`);
       const ptr = this.wasm.slotwire_result_buffer(n) >>> 0;
-      if (ptr === 0) throw new RangeError(`slotwire: out of memory allocating ${n} bytes`);
+      if (ptr === 0) throw outOfMemory(n, what);
       this.resultBufferAt = ptr;
       this.check();
       return ptr;
     }
     if (this.inResult) {
-      const ptr = this.allocOutside(n);
+      const ptr = this.allocOutside(n, what);
       this.u8.copyWithin(ptr, at, at + used);
       return ptr;
     }
-    const ptr = this.alloc(n);
+    const ptr = this.alloc(n, what);
     this.u8.copyWithin(ptr, at, at + used);
     return ptr;
   }

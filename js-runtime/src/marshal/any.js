@@ -22,7 +22,7 @@ import * as primitive from "./primitive.js";
 import * as string from "./string.js";
 import * as date from "./date.js";
 import * as object from "./object.js";
-import { arrayReader, atIndex, lengthOf, releaseUnread, releaseWritten } from "./array.js";
+import { CHUNK_BYTES, arrayReader, atIndex, lengthOf, releaseUnread, releaseWritten } from "./array.js";
 
 export function snippet() { return "marshal/any.js"; }
 
@@ -87,14 +87,22 @@ function writeArray(h, p, v, what, ctx) {
     );
   }
   const bytes = checkedSize(n, SLOT_SIZE, what);
-  const at = h.alloc(bytes);
-  h.u8.fill(0, at, at + bytes);
+  // A large block grows as elements are written (N6; see array.js CHUNK_BYTES).
+  let cap = bytes > CHUNK_BYTES ? CHUNK_BYTES : bytes;
+  let at = h.alloc(cap, what);
+  h.u8.fill(0, at, at + cap);
   path.push(v);
   let i = 0;
   try {
     for (; i < n; i++) {
       const x = v[i]; // user code can run here: re-derive the views
       h.check();
+      if (SLOT_SIZE * i >= cap) {
+        const next = Math.min(bytes, cap * 2);
+        at = h.grow(at, cap, cap, next, what);
+        h.u8.fill(0, at + cap, at + next);
+        cap = next;
+      }
       writeValue(h, at + SLOT_SIZE * i, x, what, ctx);
     }
   } catch (e) {

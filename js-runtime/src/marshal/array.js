@@ -19,6 +19,13 @@ export function snippet() { return "marshal/array.js"; }
 
 const TWO32 = 4294967296;
 
+/**
+ * Bytes of an Array's element block allocated at once; a larger block grows (doubling) as its
+ * elements are written, so that an invalid Array (holes, a bad element) costs wasm memory in
+ * proportion to what was valid, not to the length it claims (wasm memory never shrinks).
+ */
+export const CHUNK_BYTES = 1 << 20;
+
 /** Bytes per element of the direct layout for an element code; 0 when elements travel as slots. */
 export function directSize(code) {
   if ((code & NULLABLE) !== 0 || code > 0xff) return 0;
@@ -204,22 +211,32 @@ export function arrayWriter(inner, where, writerFor) {
       const tag = typedArrayName(v);
       if ((tag === undefined && !isArraySafe(v)) || isDetachedTypedArray(v)) throw typeError(what, expected, v);
       const n = lengthOf(h, v, tag, what);
-      const at = h.alloc(checkedSize(n, size, what));
+      const bytes = checkedSize(n, size, what);
       if (tag === d.tag || (inner === T.u8 && tag === "Uint8ClampedArray")) {
+        const at = h.alloc(bytes, what);
         h[d.view].set(v, at >>> d.shift);
-      } else {
-        // Each element checked by the element's own writer, through a scratch slot.
-        const scratch = h.alloc(SLOT_SIZE);
-        for (let i = 0; i < n; i++) {
-          try {
-            const x = v[i];
-            h.check();
-            ew(h, scratch, x, what);
-          } catch (e) {
-            throw atIndex(e, what, i);
-          }
-          h.u8.copyWithin(at + i * size, scratch, scratch + size);
+        setHeader(h, p, at, n, ARRAY_DIRECT);
+        return;
+      }
+      // Each element checked by the element's own writer, through a scratch slot. A large block
+      // grows as elements are written (N6): a sparse Array's holes must not cost wasm memory.
+      let cap = bytes > CHUNK_BYTES ? CHUNK_BYTES : bytes;
+      let at = h.alloc(cap, what);
+      const scratch = h.alloc(SLOT_SIZE);
+      for (let i = 0; i < n; i++) {
+        try {
+          const x = v[i];
+          h.check();
+          ew(h, scratch, x, what);
+        } catch (e) {
+          throw atIndex(e, what, i);
         }
+        if (i * size >= cap) {
+          const next = Math.min(bytes, cap * 2);
+          at = h.grow(at, cap, cap, next, what);
+          cap = next;
+        }
+        h.u8.copyWithin(at + i * size, scratch, scratch + size);
       }
       setHeader(h, p, at, n, ARRAY_DIRECT);
     };
@@ -229,8 +246,10 @@ export function arrayWriter(inner, where, writerFor) {
     if ((tag === undefined && !isArraySafe(v)) || isDetachedTypedArray(v)) throw typeError(what, expected, v);
     const n = lengthOf(h, v, tag, what);
     const bytes = checkedSize(n, SLOT_SIZE, what);
-    const at = h.alloc(bytes);
-    h.u8.fill(0, at, at + bytes);
+    // A large block grows as elements are written (N6), zeroed as it grows.
+    let cap = bytes > CHUNK_BYTES ? CHUNK_BYTES : bytes;
+    let at = h.alloc(cap, what);
+    h.u8.fill(0, at, at + cap);
     // Element slots say their type (objects, nested arrays) so that a throw can give back the
     // handles the elements before it took.
     const elemTy = inner & 0x7f;
@@ -239,6 +258,12 @@ export function arrayWriter(inner, where, writerFor) {
       try {
         const x = v[i];
         h.check();
+        if (SLOT_SIZE * i >= cap) {
+          const next = Math.min(bytes, cap * 2);
+          at = h.grow(at, cap, cap, next, what);
+          h.u8.fill(0, at + cap, at + next);
+          cap = next;
+        }
         ew(h, at + SLOT_SIZE * i, x, what);
         if (tagHandles) h.u8[at + SLOT_SIZE * i + OFFSET_TYPE] = elemTy;
       } catch (e) {

@@ -2,16 +2,20 @@
 // (`exception_from_slot`).
 //
 // Rust → JS: slot 0 holds the message (pointer, length) and in `elem` the class: 0 Error,
-// 1 TypeError, 2 RangeError.
+// 1 TypeError, 2 RangeError, 3 SlotwireError of a call that never ran (NOT_CALLED: Rust read no
+// argument, so the caller gives back what it wrote for them).
 // JS → Rust: slot 0 points at [name length u32][message length u32][name][message][stack], UTF-8.
 
 import { OFFSET_ELEM, OFFSET_TYPE, T } from "../slot.js";
 import { decodeUtf8 } from "./string.js";
+import { SlotwireError } from "../errors.js";
 
 export function snippet() { return "marshal/error.js"; }
 
 const encoder = new TextEncoder();
-const CLASSES = [Error, TypeError, RangeError];
+const CLASSES = [Error, TypeError, RangeError, SlotwireError];
+/** `elem` of an exception whose call never ran (engine/src/export.rs `ErrorKindCode::NotCalled`). */
+export const NOT_CALLED = 3;
 
 /** The JS error for the exception Rust wrote at slot address `p`. */
 export function readRustError(h, p) {

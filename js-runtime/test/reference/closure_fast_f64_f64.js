@@ -9,7 +9,7 @@
 // rr = [function 9]
 // retWhat = "closure: result"
 // arity = [function arity]
-// readRustError = [function readRustError]
+// readRustError = [function closureError]
 // rollback = null
 // x0 = [function 9]
 // v0 = "closure: argument 1 (?)"

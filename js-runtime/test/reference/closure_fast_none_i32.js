@@ -9,7 +9,7 @@
 // rr = [function 7]
 // retWhat = "closure: result"
 // arity = [function arity]
-// readRustError = [function readRustError]
+// readRustError = [function closureError]
 // rollback = null
 (function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback) {
 "use strict";

@@ -9,7 +9,7 @@
 // rr = [function readVoid]
 // retWhat = "closure: result"
 // arity = [function arity]
-// readRustError = [function readRustError]
+// readRustError = [function closureError]
 // rollback = [function]
 // x0 = [function 32]
 // v0 = "closure: argument 1 (?)"

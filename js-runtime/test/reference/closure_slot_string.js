@@ -9,7 +9,7 @@
 // rr = [function 17]
 // retWhat = "closure: result"
 // arity = [function arity]
-// readRustError = [function readRustError]
+// readRustError = [function closureError]
 // rollback = null
 // x0 = [function 17]
 // v0 = "closure: argument 1 (?)"
