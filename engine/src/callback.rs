@@ -500,9 +500,13 @@ mod wasm {
         CLOSURES.with(|c| {
             let c = c.borrow();
             let e = &c[key];
-            let words = [e.params.as_ptr() as u32, e.params.len() as u32, e.ret];
+            use crate::slot::*;
+            let mut words = [0u32; CLOSURE_INFO_WORDS];
+            words[CLOSURE_INFO_PARAMS_PTR] = e.params.as_ptr() as u32;
+            words[CLOSURE_INFO_PARAMS_LEN] = e.params.len() as u32;
+            words[CLOSURE_INFO_RET] = e.ret;
             // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
-            unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
+            unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         });
         0
     }

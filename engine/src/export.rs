@@ -160,16 +160,16 @@ mod wasm {
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_export_info(id: u32, out: *mut u32) -> u32 {
         let Some(d) = descriptor(id) else { return 1 };
-        let words = [
-            d.name.as_ptr() as u32,
-            d.name.len() as u32,
-            d.params.as_ptr() as u32,
-            d.params.len() as u32,
-            d.param_names.as_ptr() as u32,
-            d.param_names.len() as u32,
-            d.ret,
-            d.fast as u32,
-        ];
+        use crate::slot::*;
+        let mut words = [0u32; EXPORT_INFO_WORDS];
+        words[EXPORT_INFO_NAME_PTR] = d.name.as_ptr() as u32;
+        words[EXPORT_INFO_NAME_LEN] = d.name.len() as u32;
+        words[EXPORT_INFO_PARAMS_PTR] = d.params.as_ptr() as u32;
+        words[EXPORT_INFO_PARAMS_LEN] = d.params.len() as u32;
+        words[EXPORT_INFO_NAMES_PTR] = d.param_names.as_ptr() as u32;
+        words[EXPORT_INFO_NAMES_LEN] = d.param_names.len() as u32;
+        words[EXPORT_INFO_RET] = d.ret;
+        words[EXPORT_INFO_FAST] = d.fast as u32;
         // SAFETY: the runtime passes 32 writable bytes, 4-byte aligned, in its frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0

@@ -19,7 +19,9 @@
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
-use crate::slot::Slot;
+#[cfg(target_arch = "wasm32")]
+use crate::slot::FAST_USE_SLOTS;
+use crate::slot::{Slot, FAST_CLEAR};
 use crate::JsError;
 
 /// Where JS reports an exception thrown by a fast import: a status word, then a [`Slot`].
@@ -41,13 +43,13 @@ pub static FAST_AREA: FastArea = FastArea {
 /// the fast area; JS clears it and calls through the slots instead.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn request_slot_path() {
-    FAST_AREA.status.store(2, Ordering::Relaxed);
+    FAST_AREA.status.store(FAST_USE_SLOTS, Ordering::Relaxed);
 }
 
 /// The exception a fast import reported, if any; clears it.
 #[inline]
 pub fn take_exception() -> Option<JsError> {
-    if FAST_AREA.status.load(Ordering::Relaxed) == 0 {
+    if FAST_AREA.status.load(Ordering::Relaxed) == FAST_CLEAR {
         None
     } else {
         Some(take_exception_slow())
@@ -66,7 +68,7 @@ fn take_exception_slow() -> JsError {
         reserved: 0,
     };
     let e = crate::binding::exception_from_slot(&slot);
-    FAST_AREA.status.store(0, Ordering::Relaxed);
+    FAST_AREA.status.store(FAST_CLEAR, Ordering::Relaxed);
     e
 }
 
@@ -231,7 +233,14 @@ mod tests {
     #[test]
     fn area_layout_is_what_js_writes() {
         assert_eq!(core::mem::size_of::<FastArea>(), 24);
-        assert_eq!(core::mem::offset_of!(FastArea, exception), 8);
+        assert_eq!(
+            core::mem::offset_of!(FastArea, status),
+            crate::slot::FAST_STATUS
+        );
+        assert_eq!(
+            core::mem::offset_of!(FastArea, exception),
+            crate::slot::FAST_EXCEPTION
+        );
     }
 
     #[test]
@@ -245,7 +254,9 @@ mod tests {
         FAST_AREA.exception[0].store(ptr as u32, Ordering::Relaxed);
         FAST_AREA.exception[1].store((ptr >> 32) as u32, Ordering::Relaxed);
         FAST_AREA.exception[2].store(blob.len() as u32, Ordering::Relaxed);
-        FAST_AREA.status.store(1, Ordering::Relaxed);
+        FAST_AREA
+            .status
+            .store(crate::slot::FAST_THREW, Ordering::Relaxed);
         let e = take_exception().unwrap();
         assert_eq!((e.name.as_str(), e.message.as_str()), ("Error", "hi"));
         assert!(take_exception().is_none());

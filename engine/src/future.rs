@@ -23,8 +23,7 @@ use crate::marshal::{FromJs, ToJs};
 use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_OK};
 use crate::{Error, JsError};
 
-/// [`Slot::flags`] bit of an async export's result: the promise is pending; `len` is its id.
-pub const FLAG_PENDING: u8 = 4;
+pub(crate) use crate::slot::FLAG_PENDING;
 
 type Decoded = Result<Box<dyn Any>, JsError>;
 

@@ -101,6 +101,50 @@ fn parse_slot_js(src: &str) -> Result<JsLayout, String> {
     Ok(out)
 }
 
+/// slot.js's string constants: `export const NAME = "text";` lines.
+fn js_strings(src: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for line in src.lines().map(str::trim) {
+        let Some(rest) = line.strip_prefix("export const ") else {
+            continue;
+        };
+        let Some((name, value)) = rest.split_once('=') else {
+            continue;
+        };
+        let Some(value) = value.trim().strip_suffix(';') else {
+            continue;
+        };
+        if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            out.insert(name.trim().to_owned(), text.to_owned());
+        }
+    }
+    out
+}
+
+/// The wire's string constants (export name prefixes), which the macros crate also spells.
+const RUST_STRINGS: [(&str, &str); 2] = [
+    ("EXPORT_PREFIX", slot::EXPORT_PREFIX),
+    ("FAST_EXPORT_PREFIX", slot::FAST_EXPORT_PREFIX),
+];
+
+#[test]
+fn export_prefixes_agree_in_rust_slot_js_and_the_macros() {
+    let js = js_strings(&read(&js_src().join("slot.js")));
+    let macros = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("macros/src/lib.rs"));
+    for (name, rust) in RUST_STRINGS {
+        assert_eq!(
+            js.get(name).map(String::as_str),
+            Some(rust),
+            "slot.js {name}"
+        );
+        let decl = format!("const {name}: &str = \"{rust}\";");
+        assert!(
+            macros.contains(&decl),
+            "macros/src/lib.rs must declare `{decl}`"
+        );
+    }
+}
+
 /// The Rust side, in the same shape.
 fn rust_constants() -> BTreeMap<String, u64> {
     [
@@ -120,6 +164,44 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("CODE_SHIFT", slot::CODE_SHIFT as u64),
         ("STATUS_OK", slot::STATUS_OK as u64),
         ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
+        ("FLAG_PENDING", slot::FLAG_PENDING as u64),
+        ("FAST_STATUS", slot::FAST_STATUS as u64),
+        ("FAST_EXCEPTION", slot::FAST_EXCEPTION as u64),
+        ("FAST_CLEAR", slot::FAST_CLEAR as u64),
+        ("FAST_THREW", slot::FAST_THREW as u64),
+        ("FAST_USE_SLOTS", slot::FAST_USE_SLOTS as u64),
+        ("EXPORT_INFO_WORDS", slot::EXPORT_INFO_WORDS as u64),
+        ("EXPORT_INFO_NAME_PTR", slot::EXPORT_INFO_NAME_PTR as u64),
+        ("EXPORT_INFO_NAME_LEN", slot::EXPORT_INFO_NAME_LEN as u64),
+        (
+            "EXPORT_INFO_PARAMS_PTR",
+            slot::EXPORT_INFO_PARAMS_PTR as u64,
+        ),
+        (
+            "EXPORT_INFO_PARAMS_LEN",
+            slot::EXPORT_INFO_PARAMS_LEN as u64,
+        ),
+        ("EXPORT_INFO_NAMES_PTR", slot::EXPORT_INFO_NAMES_PTR as u64),
+        ("EXPORT_INFO_NAMES_LEN", slot::EXPORT_INFO_NAMES_LEN as u64),
+        ("EXPORT_INFO_RET", slot::EXPORT_INFO_RET as u64),
+        ("EXPORT_INFO_FAST", slot::EXPORT_INFO_FAST as u64),
+        ("CLOSURE_INFO_WORDS", slot::CLOSURE_INFO_WORDS as u64),
+        (
+            "CLOSURE_INFO_PARAMS_PTR",
+            slot::CLOSURE_INFO_PARAMS_PTR as u64,
+        ),
+        (
+            "CLOSURE_INFO_PARAMS_LEN",
+            slot::CLOSURE_INFO_PARAMS_LEN as u64,
+        ),
+        ("CLOSURE_INFO_RET", slot::CLOSURE_INFO_RET as u64),
+        ("SEGMENT_INFO_WORDS", slot::SEGMENT_INFO_WORDS as u64),
+        ("SEGMENT_INFO_PTR", slot::SEGMENT_INFO_PTR as u64),
+        ("SEGMENT_INFO_LEN", slot::SEGMENT_INFO_LEN as u64),
+        ("SEGMENT_INFO_ELEM", slot::SEGMENT_INFO_ELEM as u64),
+        ("OBJECT_TYPE_WORDS", slot::OBJECT_TYPE_WORDS as u64),
+        ("OBJECT_TYPE_NAME_PTR", slot::OBJECT_TYPE_NAME_PTR as u64),
+        ("OBJECT_TYPE_NAME_LEN", slot::OBJECT_TYPE_NAME_LEN as u64),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -210,6 +292,32 @@ fn layout_words_match_what_slot_js_sends() {
         "FLAG_OWNED",
         "NULLABLE",
         "CODE_SHIFT",
+        "FLAG_PENDING",
+        "FAST_STATUS",
+        "FAST_EXCEPTION",
+        "FAST_CLEAR",
+        "FAST_THREW",
+        "FAST_USE_SLOTS",
+        "EXPORT_INFO_WORDS",
+        "EXPORT_INFO_NAME_PTR",
+        "EXPORT_INFO_NAME_LEN",
+        "EXPORT_INFO_PARAMS_PTR",
+        "EXPORT_INFO_PARAMS_LEN",
+        "EXPORT_INFO_NAMES_PTR",
+        "EXPORT_INFO_NAMES_LEN",
+        "EXPORT_INFO_RET",
+        "EXPORT_INFO_FAST",
+        "CLOSURE_INFO_WORDS",
+        "CLOSURE_INFO_PARAMS_PTR",
+        "CLOSURE_INFO_PARAMS_LEN",
+        "CLOSURE_INFO_RET",
+        "SEGMENT_INFO_WORDS",
+        "SEGMENT_INFO_PTR",
+        "SEGMENT_INFO_LEN",
+        "SEGMENT_INFO_ELEM",
+        "OBJECT_TYPE_WORDS",
+        "OBJECT_TYPE_NAME_PTR",
+        "OBJECT_TYPE_NAME_LEN",
     ]
     .iter()
     .map(|n| js.constants[*n])
@@ -244,6 +352,32 @@ fn layout_words_match_what_slot_js_sends() {
             "FLAG_OWNED",
             "NULLABLE",
             "CODE_SHIFT",
+            "FLAG_PENDING",
+            "FAST_STATUS",
+            "FAST_EXCEPTION",
+            "FAST_CLEAR",
+            "FAST_THREW",
+            "FAST_USE_SLOTS",
+            "EXPORT_INFO_WORDS",
+            "EXPORT_INFO_NAME_PTR",
+            "EXPORT_INFO_NAME_LEN",
+            "EXPORT_INFO_PARAMS_PTR",
+            "EXPORT_INFO_PARAMS_LEN",
+            "EXPORT_INFO_NAMES_PTR",
+            "EXPORT_INFO_NAMES_LEN",
+            "EXPORT_INFO_RET",
+            "EXPORT_INFO_FAST",
+            "CLOSURE_INFO_WORDS",
+            "CLOSURE_INFO_PARAMS_PTR",
+            "CLOSURE_INFO_PARAMS_LEN",
+            "CLOSURE_INFO_RET",
+            "SEGMENT_INFO_WORDS",
+            "SEGMENT_INFO_PTR",
+            "SEGMENT_INFO_LEN",
+            "SEGMENT_INFO_ELEM",
+            "OBJECT_TYPE_WORDS",
+            "OBJECT_TYPE_NAME_PTR",
+            "OBJECT_TYPE_NAME_LEN",
             "T"
         ]
     );

@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CODE_SHIFT, NULLABLE, T } from "./slot.js";
+import { CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
@@ -130,8 +130,8 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
   const h = rt.heap;
   const area = rt.fastArea;
   const fail = (e) => {
-    failImport(h, area + 8, e);
-    h.u32[area >>> 2] = 1;
+    failImport(h, area + FAST_EXCEPTION, e);
+    h.u32[(area + FAST_STATUS) >>> 2] = FAST_THREW;
     return 0;
   };
   const chk = ret === T.void ? null : checkers[ret];
@@ -341,7 +341,7 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
   if (typeof f !== "function" || rt.fastArea === 0) return null;
   if (!params.every((c) => CLOSURE_FAST.has(c)) || !(ret === T.void || CLOSURE_FAST.has(ret))) return null;
   const h = rt.heap;
-  const S = rt.fastArea >>> 2;
+  const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);
   const names = ["rt", "h", "f", "slow"];
   const values = [rt, h, f, slow];
@@ -364,8 +364,8 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
       throw rt.trapped(e);
     }
     if (h.u32.length === 0) h.refresh();
-    if (h.u32[${S}] === 2) {
-      h.u32[${S}] = 0;
+    if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
+      h.u32[${S}] = ${FAST_CLEAR};
       return slow.apply(this, arguments);
     }
     return ${fromF64(ret, "r")};
@@ -384,8 +384,8 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
       throw rt.trapped(e);
     }
     h.check();
-    if (h.u32[S] === 2) {
-      h.u32[S] = 0;
+    if (h.u32[S] === FAST_USE_SLOTS) {
+      h.u32[S] = FAST_CLEAR;
       return slow.apply(this, a);
     }
     return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;

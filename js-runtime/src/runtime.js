@@ -1,7 +1,13 @@
 // One Runtime per wasm instance: its memory views and frame area, its exports namespace, the ES
 // modules loaded for its imports, and its poisoned state.
 
-import { Heap, layoutWords } from "./slot.js";
+import {
+  Heap, layoutWords, EXPORT_PREFIX, FAST_EXPORT_PREFIX, FAST_EXCEPTION, FAST_STATUS, FAST_THREW,
+  EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
+  EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
+  EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
+  CLOSURE_INFO_RET, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN,
+} from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
@@ -18,8 +24,6 @@ export function snippet() { return "runtime.js"; }
 
 /** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
 export const FRAME_AREA_SIZE = 64 * 1024;
-const EXPORT_PREFIX = "__slotwire_export__";
-const FAST_PREFIX = "__slotwire_fast__";
 
 export class Runtime {
   /**
@@ -68,7 +72,7 @@ export class Runtime {
 
   registerExports() {
     const h = this.heap;
-    const info = h.alloc(32);
+    const info = h.alloc(EXPORT_INFO_WORDS * 4);
     try {
       for (const key of Object.keys(this.wasm)) {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
@@ -79,11 +83,13 @@ export class Runtime {
         }
         const w = info >>> 2;
         const u32 = h.u32;
-        const name = decodeUtf8(h.u8, u32[w], u32[w + 1]);
-        const params = Array.from(u32.subarray(u32[w + 2] >>> 2, (u32[w + 2] >>> 2) + u32[w + 3]));
-        const names = u32[w + 5] === 0 ? [] : decodeUtf8(h.u8, u32[w + 4], u32[w + 5]).split(",");
-        const ret = u32[w + 6];
-        const fast = u32[w + 7] !== 0 ? this.wasm[`${FAST_PREFIX}${name}`] : undefined;
+        const name = decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAME_PTR], u32[w + EXPORT_INFO_NAME_LEN]);
+        const pp = u32[w + EXPORT_INFO_PARAMS_PTR] >>> 2;
+        const params = Array.from(u32.subarray(pp, pp + u32[w + EXPORT_INFO_PARAMS_LEN]));
+        const nl = u32[w + EXPORT_INFO_NAMES_LEN];
+        const names = nl === 0 ? [] : decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAMES_PTR], nl).split(",");
+        const ret = u32[w + EXPORT_INFO_RET];
+        const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${name}`] : undefined;
         const fastFn = typeof fast === "function" && params.every(fastParam) && fastResult(ret) ? fast : null;
         place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
       }
@@ -158,8 +164,8 @@ export class Runtime {
         return chk(v, `property ${JSON.stringify(k)}`);
       }
     } catch (e) {
-      failImport(h, this.fastArea + 8, e);
-      h.u32[this.fastArea >>> 2] = 1;
+      failImport(h, this.fastArea + FAST_EXCEPTION, e);
+      h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
       return 0;
     }
   }
@@ -190,13 +196,13 @@ export class Runtime {
     h.check();
     const top = h.top;
     try {
-      const out = h.alloc(12);
+      const out = h.alloc(SEGMENT_INFO_WORDS * 4);
       if (this.wasm.slotwire_segment_info(handle, out) !== 0) {
         throw new SlotwireError(`allocSegment: segment ${handle} vanished`);
       }
       h.check();
-      // slotwire_segment_info writes ptr, len, elem_code: the length is the second word.
-      return this.segments.view(this.memory, h.u32[out >>> 2], h.u32[(out >>> 2) + 1], elemType, handle);
+      const w = out >>> 2;
+      return this.segments.view(this.memory, h.u32[w + SEGMENT_INFO_PTR], h.u32[w + SEGMENT_INFO_LEN], elemType, handle);
     } catch (e) {
       this.wasm.slotwire_segment_release(handle);
       throw e;
@@ -218,14 +224,15 @@ export class Runtime {
     let params;
     let ret;
     try {
-      const out = h.alloc(12);
+      const out = h.alloc(CLOSURE_INFO_WORDS * 4);
       if (this.wasm.slotwire_closure_info(handle, out) !== 0) {
         throw new SlotwireError(`${what}: Rust closure ${handle} was dropped`);
       }
       h.check();
       const w = out >>> 2;
-      params = Array.from(h.u32.subarray(h.u32[w] >>> 2, (h.u32[w] >>> 2) + h.u32[w + 1]));
-      ret = h.u32[w + 2];
+      const pp = h.u32[w + CLOSURE_INFO_PARAMS_PTR] >>> 2;
+      params = Array.from(h.u32.subarray(pp, pp + h.u32[w + CLOSURE_INFO_PARAMS_LEN]));
+      ret = h.u32[w + CLOSURE_INFO_RET];
     } finally {
       h.top = top;
     }

@@ -5,6 +5,7 @@
 
 import { SlotwireError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
+import { OBJECT_TYPE_NAME_LEN, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_WORDS } from "./slot.js";
 
 export function snippet() { return "rust-object.js"; }
 
@@ -63,12 +64,13 @@ export class RustObjects {
     const top = h.top;
     let typeName;
     try {
-      const out = h.alloc(8);
+      const out = h.alloc(OBJECT_TYPE_WORDS * 4);
       if (this.rt.wasm.slotwire_object_type(handle, out) !== 0) {
         throw new SlotwireError(`${what}: Rust object ${handle} was disposed`);
       }
       h.check();
-      typeName = decodeUtf8(h.u8, h.u32[out >>> 2], h.u32[(out >>> 2) + 1]);
+      const w = out >>> 2;
+      typeName = decodeUtf8(h.u8, h.u32[w + OBJECT_TYPE_NAME_PTR], h.u32[w + OBJECT_TYPE_NAME_LEN]);
     } finally {
       h.top = top;
     }

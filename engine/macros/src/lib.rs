@@ -225,6 +225,12 @@ fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
     }
 }
 
+/// `slotwire::slot::EXPORT_PREFIX` (this crate cannot depend on slotwire; engine/tests/layout_mirror.rs
+/// checks that the two agree).
+const EXPORT_PREFIX: &str = "__slotwire_export__";
+/// `slotwire::slot::FAST_EXPORT_PREFIX` (checked like [`EXPORT_PREFIX`]).
+const FAST_EXPORT_PREFIX: &str = "__slotwire_fast__";
+
 /// The name of an import's own trampoline in JS (a global, `__slotwire_k<hash>`): a hash of the crate,
 /// the target and the signature as written, so identical imports share one and others do not
 /// collide.
@@ -790,7 +796,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     }
     let desc = format_ident!("__SLOTWIRE_EXPORT_{}", name);
     let wrap = format_ident!("__slotwire_wrap_{}", name);
-    let symbol = format!("__slotwire_export__{js_name}");
+    let symbol = format!("{EXPORT_PREFIX}{js_name}");
     let vis = &f.vis;
     let codes = ps.iter().map(|p| {
         let ty = &p.ty;
@@ -866,7 +872,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     };
     let fast_export = match (fast_params, fast_result) {
         (Some(kinds), Some(ret_kind)) => {
-            let fast_symbol = format!("__slotwire_fast__{js_name}");
+            let fast_symbol = format!("{FAST_EXPORT_PREFIX}{js_name}");
             let mut wparams = Vec::new();
             let mut convs = Vec::new();
             for (p, k) in ps.iter().zip(&kinds) {
