@@ -129,6 +129,7 @@ extern crate self as slotwire;
 // baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
 mod binding;
 mod callback;
+mod census;
 mod error;
 mod export;
 mod fast;
@@ -146,10 +147,11 @@ mod view;
 
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
+pub use census::{census, Census};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
 pub use marshal::{FromJs, FromJsArg, JsAny, JsDate, SpanElement, ToJs};
-pub use object::{census, flush_releases, Census, JsArgs, JsObject, RELEASE_BATCH};
+pub use object::{flush_releases, JsArgs, JsObject, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
 /// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.
