@@ -18,6 +18,7 @@ use std::cell::Cell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::call::frame::exception_from_slot;
 use crate::marshal::{compatible, release_unread, FromJs, ToJs};
 use crate::slot::{code_type, Code, Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
 use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
@@ -25,30 +26,6 @@ use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 thread_local! {
     /// Counts invocations, so a [`Ret`] can tell that a later call reused the result area.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Reads the JS exception JS wrote into slot 0: `[name len u32][message len u32][name][message]
-/// [stack]`, UTF-8, at `value`, `len` bytes in all.
-pub(crate) fn exception_from_slot(slot: &Slot) -> JsError {
-    let total = slot.len as usize;
-    if total < 8 {
-        return JsError::new("Error", "malformed exception slot");
-    }
-    // SAFETY: the JS runtime wrote `total` bytes at `value` (in its frame area or the result
-    // buffer) just before returning, and nothing has run since.
-    let bytes = unsafe { core::slice::from_raw_parts(slot.value as usize as *const u8, total) };
-    let n = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
-    let m = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
-    let rest = &bytes[8..];
-    if n + m > rest.len() {
-        return JsError::new("Error", "malformed exception slot");
-    }
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    JsError {
-        name: text(&rest[..n]),
-        message: text(&rest[n..n + m]),
-        stack: text(&rest[n + m..]),
-    }
 }
 
 /// Calls binding `id` with `slots`; a JS exception comes back as `Err`.

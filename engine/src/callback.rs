@@ -13,7 +13,8 @@ use std::rc::Rc;
 
 use slab::Slab;
 
-use crate::export::{fail, finish, ErrorKindCode};
+use crate::call::frame::{fail, ErrorKindCode};
+use crate::marshal::finish;
 use crate::marshal::{FromJs, ToJs};
 use crate::object::{JsArgs, JsObject};
 use crate::slot::{Code, Slot, ARG0};

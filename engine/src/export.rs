@@ -9,10 +9,11 @@
 
 use std::cell::RefCell;
 
+pub use crate::call::frame::{fail, ErrorKindCode};
+pub use crate::marshal::{finish, finish_result};
+use crate::slot::Slot;
 #[cfg(any(test, target_arch = "wasm32"))]
 use crate::slot::ARG0;
-use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
-use crate::JsType;
 
 /// What JS needs to know about one exported function.
 #[derive(Debug)]
@@ -37,7 +38,6 @@ pub struct ExportDescriptor {
 
 thread_local! {
     static REGISTRY: RefCell<Vec<&'static ExportDescriptor>> = const { RefCell::new(Vec::new()) };
-    static ERROR_MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Registers `desc` (once; registering it again returns the same id). Ids start at 1.
@@ -86,44 +86,6 @@ pub(crate) unsafe fn call(id: u32, slots: &mut [Slot]) -> u32 {
             &format!("no export with id {id}"),
         ),
     }
-}
-
-/// The JS error class a Rust-side export failure is thrown as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum ErrorKindCode {
-    /// `Error`.
-    Error = 0,
-    /// `TypeError`.
-    Type = 1,
-    /// `RangeError`.
-    Range = 2,
-}
-
-impl ErrorKindCode {
-    /// The class an argument that could not be read is thrown as: RangeError for a value out of
-    /// range, TypeError otherwise.
-    pub fn of_arg(e: &crate::Error) -> ErrorKindCode {
-        match e.kind() {
-            crate::ErrorKind::Range => ErrorKindCode::Range,
-            _ => ErrorKindCode::Type,
-        }
-    }
-}
-
-/// Writes an exception (`message`, thrown by JS as `kind`) into `slots[EXCEPTION]` and returns
-/// `STATUS_EXCEPTION`. The message stays alive until the next failing export.
-pub fn fail(slots: &mut [Slot], kind: ErrorKindCode, message: &str) -> u32 {
-    ERROR_MESSAGE.with(|m| {
-        let mut m = m.borrow_mut();
-        m.clear();
-        m.push_str(message);
-        let s = &mut slots[EXCEPTION];
-        s.set_ptr_len(m.as_ptr(), m.len());
-        s.ty = JsType::Error as u8;
-        s.elem = kind as u8;
-    });
-    STATUS_EXCEPTION
 }
 
 /// The wasm exports the JS runtime uses. Raw `extern "C"` functions: JS calls them directly, with
@@ -215,34 +177,6 @@ mod wasm {
     }
 }
 
-/// The wrapper's last step for a plain result: writes it and keeps it alive for JS.
-#[doc(hidden)]
-#[inline]
-pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
-    // What earlier results kept alive has been read by JS by now.
-    crate::marshal::release_retained();
-    let s = &mut head[RESULT];
-    s.flags = 0;
-    value.write(s);
-    value.mark_owned(s);
-    value.retain();
-    STATUS_OK
-}
-
-/// The wrapper's last step for a `Result`: `Ok` as [`finish`], `Err(e)` as a JS `Error` with
-/// `e.to_string()` as its message.
-#[doc(hidden)]
-#[inline]
-pub fn finish_result<T: crate::ToJs, E: core::fmt::Display>(
-    value: Result<T, E>,
-    head: &mut [Slot],
-) -> u32 {
-    match value {
-        Ok(v) => finish(v, head),
-        Err(e) => fail(head, ErrorKindCode::Error, &e.to_string()),
-    }
-}
-
 /// An argument the wrapper could not read: a TypeError/RangeError naming export and argument.
 #[doc(hidden)]
 #[cold]
@@ -263,6 +197,8 @@ pub fn arg_error(head: &mut [Slot], desc: &ExportDescriptor, index: usize, e: cr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slot::{EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
+    use crate::JsType;
 
     unsafe fn double(slots: &mut [Slot]) -> u32 {
         let (head, args) = slots.split_at_mut(ARG0);

@@ -128,11 +128,11 @@ extern crate self as slotwire;
 // `stream`, `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
 // baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
 mod binding;
+mod call;
 mod callback;
 mod census;
 mod error;
 mod export;
-mod fast;
 mod future;
 pub mod json;
 mod marshal;
@@ -144,6 +144,8 @@ pub mod slot;
 pub mod stream;
 mod transport;
 mod view;
+// The fast path's old path, `crate::fast`, still names it.
+use call::fast;
 
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};

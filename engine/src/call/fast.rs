@@ -67,7 +67,7 @@ fn take_exception_slow() -> JsError {
         flags: 0,
         reserved: 0,
     };
-    let e = crate::binding::exception_from_slot(&slot);
+    let e = super::frame::exception_from_slot(&slot);
     FAST_AREA.status.store(FAST_CLEAR, Ordering::Relaxed);
     e
 }
