@@ -127,6 +127,7 @@ extern crate self as slotwire;
 // The public API is the crate root (re-exports below), `prelude`, and the modules `record`,
 // `stream`, `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
 // baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
+mod any;
 mod binding;
 mod call;
 mod callback;
@@ -147,12 +148,13 @@ mod view;
 // The fast path's old path, `crate::fast`, still names it.
 use call::fast;
 
+pub use any::JsAny;
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use census::{census, Census};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
-pub use marshal::{FromJs, FromJsArg, JsAny, JsDate, SpanElement, ToJs};
+pub use marshal::{FromJs, FromJsArg, JsDate, SpanElement, ToJs};
 pub use object::{flush_releases, JsArgs, JsObject, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive

@@ -15,7 +15,6 @@ use crate::{
     JsType, Result,
 };
 
-mod any;
 mod array;
 mod date;
 mod option;
@@ -24,7 +23,6 @@ mod string;
 mod view;
 pub use view::SpanElement;
 
-pub use any::JsAny;
 #[cfg(test)]
 pub(crate) use array::direct_size;
 pub(crate) use array::release_unread;
