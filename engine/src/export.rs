@@ -136,45 +136,6 @@ mod wasm {
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
-
-    /// Allocates `size` bytes, 8-byte aligned, for the JS runtime (its frame area, and frames
-    /// that do not fit it). Returns 0 when out of memory.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_alloc(size: usize) -> *mut u8 {
-        let Ok(layout) = std::alloc::Layout::from_size_align(size.max(1), 8) else {
-            return core::ptr::null_mut();
-        };
-        // SAFETY: the layout has a non-zero size.
-        unsafe { std::alloc::alloc(layout) }
-    }
-
-    /// Frees what [`slotwire_alloc`] returned for the same `size`.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_free(ptr: *mut u8, size: usize) {
-        if ptr.is_null() {
-            return;
-        }
-        let layout = std::alloc::Layout::from_size_align(size.max(1), 8).expect("valid layout");
-        // SAFETY: the runtime frees each block once, with the size it allocated it with.
-        unsafe { std::alloc::dealloc(ptr, layout) }
-    }
-
-    thread_local! {
-        static RESULT_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// A buffer of at least `size` bytes for an import result (or exception) too large for the
-    /// runtime's frame area. Reused; Rust reads it right after the import returns.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_result_buffer(size: usize) -> *mut u8 {
-        RESULT_BUFFER.with(|b| {
-            let mut b = b.borrow_mut();
-            if b.len() < size {
-                b.resize(size, 0);
-            }
-            b.as_mut_ptr()
-        })
-    }
 }
 
 /// An argument the wrapper could not read: a TypeError/RangeError naming export and argument.
