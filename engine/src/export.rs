@@ -32,7 +32,7 @@ pub struct ExportDescriptor {
     /// Safety: call it only with `ARG0 + params.len()` slots whose arguments JS wrote for
     /// `params` (it reads them, following their pointers).
     pub func: unsafe fn(&mut [Slot]) -> u32,
-    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see `fast.rs`).
+    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see `call/fast.rs`).
     pub fast: bool,
 }
 

@@ -538,10 +538,10 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
     let root = js_src();
     let transport = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/transport.rs"));
     let listed = parse_snippets(&transport).unwrap();
-    // index.js is the `module` of the main extern block instead.
+    // transport.js is the `module` of the main extern block instead.
     assert!(
-        transport.contains(r#"#[wasm_bindgen(module = "/js/index.js")]"#),
-        "transport.rs must import /js/index.js"
+        transport.contains(r#"#[wasm_bindgen(module = "/js/transport.js")]"#),
+        "transport.rs must import /js/transport.js"
     );
     let mut files = Vec::new();
     js_files(&root, &root, &mut files);
@@ -552,7 +552,7 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
     );
     let missing: Vec<_> = files
         .iter()
-        .filter(|f| *f != "index.js" && !listed.contains(f))
+        .filter(|f| *f != "transport.js" && !listed.contains(f))
         .collect();
     assert!(
         missing.is_empty(),
@@ -572,7 +572,10 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
         "a file is listed twice in snippets!"
     );
     // Each listed file must export the `snippet` function the extern block imports.
-    for f in listed.iter().chain(std::iter::once(&"index.js".to_owned())) {
+    for f in listed
+        .iter()
+        .chain(std::iter::once(&"transport.js".to_owned()))
+    {
         let src = read(&root.join(f));
         assert!(
             src.contains("export function snippet()"),

@@ -1,4 +1,4 @@
-// Typed trampolines: mirrors engine/src/fast.rs.
+// Typed trampolines: mirrors engine/src/call/fast.rs.
 //
 // For signatures made only of numbers, bool, char (and &str / JsObject arguments), values travel
 // as wasm parameters instead of slots. A `#[js_import]` calls its own global `__slotwire_k<hash>`

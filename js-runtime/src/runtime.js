@@ -32,7 +32,7 @@ export class Runtime {
    */
   constructor(id, memory, wasm, fastArea = 0) {
     this.id = id;
-    /** Address of Rust's fast-path status word and exception slot (engine/src/fast.rs). */
+    /** Address of Rust's fast-path status word and exception slot (engine/src/call/fast.rs). */
     this.fastArea = fastArea;
     this.memory = memory;
     this.wasm = wasm;

@@ -22,7 +22,7 @@ export const CODE_SHIFT = 8;
 export const STATUS_OK = 0;
 export const STATUS_EXCEPTION = 1;
 export const FLAG_PENDING = 4;
-// The fast area (engine/src/fast.rs FastArea): status word, reserved word, exception slot.
+// The fast area (engine/src/call/fast.rs FastArea): status word, reserved word, exception slot.
 export const FAST_STATUS = 0;
 export const FAST_EXCEPTION = 8;
 export const FAST_CLEAR = 0;
