@@ -506,6 +506,9 @@ mod wasm {
             words[CLOSURE_INFO_PARAMS_PTR] = e.params.as_ptr() as u32;
             words[CLOSURE_INFO_PARAMS_LEN] = e.params.len() as u32;
             words[CLOSURE_INFO_RET] = e.ret;
+            // The typed path's decision, from the signature codes (call::fast), for JS to read.
+            let fast = e.fast.is_some() && crate::fast::closure_eligible(&e.params, e.ret);
+            words[CLOSURE_INFO_FAST] = fast as u32;
             // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
             unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         });

@@ -198,7 +198,9 @@ pub mod __private {
 
     /// The typed trampolines' helpers the macros call.
     pub mod fast {
-        pub use crate::fast::{char_from, str_arg, take_exception};
+        pub use crate::fast::{
+            char_from, export_eligible, import_eligible, str_arg, take_exception,
+        };
     }
     pub use std::sync::OnceLock;
     #[cfg(target_arch = "wasm32")]

@@ -192,13 +192,15 @@ pub const EXPORT_INFO_RET: usize = 6;
 pub const EXPORT_INFO_FAST: usize = 7;
 
 /// Words of `slotwire_closure_info`'s record.
-pub const CLOSURE_INFO_WORDS: usize = 3;
+pub const CLOSURE_INFO_WORDS: usize = 4;
 /// Closure info: address of the parameters' signature codes.
 pub const CLOSURE_INFO_PARAMS_PTR: usize = 0;
 /// Closure info: number of parameters.
 pub const CLOSURE_INFO_PARAMS_LEN: usize = 1;
 /// Closure info: the result's signature code.
 pub const CLOSURE_INFO_RET: usize = 2;
+/// Closure info: 1 when JS may call the closure with typed values (`slotwire_closure_fast<n>`).
+pub const CLOSURE_INFO_FAST: usize = 3;
 
 /// Words of `slotwire_segment_info`'s record.
 pub const SEGMENT_INFO_WORDS: usize = 3;
@@ -463,6 +465,7 @@ pub fn layout_words() -> Vec<u32> {
         CLOSURE_INFO_PARAMS_PTR as u32,
         CLOSURE_INFO_PARAMS_LEN as u32,
         CLOSURE_INFO_RET as u32,
+        CLOSURE_INFO_FAST as u32,
         SEGMENT_INFO_WORDS as u32,
         SEGMENT_INFO_PTR as u32,
         SEGMENT_INFO_LEN as u32,

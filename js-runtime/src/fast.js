@@ -311,9 +311,6 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
   };
 }
 
-/** Parameter and result types a closure's typed path carries (as one f64 each). */
-const CLOSURE_FAST = new Set([T.bool, T.u8, T.i8, T.u16, T.i16, T.u32, T.i32, T.usize, T.isize, T.f32, T.f64, T.char]);
-
 /** JS expression turning the f64 `r` a closure's typed path returned into the JS value of `code`. */
 function fromF64(code, r) {
   switch (code) {
@@ -333,13 +330,13 @@ function fromF64(code, r) {
  * each argument checked and passed as an f64 to `slotwire_closure_fast<n>(handle, ..)`, no slots.
  * When Rust cannot take that path (the closure was dropped or is running), it sets the fast
  * area's status word to 2 and the call goes through `slow` (the slot path), which says why.
- * Returns null for other signatures.
+ * Called only for closures Rust flagged for it (`CLOSURE_INFO_FAST`, decided by
+ * engine/src/call/fast.rs `closure_eligible`); null when this instance has no typed entry.
  */
 export function makeFastClosure(rt, handle, params, ret, slow) {
   const n = params.length;
   const f = rt.wasm[`slotwire_closure_fast${n}`];
   if (typeof f !== "function" || rt.fastArea === 0) return null;
-  if (!params.every((c) => CLOSURE_FAST.has(c)) || !(ret === T.void || CLOSURE_FAST.has(ret))) return null;
   const h = rt.heap;
   const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);

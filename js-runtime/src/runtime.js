@@ -6,12 +6,12 @@ import {
   EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
   EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
   EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
-  CLOSURE_INFO_RET, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN,
+  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN,
 } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
-import { fastParam, fastResult, makeFastClosure } from "./fast.js";
+import { makeFastClosure } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
 import { RustObjects } from "./rust-object.js";
@@ -90,7 +90,8 @@ export class Runtime {
         const names = nl === 0 ? [] : decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAMES_PTR], nl).split(",");
         const ret = u32[w + EXPORT_INFO_RET];
         const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${name}`] : undefined;
-        const fastFn = typeof fast === "function" && params.every(fastParam) && fastResult(ret) ? fast : null;
+        // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
+        const fastFn = typeof fast === "function" ? fast : null;
         place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
       }
     } finally {
@@ -223,6 +224,7 @@ export class Runtime {
     const top = h.top;
     let params;
     let ret;
+    let fast;
     try {
       const out = h.alloc(CLOSURE_INFO_WORDS * 4);
       if (this.wasm.slotwire_closure_info(handle, out) !== 0) {
@@ -233,12 +235,13 @@ export class Runtime {
       const pp = h.u32[w + CLOSURE_INFO_PARAMS_PTR] >>> 2;
       params = Array.from(h.u32.subarray(pp, pp + h.u32[w + CLOSURE_INFO_PARAMS_LEN]));
       ret = h.u32[w + CLOSURE_INFO_RET];
+      fast = h.u32[w + CLOSURE_INFO_FAST] !== 0;
     } finally {
       h.top = top;
     }
     f = makeExport(this, handle, "closure", params, [], ret, null, this.wasm.slotwire_call_closure, true);
     // Plain values: the typed path (the slot path stays behind it for what it cannot do).
-    f = makeFastClosure(this, handle, params, ret, f) ?? f;
+    if (fast) f = makeFastClosure(this, handle, params, ret, f) ?? f;
     this.closures.set(handle, f);
     return f;
   }

@@ -515,6 +515,12 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     }
                     const __PARAMS: &[u32] = &[#(#codes),*];
                     const __RET: u32 = #ret_code;
+                    // The typed path is decided from the signature codes (slotwire's `call::fast`);
+                    // the macro, which sees only type names, must agree.
+                    const _: () = ::core::assert!(
+                        ::slotwire::__private::fast::import_eligible(__PARAMS, __RET),
+                        "slotwire: this import's types look plain by name but their codes are not (a type named like a primitive?)"
+                    );
                     static __BINDING: ::slotwire::__private::LazyBinding =
                         ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET, #key);
                     // The binding id goes first: the global passes the call on to this instance's
@@ -798,13 +804,16 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     let wrap = format_ident!("__slotwire_wrap_{}", name);
     let symbol = format!("{EXPORT_PREFIX}{js_name}");
     let vis = &f.vis;
-    let codes = ps.iter().map(|p| {
-        let ty = &p.ty;
-        with_repr(
-            quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE),
-            p.repr,
-        )
-    });
+    let codes = ps
+        .iter()
+        .map(|p| {
+            let ty = &p.ty;
+            with_repr(
+                quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE),
+                p.repr,
+            )
+        })
+        .collect::<Vec<_>>();
     let names = ps
         .iter()
         .map(|p| p.ident.to_string())
@@ -944,7 +953,9 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             param_names: #names,
             ret: #ret_code,
             func: #wrap,
-            fast: #is_fast,
+            // The macro generates a typed export where the type names allow one; whether it is
+            // used is decided from the signature codes (slotwire's `call::fast`).
+            fast: #is_fast && ::slotwire::__private::fast::export_eligible(&[#(#codes),*], #ret_code),
         };
 
         #[doc(hidden)]
