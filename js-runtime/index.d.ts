@@ -1,6 +1,6 @@
 // TypeScript declarations of slotwire's JS runtime (src/index.js). The runtime itself is plain
 // JavaScript; these describe what applications use: `load`, `Runtime`, `SlotwireError` and `T`.
-// The `sw*` functions index.js also exports are called by the Rust half only and are not declared.
+// The `sw*` functions (src/transport.js) are called by the Rust half only and are not declared.
 
 /**
  * A JS value as it crosses to or from Rust, by the Rust type:

@@ -18,6 +18,8 @@ use std::cell::Cell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::call::fast::{fast_shape, FastKind, FastShape};
+use crate::call::frame::exception_from_slot;
 use crate::marshal::{compatible, release_unread, FromJs, ToJs};
 use crate::slot::{code_type, Code, Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
 use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
@@ -25,30 +27,6 @@ use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 thread_local! {
     /// Counts invocations, so a [`Ret`] can tell that a later call reused the result area.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Reads the JS exception JS wrote into slot 0: `[name len u32][message len u32][name][message]
-/// [stack]`, UTF-8, at `value`, `len` bytes in all.
-pub(crate) fn exception_from_slot(slot: &Slot) -> JsError {
-    let total = slot.len as usize;
-    if total < 8 {
-        return JsError::new("Error", "malformed exception slot");
-    }
-    // SAFETY: the JS runtime wrote `total` bytes at `value` (in its frame area or the result
-    // buffer) just before returning, and nothing has run since.
-    let bytes = unsafe { core::slice::from_raw_parts(slot.value as usize as *const u8, total) };
-    let n = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
-    let m = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
-    let rest = &bytes[8..];
-    if n + m > rest.len() {
-        return JsError::new("Error", "malformed exception slot");
-    }
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    JsError {
-        name: text(&rest[..n]),
-        message: text(&rest[n..n + m]),
-        stack: text(&rest[n + m..]),
-    }
 }
 
 /// Calls binding `id` with `slots`; a JS exception comes back as `Err`.
@@ -133,99 +111,6 @@ fn to_js_error(v: wasm_bindgen::JsValue) -> JsError {
 #[cfg(not(target_arch = "wasm32"))]
 fn to_js_error(e: JsError) -> JsError {
     e
-}
-
-/// How one parameter travels on the fast path (see [`crate::fast`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum FastKind {
-    /// bool, 8/16/32-bit integers, usize/isize, char: one `i32`.
-    Int,
-    /// One `f64` holding the `f32`.
-    F32,
-    /// One `f64`.
-    F64,
-    /// Pointer and length: two `i32`s.
-    Str,
-    /// A `JsObject`'s handle (in the slot's `len`): one `i32`.
-    Handle,
-}
-
-/// A signature that can use the typed trampolines, decided once at bind time.
-#[derive(Clone, Debug, PartialEq)]
-struct FastShape {
-    kinds: Box<[FastKind]>,
-    /// Number of wasm values.
-    n: usize,
-    /// Whether every value is an `i32` (else all travel as `f64`).
-    ints: bool,
-    /// 0 no result, 1 `i32`, 2 `f64`.
-    ret: u8,
-}
-
-fn fast_kind(code: Code) -> Option<FastKind> {
-    use JsType as J;
-    if code & NULLABLE != 0 {
-        return None;
-    }
-    let inner = crate::slot::code_inner(code);
-    match code_type(code)? {
-        // A span of numbers: pointer and length, as a string travels (JS makes the view).
-        J::Span | J::SpanMut if is_view_element(inner) => Some(FastKind::Str),
-        _ if inner != 0 => None,
-        J::Bool
-        | J::U8
-        | J::I8
-        | J::U16
-        | J::I16
-        | J::U32
-        | J::I32
-        | J::USize
-        | J::ISize
-        | J::Char => Some(FastKind::Int),
-        J::F32 => Some(FastKind::F32),
-        J::F64 => Some(FastKind::F64),
-        J::String => Some(FastKind::Str),
-        J::JsObject => Some(FastKind::Handle),
-        _ => None,
-    }
-}
-
-/// Whether `code` is a plain number type a MemoryView can be of.
-fn is_view_element(code: Code) -> bool {
-    use JsType as J;
-    matches!(
-        JsType::from_code(code as u8).filter(|_| code <= 0x7f),
-        Some(J::U8 | J::I8 | J::U16 | J::I16 | J::U32 | J::I32 | J::U64 | J::I64 | J::F32 | J::F64)
-    )
-}
-
-fn fast_shape(params: &[Code], ret: Code) -> Option<FastShape> {
-    let kinds = params
-        .iter()
-        .map(|c| fast_kind(*c))
-        .collect::<Option<Box<[_]>>>()?;
-    let n = kinds
-        .iter()
-        .map(|k| if *k == FastKind::Str { 2 } else { 1 })
-        .sum();
-    let ret = if ret == JsType::Void as Code {
-        0
-    } else {
-        match fast_kind(ret)? {
-            FastKind::Int => 1,
-            FastKind::F32 | FastKind::F64 => 2,
-            FastKind::Str | FastKind::Handle => return None,
-        }
-    };
-    let ints = kinds
-        .iter()
-        .all(|k| matches!(k, FastKind::Int | FastKind::Str));
-    (n <= 6).then_some(FastShape {
-        kinds,
-        n,
-        ints,
-        ret,
-    })
 }
 
 /// A JS function resolved once, with its signature: call it through [`Binding::invoke`].

@@ -13,8 +13,9 @@ use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use crate::export::{fail, finish, ErrorKindCode};
+use crate::call::frame::{fail, ErrorKindCode};
 use crate::handles::{Handle, HandleTable};
+use crate::marshal::finish;
 use crate::marshal::{FromJs, ToJs};
 use crate::object::{JsArgs, JsObject};
 use crate::slot::{Code, Slot, ARG0};
@@ -477,12 +478,21 @@ mod wasm {
     pub extern "C" fn slotwire_closure_info(handle: f64, out: *mut u32) -> u32 {
         let words = Handle::from_f64(handle).and_then(|h| {
             with_entry(h, |e| {
-                [e.params.as_ptr() as u32, e.params.len() as u32, e.ret]
+                use crate::slot::*;
+                let mut words = [0u32; CLOSURE_INFO_WORDS];
+                words[CLOSURE_INFO_PARAMS_PTR] = e.params.as_ptr() as u32;
+                words[CLOSURE_INFO_PARAMS_LEN] = e.params.len() as u32;
+                words[CLOSURE_INFO_RET] = e.ret;
+                // The typed path's decision, from the signature codes (call::fast), for JS.
+                let fast = e.fast.is_some() && crate::fast::closure_eligible(&e.params, e.ret);
+                words[CLOSURE_INFO_FAST] = fast as u32;
+                words
             })
         });
         let Some(words) = words else { return 1 };
-        // SAFETY: the runtime passes 12 writable bytes, 4-byte aligned, in its frame area.
-        unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 3) };
+        // SAFETY: the runtime passes CLOSURE_INFO_WORDS writable u32s, 4-byte aligned, in its
+        // frame area.
+        unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
 }

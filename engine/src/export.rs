@@ -9,10 +9,11 @@
 
 use std::cell::RefCell;
 
+pub use crate::call::frame::{fail, ErrorKindCode};
+pub use crate::marshal::{finish, finish_result};
+use crate::slot::Slot;
 #[cfg(any(test, target_arch = "wasm32"))]
 use crate::slot::ARG0;
-use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
-use crate::JsType;
 
 /// What JS needs to know about one exported function.
 #[derive(Debug)]
@@ -31,13 +32,12 @@ pub struct ExportDescriptor {
     /// Safety: call it only with `ARG0 + params.len()` slots whose arguments JS wrote for
     /// `params` (it reads them, following their pointers).
     pub func: unsafe fn(&mut [Slot]) -> u32,
-    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see `fast.rs`).
+    /// Whether a typed wasm export `__slotwire_fast__<name>` exists too (see `call/fast.rs`).
     pub fast: bool,
 }
 
 thread_local! {
     static REGISTRY: RefCell<Vec<&'static ExportDescriptor>> = const { RefCell::new(Vec::new()) };
-    static ERROR_MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Registers `desc` (once; registering it again returns the same id). Ids start at 1.
@@ -88,65 +88,6 @@ pub(crate) unsafe fn call(id: u32, slots: &mut [Slot]) -> u32 {
     }
 }
 
-/// The JS error class a Rust-side export failure is thrown as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum ErrorKindCode {
-    /// `Error`.
-    Error = 0,
-    /// `TypeError`.
-    Type = 1,
-    /// `RangeError`.
-    Range = 2,
-    /// `SlotwireError`, and the call never ran: Rust read none of its arguments, so JS gives
-    /// back what it wrote for them (the handles of `JsObject`s).
-    NotCalled = 3,
-}
-
-impl ErrorKindCode {
-    /// The class an argument that could not be read is thrown as: RangeError for a value out of
-    /// range, TypeError otherwise.
-    pub fn of_arg(e: &crate::Error) -> ErrorKindCode {
-        match e.kind() {
-            crate::ErrorKind::Range => ErrorKindCode::Range,
-            _ => ErrorKindCode::Type,
-        }
-    }
-
-    /// The class an export's `Err(e)` is thrown as: a [`crate::Error`] keeps its kind
-    /// (`Type` → TypeError, `Range` → RangeError; a JS exception its class when that is one of
-    /// those), anything else is an `Error`.
-    pub fn of_error(e: &crate::Error) -> ErrorKindCode {
-        match e.kind() {
-            crate::ErrorKind::Type => ErrorKindCode::Type,
-            crate::ErrorKind::Range => ErrorKindCode::Range,
-            crate::ErrorKind::Bind => ErrorKindCode::Error,
-            crate::ErrorKind::Js => ErrorKindCode::of_js_name(e.js_name()),
-        }
-    }
-
-    /// The class of a JS error name: TypeError and RangeError keep theirs, the rest is `Error`.
-    pub fn of_js_name(name: &str) -> ErrorKindCode {
-        match name {
-            "TypeError" => ErrorKindCode::Type,
-            "RangeError" => ErrorKindCode::Range,
-            _ => ErrorKindCode::Error,
-        }
-    }
-
-    /// The class of any error value: [`ErrorKindCode::of_error`] for a [`crate::Error`], the
-    /// class of a [`crate::JsError`]'s name, `Error` for every other type.
-    pub fn of_any(e: &dyn core::any::Any) -> ErrorKindCode {
-        if let Some(e) = e.downcast_ref::<crate::Error>() {
-            ErrorKindCode::of_error(e)
-        } else if let Some(e) = e.downcast_ref::<crate::JsError>() {
-            ErrorKindCode::of_js_name(&e.name)
-        } else {
-            ErrorKindCode::Error
-        }
-    }
-}
-
 /// Which JS class an export's error type is thrown as, chosen at compile time without
 /// specialization (autoref: `(&ErrorProbe(&e)).error_kind()` finds [`KindOfKnownError`] for
 /// [`crate::Error`] and [`crate::JsError`], else [`KindOfOtherError`], whose impl is on a
@@ -184,21 +125,6 @@ impl<E: ?Sized> KindOfOtherError for &ErrorProbe<'_, E> {
     }
 }
 
-/// Writes an exception (`message`, thrown by JS as `kind`) into `slots[EXCEPTION]` and returns
-/// `STATUS_EXCEPTION`. The message stays alive until the next failing export.
-pub fn fail(slots: &mut [Slot], kind: ErrorKindCode, message: &str) -> u32 {
-    ERROR_MESSAGE.with(|m| {
-        let mut m = m.borrow_mut();
-        m.clear();
-        m.push_str(message);
-        let s = &mut slots[EXCEPTION];
-        s.set_ptr_len(m.as_ptr(), m.len());
-        s.ty = JsType::Error as u8;
-        s.elem = kind as u8;
-    });
-    STATUS_EXCEPTION
-}
-
 /// The wasm exports the JS runtime uses. Raw `extern "C"` functions: JS calls them directly, with
 /// no wasm-bindgen glue in between.
 #[cfg(target_arch = "wasm32")]
@@ -233,99 +159,20 @@ mod wasm {
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_export_info(id: u32, out: *mut u32) -> u32 {
         let Some(d) = descriptor(id) else { return 1 };
-        let words = [
-            d.name.as_ptr() as u32,
-            d.name.len() as u32,
-            d.params.as_ptr() as u32,
-            d.params.len() as u32,
-            d.param_names.as_ptr() as u32,
-            d.param_names.len() as u32,
-            d.ret,
-            d.fast as u32,
-        ];
+        use crate::slot::*;
+        let mut words = [0u32; EXPORT_INFO_WORDS];
+        words[EXPORT_INFO_NAME_PTR] = d.name.as_ptr() as u32;
+        words[EXPORT_INFO_NAME_LEN] = d.name.len() as u32;
+        words[EXPORT_INFO_PARAMS_PTR] = d.params.as_ptr() as u32;
+        words[EXPORT_INFO_PARAMS_LEN] = d.params.len() as u32;
+        words[EXPORT_INFO_NAMES_PTR] = d.param_names.as_ptr() as u32;
+        words[EXPORT_INFO_NAMES_LEN] = d.param_names.len() as u32;
+        words[EXPORT_INFO_RET] = d.ret;
+        words[EXPORT_INFO_FAST] = d.fast as u32;
         // SAFETY: the runtime passes 32 writable bytes, 4-byte aligned, in its frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
-
-    /// Allocates `size` bytes, 8-byte aligned, for the JS runtime (its frame area, and frames
-    /// that do not fit it). Returns 0 when out of memory, and for a size that is not an integer
-    /// in `0..=MAX_ALLOC` (the size crosses as an `f64`: never truncated to a smaller block).
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_alloc(size: f64) -> *mut u8 {
-        let Some(size) = crate::slot::size_from_js(size) else {
-            return core::ptr::null_mut();
-        };
-        let Ok(layout) = std::alloc::Layout::from_size_align(size.max(1), 8) else {
-            return core::ptr::null_mut();
-        };
-        // SAFETY: the layout has a non-zero size.
-        unsafe { std::alloc::alloc(layout) }
-    }
-
-    /// Frees what [`slotwire_alloc`] returned for the same `size`.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_free(ptr: *mut u8, size: usize) {
-        if ptr.is_null() {
-            return;
-        }
-        let layout = std::alloc::Layout::from_size_align(size.max(1), 8).expect("valid layout");
-        // SAFETY: the runtime frees each block once, with the size it allocated it with.
-        unsafe { std::alloc::dealloc(ptr, layout) }
-    }
-
-    thread_local! {
-        /// In 8-byte words: the buffer is 8-byte aligned, as the runtime's other blocks.
-        static RESULT_BUFFER: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// A buffer of at least `size` bytes, 8-byte aligned, for an import result (or exception) too
-    /// large for the runtime's frame area. Reused (its contents kept when it grows); Rust reads it
-    /// right after the import returns. 0 for a size that is not an integer in `0..=MAX_ALLOC`, or
-    /// when out of memory.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_result_buffer(size: f64) -> *mut u8 {
-        let Some(size) = crate::slot::size_from_js(size) else {
-            return core::ptr::null_mut();
-        };
-        let words = size.div_ceil(8);
-        RESULT_BUFFER.with(|b| {
-            let mut b = b.borrow_mut();
-            if b.len() < words {
-                let more = words - b.len();
-                if b.try_reserve_exact(more).is_err() {
-                    return core::ptr::null_mut();
-                }
-                b.resize(words, 0);
-            }
-            b.as_mut_ptr().cast()
-        })
-    }
-}
-
-/// The wrapper's last step for a plain result: writes it and keeps it alive for JS.
-#[doc(hidden)]
-#[inline]
-pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
-    // What earlier results kept alive has been read by JS by now.
-    crate::marshal::release_retained();
-    let s = &mut head[RESULT];
-    s.flags = 0;
-    value.write(s);
-    value.mark_owned(s);
-    value.retain();
-    STATUS_OK
-}
-
-/// The wrapper's last step for a `Result`: `Ok` as [`finish`], `Err(e)` as a JS `Error` with
-/// `e.to_string()` as its message.
-#[doc(hidden)]
-#[inline]
-pub fn finish_result<T: crate::ToJs, E: core::fmt::Display>(
-    value: Result<T, E>,
-    head: &mut [Slot],
-) -> u32 {
-    finish_result_as(value, head, |_| ErrorKindCode::Error)
 }
 
 /// [`finish_result`] with `Err(e)` thrown as the class `kind(&e)` says (what `#[js_export]`
@@ -363,6 +210,8 @@ pub fn arg_error(head: &mut [Slot], desc: &ExportDescriptor, index: usize, e: cr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slot::{EXCEPTION, RESULT, STATUS_EXCEPTION, STATUS_OK};
+    use crate::JsType;
 
     unsafe fn double(slots: &mut [Slot]) -> u32 {
         let (head, args) = slots.split_at_mut(ARG0);

@@ -18,14 +18,14 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
-use crate::binding::exception_from_slot;
-use crate::export::{fail, finish, ErrorKindCode};
+use crate::call::frame::exception_from_slot;
+use crate::call::frame::{fail, ErrorKindCode};
+use crate::marshal::finish;
 use crate::marshal::{FromJs, ToJs};
 use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_OK};
 use crate::{Error, JsError};
 
-/// [`Slot::flags`] bit of an async export's result: the promise is pending; `len` is its id.
-pub const FLAG_PENDING: u8 = 4;
+pub(crate) use crate::slot::FLAG_PENDING;
 
 type Decoded = Result<Box<dyn Any>, JsError>;
 

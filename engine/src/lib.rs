@@ -127,11 +127,13 @@ extern crate self as slotwire;
 // The public API is the crate root (re-exports below), `prelude`, and the modules `record`,
 // `stream`, `handles` (the [`handles::Handle`] type), `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
 // baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
+mod any;
 mod binding;
+mod call;
 mod callback;
+mod census;
 mod error;
 mod export;
-mod fast;
 mod future;
 pub mod handles;
 pub mod json;
@@ -144,13 +146,17 @@ pub mod slot;
 pub mod stream;
 mod transport;
 mod view;
+// The fast path's old path, `crate::fast`, still names it.
+use call::fast;
 
+pub use any::JsAny;
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
+pub use census::{census, Census};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
-pub use marshal::{FromJs, FromJsArg, JsAny, JsDate, SpanElement, ToJs};
-pub use object::{census, flush_releases, Census, JsArgs, JsObject, RELEASE_BATCH};
+pub use marshal::{FromJs, FromJsArg, JsDate, SpanElement, ToJs};
+pub use object::{flush_releases, JsArgs, JsObject, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
 /// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.
@@ -197,7 +203,9 @@ pub mod __private {
 
     /// The typed trampolines' helpers the macros call.
     pub mod fast {
-        pub use crate::fast::{char_from, str_arg, take_exception};
+        pub use crate::fast::{
+            char_from, export_eligible, import_eligible, str_arg, take_exception,
+        };
     }
     pub use std::sync::OnceLock;
     #[cfg(target_arch = "wasm32")]

@@ -3,7 +3,7 @@
 //!
 //! The same JS object passed to Rust twice while held arrives with the same handle, and a
 //! `JsObject` passed back to JS is the original object (`===`). `Clone` adds a reference, `Drop`
-//! releases one; the last release frees the handle. [`census`] counts what Rust holds,
+//! releases one; the last release frees the handle. [`census`](crate::census()) counts what Rust holds,
 //! `rt.census()` what the JS table holds.
 
 use std::cell::{Cell, RefCell};
@@ -21,42 +21,9 @@ thread_local! {
     static LIVE: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Live handles by kind, as Rust sees them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Census {
-    /// `JsObject` values alive in Rust (each clone counts; `JsFunction`s included).
-    pub js_objects: usize,
-    /// `JsClosure`s alive (callable from JS).
-    pub closures: usize,
-    /// Futures awaiting a JS promise.
-    pub promises: usize,
-    /// Async exports still running (their JS promises pending).
-    pub async_exports: usize,
-    /// Rust objects alive for JS (`RustObject`s not yet disposed or collected).
-    pub rust_objects: usize,
-    /// Pinned buffers ([`Segment`](crate::Segment)s) held by Rust or by a JS `MemoryView`.
-    pub segments: usize,
-}
-
-/// What Rust holds across the boundary: leak tests compare it before and after.
-///
-/// ```
-/// assert_eq!(slotwire::census().js_objects, 0);
-/// let s = slotwire::Segment::from_vec(vec![1u8, 2]);
-/// assert_eq!(slotwire::census().segments, 1);
-/// drop(s);
-/// assert_eq!(slotwire::census().segments, 0);
-/// ```
-pub fn census() -> Census {
-    flush_releases();
-    Census {
-        js_objects: LIVE.with(Cell::get),
-        closures: crate::callback::live_closures(),
-        promises: crate::future::live().0,
-        async_exports: crate::future::live().1,
-        rust_objects: crate::rust_object::live(),
-        segments: crate::view::live(),
-    }
+/// `JsObject` values alive in Rust (part of [`census`](crate::census())).
+pub(crate) fn live() -> usize {
+    LIVE.with(Cell::get)
 }
 
 /// A JS object (or function) held by Rust.
@@ -318,7 +285,7 @@ impl Clone for JsObject {
 
 impl Drop for JsObject {
     /// Releases the handle. Releases are batched: JS gets them [`RELEASE_BATCH`] at a time (or
-    /// when [`census`] or [`flush_releases`] runs), one crossing for many drops.
+    /// when [`census`](crate::census()) or [`flush_releases`] runs), one crossing for many drops.
     fn drop(&mut self) {
         LIVE.with(|l| l.set(l.get() - 1));
         release_handle(self.handle);
@@ -354,7 +321,7 @@ fn release_handle(handle: u32) {
 }
 
 /// Sends JS the releases of dropped [`JsObject`]s it has not had yet (they are batched, see
-/// [`RELEASE_BATCH`]); [`census`] calls it, so counts on both sides agree.
+/// [`RELEASE_BATCH`]); [`census`](crate::census()) calls it, so counts on both sides agree.
 ///
 /// ```
 /// slotwire::flush_releases(); // natively a no-op
@@ -486,6 +453,7 @@ js_args! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::census;
 
     #[test]
     fn tuples_give_codes_and_slots() {

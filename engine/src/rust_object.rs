@@ -339,9 +339,12 @@ mod wasm {
         let Some(name) = found else {
             return 1;
         };
-        let words = [name.as_ptr() as u32, name.len() as u32];
+        use crate::slot::*;
+        let mut words = [0u32; OBJECT_TYPE_WORDS];
+        words[OBJECT_TYPE_NAME_PTR] = name.as_ptr() as u32;
+        words[OBJECT_TYPE_NAME_LEN] = name.len() as u32;
         // SAFETY: the runtime passes 8 writable bytes, 4-byte aligned, in its frame area.
-        unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, 2) };
+        unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
         0
     }
 }

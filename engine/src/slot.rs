@@ -218,6 +218,78 @@ pub const STATUS_OK: u32 = 0;
 /// Status returned by the `invoke` import and the `call` export: slot [`EXCEPTION`] holds an error.
 pub const STATUS_EXCEPTION: u32 = 1;
 
+/// [`Slot::flags`] bit of an async export's result: the promise is pending; `len` is its id.
+pub const FLAG_PENDING: u8 = 4;
+
+// The fast area (`call::fast::FastArea`): a status word, a reserved word, then an exception slot.
+// JS learns its address at attach time.
+
+/// Byte offset of the fast area's status word.
+pub const FAST_STATUS: usize = 0;
+/// Byte offset of the fast area's exception slot.
+pub const FAST_EXCEPTION: usize = 8;
+/// Fast-area status: nothing to report.
+pub const FAST_CLEAR: u32 = 0;
+/// Fast-area status: a fast import threw; the exception slot holds the error.
+pub const FAST_THREW: u32 = 1;
+/// Fast-area status: Rust could not run a closure's typed call; JS calls it through the slots.
+pub const FAST_USE_SLOTS: u32 = 2;
+
+// Info records: what `slotwire_export_info`, `slotwire_closure_info`, `slotwire_segment_info` and
+// `slotwire_object_type` write at `out`, as u32 words (the index of each word below).
+
+/// Words of `slotwire_export_info`'s record.
+pub const EXPORT_INFO_WORDS: usize = 8;
+/// Export info: address of the export's name (UTF-8).
+pub const EXPORT_INFO_NAME_PTR: usize = 0;
+/// Export info: byte length of the name.
+pub const EXPORT_INFO_NAME_LEN: usize = 1;
+/// Export info: address of the parameters' signature codes (u32 each).
+pub const EXPORT_INFO_PARAMS_PTR: usize = 2;
+/// Export info: number of parameters.
+pub const EXPORT_INFO_PARAMS_LEN: usize = 3;
+/// Export info: address of the comma-separated parameter names (UTF-8).
+pub const EXPORT_INFO_NAMES_PTR: usize = 4;
+/// Export info: byte length of the parameter names.
+pub const EXPORT_INFO_NAMES_LEN: usize = 5;
+/// Export info: the result's signature code (an async export's is a promise of its value).
+pub const EXPORT_INFO_RET: usize = 6;
+/// Export info: 1 when the typed wasm export `FAST_EXPORT_PREFIX + name` exists.
+pub const EXPORT_INFO_FAST: usize = 7;
+
+/// Words of `slotwire_closure_info`'s record.
+pub const CLOSURE_INFO_WORDS: usize = 4;
+/// Closure info: address of the parameters' signature codes.
+pub const CLOSURE_INFO_PARAMS_PTR: usize = 0;
+/// Closure info: number of parameters.
+pub const CLOSURE_INFO_PARAMS_LEN: usize = 1;
+/// Closure info: the result's signature code.
+pub const CLOSURE_INFO_RET: usize = 2;
+/// Closure info: 1 when JS may call the closure with typed values (`slotwire_closure_fast<n>`).
+pub const CLOSURE_INFO_FAST: usize = 3;
+
+/// Words of `slotwire_segment_info`'s record.
+pub const SEGMENT_INFO_WORDS: usize = 3;
+/// Segment info: address of the first element.
+pub const SEGMENT_INFO_PTR: usize = 0;
+/// Segment info: number of elements.
+pub const SEGMENT_INFO_LEN: usize = 1;
+/// Segment info: the element's type code.
+pub const SEGMENT_INFO_ELEM: usize = 2;
+
+/// Words of `slotwire_object_type`'s record.
+pub const OBJECT_TYPE_WORDS: usize = 2;
+/// Rust object type: address of the type's name (UTF-8).
+pub const OBJECT_TYPE_NAME_PTR: usize = 0;
+/// Rust object type: byte length of the name.
+pub const OBJECT_TYPE_NAME_LEN: usize = 1;
+
+/// Prefix of the wasm export `#[js_export]` adds per function to register its descriptor
+/// (`__slotwire_export__<name>`); the JS runtime calls each such export once when it attaches.
+pub const EXPORT_PREFIX: &str = "__slotwire_export__";
+/// Prefix of the typed wasm export of a fast-path `#[js_export]` (`__slotwire_fast__<name>`).
+pub const FAST_EXPORT_PREFIX: &str = "__slotwire_fast__";
+
 macro_rules! js_types {
     ($( $(#[$doc:meta])* $name:ident = $code:literal, $js:literal; )*) => {
         /// The type code of a value in a slot: how JS converts it, and what Rust reads.
@@ -429,8 +501,8 @@ impl Slot {
 
 /// The layout as a list of numbers, in the order the JS runtime checks it at attach time:
 /// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `FLAG_OWNED`,
-/// `NULLABLE`, `CODE_SHIFT`, then each
-/// type code followed by nothing else (codes in [`JsType::ALL`] order).
+/// `NULLABLE`, `CODE_SHIFT`, `FLAG_PENDING`, the fast area's offsets and statuses, the info
+/// records' word counts and indices, then each type code (in [`JsType::ALL`] order).
 pub fn layout_words() -> Vec<u32> {
     let mut v = vec![
         SLOT_SIZE as u32,
@@ -446,6 +518,36 @@ pub fn layout_words() -> Vec<u32> {
         FLAG_OWNED as u32,
         NULLABLE,
         CODE_SHIFT,
+        FLAG_PENDING as u32,
+        FAST_STATUS as u32,
+        FAST_EXCEPTION as u32,
+        FAST_CLEAR,
+        FAST_THREW,
+        FAST_USE_SLOTS,
+        EXPORT_INFO_WORDS as u32,
+        EXPORT_INFO_NAME_PTR as u32,
+        EXPORT_INFO_NAME_LEN as u32,
+        EXPORT_INFO_PARAMS_PTR as u32,
+        EXPORT_INFO_PARAMS_LEN as u32,
+        EXPORT_INFO_NAMES_PTR as u32,
+        EXPORT_INFO_NAMES_LEN as u32,
+        EXPORT_INFO_RET as u32,
+        EXPORT_INFO_FAST as u32,
+        CLOSURE_INFO_WORDS as u32,
+        CLOSURE_INFO_PARAMS_PTR as u32,
+        CLOSURE_INFO_PARAMS_LEN as u32,
+        CLOSURE_INFO_RET as u32,
+        CLOSURE_INFO_FAST as u32,
+        SEGMENT_INFO_WORDS as u32,
+        SEGMENT_INFO_PTR as u32,
+        SEGMENT_INFO_LEN as u32,
+        SEGMENT_INFO_ELEM as u32,
+        OBJECT_TYPE_WORDS as u32,
+        OBJECT_TYPE_NAME_PTR as u32,
+        OBJECT_TYPE_NAME_LEN as u32,
+        MAX_ALLOC as u32,
+        ANY_MAX_DEPTH as u32,
+        HANDLE_KEY_BITS,
     ];
     v.extend(JsType::ALL.iter().map(|t| *t as u32));
     v

@@ -8,7 +8,7 @@
 mod imp {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(module = "/js/index.js")]
+    #[wasm_bindgen(module = "/js/transport.js")]
     extern "C" {
         /// Creates the JS runtime for this instance; returns its id.
         #[wasm_bindgen(js_name = swAttach, catch)]
@@ -78,7 +78,7 @@ mod imp {
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;
     }
 
-    // Every other file of the JS runtime, so that wasm-bindgen copies it next to index.js: it
+    // Every other file of the JS runtime, so that wasm-bindgen copies it next to transport.js: it
     // only copies files named in a `module` attribute. Each exports `snippet()` for this purpose.
     // `engine/tests/layout_mirror.rs` checks that no file of js-runtime/src is missing here.
     macro_rules! snippets {
@@ -92,6 +92,7 @@ mod imp {
         )*};
     }
     snippets! {
+        "/js/index.js" => snippet_index,
         "/js/slot.js" => snippet_slot,
         "/js/errors.js" => snippet_errors,
         "/js/runtime.js" => snippet_runtime,

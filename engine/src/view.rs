@@ -487,7 +487,11 @@ mod wasm {
         let Some((ptr, len, elem)) = Handle::from_f64(handle).and_then(super::info) else {
             return 1;
         };
-        let words = [ptr as u32, len as u32, elem as u32];
+        use crate::slot::*;
+        let mut words = [0u32; SEGMENT_INFO_WORDS];
+        words[SEGMENT_INFO_PTR] = ptr as u32;
+        words[SEGMENT_INFO_LEN] = len as u32;
+        words[SEGMENT_INFO_ELEM] = elem as u32;
         // SAFETY: the caller passes 12 writable bytes at `out`; unaligned writes need no more.
         unsafe {
             for (i, w) in words.into_iter().enumerate() {

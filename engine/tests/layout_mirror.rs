@@ -101,6 +101,50 @@ fn parse_slot_js(src: &str) -> Result<JsLayout, String> {
     Ok(out)
 }
 
+/// slot.js's string constants: `export const NAME = "text";` lines.
+fn js_strings(src: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for line in src.lines().map(str::trim) {
+        let Some(rest) = line.strip_prefix("export const ") else {
+            continue;
+        };
+        let Some((name, value)) = rest.split_once('=') else {
+            continue;
+        };
+        let Some(value) = value.trim().strip_suffix(';') else {
+            continue;
+        };
+        if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            out.insert(name.trim().to_owned(), text.to_owned());
+        }
+    }
+    out
+}
+
+/// The wire's string constants (export name prefixes), which the macros crate also spells.
+const RUST_STRINGS: [(&str, &str); 2] = [
+    ("EXPORT_PREFIX", slot::EXPORT_PREFIX),
+    ("FAST_EXPORT_PREFIX", slot::FAST_EXPORT_PREFIX),
+];
+
+#[test]
+fn export_prefixes_agree_in_rust_slot_js_and_the_macros() {
+    let js = js_strings(&read(&js_src().join("slot.js")));
+    let macros = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("macros/src/lib.rs"));
+    for (name, rust) in RUST_STRINGS {
+        assert_eq!(
+            js.get(name).map(String::as_str),
+            Some(rust),
+            "slot.js {name}"
+        );
+        let decl = format!("const {name}: &str = \"{rust}\";");
+        assert!(
+            macros.contains(&decl),
+            "macros/src/lib.rs must declare `{decl}`"
+        );
+    }
+}
+
 /// The Rust side, in the same shape.
 fn rust_constants() -> BTreeMap<String, u64> {
     [
@@ -123,6 +167,45 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("STATUS_OK", slot::STATUS_OK as u64),
         ("STATUS_EXCEPTION", slot::STATUS_EXCEPTION as u64),
         ("HANDLE_KEY_BITS", slot::HANDLE_KEY_BITS as u64),
+        ("FLAG_PENDING", slot::FLAG_PENDING as u64),
+        ("FAST_STATUS", slot::FAST_STATUS as u64),
+        ("FAST_EXCEPTION", slot::FAST_EXCEPTION as u64),
+        ("FAST_CLEAR", slot::FAST_CLEAR as u64),
+        ("FAST_THREW", slot::FAST_THREW as u64),
+        ("FAST_USE_SLOTS", slot::FAST_USE_SLOTS as u64),
+        ("EXPORT_INFO_WORDS", slot::EXPORT_INFO_WORDS as u64),
+        ("EXPORT_INFO_NAME_PTR", slot::EXPORT_INFO_NAME_PTR as u64),
+        ("EXPORT_INFO_NAME_LEN", slot::EXPORT_INFO_NAME_LEN as u64),
+        (
+            "EXPORT_INFO_PARAMS_PTR",
+            slot::EXPORT_INFO_PARAMS_PTR as u64,
+        ),
+        (
+            "EXPORT_INFO_PARAMS_LEN",
+            slot::EXPORT_INFO_PARAMS_LEN as u64,
+        ),
+        ("EXPORT_INFO_NAMES_PTR", slot::EXPORT_INFO_NAMES_PTR as u64),
+        ("EXPORT_INFO_NAMES_LEN", slot::EXPORT_INFO_NAMES_LEN as u64),
+        ("EXPORT_INFO_RET", slot::EXPORT_INFO_RET as u64),
+        ("EXPORT_INFO_FAST", slot::EXPORT_INFO_FAST as u64),
+        ("CLOSURE_INFO_WORDS", slot::CLOSURE_INFO_WORDS as u64),
+        (
+            "CLOSURE_INFO_PARAMS_PTR",
+            slot::CLOSURE_INFO_PARAMS_PTR as u64,
+        ),
+        (
+            "CLOSURE_INFO_PARAMS_LEN",
+            slot::CLOSURE_INFO_PARAMS_LEN as u64,
+        ),
+        ("CLOSURE_INFO_RET", slot::CLOSURE_INFO_RET as u64),
+        ("CLOSURE_INFO_FAST", slot::CLOSURE_INFO_FAST as u64),
+        ("SEGMENT_INFO_WORDS", slot::SEGMENT_INFO_WORDS as u64),
+        ("SEGMENT_INFO_PTR", slot::SEGMENT_INFO_PTR as u64),
+        ("SEGMENT_INFO_LEN", slot::SEGMENT_INFO_LEN as u64),
+        ("SEGMENT_INFO_ELEM", slot::SEGMENT_INFO_ELEM as u64),
+        ("OBJECT_TYPE_WORDS", slot::OBJECT_TYPE_WORDS as u64),
+        ("OBJECT_TYPE_NAME_PTR", slot::OBJECT_TYPE_NAME_PTR as u64),
+        ("OBJECT_TYPE_NAME_LEN", slot::OBJECT_TYPE_NAME_LEN as u64),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -213,6 +296,36 @@ fn layout_words_match_what_slot_js_sends() {
         "FLAG_OWNED",
         "NULLABLE",
         "CODE_SHIFT",
+        "FLAG_PENDING",
+        "FAST_STATUS",
+        "FAST_EXCEPTION",
+        "FAST_CLEAR",
+        "FAST_THREW",
+        "FAST_USE_SLOTS",
+        "EXPORT_INFO_WORDS",
+        "EXPORT_INFO_NAME_PTR",
+        "EXPORT_INFO_NAME_LEN",
+        "EXPORT_INFO_PARAMS_PTR",
+        "EXPORT_INFO_PARAMS_LEN",
+        "EXPORT_INFO_NAMES_PTR",
+        "EXPORT_INFO_NAMES_LEN",
+        "EXPORT_INFO_RET",
+        "EXPORT_INFO_FAST",
+        "CLOSURE_INFO_WORDS",
+        "CLOSURE_INFO_PARAMS_PTR",
+        "CLOSURE_INFO_PARAMS_LEN",
+        "CLOSURE_INFO_RET",
+        "CLOSURE_INFO_FAST",
+        "SEGMENT_INFO_WORDS",
+        "SEGMENT_INFO_PTR",
+        "SEGMENT_INFO_LEN",
+        "SEGMENT_INFO_ELEM",
+        "OBJECT_TYPE_WORDS",
+        "OBJECT_TYPE_NAME_PTR",
+        "OBJECT_TYPE_NAME_LEN",
+        "MAX_ALLOC",
+        "ANY_MAX_DEPTH",
+        "HANDLE_KEY_BITS",
     ]
     .iter()
     .map(|n| js.constants[*n])
@@ -247,6 +360,36 @@ fn layout_words_match_what_slot_js_sends() {
             "FLAG_OWNED",
             "NULLABLE",
             "CODE_SHIFT",
+            "FLAG_PENDING",
+            "FAST_STATUS",
+            "FAST_EXCEPTION",
+            "FAST_CLEAR",
+            "FAST_THREW",
+            "FAST_USE_SLOTS",
+            "EXPORT_INFO_WORDS",
+            "EXPORT_INFO_NAME_PTR",
+            "EXPORT_INFO_NAME_LEN",
+            "EXPORT_INFO_PARAMS_PTR",
+            "EXPORT_INFO_PARAMS_LEN",
+            "EXPORT_INFO_NAMES_PTR",
+            "EXPORT_INFO_NAMES_LEN",
+            "EXPORT_INFO_RET",
+            "EXPORT_INFO_FAST",
+            "CLOSURE_INFO_WORDS",
+            "CLOSURE_INFO_PARAMS_PTR",
+            "CLOSURE_INFO_PARAMS_LEN",
+            "CLOSURE_INFO_RET",
+            "CLOSURE_INFO_FAST",
+            "SEGMENT_INFO_WORDS",
+            "SEGMENT_INFO_PTR",
+            "SEGMENT_INFO_LEN",
+            "SEGMENT_INFO_ELEM",
+            "OBJECT_TYPE_WORDS",
+            "OBJECT_TYPE_NAME_PTR",
+            "OBJECT_TYPE_NAME_LEN",
+            "MAX_ALLOC",
+            "ANY_MAX_DEPTH",
+            "HANDLE_KEY_BITS",
             "T"
         ]
     );
@@ -407,10 +550,10 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
     let root = js_src();
     let transport = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/transport.rs"));
     let listed = parse_snippets(&transport).unwrap();
-    // index.js is the `module` of the main extern block instead.
+    // transport.js is the `module` of the main extern block instead.
     assert!(
-        transport.contains(r#"#[wasm_bindgen(module = "/js/index.js")]"#),
-        "transport.rs must import /js/index.js"
+        transport.contains(r#"#[wasm_bindgen(module = "/js/transport.js")]"#),
+        "transport.rs must import /js/transport.js"
     );
     let mut files = Vec::new();
     js_files(&root, &root, &mut files);
@@ -421,7 +564,7 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
     );
     let missing: Vec<_> = files
         .iter()
-        .filter(|f| *f != "index.js" && !listed.contains(f))
+        .filter(|f| *f != "transport.js" && !listed.contains(f))
         .collect();
     assert!(
         missing.is_empty(),
@@ -441,7 +584,10 @@ fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
         "a file is listed twice in snippets!"
     );
     // Each listed file must export the `snippet` function the extern block imports.
-    for f in listed.iter().chain(std::iter::once(&"index.js".to_owned())) {
+    for f in listed
+        .iter()
+        .chain(std::iter::once(&"transport.js".to_owned()))
+    {
         let src = read(&root.join(f));
         assert!(
             src.contains("export function snippet()"),

@@ -1,4 +1,4 @@
-// Typed trampolines: mirrors engine/src/fast.rs.
+// Typed trampolines: mirrors engine/src/call/fast.rs.
 //
 // For signatures made only of numbers, bool, char (and &str / JsObject arguments), values travel
 // as wasm parameters instead of slots. A `#[js_import]` calls its own global `__slotwire_k<hash>`
@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CODE_SHIFT, NULLABLE, T } from "./slot.js";
+import { CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
@@ -141,8 +141,8 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
   const h = rt.heap;
   const area = rt.fastArea;
   const fail = (e) => {
-    failImport(h, area + 8, e);
-    h.u32[area >>> 2] = 1;
+    failImport(h, area + FAST_EXCEPTION, e);
+    h.u32[(area + FAST_STATUS) >>> 2] = FAST_THREW;
     return 0;
   };
   const chk = ret === T.void ? null : checkers[ret];
@@ -327,9 +327,6 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
   };
 }
 
-/** Parameter and result types a closure's typed path carries (as one f64 each). */
-const CLOSURE_FAST = new Set([T.bool, T.u8, T.i8, T.u16, T.i16, T.u32, T.i32, T.usize, T.isize, T.f32, T.f64, T.char]);
-
 /** JS expression turning the f64 `r` a closure's typed path returned into the JS value of `code`. */
 function fromF64(code, r) {
   switch (code) {
@@ -349,15 +346,15 @@ function fromF64(code, r) {
  * each argument checked and passed as an f64 to `slotwire_closure_fast<n>(handle, ..)`, no slots.
  * When Rust cannot take that path (the closure was dropped or is running), it sets the fast
  * area's status word to 2 and the call goes through `slow` (the slot path), which says why.
- * Returns null for other signatures.
+ * Called only for closures Rust flagged for it (`CLOSURE_INFO_FAST`, decided by
+ * engine/src/call/fast.rs `closure_eligible`); null when this instance has no typed entry.
  */
 export function makeFastClosure(rt, handle, params, ret, slow) {
   const n = params.length;
   const f = rt.wasm[`slotwire_closure_fast${n}`];
   if (typeof f !== "function" || rt.fastArea === 0) return null;
-  if (!params.every((c) => CLOSURE_FAST.has(c)) || !(ret === T.void || CLOSURE_FAST.has(ret))) return null;
   const h = rt.heap;
-  const S = rt.fastArea >>> 2;
+  const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);
   const names = ["rt", "h", "f", "slow"];
   const values = [rt, h, f, slow];
@@ -381,8 +378,8 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
       throw rt.trapped(e);
     }
     if (h.u32.length === 0) h.refresh();
-    if (h.u32[${S}] === 2) {
-      h.u32[${S}] = 0;
+    if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
+      h.u32[${S}] = ${FAST_CLEAR};
       return slow.apply(this, arguments);
     }
     return ${fromF64(ret, "r")};
@@ -402,8 +399,8 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
         throw rt.trapped(e);
       }
       h.check();
-      if (h.u32[S] === 2) {
-        h.u32[S] = 0;
+      if (h.u32[S] === FAST_USE_SLOTS) {
+        h.u32[S] = FAST_CLEAR;
         return slow.apply(this, a);
       }
       return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;

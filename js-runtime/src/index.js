@@ -1,14 +1,9 @@
-// slotwire's JS runtime. Two faces:
-// - for applications: `load()` instantiates a wasm-bindgen module that uses slotwire and returns
-//   its Runtime (`rt.exports`, `rt.importModule`, `rt.poisoned`);
-// - for the wasm instance: the `sw*` functions its Rust half imports (through wasm-bindgen).
+// slotwire's JS runtime, its public entry for applications: `load()` instantiates a wasm-bindgen
+// module that uses slotwire and returns its Runtime (`rt.exports`, `rt.importModule`,
+// `rt.poisoned`). What the wasm instance imports (the `sw*` functions) is transport.js.
 
-import { layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
-import { Runtime, resolveUrl } from "./runtime.js";
-import { makeInvoker, resolveTarget } from "./imports.js";
-import { makeFastImport, wasmValueCount } from "./fast.js";
-import { compile } from "./codegen.js";
+import { resolveUrl } from "./runtime.js";
 
 export { SlotwireError } from "./errors.js";
 export { Runtime } from "./runtime.js";
@@ -27,9 +22,6 @@ export {
 export { toReadableStream } from "./stream.js";
 
 export function snippet() { return "index.js"; }
-
-const runtimes = [null];
-const invokers = [null];
 
 /**
  * Instantiates a wasm-bindgen module (built with `--target web`) whose crate uses slotwire, and
@@ -84,160 +76,4 @@ export function wasmUrlOf(glueUrl) {
 
 function isNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
-}
-
-// ---- Called by the Rust half (engine/src/transport.rs). ----
-
-/** Creates the Runtime of an instance; returns its id. */
-export function swAttach(memory, wasm, layout, fastArea) {
-  const mine = layoutWords();
-  const theirs = Array.from(layout);
-  if (mine.length !== theirs.length || mine.some((w, i) => w !== theirs[i])) {
-    throw new SlotwireError(
-      `slot layout mismatch between engine and js-runtime: Rust [${theirs}] vs JS [${mine}]`,
-    );
-  }
-  const id = runtimes.length;
-  runtimes.push(new Runtime(id, memory, wasm, fastArea));
-  return id;
-}
-
-/** `(id, w0, .., w{n-1}) => invokers[id](id, w0, .., w{n-1})`, for a per-import global two bindings share. */
-function dispatcher(n) {
-  const ws = Array.from({ length: n }, (_, i) => `, w${i}`).join("");
-  const f = compile(["invokers"], `return function (id${ws}) { return invokers[id](id${ws}); };`, [invokers]);
-  return f !== null ? f : (id, ...w) => invokers[id](id, ...w);
-}
-
-/** Resolves an import target and keeps an invoker for it; returns its id. */
-export function swBind(rtId, target, moduleName, params, ret, fast, key) {
-  const rt = runtimes[rtId];
-  const { fn, self, where } = resolveTarget(rt, target, moduleName);
-  const codes = Array.from(params);
-  const keyed = fast && typeof key === "string";
-  const invoker = fast
-    ? makeFastImport(rt, fn, self, where, codes, ret, keyed)
-    : makeInvoker(rt, fn, self, where, codes, ret);
-  invokers.push(invoker);
-  const id = invokers.length - 1;
-  if (keyed) {
-    // `#[js_import]` fast paths call the global `key` (`__slotwire_k<hash>`) through a wasm
-    // import of their own, passing their binding id first. The first binding of a key is the
-    // global itself (it ignores the id: one call, no dispatch); when another binds the same key
-    // (a second instance, or two apps sharing a library's import) the global becomes a
-    // dispatcher to `invokers[id]`, so each call still reaches its own instance. A global, not a
-    // property of one shared object: V8 treats a global's property cell as a constant, where a
-    // namespace object with many keys turns into a slow dictionary.
-    const first = keyOwners.get(key);
-    if (first === undefined || !Object.hasOwn(globalThis, key)) {
-      keyOwners.set(key, id);
-      Object.defineProperty(globalThis, key, { value: invoker, writable: true, configurable: true });
-    } else if (first !== id && globalThis[key] === invokers[first]) {
-      globalThis[key] = dispatcher(wasmValueCount(codes)); // a string or a span: 2 wasm values
-    }
-  }
-  return id;
-}
-
-/** The first binding id of each per-import global key. */
-const keyOwners = new Map();
-
-/** Calls binding `id` with the slots at `p`. */
-export function swInvoke(id, p) {
-  return invokers[id](p);
-}
-
-// The typed trampolines (engine/src/fast.rs): one per number of wasm values.
-export function swCall0(id) {
-  return invokers[id]();
-}
-export function swCall1(id, a) {
-  return invokers[id](a);
-}
-export function swCall2(id, a, b) {
-  return invokers[id](a, b);
-}
-export function swCall3(id, a, b, c) {
-  return invokers[id](a, b, c);
-}
-export function swCall4(id, a, b, c, d) {
-  return invokers[id](a, b, c, d);
-}
-export function swCall5(id, a, b, c, d, e) {
-  return invokers[id](a, b, c, d, e);
-}
-export function swCall6(id, a, b, c, d, e, f) {
-  return invokers[id](a, b, c, d, e, f);
-}
-
-/** A panic: the instance is poisoned, and every pending async export promise rejects. */
-export function swPoison(rtId, message) {
-  const rt = runtimes[rtId];
-  if (rt) rt.poison(message);
-}
-
-/** Async exports were woken: run them in a microtask (engine/src/future.rs `run_ready`). */
-export function swScheduleExports(rtId) {
-  runtimes[rtId].scheduleExports();
-}
-
-/** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */
-export function swRecordType(rtId, json) {
-  return runtimes[rtId].recordType(json);
-}
-
-export function swRuntime(rtId) {
-  return runtimes[rtId];
-}
-
-/** `JsObject::get` of a number, bool or char: `object[name]` checked as `code`. */
-export function swGetNumber(rtId, handle, p, n, code) {
-  return runtimes[rtId].getNumber(handle, p, n, code);
-}
-
-/** Drop of a JsObject. */
-export function swRelease(rtId, handle) {
-  runtimes[rtId].heap.objects.release(handle);
-}
-
-/** Drops of JsObjects, batched (engine/src/object.rs `flush_releases`). */
-export function swReleaseMany(rtId, handles) {
-  const t = runtimes[rtId].heap.objects;
-  for (let i = 0; i < handles.length; i++) t.release(handles[i]);
-}
-
-/** A Rust future awaiting promise `id` was dropped. */
-export function swForgetPromise(rtId, id) {
-  runtimes[rtId].heap.promises.forget(id);
-}
-
-/** An async export's future completed: settle its promise from `slots` (exception, result). */
-export function swSettleExport(rtId, id, status, slots) {
-  const rt = runtimes[rtId];
-  rt.exportPromises.settle(rt.heap, id, status, slots);
-}
-
-/** Drop of a JsClosure: its JS function, if any, is no longer handed out. */
-export function swForgetClosure(rtId, handle) {
-  runtimes[rtId].closures.delete(handle);
-}
-
-/** Clone of a JsObject. */
-export function swRetain(rtId, handle) {
-  runtimes[rtId].heap.objects.retain(handle);
-}
-
-/** `JsObject` → `JsValue`. */
-export function swObjectToJs(rtId, handle) {
-  return runtimes[rtId].heap.objects.get(handle);
-}
-
-/** `JsValue` → a handle with one reference, or 0 if the value is not an object. */
-export function swObjectFromJs(rtId, value) {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return 0;
-  return runtimes[rtId].heap.objects.toHandle(value);
-}
-
-export function swImportModule(rtId, name, url) {
-  return runtimes[rtId].importModule(name, url);
 }

@@ -7,14 +7,11 @@
 // a resolved Promise, no further crossing) or, with FLAG_PENDING, an id whose promise Rust
 // settles later through `swSettleExport`.
 
-import { OFFSET_FLAGS, RESULT, SLOT_SIZE, STATUS_OK } from "./slot.js";
+import { FLAG_PENDING, OFFSET_FLAGS, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS_OK } from "./slot.js";
 import { writerFor } from "./marshal/index.js";
 import { readRustError, writeJsError } from "./marshal/error.js";
 
 export function snippet() { return "promise.js"; }
-
-/** Async export result flag: pending, `len` is the id (engine/src/future.rs FLAG_PENDING). */
-export const FLAG_PENDING = 4;
 
 /** Promises Rust awaits, by id. */
 export class PromiseTable {
@@ -57,7 +54,7 @@ export class PromiseTable {
       }
       if (rejected) {
         writeJsError(h, p, v);
-        status = 1;
+        status = STATUS_EXCEPTION;
       }
       try {
         rt.wasm.slotwire_settle(id, status, p);

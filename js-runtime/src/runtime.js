@@ -1,11 +1,17 @@
 // One Runtime per wasm instance: its memory views and frame area, its exports namespace, the ES
 // modules loaded for its imports, and its poisoned state.
 
-import { Heap, MAX_ALLOC, layoutWords } from "./slot.js";
+import {
+  Heap, MAX_ALLOC, layoutWords, EXPORT_PREFIX, FAST_EXPORT_PREFIX, FAST_EXCEPTION, FAST_STATUS, FAST_THREW,
+  EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
+  EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
+  EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
+  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN,
+} from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
-import { fastParam, fastResult, makeFastClosure } from "./fast.js";
+import { makeFastClosure } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
 import { RustObjects } from "./rust-object.js";
@@ -18,8 +24,6 @@ export function snippet() { return "runtime.js"; }
 
 /** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
 export const FRAME_AREA_SIZE = 64 * 1024;
-const EXPORT_PREFIX = "__slotwire_export__";
-const FAST_PREFIX = "__slotwire_fast__";
 
 export class Runtime {
   /**
@@ -28,7 +32,7 @@ export class Runtime {
    */
   constructor(id, memory, wasm, fastArea = 0) {
     this.id = id;
-    /** Address of Rust's fast-path status word and exception slot (engine/src/fast.rs). */
+    /** Address of Rust's fast-path status word and exception slot (engine/src/call/fast.rs). */
     this.fastArea = fastArea;
     this.memory = memory;
     this.wasm = wasm;
@@ -69,7 +73,7 @@ export class Runtime {
 
   registerExports() {
     const h = this.heap;
-    const info = h.alloc(32);
+    const info = h.alloc(EXPORT_INFO_WORDS * 4);
     try {
       for (const key of Object.keys(this.wasm)) {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
@@ -80,12 +84,15 @@ export class Runtime {
         }
         const w = info >>> 2;
         const u32 = h.u32;
-        const name = decodeUtf8(h.u8, u32[w], u32[w + 1]);
-        const params = Array.from(u32.subarray(u32[w + 2] >>> 2, (u32[w + 2] >>> 2) + u32[w + 3]));
-        const names = u32[w + 5] === 0 ? [] : decodeUtf8(h.u8, u32[w + 4], u32[w + 5]).split(",");
-        const ret = u32[w + 6];
-        const fast = u32[w + 7] !== 0 ? this.wasm[`${FAST_PREFIX}${name}`] : undefined;
-        const fastFn = typeof fast === "function" && params.every(fastParam) && fastResult(ret) ? fast : null;
+        const name = decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAME_PTR], u32[w + EXPORT_INFO_NAME_LEN]);
+        const pp = u32[w + EXPORT_INFO_PARAMS_PTR] >>> 2;
+        const params = Array.from(u32.subarray(pp, pp + u32[w + EXPORT_INFO_PARAMS_LEN]));
+        const nl = u32[w + EXPORT_INFO_NAMES_LEN];
+        const names = nl === 0 ? [] : decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAMES_PTR], nl).split(",");
+        const ret = u32[w + EXPORT_INFO_RET];
+        const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${name}`] : undefined;
+        // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
+        const fastFn = typeof fast === "function" ? fast : null;
         place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
       }
     } finally {
@@ -159,8 +166,8 @@ export class Runtime {
         return chk(v, `property ${JSON.stringify(k)}`);
       }
     } catch (e) {
-      failImport(h, this.fastArea + 8, e);
-      h.u32[this.fastArea >>> 2] = 1;
+      failImport(h, this.fastArea + FAST_EXCEPTION, e);
+      h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
       return 0;
     }
   }
@@ -210,17 +217,16 @@ export class Runtime {
     const h = this.heap;
     const top = h.top;
     try {
-      const out = h.alloc(12);
+      const out = h.alloc(SEGMENT_INFO_WORDS * 4);
       if (this.wasm.slotwire_segment_info(handle, out) !== 0) {
         throw new SlotwireError(`${what}: segment ${handle} was released`);
       }
       h.check();
-      // slotwire_segment_info writes ptr, len, elem_code.
       const w = out >>> 2;
-      if (h.u32[w + 1] !== length || h.u32[w + 2] !== VIEW_TYPES[elemType].code) {
+      if (h.u32[w + SEGMENT_INFO_LEN] !== length || h.u32[w + SEGMENT_INFO_ELEM] !== VIEW_TYPES[elemType].code) {
         throw new SlotwireError(`${what}: segment ${handle} is not ${length} ${elemType} elements`);
       }
-      return this.segments.view(this.memory, h.u32[w], length, elemType, handle);
+      return this.segments.view(this.memory, h.u32[w + SEGMENT_INFO_PTR], length, elemType, handle);
     } finally {
       h.top = top;
     }
@@ -238,21 +244,24 @@ export class Runtime {
     const top = h.top;
     let params;
     let ret;
+    let fast;
     try {
-      const out = h.alloc(12);
+      const out = h.alloc(CLOSURE_INFO_WORDS * 4);
       if (this.wasm.slotwire_closure_info(handle, out) !== 0) {
         throw new SlotwireError(`${what}: Rust closure ${handle} was dropped`);
       }
       h.check();
       const w = out >>> 2;
-      params = Array.from(h.u32.subarray(h.u32[w] >>> 2, (h.u32[w] >>> 2) + h.u32[w + 1]));
-      ret = h.u32[w + 2];
+      const pp = h.u32[w + CLOSURE_INFO_PARAMS_PTR] >>> 2;
+      params = Array.from(h.u32.subarray(pp, pp + h.u32[w + CLOSURE_INFO_PARAMS_LEN]));
+      ret = h.u32[w + CLOSURE_INFO_RET];
+      fast = h.u32[w + CLOSURE_INFO_FAST] !== 0;
     } finally {
       h.top = top;
     }
     f = makeExport(this, handle, "closure", params, [], ret, null, this.wasm.slotwire_call_closure, true);
     // Plain values: the typed path (the slot path stays behind it for what it cannot do).
-    f = makeFastClosure(this, handle, params, ret, f) ?? f;
+    if (fast) f = makeFastClosure(this, handle, params, ret, f) ?? f;
     this.closures.set(handle, f);
     return f;
   }

@@ -11,6 +11,7 @@
 
 import { SlotwireError, typeError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
+import { OBJECT_TYPE_NAME_LEN, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_WORDS } from "./slot.js";
 
 export function snippet() { return "rust-object.js"; }
 
@@ -110,12 +111,13 @@ export class RustObjects {
     const h = this.rt.heap;
     const top = h.top;
     try {
-      const out = h.alloc(8);
+      const out = h.alloc(OBJECT_TYPE_WORDS * 4);
       if (this.rt.wasm.slotwire_object_adopt(handle, how, out) !== 0) {
         throw new SlotwireError(`${what}: Rust object ${handle} was disposed`);
       }
       h.check();
-      return decodeUtf8(h.u8, h.u32[out >>> 2], h.u32[(out >>> 2) + 1]);
+      const w = out >>> 2;
+      return decodeUtf8(h.u8, h.u32[w + OBJECT_TYPE_NAME_PTR], h.u32[w + OBJECT_TYPE_NAME_LEN]);
     } finally {
       h.top = top;
     }

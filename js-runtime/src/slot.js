@@ -27,6 +27,39 @@ export const STATUS_OK = 0;
 export const STATUS_EXCEPTION = 1;
 // A handle (closure, Rust object, segment): generation * 2^HANDLE_KEY_BITS + key + 1 (< 2^53).
 export const HANDLE_KEY_BITS = 21;
+export const FLAG_PENDING = 4;
+// The fast area (engine/src/call/fast.rs FastArea): status word, reserved word, exception slot.
+export const FAST_STATUS = 0;
+export const FAST_EXCEPTION = 8;
+export const FAST_CLEAR = 0;
+export const FAST_THREW = 1;
+export const FAST_USE_SLOTS = 2;
+// Info records Rust writes at `out` (u32 words): slotwire_export_info, slotwire_closure_info,
+// slotwire_segment_info, slotwire_object_type.
+export const EXPORT_INFO_WORDS = 8;
+export const EXPORT_INFO_NAME_PTR = 0;
+export const EXPORT_INFO_NAME_LEN = 1;
+export const EXPORT_INFO_PARAMS_PTR = 2;
+export const EXPORT_INFO_PARAMS_LEN = 3;
+export const EXPORT_INFO_NAMES_PTR = 4;
+export const EXPORT_INFO_NAMES_LEN = 5;
+export const EXPORT_INFO_RET = 6;
+export const EXPORT_INFO_FAST = 7;
+export const CLOSURE_INFO_WORDS = 4;
+export const CLOSURE_INFO_PARAMS_PTR = 0;
+export const CLOSURE_INFO_PARAMS_LEN = 1;
+export const CLOSURE_INFO_RET = 2;
+export const CLOSURE_INFO_FAST = 3;
+export const SEGMENT_INFO_WORDS = 3;
+export const SEGMENT_INFO_PTR = 0;
+export const SEGMENT_INFO_LEN = 1;
+export const SEGMENT_INFO_ELEM = 2;
+export const OBJECT_TYPE_WORDS = 2;
+export const OBJECT_TYPE_NAME_PTR = 0;
+export const OBJECT_TYPE_NAME_LEN = 1;
+// Wasm export name prefixes (#[js_export]'s registration export and typed fast export).
+export const EXPORT_PREFIX = "__slotwire_export__";
+export const FAST_EXPORT_PREFIX = "__slotwire_fast__";
 
 /** Type codes, by the names Rust's `JsType::name` gives them. */
 export const T = Object.freeze({
@@ -104,6 +137,13 @@ export function layoutWords() {
   return [
     SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
     EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT,
+    FLAG_PENDING, FAST_STATUS, FAST_EXCEPTION, FAST_CLEAR, FAST_THREW, FAST_USE_SLOTS,
+    EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
+    EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
+    EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
+    CLOSURE_INFO_RET, CLOSURE_INFO_FAST, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
+    OBJECT_TYPE_WORDS, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_NAME_LEN,
+    MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS,
     ...Object.values(T),
   ];
 }

@@ -1,5 +1,5 @@
 // The typed trampolines (src/fast.js), code generation (src/codegen.js), the 4-byte ASCII stores
-// of encodeStr, the generated slot invokers, and how the runtime and index.js wire the fast paths.
+// of encodeStr, the generated slot invokers, and how the runtime and transport.js wire the fast paths.
 // Every behaviour of fast.js and imports.js is checked twice: with code generation (the
 // per-binding functions) and without it (the closure fallbacks).
 
@@ -16,7 +16,7 @@ import { makeInvoker } from "../src/imports.js";
 import { makeExport } from "../src/exports.js";
 import { HandleTable } from "../src/handles.js";
 import { Runtime } from "../src/runtime.js";
-import * as index from "../src/index.js";
+import * as transport from "../src/transport.js";
 import {
   bytes,
   decode,
@@ -1053,7 +1053,7 @@ describe("Runtime: exports with the fast flag", () => {
     assert.equal(fake.log.calls.length, 1);
   });
 
-  test("the flag with an Option parameter or a non-fast result: slotwire_call", () => {
+  test("an Option parameter or a non-fast result: Rust sends no flag (call::fast::export_eligible), so slotwire_call", () => {
     const { rt, fake } = runtimeWith([
       {
         name: "opt",
@@ -1061,11 +1061,11 @@ describe("Runtime: exports with the fast flag", () => {
         names: "a,b",
         ret: T.i32,
         impl: (fr) => fr.retI32(fr.isNull(1) ? -fr.i32(0) : fr.i32(0) + fr.i32(1)),
-        fast: true,
+        fast: false,
         fastFn: () => 999,
       },
-      { name: "str", params: [T.i32], names: "a", ret: T.string, impl: (fr) => fr.retStr(`n${fr.i32(0)}`), fast: true, fastFn: () => 999 },
-      { name: "big", params: [T.i64], names: "a", ret: T.void, impl: () => 0, fast: true, fastFn: () => 999 },
+      { name: "str", params: [T.i32], names: "a", ret: T.string, impl: (fr) => fr.retStr(`n${fr.i32(0)}`), fast: false, fastFn: () => 999 },
+      { name: "big", params: [T.i64], names: "a", ret: T.void, impl: () => 0, fast: false, fastFn: () => 999 },
     ]);
     assert.equal(rt.exports.opt(4), -4);
     assert.equal(rt.exports.opt(4, 1), 5);
@@ -1098,19 +1098,19 @@ describe("Runtime: exports with the fast flag", () => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** A runtime attached through index.js to a fake wasm with a zeroed fast area. */
+/** A runtime attached through transport.js to a fake wasm with a zeroed fast area. */
 function attach(fastArea) {
   const memory = makeMemory();
   const fake = makeFakeWasm(memory);
   const area = fastArea ?? fake.alloc(24);
   new Uint8Array(memory.buffer, area, 24).fill(0);
-  const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-  const rt = index.swRuntime(id);
+  const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+  const rt = transport.swRuntime(id);
   fake.rt = rt;
   return { memory, fake, id, rt, area };
 }
 
-describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
+describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
   test("swAttach passes the fast area to the Runtime", () => {
     const { rt, area } = attach();
     assert.ok(rt instanceof Runtime);
@@ -1121,14 +1121,14 @@ describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
   test("swBind with fast=true, then swCall3 reaches the function with the converted values", async () => {
     const { id, rt, memory, area } = attach();
     const seen = [];
-    await index.swImportModule(id, "fm", {
+    await transport.swImportModule(id, "fm", {
       sum3(a, b, c) {
         seen.push([this, a, b, c]);
         return a + b + c;
       },
     });
-    const b = index.swBind(id, "sum3", "fm", Uint8Array.from([T.i32, T.u32, T.f64]), T.f64, true);
-    assert.equal(index.swCall3(b, 1, -1, 0.5), 1 + 4294967295 + 0.5);
+    const b = transport.swBind(id, "sum3", "fm", Uint8Array.from([T.i32, T.u32, T.f64]), T.f64, true);
+    assert.equal(transport.swCall3(b, 1, -1, 0.5), 1 + 4294967295 + 0.5);
     assert.deepEqual(seen, [[undefined, 1, 4294967295, 0.5]]);
     assert.equal(dv(memory).getUint32(area, true), 0);
     assert.equal(rt.fastArea, area);
@@ -1140,8 +1140,8 @@ describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
       throw new TypeError("fast fail");
     };
     try {
-      const b = index.swBind(id, "__swFastThrower", undefined, Uint8Array.from([T.bool]), T.i32, true);
-      assert.equal(index.swCall1(b, 1), 0);
+      const b = transport.swBind(id, "__swFastThrower", undefined, Uint8Array.from([T.bool]), T.i32, true);
+      assert.equal(transport.swCall1(b, 1), 0);
       assert.equal(dv(memory).getUint32(area, true), 1);
       const x = readJsException(memory, area + 8);
       assert.equal(x.name, "TypeError");
@@ -1153,10 +1153,10 @@ describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
 
   test("swCall0..swCall6 each pass their values in order and return the result", async () => {
     const { id } = attach();
-    await index.swImportModule(id, "ar", { join: (...a) => a.reduce((x, y) => x * 10 + y, 0) });
-    const calls = [index.swCall0, index.swCall1, index.swCall2, index.swCall3, index.swCall4, index.swCall5, index.swCall6];
+    await transport.swImportModule(id, "ar", { join: (...a) => a.reduce((x, y) => x * 10 + y, 0) });
+    const calls = [transport.swCall0, transport.swCall1, transport.swCall2, transport.swCall3, transport.swCall4, transport.swCall5, transport.swCall6];
     for (let n = 0; n <= 6; n++) {
-      const b = index.swBind(id, "join", "ar", Uint8Array.from(Array(n).fill(T.u8)), T.u32, true);
+      const b = transport.swBind(id, "join", "ar", Uint8Array.from(Array(n).fill(T.u8)), T.u32, true);
       const args = Array.from({ length: n }, (_, i) => i + 1);
       assert.equal(calls[n](b, ...args), Number("0" + "123456".slice(0, n)), `swCall${n}`);
     }
@@ -1164,27 +1164,27 @@ describe("index.js: swAttach with a fast area, swBind fast, swCall0..6", () => {
 
   test("a fast string parameter through swCall2", async () => {
     const { id, fake } = attach();
-    await index.swImportModule(id, "st", { len: (s) => s.length });
-    const b = index.swBind(id, "len", "st", Uint8Array.from([T.string]), T.usize, true);
+    await transport.swImportModule(id, "st", { len: (s) => s.length });
+    const b = transport.swBind(id, "len", "st", Uint8Array.from([T.string]), T.usize, true);
     const { ptr, len } = fake.placeString("héllo");
-    assert.equal(index.swCall2(b, ptr, len), 5);
+    assert.equal(transport.swCall2(b, ptr, len), 5);
   });
 
   test("swBind without fast (or fast=false) is the slot invoker", async () => {
     const { id, memory, fake } = attach();
-    await index.swImportModule(id, "sl", { add: (a, b) => a + b });
+    await transport.swImportModule(id, "sl", { add: (a, b) => a + b });
     for (const fast of [false, undefined]) {
-      const b = index.swBind(id, "add", "sl", Uint8Array.from([T.i32, T.i32]), T.i32, fast);
+      const b = transport.swBind(id, "add", "sl", Uint8Array.from([T.i32, T.i32]), T.i32, fast);
       const p = rustFrame(fake, 2);
       writeArg(memory, p, 0, "i32", 40);
       writeArg(memory, p, 1, "i32", 2);
-      assert.equal(index.swInvoke(b, p), STATUS_OK);
+      assert.equal(transport.swInvoke(b, p), STATUS_OK);
       assert.equal(readSlot(memory, p + 16).i32, 42);
     }
   });
 
   test("swCall0..swCall6 are exported", () => {
-    for (let n = 0; n <= 6; n++) assert.equal(typeof index[`swCall${n}`], "function", `swCall${n}`);
+    for (let n = 0; n <= 6; n++) assert.equal(typeof transport[`swCall${n}`], "function", `swCall${n}`);
   });
 });
 
@@ -1204,7 +1204,7 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     globalThis.__keyTest = { add3: (a, b, c) => (seen.push([a, b, c]), a + b + c) };
     try {
       const key = "__slotwire_k00000000deadbeef";
-      const id = index.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, true, key);
+      const id = transport.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, true, key);
       const f = globalThis[key];
       assert.equal(typeof f, "function");
       assert.equal(f(id, 1, 2, 3), 6, "the binding id first, then the wasm values");
@@ -1215,7 +1215,7 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
       assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "status word set");
       // Without a key nothing is defined.
       const before = Object.getOwnPropertyNames(globalThis).filter((k) => k.startsWith("__slotwire_k")).length;
-      index.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.i32, T.i32]), T.i32, true, undefined);
+      transport.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.i32, T.i32]), T.i32, true, undefined);
       const after = Object.getOwnPropertyNames(globalThis).filter((k) => k.startsWith("__slotwire_k")).length;
       assert.equal(after, before);
     } finally {
@@ -1229,10 +1229,10 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     const { id: rtId } = attach();
     const key = "__slotwire_k00000000000cafe5";
     try {
-      index.swRuntime(rtId).modules.set("n", { ns: { g: (x, y) => x * y, h: (x, y) => x - y }, promise: null });
-      const i1 = index.swBind(rtId, "g", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
+      transport.swRuntime(rtId).modules.set("n", { ns: { g: (x, y) => x * y, h: (x, y) => x - y }, promise: null });
+      const i1 = transport.swBind(rtId, "g", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
       assert.equal(globalThis[key](i1, 6, 7), 42);
-      const i2 = index.swBind(rtId, "h", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
+      const i2 = transport.swBind(rtId, "h", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
       assert.equal(globalThis[key](i1, 6, 7), 42);
       assert.equal(globalThis[key](i2, 6, 7), -1);
     } finally {
@@ -1246,16 +1246,16 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     const b = attach();
     const key = "__slotwire_k0000000000c0ffee";
     try {
-      index.swRuntime(a.id).modules.set("m", { ns: { f: (x) => x + 1 }, promise: null });
-      index.swRuntime(b.id).modules.set("m", { ns: { f: (x) => x + 100 }, promise: null });
-      const ia = index.swBind(a.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      transport.swRuntime(a.id).modules.set("m", { ns: { f: (x) => x + 1 }, promise: null });
+      transport.swRuntime(b.id).modules.set("m", { ns: { f: (x) => x + 100 }, promise: null });
+      const ia = transport.swBind(a.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
       assert.equal(globalThis[key](ia, 1), 2, "one binding: the global is its invoker");
-      const ib = index.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ib = transport.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
       const g = globalThis[key];
       assert.equal(g(ia, 1), 2, "instance A's binding");
       assert.equal(g(ib, 1), 101, "instance B's binding");
       assert.equal(g(ia, 5), 6, "A again, after B bound");
-      const ic = index.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ic = transport.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
       assert.equal(globalThis[key], g, "a third binding keeps the dispatcher");
       assert.equal(g(ic, 2), 102);
     } finally {
@@ -1300,7 +1300,6 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
         assert.throws(() => f(1, 1), TypeError);
         const b = makeFastClosure(rt, 7, [T.i32, T.i32], T.bool, slow);
         assert.equal(b(1, 0), false);
-        assert.equal(makeFastClosure(rt, 7, [T.string], T.i32, slow), null, "strings: no typed path");
         assert.equal(makeFastClosure(rt, 7, [T.i32, T.i32, T.i32], T.i32, slow), null, "no such export");
       } finally {
         setCodegen(true);
@@ -1316,7 +1315,7 @@ describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => 
       try {
         const { memory, fake, id: rtId, area } = attach();
         let kept = null;
-        index.swRuntime(rtId).modules.set("sp", {
+        transport.swRuntime(rtId).modules.set("sp", {
           ns: {
             sum: (v, k) => {
               kept = v;
@@ -1331,16 +1330,16 @@ describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => 
         const at = fake.alloc(24);
         new Float64Array(memory.buffer, at, 3).set([1, 2, 3.5]);
         const span = (elem, mut) => (mut ? T.span_mut : T.span) | (elem << 8);
-        const id = index.swBind(rtId, "sum", "sp", Uint32Array.from([span(T.f64, false), T.i32]), T.f64, true);
-        assert.equal(index.swCall3(id, at, 3, 2), 13, "(ptr, len) then the i32");
+        const id = transport.swBind(rtId, "sum", "sp", Uint32Array.from([span(T.f64, false), T.i32]), T.f64, true);
+        assert.equal(transport.swCall3(id, at, 3, 2), 13, "(ptr, len) then the i32");
         assert.equal(kept.isDisposed, true, "disposed when the call returned");
         assert.throws(() => kept.length, /valid only during the call/);
         const at2 = fake.alloc(8);
-        const fillId = index.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, true)]), T.void, true);
-        index.swCall2(fillId, at2, 2);
+        const fillId = transport.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, true)]), T.void, true);
+        transport.swCall2(fillId, at2, 2);
         assert.deepEqual(Array.from(new Int32Array(memory.buffer, at2, 2)), [7, 8], "&mut [T]: JS writes land");
-        const roId = index.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, false)]), T.void, true);
-        index.swCall2(roId, at2, 2);
+        const roId = transport.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, false)]), T.void, true);
+        transport.swCall2(roId, at2, 2);
         assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "&[T]: set throws, reported in the fast area");
       } finally {
         setCodegen(true);

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import * as index from "../src/index.js";
-import { SlotwireError, Runtime, T, load, swAttach, swBind, swImportModule, swInvoke, swPoison, swRuntime } from "../src/index.js";
+import * as transport from "../src/transport.js";
+import { SlotwireError, Runtime, T, load } from "../src/index.js";
+import { swAttach, swBind, swImportModule, swInvoke, swPoison, swRuntime } from "../src/transport.js";
 import { layoutWords, STATUS_EXCEPTION, STATUS_OK } from "../src/slot.js";
 import { makeFakeWasm, makeMemory, readJsException, readSlot, rustFrame, throwsWith, writeArg } from "./helpers.js";
 
@@ -27,9 +29,14 @@ describe("public exports", () => {
     assert.equal(new SlotwireError("x").name, "SlotwireError");
     assert.equal(new SlotwireError("x", { cause: 1 }).cause, 1);
     assert.equal(T.string, 17);
-    for (const k of ["load", "Runtime", "SlotwireError", "T", "swAttach", "swBind", "swInvoke", "swPoison", "swRuntime", "swImportModule", "snippet"]) {
+    for (const k of ["load", "Runtime", "SlotwireError", "T", "snippet"]) {
       assert.ok(k in index, k);
     }
+    // What the wasm instance imports is transport.js, not the public entry.
+    for (const k of ["swAttach", "swBind", "swInvoke", "swPoison", "swRuntime", "swImportModule", "snippet"]) {
+      assert.ok(k in transport, k);
+    }
+    assert.deepEqual(Object.keys(index).filter((k) => k.startsWith("sw")), []);
   });
 });
 

@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
 import { observeCompile, setCodegen } from "../src/codegen.js";
 import { recordReader } from "../src/record.js";
-import * as index from "../src/index.js";
+import * as index from "../src/transport.js";
 import { dv, makeFakeWasm, makeMemory } from "./helpers.js";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "reference");
@@ -158,6 +158,8 @@ function attach() {
     d.setUint32(out, closureCodes[handle - 1], true);
     d.setUint32(out + 4, c[1].length, true);
     d.setUint32(out + 8, c[2], true);
+    // CLOSURE_INFO_FAST: Rust's decision (call/fast.rs `closure_eligible`), as the name says.
+    d.setUint32(out + 12, c[0].startsWith("closure_fast") ? 1 : 0, true);
     return 0;
   };
   fake.wasm.slotwire_call_closure = () => 0;

@@ -21,6 +21,8 @@ describe("slot.js constants", () => {
     assert.equal(slot.NULLABLE, 0x80);
     assert.equal(slot.STATUS_OK, 0);
     assert.equal(slot.STATUS_EXCEPTION, 1);
+    assert.equal(slot.EXPORT_PREFIX, "__slotwire_export__");
+    assert.equal(slot.FAST_EXPORT_PREFIX, "__slotwire_fast__");
   });
 
   test("T: codes are unique, below NULLABLE, and frozen", () => {
@@ -38,12 +40,19 @@ describe("slot.js constants", () => {
     assert.equal(T.any, 40);
   });
 
-  test("layoutWords(): size, five offsets, three indices, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT, then T in order", () => {
+  test("layoutWords(): slot layout, flags, fast area, info records, then T in order", () => {
     const w = layoutWords();
     assert.deepEqual(w.slice(0, 13), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 2, 0x80, 8]);
-    assert.deepEqual(w.slice(13), Object.values(T));
-    assert.equal(w.length, 13 + Object.keys(T).length);
-    assert.deepEqual(w.slice(13, 16), [0, 1, 2]); // void, bool, u8 first: code order
+    // FLAG_PENDING; fast area: status/exception offsets, clear/threw/use-slots statuses.
+    assert.deepEqual(w.slice(13, 19), [4, 0, 8, 0, 1, 2]);
+    // Info records: export (8 words), closure (4), segment (3), object type (2), each with its indices.
+    assert.deepEqual(w.slice(19, 40), [8, 0, 1, 2, 3, 4, 5, 6, 7, 4, 0, 1, 2, 3, 3, 0, 1, 2, 2, 0, 1]);
+    // MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS.
+    assert.deepEqual(w.slice(40, 43), [0x7ffffff8, 64, 21]);
+    const n = 43;
+    assert.deepEqual(w.slice(n), Object.values(T));
+    assert.equal(w.length, n + Object.keys(T).length);
+    assert.deepEqual(w.slice(n, n + 3), [0, 1, 2]); // void, bool, u8 first: code order
     assert.notEqual(layoutWords(), layoutWords(), "a fresh array each time");
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import * as index from "../src/index.js";
+import * as transport from "../src/transport.js";
 import { load, wasmUrlOf } from "../src/index.js";
 import { CODE_SHIFT, Heap, T, layoutWords } from "../src/slot.js";
 import { MemoryView } from "../src/memory-view.js";
@@ -30,8 +30,8 @@ function attach() {
     name: "addFast", params: [T.i32, T.i32], names: "a,b", ret: T.i32, fast: true,
     impl: (fr) => fr.retI32(fr.i32(0) + fr.i32(1)), fastFn: (a, b) => a + b,
   });
-  const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
-  const rt = index.swRuntime(id);
+  const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+  const rt = transport.swRuntime(id);
   fake.rt = rt;
   return { memory, fake, id, rt };
 }
@@ -193,7 +193,7 @@ describe("F10: poisoning settles every pending async export", () => {
     const { rt } = attach();
     const p1 = new Promise((resolve, reject) => rt.exportPromises.pending.set(1, { resolve, reject }));
     const p2 = new Promise((resolve, reject) => rt.exportPromises.pending.set(2, { resolve, reject }));
-    index.swPoison(rt.id, "kaboom (at src/lib.rs:1:1)");
+    transport.swPoison(rt.id, "kaboom (at src/lib.rs:1:1)");
     for (const p of [p1, p2]) {
       await assert.rejects(p, (e) => e.name === "SlotwireError" && e.message === "instance poisoned by panic: kaboom (at src/lib.rs:1:1)");
     }
@@ -206,7 +206,7 @@ describe("F10: poisoning settles every pending async export", () => {
       throw new WebAssembly.RuntimeError("unreachable");
     };
     const p = new Promise((resolve, reject) => rt.exportPromises.pending.set(7, { resolve, reject }));
-    index.swScheduleExports(rt.id);
+    transport.swScheduleExports(rt.id);
     await assert.rejects(p, (e) => e.name === "SlotwireError" && e.message.includes("trap in an async export: unreachable"));
     assert.notEqual(rt.poisoned, null);
   });
@@ -259,8 +259,8 @@ describe("swBind's per-key dispatcher counts a span as two wasm values", () => {
         const span = T.span | (T.u32 << CODE_SHIFT);
         a.rt.modules.set("m", { ns: { f: (v, x) => v.get(0) * 1000 + v.length * 10 + x }, promise: null });
         b.rt.modules.set("m", { ns: { f: (v, x) => -(v.get(0) * 1000 + v.length * 10 + x) }, promise: null });
-        const ia = index.swBind(a.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, true, key);
-        const ib = index.swBind(b.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, true, key);
+        const ia = transport.swBind(a.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, true, key);
+        const ib = transport.swBind(b.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, true, key);
         for (const [i, m, sign] of [[ia, a.memory, 1], [ib, b.memory, -1]]) {
           new Uint32Array(m.buffer, 256, 3).set([7, 8, 9]);
           assert.equal(globalThis[key](i, 256, 3, 5), sign * (7000 + 30 + 5));

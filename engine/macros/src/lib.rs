@@ -229,6 +229,12 @@ fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
     }
 }
 
+/// `slotwire::slot::EXPORT_PREFIX` (this crate cannot depend on slotwire; engine/tests/layout_mirror.rs
+/// checks that the two agree).
+const EXPORT_PREFIX: &str = "__slotwire_export__";
+/// `slotwire::slot::FAST_EXPORT_PREFIX` (checked like [`EXPORT_PREFIX`]).
+const FAST_EXPORT_PREFIX: &str = "__slotwire_fast__";
+
 /// The name of an import's own trampoline in JS (a global, `__slotwire_k<hash>`): a hash of the crate,
 /// the target and the signature as written, so identical imports share one and others do not
 /// collide.
@@ -513,6 +519,12 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                     }
                     const __PARAMS: &[u32] = &[#(#codes),*];
                     const __RET: u32 = #ret_code;
+                    // The typed path is decided from the signature codes (slotwire's `call::fast`);
+                    // the macro, which sees only type names, must agree.
+                    const _: () = ::core::assert!(
+                        ::slotwire::__private::fast::import_eligible(__PARAMS, __RET),
+                        "slotwire: this import's types look plain by name but their codes are not (a type named like a primitive?)"
+                    );
                     static __BINDING: ::slotwire::__private::LazyBinding =
                         ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET, #key);
                     // The binding id goes first: the global passes the call on to this instance's
@@ -804,15 +816,18 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     }
     let desc = format_ident!("__SLOTWIRE_EXPORT_{}", name);
     let wrap = format_ident!("__slotwire_wrap_{}", name);
-    let symbol = format!("__slotwire_export__{js_name}");
+    let symbol = format!("{EXPORT_PREFIX}{js_name}");
     let vis = &f.vis;
-    let codes = ps.iter().map(|p| {
-        let ty = &p.ty;
-        with_repr(
-            quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE),
-            p.repr,
-        )
-    });
+    let codes = ps
+        .iter()
+        .map(|p| {
+            let ty = &p.ty;
+            with_repr(
+                quote!(<#ty as ::slotwire::__private::FromJsArg<'_>>::CODE),
+                p.repr,
+            )
+        })
+        .collect::<Vec<_>>();
     let names = ps
         .iter()
         .map(|p| p.ident.to_string())
@@ -885,7 +900,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     };
     let fast_export = match (fast_params, fast_result) {
         (Some(kinds), Some(ret_kind)) => {
-            let fast_symbol = format!("__slotwire_fast__{js_name}");
+            let fast_symbol = format!("{FAST_EXPORT_PREFIX}{js_name}");
             let mut wparams = Vec::new();
             let mut convs = Vec::new();
             for (p, k) in ps.iter().zip(&kinds) {
@@ -957,7 +972,9 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
             param_names: #names,
             ret: #ret_code,
             func: #wrap,
-            fast: #is_fast,
+            // The macro generates a typed export where the type names allow one; whether it is
+            // used is decided from the signature codes (slotwire's `call::fast`).
+            fast: #is_fast && ::slotwire::__private::fast::export_eligible(&[#(#codes),*], #ret_code),
         };
 
         #[doc(hidden)]

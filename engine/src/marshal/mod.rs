@@ -8,12 +8,13 @@
 //! - [`FromJs`]: JS → Rust, owned — import results and export arguments.
 //! - [`FromJsArg`]: JS → Rust for export arguments, which may also borrow (`&str`).
 
+use crate::call::frame::{fail, ErrorKindCode};
+use crate::slot::{RESULT, STATUS_OK};
 use crate::{
     slot::{Code, Slot},
     JsType, Result,
 };
 
-mod any;
 mod array;
 mod date;
 mod option;
@@ -22,7 +23,6 @@ mod string;
 mod view;
 pub use view::SpanElement;
 
-pub use any::JsAny;
 #[cfg(test)]
 pub(crate) use array::direct_size;
 pub(crate) use array::release_unread;
@@ -351,6 +351,34 @@ pub(crate) fn compatible(declared: Code, value: Code) -> bool {
     }
     let widen = |c: Code| switch_64(c, false).unwrap_or(c);
     widen(declared) == widen(value)
+}
+
+/// The wrapper's last step for a plain result: writes it and keeps it alive for JS.
+#[doc(hidden)]
+#[inline]
+pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
+    // What earlier results kept alive has been read by JS by now.
+    crate::marshal::release_retained();
+    let s = &mut head[RESULT];
+    s.flags = 0;
+    value.write(s);
+    value.mark_owned(s);
+    value.retain();
+    STATUS_OK
+}
+
+/// The wrapper's last step for a `Result`: `Ok` as [`finish`], `Err(e)` as a JS `Error` with
+/// `e.to_string()` as its message.
+#[doc(hidden)]
+#[inline]
+pub fn finish_result<T: crate::ToJs, E: core::fmt::Display>(
+    value: Result<T, E>,
+    head: &mut [Slot],
+) -> u32 {
+    match value {
+        Ok(v) => finish(v, head),
+        Err(e) => fail(head, ErrorKindCode::Error, &e.to_string()),
+    }
 }
 
 #[cfg(test)]

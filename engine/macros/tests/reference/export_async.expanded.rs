@@ -18,7 +18,15 @@ static __SLOTWIRE_EXPORT_fetch_len: ::slotwire::__private::ExportDescriptor = ::
         <u32 as ::slotwire::__private::ToJs>::CODE,
     ),
     func: __slotwire_wrap_fetch_len,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<String as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            ::slotwire::__private::compound(
+                ::slotwire::__private::JsType::Promise,
+                false,
+                <u32 as ::slotwire::__private::ToJs>::CODE,
+            ),
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

@@ -18,7 +18,15 @@ static __SLOTWIRE_EXPORT_later: ::slotwire::__private::ExportDescriptor = ::slot
         <Vec<f64> as ::slotwire::__private::ToJs>::CODE,
     ),
     func: __slotwire_wrap_later,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<u32 as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            ::slotwire::__private::compound(
+                ::slotwire::__private::JsType::Promise,
+                false,
+                <Vec<f64> as ::slotwire::__private::ToJs>::CODE,
+            ),
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

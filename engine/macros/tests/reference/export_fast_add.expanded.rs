@@ -17,7 +17,14 @@ static __SLOTWIRE_EXPORT_add: ::slotwire::__private::ExportDescriptor = ::slotwi
     param_names: "a,b",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_add,
-    fast: true,
+    fast: true
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <i32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <i32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <i32 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

@@ -40,7 +40,24 @@ pub static __SLOTWIRE_EXPORT_every: ::slotwire::__private::ExportDescriptor = ::
     param_names: "a,b,c,d,e,f,g,h,i,j,k,l",
     ret: <f64 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_every,
-    fast: true,
+    fast: true
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <u8 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <i8 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <u16 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <i16 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <u32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <i32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <f32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <f64 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <usize as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <isize as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <bool as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <char as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <f64 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

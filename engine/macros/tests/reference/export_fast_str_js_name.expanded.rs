@@ -14,7 +14,11 @@ static __SLOTWIRE_EXPORT_shout: ::slotwire::__private::ExportDescriptor = ::slot
     param_names: "s",
     ret: <String as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_shout,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<&str as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            <String as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

@@ -26,7 +26,11 @@ static __SLOTWIRE_EXPORT___slotwire_method_IntBox_make: ::slotwire::__private::E
     param_names: "v",
     ret: <RustObject<Boxed<i32>> as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_IntBox_make,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<i32 as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            <RustObject<Boxed<i32>> as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
@@ -83,7 +87,15 @@ static __SLOTWIRE_EXPORT___slotwire_method_IntBox_get: ::slotwire::__private::Ex
     param_names: "this",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_IntBox_get,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <::slotwire::__private::RustRef<
+                    Boxed<i32>,
+                > as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <i32 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

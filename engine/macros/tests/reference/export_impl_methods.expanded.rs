@@ -39,7 +39,11 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_create: ::slotwire::__private
     param_names: "start",
     ret: <RustObject<Counter> as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_Counter_create,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<i32 as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            <RustObject<Counter> as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
@@ -98,7 +102,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_increment: ::slotwire::__priv
     param_names: "this,by",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_Counter_increment,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <::slotwire::__private::RustMut<
+                    Counter,
+                > as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <i32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <i32 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
@@ -170,7 +183,15 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_value: ::slotwire::__private:
     param_names: "this",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_Counter_value,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <::slotwire::__private::RustRef<
+                    Counter,
+                > as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <i32 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
@@ -231,7 +252,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_name: ::slotwire::__private::
     param_names: "this,prefix",
     ret: <String as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_Counter_name,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <::slotwire::__private::RustRef<
+                    Counter,
+                > as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <&str as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <String as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]
@@ -305,7 +335,16 @@ static __SLOTWIRE_EXPORT___slotwire_method_Counter_reenter: ::slotwire::__privat
     param_names: "this,f",
     ret: <i32 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap___slotwire_method_Counter_reenter,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <::slotwire::__private::RustMut<
+                    Counter,
+                > as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <JsFunction<(), i32> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <i32 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

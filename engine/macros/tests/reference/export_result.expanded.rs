@@ -14,7 +14,11 @@ static __SLOTWIRE_EXPORT_parse: ::slotwire::__private::ExportDescriptor = ::slot
     param_names: "s",
     ret: <u32 as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_parse,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<&str as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            <u32 as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

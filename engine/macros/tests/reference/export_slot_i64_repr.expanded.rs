@@ -19,7 +19,16 @@ static __SLOTWIRE_EXPORT_wide: ::slotwire::__private::ExportDescriptor = ::slotw
     param_names: "a,b",
     ret: ::slotwire::__private::as_bigint(<u64 as ::slotwire::__private::ToJs>::CODE),
     func: __slotwire_wrap_wide,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                ::slotwire::__private::as_number(
+                    <i64 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                ),
+                <u64 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            ::slotwire::__private::as_bigint(<u64 as ::slotwire::__private::ToJs>::CODE),
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

@@ -14,7 +14,11 @@ static __SLOTWIRE_EXPORT_deep: ::slotwire::__private::ExportDescriptor = ::slotw
     param_names: "v",
     ret: <usize as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_deep,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[<Vec<Vec<Vec<Vec<f64>>>> as ::slotwire::__private::FromJsArg<'_>>::CODE],
+            <usize as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

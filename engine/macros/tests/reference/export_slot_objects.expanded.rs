@@ -18,7 +18,15 @@ static __SLOTWIRE_EXPORT_objects: ::slotwire::__private::ExportDescriptor = ::sl
     param_names: "o,f,a",
     ret: <JsAny as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_objects,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <JsObject as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <JsFunction<(f64,), f64> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <JsAny as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <JsAny as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

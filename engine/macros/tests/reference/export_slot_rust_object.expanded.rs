@@ -17,7 +17,14 @@ static __SLOTWIRE_EXPORT_counter: ::slotwire::__private::ExportDescriptor = ::sl
     param_names: "start,other",
     ret: <RustObject<Counter> as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_counter,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <i32 as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <&RustObject<Counter> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <RustObject<Counter> as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

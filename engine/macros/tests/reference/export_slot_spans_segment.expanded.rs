@@ -18,7 +18,15 @@ static __SLOTWIRE_EXPORT_views: ::slotwire::__private::ExportDescriptor = ::slot
     param_names: "s,m,seg",
     ret: <Segment<u8> as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_views,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <&[u32] as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <&mut [f32] as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <Segment<f64> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <Segment<u8> as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

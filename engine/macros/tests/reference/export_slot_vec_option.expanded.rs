@@ -18,7 +18,15 @@ static __SLOTWIRE_EXPORT_sum: ::slotwire::__private::ExportDescriptor = ::slotwi
     param_names: "v,names,scale",
     ret: <Vec<f64> as ::slotwire::__private::ToJs>::CODE,
     func: __slotwire_wrap_sum,
-    fast: false,
+    fast: false
+        && ::slotwire::__private::fast::export_eligible(
+            &[
+                <Vec<f64> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <Vec<String> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+                <Option<f64> as ::slotwire::__private::FromJsArg<'_>>::CODE,
+            ],
+            <Vec<f64> as ::slotwire::__private::ToJs>::CODE,
+        ),
 };
 #[doc(hidden)]
 #[allow(non_snake_case, clippy::unused_unit)]

@@ -42,6 +42,10 @@ pub fn check(s: &str, flag: bool, c: char, n: u8) -> bool {
         <u8 as ::slotwire::__private::ToJs>::CODE,
     ];
     const __RET: u32 = <bool as ::slotwire::__private::FromJs>::CODE;
+    const _: () = ::core::assert!(
+        ::slotwire::__private::fast::import_eligible(__PARAMS, __RET),
+        "slotwire: this import's types look plain by name but their codes are not (a type named like a primitive?)"
+    );
     static __BINDING: ::slotwire::__private::LazyBinding = ::slotwire::__private::LazyBinding::new_fast(
         "check",
         ::core::option::Option::Some("m"),

@@ -23,6 +23,10 @@ fn console_log(text: &str) {
     }
     const __PARAMS: &[u32] = &[<&str as ::slotwire::__private::ToJs>::CODE];
     const __RET: u32 = <() as ::slotwire::__private::FromJs>::CODE;
+    const _: () = ::core::assert!(
+        ::slotwire::__private::fast::import_eligible(__PARAMS, __RET),
+        "slotwire: this import's types look plain by name but their codes are not (a type named like a primitive?)"
+    );
     static __BINDING: ::slotwire::__private::LazyBinding = ::slotwire::__private::LazyBinding::new_fast(
         "globalThis.console.log",
         ::core::option::Option::None,

@@ -19,8 +19,11 @@
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
-use crate::slot::Slot;
+#[cfg(target_arch = "wasm32")]
+use crate::slot::FAST_USE_SLOTS;
+use crate::slot::{code_type, Code, Slot, FAST_CLEAR, NULLABLE};
 use crate::JsError;
+use crate::JsType;
 
 /// Where JS reports an exception thrown by a fast import: a status word, then a [`Slot`].
 #[repr(C, align(8))]
@@ -41,13 +44,13 @@ pub static FAST_AREA: FastArea = FastArea {
 /// the fast area; JS clears it and calls through the slots instead.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn request_slot_path() {
-    FAST_AREA.status.store(2, Ordering::Relaxed);
+    FAST_AREA.status.store(FAST_USE_SLOTS, Ordering::Relaxed);
 }
 
 /// The exception a fast import reported, if any; clears it.
 #[inline]
 pub fn take_exception() -> Option<JsError> {
-    if FAST_AREA.status.load(Ordering::Relaxed) == 0 {
+    if FAST_AREA.status.load(Ordering::Relaxed) == FAST_CLEAR {
         None
     } else {
         Some(take_exception_slow())
@@ -65,8 +68,8 @@ fn take_exception_slow() -> JsError {
         flags: 0,
         reserved: 0,
     };
-    let e = crate::binding::exception_from_slot(&slot);
-    FAST_AREA.status.store(0, Ordering::Relaxed);
+    let e = super::frame::exception_from_slot(&slot);
+    FAST_AREA.status.store(FAST_CLEAR, Ordering::Relaxed);
     e
 }
 
@@ -95,13 +98,186 @@ pub fn char_from(v: u32) -> char {
     char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
+/// How one parameter travels on the fast path (see [`crate::fast`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum FastKind {
+    /// bool, 8/16/32-bit integers, usize/isize, char: one `i32`.
+    Int,
+    /// One `f64` holding the `f32`.
+    F32,
+    /// One `f64`.
+    F64,
+    /// Pointer and length: two `i32`s.
+    Str,
+    /// A `JsObject`'s handle (in the slot's `len`): one `i32`.
+    Handle,
+}
+
+/// A signature that can use the typed trampolines, decided once at bind time.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct FastShape {
+    pub(crate) kinds: Box<[FastKind]>,
+    /// Number of wasm values.
+    pub(crate) n: usize,
+    /// Whether every value is an `i32` (else all travel as `f64`).
+    pub(crate) ints: bool,
+    /// 0 no result, 1 `i32`, 2 `f64`.
+    pub(crate) ret: u8,
+}
+
+pub(crate) const fn fast_kind(code: Code) -> Option<FastKind> {
+    use JsType as J;
+    if code & NULLABLE != 0 {
+        return None;
+    }
+    let inner = crate::slot::code_inner(code);
+    let Some(t) = code_type(code) else {
+        return None;
+    };
+    match t {
+        // A span of numbers: pointer and length, as a string travels (JS makes the view).
+        J::Span | J::SpanMut if is_view_element(inner) => Some(FastKind::Str),
+        _ if inner != 0 => None,
+        J::Bool
+        | J::U8
+        | J::I8
+        | J::U16
+        | J::I16
+        | J::U32
+        | J::I32
+        | J::USize
+        | J::ISize
+        | J::Char => Some(FastKind::Int),
+        J::F32 => Some(FastKind::F32),
+        J::F64 => Some(FastKind::F64),
+        J::String => Some(FastKind::Str),
+        J::JsObject => Some(FastKind::Handle),
+        _ => None,
+    }
+}
+
+/// Whether `code` is a plain number type a MemoryView can be of.
+const fn is_view_element(code: Code) -> bool {
+    use JsType as J;
+    if code > 0x7f {
+        return false;
+    }
+    matches!(
+        JsType::from_code(code as u8),
+        Some(J::U8 | J::I8 | J::U16 | J::I16 | J::U32 | J::I32 | J::U64 | J::I64 | J::F32 | J::F64)
+    )
+}
+
+/// The wasm result of a fast signature: 0 none, 1 `i32`, 2 `f64`; `None` if `ret` cannot be one.
+const fn fast_ret(ret: Code) -> Option<u8> {
+    if ret == JsType::Void as Code {
+        return Some(0);
+    }
+    match fast_kind(ret) {
+        Some(FastKind::Int) => Some(1),
+        Some(FastKind::F32 | FastKind::F64) => Some(2),
+        _ => None,
+    }
+}
+
+/// Whether a signature's code is a span (`&[T]` / `&mut [T]`).
+const fn is_span(code: Code) -> bool {
+    matches!(code_type(code), Some(JsType::Span | JsType::SpanMut))
+}
+
+// Which signatures take the typed path: decided here, once, from the signature codes. `Binding`
+// calls `fast_shape`; the code `#[js_import]` / `#[js_export]` generate evaluates the
+// `*_eligible` functions in constants (the macros only see type names, so they generate a
+// trampoline where one is possible, and these say whether it is used); JS reads the decision (the
+// `fast` flag of the bind call and of the export and closure info records), it does not re-derive it.
+
+/// Whether an import (`#[js_import]` or a [`Binding`](crate::Binding)) of this signature can
+/// take the typed path: numbers, bool, char, `&str`, spans of numbers and `JsObject` handles in,
+/// a number, bool, char or nothing out.
+pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
+    let mut i = 0;
+    while i < params.len() {
+        if fast_kind(params[i]).is_none() {
+            return false;
+        }
+        i += 1;
+    }
+    fast_ret(ret).is_some()
+}
+
+/// Whether an export of this signature has a typed wasm export JS calls: as an import, without
+/// handles or spans among the parameters.
+pub const fn export_eligible(params: &[Code], ret: Code) -> bool {
+    let mut i = 0;
+    while i < params.len() {
+        match fast_kind(params[i]) {
+            Some(FastKind::Int | FastKind::F32 | FastKind::F64) => {}
+            Some(FastKind::Str) if !is_span(params[i]) => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    fast_ret(ret).is_some()
+}
+
+/// Whether a closure of this signature can be called from JS with typed values (at most
+/// [`CLOSURE_FAST_MAX`] numbers, bools or chars in; one or nothing out).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const fn closure_eligible(params: &[Code], ret: Code) -> bool {
+    if params.len() > CLOSURE_FAST_MAX {
+        return false;
+    }
+    let mut i = 0;
+    while i < params.len() {
+        match fast_kind(params[i]) {
+            Some(FastKind::Int | FastKind::F32 | FastKind::F64) => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    fast_ret(ret).is_some()
+}
+
+/// Most parameters of a closure's typed path (`slotwire_closure_fast0` .. `4`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const CLOSURE_FAST_MAX: usize = 4;
+
+pub(crate) fn fast_shape(params: &[Code], ret: Code) -> Option<FastShape> {
+    let kinds = params
+        .iter()
+        .map(|c| fast_kind(*c))
+        .collect::<Option<Box<[_]>>>()?;
+    let n = kinds
+        .iter()
+        .map(|k| if *k == FastKind::Str { 2 } else { 1 })
+        .sum();
+    let ret = if ret == JsType::Void as Code {
+        0
+    } else {
+        match fast_kind(ret)? {
+            FastKind::Int => 1,
+            FastKind::F32 | FastKind::F64 => 2,
+            FastKind::Str | FastKind::Handle => return None,
+        }
+    };
+    let ints = kinds
+        .iter()
+        .all(|k| matches!(k, FastKind::Int | FastKind::Str));
+    (n <= 6).then_some(FastShape {
+        kinds,
+        n,
+        ints,
+        ret,
+    })
+}
+
 macro_rules! fast_imports {
     ($($name:ident = $js:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {
         #[cfg(target_arch = "wasm32")]
         #[allow(missing_docs)]
         mod imp {
             use wasm_bindgen::prelude::*;
-            #[wasm_bindgen(module = "/js/index.js")]
+            #[wasm_bindgen(module = "/js/transport.js")]
             extern "C" {
                 $(
                     #[wasm_bindgen(js_name = $js)]
@@ -231,7 +407,14 @@ mod tests {
     #[test]
     fn area_layout_is_what_js_writes() {
         assert_eq!(core::mem::size_of::<FastArea>(), 24);
-        assert_eq!(core::mem::offset_of!(FastArea, exception), 8);
+        assert_eq!(
+            core::mem::offset_of!(FastArea, status),
+            crate::slot::FAST_STATUS
+        );
+        assert_eq!(
+            core::mem::offset_of!(FastArea, exception),
+            crate::slot::FAST_EXCEPTION
+        );
     }
 
     #[test]
@@ -245,10 +428,55 @@ mod tests {
         FAST_AREA.exception[0].store(ptr as u32, Ordering::Relaxed);
         FAST_AREA.exception[1].store((ptr >> 32) as u32, Ordering::Relaxed);
         FAST_AREA.exception[2].store(blob.len() as u32, Ordering::Relaxed);
-        FAST_AREA.status.store(1, Ordering::Relaxed);
+        FAST_AREA
+            .status
+            .store(crate::slot::FAST_THREW, Ordering::Relaxed);
         let e = take_exception().unwrap();
         assert_eq!((e.name.as_str(), e.message.as_str()), ("Error", "hi"));
         assert!(take_exception().is_none());
+    }
+
+    #[test]
+    fn eligibility_is_decided_from_the_codes_once_per_direction() {
+        use crate::slot::{compound, NULLABLE};
+        let c = |t: JsType| t as Code;
+        let span = compound(JsType::Span, false, c(JsType::F64));
+        let (i32_, f64_, s, o) = (
+            c(JsType::I32),
+            c(JsType::F64),
+            c(JsType::String),
+            c(JsType::JsObject),
+        );
+        // Imports: numbers, &str, spans and handles in; a number or nothing out.
+        assert!(import_eligible(&[i32_, f64_, s, span, o], c(JsType::Void)));
+        assert!(import_eligible(
+            &[c(JsType::Char), c(JsType::Bool)],
+            c(JsType::U32)
+        ));
+        assert!(
+            !import_eligible(&[i32_], s),
+            "a string result takes the slots"
+        );
+        assert!(
+            !import_eligible(&[i32_ | NULLABLE], i32_),
+            "Option takes the slots"
+        );
+        assert!(!import_eligible(&[c(JsType::I64)], i32_), "i64 is a bigint");
+        // Exports: no handles, no spans.
+        assert!(export_eligible(&[i32_, f64_, s], f64_));
+        assert!(!export_eligible(&[o], i32_));
+        assert!(!export_eligible(&[span], i32_));
+        assert!(!export_eligible(
+            &[i32_],
+            compound(JsType::Promise, false, i32_)
+        ));
+        // Closures: at most four numbers.
+        assert!(closure_eligible(&[i32_; 4], f64_));
+        assert!(!closure_eligible(&[i32_; 5], f64_));
+        assert!(!closure_eligible(&[s], i32_));
+        // Binding's shape agrees with the import decision (and adds the shared imports' limit).
+        assert!(fast_shape(&[i32_, s], f64_).is_some());
+        assert!(fast_shape(&[i32_], s).is_none());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! [`JsAny`]: whatever JS value arrives, marshalled by its run-time type (.NET's `Object` ↔
-//! `Any`).
+//! `Any`). Its JS half is `js-runtime/src/marshal/any.js`; it sits beside the typed references
+//! rather than among the marshalers, since it holds them ([`JsObject`], `JsFunction`).
 //!
 //! The signature code is [`JsType::Any`]; each value's slot says what it holds in [`Slot::ty`]:
 //!
@@ -34,7 +35,7 @@
 
 use std::cell::Cell;
 
-use super::{FromJs, JsDate, ToJs};
+use crate::marshal::{FromJs, JsDate, ToJs};
 use crate::slot::{Slot, ANY_MAX_DEPTH, FLAG_NULL, FLAG_OWNED};
 use crate::{Error, ErrorKind, JsObject, JsType, Result};
 
