@@ -901,6 +901,8 @@ function families(x) {
   add("adv_join", mapped(vecExp(strExp), (xs) => xs.join(",")));
   add("adv_span_sum", (v) => {
     try {
+      // A disposed view: any named error (like adv_seg_sum's), e.g. SlotwireError "was disposed".
+      if (isObjectLike(v) && v.isDisposed === true && Object.prototype.toString.call(v) === "[object MemoryView]") return err(NAMED);
       if (v && typeof v === "object" && typeof v.elementType === "string" && !v.isDisposed && v.elementType === "f64") return ANY;
     } catch (_) {
       /* not a view */
