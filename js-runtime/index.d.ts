@@ -261,8 +261,10 @@ export declare class MemoryView<K extends ViewElementType = ViewElementType> imp
   /** Element `i`, negative from the end; RangeError out of range. */
   at(i: number): ViewElementValue<K>;
   /**
-   * A fresh zero-copy typed array over the elements. It goes stale (length 0) when the memory
-   * grows — any call into Rust may grow it — so use it right away and do not keep it.
+   * A fresh zero-copy typed array over the elements. It goes stale (detached: length 0) when the
+   * memory grows — any call into Rust may grow it — and when the view ends (a span's call
+   * returns; a segment's `dispose()`, which detaches every typed array over the memory), so it
+   * never writes freed memory: use it right away and take a fresh one after calling Rust.
    * On a read-only view (a Rust `&[T]`) it is a copy: JS cannot write Rust's shared slice (read
    * in place with `get`, `at` or iteration).
    */

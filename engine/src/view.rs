@@ -19,7 +19,10 @@
 //!   `FinalizationRegistry` calls.
 //!
 //! The buffer is freed when both counts are zero — never earlier, so a JS view cannot see freed
-//! memory. A release from JS only ever takes back a JS reference: a runtime bug that releases
+//! memory. Nor can a raw typed array JS took with `typedArray()`: `dispose()` detaches it (by
+//! `memory.grow(0)`) before it releases, a view that handed one out over the current buffer is
+//! not collected, and a `&mut [T]` span's typed arrays are detached when its call returns.
+//! A release from JS only ever takes back a JS reference: a runtime bug that releases
 //! twice cannot free a buffer Rust still holds. A pinned buffer never moves or resizes (there is
 //! no `push`), so the address JS has stays right while the segment lives.
 //!

@@ -17,8 +17,18 @@
 // element type that is re-derived whenever it is too short (detached by `memory.grow`: length
 // 0), so growth cannot make a read wrong — the bug of wasm-bindgen issue #1668, where a cached
 // `Uint8Array` silently reads length 0 after growth.
+//
+// A zero-copy typed array never outlives the memory it aliases (soundness rule 6; issue 9 N7,
+// N8). When a view that handed one out ends — a `&mut [T]` span when its call returns, a segment
+// at `dispose()` (before Rust may free the buffer) — and the memory's buffer is still the one it
+// was handed out over, the view calls `memory.grow(0)`: the JS API refreshes the buffer on every
+// grow, which detaches the old ArrayBuffer, so every typed array over it (and every `subarray`
+// of one) reads length 0 and ignores writes, exactly as after a real growth — which any call into
+// Rust may cause, so holders of typed arrays must re-take them anyway. A segment view that handed
+// one out over the current buffer is kept reachable (`lentViews`) while that buffer is current,
+// so the collector cannot free the segment under a live typed array; `dispose()` it.
 
-import { SlotwireError, describe, isDetachedTypedArray, rangeError, registerBrand, typeError, typedArrayName } from "./errors.js";
+import { SlotwireError, describe, isDetachedTypedArray, own, rangeError, registerBrand, typeError, typedArrayLength, typedArrayName } from "./errors.js";
 import { T } from "./slot.js";
 import { isHandle } from "./handles.js";
 
@@ -93,6 +103,20 @@ export function spanView(memory, ptr, length, t, readOnly, whole = undefined) {
   return new MemoryView(memory, ptr, length, t, "span", null, readOnly, TRUSTED, whole);
 }
 
+/**
+ * Per ArrayBuffer of a memory: the segment views that handed out a zero-copy typed array over it
+ * and are not disposed yet. The buffer keeps them alive (the memory keeps its current buffer
+ * alive), so a FinalizationRegistry cannot free such a segment while the typed array may alias
+ * it; once the memory grows the old buffer is detached, and the views can be collected.
+ */
+const lentViews = new WeakMap();
+
+/**
+ * `transientArray(view)`: a typed array over a live view's elements for the runtime to copy from
+ * at once (not handed out, so not tracked by `dispose`); set by MemoryView's static block.
+ */
+export let transientArray;
+
 /** Per memory: one typed array over all of it per element type (see `wholeArray`). */
 const wholeArrays = new WeakMap();
 
@@ -143,6 +167,8 @@ export class MemoryView {
   /** `wholeArray(memory, type)` when last used (re-derived when stale), and `ptr / size`. */
   #whole;
   #index0;
+  /** The ArrayBuffer a zero-copy `typedArray()` was last handed out over (see `dispose`), or null. */
+  #lent = null;
 
   /**
    * @param {WebAssembly.Memory | {memory: WebAssembly.Memory}} memory the instance's memory (or its Heap)
@@ -274,6 +300,14 @@ export class MemoryView {
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;
+    const lent = this.#lent;
+    if (lent !== null) {
+      this.#lent = null;
+      if (this.#kind === "segment") lentViews.get(lent)?.delete(this);
+      // Detach every typed array handed out over this buffer before Rust may free or reuse the
+      // memory (a real growth since then detached them already).
+      if (lent === this.#memory.buffer) this.#memory.grow(0);
+    }
     const f = this.#onDispose;
     this.#onDispose = null;
     if (f !== null) f(this);
@@ -298,53 +332,70 @@ export class MemoryView {
     const off = this.#offset("set", "targetOffset", targetOffset);
     const t = this.#type;
     let src;
+    let n;
     if (MemoryView.isMemoryView(source)) {
       source.#live("set (its source)");
       if (source.#type !== t) {
         throw new TypeError(`MemoryView.set: expected a MemoryView of ${t.name}, got one of ${source.#type.name}`);
       }
       src = source.#view();
+      n = source.#length;
     } else if (typedArrayName(source) !== undefined) {
-      if (typedArrayName(source) !== t.ctor.name || isDetachedTypedArray(source)) {
+      if (typedArrayName(source) !== t.ctor.name) {
         throw typeError("MemoryView.set", `a ${t.ctor.name} (or an Array)`, source);
       }
+      if (isDetachedTypedArray(source)) {
+        throw own(new TypeError(`MemoryView.set: the source ${t.ctor.name} is detached (its buffer was transferred, or it was a view of memory that grew)`));
+      }
       src = source;
+      n = typedArrayLength(source); // the internal length: an own `length` property may lie
     } else if (Array.isArray(source)) {
-      src = this.#checkArray(source);
+      // Each element read once, into a copy: user code (getters, Proxies) runs only here.
+      src = this.#copyArray(source, off);
+      n = src.length;
+      this.#live("set"); // a getter may have disposed the view (and let Rust free the buffer)
     } else {
       throw typeError("MemoryView.set", `a ${t.ctor.name}, an Array or a MemoryView`, source);
     }
-    if (src.length > this.#length - off) {
-      throw rangeError("MemoryView.set", `${src.length} elements do not fit at offset ${off} of a view of ${this.#length}`);
+    if (n > this.#length - off) {
+      throw rangeError("MemoryView.set", `${n} elements do not fit at offset ${off} of a view of ${this.#length}`);
     }
-    // A fresh view (made after `source.typedArray()`): TypedArray.prototype.set copies correctly
-    // when source and target overlap in the same buffer.
+    // A fresh view, made after the last user code ran (a getter may have grown the memory):
+    // TypedArray.prototype.set copies correctly when source and target overlap in one buffer.
     this.#view().set(src, off);
   }
 
-  /** Checks every element of an Array before anything is written; returns what to copy. */
-  #checkArray(a) {
+  /**
+   * A typed-array copy of the Array `a`, every element read exactly once and checked as it is
+   * copied (what is checked is what is written); nothing of the view is touched.
+   */
+  #copyArray(a, off) {
     const t = this.#type;
     const what = "MemoryView.set";
+    const n = a.length;
+    if (n > this.#length - off) {
+      throw rangeError(what, `${n} elements do not fit at offset ${off} of a view of ${this.#length}`);
+    }
+    const out = new t.ctor(n);
     if (t.big) {
-      const out = new t.ctor(a.length);
-      for (let i = 0; i < a.length; i++) {
-        let v = a[i];
-        if (typeof v === "number" && Number.isSafeInteger(v)) v = BigInt(v);
-        if (typeof v !== "bigint") throw typeError(`${what}: element ${i}`, `a bigint (or a safe integer) for ${t.name}`, a[i]);
+      for (let i = 0; i < n; i++) {
+        const x = a[i];
+        const v = typeof x === "number" && Number.isSafeInteger(x) ? BigInt(x) : x;
+        if (typeof v !== "bigint") throw typeError(`${what}: element ${i}`, `a bigint (or a safe integer) for ${t.name}`, x);
         if (v < t.min || v > t.max) throw rangeError(`${what}: element ${i}`, `${v} is out of range for ${t.name}`);
         out[i] = v;
       }
       return out;
     }
-    for (let i = 0; i < a.length; i++) {
+    for (let i = 0; i < n; i++) {
       const v = a[i];
       if (typeof v !== "number") throw typeError(`${what}: element ${i}`, `a number for ${t.name}`, v);
       if (t.min !== undefined && !(Number.isInteger(v) && v >= t.min && v <= t.max)) {
         throw rangeError(`${what}: element ${i}`, `${v} is out of range for ${t.name}`);
       }
+      out[i] = v;
     }
-    return a;
+    return out;
   }
 
   /**
@@ -415,9 +466,10 @@ export class MemoryView {
 
   /**
    * A fresh typed array over the elements as the memory is now — zero-copy: writes go to Rust's
-   * buffer. It becomes stale (detached, length 0) when the memory grows, which any call into
-   * Rust may do, and it outlives `dispose()`: use it in a hot loop right after calling this, and
-   * do not keep it.
+   * buffer. It becomes stale (detached: length 0, writes ignored) when the memory grows, which
+   * any call into Rust may do, and when the view ends — a span when its call returns, a segment
+   * at `dispose()` (which detaches every typed array over the memory, see the module comment):
+   * use it in a hot loop right after calling this, and take a fresh one after calling Rust.
    *
    * On a read-only view (a Rust `&[T]`) it is a **copy**: JS cannot write Rust's shared slice.
    * Read in place with `get`, `at` or iteration instead.
@@ -425,7 +477,17 @@ export class MemoryView {
   typedArray() {
     this.#live("typedArray");
     // `new ctor(typedArray)`: a copy by the intrinsic constructor (no species, no user code).
-    return this.#readOnly ? new this.#type.ctor(this.#view()) : this.#view();
+    if (this.#readOnly) return new this.#type.ctor(this.#view());
+    const b = this.#memory.buffer;
+    if (this.#lent !== b) {
+      this.#lent = b;
+      if (this.#kind === "segment") {
+        let s = lentViews.get(b);
+        if (s === undefined) lentViews.set(b, (s = new Set()));
+        s.add(this);
+      }
+    }
+    return new this.#type.ctor(b, this.#ptr, this.#length);
   }
 
   /** The elements in order; re-derives its typed array if the memory grows while iterating. */
@@ -453,6 +515,10 @@ export class MemoryView {
   }
 
   static {
+    transientArray = (v) => {
+      v.#live("typedArray");
+      return v.#view();
+    };
     // Error messages name a view (without calling anything of it: a brand check, private fields).
     registerBrand((v) => (MemoryView.isMemoryView(v) ? MemoryView.#text(v) : undefined));
   }

@@ -2383,7 +2383,12 @@ const REPROS = {
     mode.spanRw = null;
     const seg = x.adv_seg_make(64);
     const before = x.adv_seg_sum(seg);
-    kept2.fill(0x7fffffff);
+    try {
+      kept2.fill(0x7fffffff);
+    } catch (e) {
+      seg.dispose();
+      return `writing the kept typed array (length ${kept2.length}) refused: ${e.name}: ${e.message}`;
+    }
     const after = x.adv_seg_sum(seg);
     seg.dispose();
     return `live Segment<f64> sum ${before} -> ${after} after writing the kept typed array`;
@@ -2396,7 +2401,12 @@ const REPROS = {
     s.dispose();
     const live = x.adv_seg_make(64);
     const before = x.adv_seg_sum(live);
-    ta.fill(0x7fffffff);
+    try {
+      ta.fill(0x7fffffff);
+    } catch (e) {
+      live.dispose();
+      return `writing the kept typed array (length ${ta.length}) refused: ${e.name}: ${e.message}`;
+    }
     const after = x.adv_seg_sum(live);
     live.dispose();
     return `live Segment<f64> sum ${before} -> ${after} after writing the kept typed array`;

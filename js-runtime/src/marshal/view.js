@@ -11,7 +11,7 @@
 
 import { FLAG_OWNED, OFFSET_FLAGS, OFFSET_TYPE, T } from "../slot.js";
 import { SlotwireError, own, typeError } from "../errors.js";
-import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView } from "../memory-view.js";
+import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView, transientArray } from "../memory-view.js";
 import { readHandle, writeHandle } from "../handles.js";
 import { arrayWriter } from "./array.js";
 import { RecordView, archiveView, disposeView } from "../record.js";
@@ -63,7 +63,7 @@ export function spanWriter(inner, where, writerFor) {
       if (v.elementType !== name) {
         throw own(new TypeError(`${what}: expected a MemoryView of ${name}, got one of ${v.elementType}`));
       }
-      v = v.typedArray();
+      v = transientArray(v); // copied at once into the frame: no typed array handed out
     }
     copy(h, p, v, what);
     h.u8[p + OFFSET_TYPE] = T.span;
