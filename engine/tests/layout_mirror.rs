@@ -277,59 +277,59 @@ fn slot_js_mirrors_the_rust_layout() {
     assert!(js.constants.len() >= rust_constants().len());
 }
 
+/// The constants slot.js's `layoutWords()` sends, in order (then `Object.values(T)`).
+const LAYOUT_WORD_NAMES: &[&str] = &[
+    "SLOT_SIZE",
+    "OFFSET_VALUE",
+    "OFFSET_LEN",
+    "OFFSET_TYPE",
+    "OFFSET_ELEM",
+    "OFFSET_FLAGS",
+    "EXCEPTION",
+    "RESULT",
+    "ARG0",
+    "FLAG_NULL",
+    "FLAG_OWNED",
+    "NULLABLE",
+    "CODE_SHIFT",
+    "FLAG_PENDING",
+    "FAST_STATUS",
+    "FAST_EXCEPTION",
+    "FAST_CLEAR",
+    "FAST_THREW",
+    "FAST_USE_SLOTS",
+    "EXPORT_INFO_WORDS",
+    "EXPORT_INFO_NAME_PTR",
+    "EXPORT_INFO_NAME_LEN",
+    "EXPORT_INFO_PARAMS_PTR",
+    "EXPORT_INFO_PARAMS_LEN",
+    "EXPORT_INFO_NAMES_PTR",
+    "EXPORT_INFO_NAMES_LEN",
+    "EXPORT_INFO_RET",
+    "EXPORT_INFO_FAST",
+    "CLOSURE_INFO_WORDS",
+    "CLOSURE_INFO_PARAMS_PTR",
+    "CLOSURE_INFO_PARAMS_LEN",
+    "CLOSURE_INFO_RET",
+    "CLOSURE_INFO_FAST",
+    "SEGMENT_INFO_WORDS",
+    "SEGMENT_INFO_PTR",
+    "SEGMENT_INFO_LEN",
+    "SEGMENT_INFO_ELEM",
+    "OBJECT_TYPE_WORDS",
+    "OBJECT_TYPE_NAME_PTR",
+    "OBJECT_TYPE_NAME_LEN",
+    "MAX_ALLOC",
+    "ANY_MAX_DEPTH",
+    "HANDLE_KEY_BITS",
+];
+
 #[test]
 fn layout_words_match_what_slot_js_sends() {
     // slot.js's layoutWords(): the layout constants in this order, then Object.values(T).
     let src = read(&js_src().join("slot.js"));
     let js = parse_slot_js(&src).unwrap();
-    let mut words: Vec<u64> = [
-        "SLOT_SIZE",
-        "OFFSET_VALUE",
-        "OFFSET_LEN",
-        "OFFSET_TYPE",
-        "OFFSET_ELEM",
-        "OFFSET_FLAGS",
-        "EXCEPTION",
-        "RESULT",
-        "ARG0",
-        "FLAG_NULL",
-        "FLAG_OWNED",
-        "NULLABLE",
-        "CODE_SHIFT",
-        "FLAG_PENDING",
-        "FAST_STATUS",
-        "FAST_EXCEPTION",
-        "FAST_CLEAR",
-        "FAST_THREW",
-        "FAST_USE_SLOTS",
-        "EXPORT_INFO_WORDS",
-        "EXPORT_INFO_NAME_PTR",
-        "EXPORT_INFO_NAME_LEN",
-        "EXPORT_INFO_PARAMS_PTR",
-        "EXPORT_INFO_PARAMS_LEN",
-        "EXPORT_INFO_NAMES_PTR",
-        "EXPORT_INFO_NAMES_LEN",
-        "EXPORT_INFO_RET",
-        "EXPORT_INFO_FAST",
-        "CLOSURE_INFO_WORDS",
-        "CLOSURE_INFO_PARAMS_PTR",
-        "CLOSURE_INFO_PARAMS_LEN",
-        "CLOSURE_INFO_RET",
-        "CLOSURE_INFO_FAST",
-        "SEGMENT_INFO_WORDS",
-        "SEGMENT_INFO_PTR",
-        "SEGMENT_INFO_LEN",
-        "SEGMENT_INFO_ELEM",
-        "OBJECT_TYPE_WORDS",
-        "OBJECT_TYPE_NAME_PTR",
-        "OBJECT_TYPE_NAME_LEN",
-        "MAX_ALLOC",
-        "ANY_MAX_DEPTH",
-        "HANDLE_KEY_BITS",
-    ]
-    .iter()
-    .map(|n| js.constants[*n])
-    .collect();
+    let mut words: Vec<u64> = LAYOUT_WORD_NAMES.iter().map(|n| js.constants[*n]).collect();
     words.extend(js.types.iter().map(|(_, c)| *c));
     let rust: Vec<u64> = slot::layout_words().into_iter().map(u64::from).collect();
     assert_eq!(words, rust);
@@ -344,55 +344,9 @@ fn layout_words_match_what_slot_js_sends() {
         .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
         .filter(|w| *w != "Object")
         .collect();
-    assert_eq!(
-        listed,
-        [
-            "SLOT_SIZE",
-            "OFFSET_VALUE",
-            "OFFSET_LEN",
-            "OFFSET_TYPE",
-            "OFFSET_ELEM",
-            "OFFSET_FLAGS",
-            "EXCEPTION",
-            "RESULT",
-            "ARG0",
-            "FLAG_NULL",
-            "FLAG_OWNED",
-            "NULLABLE",
-            "CODE_SHIFT",
-            "FLAG_PENDING",
-            "FAST_STATUS",
-            "FAST_EXCEPTION",
-            "FAST_CLEAR",
-            "FAST_THREW",
-            "FAST_USE_SLOTS",
-            "EXPORT_INFO_WORDS",
-            "EXPORT_INFO_NAME_PTR",
-            "EXPORT_INFO_NAME_LEN",
-            "EXPORT_INFO_PARAMS_PTR",
-            "EXPORT_INFO_PARAMS_LEN",
-            "EXPORT_INFO_NAMES_PTR",
-            "EXPORT_INFO_NAMES_LEN",
-            "EXPORT_INFO_RET",
-            "EXPORT_INFO_FAST",
-            "CLOSURE_INFO_WORDS",
-            "CLOSURE_INFO_PARAMS_PTR",
-            "CLOSURE_INFO_PARAMS_LEN",
-            "CLOSURE_INFO_RET",
-            "CLOSURE_INFO_FAST",
-            "SEGMENT_INFO_WORDS",
-            "SEGMENT_INFO_PTR",
-            "SEGMENT_INFO_LEN",
-            "SEGMENT_INFO_ELEM",
-            "OBJECT_TYPE_WORDS",
-            "OBJECT_TYPE_NAME_PTR",
-            "OBJECT_TYPE_NAME_LEN",
-            "MAX_ALLOC",
-            "ANY_MAX_DEPTH",
-            "HANDLE_KEY_BITS",
-            "T"
-        ]
-    );
+    let mut expected = LAYOUT_WORD_NAMES.to_vec();
+    expected.push("T");
+    assert_eq!(listed, expected);
 }
 
 const SAMPLE: &str = r#"
