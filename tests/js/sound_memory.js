@@ -32,10 +32,11 @@ function throwsWith(f, cls, texts, what) {
 function grow(how) {
   if (how === "memory.grow") RT.memory.grow(1);
   else if (how === "export") RT.exports.grow_memory(1);
+  else if (how === "str export") RT.exports.alloc_str("xxxxxxxx"); // a fast `&str` export (frame memory in use)
   else RT.exports.alloc_fast(8 << 20);
 }
 
-const HOW = ["memory.grow", "export", "alloc"];
+const HOW = ["memory.grow", "export", "alloc", "str export"];
 
 /** An array whose element `i` is a getter that grows memory, then returns `v`. */
 function growingAt(values, i, how) {

@@ -110,6 +110,16 @@ fn deep_any(depth: u32) -> JsAny {
 fn grow_memory(pages: u32) -> i32 {
     core::arch::wasm32::memory_grow(0, pages as usize) as i32
 }
+/// Allocates 1 MiB per byte of `s` and keeps it (a fast-path export taking a `&str`: JS's frame
+/// holds the string while Rust grows the memory).
+#[js_export]
+fn alloc_str(s: &str) -> u32 {
+    HOARD.with(|h| {
+        let mut h = h.borrow_mut();
+        h.push(vec![1u8; s.len() << 20]);
+        h.len() as u32
+    })
+}
 /// Allocates `n` bytes and keeps them (a plain-value export that allocates).
 #[js_export]
 fn alloc_fast(n: u32) -> u32 {

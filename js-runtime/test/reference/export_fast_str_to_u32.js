@@ -27,7 +27,6 @@ return { export_(a0, a1) {
       } catch (e) {
         throw rt.trapped(e);
       }
-      if (h.u8.length === 0) h.refresh(); // Rust may have grown the memory
       return (r >>> 0);
     } finally {
       h.release(top, ov);
