@@ -357,12 +357,17 @@ export class MemoryView {
     } else {
       throw typeError("MemoryView.set", `a ${t.ctor.name}, an Array or a MemoryView`, source);
     }
-    if (n > this.#length - off) {
-      throw rangeError("MemoryView.set", `${n} elements do not fit at offset ${off} of a view of ${this.#length}`);
-    }
+    this.#checkFits(n, off);
     // A fresh view, made after the last user code ran (a getter may have grown the memory):
     // TypedArray.prototype.set copies correctly when source and target overlap in one buffer.
     this.#view().set(src, off);
+  }
+
+  /** `set`'s bound: `n` elements from `off` must fit in the view. */
+  #checkFits(n, off) {
+    if (n > this.#length - off) {
+      throw rangeError("MemoryView.set", `${n} elements do not fit at offset ${off} of a view of ${this.#length}`);
+    }
   }
 
   /**
@@ -373,9 +378,7 @@ export class MemoryView {
     const t = this.#type;
     const what = "MemoryView.set";
     const n = a.length;
-    if (n > this.#length - off) {
-      throw rangeError(what, `${n} elements do not fit at offset ${off} of a view of ${this.#length}`);
-    }
+    this.#checkFits(n, off); // before allocating the copy
     const out = new t.ctor(n);
     if (t.big) {
       for (let i = 0; i < n; i++) {
