@@ -56,7 +56,9 @@ function writeDetached(f) {
 }
 
 /** `rt.census().segments` must be back to `before` (no JS-side segment leaked). */
+/** The end of every check: the instance usable (not poisoned), the segment census back. */
 function censusBack(rt, before, what) {
+  eq(rt.poisoned, null, `${what}: rt.poisoned`);
   eq(rt.census().segments, before, `${what}: rt.census().segments`);
 }
 
