@@ -127,7 +127,7 @@ export const benchFns = {
     const n = a.length;
     return n + a[0] + a[n - 1];
   },
-  /** f64_1m_to_js (slotwire): a `&[f64]` MemoryView, summed through one typedArray(). */
+  /** f64_1m_to_js (slotwire): a `&mut [f64]` MemoryView, summed through one zero-copy typedArray(). */
   sumF64View(v) {
     const a = v.typedArray();
     let s = 0;

@@ -190,7 +190,7 @@ pub fn export_string_16(s: &str) -> i32 {
 fn bytes_view(v: &[u8]) -> f64;
 
 #[js_import("globalThis.benchFns.sumF64View")]
-fn sum_f64_view(v: &[f64]) -> f64;
+fn sum_f64_view(v: &mut [f64]) -> f64;
 
 #[js_import("globalThis.benchFns.recordsFullView")]
 fn records_full_view(v: &Archive<Vec<Rec>>) -> f64;
@@ -220,15 +220,26 @@ pub fn run_bytes_1m_to_js_slotwire(n: u32) -> f64 {
     acc
 }
 
-/// `f64_1m_to_js`: a `&[f64]` span; JS sums it through `typedArray()`.
+/// `f64_1m_to_js`: a `&mut [f64]` span; JS sums it through one zero-copy `typedArray()`.
+///
+/// Zero-copy needs exclusive access: JS has no read-only typed array, so the `typedArray()` of
+/// a `&[f64]` span is a copy (issue 9, F8: JS must not write a slice Rust lent shared) and
+/// `get(i)` reads one element per call. A `&mut [f64]` lends the buffer exclusively for the call,
+/// and the typed array JS gets is the buffer itself (detached when the call returns). So the
+/// data lives in a buffer of the path's own, copied once from [`f64_1m`].
 #[wasm_bindgen]
 pub fn run_f64_1m_to_js_slotwire(n: u32) -> f64 {
-    let v = f64_1m();
-    let mut acc = 0f64;
-    for _ in 0..n {
-        acc += sum_f64_view(v);
+    thread_local! {
+        static V: std::cell::RefCell<Vec<f64>> = std::cell::RefCell::new(f64_1m().to_vec());
     }
-    acc
+    V.with(|v| {
+        let mut v = v.borrow_mut();
+        let mut acc = 0f64;
+        for _ in 0..n {
+            acc += sum_f64_view(&mut v);
+        }
+        acc
+    })
 }
 
 /// `records_10k_full`: the records archived with rkyv per operation (as the JSON baseline
