@@ -128,9 +128,10 @@ impl<A, R> FromJs for JsFunction<A, R> {
 type Thunk = Rc<RefCell<dyn FnMut(&mut [Slot]) -> u32>>;
 
 /// A closure's typed path, for signatures of plain values ([`FromJs::FAST`]): the arguments as
-/// `f64`s JS checked, the result as one. `None` when the closure is running already (JS then
-/// takes the slot path, which reports it).
-type FastThunk = Rc<dyn Fn(&[f64]) -> Option<f64>>;
+/// `f64`s JS checked (the first [`CLOSURE_FAST_MAX`](crate::fast::CLOSURE_FAST_MAX) of them, the
+/// rest 0: plain wasm values, nothing goes through memory), the result as one. `None` when the
+/// closure is running already (JS then takes the slot path, which reports it).
+type FastThunk = Rc<dyn Fn(f64, f64, f64, f64) -> Option<f64>>;
 
 struct Entry {
     thunk: Thunk,
@@ -278,10 +279,24 @@ fn lookup_fast(handle: Handle, arity: usize) -> Option<FastThunk> {
 
 /// Runs closure `handle`'s typed path with `args`; `None` (JS then takes the slot path, which
 /// says why) when it was dropped, has no typed path of that arity, or is running already.
+// Only tests call it (the wasm exports call `call_closure_fast4`).
+#[cfg(test)]
+fn call_closure_fast(handle: Handle, args: &[f64]) -> Option<f64> {
+    let a = |i: usize| args.get(i).copied().unwrap_or(0.0);
+    call_closure_fast4(handle, args.len(), a(0), a(1), a(2), a(3))
+}
+
+/// Runs closure `handle`'s typed path with `arity` arguments (the rest 0); `None` (JS then takes
+/// the slot path, which says why) when it was dropped, has no typed path of that arity, or is
+/// running already.
+#[inline]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn call_closure_fast(handle: Handle, args: &[f64]) -> Option<f64> {
-    let f = lookup_fast(handle, args.len())?;
-    f(args)
+fn call_closure_fast4(handle: Handle, arity: usize, a: f64, b: f64, c: f64, d: f64) -> Option<f64> {
+    if arity > crate::fast::CLOSURE_FAST_MAX {
+        return None;
+    }
+    let f = lookup_fast(handle, arity)?;
+    f(a, b, c, d)
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
@@ -375,13 +390,18 @@ macro_rules! into_closure {
                 // One closure behind both paths; a call while it runs is refused, not a second
                 // `&mut`.
                 let f = Rc::new(RefCell::new(self));
-                let fast: Option<FastThunk> = if true $(&& <$t as FromJs>::FAST)* && R::FAST {
+                let fast: Option<FastThunk> = if <[usize]>::len(&[$($i),*]) <= crate::fast::CLOSURE_FAST_MAX
+                    $(&& <$t as FromJs>::FAST)* && R::FAST
+                {
                     let f = f.clone();
-                    Some(Rc::new(move |w: &[f64]| -> Option<f64> {
+                    Some(Rc::new(move |w0: f64, w1: f64, w2: f64, w3: f64| -> Option<f64> {
                         let mut f = f.try_borrow_mut().ok()?;
+                        // Only closures of at most CLOSURE_FAST_MAX (4) parameters get a typed
+                        // path (`closure_abi`); `lookup_fast` checked the arity.
+                        let w = [w0, w1, w2, w3];
                         let mut k = 0;
                         $(
-                            let $t = <$t as FromJs>::from_f64(w[k]);
+                            let $t = <$t as FromJs>::from_f64(w[k & 3]);
                             k += 1;
                         )*
                         let r = (f)($($t),*);
@@ -447,13 +467,24 @@ mod wasm {
         }
     }
 
+    /// `N` arguments padded with zeros to the typed thunk's four.
+    #[inline(always)]
+    fn pad<const N: usize>(args: [f64; N]) -> [f64; 4] {
+        let mut w = [0.0; 4];
+        w[..N].copy_from_slice(&args);
+        w
+    }
+
     macro_rules! fast_closure_exports {
         ($($name:ident($($a:ident),*);)*) => {$(
             /// The typed path of a closure of plain values (see `call_closure_fast`): sets the
             /// fast area's status word to 2 (and returns 0) when JS must take the slot path.
             #[unsafe(no_mangle)]
             pub extern "C" fn $name(handle: f64, $($a: f64),*) -> f64 {
-                match Handle::from_f64(handle).and_then(|h| call_closure_fast(h, &[$($a),*])) {
+                let [a, b, c, d] = pad([$($a),*]);
+                match Handle::from_f64(handle)
+                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$($a),*]), a, b, c, d))
+                {
                     Some(r) => r,
                     None => {
                         crate::fast::request_slot_path();
@@ -472,6 +503,38 @@ mod wasm {
         slotwire_closure_fast4(a0, a1, a2, a3);
     }
 
+    macro_rules! fast_closure_i32_exports {
+        ($($name:ident($($a:ident),*);)*) => {$(
+            /// The typed path of a closure of integers, bools and chars (`CLOSURE_FAST_I32`):
+            /// `slotwire_closure_fast<n>` with every value an `i32` — the handle as its low and
+            /// high 32 bits, the arguments as JS's ToInt32 of them (each type's `from_f64`
+            /// wraps a negative one back), the result wrapped to 32 bits (JS reads a `u32` or
+            /// `usize` result with `>>> 0`). No `f64` crosses, so engines call it unboxed.
+            #[unsafe(no_mangle)]
+            pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> i32 {
+                let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
+                let [a, b, c, d] = pad([$(f64::from($a)),*]);
+                match Handle::from_bits(bits)
+                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$(f64::from($a)),*]), a, b, c, d))
+                {
+                    Some(r) => r as i64 as i32,
+                    None => {
+                        crate::fast::request_slot_path();
+                        0
+                    }
+                }
+            }
+        )*};
+    }
+
+    fast_closure_i32_exports! {
+        slotwire_closure_fast_i0();
+        slotwire_closure_fast_i1(a0);
+        slotwire_closure_fast_i2(a0, a1);
+        slotwire_closure_fast_i3(a0, a1, a2);
+        slotwire_closure_fast_i4(a0, a1, a2, a3);
+    }
+
     /// Writes closure `handle`'s signature as 3 u32s at `out`: params ptr, params len, result
     /// code. Returns 0, or 1 if the closure was dropped.
     #[unsafe(no_mangle)]
@@ -484,8 +547,11 @@ mod wasm {
                 words[CLOSURE_INFO_PARAMS_LEN] = e.params.len() as u32;
                 words[CLOSURE_INFO_RET] = e.ret;
                 // The typed path's decision, from the signature codes (call::fast), for JS.
-                let fast = e.fast.is_some() && crate::fast::closure_eligible(&e.params, e.ret);
-                words[CLOSURE_INFO_FAST] = fast as u32;
+                words[CLOSURE_INFO_FAST] = if e.fast.is_some() {
+                    crate::fast::closure_abi(&e.params, e.ret)
+                } else {
+                    0
+                };
                 words
             })
         });

@@ -265,8 +265,15 @@ pub const CLOSURE_INFO_PARAMS_PTR: usize = 0;
 pub const CLOSURE_INFO_PARAMS_LEN: usize = 1;
 /// Closure info: the result's signature code.
 pub const CLOSURE_INFO_RET: usize = 2;
-/// Closure info: 1 when JS may call the closure with typed values (`slotwire_closure_fast<n>`).
+/// Closure info: how JS may call the closure with typed values: 0 not at all (slots only),
+/// [`CLOSURE_FAST_F64`] or [`CLOSURE_FAST_I32`].
 pub const CLOSURE_INFO_FAST: usize = 3;
+/// A closure's typed path with every value as an `f64`: `slotwire_closure_fast<n>(handle, ..)`.
+pub const CLOSURE_FAST_F64: u32 = 1;
+/// A closure's typed path with every value as an `i32` (integers, bool, char; the handle in two
+/// halves): `slotwire_closure_fast_i<n>(lo, hi, ..)`. Engines call wasm functions of `i32`s
+/// from JS without boxing (no `f64` crosses), so this is the cheaper of the two.
+pub const CLOSURE_FAST_I32: u32 = 2;
 
 /// Words of `slotwire_segment_info`'s record.
 pub const SEGMENT_INFO_WORDS: usize = 3;
@@ -538,6 +545,8 @@ pub fn layout_words() -> Vec<u32> {
         CLOSURE_INFO_PARAMS_LEN as u32,
         CLOSURE_INFO_RET as u32,
         CLOSURE_INFO_FAST as u32,
+        CLOSURE_FAST_F64,
+        CLOSURE_FAST_I32,
         SEGMENT_INFO_WORDS as u32,
         SEGMENT_INFO_PTR as u32,
         SEGMENT_INFO_LEN as u32,

@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
+import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
@@ -344,16 +344,24 @@ function fromF64(code, r) {
 
 /**
  * The JS function for a Rust closure whose parameters (at most four) and result are plain values:
- * each argument checked and passed as an f64 to `slotwire_closure_fast<n>(handle, ..)`, no slots.
- * When Rust cannot take that path (the closure was dropped or is running), it sets the fast
- * area's status word to 2 and the call goes through `slow` (the slot path), which says why.
- * Called only for closures Rust flagged for it (`CLOSURE_INFO_FAST`, decided by
- * engine/src/call/fast.rs `closure_eligible`); null when this instance has no typed entry.
+ * each argument checked and passed to Rust's typed entry, no slots. `abi` (the closure info's
+ * fast word, decided by engine/src/call/fast.rs `closure_abi`) says which: CLOSURE_FAST_I32 —
+ * integers, bools and chars — calls `slotwire_closure_fast_i<n>(lo, hi, ..)` with every value an
+ * i32 (the handle in two halves; engines call such a function without boxing a number), else
+ * `slotwire_closure_fast<n>(handle, ..)` with every value an f64. When Rust cannot take that
+ * path (the closure was dropped or is running), it sets the fast area's status word to 2 and
+ * the call goes through `slow` (the slot path), which says why. Null when this instance has no
+ * typed entry.
  */
-export function makeFastClosure(rt, handle, params, ret, slow) {
+export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAST_F64) {
   const n = params.length;
-  const f = rt.wasm[`slotwire_closure_fast${n}`];
+  const ints = abi === CLOSURE_FAST_I32;
+  const f = rt.wasm[ints ? `slotwire_closure_fast_i${n}` : `slotwire_closure_fast${n}`];
   if (typeof f !== "function" || rt.fastArea === 0) return null;
+  // The handle as Rust's entry takes it: one f64, or its low and high 32 bits as i32s.
+  const target = ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
+  // An i32 result reads as a fast import's does (a u32 or usize arrives wrapped: `>>> 0`).
+  const result = (r) => (ints ? fromWasm(ret, r) : fromF64(ret, r));
   const h = rt.heap;
   const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);
@@ -374,7 +382,7 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
     ${lines.join("\n    ")}
     let r;
     try {
-      r = f(${[handle, ...params.map((_, i) => `v${i}`)].join(", ")});
+      r = f(${[...target, ...params.map((_, i) => `v${i}`)].join(", ")});
     } catch (e) {
       throw rt.trapped(e);
     }
@@ -383,7 +391,7 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
       h.u32[${S}] = ${FAST_CLEAR};
       return slow.apply(this, arguments);
     }
-    return ${fromF64(ret, "r")};
+    return ${result("r")};
   } }.closure_;`;
   const g = compile(names, body, values);
   if (g !== null) return g;
@@ -395,7 +403,7 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
       const v = params.map((c, i) => checkers[c](a[i], whats[i]));
       let r;
       try {
-        r = f(handle, ...v);
+        r = f(...target, ...v);
       } catch (e) {
         throw rt.trapped(e);
       }
@@ -404,6 +412,7 @@ export function makeFastClosure(rt, handle, params, ret, slow) {
         h.u32[S] = FAST_CLEAR;
         return slow.apply(this, a);
       }
+      if (ints) return fromWasmFn(ret, h)(r);
       return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
     },
   }.closure_;

@@ -234,7 +234,7 @@ export class Runtime {
 
   /**
    * The JS function for Rust closure `handle`: made once (so the same closure is the same
-   * function), calling `slotwire_closure_fast<n>` (plain values) or `slotwire_call_closure`. Extra arguments are ignored, as JS callers of
+   * function), calling a typed entry (plain values; see fast.js `makeFastClosure`) or `slotwire_call_closure`. Extra arguments are ignored, as JS callers of
    * callbacks expect (an event listener taking none still gets the event).
    */
   closureFunction(handle, what = "closure") {
@@ -255,13 +255,13 @@ export class Runtime {
       const pp = h.u32[w + CLOSURE_INFO_PARAMS_PTR] >>> 2;
       params = Array.from(h.u32.subarray(pp, pp + h.u32[w + CLOSURE_INFO_PARAMS_LEN]));
       ret = h.u32[w + CLOSURE_INFO_RET];
-      fast = h.u32[w + CLOSURE_INFO_FAST] !== 0;
+      fast = h.u32[w + CLOSURE_INFO_FAST];
     } finally {
       h.top = top;
     }
     f = makeExport(this, handle, "closure", params, [], ret, null, this.wasm.slotwire_call_closure, true);
     // Plain values: the typed path (the slot path stays behind it for what it cannot do).
-    if (fast) f = makeFastClosure(this, handle, params, ret, f) ?? f;
+    if (fast !== 0) f = makeFastClosure(this, handle, params, ret, f, fast) ?? f;
     this.closures.set(handle, f);
     return f;
   }

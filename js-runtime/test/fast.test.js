@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { CLOSURE_FAST_I32, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -1301,6 +1301,47 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
         const b = makeFastClosure(rt, 7, [T.i32, T.i32], T.bool, slow);
         assert.equal(b(1, 0), false);
         assert.equal(makeFastClosure(rt, 7, [T.i32, T.i32, T.i32], T.i32, slow), null, "no such export");
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test(`CLOSURE_FAST_I32: the handle in two i32 halves, u32 results unwrapped (codegen ${codegen})`, () => {
+      setCodegen(codegen);
+      try {
+        const memory = makeMemory();
+        const heap = new Heap(memory);
+        const calls = [];
+        let result = 0;
+        const rt = {
+          heap,
+          fastArea: 64,
+          poisoned: null,
+          trapped: (e) => e,
+          wasm: {
+            slotwire_closure_fast_i2: (...a) => {
+              calls.push(a);
+              return result;
+            },
+            slotwire_closure_fast2: () => {
+              throw new Error("the f64 entry must not be called");
+            },
+          },
+        };
+        const slow = (...a) => `slow(${a.join(",")})`;
+        const handle = 2 ** 40 + 2 ** 31 + 5; // high half 256, low half above 2^31
+        const f = makeFastClosure(rt, handle, [T.u32, T.bool], T.u32, slow, CLOSURE_FAST_I32);
+        result = -1; // Rust's `u32::MAX as i32`
+        assert.equal(f(3e9, true), 4294967295);
+        assert.deepEqual(calls[0], [(2 ** 31 + 5) | 0, 256, 3e9, 1], "lo, hi, then the checked values");
+        assert.equal((calls[0][0] >>> 0) + calls[0][1] * 2 ** 32, handle, "the halves make the handle");
+        assert.throws(() => f(-1, true), RangeError, "still checked against the parameter type");
+        const c = makeFastClosure(rt, 9, [T.i32, T.i32], T.char, slow, CLOSURE_FAST_I32);
+        result = 0x1d11e;
+        assert.equal(c(1, 2), "𝄞");
+        const v = makeFastClosure(rt, 9, [T.i32, T.i32], T.void, slow, CLOSURE_FAST_I32);
+        assert.equal(v(1, 2), undefined);
+        assert.deepEqual(calls.at(-1), [9, 0, 1, 2]);
       } finally {
         setCodegen(true);
       }

@@ -78,6 +78,8 @@ const testModule = {
     throw new RangeError("from a JS callback");
   },
   callWith2: (f, a, b) => f(a, b),
+  /** Calls `f` with the rest of the arguments: one JS function behind many typed imports. */
+  applyTo: (f, ...args) => f(...args),
   callWith0: (f) => f(),
   callMany: (f, n) => {
     let last;

@@ -24,6 +24,32 @@ fn call_many(f: &JsClosure, n: u32) -> Result<u32, JsError>;
 fn call_with_8(f: &JsClosure) -> f64;
 #[js_import("callWithString", module = "t")]
 fn call_with_string(f: &JsClosure, s: &str) -> String;
+#[js_import("applyTo", module = "t")]
+fn apply_u32(f: &JsClosure, v: u32) -> u32;
+#[js_import("applyTo", module = "t")]
+fn apply_i32(f: &JsClosure, v: i32) -> i32;
+#[js_import("applyTo", module = "t")]
+fn apply_u8(f: &JsClosure, v: u8) -> u8;
+#[js_import("applyTo", module = "t")]
+fn apply_i8(f: &JsClosure, v: i8) -> i8;
+#[js_import("applyTo", module = "t")]
+fn apply_u16(f: &JsClosure, v: u16) -> u16;
+#[js_import("applyTo", module = "t")]
+fn apply_i16(f: &JsClosure, v: i16) -> i16;
+#[js_import("applyTo", module = "t")]
+fn apply_usize(f: &JsClosure, v: usize) -> usize;
+#[js_import("applyTo", module = "t")]
+fn apply_isize(f: &JsClosure, v: isize) -> isize;
+#[js_import("applyTo", module = "t")]
+fn apply_bool(f: &JsClosure, v: bool) -> bool;
+#[js_import("applyTo", module = "t")]
+fn apply_char(f: &JsClosure, v: char) -> char;
+#[js_import("applyTo", module = "t")]
+fn apply_4(f: &JsClosure, a: u32, b: i8, c: char, d: bool) -> u32;
+#[js_import("applyTo", module = "t")]
+fn apply_void(f: &JsClosure, v: u32);
+#[js_import("applyTo", module = "t")]
+fn apply_u32_f64(f: &JsClosure, v: u32) -> f64;
 #[js_import("sameFn", module = "t")]
 fn same_fn(a: &JsClosure, b: &JsClosure) -> bool;
 #[js_import("keepFn", module = "t")]
@@ -217,4 +243,89 @@ fn many_closures_passed_and_dropped_leak_nothing() {
     }
     assert_eq!(census(), base);
     assert_eq!(js_closures(), base_js);
+}
+
+/// Closures of integers, bools and chars take the all-`i32` typed entry
+/// (`slotwire_closure_fast_i<n>`): every value of every such type must arrive and come back
+/// exactly — a `u32` above 2^31 crosses wrapped to a negative `i32` both ways — including from a
+/// closure whose handle's high half is not 0 (a slot reused 2^11 times), and mixed with an `f64`
+/// result (the f64 entry).
+#[wasm_bindgen_test]
+fn closures_of_integers_carry_every_value_both_ways() {
+    register_test_module();
+    let base = census().closures;
+    // Churn one slot so that the next closure's handle has a generation of at least 2^11: its
+    // high 32 bits (the second i32 of the entry) are then not 0.
+    for _ in 0..(1 << 11) + 1 {
+        drop(JsClosure::new(|| ()));
+    }
+    let u32_ = JsClosure::new(|x: u32| x);
+    assert!(
+        u32_.handle().to_bits() >> 32 != 0,
+        "{} has a high half",
+        u32_.handle()
+    );
+    for v in [0, 1, 0x7fff_ffff, 0x8000_0000, 3_000_000_000, u32::MAX] {
+        assert_eq!(apply_u32(&u32_, v), v);
+    }
+    let inc = JsClosure::new(|x: u32| x.wrapping_add(1));
+    assert_eq!(apply_u32(&inc, u32::MAX - 1), u32::MAX);
+    assert_eq!(apply_u32(&inc, u32::MAX), 0);
+    let i32_ = JsClosure::new(|x: i32| x);
+    for v in [0, -1, i32::MIN, i32::MAX, 12345] {
+        assert_eq!(apply_i32(&i32_, v), v);
+    }
+    let u8_ = JsClosure::new(|x: u8| x);
+    let i8_ = JsClosure::new(|x: i8| x);
+    let u16_ = JsClosure::new(|x: u16| x);
+    let i16_ = JsClosure::new(|x: i16| x);
+    let usize_ = JsClosure::new(|x: usize| x);
+    let isize_ = JsClosure::new(|x: isize| x);
+    for v in [0, 1, 127, 128, 255] {
+        assert_eq!(apply_u8(&u8_, v), v);
+    }
+    for v in [0, -1, -128, 127] {
+        assert_eq!(apply_i8(&i8_, v), v);
+    }
+    for v in [0, 0x8000, u16::MAX] {
+        assert_eq!(apply_u16(&u16_, v), v);
+    }
+    for v in [i16::MIN, -1, i16::MAX] {
+        assert_eq!(apply_i16(&i16_, v), v);
+    }
+    for v in [0, 0x8000_0000, u32::MAX as usize] {
+        assert_eq!(apply_usize(&usize_, v), v);
+    }
+    for v in [isize::MIN, -1, isize::MAX] {
+        assert_eq!(apply_isize(&isize_, v), v);
+    }
+    let not = JsClosure::new(|b: bool| !b);
+    assert!(apply_bool(&not, false));
+    assert!(!apply_bool(&not, true));
+    let next = JsClosure::new(|c: char| char::from_u32(c as u32 + 1).unwrap_or('?'));
+    assert_eq!(apply_char(&next, 'a'), 'b');
+    assert_eq!(apply_char(&next, '𝄞'), '𝄟');
+    assert_eq!(apply_char(&next, '\u{10FFFF}'), '?');
+    let four = JsClosure::new(|a: u32, b: i8, c: char, d: bool| {
+        a.wrapping_add(b as u32)
+            .wrapping_add(c as u32)
+            .wrapping_add(d as u32)
+    });
+    // (MAX - 200) + (MAX: -1i8 as u32) + 100 + 1, wrapping.
+    assert_eq!(
+        apply_4(&four, u32::MAX - 200, -1, 'd', true),
+        u32::MAX - 100
+    );
+    let seen = Rc::new(Cell::new(0u32));
+    let s2 = seen.clone();
+    let sink = JsClosure::new(move |x: u32| s2.set(x));
+    apply_void(&sink, 4_000_000_000);
+    assert_eq!(seen.get(), 4_000_000_000);
+    let half = JsClosure::new(|x: u32| x as f64 / 2.0);
+    assert_eq!(apply_u32_f64(&half, u32::MAX), u32::MAX as f64 / 2.0);
+    assert_eq!(census().closures, base + 14);
+    drop((
+        u32_, inc, i32_, u8_, i8_, u16_, i16_, usize_, isize_, not, next, four, sink, half,
+    ));
+    assert_eq!(census().closures, base);
 }

@@ -238,6 +238,30 @@ pub const fn closure_eligible(params: &[Code], ret: Code) -> bool {
     fast_ret(ret).is_some()
 }
 
+/// How JS calls a closure of this signature: 0 through the slots only, [`CLOSURE_FAST_I32`] when
+/// every parameter and the result are integers, bools or chars (or no result), else
+/// [`CLOSURE_FAST_F64`] when [`closure_eligible`].
+///
+/// [`CLOSURE_FAST_I32`]: crate::slot::CLOSURE_FAST_I32
+/// [`CLOSURE_FAST_F64`]: crate::slot::CLOSURE_FAST_F64
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const fn closure_abi(params: &[Code], ret: Code) -> u32 {
+    if !closure_eligible(params, ret) {
+        return 0;
+    }
+    let mut i = 0;
+    while i < params.len() {
+        if !matches!(fast_kind(params[i]), Some(FastKind::Int)) {
+            return crate::slot::CLOSURE_FAST_F64;
+        }
+        i += 1;
+    }
+    match fast_ret(ret) {
+        Some(0 | 1) => crate::slot::CLOSURE_FAST_I32,
+        _ => crate::slot::CLOSURE_FAST_F64,
+    }
+}
+
 /// Most parameters of a closure's typed path (`slotwire_closure_fast0` .. `4`).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const CLOSURE_FAST_MAX: usize = 4;
@@ -474,6 +498,21 @@ mod tests {
         assert!(closure_eligible(&[i32_; 4], f64_));
         assert!(!closure_eligible(&[i32_; 5], f64_));
         assert!(!closure_eligible(&[s], i32_));
+        // Integers in and out (or nothing out): the i32 entry; any float: the f64 one.
+        use crate::slot::{CLOSURE_FAST_F64, CLOSURE_FAST_I32};
+        let void = JsType::Void as Code;
+        let bool_ = JsType::Bool as Code;
+        let char_ = JsType::Char as Code;
+        let u32_ = JsType::U32 as Code;
+        assert_eq!(
+            closure_abi(&[i32_, u32_, bool_, char_], i32_),
+            CLOSURE_FAST_I32
+        );
+        assert_eq!(closure_abi(&[], void), CLOSURE_FAST_I32);
+        assert_eq!(closure_abi(&[i32_], f64_), CLOSURE_FAST_F64);
+        assert_eq!(closure_abi(&[f64_, i32_], void), CLOSURE_FAST_F64);
+        assert_eq!(closure_abi(&[i32_; 5], i32_), 0);
+        assert_eq!(closure_abi(&[s], void), 0);
         // Binding's shape agrees with the import decision (and adds the shared imports' limit).
         assert!(fast_shape(&[i32_, s], f64_).is_some());
         assert!(fast_shape(&[i32_], s).is_none());

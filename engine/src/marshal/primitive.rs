@@ -35,8 +35,10 @@ macro_rules! small_int {
             const FAST: bool = true;
             #[inline]
             fn from_f64(v: f64) -> Self {
-                // JS checked that it is an integer in range.
-                v as $t
+                // JS checked that it is an integer in range. Through i64, so that the same
+                // value as the i32 a closure's i32 entry received (ToInt32: a u32 above 2^31
+                // arrives negative) wraps back to it.
+                v as i64 as $t
             }
         }
     )*};
@@ -64,7 +66,8 @@ impl FromJs for usize {
     const FAST: bool = true;
     #[inline]
     fn from_f64(v: f64) -> Self {
-        v as usize
+        // Through i64: see the small integers' `from_f64`.
+        v as i64 as usize
     }
     #[inline]
     unsafe fn read(slot: &Slot) -> Result<Self> {
@@ -91,7 +94,7 @@ impl FromJs for isize {
     const FAST: bool = true;
     #[inline]
     fn from_f64(v: f64) -> Self {
-        v as isize
+        v as i64 as isize
     }
     #[inline]
     unsafe fn read(slot: &Slot) -> Result<Self> {
