@@ -477,8 +477,10 @@ mod wasm {
 
     macro_rules! fast_closure_exports {
         ($($name:ident($($a:ident),*);)*) => {$(
-            /// The typed path of a closure of plain values (see `call_closure_fast`): sets the
-            /// fast area's status word to 2 (and returns 0) when JS must take the slot path.
+            /// The typed path of a closure of plain values (see `call_closure_fast4`): when JS
+            /// must take the slot path, sets the fast area's status word to 2 and returns NaN
+            /// (JS reads the status word only after a NaN, which an `f64` closure may return
+            /// too).
             #[unsafe(no_mangle)]
             pub extern "C" fn $name(handle: f64, $($a: f64),*) -> f64 {
                 let [a, b, c, d] = pad([$($a),*]);
@@ -488,7 +490,7 @@ mod wasm {
                     Some(r) => r,
                     None => {
                         crate::fast::request_slot_path();
-                        0.0
+                        f64::NAN
                     }
                 }
             }
@@ -508,19 +510,20 @@ mod wasm {
             /// The typed path of a closure of integers, bools and chars (`CLOSURE_FAST_I32`):
             /// `slotwire_closure_fast<n>` with every value an `i32` — the handle as its low and
             /// high 32 bits, the arguments as JS's ToInt32 of them (each type's `from_f64`
-            /// wraps a negative one back), the result wrapped to 32 bits (JS reads a `u32` or
-            /// `usize` result with `>>> 0`). No `f64` crosses, so engines call it unboxed.
+            /// wraps a negative one back). The result is the `f64` entry's: the value, or NaN
+            /// and the status word 2 for the slot path (no integer result is NaN, so JS never
+            /// reads the status word after a call that ran).
             #[unsafe(no_mangle)]
-            pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> i32 {
+            pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> f64 {
                 let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
                 let [a, b, c, d] = pad([$(f64::from($a)),*]);
                 match Handle::from_bits(bits)
                     .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$(f64::from($a)),*]), a, b, c, d))
                 {
-                    Some(r) => r as i64 as i32,
+                    Some(r) => r,
                     None => {
                         crate::fast::request_slot_path();
-                        0
+                        f64::NAN
                     }
                 }
             }

@@ -346,12 +346,13 @@ function fromF64(code, r) {
  * The JS function for a Rust closure whose parameters (at most four) and result are plain values:
  * each argument checked and passed to Rust's typed entry, no slots. `abi` (the closure info's
  * fast word, decided by engine/src/call/fast.rs `closure_abi`) says which: CLOSURE_FAST_I32 —
- * integers, bools and chars — calls `slotwire_closure_fast_i<n>(lo, hi, ..)` with every value an
- * i32 (the handle in two halves; engines call such a function without boxing a number), else
- * `slotwire_closure_fast<n>(handle, ..)` with every value an f64. When Rust cannot take that
- * path (the closure was dropped or is running), it sets the fast area's status word to 2 and
- * the call goes through `slow` (the slot path), which says why. Null when this instance has no
- * typed entry.
+ * integers, bools and chars — calls `slotwire_closure_fast_i<n>(lo, hi, ..)` with every argument
+ * an i32 (the handle in two halves), else `slotwire_closure_fast<n>(handle, ..)` with every
+ * argument an f64; both return the result as an f64. When Rust cannot take that path (the
+ * closure was dropped or is running), it returns NaN and sets the fast area's status word to 2,
+ * and the call goes through `slow` (the slot path), which says why: the status word is read only
+ * after a NaN (which otherwise only an f64 closure returns). Null when this instance has no typed
+ * entry.
  */
 export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAST_F64) {
   const n = params.length;
@@ -360,8 +361,6 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAS
   if (typeof f !== "function" || rt.fastArea === 0) return null;
   // The handle as Rust's entry takes it: one f64, or its low and high 32 bits as i32s.
   const target = ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
-  // An i32 result reads as a fast import's does (a u32 or usize arrives wrapped: `>>> 0`).
-  const result = (r) => (ints ? fromWasm(ret, r) : fromF64(ret, r));
   const h = rt.heap;
   const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);
@@ -386,12 +385,14 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAS
     } catch (e) {
       throw rt.trapped(e);
     }
-    if (h.u32.length === 0) h.refresh();
-    if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
-      h.u32[${S}] = ${FAST_CLEAR};
-      return slow.apply(this, arguments);
+    if (r !== r) {
+      if (h.u32.length === 0) h.refresh();
+      if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
+        h.u32[${S}] = ${FAST_CLEAR};
+        return slow.apply(this, arguments);
+      }
     }
-    return ${result("r")};
+    return ${fromF64(ret, "r")};
   } }.closure_;`;
   const g = compile(names, body, values);
   if (g !== null) return g;
@@ -407,12 +408,13 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAS
       } catch (e) {
         throw rt.trapped(e);
       }
-      h.check();
-      if (h.u32[S] === FAST_USE_SLOTS) {
-        h.u32[S] = FAST_CLEAR;
-        return slow.apply(this, a);
+      if (r !== r) {
+        h.check();
+        if (h.u32[S] === FAST_USE_SLOTS) {
+          h.u32[S] = FAST_CLEAR;
+          return slow.apply(this, a);
+        }
       }
-      if (ints) return fromWasmFn(ret, h)(r);
       return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
     },
   }.closure_;

@@ -1282,7 +1282,7 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
             slotwire_closure_fast2: (handle, a, b) => {
               calls.push([handle, a, b]);
               new Uint32Array(memory.buffer)[16] = status;
-              return a * b;
+              return status === 2 ? NaN : a * b; // NaN and status 2: the slot path
             },
           },
         };
@@ -1331,7 +1331,7 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
         const slow = (...a) => `slow(${a.join(",")})`;
         const handle = 2 ** 40 + 2 ** 31 + 5; // high half 256, low half above 2^31
         const f = makeFastClosure(rt, handle, [T.u32, T.bool], T.u32, slow, CLOSURE_FAST_I32);
-        result = -1; // Rust's `u32::MAX as i32`
+        result = 4294967295; // the result as an f64, as the f64 entry's
         assert.equal(f(3e9, true), 4294967295);
         assert.deepEqual(calls[0], [(2 ** 31 + 5) | 0, 256, 3e9, 1], "lo, hi, then the checked values");
         assert.equal((calls[0][0] >>> 0) + calls[0][1] * 2 ** 32, handle, "the halves make the handle");

@@ -16,7 +16,7 @@ import { readFileSync, readdirSync, mkdirSync, unlinkSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
+import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
 import { observeCompile, setCodegen } from "../src/codegen.js";
 import { recordReader } from "../src/record.js";
 import * as index from "../src/transport.js";
@@ -80,9 +80,12 @@ const IMPORTS = [
 
 /** Closures (`JsClosure`): plain values get the typed path in front of the slot path. */
 const CLOSURES = [
-  ["closure_fast_f64_f64", [T.f64, T.f64], T.f64],
-  ["closure_fast_bool_char_void", [T.bool, T.char], T.void],
-  ["closure_fast_none_i32", [], T.i32],
+  // The fourth entry: the closure info's fast word (Rust's call/fast.rs `closure_abi`).
+  ["closure_fast_f64_f64", [T.f64, T.f64], T.f64, CLOSURE_FAST_F64],
+  ["closure_fast_i32_f64", [T.i32], T.f64, CLOSURE_FAST_F64],
+  ["closure_fast_bool_char_void", [T.bool, T.char], T.void, CLOSURE_FAST_I32],
+  ["closure_fast_none_i32", [], T.i32, CLOSURE_FAST_I32],
+  ["closure_fast_i32_u32_u32", [T.i32, T.u32], T.u32, CLOSURE_FAST_I32],
   ["closure_slot_string", [T.string], T.string],
   ["closure_slot_object_vec", [T.object, of(T.array, T.u8)], T.void],
 ];
@@ -158,12 +161,15 @@ function attach() {
     d.setUint32(out, closureCodes[handle - 1], true);
     d.setUint32(out + 4, c[1].length, true);
     d.setUint32(out + 8, c[2], true);
-    // CLOSURE_INFO_FAST: Rust's decision (call/fast.rs `closure_eligible`), as the name says.
-    d.setUint32(out + 12, c[0].startsWith("closure_fast") ? 1 : 0, true);
+    // CLOSURE_INFO_FAST: Rust's decision (call/fast.rs `closure_abi`), as the table says.
+    d.setUint32(out + 12, c[3] ?? 0, true);
     return 0;
   };
   fake.wasm.slotwire_call_closure = () => 0;
-  for (let n = 0; n <= 4; n++) fake.wasm[`slotwire_closure_fast${n}`] = () => 0;
+  for (let n = 0; n <= 4; n++) {
+    fake.wasm[`slotwire_closure_fast${n}`] = () => 0;
+    fake.wasm[`slotwire_closure_fast_i${n}`] = () => 0;
+  }
   new Uint8Array(memory.buffer, FAST_AREA, 24).fill(0);
   const compiled = capture(() => {
     const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), FAST_AREA);

@@ -4,7 +4,7 @@
 // ---- 1 ----
 // rt = [object Runtime]
 // h = [object Heap]
-// id = 2
+// id = 3
 // call = [function]
 // rr = [function readVoid]
 // retWhat = "closure: result"
@@ -61,14 +61,16 @@ return { closure_(a0, a1) {
     const v1 = c1(a1, w1);
     let r;
     try {
-      r = f(2, v0, v1);
+      r = f(3, 0, v0, v1);
     } catch (e) {
       throw rt.trapped(e);
     }
-    if (h.u32.length === 0) h.refresh();
-    if (h.u32[16] === 2) {
-      h.u32[16] = 0;
-      return slow.apply(this, arguments);
+    if (r !== r) {
+      if (h.u32.length === 0) h.refresh();
+      if (h.u32[16] === 2) {
+        h.u32[16] = 0;
+        return slow.apply(this, arguments);
+      }
     }
     return undefined;
   } }.closure_;

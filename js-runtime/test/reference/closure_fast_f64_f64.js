@@ -65,10 +65,12 @@ return { closure_(a0, a1) {
     } catch (e) {
       throw rt.trapped(e);
     }
-    if (h.u32.length === 0) h.refresh();
-    if (h.u32[16] === 2) {
-      h.u32[16] = 0;
-      return slow.apply(this, arguments);
+    if (r !== r) {
+      if (h.u32.length === 0) h.refresh();
+      if (h.u32[16] === 2) {
+        h.u32[16] = 0;
+        return slow.apply(this, arguments);
+      }
     }
     return r;
   } }.closure_;

@@ -4,7 +4,7 @@
 // ---- 1 ----
 // rt = [object Runtime]
 // h = [object Heap]
-// id = 3
+// id = 4
 // call = [function]
 // rr = [function 7]
 // retWhat = "closure: result"
@@ -51,14 +51,16 @@ return { closure_() {
     
     let r;
     try {
-      r = f(3);
+      r = f(4, 0);
     } catch (e) {
       throw rt.trapped(e);
     }
-    if (h.u32.length === 0) h.refresh();
-    if (h.u32[16] === 2) {
-      h.u32[16] = 0;
-      return slow.apply(this, arguments);
+    if (r !== r) {
+      if (h.u32.length === 0) h.refresh();
+      if (h.u32[16] === 2) {
+        h.u32[16] = 0;
+        return slow.apply(this, arguments);
+      }
     }
     return r;
   } }.closure_;

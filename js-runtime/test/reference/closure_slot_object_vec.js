@@ -4,7 +4,7 @@
 // ---- 1 ----
 // rt = [object Runtime]
 // h = [object Heap]
-// id = 5
+// id = 7
 // call = [function]
 // rr = [function readVoid]
 // retWhat = "closure: result"

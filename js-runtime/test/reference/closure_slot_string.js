@@ -4,7 +4,7 @@
 // ---- 1 ----
 // rt = [object Runtime]
 // h = [object Heap]
-// id = 4
+// id = 6
 // call = [function]
 // rr = [function 17]
 // retWhat = "closure: result"

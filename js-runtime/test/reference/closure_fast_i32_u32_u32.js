@@ -1,0 +1,77 @@
+// JsClosure closure_fast_i32_u32_u32(i32, u32) -> u32
+// 2 generated functions
+
+// ---- 1 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// id = 5
+// call = [function]
+// rr = [function 6]
+// retWhat = "closure: result"
+// arity = [function arity]
+// readRustError = [function closureError]
+// rollback = null
+// x0 = [function]
+// v0 = "closure: argument 1 (?)"
+// x1 = [function]
+// v1 = "closure: argument 2 (?)"
+(function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1) {
+"use strict";
+return { export_(a0, a1) {
+    if (arguments.length < 2) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(64);
+      x0(h, p + 32, a0, v0);
+      x1(h, p + 48, a1, v1);
+      let status;
+      try {
+        status = call(id, p);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      if (h.u8.length === 0) h.refresh();
+      if (status !== 0) throw readRustError(h, p);
+      return rr(h, p + 16, retWhat);
+    } finally {
+      h.release(top, ov);
+    }
+  } }.export_;
+})
+
+
+// ---- 2 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// f = [function]
+// slow = [function closure]
+// c0 = [function]
+// w0 = "closure: argument 1 (?)"
+// c1 = [function]
+// w1 = "closure: argument 2 (?)"
+(function (rt, h, f, slow, c0, w0, c1, w1) {
+"use strict";
+return { closure_(a0, a1) {
+    if (arguments.length < 2) return slow.apply(this, arguments);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    const v0 = (typeof a0 === "number" && (a0 | 0) === a0 ? a0 : c0(a0, w0));
+    const v1 = (typeof a1 === "number" && a1 >>> 0 === a1 ? a1 : c1(a1, w1));
+    let r;
+    try {
+      r = f(5, 0, v0, v1);
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    if (r !== r) {
+      if (h.u32.length === 0) h.refresh();
+      if (h.u32[16] === 2) {
+        h.u32[16] = 0;
+        return slow.apply(this, arguments);
+      }
+    }
+    return r;
+  } }.closure_;
+})
