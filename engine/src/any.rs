@@ -215,8 +215,8 @@ impl JsAny {
     }
 }
 
-/// Structural equality for values, identity for objects and functions (the same handle is the
-/// same JS object while held). `Number(NaN) != Number(NaN)`, as `f64`.
+/// Structural equality for values, identity for objects and functions (JS `===`, see
+/// [`JsObject::same_as`]). `Number(NaN) != Number(NaN)`, as `f64`.
 impl PartialEq for JsAny {
     fn eq(&self, other: &JsAny) -> bool {
         match (self, other) {
@@ -228,7 +228,7 @@ impl PartialEq for JsAny {
             (JsAny::Date(a), JsAny::Date(b)) => a == b,
             (JsAny::Array(a), JsAny::Array(b)) => a == b,
             (JsAny::Object(a), JsAny::Object(b)) | (JsAny::Function(a), JsAny::Function(b)) => {
-                a.handle() == b.handle()
+                a.same_as(b)
             }
             _ => false,
         }

@@ -1,9 +1,11 @@
 //! JS objects held by Rust: [`JsObject`], a handle into the JS runtime's table
 //! (`js-runtime/src/handles.js`).
 //!
-//! The same JS object passed to Rust twice while held arrives with the same handle, and a
-//! `JsObject` passed back to JS is the original object (`===`). `Clone` adds a reference, `Drop`
-//! releases one; the last release frees the handle. [`census`](crate::census()) counts what Rust holds,
+//! A `JsObject` passed back to JS is the original object (`===`). Each crossing of an object into
+//! Rust takes a handle of its own (the same object passed twice arrives as two handles; JS keeps
+//! no identity map, whose insert and delete per crossing cost more than the rest of it): ask
+//! [`JsObject::same_as`] (or `==`) for identity, which JS answers with `===`. `Clone` adds a
+//! reference to the same handle, `Drop` releases one; the last release frees the handle. [`census`](crate::census()) counts what Rust holds,
 //! `rt.census()` what the JS table holds.
 
 use std::cell::{Cell, RefCell};
@@ -60,9 +62,39 @@ impl JsObject {
         }
     }
 
-    /// The handle (equal for the same JS object while it is held).
+    /// The handle: this `JsObject`'s and its clones' (another crossing of the same JS object
+    /// has another one; see [`same_as`](Self::same_as)).
     pub fn handle(&self) -> u32 {
         self.handle
+    }
+
+    /// Whether `self` and `other` are the same JS object (JS `===`; what `==` on `JsObject`
+    /// does). Clones share a handle and answer without asking JS.
+    ///
+    /// ```no_run
+    /// use slotwire::prelude::*;
+    ///
+    /// #[js_import("config", module = "app")]
+    /// fn config() -> JsObject; // the same JS object each time
+    ///
+    /// let a = config();
+    /// let b = config();
+    /// assert_ne!(a.handle(), b.handle(), "two crossings, two handles");
+    /// assert!(a.same_as(&b) && a == b, "one object");
+    /// assert_eq!(a.clone().handle(), a.handle(), "a clone shares the handle");
+    /// ```
+    pub fn same_as(&self, other: &JsObject) -> bool {
+        if self.handle == other.handle {
+            return true;
+        }
+        let mut slots = [Slot::ZERO; ARG0 + 2];
+        self.write(&mut slots[ARG0]);
+        other.write(&mut slots[ARG0 + 1]);
+        let object = JsType::JsObject.code(false);
+        // `===` cannot throw; an error here is a poisoned or detached runtime: not the same.
+        op("same", &[object], JsType::Bool.code(false), &mut slots).is_ok()
+            // SAFETY: bound with a `bool` result; JS wrote the result slot for it.
+            && unsafe { bool::read(&slots[RESULT]) }.unwrap_or(false)
     }
 
     /// Releases the JS object now; the same as dropping it.
@@ -275,6 +307,15 @@ fn op(name: &'static str, params: &[Code], ret: Code, slots: &mut [Slot]) -> Res
     }
     b.call(slots)
 }
+
+/// JS `===` (see [`JsObject::same_as`]).
+impl PartialEq for JsObject {
+    fn eq(&self, other: &JsObject) -> bool {
+        self.same_as(other)
+    }
+}
+
+impl Eq for JsObject {}
 
 impl Clone for JsObject {
     fn clone(&self) -> JsObject {

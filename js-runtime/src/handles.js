@@ -5,9 +5,11 @@
 //   below 2^53, so a plain JS number. It never names another value: a stale one is an error in
 //   Rust. It crosses the wasm ABI as an f64, and a slot as the 8 bytes of its `value`
 //   (readHandle / writeHandle below).
-// - JS objects held by Rust: a table of handles (array + free list), reference-counted, with an
-//   identity map so that the same object passed to Rust twice while held has the same handle
-//   (`JsObject`: Clone retains, Drop releases). Rust holds these; JS code never sees them.
+// - JS objects held by Rust: a table of handles (array + free list), reference-counted
+//   (`JsObject`: Clone retains, Drop releases). Rust holds these; JS code never sees them. Every
+//   crossing of an object into Rust takes a new handle (no identity map: a `Map` insert and delete
+//   per object cost more than the rest of the crossing); the same object passed twice has two
+//   handles, and Rust asks JS (`===`, `JsObject::same_as`) when it needs identity.
 
 import { SlotwireError } from "./errors.js";
 import { HANDLE_KEY_BITS, OFFSET_VALUE } from "./slot.js";
@@ -46,23 +48,15 @@ export class HandleTable {
     /** Handle → number of Rust references. */
     this.refs = [0];
     this.free = [];
-    /** Object → handle, while held. */
-    this.ids = new Map();
     /** Number of live handles (the census). */
     this.live = 0;
   }
 
-  /** A handle for `obj` with one more reference (the same handle while `obj` is held). */
+  /** A new handle for `obj`, with one reference (a second crossing of `obj` gets another). */
   toHandle(obj) {
-    let h = this.ids.get(obj);
-    if (h !== undefined) {
-      this.refs[h]++;
-      return h;
-    }
-    h = this.free.length > 0 ? this.free.pop() : this.objects.length;
+    const h = this.free.length > 0 ? this.free.pop() : this.objects.length;
     this.objects[h] = obj;
     this.refs[h] = 1;
-    this.ids.set(obj, h);
     this.live++;
     return h;
   }
@@ -85,7 +79,6 @@ export class HandleTable {
   release(h) {
     this.get(h);
     if (--this.refs[h] === 0) {
-      this.ids.delete(this.objects[h]);
       this.objects[h] = undefined;
       this.free.push(h);
       this.live--;

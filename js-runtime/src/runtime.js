@@ -338,6 +338,7 @@ function objectOps(h, name) {
     },
     has: (o, p, n) => name(p, n) in o,
     typeOf: (o) => typeof o,
+    same: (a, b) => a === b,
     apply: (f, ...args) => {
       if (typeof f !== "function") throw new TypeError(`not a function (it is ${typeof f})`);
       return f(...args);

@@ -8,17 +8,21 @@ import { readerFor, writerFor } from "../src/marshal/index.js";
 import { setup } from "./helpers.js";
 
 describe("HandleTable", () => {
-  test("same object while held: same handle, counted references; released at zero", () => {
+  test("a handle per crossing (no identity map), counted references; released at zero", () => {
     const t = new HandleTable();
     const a = {};
     const b = () => {};
     const ha = t.toHandle(a);
     assert.ok(ha > 0);
-    assert.equal(t.toHandle(a), ha);
+    const ha2 = t.toHandle(a);
+    assert.notEqual(ha2, ha, "the same object again: another handle");
+    assert.equal(t.get(ha2), a);
+    t.release(ha2);
     const hb = t.toHandle(b);
     assert.notEqual(hb, ha);
     assert.equal(t.live, 2);
     assert.equal(t.get(ha), a);
+    t.retain(ha);
     t.release(ha);
     assert.equal(t.get(ha), a, "one reference left");
     t.release(ha);

@@ -166,7 +166,19 @@ fn import_arguments_every_variant() {
     assert_eq!(js_kind(&f), "theFunction");
     let nested = JsAny::Array(vec![o.clone(), JsAny::Array(vec![f.clone()])]);
     assert_eq!(js_kind(&nested), "[theObject,[theFunction]]");
-    assert_eq!(echo(&nested).unwrap(), nested, "same handles back");
+    assert_eq!(
+        echo(&nested).unwrap(),
+        nested,
+        "the same objects back (JS ===)"
+    );
+    let other = make("typed").unwrap();
+    assert!(matches!(other, JsAny::Object(_)));
+    assert_ne!(other, o, "another object is not equal");
+    assert_eq!(
+        make("object").unwrap(),
+        o,
+        "a second crossing of the object is equal"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -574,10 +574,17 @@ fn js_objects_keep_their_identity() {
     assert_eq!(desc_objects(&objs), "Array[obj1,obj2,obj3]");
     let again = echo_objects(objs.clone()).unwrap();
     for (a, b) in again.iter().zip(&objs) {
-        assert_eq!(a.handle(), b.handle(), "the same object: the same handle");
+        assert!(a.same_as(b), "the same object back (JS ===)");
+        assert_ne!(
+            a.handle(),
+            b.handle(),
+            "a crossing of its own: a handle of its own"
+        );
     }
+    assert_eq!(again, objs, "Vec<JsObject> == compares with ===");
     let twice = get_objs();
-    assert_eq!(twice[0].handle(), objs[0].handle());
+    assert_eq!(twice[0], objs[0]);
+    assert_ne!(twice[0], objs[1]);
     drop((objs, again, twice));
     assert_eq!(census().js_objects, base);
     assert_eq!(js_census("jsObjects"), base_js);
@@ -758,10 +765,7 @@ async fn promises_of_arrays() {
     let objs = later_objs().await.unwrap();
     assert!(same_objs(&objs));
     let back = later_objects(objs.clone()).await.unwrap();
-    assert!(back
-        .iter()
-        .zip(&objs)
-        .all(|(a, b)| a.handle() == b.handle()));
+    assert!(back.iter().zip(&objs).all(|(a, b)| a.same_as(b)));
     let nested = later_nested(vec![vec![1.0], vec![], vec![2.0, 3.0]]).await;
     assert_eq!(nested.unwrap(), vec![vec![1.0], vec![], vec![2.0, 3.0]]);
     // A promise value larger than the frame area.

@@ -44,7 +44,7 @@ fn maybe_object(o: Option<JsObject>) -> Option<JsObject> {
 
 #[js_export]
 fn same_object(a: JsObject, b: JsObject) -> bool {
-    a.handle() == b.handle()
+    a.same_as(&b)
 }
 
 fn js_live() -> f64 {
@@ -120,19 +120,26 @@ fn identity_and_ownership() {
     let a = make_object();
     keep(&a);
     let again = kept().unwrap();
-    assert_eq!(
+    // Each crossing takes a handle of its own (no identity map); identity is JS's `===`.
+    assert_ne!(
         again.handle(),
         a.handle(),
-        "the same JS object twice: the same handle"
+        "a second crossing: a second handle"
     );
+    assert!(again.same_as(&a) && again == a, "the same JS object");
     assert!(same(&a, &again));
     let b = new_object();
     assert_ne!(b.handle(), a.handle());
     assert!(!same(&a, &b));
+    assert!(!b.same_as(&a) && b != a);
     assert_eq!(census().js_objects, base_rust + 3);
-    assert_eq!(js_live(), base_js + 2.0);
+    assert_eq!(js_live(), base_js + 3.0, "three handles");
     drop(again);
-    assert_eq!(js_live(), base_js + 2.0, "a is still held once");
+    assert_eq!(
+        js_live(),
+        base_js + 2.0,
+        "again's handle is released, a's stays"
+    );
     let c = a.clone();
     drop(a);
     assert_eq!(
@@ -148,7 +155,7 @@ fn identity_and_ownership() {
     assert!(echo_maybe(None).is_none());
     let d = new_object();
     let e = echo_maybe(Some(&d)).unwrap();
-    assert_eq!(e.handle(), d.handle());
+    assert!(e.same_as(&d));
     drop((d, e));
     assert_eq!(js_live(), base_js);
 }
@@ -176,7 +183,7 @@ fn js_value_conversions() {
     let name = js_sys::Reflect::get(&v, &"name".into()).unwrap();
     assert_eq!(name.as_string().unwrap(), "Arthur");
     let back = JsObject::from_js_value(&v).unwrap();
-    assert_eq!(back.handle(), o.handle());
+    assert!(back.same_as(&o));
     assert!(JsObject::from_js_value(&JsValue::from_f64(1.0)).is_err());
     let arr = js_sys::Array::new();
     let h = JsObject::try_from(JsValue::from(arr)).unwrap();
