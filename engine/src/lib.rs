@@ -192,6 +192,7 @@ pub mod __private {
     };
     pub use crate::future::{start_export, JsPromise};
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, SpanElement, ToJs};
+    pub use crate::object::adopt_object;
     pub use crate::record::{
         js_type_id, FieldLayout, FieldType, JsArchive, JsArchiveField, JsRecord, JsRecordField,
         RecordLayout,

@@ -52,6 +52,18 @@ pub struct JsObject {
     _not_send: PhantomData<*const ()>,
 }
 
+/// The `JsObject` of the handle a typed `#[js_import]` returned (the macros call it).
+///
+/// # Safety
+///
+/// `handle` must be one JS's table made for this result, with the one reference it took for it
+/// (the import reported no exception), adopted once: the `JsObject` releases that reference
+/// when dropped, so adopting a handle twice would release another holder's reference.
+#[doc(hidden)]
+pub unsafe fn adopt_object(handle: u32) -> JsObject {
+    JsObject::adopt(handle)
+}
+
 impl JsObject {
     /// A `JsObject` for a handle JS gave with one reference for it.
     fn adopt(handle: u32) -> JsObject {

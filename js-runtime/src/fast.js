@@ -14,6 +14,7 @@ import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
 import { failImport } from "./imports.js";
 import { compile } from "./codegen.js";
+import { typeError } from "./errors.js";
 
 export function snippet() { return "fast.js"; }
 
@@ -132,6 +133,12 @@ function checked(code, v, chk, what) {
   }
 }
 
+/** A fast import's `JsObject` result: a new handle for it (the one reference Rust adopts). */
+function objectHandle(h, v, what) {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) throw typeError(what, "an object", v);
+  return h.objects.toHandle(v);
+}
+
 /**
  * The function `swCallN` dispatches to for a fast import: converts the wasm values to JS
  * arguments, calls `fn`, checks the result and returns it as a wasm value. A throw (or a bad
@@ -145,7 +152,8 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
     h.u32[(area + FAST_STATUS) >>> 2] = FAST_THREW;
     return 0;
   };
-  const chk = ret === T.void ? null : checkers[ret];
+  // A JsObject result: the handle the table makes for it (one reference, which Rust adopts).
+  const chk = ret === T.void ? null : ret === T.object ? (r, w) => objectHandle(h, r, w) : checkers[ret];
   const what = `${where}: result`;
   const wasmNames = [];
   const jsArgs = [];

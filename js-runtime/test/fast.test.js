@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { CLOSURE_FAST_I32, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { CLOSURE_FAST_I32, FAST_STATUS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -1262,6 +1262,39 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
       delete globalThis[key];
     }
   });
+});
+
+describe("makeFastImport with a JsObject result", () => {
+  for (const codegen of [true, false]) {
+    test(`returns a new handle per call; a non-object is a reported TypeError, no handle taken (codegen ${codegen})`, () => {
+      setCodegen(codegen);
+      try {
+        const { memory, fake, id: rtId, area } = attach();
+        const rt = transport.swRuntime(rtId);
+        const o = { a: 1 };
+        let out = o;
+        const f = makeFastImport(rt, () => out, undefined, "m#make", [], T.object);
+        const h1 = f();
+        const h2 = f();
+        assert.ok(h1 > 0 && h2 > 0 && h1 !== h2, "a handle per crossing");
+        assert.equal(rt.heap.objects.get(h1), o);
+        assert.equal(rt.heap.objects.live, 2);
+        for (const bad of [null, undefined, 5, "s"]) {
+          out = bad;
+          assert.equal(f(), 0);
+          const u32 = new Uint32Array(memory.buffer);
+          assert.equal(u32[(area + FAST_STATUS) >>> 2], FAST_THREW, "the exception is reported");
+          u32[(area + FAST_STATUS) >>> 2] = 0;
+        }
+        assert.equal(rt.heap.objects.live, 2, "no handle for a refused value");
+        out = () => 1;
+        assert.equal(typeof rt.heap.objects.get(f()), "function");
+        void fake;
+      } finally {
+        setCodegen(true);
+      }
+    });
+  }
 });
 
 describe("makeFastClosure (a Rust closure of plain values)", () => {

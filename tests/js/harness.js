@@ -16,6 +16,7 @@ const values = {
   f32big: 1e39,
   int: 7,
   bigOut: 2n ** 64n,
+  fn: () => 1,
 };
 
 let kept = null;

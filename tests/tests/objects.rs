@@ -24,6 +24,11 @@ fn kept() -> Option<JsObject>;
 fn increment(o: &JsObject);
 #[js_import("echo", module = "t")]
 fn echo_maybe(o: Option<&JsObject>) -> Option<JsObject>;
+// Typed (fast) imports with a JsObject result: JS returns the handle it made.
+#[js_import("echo", module = "t")]
+fn echo_fast(o: &JsObject) -> JsObject;
+#[js_import("value", module = "t")]
+fn value_as_object(name: &str) -> Result<JsObject, JsError>;
 
 #[js_export]
 fn bump_answer(o: JsObject) -> Result<f64, slotwire::Error> {
@@ -196,4 +201,32 @@ fn js_value_conversions() {
 fn exports_take_and_return_objects() {
     register_test_module();
     check("objects");
+}
+
+/// A typed import returning a `JsObject` (its handle is the wasm result): the object arrives, a
+/// function too, and anything else — `null`, a number, a string, `undefined` — is a TypeError
+/// naming the import, with no handle taken (both censuses back to where they were).
+#[wasm_bindgen_test]
+fn typed_imports_return_objects_and_refuse_other_values() {
+    register_test_module();
+    let base_js = js_live();
+    let base_rust = census().js_objects;
+    let a = make_object();
+    let b = echo_fast(&a);
+    assert!(b.same_as(&a));
+    assert_eq!(b.get::<f64>("answer").unwrap(), 42.0);
+    assert_eq!(js_live(), base_js + 2.0);
+    for name in ["nul", "undef", "int", "str"] {
+        let e = value_as_object(name).unwrap_err();
+        assert_eq!(e.name, "TypeError", "{name}: {e}");
+        assert!(
+            e.message.contains("value") && e.message.contains("an object"),
+            "{name}: {e}"
+        );
+    }
+    let f = value_as_object("fn").unwrap();
+    assert_eq!(f.type_of().unwrap(), "function");
+    drop((a, b, f));
+    assert_eq!(census().js_objects, base_rust);
+    assert_eq!(js_live(), base_js, "no handle taken for a refused value");
 }

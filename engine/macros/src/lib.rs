@@ -217,11 +217,13 @@ fn fast_params(ps: &[Param]) -> Option<Vec<Fast>> {
         .collect()
 }
 
-/// The fast-path kind of a result type: `Some(None)` for `()`.
-fn fast_ret(ty: Option<&Type>) -> Option<Option<Fast>> {
+/// The fast-path kind of a result type: `Some(None)` for `()`. `objects`: a `JsObject` (by
+/// value) too — an import's result, whose handle JS makes.
+fn fast_ret(ty: Option<&Type>, objects: bool) -> Option<Option<Fast>> {
     match ty {
         None => Some(None),
         Some(Type::Tuple(t)) if t.elems.is_empty() => Some(None),
+        Some(Type::Path(p)) if objects && is_js_object(p) => Some(Some(Fast::Obj)),
         Some(t) => match fast_kind(t) {
             Some(Fast::Str | Fast::Obj | Fast::Span) | None => None,
             Some(k) => Some(Some(k)),
@@ -437,7 +439,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
     let fast_result = if opts.result_repr.is_some() {
         None
     } else {
-        fast_ret(ok_type)
+        fast_ret(ok_type, true)
     };
     if let (Some(kinds), Some(ret_kind)) = (fast_params, fast_result) {
         let mut values: Vec<(TokenStream2, bool)> = Vec::new(); // (expr, is_f64)
@@ -487,7 +489,12 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 Some(Fast::Bool) => quote!(__r != 0),
                 Some(Fast::Char) => quote!(::slotwire::__private::fast::char_from(__r as u32)),
                 Some(Fast::F32) => quote!(__r as f32),
-                Some(Fast::F64 | Fast::Str | Fast::Obj | Fast::Span) => quote!(__r),
+                // SAFETY: JS returned the handle it made for the result, with one reference,
+                // and reported no exception (checked just before); adopted once, here.
+                Some(Fast::Obj) => {
+                    quote!(unsafe { ::slotwire::__private::adopt_object(__r as u32) })
+                }
+                Some(Fast::F64 | Fast::Str | Fast::Span) => quote!(__r),
             };
             let (fail, ok) = if is_result {
                 (
@@ -896,7 +903,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     let fast_result = match (&f.sig.output, is_result || is_async, opts.result_repr) {
         (_, true, _) | (_, _, Some(_)) => None,
         (ReturnType::Default, ..) => Some(None),
-        (ReturnType::Type(_, t), ..) => fast_ret(Some(t)),
+        (ReturnType::Type(_, t), ..) => fast_ret(Some(t), false),
     };
     let fast_export = match (fast_params, fast_result) {
         (Some(kinds), Some(ret_kind)) => {

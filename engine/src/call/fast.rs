@@ -191,9 +191,9 @@ const fn is_span(code: Code) -> bool {
 // trampoline where one is possible, and these say whether it is used); JS reads the decision (the
 // `fast` flag of the bind call and of the export and closure info records), it does not re-derive it.
 
-/// Whether an import (`#[js_import]` or a [`Binding`](crate::Binding)) of this signature can
-/// take the typed path: numbers, bool, char, `&str`, spans of numbers and `JsObject` handles in,
-/// a number, bool, char or nothing out.
+/// Whether a `#[js_import]` of this signature can take the typed path: numbers, bool, char,
+/// `&str`, spans of numbers and `JsObject` handles in; a number, bool, char, a `JsObject` (JS
+/// returns the handle it made for the object, an `i32`) or nothing out.
 pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
     let mut i = 0;
     while i < params.len() {
@@ -202,7 +202,7 @@ pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
         }
         i += 1;
     }
-    fast_ret(ret).is_some()
+    fast_ret(ret).is_some() || matches!(fast_kind(ret), Some(FastKind::Handle))
 }
 
 /// Whether an export of this signature has a typed wasm export JS calls: as an import, without
@@ -486,6 +486,15 @@ mod tests {
             "Option takes the slots"
         );
         assert!(!import_eligible(&[c(JsType::I64)], i32_), "i64 is a bigint");
+        assert!(import_eligible(&[o, s], o), "a JsObject result: its handle");
+        assert!(
+            !import_eligible(&[], o | NULLABLE),
+            "Option<JsObject> takes the slots"
+        );
+        assert!(
+            fast_shape(&[], o).is_none(),
+            "a Binding's typed path has no object result"
+        );
         // Exports: no handles, no spans.
         assert!(export_eligible(&[i32_, f64_, s], f64_));
         assert!(!export_eligible(&[o], i32_));

@@ -48,6 +48,12 @@ const CASES: &[(&str, Macro, &str, &str)] = &[
         "fn describe(o: &JsObject, k: u32) -> i32;",
     ),
     (
+        "import_fast_object_result",
+        Macro::Import,
+        r#""create", module = "m""#,
+        "fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError>;",
+    ),
+    (
         "import_fast_spans",
         Macro::Import,
         r#""fill", module = "m""#,
