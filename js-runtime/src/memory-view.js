@@ -100,8 +100,47 @@ const TRUSTED = Symbol("slotwire.MemoryView.trusted");
  * when memory grows).
  */
 export function spanView(memory, ptr, length, t, readOnly, whole = undefined) {
-  return new MemoryView(memory, ptr, length, t, "span", null, readOnly, TRUSTED, whole);
+  const s = freeSpanStates.length > 0 ? freeSpanStates.pop() : new ViewState("span");
+  s.fill(memory, ptr, t, readOnly, whole, null);
+  return new MemoryView(memory, ptr, length, t, "span", null, readOnly, TRUSTED, s);
 }
+
+/**
+ * What a MemoryView reads and writes through: memory, address, type, whether it is read-only,
+ * the whole-memory array elements are read through (re-derived when stale), the buffer a
+ * zero-copy `typedArray()` was last handed out over (see `dispose`), the `onDispose` callback,
+ * and the generation: a view is live while it holds its state's current generation, and ending
+ * it advances it. A span's state is reused by later calls (`freeSpanStates`): a span is then one
+ * small object per call, and a view kept past its call stays ended whatever the state holds next.
+ */
+class ViewState {
+  /** @param {"span"|"segment"} kind */
+  constructor(kind) {
+    this.kind = kind;
+    this.gen = 0;
+    this.memory = null;
+    this.ptr = 0;
+    this.index0 = 0;
+    this.readOnly = false;
+    this.whole = undefined;
+    this.lent = null;
+    this.onDispose = null;
+  }
+
+  fill(memory, ptr, t, readOnly, whole, onDispose) {
+    this.memory = memory;
+    this.ptr = ptr;
+    this.index0 = ptr / t.size;
+    this.readOnly = readOnly;
+    this.whole = whole; // of `t` over all of memory (or undefined: made on first use)
+    this.lent = null;
+    this.onDispose = onDispose;
+    return this;
+  }
+}
+
+/** Span states whose span ended, for the next calls' spans (see `ViewState`). */
+const freeSpanStates = [];
 
 /**
  * Per ArrayBuffer of a memory: the segment views that handed out a zero-copy typed array over it
@@ -156,19 +195,16 @@ function wholeArray(memory, t, minLength = 1) {
  * Made by the runtime, not by applications.
  */
 export class MemoryView {
-  #memory;
-  #ptr;
+  /**
+   * The view's state (a {@link ViewState}): where it is and what it may do. A span's state is
+   * reused by a later call once the span ended; the view is live while `#g` is the state's
+   * generation, which ending it advances (so a kept span never sees a later call's data).
+   */
+  #s;
+  #g;
+  /** Kept on the view itself (they name it in messages after it ended, and are read most). */
   #length;
   #type;
-  #kind;
-  #disposed = false;
-  #readOnly = false;
-  #onDispose;
-  /** `wholeArray(memory, type)` when last used (re-derived when stale), and `ptr / size`. */
-  #whole;
-  #index0;
-  /** The ArrayBuffer a zero-copy `typedArray()` was last handed out over (see `dispose`), or null. */
-  #lent = null;
 
   /**
    * @param {WebAssembly.Memory | {memory: WebAssembly.Memory}} memory the instance's memory (or its Heap)
@@ -179,22 +215,18 @@ export class MemoryView {
    * @param {((view: MemoryView) => void) | null} [onDispose] called once, by the first `dispose()`
    * @param {boolean} [readOnly] a view of a Rust `&[T]`: `set` throws (Rust lent it shared)
    */
-  constructor(memory, ptr, length, elemType, kind, onDispose = null, readOnly = false, trust = undefined, whole = undefined) { // eslint-disable-line max-params
+  constructor(memory, ptr, length, elemType, kind, onDispose = null, readOnly = false, trust = undefined, state = undefined) { // eslint-disable-line max-params
     if (trust === TRUSTED) {
-      // Made by the runtime (`spanView`) from what Rust wrote: a live, aligned region of
-      // `memory`, `elemType` already the VIEW_TYPES entry. No checks: a span is made per call.
-      this.#memory = memory;
-      this.#ptr = ptr;
+      // Made by the runtime (`spanView`) from what Rust wrote, into a state it filled: a live,
+      // aligned region of memory, the type already the VIEW_TYPES entry. No checks: a span is
+      // made per call.
+      this.#s = state;
+      this.#g = state.gen;
       this.#length = length;
       this.#type = elemType;
-      this.#kind = kind;
-      this.#onDispose = onDispose;
-      this.#readOnly = readOnly;
-      this.#index0 = ptr / elemType.size;
-      this.#whole = whole;
       return;
     }
-    this.#memory = memoryOf(memory);
+    const m = memoryOf(memory);
     const t = Object.hasOwn(VIEW_TYPES, elemType) ? VIEW_TYPES[elemType] : undefined;
     if (t === undefined) throw typeError("MemoryView", "an element type (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)", elemType);
     if (kind !== "span" && kind !== "segment") throw typeError("MemoryView", `kind "span" or "segment"`, kind);
@@ -202,19 +234,16 @@ export class MemoryView {
     if (!Number.isSafeInteger(length) || length < 0) throw rangeError("MemoryView", `length ${describe(length)} is not an element count`);
     if (ptr % t.size !== 0) throw rangeError("MemoryView", `pointer ${ptr} is not aligned to ${t.size} bytes (${elemType})`);
     const end = ptr + length * t.size;
-    const all = wholeArray(this.#memory, t, end / t.size);
+    const all = wholeArray(m, t, end / t.size);
     if (end > all.length * t.size) {
-      throw rangeError("MemoryView", `[${ptr}, ${end}) is outside the memory (${this.#memory.buffer.byteLength} bytes)`);
+      throw rangeError("MemoryView", `[${ptr}, ${end}) is outside the memory (${m.buffer.byteLength} bytes)`);
     }
-    this.#whole = all;
-    this.#index0 = ptr / t.size;
     if (onDispose !== null && typeof onDispose !== "function") throw typeError("MemoryView", "an onDispose function", onDispose);
-    this.#ptr = ptr;
+    // A state of its own (only the runtime's spans share a pool of them).
+    this.#s = new ViewState(kind).fill(m, ptr, t, readOnly === true, all, onDispose);
+    this.#g = this.#s.gen;
     this.#length = length;
     this.#type = t;
-    this.#kind = kind;
-    this.#onDispose = onDispose;
-    this.#readOnly = readOnly === true;
   }
 
   /**
@@ -222,26 +251,26 @@ export class MemoryView {
    * getter runs; a Proxy of a view is not one).
    */
   static isMemoryView(v) {
-    return v !== null && typeof v === "object" && #disposed in v;
+    return v !== null && typeof v === "object" && #s in v;
   }
 
   /** Whether the view is read-only: a span of a Rust `&[T]` (a `&mut [T]` span can be written). */
   get readOnly() {
     this.#live("readOnly");
-    return this.#readOnly;
+    return this.#s.readOnly;
   }
 
   /** Throws if disposed; `what` names the member in the message. */
   #live(what) {
-    if (this.#disposed) {
-      const which = `MemoryView.${what}: the MemoryView (${this.#kind} of ${this.#length} ${this.#type.name}) was disposed`;
-      throw new SlotwireError(this.#kind === "span" ? `${which}: a span is valid only during the call that passed it` : which);
+    if (this.#g !== this.#s.gen) {
+      const which = `MemoryView.${what}: the MemoryView (${this.#s.kind} of ${this.#length} ${this.#type.name}) was disposed`;
+      throw new SlotwireError(this.#s.kind === "span" ? `${which}: a span is valid only during the call that passed it` : which);
     }
   }
 
   /** A fresh typed array over the elements, from the buffer as it is now. */
   #view() {
-    return new this.#type.ctor(this.#memory.buffer, this.#ptr, this.#length);
+    return new this.#type.ctor(this.#s.memory.buffer, this.#s.ptr, this.#length);
   }
 
   /** An offset in [0, length]; `what` names it in errors. */
@@ -285,12 +314,12 @@ export class MemoryView {
   /** `"span"` (valid during one call) or `"segment"` (valid until `dispose()`). */
   get kind() {
     this.#live("kind");
-    return this.#kind;
+    return this.#s.kind;
   }
 
   /** Whether `dispose()` was called (for a span: also when the call that passed it returned). */
   get isDisposed() {
-    return this.#disposed;
+    return this.#g !== this.#s.gen;
   }
 
   /**
@@ -298,18 +327,20 @@ export class MemoryView {
    * free the buffer (once no Rust `Segment` holds it either). Calling it again does nothing.
    */
   dispose() {
-    if (this.#disposed) return;
-    this.#disposed = true;
-    const lent = this.#lent;
+    const s = this.#s;
+    if (this.#g !== s.gen) return;
+    s.gen++; // this view (and any other of this generation) ends; the state may be reused
+    const lent = s.lent;
     if (lent !== null) {
-      this.#lent = null;
-      if (this.#kind === "segment") lentViews.get(lent)?.delete(this);
+      s.lent = null;
+      if (s.kind === "segment") lentViews.get(lent)?.delete(this);
       // Detach every typed array handed out over this buffer before Rust may free or reuse the
       // memory (a real growth since then detached them already).
-      if (lent === this.#memory.buffer) this.#memory.grow(0);
+      if (lent === s.memory.buffer) s.memory.grow(0);
     }
-    const f = this.#onDispose;
-    this.#onDispose = null;
+    const f = s.onDispose;
+    s.onDispose = null;
+    if (s.kind === "span") freeSpanStates.push(s);
     if (f !== null) f(this);
   }
 
@@ -326,7 +357,7 @@ export class MemoryView {
    */
   set(source, targetOffset = 0) {
     this.#live("set");
-    if (this.#readOnly) {
+    if (this.#s.readOnly) {
       throw new TypeError("MemoryView.set: this view is read-only (Rust passed a &[T]; pass a &mut [T] to let JS write)");
     }
     const off = this.#offset("set", "targetOffset", targetOffset);
@@ -450,9 +481,9 @@ export class MemoryView {
 
   /** Element `k` (in range) through the shared whole-memory array, re-derived when stale. */
   #element(k) {
-    const j = this.#index0 + k;
-    let a = this.#whole;
-    if (a === undefined || j >= a.length) a = this.#whole = wholeArray(this.#memory, this.#type, j + 1);
+    const j = this.#s.index0 + k;
+    let a = this.#s.whole;
+    if (a === undefined || j >= a.length) a = this.#s.whole = wholeArray(this.#s.memory, this.#type, j + 1);
     return a[j];
   }
 
@@ -480,17 +511,17 @@ export class MemoryView {
   typedArray() {
     this.#live("typedArray");
     // `new ctor(typedArray)`: a copy by the intrinsic constructor (no species, no user code).
-    if (this.#readOnly) return new this.#type.ctor(this.#view());
-    const b = this.#memory.buffer;
-    if (this.#lent !== b) {
-      this.#lent = b;
-      if (this.#kind === "segment") {
+    if (this.#s.readOnly) return new this.#type.ctor(this.#view());
+    const b = this.#s.memory.buffer;
+    if (this.#s.lent !== b) {
+      this.#s.lent = b;
+      if (this.#s.kind === "segment") {
         let s = lentViews.get(b);
         if (s === undefined) lentViews.set(b, (s = new Set()));
         s.add(this);
       }
     }
-    return new this.#type.ctor(b, this.#ptr, this.#length);
+    return new this.#type.ctor(b, this.#s.ptr, this.#length);
   }
 
   /** The elements in order; re-derives its typed array if the memory grows while iterating. */
@@ -514,7 +545,7 @@ export class MemoryView {
   }
 
   static #text(v) {
-    return `MemoryView(${v.#disposed ? "disposed " : ""}${v.#kind} of ${v.#length} ${v.#type.name})`;
+    return `MemoryView(${v.#g !== v.#s.gen ? "disposed " : ""}${v.#s.kind} of ${v.#length} ${v.#type.name})`;
   }
 
   static {

@@ -470,4 +470,40 @@ describe("spanView (the runtime's unchecked constructor for spans)", () => {
     v.dispose();
     assert.throws(() => v.get(0), /valid only during the call/);
   });
+
+  test("a span kept past its call stays ended when a later call's span reuses its state", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const u8 = new Uint8Array(memory.buffer);
+    u8.set([1, 2, 3], 100);
+    u8.set([9, 8, 7, 6], 200);
+    const kept = spanView(memory, 100, 3, VIEW_TYPES.u8, false);
+    assert.equal(kept.get(0), 1);
+    kept.dispose(); // its call returned
+    // Later calls reuse the ended span's state (one small view object per call).
+    const spans = [];
+    for (let i = 0; i < 4; i++) {
+      const v = spanView(memory, 200, 4, VIEW_TYPES.u8, true);
+      spans.push(v);
+      assert.deepEqual([v.get(0), v.length, v.readOnly], [9, 4, true], "the new call's region");
+      assert.throws(() => kept.get(0), SlotwireError, "the kept span is still ended");
+      assert.throws(() => kept.set([5]), SlotwireError, "and cannot write the new call's data");
+      assert.equal(kept.isDisposed, true);
+      assert.equal(String(kept), "MemoryView(disposed span of 3 u8)", "it still names itself");
+      v.dispose();
+      assert.throws(() => v.get(0), SlotwireError);
+    }
+    assert.deepEqual([...u8.subarray(100, 103)], [1, 2, 3], "nothing written through the kept span");
+    // Disposed by JS during its call, then by the runtime when the call returns: the second
+    // dispose does nothing, and the state is not handed to two later spans at once.
+    const early = spanView(memory, 100, 3, VIEW_TYPES.u8, true);
+    early.dispose();
+    const a = spanView(memory, 100, 3, VIEW_TYPES.u8, true);
+    early.dispose();
+    const b = spanView(memory, 200, 4, VIEW_TYPES.u8, true);
+    assert.deepEqual([a.get(0), a.length, b.get(0), b.length], [1, 3, 9, 4], "two live spans, two states");
+    a.dispose();
+    assert.equal(b.get(3), 6, "ending one does not end the other");
+    b.dispose();
+    for (const v of spans) assert.equal(v.isDisposed, true);
+  });
 });
