@@ -13,9 +13,14 @@ export function snippet() { return "imports.js"; }
 /**
  * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is
  * optional), or inside the module loaded as `moduleName`. Returns `{ fn, self }`, `self` being
- * the object the function was read from (methods keep their `this`).
+ * the object the function was read from (methods keep their `this`). A declared accessor
+ * (`#[js_import(getter = "answer")]`: target `@get:answer`, see `accessorTarget`) is a function
+ * made for it; `arity` is the import's parameter count.
  */
-export function resolveTarget(rt, target, moduleName) {
+export function resolveTarget(rt, target, moduleName, arity = 0) {
+  if ((moduleName === undefined || moduleName === null) && target.startsWith("@")) {
+    return accessorTarget(target, arity);
+  }
   let root;
   let path;
   let where;
@@ -56,6 +61,47 @@ export function resolveTarget(rt, target, moduleName) {
   }
   if (moduleName !== undefined && moduleName !== null && self === root) self = undefined;
   return { fn: cur, self, where };
+}
+
+/**
+ * The function of a declared accessor (engine/macros `getter`/`setter`/`method`), whose first
+ * argument is the object: `@get:k` is `(o) => o.k`, `@set:k` is `(o, v) => { o.k = v; }`,
+ * `@method:k` is `(o, a0, ..) => o.k(a0, ..)` with the import's arity. Generated with the name
+ * as a literal (`o["k"]`, a named property access V8 keeps monomorphic per import, as
+ * wasm-bindgen's generated getters); closures over the name without code generation.
+ */
+function accessorTarget(target, arity) {
+  const colon = target.indexOf(":");
+  const kind = target.slice(1, colon);
+  const name = target.slice(colon + 1);
+  const k = JSON.stringify(name);
+  const args = Array.from({ length: Math.max(0, arity - 1) }, (_, i) => `a${i}`);
+  let body;
+  let fallback;
+  let where;
+  switch (kind) {
+    case "get":
+      where = `getter ${k}`;
+      body = `return function (o) { return o[${k}]; };`;
+      fallback = (o) => o[name];
+      break;
+    case "set":
+      where = `setter ${k}`;
+      body = `return function (o, v) { o[${k}] = v; };`;
+      fallback = (o, v) => {
+        o[name] = v;
+      };
+      break;
+    case "method":
+      where = `method ${k}`;
+      body = `return function (o${args.map((a) => `, ${a}`).join("")}) { return o[${k}](${args.join(", ")}); };`;
+      fallback = (o, ...a) => o[name](...a);
+      break;
+    default:
+      throw new SlotwireError(`cannot bind "${target}": not an accessor (@get:, @set: or @method:)`);
+  }
+  const fn = compile([], body, []) ?? fallback;
+  return { fn, self: undefined, where };
 }
 
 /** Builds the invoker `(p) => status` for `fn` with the given signature codes. */

@@ -38,7 +38,7 @@ function dispatcher(n) {
 /** Resolves an import target and keeps an invoker for it; returns its id. */
 export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
-  const { fn, self, where } = resolveTarget(rt, target, moduleName);
+  const { fn, self, where } = resolveTarget(rt, target, moduleName, params.length);
   const codes = Array.from(params);
   const keyed = fast && typeof key === "string";
   const invoker = fast

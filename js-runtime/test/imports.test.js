@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { NULLABLE, STATUS_EXCEPTION, STATUS_OK, T } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { makeInvoker, resolveTarget } from "../src/imports.js";
+import { setCodegen } from "../src/codegen.js";
 import { Runtime } from "../src/runtime.js";
 import { decode, makeFakeWasm, makeMemory, readJsException, readSlot, rustFrame, setup, throwsWith, writeArg } from "./helpers.js";
 
@@ -373,4 +374,31 @@ describe("makeInvoker", () => {
       assert.equal(inv(p), STATUS_EXCEPTION);
     },
   );
+});
+
+describe("declared accessors (#[js_import(getter/setter/method = ..)])", () => {
+  for (const codegen of [true, false]) {
+    test(`@get:, @set:, @method: act on the first argument (codegen ${codegen})`, () => {
+      setCodegen(codegen);
+      try {
+        const o = { answer: 42, "odd key\u2028\"": 1, add(a, b) { return a + b + this.answer; } };
+        const get = resolveTarget(null, "@get:answer", null, 1);
+        assert.equal(get.self, undefined);
+        assert.equal(get.where, 'getter "answer"');
+        assert.equal(get.fn(o), 42);
+        assert.equal(resolveTarget(null, '@get:odd key\u2028"', null, 1).fn(o), 1, "any name, quoted");
+        const set = resolveTarget(null, "@set:answer", null, 2);
+        set.fn(o, 7);
+        assert.equal(o.answer, 7);
+        const m = resolveTarget(null, "@method:add", null, 3);
+        assert.equal(m.fn(o, 1, 2), 10, "this is the object");
+        assert.throws(() => resolveTarget(null, "@method:answer", null, 1).fn(o), TypeError);
+        assert.throws(() => resolveTarget(null, "@nope:x", null, 1), SlotwireError);
+        // A module import whose name starts with "@" is not an accessor.
+        assert.throws(() => resolveTarget({ modules: new Map() }, "@get:answer", "m", 1), /module "m" was never loaded/);
+      } finally {
+        setCodegen(true);
+      }
+    });
+  }
 });

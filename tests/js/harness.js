@@ -57,8 +57,12 @@ const testModule = {
     answer: 42,
     question: "six by nine",
     nested: { depth: 2 },
+    child: { depth: 1 },
     add(a, b) {
       return a + b;
+    },
+    greet(who) {
+      return `${this.name} greets ${who}`;
     },
     whoAmI() {
       return this.name;

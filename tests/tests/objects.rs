@@ -24,6 +24,25 @@ fn kept() -> Option<JsObject>;
 fn increment(o: &JsObject);
 #[js_import("echo", module = "t")]
 fn echo_maybe(o: Option<&JsObject>) -> Option<JsObject>;
+// Declared accessors: one property access or method call on the first argument.
+#[js_import(getter = "answer")]
+fn answer(o: &JsObject) -> f64;
+#[js_import(getter = "name")]
+fn name_of(o: &JsObject) -> String;
+#[js_import(getter = "missing")]
+fn missing(o: &JsObject) -> Result<f64, JsError>;
+#[js_import(getter = "child")]
+fn child(o: &JsObject) -> JsObject;
+#[js_import(setter = "answer")]
+fn set_answer(o: &JsObject, v: f64);
+#[js_import(setter = "label")]
+fn set_label(o: &JsObject, v: &str);
+#[js_import(method = "add")]
+fn add_method(o: &JsObject, a: i32, b: i32) -> i32;
+#[js_import(method = "greet")]
+fn greet(o: JsObject, who: &str) -> String;
+#[js_import(method = "answer")]
+fn call_answer(o: &JsObject) -> Result<f64, JsError>;
 // Typed (fast) imports with a JsObject result: JS returns the handle it made.
 #[js_import("echo", module = "t")]
 fn echo_fast(o: &JsObject) -> JsObject;
@@ -229,4 +248,34 @@ fn typed_imports_return_objects_and_refuse_other_values() {
     drop((a, b, f));
     assert_eq!(census().js_objects, base_rust);
     assert_eq!(js_live(), base_js, "no handle taken for a refused value");
+}
+
+/// `#[js_import(getter/setter/method = "..")]`: reads, writes and calls on the object passed first
+/// (typed and slot signatures alike); a missing property or a non-function is a TypeError naming
+/// the accessor; nothing leaks.
+#[wasm_bindgen_test]
+fn declared_getters_setters_and_methods() {
+    register_test_module();
+    let base_js = js_live();
+    let base_rust = census().js_objects;
+    let o = make_object();
+    assert_eq!(answer(&o), 42.0);
+    set_answer(&o, 41.5);
+    assert_eq!(answer(&o), 41.5);
+    assert_eq!(o.get::<f64>("answer").unwrap(), 41.5, "the same property");
+    assert_eq!(name_of(&o), "Arthur");
+    set_label(&o, "grüß 𝄞");
+    assert_eq!(o.get::<String>("label").unwrap(), "grüß 𝄞");
+    let e = missing(&o).unwrap_err();
+    assert_eq!(e.name, "TypeError", "{e}");
+    assert!(e.message.contains("getter \"missing\""), "{e}");
+    let e = call_answer(&o).unwrap_err();
+    assert_eq!(e.name, "TypeError", "answer is a number, not a method: {e}");
+    let c = child(&o);
+    assert_eq!(c.get::<f64>("depth").unwrap(), 1.0);
+    assert_eq!(add_method(&o, 2, 40), 42);
+    assert_eq!(greet(o.clone(), "Ford"), "Arthur greets Ford");
+    drop((o, c));
+    assert_eq!(census().js_objects, base_rust);
+    assert_eq!(js_live(), base_js);
 }

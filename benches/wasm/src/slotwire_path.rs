@@ -121,14 +121,17 @@ pub fn run_object_create_slotwire(n: u32) -> f64 {
     n as f64
 }
 
+/// `object.answer`, declared once (as wasm-bindgen's `#[wasm_bindgen(method, getter)]`).
+#[js_import(getter = "answer")]
+fn answer(o: &JsObject) -> f64;
+
+/// `object_prop_get`: the declared getter [`answer`] (a typed import whose JS is `o["answer"]`).
 #[wasm_bindgen]
 pub fn run_object_prop_get_slotwire(n: u32) -> Result<f64, JsValue> {
     let o = held_answer();
     let mut acc = 0f64;
     for _ in 0..n {
-        acc += o
-            .get::<f64>("answer")
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        acc += answer(&o);
     }
     Ok(acc)
 }

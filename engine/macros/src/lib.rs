@@ -17,13 +17,35 @@ use syn::{
     ReturnType, Token, Type,
 };
 
-/// Options: `"target"`, `module = "name"`, `js_name = "name"`, `number_result`/`bigint_result`.
+/// Options: `"target"`, `module = "name"`, `js_name = "name"`, `number_result`/`bigint_result`,
+/// and for imports `getter = "prop"` / `setter = "prop"` / `method = "name"`.
 #[derive(Default)]
 struct Opts {
     target: Option<LitStr>,
     module: Option<LitStr>,
     js_name: Option<LitStr>,
     result_repr: Option<Repr>,
+    accessor: Option<(Accessor, LitStr)>,
+}
+
+/// An import that is a property access or method call on its first argument (a `JsObject`).
+#[derive(Clone, Copy, PartialEq)]
+enum Accessor {
+    Getter,
+    Setter,
+    Method,
+}
+
+impl Accessor {
+    /// The option's name, and the prefix of the target the JS runtime resolves
+    /// (`js-runtime/src/imports.js` `accessorTarget`).
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Accessor::Getter => ("getter", "@get:"),
+            Accessor::Setter => ("setter", "@set:"),
+            Accessor::Method => ("method", "@method:"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -54,12 +76,28 @@ impl Parse for Opts {
                 }
                 "number_result" => o.result_repr = Some(Repr::Number),
                 "bigint_result" => o.result_repr = Some(Repr::BigInt),
+                k @ ("getter" | "setter" | "method") => {
+                    input.parse::<Token![=]>()?;
+                    let name: LitStr = input.parse()?;
+                    if o.accessor.is_some() {
+                        return Err(syn::Error::new(
+                            key.span(),
+                            "one of getter, setter or method, once",
+                        ));
+                    }
+                    let a = match k {
+                        "getter" => Accessor::Getter,
+                        "setter" => Accessor::Setter,
+                        _ => Accessor::Method,
+                    };
+                    o.accessor = Some((a, name));
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
                             "unknown option `{other}` (expected module = \"..\", js_name = \"..\", \
-                             number_result or bigint_result)"
+                             getter/setter/method = \"..\", number_result or bigint_result)"
                         ),
                     ))
                 }
@@ -289,6 +327,60 @@ fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> 
     Ok(out)
 }
 
+/// Checks a getter/setter/method import: no target or module of its own, a property name, the
+/// object first (`&JsObject` or `JsObject`), and the arity of the access.
+fn check_accessor(a: Accessor, name: &LitStr, opts: &Opts, f: &ForeignItemFn) -> syn::Result<()> {
+    let (opt, _) = a.names();
+    if opts.target.is_some() || opts.module.is_some() {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("#[js_import({opt} = ..)] takes no target or module: the object is its first argument"),
+        ));
+    }
+    if name.value().is_empty() {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("{opt}: the property name is empty"),
+        ));
+    }
+    let inputs: Vec<&FnArg> = f.sig.inputs.iter().collect();
+    let first_is_object = match inputs.first() {
+        Some(FnArg::Typed(t)) => match &*t.ty {
+            Type::Path(p) => is_js_object(p),
+            Type::Reference(r) if r.mutability.is_none() => {
+                matches!(&*r.elem, Type::Path(p) if is_js_object(p))
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if !first_is_object {
+        return Err(syn::Error::new_spanned(
+            &f.sig,
+            format!("#[js_import({opt} = ..)]: the first parameter is the object (`o: &JsObject`)"),
+        ));
+    }
+    let bad_arity = match a {
+        Accessor::Getter => (inputs.len() != 1).then_some("a getter takes the object only"),
+        Accessor::Setter => (inputs.len() != 2 || !matches!(f.sig.output, ReturnType::Default))
+            .then_some("a setter takes the object and the value, and returns nothing"),
+        Accessor::Method => None,
+    };
+    if let Some(msg) = bad_arity {
+        return Err(syn::Error::new_spanned(
+            &f.sig,
+            format!("#[js_import({opt} = ..)]: {msg}"),
+        ));
+    }
+    if f.sig.asyncness.is_some() && a != Accessor::Method {
+        return Err(syn::Error::new_spanned(
+            &f.sig,
+            format!("#[js_import({opt} = ..)] cannot be async"),
+        ));
+    }
+    Ok(())
+}
+
 /// Declares a JavaScript function callable from Rust.
 ///
 /// ```ignore
@@ -300,6 +392,15 @@ fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> 
 ///
 /// #[js_import("globalThis.BigInt.asIntN")]
 /// fn as_int_n(bits: i32, #[js(bigint)] v: i64) -> i64;
+///
+/// // Declared accessors on a JS object (its first argument), as wasm-bindgen's
+/// // `method`/`getter`/`setter`: each is one plain property access or method call in JS.
+/// #[js_import(getter = "answer")]
+/// fn answer(o: &JsObject) -> f64;
+/// #[js_import(setter = "answer")]
+/// fn set_answer(o: &JsObject, v: f64);
+/// #[js_import(method = "add")]
+/// fn add(o: &JsObject, a: i32, b: i32) -> i32;
 /// ```
 ///
 /// The target is a path from `globalThis`, or inside the module loaded under `module`. It is bound
@@ -317,10 +418,23 @@ pub fn js_import(attr: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
-    let target = opts.target.clone().ok_or_else(|| {
+    if let Some((a, name)) = &opts.accessor {
+        check_accessor(*a, name, &opts, &f)?;
+    }
+    // A getter, setter or method is bound as a target the JS runtime makes the accessor for:
+    // `@get:answer` is `(o) => o.answer`, one monomorphic property access per call site.
+    let target = match &opts.accessor {
+        Some((a, name)) => Some(LitStr::new(
+            &format!("{}{}", a.names().1, name.value()),
+            name.span(),
+        )),
+        None => opts.target.clone(),
+    };
+    let target = target.ok_or_else(|| {
         syn::Error::new(
             Span::call_site(),
-            "#[js_import] needs a target: #[js_import(\"globalThis.console.log\")]",
+            "#[js_import] needs a target: #[js_import(\"globalThis.console.log\")], \
+             or getter/setter/method = \"name\"",
         )
     })?;
     if opts.js_name.is_some() {
@@ -334,9 +448,10 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
     let vis = &f.vis;
     let sig = &f.sig;
     let n = ps.len();
-    let label = match &opts.module {
-        Some(m) => format!("{}#{}", m.value(), target.value()),
-        None => target.value(),
+    let label = match (&opts.accessor, &opts.module) {
+        (Some((a, name)), _) => format!("{} {:?}", a.names().0, name.value()),
+        (None, Some(m)) => format!("{}#{}", m.value(), target.value()),
+        (None, None) => target.value(),
     };
     let module = match &opts.module {
         Some(m) => quote!(::core::option::Option::Some(#m)),

@@ -2,5 +2,5 @@
 // fn nothing(a: i32);
 // ---- expansion (prettyplease) ----
 ::core::compile_error! {
-    "#[js_import] needs a target: #[js_import(\"globalThis.console.log\")]"
+    "#[js_import] needs a target: #[js_import(\"globalThis.console.log\")], or getter/setter/method = \"name\""
 }

@@ -54,6 +54,18 @@ const CASES: &[(&str, Macro, &str, &str)] = &[
         "fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError>;",
     ),
     (
+        "import_getter",
+        Macro::Import,
+        r#"getter = "answer""#,
+        "fn answer(o: &JsObject) -> f64;",
+    ),
+    (
+        "import_method_slot",
+        Macro::Import,
+        r#"method = "describe""#,
+        "fn describe(o: &JsObject, tags: Vec<String>) -> Result<String, JsError>;",
+    ),
+    (
         "import_fast_spans",
         Macro::Import,
         r#""fill", module = "m""#,
