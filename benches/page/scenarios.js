@@ -22,6 +22,8 @@ export const IMPLS = Object.freeze([
 const BASE_IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "slotwire", "slotwire_lowlevel", "json_baseline"]);
 
 /** The bulk-data scenarios (issue 5): no raw floor, no low-level slotwire. */
+/** `object_prop_get_dynamic`: the paths with a run-time property key. */
+const DYNAMIC_IMPLS = Object.freeze(["wasm_bindgen", "slotwire"]);
 const BULK_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwire", "json_baseline"]);
 
 /** The records scenarios add `slotwire_archived`: the rkyv archive made once, outside the loop. */
@@ -67,6 +69,14 @@ export const SCENARIOS = Object.freeze([
     what: "Rust reads a number property of a held JS object",
     expect: (n) => n * HELD_ANSWER,
     created: () => 0,
+  },
+  {
+    name: "object_prop_get_dynamic",
+    dir: "rust_to_js",
+    what: "Rust reads a number property of a held JS object by a name known at run time, the key made once",
+    expect: (n) => n * HELD_ANSWER,
+    created: () => 0,
+    impls: DYNAMIC_IMPLS,
   },
   { name: "callback_i32", dir: "js_to_rust", what: "JS calls a Rust closure i32 → i32 (handed to JS once per batch)", expect: (n) => (n * (n + 1)) / 2 },
   {

@@ -156,7 +156,7 @@ pub use census::{census, Census};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::JsPromise;
 pub use marshal::{FromJs, FromJsArg, JsDate, SpanElement, ToJs};
-pub use object::{flush_releases, JsArgs, JsObject, RELEASE_BATCH};
+pub use object::{flush_releases, JsArgs, JsObject, PropertyKey, PropertyName, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
 /// The rkyv slotwire's archived records are built with (0.8, default features). Use it to derive
 /// `Archive` with `#[rkyv(crate = slotwire::rkyv)]` when your crate does not depend on rkyv itself.

@@ -112,24 +112,33 @@ impl JsObject {
     /// Releases the JS object now; the same as dropping it.
     pub fn dispose(self) {}
 
-    /// `self[name]` as a `T` (a wrong type is an error naming the property).
-    pub fn get<T: FromJs>(&self, name: &str) -> Result<T> {
+    /// `self[name]` as a `T` (a wrong type is an error naming the property). `name` is a `&str`
+    /// or a [`PropertyKey`] (made once, for hot paths: no name is decoded or compared per call).
+    pub fn get<T: FromJs>(&self, name: impl PropertyName) -> Result<T> {
+        let name = name.key();
         // Numbers, bool and char: one typed import, no slots.
         #[cfg(target_arch = "wasm32")]
         if T::FAST && T::CODE <= 0x7f && T::CODE != JsType::Void as Code {
             let rt = runtime::runtime_id()?;
-            let r = crate::transport::get_number(
-                rt,
-                self.handle,
-                name.as_ptr() as usize as u32,
-                name.len() as u32,
-                T::CODE,
-            );
+            let r = match name {
+                Name::Key(k) => {
+                    crate::transport::get_number_key(rt, self.handle, k.id(rt), T::CODE)
+                }
+                Name::Str(s) => crate::transport::get_number(
+                    rt,
+                    self.handle,
+                    s.as_ptr() as usize as u32,
+                    s.len() as u32,
+                    T::CODE,
+                ),
+            };
+            let name = name.as_str();
             if let Some(e) = crate::fast::take_exception() {
                 return Err(prop_error(name, e.into()));
             }
             return Ok(T::from_f64(r));
         }
+        let name = name.as_str();
         let mut slots = [Slot::ZERO; ARG0 + 3];
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);
@@ -140,7 +149,8 @@ impl JsObject {
     }
 
     /// `self[name] = value`.
-    pub fn set<T: ToJs>(&self, name: &str, value: T) -> Result<()> {
+    pub fn set<T: ToJs>(&self, name: impl PropertyName, value: T) -> Result<()> {
+        let name = name.key().as_str();
         let mut slots = [Slot::ZERO; ARG0 + 4];
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);
@@ -154,7 +164,8 @@ impl JsObject {
     }
 
     /// `name in self`.
-    pub fn has(&self, name: &str) -> Result<bool> {
+    pub fn has(&self, name: impl PropertyName) -> Result<bool> {
+        let name = name.key().as_str();
         let mut slots = [Slot::ZERO; ARG0 + 3];
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);
@@ -173,7 +184,8 @@ impl JsObject {
     }
 
     /// `self[name](...args)` with `this` = `self`; `args` is a tuple of up to 8 values.
-    pub fn call_method<A: JsArgs, R: FromJs>(&self, name: &str, args: A) -> Result<R> {
+    pub fn call_method<A: JsArgs, R: FromJs>(&self, name: impl PropertyName, args: A) -> Result<R> {
+        let name = name.key().as_str();
         let mut slots = [Slot::ZERO; ARG0 + 3 + 8];
         self.write(&mut slots[ARG0]);
         write_name(name, &mut slots[ARG0 + 1..]);
@@ -221,6 +233,101 @@ impl JsObject {
             )),
             h => Ok(JsObject::adopt(h)),
         }
+    }
+}
+
+/// A property name made once and interned in JS on first use: [`JsObject::get`] of a number
+/// through it passes a small id, not the name (the `&str` path decodes and compares the name's
+/// bytes per call). Make it a `static`.
+///
+/// ```no_run
+/// use slotwire::{JsObject, PropertyKey};
+///
+/// static ANSWER: PropertyKey = PropertyKey::new("answer");
+///
+/// fn total(objects: &[JsObject]) -> f64 {
+///     objects.iter().map(|o| o.get::<f64>(&ANSWER).unwrap_or(0.0)).sum()
+/// }
+/// ```
+#[derive(Debug)]
+pub struct PropertyKey {
+    name: &'static str,
+    /// JS's id for the name (0: not interned yet). One instance has one runtime, so one id.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    id: std::sync::atomic::AtomicU32,
+}
+
+impl PropertyKey {
+    /// A key for `name` (interned in JS when first used).
+    pub const fn new(name: &'static str) -> PropertyKey {
+        PropertyKey {
+            name,
+            id: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// The property's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// JS's id of the name in runtime `rt`, interning it on first use.
+    #[cfg(target_arch = "wasm32")]
+    fn id(&self, rt: u32) -> u32 {
+        use std::sync::atomic::Ordering;
+        match self.id.load(Ordering::Relaxed) {
+            0 => {
+                let id = crate::transport::intern_key(
+                    rt,
+                    self.name.as_ptr() as usize as u32,
+                    self.name.len() as u32,
+                );
+                self.id.store(id, Ordering::Relaxed);
+                id
+            }
+            id => id,
+        }
+    }
+}
+
+/// A property name: a `&str` (or `&String`), or a [`PropertyKey`] made once.
+pub trait PropertyName: name_sealed::Sealed {
+    #[doc(hidden)]
+    fn key(&self) -> Name<'_>;
+}
+
+/// Seals [`PropertyName`]: `&str`-likes and `&PropertyKey` only.
+mod name_sealed {
+    pub trait Sealed {}
+}
+
+/// What a [`PropertyName`] is (used by `JsObject`'s methods).
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum Name<'a> {
+    Str(&'a str),
+    Key(&'a PropertyKey),
+}
+
+impl<'a> Name<'a> {
+    fn as_str(self) -> &'a str {
+        match self {
+            Name::Str(s) => s,
+            Name::Key(k) => k.name,
+        }
+    }
+}
+
+impl<T: AsRef<str> + ?Sized> name_sealed::Sealed for &T {}
+impl<T: AsRef<str> + ?Sized> PropertyName for &T {
+    fn key(&self) -> Name<'_> {
+        Name::Str((*self).as_ref())
+    }
+}
+impl name_sealed::Sealed for &PropertyKey {}
+impl PropertyName for &PropertyKey {
+    fn key(&self) -> Name<'_> {
+        Name::Key(self)
     }
 }
 

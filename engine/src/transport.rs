@@ -46,6 +46,13 @@ mod imp {
         /// throw goes to the fast area, as fast imports report theirs.
         #[wasm_bindgen(js_name = swGetNumber)]
         pub fn get_number(runtime: u32, handle: u32, name: u32, name_len: u32, code: u32) -> f64;
+        /// `object[keys[key]]` checked as a number of type `code` (`JsObject::get` with a
+        /// `PropertyKey`); a throw goes to the fast area.
+        #[wasm_bindgen(js_name = swGetNumberKey)]
+        pub fn get_number_key(runtime: u32, handle: u32, key: u32, code: u32) -> f64;
+        /// Interns the property name of `len` UTF-8 bytes at `ptr`; its id (from 1).
+        #[wasm_bindgen(js_name = swInternKey)]
+        pub fn intern_key(runtime: u32, ptr: u32, len: u32) -> u32;
         /// Releases a batch of JS object handles (dropped `JsObject`s).
         #[wasm_bindgen(js_name = swReleaseMany)]
         pub fn release_many(runtime: u32, handles: &[u32]);

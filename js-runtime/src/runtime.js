@@ -62,6 +62,8 @@ export class Runtime {
     this.exports = Object.create(null);
     // What `JsObject`'s methods call (engine/src/object.rs), as a module of its own.
     this.propName = nameCache(this.heap);
+    /** Interned property names (`PropertyKey`s) by id; id 0 is never one. */
+    this.keys = [undefined];
     const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...streamOps });
     this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
@@ -156,19 +158,46 @@ export class Runtime {
     const h = this.heap;
     try {
       if (h.u8.length === 0) h.refresh();
-      const k = this.propName(p, n);
-      const v = h.objects.get(handle, "JsObject.get")[k];
-      const chk = checkers[code];
-      try {
-        return chk(v, "");
-      } catch {
-        // Again, to throw with the property's name (built only when it fails).
-        return chk(v, `property ${JSON.stringify(k)}`);
-      }
+      return this.checkedNumber(h.objects.get(handle, "JsObject.get"), this.propName(p, n), code);
     } catch (e) {
       failImport(h, this.fastArea + FAST_EXCEPTION, e);
       h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
       return 0;
+    }
+  }
+
+  /** `getNumber` with an interned key (`PropertyKey`): no name decoded or compared. */
+  getNumberKey(handle, key, code) {
+    const h = this.heap;
+    try {
+      const k = this.keys[key];
+      if (k === undefined) throw new SlotwireError(`JsObject.get: ${key} is not a property key of this runtime`);
+      return this.checkedNumber(h.objects.get(handle, "JsObject.get"), k, code);
+    } catch (e) {
+      if (h.u8.length === 0) h.refresh();
+      failImport(h, this.fastArea + FAST_EXCEPTION, e);
+      h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
+      return 0;
+    }
+  }
+
+  /** Interns a property name (UTF-8, `n` bytes at `p`): its key id, from 1. */
+  internKey(p, n) {
+    const h = this.heap;
+    if (h.u8.length === 0) h.refresh();
+    this.keys.push(decodeUtf8(h.u8, p, n));
+    return this.keys.length - 1;
+  }
+
+  /** `o[k]` checked as a number of type `code` (the error names the property). */
+  checkedNumber(o, k, code) {
+    const v = o[k];
+    const chk = checkers[code];
+    try {
+      return chk(v, "");
+    } catch {
+      // Again, to throw with the property's name (built only when it fails).
+      return chk(v, `property ${JSON.stringify(k)}`);
     }
   }
 

@@ -121,6 +121,15 @@ export function swGetNumber(rtId, handle, p, n, code) {
   return runtimes[rtId].getNumber(handle, p, n, code);
 }
 
+export function swGetNumberKey(rtId, handle, key, code) {
+  return runtimes[rtId].getNumberKey(handle, key, code);
+}
+
+/** A `PropertyKey`'s name (UTF-8 at `p`, `n` bytes): interned, its id from 1. */
+export function swInternKey(rtId, p, n) {
+  return runtimes[rtId].internKey(p, n);
+}
+
 /** Drop of a JsObject. */
 export function swRelease(rtId, handle) {
   runtimes[rtId].heap.objects.release(handle);

@@ -279,3 +279,51 @@ fn declared_getters_setters_and_methods() {
     assert_eq!(census().js_objects, base_rust);
     assert_eq!(js_live(), base_js);
 }
+
+static ANSWER: slotwire::PropertyKey = slotwire::PropertyKey::new("answer");
+static NAME: slotwire::PropertyKey = slotwire::PropertyKey::new("name");
+static GRUSS: slotwire::PropertyKey = slotwire::PropertyKey::new("grüß 𝄞");
+static ADD: slotwire::PropertyKey = slotwire::PropertyKey::new("add");
+
+/// `PropertyKey`: a name interned once, usable wherever a `&str` name is (`get` of a number
+/// takes the key path: an id, no name bytes), with the same values and errors as the `&str` path.
+#[wasm_bindgen_test]
+fn property_keys_read_what_names_read() {
+    register_test_module();
+    let base_js = js_live();
+    let o = make_object();
+    for _ in 0..3 {
+        assert_eq!(o.get::<f64>(&ANSWER).unwrap(), 42.0);
+        assert_eq!(o.get::<i32>(&ANSWER).unwrap(), 42);
+    }
+    assert_eq!(ANSWER.name(), "answer");
+    assert_eq!(
+        o.get::<String>(&NAME).unwrap(),
+        "Arthur",
+        "a string through the slot path"
+    );
+    let e = o.get::<f64>(&NAME).unwrap_err();
+    assert!(
+        e.message().contains("\"name\""),
+        "the error names the property: {e}"
+    );
+    assert!(!o.has(&GRUSS).unwrap());
+    o.set(&GRUSS, 7.5).unwrap();
+    assert!(o.has(&GRUSS).unwrap());
+    assert_eq!(o.get::<f64>(&GRUSS).unwrap(), 7.5, "a non-ASCII key");
+    assert_eq!(
+        o.get::<f64>("grüß 𝄞").unwrap(),
+        7.5,
+        "the same property by &str"
+    );
+    let owned = String::from("answer");
+    assert_eq!(o.get::<f64>(&owned).unwrap(), 42.0, "a &String name");
+    assert_eq!(o.call_method::<_, i32>(&ADD, (40, 2)).unwrap(), 42);
+    let other = new_object();
+    assert!(
+        other.get::<f64>(&ANSWER).is_err(),
+        "undefined is not a number"
+    );
+    drop((o, other));
+    assert_eq!(js_live(), base_js);
+}

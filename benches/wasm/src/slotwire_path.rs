@@ -125,6 +125,21 @@ pub fn run_object_create_slotwire(n: u32) -> f64 {
 #[js_import(getter = "answer")]
 fn answer(o: &JsObject) -> f64;
 
+/// `object_prop_get_dynamic`: `JsObject::get` with a `PropertyKey` made once (a name known at
+/// run time, interned in JS on first use).
+#[wasm_bindgen]
+pub fn run_object_prop_get_dynamic_slotwire(n: u32) -> Result<f64, JsValue> {
+    static ANSWER: slotwire::PropertyKey = slotwire::PropertyKey::new("answer");
+    let o = held_answer();
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += o
+            .get::<f64>(&ANSWER)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    }
+    Ok(acc)
+}
+
 /// `object_prop_get`: the declared getter [`answer`] (a typed import whose JS is `o["answer"]`).
 #[wasm_bindgen]
 pub fn run_object_prop_get_slotwire(n: u32) -> Result<f64, JsValue> {

@@ -127,6 +127,21 @@ pub fn run_object_create_wasm_bindgen(n: u32) -> f64 {
     n as f64
 }
 
+/// `object_prop_get_dynamic`: `js_sys::Reflect::get` with the key made once (a `JsValue`
+/// string), as wasm-bindgen code does for names known at run time.
+#[wasm_bindgen]
+pub fn run_object_prop_get_dynamic_wasm_bindgen(n: u32) -> Result<f64, JsValue> {
+    let o: JsValue = held_answer().into();
+    let key = JsValue::from_str("answer");
+    let mut acc = 0f64;
+    for _ in 0..n {
+        acc += js_sys::Reflect::get(&o, &key)?
+            .as_f64()
+            .ok_or_else(|| JsValue::from_str("answer is not a number"))?;
+    }
+    Ok(acc)
+}
+
 #[wasm_bindgen]
 pub fn run_object_prop_get_wasm_bindgen(n: u32) -> f64 {
     let o = held_answer();
