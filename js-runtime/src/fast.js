@@ -14,7 +14,7 @@ import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
 import { failImport } from "./imports.js";
 import { compile } from "./codegen.js";
-import { typeError } from "./errors.js";
+import { objectHandle } from "./marshal/object.js";
 
 export function snippet() { return "fast.js"; }
 
@@ -131,12 +131,6 @@ function checked(code, v, chk, what) {
     default:
       return slow;
   }
-}
-
-/** A fast import's `JsObject` result: a new handle for it (the one reference Rust adopts). */
-function objectHandle(h, v, what) {
-  if (v === null || (typeof v !== "object" && typeof v !== "function")) throw typeError(what, "an object", v);
-  return h.objects.toHandle(v);
 }
 
 /**

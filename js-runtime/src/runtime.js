@@ -160,9 +160,7 @@ export class Runtime {
       if (h.u8.length === 0) h.refresh();
       return this.checkedNumber(h.objects.get(handle, "JsObject.get"), this.propName(p, n), code);
     } catch (e) {
-      failImport(h, this.fastArea + FAST_EXCEPTION, e);
-      h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
-      return 0;
+      return this.reportFast(e);
     }
   }
 
@@ -174,11 +172,17 @@ export class Runtime {
       if (k === undefined) throw new SlotwireError(`JsObject.get: ${key} is not a property key of this runtime`);
       return this.checkedNumber(h.objects.get(handle, "JsObject.get"), k, code);
     } catch (e) {
-      if (h.u8.length === 0) h.refresh();
-      failImport(h, this.fastArea + FAST_EXCEPTION, e);
-      h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
-      return 0;
+      return this.reportFast(e);
     }
+  }
+
+  /** Reports `e` in the fast area (exception slot, status FAST_THREW), as fast imports do; 0. */
+  reportFast(e) {
+    const h = this.heap;
+    if (h.u8.length === 0) h.refresh();
+    failImport(h, this.fastArea + FAST_EXCEPTION, e);
+    h.u32[(this.fastArea + FAST_STATUS) >>> 2] = FAST_THREW;
+    return 0;
   }
 
   /** Interns a property name (UTF-8, `n` bytes at `p`): its key id, from 1. */

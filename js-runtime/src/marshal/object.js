@@ -31,12 +31,17 @@ export const readers = {
     h.u8[p + OFFSET_ELEM] === 1 ? h.closureFunction(readHandle(h, p), what) : readObject(h, p, what),
 };
 
+/** A new handle for object (or function) `v` with one reference; anything else a TypeError. */
+export function objectHandle(h, v, what) {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) {
+    throw typeError(what, "an object", v);
+  }
+  return h.objects.toHandle(v);
+}
+
 export const writers = {
   [T.object]: (h, p, v, what) => {
-    if (v === null || (typeof v !== "object" && typeof v !== "function")) {
-      throw typeError(what, "an object", v);
-    }
-    h.u32[(p >>> 2) + 2] = h.objects.toHandle(v);
+    h.u32[(p >>> 2) + 2] = objectHandle(h, v, what);
   },
   // Only a live proxy this runtime made (never a look-alike, nor one of another instance).
   [T.rust_object]: (h, p, v, what) => {
