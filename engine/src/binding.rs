@@ -113,6 +113,33 @@ fn to_js_error(e: JsError) -> JsError {
     e
 }
 
+/// Checks a signature and binds `target` for it (through the typed trampolines when `fast`, called
+/// through the JS global `key` when given): the one way [`Binding`] and
+/// [`TypedBinding`](crate::TypedBinding) bind.
+pub(crate) fn bind_for(
+    target: &str,
+    module: Option<&str>,
+    params: &[Code],
+    ret: Code,
+    fast: bool,
+    key: Option<&str>,
+) -> Result<u32> {
+    check_codes(target, params, ret)?;
+    if params.len() > 64 {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!("{target}: at most 64 parameters, got {}", params.len()),
+        ));
+    }
+    bind_id(target, module, params, ret, fast, key).map_err(|e| {
+        let mut err: Error = e.into();
+        if err.kind() == ErrorKind::Js {
+            err = Error::new(ErrorKind::Bind, err.message().to_owned());
+        }
+        err
+    })
+}
+
 /// A JS function resolved once, with its signature: call it through [`Binding::invoke`].
 ///
 /// The target is a path from `globalThis` (`"globalThis.console.log"` or `"console.log"`; a
@@ -186,25 +213,12 @@ impl Binding {
         ret: Code,
         allow_fast: bool,
     ) -> Result<Binding> {
-        check_codes(target, params, ret)?;
-        if params.len() > 64 {
-            return Err(Error::new(
-                ErrorKind::Range,
-                format!("{target}: at most 64 parameters, got {}", params.len()),
-            ));
-        }
         let fast = if allow_fast {
             fast_shape(params, ret)
         } else {
             None
         };
-        let id = bind_id(target, module, params, ret, fast.is_some(), None).map_err(|e| {
-            let mut err: Error = e.into();
-            if err.kind() == ErrorKind::Js {
-                err = Error::new(ErrorKind::Bind, err.message().to_owned());
-            }
-            err
-        })?;
+        let id = bind_for(target, module, params, ret, fast.is_some(), None)?;
         Ok(Binding {
             id,
             params: params.into(),

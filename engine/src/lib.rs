@@ -145,6 +145,7 @@ mod rust_object;
 pub mod slot;
 pub mod stream;
 mod transport;
+mod typed_binding;
 mod view;
 // The fast path's old path, `crate::fast`, still names it.
 use call::fast;
@@ -170,14 +171,15 @@ pub use slotwire_macros::{js_export, js_import};
 /// The derives of [`record::JsRecord`] and [`record::JsArchive`] (same names as the traits, as
 /// `serde::Serialize`).
 pub use slotwire_macros::{JsArchive, JsRecord};
+pub use typed_binding::TypedBinding;
 pub use view::{Segment, ViewElement};
 
-/// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`JsType`], [`JsDate`] and the
+/// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`TypedBinding`], [`JsType`], [`JsDate`] and the
 /// error types.
 pub mod prelude {
     pub use crate::{
         js_export, js_import, Binding, Error, JsAny, JsClosure, JsDate, JsError, JsFunction,
-        JsObject, JsType, Segment,
+        JsObject, JsType, Segment, TypedBinding,
     };
 }
 

@@ -577,7 +577,11 @@ pub trait JsArgs: sealed::Sealed {
     /// Number of arguments.
     const LEN: usize;
     /// Their signature codes.
-    fn codes() -> Vec<Code>;
+    const CODES: &'static [Code];
+    /// Their signature codes, as a `Vec`.
+    fn codes() -> Vec<Code> {
+        Self::CODES.to_vec()
+    }
     /// Writes them into `slots[0..LEN]`.
     fn write_all(&self, slots: &mut [Slot]);
 }
@@ -587,9 +591,7 @@ macro_rules! js_args {
         impl<$($t: ToJs),*> sealed::Sealed for ($($t,)*) {}
         impl<$($t: ToJs),*> JsArgs for ($($t,)*) {
             const LEN: usize = $n;
-            fn codes() -> Vec<Code> {
-                vec![$($t::CODE),*]
-            }
+            const CODES: &'static [Code] = &[$($t::CODE),*];
             #[allow(unused_variables)]
             fn write_all(&self, slots: &mut [Slot]) {
                 $(self.$i.write(&mut slots[$i]);)*

@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use slotwire::prelude::*;
-use slotwire::ErrorKind;
+use slotwire::{census, ErrorKind};
 use slotwire_e2e::register_test_module;
 use wasm_bindgen_test::*;
 
@@ -621,5 +621,105 @@ fn low_level_fast_shapes() -> Result<(), slotwire::Error> {
         thrower.invoke(&mut a).unwrap_err().js().unwrap().message,
         "fast boom"
     );
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn typed_bindings_carry_every_type_both_ways() -> Result<(), slotwire::Error> {
+    register_test_module();
+    // Typed trampolines: every plain scalar, edge values, through module "t".
+    macro_rules! echo {
+        ($ty:ty, $($v:expr),*) => {{
+            let b = TypedBinding::<($ty,), $ty>::bind("echo", Some("t"))?;
+            $(assert_eq!(b.call(($v as $ty,))?, $v as $ty, stringify!($ty));)*
+        }};
+    }
+    echo!(i32, i32::MIN, i32::MAX, 0);
+    echo!(u32, u32::MAX, 0);
+    echo!(i8, i8::MIN, i8::MAX);
+    echo!(u8, u8::MAX);
+    echo!(i16, i16::MIN);
+    echo!(u16, u16::MAX);
+    echo!(isize, isize::MIN);
+    echo!(usize, usize::MAX);
+    echo!(bool, true, false);
+    echo!(char, '𝄞', 'a');
+    echo!(f32, f32::MAX, -0.5);
+    echo!(f64, f64::MAX, -0.0, 1e-310);
+    // Mixed i32 and f64 values; no result.
+    let max = TypedBinding::<(i32, f64), f64>::bind("Math.max", None)?;
+    assert_eq!(max.call((-7, -7.5))?, -7.0);
+    let noop = TypedBinding::<(), ()>::bind("noop", Some("t"))?;
+    noop.call(())?;
+    // Strings in (borrowed for one call only, though the signature says `&'static str`).
+    let len = TypedBinding::<(&'static str,), u32>::bind("stringLength", Some("t"))?;
+    let owned = String::from("a𝄞");
+    assert_eq!(len.call((owned.as_str(),))?, 3);
+    assert_eq!(
+        len.call((owned.clone(),))?,
+        3,
+        "a String for a &str parameter"
+    );
+    // Objects in and out: a JsObject result is adopted once, an argument is lent.
+    let before = census().js_objects;
+    let make = TypedBinding::<(), JsObject>::bind("makeObject", Some("t"))?;
+    let summarize = TypedBinding::<(&JsObject,), String>::bind("summarize", Some("t"))?;
+    let o = make.call(())?;
+    assert_eq!(census().js_objects, before + 1);
+    assert_eq!(summarize.call((&o,))?, "Arthur: six by nine = 42");
+    let same = TypedBinding::<(&JsObject, &JsObject), bool>::bind("same", Some("t"))?;
+    assert!(same.call((&o, &o.clone()))?);
+    assert!(!same.call((&o, &make.call(())?))?);
+    drop(o);
+    slotwire::flush_releases();
+    assert_eq!(census().js_objects, before);
+    // Slot path signatures: string result, Option, bigint, more than six wasm values.
+    let concat =
+        TypedBinding::<(&str, Option<&str>), String>::bind("String.prototype.concat.call", None)?;
+    assert_eq!(concat.call(("ab", Some("cd")))?, "abcd");
+    assert_eq!(concat.call(("ab", None::<&str>))?, "abnull");
+    let echo_i64 = TypedBinding::<(i64,), i64>::bind("echo", Some("t"))?;
+    assert_eq!(echo_i64.call((i64::MIN,))?, i64::MIN);
+    let add = TypedBinding::<(&str, &str, &str, &str), String>::bind(
+        "String.prototype.concat.call",
+        None,
+    )?;
+    assert_eq!(add.call(("a", "b", "c", "d"))?, "abcd");
+    // Errors: a throw and a bad result, on both paths; the binding stays usable after either.
+    let value = TypedBinding::<(&str,), u8>::bind("value", Some("t"))?;
+    assert_eq!(
+        value.call(("u8_300",)).unwrap_err().js().unwrap().name,
+        "RangeError"
+    );
+    assert_eq!(value.call(("int",))?, 7);
+    let value_s = TypedBinding::<(&str,), String>::bind("value", Some("t"))?;
+    assert_eq!(value_s.call(("int",)).unwrap_err().kind(), ErrorKind::Js);
+    assert_eq!(value_s.call(("str",))?, "x");
+    let thrower = TypedBinding::<(&str,), ()>::bind("throwError", Some("t"))?;
+    assert_eq!(
+        thrower
+            .call(("typed boom",))
+            .unwrap_err()
+            .js()
+            .unwrap()
+            .message,
+        "typed boom"
+    );
+    let not_object = TypedBinding::<(&str,), JsObject>::bind("value", Some("t"))?;
+    let before = census().js_objects;
+    assert_eq!(
+        not_object.call(("int",)).unwrap_err().js().unwrap().name,
+        "TypeError"
+    );
+    assert_eq!(
+        census().js_objects,
+        before,
+        "no handle taken for a refused result"
+    );
+    // Bind errors.
+    let e = TypedBinding::<(), ()>::bind("nope.nothing", None).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Bind);
+    let e = TypedBinding::<(), ()>::bind("f", Some("not_loaded")).unwrap_err();
+    assert!(e.message().contains("not_loaded"), "{e}");
     Ok(())
 }

@@ -379,6 +379,7 @@ pub(crate) enum Ret {
 ///
 /// [`Binding`]: crate::Binding
 #[rustfmt::skip]
+#[inline(always)]
 pub(crate) fn call_shape(id: u32, n: usize, ints: bool, ret: u8, vi: &[i32; 6], vd: &[f64; 6]) -> Ret {
     match (n, ints, ret) {
         (0, _, 0) => { call0_v(id); Ret::Void },

@@ -1,0 +1,387 @@
+//! The typed low-level import API: a JS function bound once at run time with its signature given
+//! as Rust types, then called with no per-call type checks.
+//!
+//! [`Binding`](crate::Binding) takes its signature as run-time [`JsType`] values, so every
+//! [`Args::set`](crate::Args::set) and [`Ret::get`](crate::Ret::get) checks a type; a
+//! [`TypedBinding`] knows its signature at compile time (as `#[js_import]` does): binding checks
+//! it once against JS, and [`call`](TypedBinding::call) writes the arguments straight into the
+//! wasm values of the typed trampolines (or the slots, for signatures that have none), as the
+//! macros' generated code does.
+//!
+//! ```no_run
+//! use slotwire::TypedBinding;
+//! # fn main() -> Result<(), slotwire::Error> {
+//! // Bind once (keep it: a static `OnceLock`, a struct field), call many times.
+//! let hypot = TypedBinding::<(f64, f64), f64>::bind("Math.hypot", None)?;
+//! assert_eq!(hypot.call((3.0, 4.0))?, 5.0);
+//!
+//! // Borrowed arguments: the signature names the types, a call may borrow for any lifetime.
+//! let parse_int = TypedBinding::<(&str, i32), f64>::bind("parseInt", None)?;
+//! let text = String::from("ff");
+//! assert_eq!(parse_int.call((text.as_str(), 16))?, 255.0);
+//! # Ok(()) }
+//! ```
+
+use core::marker::PhantomData;
+
+use crate::binding::{bind_for, invoke_raw};
+use crate::call::fast::{self, fast_kind, FastKind};
+use crate::call::pool;
+use crate::marshal::FromJs;
+use crate::object::JsArgs;
+use crate::slot::{Code, Slot, ARG0, RESULT};
+use crate::{Error, ErrorKind, JsType, Result};
+
+/// A JS function bound once with the signature `A -> R`: `A` a tuple of [`ToJs`] types (`()`,
+/// `(i32,)`, `(&str, &JsObject)`, up to 8), `R` a [`FromJs`] type (`()` for none).
+///
+/// Made by [`bind`](Self::bind) (the target path is resolved once, as for
+/// [`Binding::bind`](crate::Binding::bind)); [`call`](Self::call) takes any tuple whose types
+/// have the same JS types as `A` (so `TypedBinding<(&'static str,), _>` can be called with a
+/// borrowed `&str`), checked at compile time:
+///
+/// ```compile_fail
+/// # fn f(b: &slotwire::TypedBinding<(f64,), f64>) {
+/// b.call(("not a number",)); // error: argument types do not match the signature
+/// # }
+/// ```
+///
+/// Signatures of at most six wasm values of numbers, `bool`, `char`, `&str`, `JsObject`
+/// handles and spans of numbers (a `&str` or span counts two), returning a number, `bool`,
+/// `char`, `JsObject` or nothing, take the typed trampolines; the others go through the slots.
+/// Either way a JS exception (or a result of the wrong type) is an `Err` of kind
+/// [`ErrorKind::Js`](crate::ErrorKind::Js).
+pub struct TypedBinding<A, R> {
+    id: u32,
+    /// Its call site in the pool (`u8::MAX`: the shared one).
+    site: u8,
+    target: Box<str>,
+    _signature: PhantomData<fn(A) -> R>,
+}
+
+impl<A, R> core::fmt::Debug for TypedBinding<A, R> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TypedBinding")
+            .field("id", &self.id)
+            .field("site", &self.site)
+            .field("target", &self.target)
+            .finish()
+    }
+}
+
+/// The wasm shape of a signature, as constants (folded away in each monomorphised call).
+struct Shape<A, R>(PhantomData<fn(A) -> R>);
+
+/// A parameter's fast kind as a number a constant array can hold: 0 none (slots), then by kind.
+const K_NONE: u8 = 0;
+const K_INT: u8 = 1;
+const K_F32: u8 = 2;
+const K_F64: u8 = 3;
+const K_STR: u8 = 4;
+const K_HANDLE: u8 = 5;
+
+const fn kind_number(code: Code) -> u8 {
+    match fast_kind(code) {
+        None => K_NONE,
+        Some(FastKind::Int) => K_INT,
+        Some(FastKind::F32) => K_F32,
+        Some(FastKind::F64) => K_F64,
+        Some(FastKind::Str) => K_STR,
+        Some(FastKind::Handle) => K_HANDLE,
+    }
+}
+
+impl<A: JsArgs, R: FromJs> Shape<A, R> {
+    /// Each parameter's kind (`K_*`).
+    const KINDS: [u8; 8] = {
+        let mut k = [K_NONE; 8];
+        let mut i = 0;
+        while i < A::LEN {
+            k[i] = kind_number(A::CODES[i]);
+            i += 1;
+        }
+        k
+    };
+    /// Number of wasm values.
+    const N: usize = {
+        let mut n = 0;
+        let mut i = 0;
+        while i < A::LEN {
+            n += if Self::KINDS[i] == K_STR { 2 } else { 1 };
+            i += 1;
+        }
+        n
+    };
+    /// Whether every value is an `i32` (else all travel as `f64`).
+    const INTS: bool = {
+        let mut i = 0;
+        let mut ints = true;
+        while i < A::LEN {
+            if Self::KINDS[i] == K_F32 || Self::KINDS[i] == K_F64 {
+                ints = false;
+            }
+            i += 1;
+        }
+        ints
+    };
+    /// The wasm result: 0 none, 1 `i32` (an integer or a handle), 2 `f64`.
+    const RET: u8 = match kind_number(R::CODE) {
+        _ if R::CODE == JsType::Void as Code => 0,
+        K_INT | K_HANDLE => 1,
+        K_F32 | K_F64 => 2,
+        _ => u8::MAX,
+    };
+    /// Whether calls take the typed trampolines (what JS is told at bind time).
+    const FAST: bool = {
+        let mut i = 0;
+        let mut all = true;
+        while i < A::LEN {
+            if Self::KINDS[i] == K_NONE {
+                all = false;
+            }
+            i += 1;
+        }
+        all && Self::N <= 6 && Self::RET != u8::MAX
+    };
+}
+
+/// Whether two signatures' parameters have the same codes (what [`TypedBinding::call`] asserts).
+const fn same_codes(a: &[Code], b: &[Code]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
+    /// Resolves `target` (a path from `globalThis`, or inside `module`: see
+    /// [`Binding::bind`](crate::Binding::bind)) for the signature `A -> R`. Fails (kind
+    /// [`ErrorKind::Bind`](crate::ErrorKind::Bind)) if the target is not a function or `module`
+    /// was never loaded.
+    ///
+    /// The first few typed bindings of each wasm shape in an instance get a JS call site of their
+    /// own (see the module docs), later ones share one per shape.
+    pub fn bind(target: &str, module: Option<&str>) -> Result<Self> {
+        let (n, ints, ret) = (Shape::<A, R>::N, Shape::<A, R>::INTS, Shape::<A, R>::RET);
+        let site = if Shape::<A, R>::FAST {
+            pool::free_site(n, ints, ret)
+        } else {
+            None
+        };
+        let key = site.map(|s| pool::site_key(n, ints, ret, s));
+        let fast = Shape::<A, R>::FAST;
+        let id = bind_for(target, module, A::CODES, R::CODE, fast, key.as_deref())?;
+        if let Some(s) = site {
+            pool::commit_site(n, ints, ret, s);
+        }
+        Ok(TypedBinding {
+            id,
+            site: site.unwrap_or(u8::MAX),
+            target: target.into(),
+            _signature: PhantomData,
+        })
+    }
+
+    /// A declared getter: `o[name]` for the `JsObject` `o` of a signature `(&JsObject,) -> R`, one
+    /// named property read per call (what `#[js_import(getter = "name")]` makes, at run time).
+    ///
+    /// ```no_run
+    /// # use slotwire::{JsObject, TypedBinding};
+    /// # fn f(o: &JsObject) -> Result<(), slotwire::Error> {
+    /// let answer = TypedBinding::<(&JsObject,), f64>::getter("answer")?;
+    /// let v = answer.call((o,))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn getter(name: &str) -> Result<Self> {
+        Self::accessor("getter", "@get:", name, Some(1))
+    }
+
+    /// A declared setter: `o[name] = v` for a signature `(&JsObject, V) -> ()`.
+    pub fn setter(name: &str) -> Result<Self> {
+        if R::CODE != JsType::Void as Code {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("setter {name:?}: a setter returns ()"),
+            ));
+        }
+        Self::accessor("setter", "@set:", name, Some(2))
+    }
+
+    /// A declared method: `o[name](..args)` for a signature `(&JsObject, ..args) -> R`.
+    pub fn method(name: &str) -> Result<Self> {
+        Self::accessor("method", "@method:", name, None)
+    }
+
+    fn accessor(what: &str, prefix: &str, name: &str, arity: Option<usize>) -> Result<Self> {
+        let object = A::CODES.first() == Some(&(JsType::JsObject as Code));
+        if !object || arity.is_some_and(|n| n != A::LEN) {
+            let want = match arity {
+                Some(1) => "(&JsObject,)",
+                Some(_) => "(&JsObject, value)",
+                None => "(&JsObject, ..)",
+            };
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("{what} {name:?}: the parameters must be {want}"),
+            ));
+        }
+        Self::bind(&format!("{prefix}{name}"), None)
+    }
+
+    /// The target this binding was made for.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// Calls the JS function with `args` (a tuple of the signature's types, or of types with the
+    /// same JS types: `String` for `&str`, `JsObject` for `&JsObject`).
+    #[inline]
+    pub fn call<B: JsArgs>(&self, args: B) -> Result<R> {
+        const {
+            assert!(
+                same_codes(A::CODES, B::CODES),
+                "slotwire: TypedBinding::call: argument types do not match the signature"
+            )
+        };
+        if Shape::<A, R>::FAST {
+            self.call_fast(&args)
+        } else {
+            self.call_slots(&args)
+        }
+    }
+
+    #[inline(always)]
+    fn call_fast<B: JsArgs>(&self, args: &B) -> Result<R> {
+        let mut slots = [Slot::ZERO; 8];
+        args.write_all(&mut slots);
+        let mut vi = [0i32; 6];
+        let mut vd = [0f64; 6];
+        let mut k = 0;
+        let mut i = 0;
+        while i < B::LEN {
+            let s = &slots[i];
+            match Shape::<A, R>::KINDS[i] {
+                K_INT => {
+                    let v = s.value as u32 as i32;
+                    vi[k] = v;
+                    vd[k] = v as f64;
+                    k += 1;
+                }
+                K_F32 => {
+                    vd[k] = f32::from_bits(s.value as u32) as f64;
+                    k += 1;
+                }
+                K_F64 => {
+                    vd[k] = f64::from_bits(s.value);
+                    k += 1;
+                }
+                K_HANDLE => {
+                    let v = s.len as i32;
+                    vi[k] = v;
+                    vd[k] = v as f64;
+                    k += 1;
+                }
+                _ => {
+                    // K_STR: a string or a span, pointer and length.
+                    let (p, l) = (s.value as u32 as i32, s.len as i32);
+                    vi[k] = p;
+                    vd[k] = p as f64;
+                    vi[k + 1] = l;
+                    vd[k + 1] = l as f64;
+                    k += 2;
+                }
+            }
+            i += 1;
+        }
+        let r = pool::call_site(
+            self.site,
+            self.id,
+            Shape::<A, R>::N,
+            Shape::<A, R>::INTS,
+            Shape::<A, R>::RET,
+            &vi,
+            &vd,
+        );
+        if let Some(e) = fast::take_exception() {
+            return Err(e.into());
+        }
+        let mut out = Slot::ZERO;
+        match r {
+            fast::Ret::Void => {}
+            fast::Ret::I32(v) if R::CODE == JsType::JsObject as Code => out.len = v as u32,
+            fast::Ret::I32(v) => out.value = v as u32 as u64,
+            fast::Ret::F64(v) if R::CODE == JsType::F32 as Code => {
+                out.value = (v as f32).to_bits() as u64
+            }
+            fast::Ret::F64(v) => out.set_f64(v),
+        }
+        // SAFETY: JS returned the value for the result code `R::CODE` (it checked it), in the
+        // slot encoding `R::read` reads: a number in `value`, a JsObject's handle (with the one
+        // reference JS took for it, adopted here once) in `len`.
+        unsafe { R::read(&out) }
+    }
+
+    #[inline(always)]
+    fn call_slots<B: JsArgs>(&self, args: &B) -> Result<R> {
+        let mut slots = [Slot::ZERO; ARG0 + 8];
+        args.write_all(&mut slots[ARG0..]);
+        invoke_raw(self.id, &mut slots[..ARG0 + B::LEN]).map_err(Error::from)?;
+        // SAFETY: bound with result code `R::CODE`; JS wrote the result slot for it, and what it
+        // points at (a string or array JS allocated for it) is read before any other call.
+        unsafe { R::read(&slots[RESULT]) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::JsObject;
+
+    /// A constant as a run-time value (so the asserts below test it, not the compiler).
+    fn flag(b: bool) -> bool {
+        std::hint::black_box(b)
+    }
+
+    #[test]
+    fn shapes_follow_the_signature() {
+        assert!(flag(Shape::<(i32, i32, i32), i32>::FAST));
+        assert_eq!(Shape::<(i32, i32, i32), i32>::N, 3);
+        assert!(flag(Shape::<(i32, i32, i32), i32>::INTS));
+        assert_eq!(Shape::<(i32, i32, i32), i32>::RET, 1);
+        assert!(!flag(Shape::<(f64, i32), ()>::INTS));
+        assert_eq!(Shape::<(f64, i32), ()>::RET, 0);
+        assert_eq!(Shape::<(&str, &JsObject), JsObject>::N, 3);
+        assert!(flag(Shape::<(&str, &JsObject), JsObject>::INTS));
+        assert_eq!(Shape::<(&str, &JsObject), JsObject>::RET, 1);
+        assert_eq!(Shape::<(), f32>::RET, 2);
+        // Not typed: a string result, an Option, a bigint, more than six wasm values.
+        assert!(!flag(Shape::<(), String>::FAST));
+        assert!(!flag(Shape::<(Option<i32>,), ()>::FAST));
+        assert!(!flag(Shape::<(i64,), ()>::FAST));
+        assert!(!flag(Shape::<(&str, &str, &str, i32), ()>::FAST));
+        assert!(flag(Shape::<(&str, &str, &str), ()>::FAST));
+    }
+
+    #[test]
+    fn codes_compare_by_js_type_not_rust_type() {
+        assert!(same_codes(
+            <(&str, &JsObject)>::CODES,
+            <(String, JsObject)>::CODES
+        ));
+        assert!(!same_codes(<(f64,)>::CODES, <(f32,)>::CODES));
+        assert!(!same_codes(<(f64,)>::CODES, <(f64, f64)>::CODES));
+    }
+
+    #[test]
+    fn natively_binding_reports_missing_js() {
+        let e = TypedBinding::<(f64,), f64>::bind("Math.abs", None).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Bind);
+    }
+}
