@@ -41,9 +41,10 @@ use crate::{Error, ErrorKind, JsType, Result};
 /// borrowed `&str`), checked at compile time:
 ///
 /// ```compile_fail
-/// # fn f(b: &slotwire::TypedBinding<(f64,), f64>) {
-/// b.call(("not a number",)); // error: argument types do not match the signature
-/// # }
+/// # fn main() -> Result<(), slotwire::Error> {
+/// let abs = slotwire::TypedBinding::<(f64,), f64>::bind("Math.abs", None)?;
+/// abs.call(("not a number",))?; // error: argument types do not match the signature
+/// # Ok(()) }
 /// ```
 ///
 /// Signatures of at most six wasm values of numbers, `bool`, `char`, `&str`, `JsObject`

@@ -723,3 +723,72 @@ fn typed_bindings_carry_every_type_both_ways() -> Result<(), slotwire::Error> {
     assert!(e.message().contains("not_loaded"), "{e}");
     Ok(())
 }
+
+#[wasm_bindgen_test]
+fn typed_bindings_beyond_their_shapes_pool_reach_their_own_functions() -> Result<(), slotwire::Error>
+{
+    register_test_module();
+    // Ten bindings of one shape (i32 -> i32): the first ones take the shape's own call sites,
+    // the rest share `swCall1`; each call must still reach the function it was bound to.
+    let mut bound = Vec::new();
+    for i in 0..10 {
+        let target = if i % 2 == 0 {
+            "echo"
+        } else {
+            "nested.deeper.twice"
+        };
+        bound.push((i, TypedBinding::<(i32,), i32>::bind(target, Some("t"))?));
+    }
+    for round in 0..3 {
+        for (i, b) in &bound {
+            let want = if i % 2 == 0 {
+                21 + round
+            } else {
+                2 * (21 + round)
+            };
+            assert_eq!(b.call((21 + round,))?, want, "binding {i}");
+        }
+    }
+    // A failed bind does not use up a call site, and a later bind still works.
+    for _ in 0..8 {
+        assert!(TypedBinding::<(i32, i32, i32, i32, i32), ()>::bind("nope", None).is_err());
+    }
+    let five = TypedBinding::<(i32, i32, i32, i32, i32), f64>::bind("Math.max", None)?;
+    assert_eq!(five.call((1, 9, 3, -4, 5))?, 9.0);
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn typed_accessors_read_write_and_call_by_name() -> Result<(), slotwire::Error> {
+    register_test_module();
+    let make = TypedBinding::<(), JsObject>::bind("makeObject", Some("t"))?;
+    let o = make.call(())?;
+    let answer = TypedBinding::<(&JsObject,), f64>::getter("answer")?;
+    let set_answer = TypedBinding::<(&JsObject, f64), ()>::setter("answer")?;
+    let name = TypedBinding::<(&JsObject,), String>::getter("name")?;
+    let greet = TypedBinding::<(&JsObject, &str), String>::method("greet")?;
+    let add = TypedBinding::<(&JsObject, i32, i32), i32>::method("add")?;
+    assert_eq!(answer.call((&o,))?, 42.0);
+    set_answer.call((&o, 6.5))?;
+    assert_eq!(answer.call((&o,))?, 6.5);
+    assert_eq!(name.call((&o,))?, "Arthur");
+    assert_eq!(greet.call((&o, "Ford"))?, "Arthur greets Ford");
+    assert_eq!(add.call((&o, 2, 40))?, 42);
+    // A missing method is a TypeError from JS, not a crash; a non-number a RangeError/TypeError.
+    let missing = TypedBinding::<(&JsObject,), ()>::method("nothing")?;
+    assert_eq!(
+        missing.call((&o,)).unwrap_err().js().unwrap().name,
+        "TypeError"
+    );
+    let bad = TypedBinding::<(&JsObject,), f64>::getter("name")?;
+    assert_eq!(bad.call((&o,)).unwrap_err().kind(), ErrorKind::Js);
+    // Signatures that are not accessors are refused at bind time.
+    let e = TypedBinding::<(f64,), f64>::getter("answer").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Type);
+    assert!(e.message().contains("(&JsObject,)"), "{e}");
+    let e = TypedBinding::<(&JsObject, f64), f64>::setter("answer").unwrap_err();
+    assert!(e.message().contains("returns ()"), "{e}");
+    let e = TypedBinding::<(&JsObject,), ()>::setter("answer").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Type);
+    Ok(())
+}
