@@ -12,7 +12,6 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -25,6 +24,10 @@ use crate::marshal::{FromJs, ToJs};
 use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_OK};
 use crate::{Error, JsError};
 
+/// The tables below are keyed by small sequential ids, hashed on every await: FxHash, not SipHash
+/// (no untrusted keys to defend against; JS only ever names ids it was given).
+type IdMap<V> = rustc_hash::FxHashMap<u32, V>;
+
 pub(crate) use crate::slot::FLAG_PENDING;
 
 type Decoded = Result<Box<dyn Any>, JsError>;
@@ -36,7 +39,7 @@ struct Pending {
 }
 
 thread_local! {
-    static PENDING: RefCell<HashMap<u32, Pending>> = RefCell::new(HashMap::new());
+    static PENDING: RefCell<IdMap<Pending>> = RefCell::new(IdMap::default());
     static RUNNING: Cell<usize> = const { Cell::new(0) };
     static NEXT_EXPORT: Cell<u32> = const { Cell::new(0) };
 }
@@ -231,12 +234,15 @@ type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
 
 thread_local! {
     /// Async exports still running, by id: the future and its waker.
-    static TASKS: RefCell<HashMap<u32, Task>> = RefCell::new(HashMap::new());
+    static TASKS: RefCell<IdMap<Task>> = RefCell::new(IdMap::default());
     /// Tasks woken since the last run, in order.
     static READY: RefCell<std::collections::VecDeque<u32>> =
         const { RefCell::new(std::collections::VecDeque::new()) };
     /// Whether JS was asked to call `slotwire_run_exports` and has not yet.
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// Whether a promise is being settled (`slotwire_settle`): the tasks it wakes are polled
+    /// right after, in the same microtask, so they need no run scheduled.
+    static SETTLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The waker of async export `0`: queues the task and asks JS for a run (once per batch).
@@ -249,7 +255,7 @@ impl std::task::Wake for TaskWaker {
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
         READY.with(|r| r.borrow_mut().push_back(self.0));
-        if !SCHEDULED.with(|s| s.replace(true)) {
+        if !SETTLING.with(Cell::get) && !SCHEDULED.with(|s| s.replace(true)) {
             schedule_run();
         }
     }
@@ -305,14 +311,37 @@ mod wasm {
         run_ready();
     }
 
-    /// `slotwire_settle(id, status, frame)`.
+    /// `slotwire_settle(id, status, frame)`: settles promise `id`, then polls the async exports
+    /// that woke, at once.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_settle(id: u32, status: u32, frame: *const Slot) {
         // SAFETY: the runtime passes a frame of 2 slots it wrote, alive until this returns.
         let slots = unsafe { core::slice::from_raw_parts(frame, 2) };
         // SAFETY: JS wrote them for promise `id` (its value, of the registered code, or its
         // rejection).
-        unsafe { settle(id, status, slots) };
+        unsafe { settle_and_run(id, status, slots) };
+    }
+}
+
+/// [`settle`], then polls the tasks it woke right away (the waker polled in the same microtask,
+/// not one more microtask later).
+///
+/// JS calls this from a promise reaction, so no Rust code is on the stack below it: polling
+/// here is what `slotwire_run_exports` would do a microtask later, from the same state. A panic
+/// in a task traps out of `slotwire_settle`, which JS's settle catches and turns into the
+/// poison, as it does for `slotwire_run_exports`.
+///
+/// # Safety
+///
+/// As [`settle`].
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) unsafe fn settle_and_run(id: u32, status: u32, slots: &[Slot]) {
+    let was = SETTLING.with(|s| s.replace(true));
+    // SAFETY: the caller's contract.
+    unsafe { settle(id, status, slots) };
+    SETTLING.with(|s| s.set(was));
+    if !was {
+        run_ready();
     }
 }
 
@@ -379,6 +408,33 @@ mod tests {
         run_ready();
         assert_eq!(live().1, before, "the task completed");
         assert!(TASKS.with(|t| t.borrow().is_empty()));
+    }
+
+    #[test]
+    fn a_settle_polls_the_tasks_it_woke_with_no_run_scheduled() {
+        let before = live().1;
+        let mut head = [Slot::ZERO; 2];
+        // SAFETY: settled below with an `i32` slot.
+        let p = unsafe { JsPromise::<i32>::from_id(80) };
+        // SAFETY: settled below with an `i32` slot.
+        let q = unsafe { JsPromise::<i32>::from_id(81) };
+        let task = async move { Ok::<_, JsError>(p.await? + q.await?) };
+        assert_eq!(start_export(task, &mut head), STATUS_OK);
+        assert_eq!(live().1, before + 1);
+        let mut slots = [Slot::ZERO; 2];
+        1i32.write(&mut slots[RESULT]);
+        // SAFETY: an `i32`, as registered.
+        unsafe { settle_and_run(80, STATUS_OK, &slots) };
+        assert!(
+            !SCHEDULED.with(Cell::get),
+            "polled in the settle, no run asked for"
+        );
+        assert_eq!(live().1, before + 1, "now awaiting the second promise");
+        assert_eq!(live().0, 1);
+        // SAFETY: an `i32`, as registered.
+        unsafe { settle_and_run(81, STATUS_OK, &slots) };
+        assert_eq!(live().1, before, "done within the second settle");
+        assert!(!SETTLING.with(Cell::get));
     }
 
     #[test]

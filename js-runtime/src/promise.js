@@ -26,11 +26,24 @@ export class PromiseTable {
   add(value, writer, what) {
     const id = (this.next = (this.next + 1) >>> 0 || 1);
     this.pending.set(id, true);
-    Promise.resolve(value).then(
-      (v) => this.settle(id, v, writer, what, false),
-      (e) => this.settle(id, e, writer, what, true),
-    );
+    this.wait(id, value, writer, what);
     return id;
+  }
+
+  /**
+   * Awaits `value` and settles `id` with it: an `await` (what `Promise.resolve(value).then(..)`
+   * does, thenables included, with no reaction closures made per call).
+   */
+  async wait(id, value, writer, what) {
+    let v;
+    let rejected = false;
+    try {
+      v = await value;
+    } catch (e) {
+      v = e;
+      rejected = true;
+    }
+    this.settle(id, v, writer, what, rejected);
   }
 
   settle(id, v, writer, what, rejected) {
