@@ -179,8 +179,7 @@ export function makeRunners({ floor, glue, rt, json }) {
   runners.set("callback_i32/raw_floor", callbackRunner(floor.exports.callback_i32_begin_raw_floor, floor.exports.callback_i32_end_raw_floor));
   runners.set("callback_i32/wasm_bindgen", callbackRunner(glue.callback_i32_begin_wasm_bindgen, glue.callback_i32_end_wasm_bindgen));
   runners.set("callback_i32/slotwire", callbackRunner(glue.callback_i32_begin_slotwire, glue.callback_i32_end_slotwire));
-  // slotwire has no low-level closure API: the same JsClosure as the slotwire path.
-  runners.set("callback_i32/slotwire_lowlevel", callbackRunner(glue.callback_i32_begin_slotwire, glue.callback_i32_end_slotwire));
+  runners.set("callback_i32/slotwire_lowlevel", callbackRunner(glue.callback_i32_begin_slotwire_lowlevel, glue.callback_i32_end_slotwire_lowlevel));
   // As Blazor: the callback is a DotNetObjectReference (RustObjectReference), called with
   // ref.invokeMethod(name, ...args).
   runners.set("callback_i32/json_baseline", (n) => {
@@ -200,8 +199,8 @@ export function makeRunners({ floor, glue, rt, json }) {
   runners.set("promise_roundtrip/raw_floor", (n) => floor.promiseRoundtrip(n));
   runners.set("promise_roundtrip/wasm_bindgen", glue.run_promise_roundtrip_wasm_bindgen);
   runners.set("promise_roundtrip/slotwire", sw.run_promise_roundtrip_slotwire);
-  // slotwire has no low-level async API: the same async #[js_export] as the slotwire path.
-  runners.set("promise_roundtrip/slotwire_lowlevel", sw.run_promise_roundtrip_slotwire);
+  // A task started with slotwire::spawn resolves a promise made for the batch.
+  runners.set("promise_roundtrip/slotwire_lowlevel", glue.run_promise_roundtrip_slotwire_lowlevel);
   runners.set("promise_roundtrip/json_baseline", glue.run_promise_roundtrip_json_baseline);
 
   for (const s of SCENARIOS) {

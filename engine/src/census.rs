@@ -11,7 +11,8 @@ pub struct Census {
     pub closures: usize,
     /// Futures awaiting a JS promise.
     pub promises: usize,
-    /// Async exports still running (their JS promises pending).
+    /// Async exports still running (their JS promises pending), and tasks
+    /// [`spawn`](crate::spawn)ed and not yet complete.
     pub async_exports: usize,
     /// Rust objects alive for JS (`RustObject`s not yet disposed or collected).
     pub rust_objects: usize,

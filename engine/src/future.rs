@@ -182,6 +182,15 @@ pub(crate) unsafe fn settle(id: u32, status: u32, slots: &[Slot]) {
     }
 }
 
+/// The id of a new task (async export or [`spawn`]ed).
+fn next_task_id() -> u32 {
+    NEXT_EXPORT.with(|n| {
+        let id = n.get().wrapping_add(1).max(1);
+        n.set(id);
+        id
+    })
+}
+
 /// Starts an async export: polls `fut` once; if it is done, writes its result into `head` like a
 /// synchronous export. Otherwise marks the result [`FLAG_PENDING`] with an id and keeps the future
 /// as a task of this module's executor, settling JS's promise when it completes.
@@ -197,11 +206,7 @@ where
     T: ToJs + 'static,
     E: core::fmt::Display + 'static,
 {
-    let id = NEXT_EXPORT.with(|n| {
-        let id = n.get().wrapping_add(1).max(1);
-        n.set(id);
-        id
-    });
+    let id = next_task_id();
     let mut fut = Box::pin(fut);
     // The first poll already with the task's waker: a wake-up registered now reaches the task.
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
@@ -228,6 +233,36 @@ where
             STATUS_OK
         }
     }
+}
+
+/// Runs `fut` to completion on slotwire's executor, the one `async` `#[js_export]`s run on: first
+/// polled in a microtask after this returns, then whenever it is woken. A
+/// [`JsPromise`] it awaits polls it again in the microtask the promise settles in (one hop, not
+/// two as through another executor). What the low-level API uses where the macros would write an
+/// `async` export.
+///
+/// A panic inside the task poisons the instance, as a panic in an async export does. Until it
+/// completes, the task counts in [`census`](crate::census)`().async_exports`.
+///
+/// ```no_run
+/// use slotwire::{JsPromise, TypedBinding};
+/// slotwire::spawn(async {
+///     let sleep = TypedBinding::<(u32,), JsPromise<()>>::bind_async("app.sleep", None).unwrap();
+///     for _ in 0..3 {
+///         let _ = sleep.call((100,)).unwrap().await;
+///     }
+/// });
+/// ```
+pub fn spawn<F: Future<Output = ()> + 'static>(fut: F) {
+    let id = next_task_id();
+    RUNNING.with(|r| r.set(r.get() + 1));
+    let task = async move {
+        fut.await;
+        RUNNING.with(|r| r.set(r.get() - 1));
+    };
+    let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
+    TASKS.with(|t| t.borrow_mut().insert(id, (Box::pin(task), waker.clone())));
+    waker.wake();
 }
 
 type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
@@ -435,6 +470,29 @@ mod tests {
         unsafe { settle_and_run(81, STATUS_OK, &slots) };
         assert_eq!(live().1, before, "done within the second settle");
         assert!(!SETTLING.with(Cell::get));
+    }
+
+    #[test]
+    fn a_spawned_task_runs_when_the_executor_runs_and_wakes_on_a_settle() {
+        let before = live().1;
+        let out = std::rc::Rc::new(Cell::new(0));
+        let seen = out.clone();
+        // SAFETY: settled below with an `i32` slot.
+        let p = unsafe { JsPromise::<i32>::from_id(82) };
+        spawn(async move {
+            seen.set(1);
+            seen.set(p.await.unwrap() + 1);
+        });
+        assert_eq!(out.get(), 0, "not polled inside spawn");
+        assert_eq!(live().1, before + 1);
+        run_ready();
+        assert_eq!(out.get(), 1, "polled by the executor, now awaiting");
+        let mut slots = [Slot::ZERO; 2];
+        41i32.write(&mut slots[RESULT]);
+        // SAFETY: an `i32`, as registered.
+        unsafe { settle_and_run(82, STATUS_OK, &slots) };
+        assert_eq!(out.get(), 42);
+        assert_eq!(live().1, before, "done, no longer counted");
     }
 
     #[test]

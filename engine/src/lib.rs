@@ -155,7 +155,7 @@ pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use census::{census, Census};
 pub use error::{Error, ErrorKind, JsError, Result};
-pub use future::JsPromise;
+pub use future::{spawn, JsPromise};
 pub use marshal::{FromJs, FromJsArg, JsDate, SpanElement, ToJs};
 pub use object::{flush_releases, JsArgs, JsObject, PropertyKey, PropertyName, RELEASE_BATCH};
 pub use record::{JsArchive, JsRecord};
@@ -179,7 +179,7 @@ pub use view::{Segment, ViewElement};
 pub mod prelude {
     pub use crate::{
         js_export, js_import, Binding, Error, JsAny, JsClosure, JsDate, JsError, JsFunction,
-        JsObject, JsType, Segment, TypedBinding,
+        JsObject, JsPromise, JsType, Segment, TypedBinding,
     };
 }
 

@@ -651,15 +651,11 @@ fn typed_bindings_carry_every_type_both_ways() -> Result<(), slotwire::Error> {
     assert_eq!(max.call((-7, -7.5))?, -7.0);
     let noop = TypedBinding::<(), ()>::bind("noop", Some("t"))?;
     noop.call(())?;
-    // Strings in (borrowed for one call only, though the signature says `&'static str`).
+    // Strings in (borrowed for one call only, though the signature says `&'static str`: the
+    // binding is covariant in its parameters).
     let len = TypedBinding::<(&'static str,), u32>::bind("stringLength", Some("t"))?;
     let owned = String::from("a𝄞");
     assert_eq!(len.call((owned.as_str(),))?, 3);
-    assert_eq!(
-        len.call((owned.clone(),))?,
-        3,
-        "a String for a &str parameter"
-    );
     // Objects in and out: a JsObject result is adopted once, an argument is lent.
     let before = census().js_objects;
     let make = TypedBinding::<(), JsObject>::bind("makeObject", Some("t"))?;

@@ -140,3 +140,81 @@ async fn rust_futures_are_js_promises() {
         .unwrap();
     assert_eq!(census().async_exports, 0);
 }
+
+/// A typed binding of an async import: promises of a number, a string, an object; a rejection;
+/// a wrong value; a plain (non-promise) result; a throw before any promise.
+#[wasm_bindgen_test]
+async fn typed_bindings_await_promises() {
+    register_test_module();
+    let delay = TypedBinding::<(u32, i32), JsPromise<i32>>::bind_async("delay", Some("t")).unwrap();
+    assert_eq!(delay.call((2, 7)).unwrap().await.unwrap(), 7);
+    let later =
+        TypedBinding::<(u32, &str), JsPromise<String>>::bind_async("delayedString", Some("t"))
+            .unwrap();
+    let text = String::from("typed");
+    let p = later.call((1, text.as_str())).unwrap();
+    drop(text); // the argument was read during the call
+    assert_eq!(p.await.unwrap(), "typed");
+    let before = census().js_objects;
+    let obj =
+        TypedBinding::<(), JsPromise<JsObject>>::bind_async("makeObjectLater", Some("t")).unwrap();
+    let o = obj.call(()).unwrap().await.unwrap();
+    assert_eq!(o.get::<f64>("answer").unwrap(), 42.0);
+    drop(o);
+    assert_eq!(census().js_objects, before);
+    let reject =
+        TypedBinding::<(&str,), JsPromise<()>>::bind_async("rejectLater", Some("t")).unwrap();
+    let e = reject.call(("typed no",)).unwrap().await.unwrap_err();
+    assert_eq!(
+        (e.name.as_str(), e.message.as_str()),
+        ("TypeError", "typed no")
+    );
+    let wrong = TypedBinding::<(), JsPromise<f64>>::bind_async("resolveWrong", Some("t")).unwrap();
+    assert_eq!(wrong.call(()).unwrap().await.unwrap_err().name, "TypeError");
+    let plain = TypedBinding::<(u8,), JsPromise<u8>>::bind_async("plainValue", Some("t")).unwrap();
+    assert_eq!(plain.call((9,)).unwrap().await.unwrap(), 9);
+    let throws =
+        TypedBinding::<(&str,), JsPromise<()>>::bind_async("throwError", Some("t")).unwrap();
+    let e = throws.call(("sync throw",)).unwrap_err();
+    assert_eq!(e.js().unwrap().message, "sync throw");
+    // Dropped before it settles: forgotten on both sides.
+    let never = TypedBinding::<(), JsPromise<i32>>::bind_async("never", Some("t")).unwrap();
+    let p = never.call(()).unwrap();
+    assert_eq!(census().promises, 1);
+    drop(p);
+    assert_eq!(census().promises, 0);
+}
+
+/// `slotwire::spawn`: a task on slotwire's executor awaits typed async imports; it runs after
+/// `spawn` returns, completes, and leaves nothing behind.
+#[wasm_bindgen_test]
+async fn spawned_tasks_await_and_complete() {
+    register_test_module();
+    let before = census();
+    let out = std::rc::Rc::new(std::cell::Cell::new(0));
+    let seen = out.clone();
+    slotwire::spawn(async move {
+        let delay =
+            TypedBinding::<(u32, i32), JsPromise<i32>>::bind_async("delay", Some("t")).unwrap();
+        let mut acc = 0;
+        for i in 0..5 {
+            acc += delay.call((1, i)).unwrap().await.unwrap();
+        }
+        let now =
+            TypedBinding::<(f64,), JsPromise<f64>>::bind_async("resolvedNow", Some("t")).unwrap();
+        for _ in 0..100 {
+            acc += now.call((1.0,)).unwrap().await.unwrap() as i32;
+        }
+        seen.set(acc);
+    });
+    assert_eq!(out.get(), 0, "not run inside spawn");
+    assert_eq!(census().async_exports, before.async_exports + 1);
+    for _ in 0..200 {
+        if out.get() != 0 {
+            break;
+        }
+        delay(1, 0).await.unwrap();
+    }
+    assert_eq!(out.get(), 110);
+    assert_eq!(census(), before);
+}

@@ -2,14 +2,17 @@
 //! [`slotwire::TypedBinding`]. Each JS function is bound once at run time (cached in a static, as
 //! a hot path would keep it) and each call is `call((args,))`: no macros, no per-call type checks.
 //!
+//! `callback_i32`: a `JsClosure` (no macro) handed over with a typed binding.
+//! `promise_roundtrip`: a task started with `slotwire::spawn` awaits a typed binding's
+//! `JsPromise<i32>` n times and resolves a `js_sys::Promise` made for the batch.
+//!
 //! slotwire has no low-level *export* API yet (nothing like a bound, reusable JS-side frame for
 //! one export), so `export_i32` and `export_string_16` of this path call `rt.exports` like the
-//! `slotwire` path does (see benches/page/bench.js). Nor a low-level closure or async API:
-//! `callback_i32` and `promise_roundtrip` of this path use the `slotwire` path's exports.
+//! `slotwire` path does (see benches/page/bench.js).
 
 use std::sync::OnceLock;
 
-use slotwire::{JsObject, TypedBinding};
+use slotwire::{JsClosure, JsObject, JsPromise, TypedBinding};
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
@@ -19,7 +22,7 @@ fn js_err(e: slotwire::Error) -> JsValue {
 }
 
 /// The binding in `cell`, made on first use by `make`.
-fn bound<A: slotwire::JsArgs, R: slotwire::FromJs>(
+fn bound<A, R>(
     cell: &'static OnceLock<TypedBinding<A, R>>,
     make: impl FnOnce() -> slotwire::Result<TypedBinding<A, R>>,
 ) -> Result<&'static TypedBinding<A, R>, JsValue> {
@@ -143,4 +146,59 @@ pub fn run_object_prop_get_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
         acc += answer.call((&o,)).map_err(js_err)?;
     }
     Ok(acc)
+}
+
+thread_local! {
+    /// The closure of the current `callback_i32` batch (JS holds its function meanwhile).
+    static CALLBACK: std::cell::RefCell<Option<JsClosure>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `callback_i32`, before a batch: a closure x → x + 1, handed to JS once
+/// (`benchFns.storeCallback`, through a typed binding).
+#[wasm_bindgen]
+pub fn callback_i32_begin_slotwire_lowlevel() -> Result<(), JsValue> {
+    let store = bench_fn!("storeCallback", (&'static JsClosure,), ());
+    let f = JsClosure::new(|x: i32| x.wrapping_add(1));
+    store.call((&f,)).map_err(js_err)?;
+    CALLBACK.with(|c| *c.borrow_mut() = Some(f));
+    Ok(())
+}
+
+/// `callback_i32`, after a batch: drops the closure.
+#[wasm_bindgen]
+pub fn callback_i32_end_slotwire_lowlevel() {
+    CALLBACK.with(|c| c.borrow_mut().take());
+}
+
+/// `promise_roundtrip`: a task on slotwire's executor awaits `benchFns.resolvedI32(i)` n times;
+/// the returned promise resolves with the sum.
+#[wasm_bindgen]
+pub fn run_promise_roundtrip_slotwire_lowlevel(n: u32) -> Result<js_sys::Promise, JsValue> {
+    static RESOLVED: OnceLock<TypedBinding<(i32,), JsPromise<i32>>> = OnceLock::new();
+    let resolved = bound(&RESOLVED, || {
+        TypedBinding::bind_async("globalThis.benchFns.resolvedI32", None)
+    })?;
+    let mut settle = None;
+    let done = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let (resolve, reject) = settle.expect("the executor ran synchronously");
+    slotwire::spawn(async move {
+        let mut acc = 0i64;
+        for i in 0..n as i32 {
+            match resolved.call((i,)) {
+                Ok(p) => match p.await {
+                    Ok(v) => acc += v as i64,
+                    Err(e) => {
+                        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&e.to_string()));
+                        return;
+                    }
+                },
+                Err(e) => {
+                    let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&e.to_string()));
+                    return;
+                }
+            }
+        }
+        let _ = resolve.call1(&JsValue::NULL, &JsValue::from_f64(acc as f64));
+    });
+    Ok(done)
 }
