@@ -510,20 +510,23 @@ mod wasm {
             /// The typed path of a closure of integers, bools and chars (`CLOSURE_FAST_I32`):
             /// `slotwire_closure_fast<n>` with every value an `i32` — the handle as its low and
             /// high 32 bits, the arguments as JS's ToInt32 of them (each type's `from_f64`
-            /// wraps a negative one back). The result is the `f64` entry's: the value, or NaN
-            /// and the status word 2 for the slot path (no integer result is NaN, so JS never
-            /// reads the status word after a call that ran).
+            /// wraps a negative one back), the result as an `i32` too (a `u32` wrapped; JS
+            /// unwraps it by the result type). When JS must take the slot path:
+            /// `CLOSURE_I32_USE_SLOTS` and the status word 2 (JS reads the status word only after
+            /// that value, which a closure may return too).
             #[unsafe(no_mangle)]
-            pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> f64 {
+            pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> i32 {
                 let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
                 let [a, b, c, d] = pad([$(f64::from($a)),*]);
                 match Handle::from_bits(bits)
                     .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$(f64::from($a)),*]), a, b, c, d))
                 {
-                    Some(r) => r,
+                    // An integer, bool or char result (closure_abi): exact in an f64, and its
+                    // low 32 bits are the value (a u32 above i32::MAX wraps).
+                    Some(r) => r as i64 as i32,
                     None => {
                         crate::fast::request_slot_path();
-                        f64::NAN
+                        crate::slot::CLOSURE_I32_USE_SLOTS
                     }
                 }
             }

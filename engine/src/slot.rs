@@ -274,6 +274,10 @@ pub const CLOSURE_FAST_F64: u32 = 1;
 /// halves): `slotwire_closure_fast_i<n>(lo, hi, ..)`. Engines call wasm functions of `i32`s
 /// from JS without boxing (no `f64` crosses), so this is the cheaper of the two.
 pub const CLOSURE_FAST_I32: u32 = 2;
+/// What a [`CLOSURE_FAST_I32`] entry returns (an `i32`) when JS must take the slot path: JS
+/// then reads the fast area's status word ([`FAST_USE_SLOTS`]). A closure result of this value
+/// makes JS read the status word too, and find it clear.
+pub const CLOSURE_I32_USE_SLOTS: i32 = i32::MIN;
 
 /// Words of `slotwire_segment_info`'s record.
 pub const SEGMENT_INFO_WORDS: usize = 3;
@@ -547,6 +551,7 @@ pub fn layout_words() -> Vec<u32> {
         CLOSURE_INFO_FAST as u32,
         CLOSURE_FAST_F64,
         CLOSURE_FAST_I32,
+        CLOSURE_I32_USE_SLOTS as u32,
         SEGMENT_INFO_WORDS as u32,
         SEGMENT_INFO_PTR as u32,
         SEGMENT_INFO_LEN as u32,

@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
+import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
@@ -330,6 +330,11 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
   };
 }
 
+/** JS expression turning the i32 `r` a CLOSURE_FAST_I32 entry returned into the JS value of `code`. */
+function fromI32(code, r) {
+  return code === T.u32 || code === T.usize ? `(${r} >>> 0)` : fromF64(code, r);
+}
+
 /** JS expression turning the f64 `r` a closure's typed path returned into the JS value of `code`. */
 function fromF64(code, r) {
   switch (code) {
@@ -349,11 +354,11 @@ function fromF64(code, r) {
  * each argument checked and passed to Rust's typed entry, no slots. `abi` (the closure info's
  * fast word, decided by engine/src/call/fast.rs `closure_abi`) says which: CLOSURE_FAST_I32 —
  * integers, bools and chars — calls `slotwire_closure_fast_i<n>(lo, hi, ..)` with every argument
- * an i32 (the handle in two halves), else `slotwire_closure_fast<n>(handle, ..)` with every
- * argument an f64; both return the result as an f64. When Rust cannot take that path (the
- * closure was dropped or is running), it returns NaN and sets the fast area's status word to 2,
- * and the call goes through `slow` (the slot path), which says why: the status word is read only
- * after a NaN (which otherwise only an f64 closure returns). Null when this instance has no typed
+ * an i32 (the handle in two halves) and an i32 result, else `slotwire_closure_fast<n>(handle, ..)`
+ * with every argument and the result an f64. When Rust cannot take that path (the closure was
+ * dropped or is running), it returns CLOSURE_I32_USE_SLOTS (i32) or NaN (f64) and sets the fast
+ * area's status word to 2, and the call goes through `slow` (the slot path), which says why: the
+ * status word is read only after that value (which a closure may return too). Null when this instance has no typed
  * entry.
  */
 export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAST_F64) {
@@ -387,14 +392,14 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAS
     } catch (e) {
       throw rt.trapped(e);
     }
-    if (r !== r) {
+    if (${ints ? `r === ${CLOSURE_I32_USE_SLOTS}` : "r !== r"}) {
       if (h.u32.length === 0) h.refresh();
       if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
         h.u32[${S}] = ${FAST_CLEAR};
         return slow.apply(this, arguments);
       }
     }
-    return ${fromF64(ret, "r")};
+    return ${ints ? fromI32(ret, "r") : fromF64(ret, "r")};
   } }.closure_;`;
   const g = compile(names, body, values);
   if (g !== null) return g;
@@ -410,13 +415,14 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAS
       } catch (e) {
         throw rt.trapped(e);
       }
-      if (r !== r) {
+      if (ints ? r === CLOSURE_I32_USE_SLOTS : r !== r) {
         h.check();
         if (h.u32[S] === FAST_USE_SLOTS) {
           h.u32[S] = FAST_CLEAR;
           return slow.apply(this, a);
         }
       }
+      if (ints && (ret === T.u32 || ret === T.usize)) return r >>> 0;
       return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
     },
   }.closure_;

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { CLOSURE_FAST_I32, FAST_STATUS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -1364,7 +1364,7 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
         const slow = (...a) => `slow(${a.join(",")})`;
         const handle = 2 ** 40 + 2 ** 31 + 5; // high half 256, low half above 2^31
         const f = makeFastClosure(rt, handle, [T.u32, T.bool], T.u32, slow, CLOSURE_FAST_I32);
-        result = 4294967295; // the result as an f64, as the f64 entry's
+        result = -1; // u32::MAX, wrapped into the entry's i32 result
         assert.equal(f(3e9, true), 4294967295);
         assert.deepEqual(calls[0], [(2 ** 31 + 5) | 0, 256, 3e9, 1], "lo, hi, then the checked values");
         assert.equal((calls[0][0] >>> 0) + calls[0][1] * 2 ** 32, handle, "the halves make the handle");
@@ -1375,6 +1375,13 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
         const v = makeFastClosure(rt, 9, [T.i32, T.i32], T.void, slow, CLOSURE_FAST_I32);
         assert.equal(v(1, 2), undefined);
         assert.deepEqual(calls.at(-1), [9, 0, 1, 2]);
+        // i32::MIN: the slot path when the status word says so, else the closure's own result.
+        const m = makeFastClosure(rt, 9, [T.i32, T.i32], T.i32, slow, CLOSURE_FAST_I32);
+        result = CLOSURE_I32_USE_SLOTS;
+        assert.equal(m(1, 2), -2147483648, "status clear: a result of i32::MIN");
+        new Uint32Array(memory.buffer)[16] = FAST_USE_SLOTS;
+        assert.equal(m(1, 2), "slow(1,2)", "status 2: the slot path");
+        assert.equal(new Uint32Array(memory.buffer)[16], 0, "and the status word is cleared");
       } finally {
         setCodegen(true);
       }

@@ -65,7 +65,7 @@ return { closure_(a0, a1) {
     } catch (e) {
       throw rt.trapped(e);
     }
-    if (r !== r) {
+    if (r === -2147483648) {
       if (h.u32.length === 0) h.refresh();
       if (h.u32[16] === 2) {
         h.u32[16] = 0;
