@@ -113,10 +113,11 @@ export function makeRunners({ floor, glue, rt, json }) {
     for (let i = 0; i < n; i++) acc += f(i);
     return acc;
   });
-  // slotwire has no low-level export API: the same rt.exports function (a separate loop, so
-  // that it gets its own type feedback).
+  // The low-level export API: closures Rust registered at run time (register_export) under
+  // rt.exports.lowlevel.
+  glue.register_exports_slotwire_lowlevel();
   runners.set("export_i32/slotwire_lowlevel", (n) => {
-    const f = sw.export_i32;
+    const f = sw.lowlevel.export_i32;
     let acc = 0;
     for (let i = 0; i < n; i++) acc += f(i);
     return acc;
@@ -149,7 +150,7 @@ export function makeRunners({ floor, glue, rt, json }) {
     return acc;
   });
   runners.set("export_string_16/slotwire_lowlevel", (n) => {
-    const f = sw.export_string_16;
+    const f = sw.lowlevel.export_string_16;
     let acc = 0;
     for (let i = 0; i < n; i++) acc += f(STRS16[i & 7]);
     return acc;

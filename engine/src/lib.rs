@@ -141,6 +141,7 @@ mod marshal;
 mod object;
 pub mod record;
 mod runtime;
+mod runtime_export;
 mod rust_object;
 pub mod slot;
 pub mod stream;
@@ -165,6 +166,7 @@ pub use rkyv;
 pub use runtime::import_module;
 #[cfg(target_arch = "wasm32")]
 pub use runtime::runtime;
+pub use runtime_export::{register_export, unregister_export};
 pub use rust_object::{RustObject, RustRef};
 pub use slot::JsType;
 pub use slotwire_macros::{js_export, js_import};

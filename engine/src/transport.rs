@@ -74,6 +74,13 @@ mod imp {
         /// Settles the promise of an async export (`slots`: exception and result).
         #[wasm_bindgen(js_name = swSettleExport)]
         pub fn settle_export(runtime: u32, id: u32, status: u32, slots: u32);
+        /// Makes closure `handle`'s function `rt.exports.<name>` (a run-time export); throws if
+        /// the name is taken by a `#[js_export]` or a namespace.
+        #[wasm_bindgen(js_name = swExportClosure, catch)]
+        pub fn export_closure(runtime: u32, name: &str, handle: f64) -> Result<(), JsValue>;
+        /// Removes run-time export `name` from `rt.exports`.
+        #[wasm_bindgen(js_name = swUnexport)]
+        pub fn unexport(runtime: u32, name: &str);
         /// Forgets the JS function of a dropped `JsClosure`.
         #[wasm_bindgen(js_name = swForgetClosure)]
         pub fn forget_closure(runtime: u32, handle: f64);

@@ -358,10 +358,11 @@ function fromF64(code, r) {
  * with every argument and the result an f64. When Rust cannot take that path (the closure was
  * dropped or is running), it returns CLOSURE_I32_USE_SLOTS (i32) or NaN (f64) and sets the fast
  * area's status word to 2, and the call goes through `slow` (the slot path), which says why: the
- * status word is read only after that value (which a closure may return too). Null when this instance has no typed
+ * status word is read only after that value (which a closure may return too). `name` is what
+ * argument errors name (a run-time export's name). Null when this instance has no typed
  * entry.
  */
-export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAST_F64) {
+export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAST_F64, name = "closure") {
   const n = params.length;
   const ints = abi === CLOSURE_FAST_I32;
   const f = rt.wasm[ints ? `slotwire_closure_fast_i${n}` : `slotwire_closure_fast${n}`];
@@ -370,7 +371,7 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAS
   const target = ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
   const h = rt.heap;
   const S = (rt.fastArea + FAST_STATUS) >>> 2;
-  const whats = params.map((c, i) => `closure: argument ${i + 1} (?)`);
+  const whats = params.map((c, i) => `${name}: argument ${i + 1} (?)`);
   const names = ["rt", "h", "f", "slow"];
   const values = [rt, h, f, slow];
   const args = [];

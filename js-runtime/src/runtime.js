@@ -41,6 +41,8 @@ export class Runtime {
     this.heap.objects = new HandleTable();
     /** Rust closures (`JsClosure`) by handle → the one JS function made for each. */
     this.closures = new Map();
+    /** Names of the run-time exports (`register_export`) in `this.exports`. */
+    this.runtimeExports = new Set();
     this.heap.closureFunction = (handle, what) => this.closureFunction(handle, what);
     /** Promises Rust awaits (async imports), and async exports' pending promises. */
     this.heap.promises = new PromiseTable(this);
@@ -273,6 +275,44 @@ export class Runtime {
   closureFunction(handle, what = "closure") {
     let f = this.closures.get(handle);
     if (f !== undefined) return f;
+    f = this.makeClosureFunction(handle, what, "closure");
+    this.closures.set(handle, f);
+    return f;
+  }
+
+  /**
+   * A run-time export (`register_export`): closure `handle`'s function, naming the export in its
+   * errors, as `this.exports[name]`. Replaces an earlier run-time export of that name; a
+   * `#[js_export]` or a namespace of that name is a SlotwireError.
+   */
+  exportClosure(name, handle) {
+    if (typeof name !== "string" || name === "" || name.split(".").some((p) => p === "")) {
+      throw new SlotwireError(`"${name}" is not an export name`);
+    }
+    const f = this.makeClosureFunction(handle, `export ${name}`, name);
+    if (this.runtimeExports.has(name)) {
+      this.unexport(name);
+    }
+    place(this.exports, name, f);
+    this.runtimeExports.add(name);
+  }
+
+  /** Removes run-time export `name` (and the namespaces it leaves empty). */
+  unexport(name) {
+    if (!this.runtimeExports.delete(name)) return;
+    const parts = name.split(".");
+    const path = [this.exports];
+    for (let i = 0; i < parts.length - 1; i++) path.push(path[i][parts[i]]);
+    delete path[parts.length - 1][parts[parts.length - 1]];
+    for (let i = parts.length - 2; i >= 0; i--) {
+      if (Object.keys(path[i + 1]).length !== 0) break;
+      delete path[i][parts[i]];
+    }
+  }
+
+  /** The JS function calling Rust closure `handle` (see `closureFunction`); `name` for errors. */
+  makeClosureFunction(handle, what, name) {
+    let f;
     const h = this.heap;
     const top = h.top;
     let params;
@@ -292,10 +332,9 @@ export class Runtime {
     } finally {
       h.top = top;
     }
-    f = makeExport(this, handle, "closure", params, [], ret, null, this.wasm.slotwire_call_closure, true);
+    f = makeExport(this, handle, name, params, [], ret, null, this.wasm.slotwire_call_closure, true);
     // Plain values: the typed path (the slot path stays behind it for what it cannot do).
-    if (fast !== 0) f = makeFastClosure(this, handle, params, ret, f, fast) ?? f;
-    this.closures.set(handle, f);
+    if (fast !== 0) f = makeFastClosure(this, handle, params, ret, f, fast, name) ?? f;
     return f;
   }
 

@@ -153,6 +153,16 @@ export function swSettleExport(rtId, id, status, slots) {
 }
 
 /** Drop of a JsClosure: its JS function, if any, is no longer handed out. */
+/** `register_export`: closure `handle`'s function becomes `rt.exports.<name>`. */
+export function swExportClosure(rtId, name, handle) {
+  runtimes[rtId].exportClosure(name, handle);
+}
+
+/** `unregister_export`: removes run-time export `name`. */
+export function swUnexport(rtId, name) {
+  runtimes[rtId].unexport(name);
+}
+
 export function swForgetClosure(rtId, handle) {
   runtimes[rtId].closures.delete(handle);
 }

@@ -280,3 +280,77 @@ fn fast_and_slot_exports_are_both_present() {
     assert!(has("__slotwire_export__slot_echo_i32"));
     assert!(has("__slotwire_export__echo_i32"));
 }
+
+/// `rt.exports.<path>` as a JS value (undefined if missing).
+fn export_value(path: &str) -> wasm_bindgen::JsValue {
+    let mut v = js_sys::Reflect::get(&slotwire_e2e::rt(), &"exports".into()).unwrap();
+    for part in path.split('.') {
+        if v.is_undefined() {
+            return v;
+        }
+        v = js_sys::Reflect::get(&v, &part.into()).unwrap();
+    }
+    v
+}
+
+fn call_js_fn(
+    f: &wasm_bindgen::JsValue,
+    args: &[wasm_bindgen::JsValue],
+) -> Result<wasm_bindgen::JsValue, String> {
+    use wasm_bindgen::JsCast;
+    let f: &js_sys::Function = f.dyn_ref().expect("a function");
+    let a = js_sys::Array::new();
+    for x in args {
+        a.push(x);
+    }
+    f.apply(&wasm_bindgen::JsValue::UNDEFINED, &a)
+        .map_err(|e| slotwire_e2e::js_message(&e))
+}
+
+/// The low-level export API: closures registered under names at run time, called from JS through
+/// `rt.exports`, replaced, refused where a `#[js_export]` is, unregistered.
+#[wasm_bindgen_test]
+fn run_time_exports_are_called_replaced_and_removed() {
+    use wasm_bindgen::JsValue;
+    let closures = slotwire::census().closures;
+    slotwire::register_export("lowlevel.add", |a: i32, b: i32| a.wrapping_add(b)).unwrap();
+    slotwire::register_export("lowlevel.greet", |s: String| format!("hi {s}")).unwrap();
+    let add = export_value("lowlevel.add");
+    let r = call_js_fn(&add, &[JsValue::from(2), JsValue::from(40)]).unwrap();
+    assert_eq!(r.as_f64(), Some(42.0));
+    let r = call_js_fn(&add, &[JsValue::from(i32::MAX), JsValue::from(1)]).unwrap();
+    assert_eq!(r.as_f64(), Some(i32::MIN as f64));
+    let greet = export_value("lowlevel.greet");
+    let r = call_js_fn(&greet, &[JsValue::from("Ford")]).unwrap();
+    assert_eq!(r.as_string().as_deref(), Some("hi Ford"));
+    // Arguments are checked and the error names the export.
+    let e = call_js_fn(&add, &[JsValue::from("x"), JsValue::from(1)]).unwrap_err();
+    assert!(e.contains("lowlevel.add: argument 1"), "{e}");
+    let e = call_js_fn(&greet, &[JsValue::from(3)]).unwrap_err();
+    assert!(e.contains("lowlevel.greet"), "{e}");
+    // Replaced: the name calls the new closure; the old function throws, it does not misbehave.
+    slotwire::register_export("lowlevel.add", |a: i32, b: i32| a * b).unwrap();
+    let mul = export_value("lowlevel.add");
+    let r = call_js_fn(&mul, &[JsValue::from(2), JsValue::from(40)]).unwrap();
+    assert_eq!(r.as_f64(), Some(80.0));
+    let e = call_js_fn(&add, &[JsValue::from(2), JsValue::from(40)]).unwrap_err();
+    assert!(e.contains("dropped"), "{e}");
+    assert_eq!(slotwire::census().closures, closures + 2);
+    // Names a #[js_export] or a namespace holds are refused (and nothing is left behind).
+    let e = slotwire::register_export("echo_i32", |x: i32| x).unwrap_err();
+    assert_eq!(e.kind(), slotwire::ErrorKind::Type);
+    let e = slotwire::register_export("lowlevel", |x: i32| x).unwrap_err();
+    assert!(e.message().contains("lowlevel"), "{e}");
+    assert_eq!(slotwire::census().closures, closures + 2);
+    let r = call_js_fn(&export_value("echo_i32"), &[JsValue::from(7)]).unwrap();
+    assert_eq!(r.as_f64(), Some(7.0), "the #[js_export] is untouched");
+    // Unregistered: gone from rt.exports (the emptied namespace too), closures released.
+    assert!(slotwire::unregister_export("lowlevel.add"));
+    assert!(!slotwire::unregister_export("lowlevel.add"));
+    assert!(export_value("lowlevel.add").is_undefined());
+    assert!(!export_value("lowlevel.greet").is_undefined());
+    assert!(slotwire::unregister_export("lowlevel.greet"));
+    assert!(export_value("lowlevel").is_undefined());
+    assert_eq!(slotwire::census().closures, closures);
+    assert_eq!(slotwire_e2e::js_census("closures"), closures as f64);
+}

@@ -5,10 +5,8 @@
 //! `callback_i32`: a `JsClosure` (no macro) handed over with a typed binding.
 //! `promise_roundtrip`: a task started with `slotwire::spawn` awaits a typed binding's
 //! `JsPromise<i32>` n times and resolves a `js_sys::Promise` made for the batch.
-//!
-//! slotwire has no low-level *export* API yet (nothing like a bound, reusable JS-side frame for
-//! one export), so `export_i32` and `export_string_16` of this path call `rt.exports` like the
-//! `slotwire` path does (see benches/page/bench.js).
+//! `export_i32`, `export_string_16`: closures registered at run time with
+//! `slotwire::register_export` (`rt.exports.lowlevel.*`).
 
 use std::sync::OnceLock;
 
@@ -16,6 +14,16 @@ use slotwire::{JsClosure, JsObject, JsPromise, TypedBinding};
 use wasm_bindgen::prelude::*;
 
 use crate::common::{consume, str16, text64k};
+
+/// `export_i32` and `export_string_16` of this path: `rt.exports.lowlevel.export_i32(x)` and
+/// `rt.exports.lowlevel.export_string_16(s)`, registered at run time (the page calls this once).
+#[wasm_bindgen]
+pub fn register_exports_slotwire_lowlevel() -> Result<(), JsValue> {
+    slotwire::register_export("lowlevel.export_i32", |x: i32| x.wrapping_add(1)).map_err(js_err)?;
+    slotwire::register_export("lowlevel.export_string_16", |s: String| consume(&s))
+        .map_err(js_err)?;
+    Ok(())
+}
 
 fn js_err(e: slotwire::Error) -> JsValue {
     JsValue::from_str(&e.to_string())

@@ -1,0 +1,124 @@
+//! The low-level export API: a Rust closure registered under a name at run time becomes
+//! `rt.exports.<name>`, as a `#[js_export]` function does at load.
+//!
+//! A registered export is a [`JsClosure`] the registry keeps alive: JS calls it through the
+//! closure's entries (typed for plain values, slots otherwise), checks its arguments the same
+//! way, and names the export in its errors. Registering the same name again replaces it (a JS
+//! reference to the old function then throws "dropped"); [`unregister_export`] removes it.
+
+use std::cell::RefCell;
+
+use crate::callback::{IntoClosure, JsClosure};
+use crate::{Error, ErrorKind, Result};
+
+thread_local! {
+    /// Run-time exports by name, each alive until replaced or unregistered.
+    static REGISTERED: RefCell<Vec<(Box<str>, JsClosure)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Registers `f` as `rt.exports.<name>` (dots make namespaces: `"math.add"` is
+/// `rt.exports.math.add`), callable from JS until replaced or [unregistered](unregister_export).
+///
+/// `f` is any closure [`JsClosure::new`] takes (up to 8 arguments of [`FromJs`](crate::FromJs)
+/// types, a [`ToJs`](crate::ToJs) result): one of at most four numbers, bools or chars, with such
+/// a result, is called through the typed entry (no slots). As a `JsClosure`, it is not
+/// re-entrant: JS calling it while it runs gets an error.
+///
+/// Fails (kind [`ErrorKind::Type`]) if `name` is empty or has an empty segment, or names a
+/// `#[js_export]` function or a namespace of them.
+///
+/// ```no_run
+/// let scale = 2.5;
+/// slotwire::register_export("geometry.scale", move |x: f64| x * scale).unwrap();
+/// // JS: rt.exports.geometry.scale(4) === 10
+/// assert!(slotwire::unregister_export("geometry.scale"));
+/// ```
+pub fn register_export<Args, F: IntoClosure<Args>>(name: &str, f: F) -> Result<()> {
+    if name.is_empty() || name.split('.').any(str::is_empty) {
+        return Err(Error::new(
+            ErrorKind::Type,
+            format!("register_export: {name:?} is not an export name (empty segment)"),
+        ));
+    }
+    let closure = JsClosure::new(f);
+    publish(name, &closure)?;
+    let old = REGISTERED.with(|r| {
+        let mut r = r.borrow_mut();
+        match r.iter_mut().find(|(n, _)| &**n == name) {
+            Some((_, c)) => Some(core::mem::replace(c, closure)),
+            None => {
+                r.push((name.into(), closure));
+                None
+            }
+        }
+    });
+    // The replaced closure is dropped outside the registry's borrow (its drop calls JS).
+    drop(old);
+    Ok(())
+}
+
+/// Removes run-time export `name` (registered with [`register_export`]) from `rt.exports` and
+/// drops its closure. `false` if no such export was registered.
+pub fn unregister_export(name: &str) -> bool {
+    let removed = REGISTERED.with(|r| {
+        let mut r = r.borrow_mut();
+        let i = r.iter().position(|(n, _)| &**n == name)?;
+        Some(r.swap_remove(i))
+    });
+    match removed {
+        Some((_, closure)) => {
+            withdraw(name);
+            drop(closure);
+            true
+        }
+        None => false,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn publish(name: &str, closure: &JsClosure) -> Result<()> {
+    let rt = crate::runtime::runtime_id()?;
+    crate::transport::export_closure(rt, name, closure.handle().to_f64()).map_err(|e| {
+        let e = crate::transport::js_value_to_error(e);
+        Error::new(ErrorKind::Type, format!("register_export: {}", e.message))
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn publish(_name: &str, _closure: &JsClosure) -> Result<()> {
+    crate::runtime::runtime_id()?;
+    Ok(())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn withdraw(name: &str) {
+    if let Ok(rt) = crate::runtime::runtime_id() {
+        crate::transport::unexport(rt, name);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn withdraw(_name: &str) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked_before_anything_is_made() {
+        let before = crate::census().closures;
+        for bad in ["", "a.", ".a", "a..b"] {
+            let e = register_export(bad, |x: i32| x).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Type, "{bad:?}");
+        }
+        assert_eq!(crate::census().closures, before);
+    }
+
+    #[test]
+    fn natively_there_is_no_runtime_to_register_with() {
+        let before = crate::census().closures;
+        assert!(register_export("f", |x: i32| x).is_err());
+        assert_eq!(crate::census().closures, before, "the closure was dropped");
+        assert!(!unregister_export("f"));
+    }
+}
