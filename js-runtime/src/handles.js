@@ -52,7 +52,11 @@ export class HandleTable {
     this.live = 0;
   }
 
-  /** A new handle for `obj`, with one reference (a second crossing of `obj` gets another). */
+  /**
+   * A new handle for `obj`, with one reference (a second crossing of `obj` gets another). `obj`
+   * is an object or a function (every caller checks): never `undefined`, which `get` reads as
+   * "no live handle".
+   */
   toHandle(obj) {
     const h = this.free.length > 0 ? this.free.pop() : this.objects.length;
     this.objects[h] = obj;
@@ -61,12 +65,17 @@ export class HandleTable {
     return h;
   }
 
-  /** The object of handle `h`; a released or forged handle is an error, never another object. */
+  /**
+   * The object of handle `h`; a released or forged handle is an error, never another object. One
+   * load: a live handle holds its object, a released one (and 0, and any index past the end)
+   * `undefined`.
+   */
   get(h, what = "slotwire") {
-    if (!(h > 0 && h < this.refs.length && this.refs[h] > 0)) {
+    const o = this.objects[h];
+    if (o === undefined) {
       throw new SlotwireError(`${what}: ${h} is not a live JS object handle (released or forged)`);
     }
-    return this.objects[h];
+    return o;
   }
 
   /** One more reference to handle `h` (a Rust `clone()`). */
