@@ -60,12 +60,29 @@ export async function instantiateFloor(bytes) {
       if ((b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7 | b8 | b9 | b10 | b11 | b12 | b13 | b14 | b15) & 0x80) return null;
       s += String.fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15);
     }
-    for (; i < end; i++) {
-      const b = m[i];
-      if (b & 0x80) return null;
-      s += String.fromCharCode(b);
+    const n = end - i;
+    if (n === 0) return s;
+    let or = 0;
+    for (let k = i; k < end; k++) or |= m[k];
+    if (or & 0x80) return null;
+    // The last 1 to 15 bytes in one String.fromCharCode call (one string made, not one per byte).
+    const t = n <= 8 ? tail8(m, i, n) : tail8(m, i, 8) + tail8(m, i + 8, n - 8);
+    return s === "" ? t : s + t;
+  }
+
+  /** `n` (1 to 8) ASCII bytes at `i`, as one String.fromCharCode call. */
+  function tail8(m, i, n) {
+    const f = String.fromCharCode;
+    switch (n) {
+      case 1: return f(m[i]);
+      case 2: return f(m[i], m[i + 1]);
+      case 3: return f(m[i], m[i + 1], m[i + 2]);
+      case 4: return f(m[i], m[i + 1], m[i + 2], m[i + 3]);
+      case 5: return f(m[i], m[i + 1], m[i + 2], m[i + 3], m[i + 4]);
+      case 6: return f(m[i], m[i + 1], m[i + 2], m[i + 3], m[i + 4], m[i + 5]);
+      case 7: return f(m[i], m[i + 1], m[i + 2], m[i + 3], m[i + 4], m[i + 5], m[i + 6]);
+      default: return f(m[i], m[i + 1], m[i + 2], m[i + 3], m[i + 4], m[i + 5], m[i + 6], m[i + 7]);
     }
-    return s;
   }
 
   /** Encodes `s` at `p` (room for `cap` bytes); returns the byte length, or -1 if it did not fit. */
@@ -84,8 +101,47 @@ export async function instantiateFloor(bytes) {
     return r.read === n ? r.written : -1;
   }
 
+  // Typed views for the records (re-derived after memory.grow, as `view`).
+  let u16 = new Uint16Array(0);
+  let u32v = new Uint32Array(0);
+  let f32 = new Float32Array(0);
+  let f64 = new Float64Array(0);
+  const typed = () => {
+    if (f64.length === 0) {
+      const b = memory.buffer;
+      u16 = new Uint16Array(b);
+      u32v = new Uint32Array(b);
+      f32 = new Float32Array(b);
+      f64 = new Float64Array(b);
+    }
+  };
+
   const imports = {
     floor: {
+      // records_10k_*: hand-packed records of 48 bytes (raw-floor `packed_records`), read with
+      // typed arrays; names decoded as short ASCII (TextDecoder otherwise).
+      records_full(p, count, np) {
+        typed();
+        const m = view();
+        let s = 0;
+        for (let i = 0; i < count; i++) {
+          const b = p + i * 48;
+          const w = b >>> 2;
+          const off = u32v[w + 8];
+          const len = u32v[w + 9];
+          let name = len <= 64 ? decodeShortAscii(m, np + off, len) : null;
+          if (name === null) name = decoder.decode(m.subarray(np + off, np + off + len));
+          s += u32v[w] + f32[w + 1] + f32[w + 2] + f32[w + 3] + f32[w + 4] + f32[w + 5] + f32[w + 6] +
+            f64[(b + 40) >>> 3] + u16[(b + 28) >>> 1] + name.length;
+        }
+        return s;
+      },
+      records_one_field(p, count) {
+        typed();
+        let s = 0;
+        for (let i = 0; i < count; i++) s += f64[(p + i * 48 + 40) >>> 3];
+        return s;
+      },
       call_void: benchFns.callVoid,
       add_i32x3: benchFns.addI32x3,
       mul_f64x2: benchFns.mulF64x2,

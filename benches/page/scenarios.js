@@ -26,8 +26,11 @@ const BASE_IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "slotwire", "slot
 const DYNAMIC_IMPLS = Object.freeze(["wasm_bindgen", "slotwire"]);
 const BULK_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwire", "json_baseline"]);
 
-/** The records scenarios add `slotwire_archived`: the rkyv archive made once, outside the loop. */
-const RECORD_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwire", "slotwire_archived", "json_baseline"]);
+/**
+ * The records scenarios add `slotwire_archived` (the rkyv archive made once, outside the loop)
+ * and a raw floor (records packed by hand once, read by a hand-written reader).
+ */
+const RECORD_IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "serde_wasm_bindgen", "slotwire", "slotwire_archived", "json_baseline"]);
 
 /**
  * The paths a scenario declares (`impls`, else the five of the first scenarios): each must have

@@ -57,6 +57,11 @@ mod floor {
         fn release_callback(index: u32);
         /// `benchFns.resolvedI32(x).then(v => settle_i32(v))`.
         fn resolved_i32(x: i32);
+        /// Reads `count` hand-packed records at `recs` (see [`packed_records`]) with their names
+        /// in the bytes at `names`, and returns the sum of every field plus each name's length.
+        fn records_full(recs: *const u8, count: u32, names: *const u8) -> f64;
+        /// The sum of the `mass` field of `count` hand-packed records at `recs`.
+        fn records_one_field(recs: *const u8, count: u32) -> f64;
         /// Resolves the promise JS awaits for `run_promise_roundtrip_raw_floor` with `acc`.
         fn promise_done(acc: f64);
     }
@@ -176,6 +181,74 @@ mod floor {
     #[unsafe(no_mangle)]
     pub extern "C" fn export_i32(x: i32) -> i32 {
         x.wrapping_add(1)
+    }
+
+    /// How many records the `records_10k_*` scenarios hand over (as `benches/wasm`).
+    const RECORDS: u32 = 10_000;
+    /// Bytes of one hand-packed record: `id` u32 @0, `x y z vx vy vz` f32 @4..28, `flags` u16
+    /// @28, the name's offset u32 @32 and length u32 @36 in the name bytes, `mass` f64 @40.
+    const RECORD_SIZE: usize = 48;
+
+    /// The 10,000 records of `benches/wasm`'s `record(i)`, packed by hand once (what a user
+    /// without slotwire would do: a fixed layout of little-endian fields, the strings apart), as
+    /// the slotwire_archived path archives them once.
+    fn packed_records() -> &'static (Vec<u64>, Vec<u8>) {
+        static PACKED: OnceLock<(Vec<u64>, Vec<u8>)> = OnceLock::new();
+        PACKED.get_or_init(|| {
+            let mut bytes = vec![0u8; RECORDS as usize * RECORD_SIZE];
+            let mut names = Vec::new();
+            for i in 0..RECORDS {
+                let r = &mut bytes[i as usize * RECORD_SIZE..][..RECORD_SIZE];
+                let f32s = [
+                    (i % 1000) as f32 * 0.25,
+                    (i % 500) as f32 * 0.5,
+                    (i % 250) as f32 * 0.125,
+                    (i % 7) as f32,
+                    (i % 11) as f32 * 0.5,
+                    (i % 13) as f32 * 0.25,
+                ];
+                r[0..4].copy_from_slice(&i.to_le_bytes());
+                for (k, v) in f32s.iter().enumerate() {
+                    r[4 + 4 * k..8 + 4 * k].copy_from_slice(&v.to_le_bytes());
+                }
+                r[28..30].copy_from_slice(&((i.wrapping_mul(7) & 0xffff) as u16).to_le_bytes());
+                let name = format!("particle-{i}");
+                r[32..36].copy_from_slice(&(names.len() as u32).to_le_bytes());
+                r[36..40].copy_from_slice(&(name.len() as u32).to_le_bytes());
+                r[40..48].copy_from_slice(&(i as f64 * 0.5 + 1.0).to_le_bytes());
+                names.extend_from_slice(name.as_bytes());
+            }
+            // 8-byte aligned storage, so JS can read the f64s through a Float64Array.
+            let words = bytes
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect();
+            (words, names)
+        })
+    }
+
+    /// `records_10k_full`: JS reads every field of every hand-packed record.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_records_10k_full_raw_floor(n: u32) -> f64 {
+        let (recs, names) = packed_records();
+        let mut acc = 0.0;
+        for _ in 0..n {
+            // SAFETY: JS reads the packed records and names during the call; both live forever.
+            acc += unsafe { records_full(recs.as_ptr().cast(), RECORDS, names.as_ptr()) };
+        }
+        acc
+    }
+
+    /// `records_10k_one_field`: JS reads the `mass` of every hand-packed record.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn run_records_10k_one_field_raw_floor(n: u32) -> f64 {
+        let (recs, _) = packed_records();
+        let mut acc = 0.0;
+        for _ in 0..n {
+            // SAFETY: as above.
+            acc += unsafe { records_one_field(recs.as_ptr().cast(), RECORDS) };
+        }
+        acc
     }
 
     /// The hand-written function table JS's callbacks index into (`callback_i32`).
