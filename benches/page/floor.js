@@ -27,7 +27,7 @@ export async function instantiateFloor(bytes) {
   // A view over memory.buffer, re-derived after memory.grow detached the old one (`length`, not
   // `byteLength`: the latter costs ~8 ns over wasm memory in V8).
   const view = () => (u8.length === 0 ? (u8 = new Uint8Array(memory.buffer)) : u8);
-  const { strArg16, strArg64k, stringRet16, newAnswer, incrementAnswer, heldAnswer, storeCallback, resolvedI32 } =
+  const { strArg16, strArg64k, stringRet16, newAnswer, incrementAnswer, heldAnswer, storeCallback, resolvedI32, recordsFullFloor } =
     benchFns;
   // callback_i32: the functions handed out (one per store_callback, gone at release_callback).
   let liveCallbacks = 0;
@@ -116,25 +116,51 @@ export async function instantiateFloor(bytes) {
     }
   };
 
+  /** One hand-packed record at byte `b` (names at `np`): a getter per field. */
+  class FloorRecord {
+    constructor(b, np) {
+      this.b = b;
+      this.np = np;
+    }
+    get id() { return u32v[this.b >>> 2]; }
+    get x() { return f32[(this.b >>> 2) + 1]; }
+    get y() { return f32[(this.b >>> 2) + 2]; }
+    get z() { return f32[(this.b >>> 2) + 3]; }
+    get vx() { return f32[(this.b >>> 2) + 4]; }
+    get vy() { return f32[(this.b >>> 2) + 5]; }
+    get vz() { return f32[(this.b >>> 2) + 6]; }
+    get flags() { return u16[(this.b + 28) >>> 1]; }
+    get mass() { return f64[(this.b + 40) >>> 3]; }
+    get name() {
+      const w = this.b >>> 2;
+      const p = this.np + u32v[w + 8];
+      const len = u32v[w + 9];
+      const m = view();
+      const s = len <= 64 ? decodeShortAscii(m, p, len) : null;
+      return s !== null ? s : decoder.decode(m.subarray(p, p + len));
+    }
+  }
+  /** `count` hand-packed records at `p`: `length` and `get(i)`. */
+  class FloorRecords {
+    constructor(p, count, np) {
+      this.p = p;
+      this.length = count;
+      this.np = np;
+    }
+    get(i) {
+      if (!(i >= 0 && i < this.length)) throw new RangeError(`record ${i} of ${this.length}`);
+      return new FloorRecord(this.p + i * 48, this.np);
+    }
+  }
+
   const imports = {
     floor: {
-      // records_10k_*: hand-packed records of 48 bytes (raw-floor `packed_records`), read with
-      // typed arrays; names decoded as short ASCII (TextDecoder otherwise).
+      // records_10k_*: hand-packed records of 48 bytes (raw-floor `packed_records`) read through
+      // a hand-written lazy reader (`FloorRecords`: typed-array views, names decoded as short
+      // ASCII), handed to a consumer written like the other paths' (fns.js `recordsFullFloor`).
       records_full(p, count, np) {
         typed();
-        const m = view();
-        let s = 0;
-        for (let i = 0; i < count; i++) {
-          const b = p + i * 48;
-          const w = b >>> 2;
-          const off = u32v[w + 8];
-          const len = u32v[w + 9];
-          let name = len <= 64 ? decodeShortAscii(m, np + off, len) : null;
-          if (name === null) name = decoder.decode(m.subarray(np + off, np + off + len));
-          s += u32v[w] + f32[w + 1] + f32[w + 2] + f32[w + 3] + f32[w + 4] + f32[w + 5] + f32[w + 6] +
-            f64[(b + 40) >>> 3] + u16[(b + 28) >>> 1] + name.length;
-        }
-        return s;
+        return recordsFullFloor(new FloorRecords(p, count, np));
       },
       records_one_field(p, count) {
         typed();

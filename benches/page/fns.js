@@ -162,6 +162,16 @@ export const benchFns = {
     }
     return s;
   },
+  /** records_10k_full (raw floor): the hand-written reader of floor.js, the same loop. */
+  recordsFullFloor(root) {
+    let s = 0;
+    const n = root.length;
+    for (let i = 0; i < n; i++) {
+      const r = root.get(i);
+      s += r.id + r.x + r.y + r.z + r.vx + r.vy + r.vz + r.mass + r.flags + r.name.length;
+    }
+    return s;
+  },
   /** records_10k_full (JSON baseline): an array of plain objects. */
   recordsFull(a) {
     let s = 0;
