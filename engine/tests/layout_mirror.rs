@@ -29,6 +29,15 @@ struct JsLayout {
 /// A JS numeric literal: decimal or `0x` hexadecimal (what slot.js uses).
 fn parse_number(s: &str) -> Result<u64, String> {
     let s = s.trim();
+    // A negative i32 constant (`CLOSURE_I32_USE_SLOTS`) is a layout word as its u32 bits, the
+    // `>>> 0` layoutWords() applies (and Rust's `as u32`).
+    if let Some(neg) = s.strip_prefix('-') {
+        let v: i64 = neg
+            .parse::<i64>()
+            .map_err(|e| format!("not a number literal: {s:?} ({e})"))?;
+        let v = i32::try_from(-v).map_err(|e| format!("not an i32: {s:?} ({e})"))?;
+        return Ok(u64::from(v as u32));
+    }
     let r = if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         u64::from_str_radix(hex, 16)
     } else {
@@ -316,6 +325,7 @@ const LAYOUT_WORD_NAMES: &[&str] = &[
     "CLOSURE_INFO_FAST",
     "CLOSURE_FAST_F64",
     "CLOSURE_FAST_I32",
+    "CLOSURE_I32_USE_SLOTS",
     "SEGMENT_INFO_WORDS",
     "SEGMENT_INFO_PTR",
     "SEGMENT_INFO_LEN",
@@ -374,6 +384,9 @@ fn parser_reads_constants_and_type_codes() {
     assert_eq!(js.constants["SLOT_SIZE"], 16);
     assert_eq!(js.constants["OFFSET_VALUE"], 0);
     assert_eq!(js.constants["NULLABLE"], 0x80);
+    assert_eq!(parse_number("-2147483648").unwrap(), 0x8000_0000);
+    assert_eq!(parse_number("-1").unwrap(), 0xffff_ffff);
+    assert!(parse_number("-2147483649").is_err());
     assert_eq!(
         js.types,
         vec![("void".to_owned(), 0), ("i64_number".to_owned(), 15)]
