@@ -215,23 +215,62 @@ impl JsObject {
         unsafe { R::read(&slots[RESULT]) }
     }
 
-    /// The object as a `wasm_bindgen::JsValue`, for web-sys / js-sys APIs.
-    #[cfg(target_arch = "wasm32")]
+    /// The object as a `wasm_bindgen::JsValue`, for web-sys / js-sys APIs (the same JS object;
+    /// `self` keeps its own reference).
+    ///
+    /// ```no_run
+    /// # use slotwire::JsObject;
+    /// # fn f(o: &JsObject) {
+    /// let v = o.to_js_value();
+    /// assert!(v.is_object()); // then e.g. `v.unchecked_into::<web_sys::Element>()`
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Natively (not wasm32), where there is no JS: it compiles there so that a crate using it
+    /// builds and tests on the host, as every other call into JS does.
     pub fn to_js_value(&self) -> wasm_bindgen::JsValue {
-        let rt = runtime::runtime_id().expect("a JsObject exists, so the runtime is attached");
-        crate::transport::object_to_js(rt, self.handle)
+        #[cfg(target_arch = "wasm32")]
+        {
+            let rt = runtime::runtime_id().expect("a JsObject exists, so the runtime is attached");
+            crate::transport::object_to_js(rt, self.handle)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            panic!("JsObject::to_js_value: {}", crate::transport::NO_JS)
+        }
     }
 
-    /// A `JsObject` for a `wasm_bindgen::JsValue` that is an object or a function.
-    #[cfg(target_arch = "wasm32")]
+    /// A `JsObject` for a `wasm_bindgen::JsValue` that is an object or a function (a new
+    /// reference; `value` keeps its own). A `TypeError`-kind error for anything else; natively
+    /// (not wasm32) always an error, since there is no JS.
+    ///
+    /// ```no_run
+    /// # fn f(v: wasm_bindgen::JsValue) -> Result<(), slotwire::Error> {
+    /// let o = slotwire::JsObject::from_js_value(&v)?; // e.g. a web_sys::Element's JsValue
+    /// # Ok(()) }
+    /// ```
     pub fn from_js_value(value: &wasm_bindgen::JsValue) -> Result<JsObject> {
-        let rt = runtime::runtime_id()?;
-        match crate::transport::object_from_js(rt, value) {
-            0 => Err(Error::new(
-                ErrorKind::Type,
-                "JsObject::from_js_value: not an object",
-            )),
-            h => Ok(JsObject::adopt(h)),
+        let rt = crate::runtime::runtime_id()?;
+        #[cfg(target_arch = "wasm32")]
+        {
+            match crate::transport::object_from_js(rt, value) {
+                0 => Err(Error::new(
+                    ErrorKind::Type,
+                    "JsObject::from_js_value: not an object",
+                )),
+                h => Ok(JsObject::adopt(h)),
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            // `runtime_id` fails natively; nothing gets here.
+            let _ = (rt, value);
+            Err(Error::new(
+                ErrorKind::Js,
+                crate::transport::NO_JS.to_owned(),
+            ))
         }
     }
 }
@@ -345,14 +384,12 @@ fn prop_error(name: &str, e: Error) -> Error {
     Error::new(e.kind(), format!("property {name:?}: {}", e.message()))
 }
 
-#[cfg(target_arch = "wasm32")]
 impl From<JsObject> for wasm_bindgen::JsValue {
     fn from(o: JsObject) -> wasm_bindgen::JsValue {
         o.to_js_value()
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl TryFrom<wasm_bindgen::JsValue> for JsObject {
     type Error = Error;
     fn try_from(v: wasm_bindgen::JsValue) -> Result<JsObject> {
@@ -616,6 +653,14 @@ js_args! {
 mod tests {
     use super::*;
     use crate::census;
+
+    #[test]
+    fn the_js_value_bridge_compiles_natively_and_reports_no_js() {
+        let e = JsObject::from_js_value(&wasm_bindgen::JsValue::NULL).unwrap_err();
+        assert!(e.message().contains("wasm32"), "{e}");
+        let e = JsObject::try_from(wasm_bindgen::JsValue::UNDEFINED).unwrap_err();
+        assert!(e.message().contains("wasm32"), "{e}");
+    }
 
     #[test]
     fn tuples_give_codes_and_slots() {

@@ -51,6 +51,8 @@ Runs `cargo xtask setup`, then these steps in order, stopping at the first failu
   fmt          cargo fmt --all -- --check
   clippy       cargo clippy --workspace --all-targets -- -D warnings, and for wasm32
   native       cargo test --workspace
+  package      cargo publish --dry-run -p slotwire-macros -p slotwire (packaged and built as
+               crates.io would, the JS runtime included)
   node         node --test --expose-gc js-runtime/test/*.test.js
   e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
   e2e-browser  the same, in headless Chromium (driver: tests/run-browser.mjs)
@@ -556,6 +558,7 @@ const STEPS: &[&str] = &[
     "fmt",
     "clippy",
     "native",
+    "package",
     "node",
     "e2e-node",
     "e2e-browser",
@@ -684,6 +687,7 @@ fn step_description(step: &str) -> &'static str {
         "fmt" => "formatting",
         "clippy" => "lints, warnings are errors",
         "native" => "native cargo tests: unit tests, doctests, integration tests",
+        "package" => "the published crates package and build (cargo publish --dry-run)",
         "node" => "JS runtime unit tests (node --test)",
         "e2e-node" => "end-to-end wasm tests in Node",
         "e2e-browser" => "end-to-end wasm tests in headless Chromium",
@@ -739,6 +743,18 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                 .run()?
         }
         "native" => cargo().args(["test", "--workspace"]).run()?,
+        // --allow-dirty: earlier steps may leave untracked files (node_modules) behind.
+        "package" => cargo()
+            .args([
+                "publish",
+                "--dry-run",
+                "--allow-dirty",
+                "-p",
+                "slotwire-macros",
+                "-p",
+                "slotwire",
+            ])
+            .run()?,
         "node" => {
             let files = js_test_files(Path::new("js-runtime/test"))?;
             if files.is_empty() {
