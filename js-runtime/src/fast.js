@@ -162,8 +162,9 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
       const b = `w${wasmNames.length}`;
       wasmNames.push(b);
       if (span !== null) {
-        // A MemoryView valid during the call (disposed in the finally below).
-        jsArgs.push(`(h.spans[h.spans.length] = sv(h.memory, ${a} >>> 0, ${b} >>> 0, t${spans.length}, ${span.readOnly}, h.${span.t.name}))`);
+        // A MemoryView valid during the call (disposed in the finally below; a local, not
+        // h.spans: this call's spans are all here).
+        jsArgs.push(`(s${spans.length} = sv(h.memory, ${a} >>> 0, ${b} >>> 0, t${spans.length}, ${span.readOnly}, h.${span.t.name}))`);
         spans.push(span);
       } else {
         jsArgs.push(fromWasm(c, a, b));
@@ -188,14 +189,14 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
   };`
     : `return function (${head.join(", ")}) {
     if (h.u8.length === 0) h.refresh();
-    const mark = h.spans.length;
+    ${spans.map((_, i) => `let s${i} = null;`).join(" ")}
     try {
       const r = ${call};
       return ${chk ? checked(ret, "r", "chk", "what") : "0"};
     } catch (e) {
       return fail(e);
     } finally {
-      ds(h, mark);
+      ${spans.map((_, i) => `if (s${i} !== null) s${i}.dispose();`).reverse().join("\n      ")}
     }
   };`;
   const f = compile(

@@ -16,14 +16,14 @@
 "use strict";
 return function (id, w0, w1) {
     if (h.u8.length === 0) h.refresh();
-    const mark = h.spans.length;
+    let s0 = null;
     try {
-      const r = fn.call(self, (h.spans[h.spans.length] = sv(h.memory, w0 >>> 0, w1 >>> 0, t0, true, h.f32)));
+      const r = fn.call(self, (s0 = sv(h.memory, w0 >>> 0, w1 >>> 0, t0, true, h.f32)));
       return chk(r, what);
     } catch (e) {
       return fail(e);
     } finally {
-      ds(h, mark);
+      if (s0 !== null) s0.dispose();
     }
   };
 })
