@@ -30,11 +30,21 @@ export type SlotwireValue = boolean | number | bigint | string | Date | null | u
 export type ExportFunction = (...args: any[]) => any;
 
 /**
- * `rt.exports`: every `#[js_export]` function of the instance. A dotted export name makes
- * namespaces: `"math.add"` is `rt.exports.math.add`.
+ * One entry of untyped {@link Exports}: callable (an export function) and indexable (a namespace
+ * of them), since TypeScript cannot know which a name is. Pass your own shape to {@link load} for
+ * checked calls.
+ */
+export interface ExportEntry {
+  (...args: any[]): any;
+  readonly [name: string]: ExportEntry;
+}
+
+/**
+ * `rt.exports`: every `#[js_export]` function of the instance (and every run-time export). A
+ * dotted export name makes namespaces: `"math.add"` is `rt.exports.math.add`.
  */
 export interface Exports {
-  [name: string]: ExportFunction | Exports;
+  readonly [name: string]: ExportEntry;
 }
 
 /**
@@ -272,6 +282,8 @@ export declare class MemoryView<K extends ViewElementType = ViewElementType> imp
   /** `"MemoryView(segment of 4 i32)"`. */
   toString(): string;
   readonly [Symbol.toStringTag]: "MemoryView";
+  /** The elements in order (`for (const x of view)`), each read when the iteration reaches it. */
+  [Symbol.iterator](): IterableIterator<ViewElementValue<K>>;
 }
 
 /**

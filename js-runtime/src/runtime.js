@@ -25,6 +25,14 @@ export function snippet() { return "runtime.js"; }
 /** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
 export const FRAME_AREA_SIZE = 64 * 1024;
 
+/**
+ * A JS export name as the macros spell it in wasm export names (engine/macros `symbol_name`):
+ * dots become `$`, so wasm-bindgen's `.d.ts`, which lists every raw export, stays valid.
+ */
+export function exportSymbol(name) {
+  return name.replaceAll(".", "$");
+}
+
 export class Runtime {
   /**
    * @param {WebAssembly.Memory} memory the instance's memory
@@ -94,7 +102,7 @@ export class Runtime {
         const nl = u32[w + EXPORT_INFO_NAMES_LEN];
         const names = nl === 0 ? [] : decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAMES_PTR], nl).split(",");
         const ret = u32[w + EXPORT_INFO_RET];
-        const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${name}`] : undefined;
+        const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${exportSymbol(name)}`] : undefined;
         // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
         const fastFn = typeof fast === "function" ? fast : null;
         place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));

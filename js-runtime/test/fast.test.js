@@ -1032,6 +1032,7 @@ describe("Runtime: exports with the fast flag", () => {
       },
     ]);
     assert.equal(rt.exports.text.count("ééé", "é"), 4294967295);
+    assert.equal(typeof fake.wasm["__slotwire_fast__text$count"], "function", "the dotted name's symbol");
     assert.equal(fake.log.fast.length, 1);
     assert.equal(fake.log.fast[0][0], "text.count");
     assert.deepEqual(fake.log.calls, []);

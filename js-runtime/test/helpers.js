@@ -222,7 +222,8 @@ export function makeFakeWasm(memory, opts = {}) {
     /**
      * Defines an export: `impl(frame, fake)` returns a status. Adds the
      * `__slotwire_export__<key>` registration function to `wasm`; returns the id. `fast` sets the
-     * descriptor's fast flag; `fastFn(...wasmValues)` becomes `wasm.__slotwire_fast__<name>`.
+     * descriptor's fast flag; `fastFn(...wasmValues)` becomes `wasm.__slotwire_fast__<name>`,
+     * dots of the name spelled `$` as the macros spell them.
      */
     defineExport({ name, params = [], names = "", ret = 0, impl, noInfo = false, key = name, fast = false, fastFn }) {
       const id = exportList.length + 1;
@@ -236,9 +237,9 @@ export function makeFakeWasm(memory, opts = {}) {
         paramsAt: placeCodes(params),
         namesAt: placeString(names),
       });
-      wasm[`__slotwire_export__${key}`] = () => id;
+      wasm[`__slotwire_export__${key.replaceAll(".", "$")}`] = () => id;
       if (fastFn !== undefined) {
-        wasm[`__slotwire_fast__${name}`] = (...w) => {
+        wasm[`__slotwire_fast__${name.replaceAll(".", "$")}`] = (...w) => {
           log.fast.push([name, w]);
           return fastFn(...w);
         };

@@ -1101,6 +1101,7 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
             .arg(rel(&pkg))
             .arg(rel(&wasm))
             .run()?;
+        check_glue_types(&rel(&pkg))?;
         // `--quick` / `--node` follow the package directory, for run.mjs to honour if it grows
         // a timed part; it may ignore them.
         Cmd::new("node")
@@ -1111,6 +1112,44 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
     }
     println!("examples: {} ran", examples.len());
     Ok(true)
+}
+
+/// The TypeScript compiler js-runtime's dev dependencies install.
+const TSC: &str = "js-runtime/node_modules/typescript/bin/tsc";
+
+/// The `.d.ts` files wasm-bindgen wrote into `pkg` compile under `tsc --strict` without
+/// `skipLibCheck` (every raw export is listed there, slotwire's too). Skipped, saying so, when
+/// TypeScript is not installed.
+fn check_glue_types(pkg: &str) -> Result<()> {
+    if !Path::new(TSC).is_file() {
+        println!("types of {pkg}: not checked ({TSC} missing; cargo xtask setup installs it)");
+        return Ok(());
+    }
+    let mut files: Vec<String> = fs::read_dir(pkg)
+        .map_err(|e| format!("{pkg}: {e}"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".d.ts"))
+        .collect();
+    files.sort();
+    Cmd::new("node")
+        .arg(TSC)
+        .args([
+            "--strict",
+            "--noEmit",
+            "--skipLibCheck",
+            "false",
+            "--target",
+            "ES2022",
+            "--module",
+            "ES2022",
+            "--lib",
+            "ES2022,DOM",
+        ])
+        .args(&files)
+        .run()?;
+    println!("types of {pkg}: {} .d.ts files compile", files.len());
+    Ok(())
 }
 
 #[cfg(test)]

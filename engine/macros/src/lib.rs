@@ -275,6 +275,14 @@ const EXPORT_PREFIX: &str = "__slotwire_export__";
 /// `slotwire::slot::FAST_EXPORT_PREFIX` (checked like [`EXPORT_PREFIX`]).
 const FAST_EXPORT_PREFIX: &str = "__slotwire_fast__";
 
+/// A JS name as (part of) a wasm export name: dots (namespaces, `Type.method`) become `$`, so the
+/// export is an identifier — wasm-bindgen writes every raw export into its `.d.ts`, where
+/// `__slotwire_export__math.add` is invalid TypeScript. js-runtime/src/runtime.js `exportSymbol`
+/// is the same mapping.
+fn symbol_name(js_name: &str) -> String {
+    js_name.replace('.', "$")
+}
+
 /// The name of an import's own trampoline in JS (a global, `__slotwire_k<hash>`): a hash of the crate,
 /// the target and the signature as written, so identical imports share one and others do not
 /// collide.
@@ -938,7 +946,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     }
     let desc = format_ident!("__SLOTWIRE_EXPORT_{}", name);
     let wrap = format_ident!("__slotwire_wrap_{}", name);
-    let symbol = format!("{EXPORT_PREFIX}{js_name}");
+    let symbol = format!("{EXPORT_PREFIX}{}", symbol_name(&js_name));
     let vis = &f.vis;
     let codes = ps
         .iter()
@@ -1022,7 +1030,7 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
     };
     let fast_export = match (fast_params, fast_result) {
         (Some(kinds), Some(ret_kind)) => {
-            let fast_symbol = format!("{FAST_EXPORT_PREFIX}{js_name}");
+            let fast_symbol = format!("{FAST_EXPORT_PREFIX}{}", symbol_name(&js_name));
             let mut wparams = Vec::new();
             let mut convs = Vec::new();
             for (p, k) in ps.iter().zip(&kinds) {

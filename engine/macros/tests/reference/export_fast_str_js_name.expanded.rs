@@ -44,7 +44,7 @@ unsafe fn __slotwire_wrap_shout(__slots: &mut [::slotwire::__private::Slot]) -> 
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__text.shout")]
+    #[unsafe(export_name = "__slotwire_export__text$shout")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe { ::slotwire::__private::register(&__SLOTWIRE_EXPORT_shout) }
     }

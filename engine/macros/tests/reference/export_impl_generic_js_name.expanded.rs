@@ -58,7 +58,7 @@ unsafe fn __slotwire_wrap___slotwire_method_IntBox_make(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__IntBox.make")]
+    #[unsafe(export_name = "__slotwire_export__IntBox$make")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(
@@ -125,7 +125,7 @@ unsafe fn __slotwire_wrap___slotwire_method_IntBox_get(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__IntBox.get")]
+    #[unsafe(export_name = "__slotwire_export__IntBox$get")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(

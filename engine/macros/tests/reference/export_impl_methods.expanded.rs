@@ -71,7 +71,7 @@ unsafe fn __slotwire_wrap___slotwire_method_Counter_create(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__Counter.create")]
+    #[unsafe(export_name = "__slotwire_export__Counter$create")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(
@@ -154,7 +154,7 @@ unsafe fn __slotwire_wrap___slotwire_method_Counter_increment(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__Counter.increment")]
+    #[unsafe(export_name = "__slotwire_export__Counter$increment")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(
@@ -221,7 +221,7 @@ unsafe fn __slotwire_wrap___slotwire_method_Counter_value(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__Counter.value")]
+    #[unsafe(export_name = "__slotwire_export__Counter$value")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(
@@ -304,7 +304,7 @@ unsafe fn __slotwire_wrap___slotwire_method_Counter_name(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__Counter.name")]
+    #[unsafe(export_name = "__slotwire_export__Counter$name")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(
@@ -390,7 +390,7 @@ unsafe fn __slotwire_wrap___slotwire_method_Counter_reenter(
 }
 #[cfg(target_arch = "wasm32")]
 const _: () = {
-    #[unsafe(export_name = "__slotwire_export__Counter.reenter")]
+    #[unsafe(export_name = "__slotwire_export__Counter$reenter")]
     extern "C" fn __slotwire_register() -> u32 {
         unsafe {
             ::slotwire::__private::register(
