@@ -287,9 +287,10 @@ export declare class MemoryView<K extends ViewElementType = ViewElementType> imp
 }
 
 /**
- * Instantiates a wasm-bindgen module (built with `--target web`) whose crate uses slotwire, and
- * returns its {@link Runtime}. Works in browsers and in Node (where a `file:` wasm is read from
- * disk, as Node's `fetch` cannot).
+ * Instantiates a wasm-bindgen module whose crate uses slotwire, and returns its {@link Runtime}.
+ * Works in browsers and in Node (where a `file:` wasm is read from disk, as Node's `fetch`
+ * cannot), with `--target web` glue (a URL or the module; instantiated here) or `--target
+ * bundler` glue (the imported module, which the bundler instantiated: no `wasm` argument).
  *
  * @param glue the glue module's URL (a relative one resolves against the page, or the working
  *   directory in Node), or the imported glue module itself
@@ -305,7 +306,7 @@ export declare class MemoryView<K extends ViewElementType = ViewElementType> imp
  * rt.exports.add(2, 3);
  */
 export declare function load<E extends object = Exports>(
-  glue: string | URL | { default: (init?: unknown) => unknown },
+  glue: string | URL | { default: (init?: unknown) => unknown } | { __slotwire_runtime: () => unknown },
   wasm?: string | URL | BufferSource | WebAssembly.Module | Response,
 ): Promise<Runtime<E>>;
 

@@ -24,16 +24,20 @@ export { toReadableStream } from "./stream.js";
 export function snippet() { return "index.js"; }
 
 /**
- * Instantiates a wasm-bindgen module (built with `--target web`) whose crate uses slotwire, and
- * returns its Runtime. Works in browsers and in Node.
+ * Instantiates a wasm-bindgen module whose crate uses slotwire, and returns its Runtime. Works in
+ * browsers and in Node, with the glue of `wasm-bindgen --target web` / `wasm-pack build --target
+ * web` (instantiated here) or of `--target bundler` (instantiated by the bundler when imported:
+ * pass the imported module).
  *
  *     import { load } from "slotwire";
- *     const rt = await load("./pkg/app.js");          // app_bg.wasm next to it
- *     rt.exports.add(2, 3);
+ *     const rt = await load("./pkg/app.js");          // --target web: app_bg.wasm next to it
+ *
+ *     import * as app from "./pkg/app.js";            // --target bundler (Vite, webpack)
+ *     const rt = await load(app);
  *
  * @param {string|URL|object} glue the glue module's URL, or the module namespace itself
  * @param {string|URL|BufferSource|WebAssembly.Module|Response} [wasm] the .wasm; by default the
- *   `_bg.wasm` file next to the glue
+ *   `_bg.wasm` file next to the glue (`--target web` only)
  * @returns {Promise<Runtime>}
  */
 export async function load(glue, wasm) {
@@ -42,16 +46,27 @@ export async function load(glue, wasm) {
   if (typeof glue === "string" || glue instanceof URL) {
     // Relative to the page (or the working directory in Node), not to this file.
     glueUrl = resolveUrl(String(glue));
-    mod = await import(glueUrl);
+    mod = await import(/* @vite-ignore */ glueUrl);
   }
-  if (mod === null || typeof mod !== "object" || typeof mod.default !== "function") {
-    throw new TypeError("load: expected a wasm-bindgen module built with --target web");
+  if (mod === null || typeof mod !== "object") {
+    throw new TypeError("load: expected a wasm-bindgen module (--target web or --target bundler)");
+  }
+  if (typeof mod.default !== "function") {
+    // --target bundler: no init function; the bundler instantiated the wasm on import.
+    if (typeof mod.__slotwire_runtime === "function" && wasm === undefined) return mod.__slotwire_runtime();
+    throw new TypeError(
+      typeof mod.__slotwire_runtime === "function"
+        ? "load: a --target bundler module is instantiated by the bundler: pass no wasm argument"
+        : "load: expected a wasm-bindgen module (--target web or --target bundler)",
+    );
   }
   if (wasm === undefined && glueUrl !== null) wasm = wasmUrlOf(glueUrl);
   if (typeof wasm === "string") wasm = new URL(resolveUrl(wasm));
   if (isNode() && wasm instanceof URL && wasm.protocol === "file:") {
-    // Node's fetch cannot read files: hand wasm-bindgen the bytes.
-    const { readFile } = await import("node:fs/promises");
+    // Node's fetch cannot read files: hand wasm-bindgen the bytes. (A name in a variable, so
+    // that bundlers leave this Node-only import alone.)
+    const fs = "node:fs/promises";
+    const { readFile } = await import(/* @vite-ignore */ fs);
     wasm = await readFile(wasm);
   }
   await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });

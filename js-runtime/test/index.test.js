@@ -171,6 +171,15 @@ describe("load", () => {
     assert.equal(calls[1].module_or_path, bytes);
   });
 
+  test("--target bundler glue (no init function): its runtime, the wasm already instantiated", async () => {
+    const rt = { me: 2 };
+    assert.equal(await load({ __slotwire_runtime: () => rt }), rt);
+    await assert.rejects(
+      load({ __slotwire_runtime: () => rt }, new Uint8Array([1])),
+      (e) => e instanceof TypeError && e.message.includes("--target bundler"),
+    );
+  });
+
   test("not a wasm-bindgen module: TypeError", async () => {
     await assert.rejects(load({}), (e) => e instanceof TypeError && e.message.includes("wasm-bindgen module"));
     await assert.rejects(load(null), TypeError);
