@@ -15,7 +15,7 @@ const MIME = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/jav
 
 /** What each page must show, and what to click first. */
 const PAGES = {
-  hello: { click: "#go", expect: [/add\(2, 3\) = 5/, /alert: Hello, browser, from Rust!/, /\(26 characters\)/] },
+  hello: { click: "#go", expect: [/one runtime: true/, /add\(2, 3\) = 5/, /alert: Hello, browser, from Rust!/, /\(26 characters\)/] },
   interop: {
     expect: [
       /JSObject: Arthur asks "What does Arthur get\?" and gets 42/,

@@ -1,6 +1,12 @@
-// TypeScript declarations of slotwire's JS runtime (src/index.js). The runtime itself is plain
-// JavaScript; these describe what applications use: `load`, `Runtime`, `SlotwireError` and `T`.
-// The `sw*` functions (src/transport.js) are called by the Rust half only and are not declared.
+// TypeScript declarations of slotwire's JS runtime, for both entry points of the package:
+// "slotwire" (src/app.js, what applications import: after `load()` its classes are the loaded
+// glue's runtime's) and "slotwire/runtime" (src/index.js, the runtime module itself). The runtime
+// is plain JavaScript; these describe what applications use: `load`, `Runtime`, `SlotwireError`,
+// `MemoryView`, `T`, the record readers. The `sw*` functions (src/transport.js) are called by the
+// Rust half only and are not declared.
+
+/** The package's version; `load()` refuses a glue whose runtime (the crate's) is another. */
+export declare const VERSION: string;
 
 /**
  * A JS value as it crosses to or from Rust, by the Rust type:

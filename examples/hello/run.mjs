@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { load } from "../../js-runtime/src/index.js";
+import { MemoryView, Runtime, SlotwireError, load } from "../../js-runtime/src/app.js";
 
 const pkg = resolve(process.argv[2] ?? "target/examples/hello/pkg");
 const rt = await load(pathToFileURL(`${pkg}/hello.js`).href);
@@ -13,6 +13,15 @@ assert.equal(rt.exports.greet("Node"), "Hello, Node, from Rust!");
 
 // Without the shim module the import fails with an error naming the module; the instance lives on.
 assert.throws(() => rt.exports.say_hello("early"), /module "shim" was never loaded/);
+
+// One runtime: what `load` returned, the views it makes and the errors it throws are of the
+// classes this app imports.
+assert.ok(rt instanceof Runtime, "rt is an instance of the imported Runtime");
+const view = rt.allocSegment("u8", 4);
+assert.ok(view instanceof MemoryView);
+view.dispose();
+const missing = await rt.importModule("missing", new URL("./no-such-module.js", import.meta.url)).catch((e) => e);
+assert.ok(missing instanceof SlotwireError, String(missing));
 
 const shim = await rt.importModule("shim", new URL("./shim.js", import.meta.url));
 assert.equal(rt.exports.say_hello("Node"), "Hello, Node, from Rust!".length);

@@ -9,6 +9,7 @@ import {
   CLOSURE_INFO_RET, CLOSURE_INFO_FAST, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
 } from "./slot.js";
 import { SlotwireError } from "./errors.js";
+import { resolveUrl } from "./load.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
 import { makeFastClosure } from "./fast.js";
@@ -432,17 +433,5 @@ function objectOps(h, name) {
   });
 }
 
-/** Resolves a URL or path against the page (browser) or the working directory (Node). */
-export function resolveUrl(spec) {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(spec)) return spec;
-  if (typeof document !== "undefined" && document.baseURI) return new URL(spec, document.baseURI).href;
-  if (typeof location !== "undefined" && location.href) return new URL(spec, location.href).href;
-  if (typeof process !== "undefined" && process.cwd) {
-    // Percent-encode each segment: a '#', '?' or '%' in the directory must stay part of the path.
-    const cwd = process.cwd().replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
-    return new URL(spec, `file://${cwd.startsWith("/") ? "" : "/"}${cwd}/`).href;
-  }
-  return spec;
-}
 
 export { layoutWords };

@@ -8,6 +8,10 @@ import { Runtime } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 import { makeFastImport, wasmValueCount } from "./fast.js";
 import { compile } from "./codegen.js";
+import * as runtimeModule from "./index.js";
+
+/** Where a Runtime carries its module (app.js reads it). */
+const RUNTIME_MODULE = Symbol.for("slotwire.runtime-module");
 
 export function snippet() { return "transport.js"; }
 
@@ -24,7 +28,11 @@ export function swAttach(memory, wasm, layout, fastArea) {
     );
   }
   const id = runtimes.length;
-  runtimes.push(new Runtime(id, memory, wasm, fastArea));
+  const rt = new Runtime(id, memory, wasm, fastArea);
+  // The module the runtime is made of, for the application's entry (app.js `load`): its
+  // exports become this copy's classes.
+  Object.defineProperty(rt, RUNTIME_MODULE, { value: runtimeModule });
+  runtimes.push(rt);
   return id;
 }
 
