@@ -24,6 +24,11 @@ const PAGES = {
     ],
   },
   particles: { expect: [/frames: 60/, /particles: 2000/, /checksum matches/] },
+  // The hello example bundled by Vite (cargo xtask bench runs `vite build` first).
+  "vite-app": {
+    path: "vite-app/dist/index.html",
+    expect: [/add\(2, 3\) = 5/, /say_hello: 23 characters, alert: Hello, Vite, from Rust!/, /one runtime: true/, /checked: true/],
+  },
 };
 
 const require = createRequire(join(ROOT, "benches", "package.json"));
@@ -58,7 +63,7 @@ try {
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${origin}/examples/${name}/index.html`);
+    await page.goto(`${origin}/examples/${want.path ?? `${name}/index.html`}`);
     if (want.click) {
       await page.waitForFunction(() => document.getElementById("output").textContent.length > 0, null, { timeout: 30_000 });
       await page.click(want.click);

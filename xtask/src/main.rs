@@ -21,7 +21,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Directories that may carry a `package.json` whose dependencies the tests or benches need.
-const NPM_DIRS: &[&str] = &["js-runtime", "benches"];
+const NPM_DIRS: &[&str] = &["js-runtime", "benches", "examples/vite-app"];
 /// The crate holding the end-to-end wasm-bindgen-test suite.
 const E2E_PACKAGE: &str = "slotwire-e2e";
 /// Written into `node_modules` after a successful install; a lockfile newer than it means the
@@ -911,6 +911,9 @@ impl BenchOptions {
 
 fn bench(root: &Path, opts: &BenchOptions) -> Result<()> {
     let ran_examples = run_examples(root, opts)?;
+    if ran_examples {
+        build_vite_app(root)?;
+    }
     let ran_page = run_benchmark_page(root, opts)?;
     // The examples' pages in headless Chromium (needs playwright-core, which the benchmark page
     // step installs in benches/).
@@ -1112,6 +1115,54 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
     }
     println!("examples: {} ran", examples.len());
     Ok(true)
+}
+
+/// The hello example as an app bundled by Vite (checked on a page by examples/pages.mjs).
+const VITE_APP: &str = "examples/vite-app";
+
+/// Copies the hello example's glue (`--target web`) into the Vite app and runs `vite build` there
+/// (its `dist/` is what examples/pages.mjs opens). Skipped, saying so, without its npm packages.
+fn build_vite_app(root: &Path) -> Result<()> {
+    let app = Path::new(VITE_APP);
+    if !app.join("package.json").is_file() {
+        return Ok(());
+    }
+    let vite = app.join("node_modules/vite/bin/vite.js");
+    if !vite.is_file() {
+        println!(
+            "{VITE_APP}: not built ({} missing; cargo xtask setup installs it)",
+            vite.display()
+        );
+        return Ok(());
+    }
+    println!("--> {VITE_APP}: vite build");
+    let from = target_dir(root).join("examples/hello/pkg");
+    let to = app.join("pkg");
+    if to.exists() {
+        fs::remove_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    }
+    copy_dir(&from, &to)?;
+    // `vite build <root>`: the app directory is the project root (its vite.config.js).
+    Cmd::new("node")
+        .arg(vite.to_string_lossy().into_owned())
+        .args(["build", VITE_APP])
+        .run()?;
+    Ok(())
+}
+
+/// Copies the directory tree `from` to `to`.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", src.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The TypeScript compiler js-runtime's dev dependencies install.
