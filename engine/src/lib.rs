@@ -125,8 +125,9 @@
 extern crate self as slotwire;
 
 // The public API is the crate root (re-exports below), `prelude`, and the modules `record`,
-// `stream`, `handles` (the [`handles::Handle`] type), `slot` (the layout and codes `ToJs`/`FromJs` speak) and `json` (the JSON interop
-// baseline). The rest is crate-private; what the macros need is re-exported in `__private`.
+// `stream`, `handles` (the [`handles::Handle`] type) and `slot` (the layout and codes
+// `ToJs`/`FromJs` speak). The rest is crate-private; what the macros need is re-exported in
+// `__private`. The JSON interop baseline is the crate slotwire-json (engine/json).
 mod any;
 mod binding;
 mod call;
@@ -136,7 +137,6 @@ mod error;
 mod export;
 mod future;
 pub mod handles;
-pub mod json;
 mod marshal;
 mod object;
 pub mod record;

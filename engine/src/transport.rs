@@ -129,7 +129,6 @@ mod imp {
         "/js/marshal/date.js" => snippet_date,
         "/js/marshal/error.js" => snippet_error,
         "/js/marshal/index.js" => snippet_marshal_index,
-        "/js/json-baseline.js" => snippet_json_baseline,
         "/js/stream.js" => snippet_stream,
         "/js/record.js" => snippet_record,
     }

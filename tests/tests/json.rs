@@ -1,4 +1,4 @@
-//! The JSON interop baseline (`slotwire::json`, Blazor's `IJSRuntime` remade) end to end, in
+//! The JSON interop baseline (`slotwire_json`, Blazor's `IJSRuntime` remade) end to end, in
 //! Node and headless Chromium: Rust → JS calls (sync and async), errors, JS → Rust
 //! `invokeMethod`/`invokeMethodAsync`, object references both ways, and byte arrays out of band.
 //! The JS half of the tests is tests/js/json-harness.js.
@@ -8,7 +8,9 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use slotwire::json::{self, JsObjectReference, JsonBytes, JsonInteropError, RustObjectReference};
+use slotwire_json::{
+    self as json, JsObjectReference, JsonBytes, JsonInteropError, RustObjectReference,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

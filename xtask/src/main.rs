@@ -51,8 +51,8 @@ Runs `cargo xtask setup`, then these steps in order, stopping at the first failu
   fmt          cargo fmt --all -- --check
   clippy       cargo clippy --workspace --all-targets -- -D warnings, and for wasm32
   native       cargo test --workspace
-  package      cargo publish --dry-run -p slotwire-macros -p slotwire (packaged and built as
-               crates.io would, the JS runtime included)
+  package      cargo publish --dry-run -p slotwire-macros -p slotwire -p slotwire-json (packaged
+               and built as crates.io would, the JS included)
   node         node --test --expose-gc js-runtime/test/*.test.js
   e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
   e2e-browser  the same, in headless Chromium (driver: tests/run-browser.mjs)
@@ -753,6 +753,8 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                 "slotwire-macros",
                 "-p",
                 "slotwire",
+                "-p",
+                "slotwire-json",
             ])
             .run()?,
         "node" => {

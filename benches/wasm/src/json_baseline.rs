@@ -1,4 +1,4 @@
-//! `json_baseline`: the JSON interop baseline, Blazor's `IJSRuntime` remade (`slotwire::json`):
+//! `json_baseline`: the JSON interop baseline, Blazor's `IJSRuntime` remade (`slotwire_json`):
 //! every call serializes its arguments to a JSON array, JS parses them, calls the function found
 //! by its dotted path from `globalThis` and returns its result as JSON.
 //!
@@ -13,7 +13,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::common::{bytes_1k, bytes_1m, consume, f64_1m, records, str16, text64k};
-use slotwire::json::{self, JsObjectReference, JsonBytes, RustObjectReference};
+use slotwire_json::{self as json, JsObjectReference, JsonBytes, RustObjectReference};
 use std::cell::RefCell;
 
 /// What JS calls back in `callback_i32`: a Rust object whose `[JSInvokable]` instance method

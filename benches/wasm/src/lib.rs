@@ -5,7 +5,7 @@
 //! - `slotwire`: `#[js_import]` / `#[js_export]`;
 //! - `slotwire_lowlevel`: [`slotwire::Binding`], bound once, `args()` once per batch, `set` +
 //!   `invoke` per call;
-//! - `json_baseline`: the JSON interop baseline (`slotwire::json`, Blazor's `IJSRuntime`);
+//! - `json_baseline`: the JSON interop baseline (`slotwire_json`, Blazor's `IJSRuntime`);
 //! - `serde_wasm_bindgen`: `serde_wasm_bindgen::to_value` + a plain import (bulk-data scenarios only).
 //!
 //! Rust → JS scenarios loop here: JS calls `run_<scenario>_<impl>(n)`, which makes `n` calls and

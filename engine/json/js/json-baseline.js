@@ -1,4 +1,4 @@
-// The JS half of the JSON interop baseline (engine/src/json.rs): Blazor's `DotNet` object
+// The JS half of the JSON interop baseline (engine/json/src/lib.rs, crate slotwire-json): Blazor's `DotNet` object
 // (Microsoft.JSInterop.js) remade for Rust. It is the yardstick slotwire is measured against, so
 // it is as fast as JSON allows:
 //
@@ -20,8 +20,18 @@
 //
 // This module keeps its state per module instance: one wasm instance per copy of the glue.
 
-import { decodeUtf8 } from "./marshal/string.js";
-import { MAX_ALLOC } from "./slot.js";
+// Its own file, in its own crate (slotwire-json): nothing of slotwire's runtime is imported, so an
+// app that does not use the baseline ships none of it.
+
+/** The largest allocation Rust's `slotwire_json_input` takes (slotwire's slot.rs MAX_ALLOC). */
+const MAX_ALLOC = 0x7ffffff8;
+
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** `len` bytes of UTF-8 at `ptr` as a string. */
+function decodeUtf8(u8, ptr, len) {
+  return utf8.decode(u8.subarray(ptr, ptr + len));
+}
 
 export function snippet() { return "json-baseline.js"; }
 

@@ -21,7 +21,7 @@
 //!
 //! ```no_run
 //! use serde::{Deserialize, Serialize};
-//! use slotwire::json::{self, JsonInteropError};
+//! use slotwire_json::{self as json, JsonInteropError};
 //!
 //! #[derive(Serialize, Deserialize)]
 //! struct Point { x: f64, y: f64 }
@@ -71,6 +71,8 @@
 //! `invokeMethod` is one JS → wasm call: JS writes the JSON straight into a reusable buffer in wasm
 //! memory and reads the result JSON from Rust's reply buffer.
 
+#![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
 // Natively the JS-facing half (the raw exports, the dispatcher they call) has no caller but the
 // unit tests.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -124,7 +126,7 @@ const NO_JS: &str = "slotwire calls JavaScript only when compiled to wasm32";
 /// Why a JSON interop call failed. Its message names the identifier (or the method) concerned.
 ///
 /// ```
-/// use slotwire::json::JsonInteropError;
+/// use slotwire_json::JsonInteropError;
 /// let e = JsonInteropError::Js {
 ///     identifier: "app.save".into(),
 ///     name: "TypeError".into(),
@@ -189,22 +191,22 @@ impl fmt::Display for JsonInteropError {
 
 impl std::error::Error for JsonInteropError {}
 
-impl From<JsonInteropError> for crate::JsError {
+impl From<JsonInteropError> for slotwire::JsError {
     /// A JS exception keeps its name, message and stack; other errors become an `Error` with the
     /// same message.
-    fn from(e: JsonInteropError) -> crate::JsError {
+    fn from(e: JsonInteropError) -> slotwire::JsError {
         match e {
             JsonInteropError::Js {
                 name,
                 message,
                 stack,
                 ..
-            } => crate::JsError {
+            } => slotwire::JsError {
                 name,
                 message,
                 stack,
             },
-            other => crate::JsError::new("Error", other.to_string()),
+            other => slotwire::JsError::new("Error", other.to_string()),
         }
     }
 }
@@ -409,7 +411,7 @@ fn with_incoming<R>(bytes: Vec<Option<Vec<u8>>>, f: impl FnOnce() -> R) -> R {
 /// array of numbers).
 ///
 /// ```
-/// use slotwire::json::JsonBytes;
+/// use slotwire_json::JsonBytes;
 /// let json = serde_json::to_string(&(JsonBytes(vec![1, 2, 3]), "x")).unwrap();
 /// assert_eq!(json, r#"[{"__byte[]":0},"x"]"#);
 /// ```
@@ -514,7 +516,7 @@ fn reference_id<'de, M: MapAccess<'de>>(mut map: M, key: &'static str) -> Result
 /// last clone, or [`dispose`](JsObjectReference::dispose), releases it on the JS side.
 ///
 /// ```no_run
-/// use slotwire::json::{self, JsObjectReference};
+/// use slotwire_json::{self as json, JsObjectReference};
 /// # fn f() -> Result<(), json::JsonInteropError> {
 /// let map: JsObjectReference = json::invoke("app.makeMap", ())?;
 /// map.invoke_void("set", ("k", 1))?;
@@ -699,7 +701,7 @@ fn result_kind<T>() -> u32 {
 ///
 /// ```no_run
 /// use std::cell::Cell;
-/// use slotwire::json::{self, RustObjectReference};
+/// use slotwire_json::{self as json, RustObjectReference};
 ///
 /// struct Counter(Cell<i32>);
 /// json::register_instance_method("add", |c: &Counter, (n,): (i32,)| {
@@ -773,7 +775,7 @@ fn untrack(id: u32) -> bool {
 /// How many [`RustObjectReference`]s JS can currently reach (serialized and not disposed).
 ///
 /// ```
-/// assert_eq!(slotwire::json::rust_object_count(), 0);
+/// assert_eq!(slotwire_json::rust_object_count(), 0);
 /// ```
 pub fn rust_object_count() -> usize {
     OBJECTS.with(|o| o.borrow().len())
@@ -1071,9 +1073,9 @@ fn parse_result<T: DeserializeOwned>(
 /// [`invoke_async`].
 ///
 /// ```no_run
-/// let r: f64 = slotwire::json::invoke("Math.hypot", (3.0, 4.0)).unwrap();
-/// let s: String = slotwire::json::invoke("String.fromCharCode", (72, 105)).unwrap();
-/// let found: Option<String> = slotwire::json::invoke("localStorage.getItem", ("key",)).unwrap();
+/// let r: f64 = slotwire_json::invoke("Math.hypot", (3.0, 4.0)).unwrap();
+/// let s: String = slotwire_json::invoke("String.fromCharCode", (72, 105)).unwrap();
+/// let found: Option<String> = slotwire_json::invoke("localStorage.getItem", ("key",)).unwrap();
 /// ```
 pub fn invoke<T: DeserializeOwned>(
     identifier: &str,
@@ -1087,7 +1089,7 @@ pub fn invoke<T: DeserializeOwned>(
 /// serialized back): Blazor's `InvokeVoid`.
 ///
 /// ```no_run
-/// slotwire::json::invoke_void("console.log", ("hello", 42)).unwrap();
+/// slotwire_json::invoke_void("console.log", ("hello", 42)).unwrap();
 /// ```
 pub fn invoke_void(identifier: &str, args: impl Serialize) -> Result<(), JsonInteropError> {
     call_sync(0, identifier, &args, RESULT_VOID).map(drop)
@@ -1098,8 +1100,8 @@ pub fn invoke_void(identifier: &str, args: impl Serialize) -> Result<(), JsonInt
 /// rejection is [`JsonInteropError::Js`].
 ///
 /// ```no_run
-/// # async fn f() -> Result<(), slotwire::json::JsonInteropError> {
-/// let text: String = slotwire::json::invoke_async("app.fetchText", ("/data.txt",)).await?;
+/// # async fn f() -> Result<(), slotwire_json::JsonInteropError> {
+/// let text: String = slotwire_json::invoke_async("app.fetchText", ("/data.txt",)).await?;
 /// # Ok(()) }
 /// ```
 pub async fn invoke_async<T: DeserializeOwned>(
@@ -1113,8 +1115,8 @@ pub async fn invoke_async<T: DeserializeOwned>(
 /// [`invoke_async`] for a function whose result is ignored.
 ///
 /// ```no_run
-/// # async fn f() -> Result<(), slotwire::json::JsonInteropError> {
-/// slotwire::json::invoke_void_async("app.sleep", (10,)).await?;
+/// # async fn f() -> Result<(), slotwire_json::JsonInteropError> {
+/// slotwire_json::invoke_void_async("app.sleep", (10,)).await?;
 /// # Ok(()) }
 /// ```
 pub async fn invoke_void_async(
@@ -1419,8 +1421,8 @@ where
 /// Registering the same name again replaces the method.
 ///
 /// ```
-/// slotwire::json::register_method("app", "add", |(a, b): (i32, i32)| a + b);
-/// slotwire::json::register_method("app", "version", |(): ()| "1.0");
+/// slotwire_json::register_method("app", "add", |(a, b): (i32, i32)| a + b);
+/// slotwire_json::register_method("app", "version", |(): ()| "1.0");
 /// ```
 pub fn register_method<A, R>(assembly: &str, method: &str, f: impl Fn(A) -> R + 'static)
 where
@@ -1434,7 +1436,7 @@ where
 /// names the method and ends with `e`'s.
 ///
 /// ```
-/// slotwire::json::register_method_fallible("app", "parse", |(s,): (String,)| s.parse::<i32>());
+/// slotwire_json::register_method_fallible("app", "parse", |(s,): (String,)| s.parse::<i32>());
 /// ```
 pub fn register_method_fallible<A, R, E>(
     assembly: &str,
@@ -1457,7 +1459,7 @@ pub fn register_method_fallible<A, R, E>(
 /// `wasm_bindgen_futures::spawn_local`.
 ///
 /// ```
-/// slotwire::json::register_method_async("app", "later", |(x,): (i32,)| async move { x * 2 });
+/// slotwire_json::register_method_async("app", "later", |(x,): (i32,)| async move { x * 2 });
 /// ```
 pub fn register_method_async<A, R, Fut>(
     assembly: &str,
@@ -1482,7 +1484,7 @@ pub fn register_method_async<A, R, Fut>(
 /// `Error` naming the method.
 ///
 /// ```
-/// slotwire::json::register_method_async_fallible("app", "check", |(x,): (i32,)| async move {
+/// slotwire_json::register_method_async_fallible("app", "check", |(x,): (i32,)| async move {
 ///     if x >= 0 { Ok(x) } else { Err(format!("{x} is negative")) }
 /// });
 /// ```
@@ -1513,7 +1515,7 @@ pub fn register_method_async_fallible<A, R, E, Fut>(
 /// ```
 /// use std::cell::Cell;
 /// struct Counter(Cell<i32>);
-/// slotwire::json::register_instance_method("increment", |c: &Counter, (): ()| {
+/// slotwire_json::register_instance_method("increment", |c: &Counter, (): ()| {
 ///     c.0.set(c.0.get() + 1);
 ///     c.0.get()
 /// });
@@ -1541,9 +1543,9 @@ where
 ///
 /// ```
 /// struct Store(Vec<i32>);
-/// slotwire::json::register_instance_method_async(
+/// slotwire_json::register_instance_method_async(
 ///     "len",
-///     |s: slotwire::json::RustObjectReference<Store>, (): ()| async move { s.value().0.len() },
+///     |s: slotwire_json::RustObjectReference<Store>, (): ()| async move { s.value().0.len() },
 /// );
 /// ```
 pub fn register_instance_method_async<T, A, R, Fut>(
@@ -2019,7 +2021,7 @@ mod tests {
         let e = decode_reply("f", 0, Some(format!("{ERROR_MARK}[1,2"))).unwrap_err();
         assert!(matches!(e, JsonInteropError::Deserialize(_)), "{e:?}");
         // JsError keeps what JS said.
-        let j: crate::JsError = decode_reply("f", 0, Some(reply("js"))).unwrap_err().into();
+        let j: slotwire::JsError = decode_reply("f", 0, Some(reply("js"))).unwrap_err().into();
         assert_eq!((j.name.as_str(), j.message.as_str()), ("TypeError", "boom"));
     }
 
