@@ -50,6 +50,11 @@ export class Runtime {
     this.heap.objects = new HandleTable();
     /** Rust closures (`JsClosure`) by handle → the one JS function made for each. */
     this.closures = new Map();
+    /**
+     * What each `#[js_export]` is: `{ name, params, names, ret }` (signature codes), in
+     * registration order. types.js `exportsDts` makes TypeScript declarations of them.
+     */
+    this.exportInfo = [];
     /** Names of the run-time exports (`register_export`) in `this.exports`. */
     this.runtimeExports = new Set();
     this.heap.closureFunction = (handle, what) => this.closureFunction(handle, what);
@@ -107,6 +112,7 @@ export class Runtime {
         // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
         const fastFn = typeof fast === "function" ? fast : null;
         place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
+        this.exportInfo.push(Object.freeze({ name, params: Object.freeze(params), names: Object.freeze(names), ret }));
       }
     } finally {
       h.release(h.base, 0);

@@ -1106,7 +1106,7 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
             .arg(rel(&pkg))
             .arg(rel(&wasm))
             .run()?;
-        check_glue_types(&rel(&pkg))?;
+        check_glue_types(&rel(&pkg), &ex.lib_stem)?;
         // `--quick` / `--node` follow the package directory, for run.mjs to honour if it grows
         // a timed part; it may ignore them.
         Cmd::new("node")
@@ -1170,38 +1170,52 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 /// The TypeScript compiler js-runtime's dev dependencies install.
 const TSC: &str = "js-runtime/node_modules/typescript/bin/tsc";
 
-/// The `.d.ts` files wasm-bindgen wrote into `pkg` compile under `tsc --strict` without
-/// `skipLibCheck` (every raw export is listed there, slotwire's too). Skipped, saying so, when
+/// The `.d.ts` files wasm-bindgen wrote into `pkg`, and the declarations of the crate's exports
+/// `slotwire-types` generates (`<stem>-exports.d.ts`), compile under `tsc --strict` without
+/// `skipLibCheck` (wasm-bindgen lists every raw export, slotwire's too). Skipped, saying so, when
 /// TypeScript is not installed.
-fn check_glue_types(pkg: &str) -> Result<()> {
+fn check_glue_types(pkg: &str, stem: &str) -> Result<()> {
     if !Path::new(TSC).is_file() {
         println!("types of {pkg}: not checked ({TSC} missing; cargo xtask setup installs it)");
         return Ok(());
     }
+    let generated = format!("{stem}-exports.d.ts");
+    Cmd::new("node")
+        .arg("js-runtime/bin/slotwire-types.mjs")
+        .arg(format!("{pkg}/{stem}.js"))
+        .args(["--out".to_string(), format!("{pkg}/{generated}")])
+        .run()?;
     let mut files: Vec<String> = fs::read_dir(pkg)
         .map_err(|e| format!("{pkg}: {e}"))?
         .filter_map(|e| e.ok())
-        .map(|e| e.path().to_string_lossy().into_owned())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|p| p.ends_with(".d.ts"))
         .collect();
     files.sort();
+    // A tsconfig in the pkg: "slotwire" (what the generated file imports) is js-runtime's types.
+    let types = fs::canonicalize("js-runtime/index.d.ts")
+        .map_err(|e| format!("js-runtime/index.d.ts: {e}"))?;
+    let config = format!(
+        r#"{{
+  "compilerOptions": {{
+    "strict": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022",
+    "module": "ES2022", "moduleResolution": "bundler", "lib": ["ES2022", "DOM"], "types": [],
+    "baseUrl": ".", "paths": {{ "slotwire": [{types:?}] }}
+  }},
+  "files": {files:?}
+}}
+"#
+    );
+    let config_path = format!("{pkg}/tsconfig.json");
+    fs::write(&config_path, config).map_err(|e| format!("{config_path}: {e}"))?;
     Cmd::new("node")
         .arg(TSC)
-        .args([
-            "--strict",
-            "--noEmit",
-            "--skipLibCheck",
-            "false",
-            "--target",
-            "ES2022",
-            "--module",
-            "ES2022",
-            "--lib",
-            "ES2022,DOM",
-        ])
-        .args(&files)
+        .args(["-p", &config_path])
         .run()?;
-    println!("types of {pkg}: {} .d.ts files compile", files.len());
+    println!(
+        "types of {pkg}: {} .d.ts files compile ({generated} generated)",
+        files.len()
+    );
     Ok(())
 }
 
