@@ -334,8 +334,29 @@ fn setup() -> Result<()> {
     setup_wasm_target()?;
     setup_wasm_bindgen()?;
     setup_chromium()?;
+    setup_wasm_opt();
     setup_npm()?;
     Ok(())
+}
+
+/// binaryen's `wasm-opt` (apt), for the size table of `cargo xtask bench`. Optional: without it
+/// the table measures the wasm as built, and says so.
+fn setup_wasm_opt() {
+    if which("wasm-opt").is_some() {
+        println!("wasm-opt: present");
+        return;
+    }
+    if which("apt-get").is_none() {
+        println!("wasm-opt: missing and no apt-get (the size table will use unoptimized wasm)");
+        return;
+    }
+    println!("wasm-opt: installing binaryen with apt-get");
+    let ok = apt_get(&["install", "-y", "binaryen"]).run().is_ok()
+        || (apt_get(&["update"]).run().is_ok()
+            && apt_get(&["install", "-y", "binaryen"]).run().is_ok());
+    if !ok || which("wasm-opt").is_none() {
+        println!("wasm-opt: could not install binaryen (the size table will use unoptimized wasm)");
+    }
 }
 
 fn setup_wasm_target() -> Result<()> {
@@ -915,6 +936,7 @@ fn bench(root: &Path, opts: &BenchOptions) -> Result<()> {
     let ran_examples = run_examples(root, opts)?;
     if ran_examples {
         build_vite_app(root)?;
+        size_table(root)?;
     }
     let ran_page = run_benchmark_page(root, opts)?;
     // The examples' pages in headless Chromium (needs playwright-core, which the benchmark page
@@ -1095,6 +1117,10 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
             .join("release")
             .join(format!("{}.wasm", ex.lib_stem));
         let pkg = target.join("examples").join(&ex.name).join("pkg");
+        // wasm-bindgen adds to an existing directory: start empty, so no stale file survives.
+        if pkg.exists() {
+            fs::remove_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
+        }
         let rel = |p: &Path| -> String {
             p.strip_prefix(root)
                 .unwrap_or(p)
@@ -1117,6 +1143,163 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
     }
     println!("examples: {} ran", examples.len());
     Ok(true)
+}
+
+/// The hello example written with plain wasm-bindgen (the size table's yardstick).
+const SIZE_TWIN_PACKAGE: &str = "hello-wasm-bindgen";
+
+/// What an app ships, in bytes.
+struct Shipped {
+    wasm: u64,
+    wasm_gz: u64,
+    js_files: usize,
+    js: u64,
+    js_gz: u64,
+}
+
+/// Gzip size of `bytes` (level 9, as a server precompresses).
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).map_err(|e| format!("gzip: {e}"))?;
+    Ok(e.finish().map_err(|e| format!("gzip: {e}"))?.len() as u64)
+}
+
+/// Every `.js` file under `dir`, recursively.
+fn js_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let p = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if p.is_dir() {
+            js_files(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "js") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of `pkg` (wasm-bindgen's output): its `.wasm` (after `wasm-opt -Oz` when there is
+/// one) and every `.js` (glue and snippets), raw and gzipped file by file.
+fn shipped(pkg: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
+    let wasm_bytes = if which("wasm-opt").is_some() {
+        Cmd::new("wasm-opt")
+            .args(["-Oz", "-all"])
+            .arg(wasm.to_string_lossy().into_owned())
+            .arg("-o")
+            .arg(optimized.to_string_lossy().into_owned())
+            .run()?;
+        fs::read(optimized).map_err(|e| format!("{}: {e}", optimized.display()))?
+    } else {
+        fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?
+    };
+    let mut files = Vec::new();
+    js_files(pkg, &mut files)?;
+    let (mut js, mut js_gz) = (0, 0);
+    for f in &files {
+        let b = fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        js += b.len() as u64;
+        js_gz += gzip_len(&b)?;
+    }
+    Ok(Shipped {
+        wasm: wasm_bytes.len() as u64,
+        wasm_gz: gzip_len(&wasm_bytes)?,
+        js_files: files.len(),
+        js,
+        js_gz,
+    })
+}
+
+/// The size table: the hello example (slotwire) against the same app written with wasm-bindgen,
+/// wasm (after `wasm-opt -Oz` when installed) + every JS file, gzip; written to
+/// target/bench/size.json too.
+fn size_table(root: &Path) -> Result<()> {
+    let target = target_dir(root);
+    let release = target.join(WASM_TARGET).join("release");
+    cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            SIZE_TWIN_PACKAGE,
+        ])
+        .run()?;
+    let twin_pkg = target.join("size").join(SIZE_TWIN_PACKAGE).join("pkg");
+    if twin_pkg.exists() {
+        fs::remove_dir_all(&twin_pkg).map_err(|e| format!("{}: {e}", twin_pkg.display()))?;
+    }
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--out-dir"])
+        .arg(twin_pkg.to_string_lossy().into_owned())
+        .arg(
+            release
+                .join(format!("{}.wasm", SIZE_TWIN_PACKAGE.replace('-', "_")))
+                .to_string_lossy()
+                .into_owned(),
+        )
+        .run()?;
+    let size_dir = target.join("size");
+    let hello_pkg = target.join("examples").join("hello").join("pkg");
+    let ours = shipped(
+        &hello_pkg,
+        &hello_pkg.join("hello_bg.wasm"),
+        &size_dir.join("hello.opt.wasm"),
+    )?;
+    let twin = shipped(
+        &twin_pkg,
+        &twin_pkg.join("hello_wasm_bindgen_bg.wasm"),
+        &size_dir.join("hello_wasm_bindgen.opt.wasm"),
+    )?;
+    let opt = if which("wasm-opt").is_some() {
+        "wasm-opt -Oz"
+    } else {
+        "no wasm-opt: as built"
+    };
+    println!();
+    println!("size of the hello example ({opt}; gzip -9 per file):");
+    println!("app                 wasm   wasm gz  js files      js    js gz  total gz");
+    for (name, s) in [("slotwire", &ours), ("wasm_bindgen", &twin)] {
+        println!(
+            "{name:<14} {:>9} {:>9} {:>9} {:>7} {:>8} {:>9}",
+            s.wasm,
+            s.wasm_gz,
+            s.js_files,
+            s.js,
+            s.js_gz,
+            s.wasm_gz + s.js_gz
+        );
+    }
+    let ratio = (ours.wasm_gz + ours.js_gz) as f64 / (twin.wasm_gz + twin.js_gz) as f64;
+    println!("slotwire ÷ wasm_bindgen (total gz): {ratio:.2}×");
+    // For scale: the same app as Vite bundles and minifies it (examples/vite-app; wasm as built).
+    let assets = Path::new(VITE_APP).join("dist").join("assets");
+    if let Ok(entries) = fs::read_dir(&assets) {
+        let (mut js_gz, mut wasm_gz) = (0, 0);
+        for e in entries.flatten() {
+            let p = e.path();
+            let b = fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            match p.extension().and_then(|x| x.to_str()) {
+                Some("js") => js_gz += gzip_len(&b)?,
+                Some("wasm") => wasm_gz += gzip_len(&b)?,
+                _ => {}
+            }
+        }
+        println!(
+            "slotwire, Vite build (minified JS, wasm as built): js gz {js_gz}, wasm gz {wasm_gz}, total gz {}",
+            js_gz + wasm_gz
+        );
+    }
+    let json = format!(
+        "{{\"wasm_opt\": {}, \"slotwire\": {{\"wasm\": {}, \"wasm_gz\": {}, \"js_files\": {}, \"js\": {}, \"js_gz\": {}}}, \"wasm_bindgen\": {{\"wasm\": {}, \"wasm_gz\": {}, \"js_files\": {}, \"js\": {}, \"js_gz\": {}}}, \"ratio_total_gz\": {ratio:.3}}}\n",
+        which("wasm-opt").is_some(),
+        ours.wasm, ours.wasm_gz, ours.js_files, ours.js, ours.js_gz,
+        twin.wasm, twin.wasm_gz, twin.js_files, twin.js, twin.js_gz,
+    );
+    let out = target.join("bench");
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    fs::write(out.join("size.json"), json).map_err(|e| format!("size.json: {e}"))?;
+    Ok(())
 }
 
 /// The hello example as an app bundled by Vite (checked on a page by examples/pages.mjs).
@@ -1208,10 +1391,7 @@ fn check_glue_types(pkg: &str, stem: &str) -> Result<()> {
     );
     let config_path = format!("{pkg}/tsconfig.json");
     fs::write(&config_path, config).map_err(|e| format!("{config_path}: {e}"))?;
-    Cmd::new("node")
-        .arg(TSC)
-        .args(["-p", &config_path])
-        .run()?;
+    Cmd::new("node").arg(TSC).args(["-p", &config_path]).run()?;
     println!(
         "types of {pkg}: {} .d.ts files compile ({generated} generated)",
         files.len()
