@@ -395,12 +395,33 @@ fn setup_wasm_target() -> Result<()> {
 
 /// The exact version in the root Cargo.toml's `wasm-bindgen = "=X.Y.Z"` (or
 /// `wasm-bindgen = { version = "=X.Y.Z", ... }`) line.
+/// The wasm-bindgen version this workspace builds with: Cargo.lock's (the library asks for a
+/// caret range; the CLI must be exactly what the lock resolved), else the version in the root
+/// Cargo.toml's requirement.
 fn pinned_wasm_bindgen_version() -> Result<String> {
+    if let Ok(lock) = fs::read_to_string("Cargo.lock") {
+        if let Some(v) = locked_version(&lock, "wasm-bindgen") {
+            return Ok(v);
+        }
+    }
     let manifest = fs::read_to_string("Cargo.toml").map_err(|e| format!("Cargo.toml: {e}"))?;
     parse_pinned_version(&manifest, "wasm-bindgen").ok_or_else(|| {
-        "Cargo.toml has no `wasm-bindgen = \"=X.Y.Z\"` line under [workspace.dependencies]"
+        "neither Cargo.lock nor Cargo.toml ([workspace.dependencies]) names a wasm-bindgen version"
             .to_string()
     })
+}
+
+/// The version of package `name` in a Cargo.lock (the first one listed, if several).
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let want = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == want {
+            let v = lines.next()?.trim().strip_prefix("version = \"")?;
+            return Some(v[..v.find('"')?].to_string());
+        }
+    }
+    None
 }
 
 fn parse_pinned_version(manifest: &str, dep: &str) -> Option<String> {
@@ -1421,6 +1442,19 @@ mod tests {
             parse_pinned_version("js-sys = \"0.3\"\n", "wasm-bindgen"),
             None
         );
+    }
+
+    #[test]
+    fn locked_versions_are_read_from_the_lock() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-futures\"\nversion = \"0.4.5\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\nsource = \"x\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(lock, "js-sys"), None);
+        let real = fs::read_to_string(repo_root().join("Cargo.lock")).unwrap();
+        assert!(locked_version(&real, "wasm-bindgen").is_some());
     }
 
     #[test]
