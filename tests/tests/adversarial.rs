@@ -1,5 +1,5 @@
 //! The adversarial suite (issue 9, section 5): a seeded, bounded attack from JS on exports and
-//! imports of every row of the README's type table — random values of every JS type, memory growth
+//! imports of every row of the type table (guide/src/types.md) — random values of every JS type, memory growth
 //! and re-entrant export calls injected wherever user code runs during marshalling, stale and
 //! forged handles, oversize lengths. Every round checks: the right value or a clear named error,
 //! the instance not poisoned, both censuses back to baseline, memory bounded, Rust's canary data

@@ -334,29 +334,8 @@ fn setup() -> Result<()> {
     setup_wasm_target()?;
     setup_wasm_bindgen()?;
     setup_chromium()?;
-    setup_wasm_opt();
     setup_npm()?;
     Ok(())
-}
-
-/// binaryen's `wasm-opt` (apt), for the size table of `cargo xtask bench`. Optional: without it
-/// the table measures the wasm as built, and says so.
-fn setup_wasm_opt() {
-    if which("wasm-opt").is_some() {
-        println!("wasm-opt: present");
-        return;
-    }
-    if which("apt-get").is_none() {
-        println!("wasm-opt: missing and no apt-get (the size table will use unoptimized wasm)");
-        return;
-    }
-    println!("wasm-opt: installing binaryen with apt-get");
-    let ok = apt_get(&["install", "-y", "binaryen"]).run().is_ok()
-        || (apt_get(&["update"]).run().is_ok()
-            && apt_get(&["install", "-y", "binaryen"]).run().is_ok());
-    if !ok || which("wasm-opt").is_none() {
-        println!("wasm-opt: could not install binaryen (the size table will use unoptimized wasm)");
-    }
 }
 
 fn setup_wasm_target() -> Result<()> {
@@ -1199,16 +1178,41 @@ fn js_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// The bytes of `pkg` (wasm-bindgen's output): its `.wasm` (after `wasm-opt -Oz` when there is
-/// one) and every `.js` (glue and snippets), raw and gzipped file by file.
+/// binaryen's wasm-opt, from npm (benches/package.json): a current binaryen (Debian's 108
+/// mis-optimizes wasm-bindgen 0.2.130's externref table: the module no longer instantiates).
+const WASM_OPT: &str = "benches/node_modules/binaryen/bin/wasm-opt";
+
+/// The wasm features rustc's wasm32 target enables by default, and no more (`-all` would let
+/// wasm-opt use typed function references, which engines reject without a flag).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-reference-types",
+    "--enable-bulk-memory",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-multivalue",
+];
+
+/// `wasm-opt -Oz` of `wasm` into `optimized`; false (nothing written) without binaryen.
+fn wasm_opt(wasm: &Path, optimized: &Path) -> Result<bool> {
+    if !Path::new(WASM_OPT).is_file() {
+        return Ok(false);
+    }
+    Cmd::new("node")
+        .arg(WASM_OPT)
+        .arg("-Oz")
+        .args(WASM_FEATURES.iter().copied())
+        .arg(wasm.to_string_lossy().into_owned())
+        .arg("-o")
+        .arg(optimized.to_string_lossy().into_owned())
+        .run()?;
+    Ok(true)
+}
+
+/// The bytes of `pkg` (wasm-bindgen's output): its `.wasm` (after `wasm-opt -Oz` when binaryen
+/// is installed) and every `.js` (glue and snippets), raw and gzipped file by file.
 fn shipped(pkg: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
-    let wasm_bytes = if which("wasm-opt").is_some() {
-        Cmd::new("wasm-opt")
-            .args(["-Oz", "-all"])
-            .arg(wasm.to_string_lossy().into_owned())
-            .arg("-o")
-            .arg(optimized.to_string_lossy().into_owned())
-            .run()?;
+    let wasm_bytes = if wasm_opt(wasm, optimized)? {
         fs::read(optimized).map_err(|e| format!("{}: {e}", optimized.display()))?
     } else {
         fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?
@@ -1272,11 +1276,27 @@ fn size_table(root: &Path) -> Result<()> {
         &twin_pkg.join("hello_wasm_bindgen_bg.wasm"),
         &size_dir.join("hello_wasm_bindgen.opt.wasm"),
     )?;
-    let opt = if which("wasm-opt").is_some() {
-        "wasm-opt -Oz"
+    let optimized = Path::new(WASM_OPT).is_file();
+    let opt = if optimized {
+        "wasm-opt -Oz (binaryen from npm)"
     } else {
-        "no wasm-opt: as built"
+        "no binaryen in benches/node_modules: wasm as built"
     };
+    if optimized {
+        // The optimized hello must still work: its pkg with the optimized wasm, run as the
+        // example runs.
+        let check = size_dir.join("hello-optimized");
+        if check.exists() {
+            fs::remove_dir_all(&check).map_err(|e| format!("{}: {e}", check.display()))?;
+        }
+        copy_dir(&hello_pkg, &check)?;
+        fs::copy(size_dir.join("hello.opt.wasm"), check.join("hello_bg.wasm"))
+            .map_err(|e| format!("hello.opt.wasm: {e}"))?;
+        Cmd::new("node")
+            .arg("examples/hello/run.mjs")
+            .arg(check.to_string_lossy().into_owned())
+            .run()?;
+    }
     println!();
     println!("size of the hello example ({opt}; gzip -9 per file):");
     println!("app                 wasm   wasm gz  js files      js    js gz  total gz");
@@ -1313,7 +1333,7 @@ fn size_table(root: &Path) -> Result<()> {
     }
     let json = format!(
         "{{\"wasm_opt\": {}, \"slotwire\": {{\"wasm\": {}, \"wasm_gz\": {}, \"js_files\": {}, \"js\": {}, \"js_gz\": {}}}, \"wasm_bindgen\": {{\"wasm\": {}, \"wasm_gz\": {}, \"js_files\": {}, \"js\": {}, \"js_gz\": {}}}, \"ratio_total_gz\": {ratio:.3}}}\n",
-        which("wasm-opt").is_some(),
+        optimized,
         ours.wasm, ours.wasm_gz, ours.js_files, ours.js, ours.js_gz,
         twin.wasm, twin.wasm_gz, twin.js_files, twin.js, twin.js_gz,
     );
