@@ -334,6 +334,7 @@ fn setup() -> Result<()> {
     setup_wasm_target()?;
     setup_wasm_bindgen()?;
     setup_chromium()?;
+    setup_wasm_pack()?;
     setup_npm()?;
     Ok(())
 }
@@ -461,6 +462,18 @@ fn setup_wasm_bindgen() -> Result<()> {
              is another wasm-bindgen earlier on PATH?"
         )),
     }
+}
+
+/// wasm-pack (`cargo install wasm-pack`), for the wasm-pack builds `cargo xtask bench` checks; it
+/// runs the wasm-bindgen CLI installed above (`--mode no-install`).
+fn setup_wasm_pack() -> Result<()> {
+    if which("wasm-pack").is_some() {
+        println!("wasm-pack: present");
+        return Ok(());
+    }
+    println!("wasm-pack: installing (cargo install wasm-pack; takes a few minutes)");
+    cargo().args(["install", "wasm-pack"]).run()?;
+    Ok(())
 }
 
 fn is_root() -> bool {
@@ -936,6 +949,7 @@ fn bench(root: &Path, opts: &BenchOptions) -> Result<()> {
     let ran_examples = run_examples(root, opts)?;
     if ran_examples {
         build_vite_app(root)?;
+        wasm_pack_builds(root)?;
         size_table(root)?;
     }
     let ran_page = run_benchmark_page(root, opts)?;
@@ -1143,6 +1157,46 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
     }
     println!("examples: {} ran", examples.len());
     Ok(true)
+}
+
+/// The hello example built with wasm-pack (`--target web` and `--target bundler`, with the
+/// wasm-bindgen CLI setup installed: `--mode no-install`; `--no-opt`: no binaryen download), each
+/// run: the web output by examples/hello/run.mjs, the bundler output through Node's wasm ES
+/// modules by examples/wasm-pack-bundler.mjs. Skipped, saying so, without wasm-pack.
+fn wasm_pack_builds(root: &Path) -> Result<()> {
+    if which("wasm-pack").is_none() {
+        println!(
+            "wasm-pack: not installed (cargo xtask setup installs it): its builds are not checked"
+        );
+        return Ok(());
+    }
+    let out = target_dir(root).join("wasm-pack");
+    for target in ["web", "bundler"] {
+        let dir = out.join(format!("hello-{target}"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        println!("--> wasm-pack build examples/hello --target {target}");
+        Cmd::new("wasm-pack")
+            .args(["build", "examples/hello", "--target", target])
+            .args(["--mode", "no-install", "--no-opt", "--out-dir"])
+            // Relative to the crate's directory.
+            .arg(dir.to_string_lossy().into_owned())
+            .run()?;
+    }
+    Cmd::new("node")
+        .arg("examples/hello/run.mjs")
+        .arg(out.join("hello-web").to_string_lossy().into_owned())
+        .run()?;
+    Cmd::new("node")
+        .args([
+            "--experimental-wasm-modules",
+            "--no-warnings",
+            "examples/wasm-pack-bundler.mjs",
+        ])
+        .arg(out.join("hello-bundler").to_string_lossy().into_owned())
+        .run()?;
+    Ok(())
 }
 
 /// The hello example written with plain wasm-bindgen (the size table's yardstick).
