@@ -53,6 +53,7 @@ Runs `cargo xtask setup`, then these steps in order, stopping at the first failu
   native       cargo test --workspace
   package      cargo publish --dry-run -p slotwire-macros -p slotwire -p slotwire-json (packaged
                and built as crates.io would, the JS included)
+  guide        mdbook build guide (into target/guide)
   node         node --test --expose-gc js-runtime/test/*.test.js
   e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
   e2e-browser  the same, in headless Chromium (driver: tests/run-browser.mjs)
@@ -335,6 +336,7 @@ fn setup() -> Result<()> {
     setup_wasm_bindgen()?;
     setup_chromium()?;
     setup_wasm_pack()?;
+    setup_mdbook()?;
     setup_npm()?;
     Ok(())
 }
@@ -476,6 +478,17 @@ fn setup_wasm_pack() -> Result<()> {
     Ok(())
 }
 
+/// mdBook (`cargo install mdbook`), which the `guide` step builds the guide with.
+fn setup_mdbook() -> Result<()> {
+    if which("mdbook").is_some() {
+        println!("mdbook: present");
+        return Ok(());
+    }
+    println!("mdbook: installing (cargo install mdbook; takes a few minutes)");
+    cargo().args(["install", "mdbook"]).run()?;
+    Ok(())
+}
+
 fn is_root() -> bool {
     Cmd::new("id")
         .arg("-u")
@@ -593,6 +606,7 @@ const STEPS: &[&str] = &[
     "clippy",
     "native",
     "package",
+    "guide",
     "node",
     "e2e-node",
     "e2e-browser",
@@ -722,6 +736,7 @@ fn step_description(step: &str) -> &'static str {
         "clippy" => "lints, warnings are errors",
         "native" => "native cargo tests: unit tests, doctests, integration tests",
         "package" => "the published crates package and build (cargo publish --dry-run)",
+        "guide" => "the user guide builds (mdbook build guide)",
         "node" => "JS runtime unit tests (node --test)",
         "e2e-node" => "end-to-end wasm tests in Node",
         "e2e-browser" => "end-to-end wasm tests in headless Chromium",
@@ -777,6 +792,7 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                 .run()?
         }
         "native" => cargo().args(["test", "--workspace"]).run()?,
+        "guide" => Cmd::new("mdbook").args(["build", "guide"]).run()?,
         // --allow-dirty: earlier steps may leave untracked files (node_modules) behind.
         "package" => cargo()
             .args([
