@@ -211,7 +211,7 @@ where
     // The first poll already with the task's waker: a wake-up registered now reaches the task.
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
     let mut cx = Context::from_waker(&waker);
-    match fut.as_mut().poll(&mut cx) {
+    match polling(|| fut.as_mut().poll(&mut cx)) {
         Poll::Ready(Ok(v)) => finish(v, head),
         Poll::Ready(Err(e)) => fail(head, ErrorKindCode::of_any(&e), &e.to_string()),
         Poll::Pending => {
@@ -278,6 +278,18 @@ thread_local! {
     /// Whether a promise is being settled (`slotwire_settle`): the tasks it wakes are polled
     /// right after, in the same microtask, so they need no run scheduled.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
+    /// Whether a task is being polled (by `run_ready`, or an async export's first poll): a
+    /// settle then (only a re-entrant `slotwire_settle` from JS can do it) must not poll tasks
+    /// itself — the task being polled is out of the table, and its own wake-up would be lost.
+    static POLLING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` (a task's poll) with [`POLLING`] set.
+fn polling<R>(f: impl FnOnce() -> R) -> R {
+    let was = POLLING.with(|p| p.replace(true));
+    let r = f();
+    POLLING.with(|p| p.set(was));
+    r
 }
 
 /// The waker of async export `0`: queues the task and asks JS for a run (once per batch).
@@ -306,7 +318,7 @@ pub(crate) fn run_ready() {
             continue; // done already (woken twice)
         };
         let mut cx = Context::from_waker(&waker);
-        if task.as_mut().poll(&mut cx).is_pending() {
+        if polling(|| task.as_mut().poll(&mut cx)).is_pending() {
             TASKS.with(|t| t.borrow_mut().insert(id, (task, waker)));
         }
     }
@@ -375,7 +387,17 @@ pub(crate) unsafe fn settle_and_run(id: u32, status: u32, slots: &[Slot]) {
     // SAFETY: the caller's contract.
     unsafe { settle(id, status, slots) };
     SETTLING.with(|s| s.set(was));
-    if !was {
+    if was {
+        return;
+    }
+    if POLLING.with(Cell::get) {
+        // Inside a task's poll (a re-entrant settle): the woken tasks run after it, from
+        // `run_ready`'s loop or the run asked for here.
+        let woken = READY.with(|r| !r.borrow().is_empty());
+        if woken && !SCHEDULED.with(|s| s.replace(true)) {
+            schedule_run();
+        }
+    } else {
         run_ready();
     }
 }
@@ -470,6 +492,57 @@ mod tests {
         unsafe { settle_and_run(81, STATUS_OK, &slots) };
         assert_eq!(live().1, before, "done within the second settle");
         assert!(!SETTLING.with(Cell::get));
+    }
+
+    /// A task that settles, during its own poll, the promise it awaits (what only a re-entrant
+    /// `slotwire_settle` from JS could do): its wake-up must not be lost.
+    struct SelfSettling {
+        promise: Pin<Box<JsPromise<i32>>>,
+        id: u32,
+        settled: bool,
+    }
+
+    impl Future for SelfSettling {
+        type Output = Result<i32, JsError>;
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+            let r = self.promise.as_mut().poll(cx);
+            if r.is_pending() && !self.settled {
+                self.settled = true;
+                let mut slots = [Slot::ZERO; 2];
+                7i32.write(&mut slots[RESULT]);
+                // SAFETY: an `i32`, as registered.
+                unsafe { settle_and_run(self.id, STATUS_OK, &slots) };
+            }
+            r
+        }
+    }
+
+    fn self_settling(id: u32) -> SelfSettling {
+        SelfSettling {
+            // SAFETY: settled with an `i32` slot by the future itself.
+            promise: Box::pin(unsafe { JsPromise::<i32>::from_id(id) }),
+            id,
+            settled: false,
+        }
+    }
+
+    #[test]
+    fn a_settle_inside_a_poll_does_not_lose_the_wake_up() {
+        let before = live().1;
+        // An async export's first poll.
+        let mut head = [Slot::ZERO; 2];
+        assert_eq!(start_export(self_settling(83), &mut head), STATUS_OK);
+        assert_eq!(live().1, before + 1, "pending after its first poll");
+        assert!(SCHEDULED.with(Cell::get), "a run was asked for");
+        run_ready();
+        assert_eq!(live().1, before, "the woken task ran");
+        // A spawned task, polled by run_ready.
+        let done = std::rc::Rc::new(Cell::new(0));
+        let d = done.clone();
+        spawn(async move { d.set(self_settling(84).await.unwrap()) });
+        run_ready();
+        assert_eq!(done.get(), 7, "polled again in the same run");
+        assert_eq!(live().1, before);
     }
 
     #[test]
