@@ -229,6 +229,12 @@ impl Binding {
     }
 
     /// The target this binding was made for.
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, JsType};
+    /// let b = Binding::bind("Math.abs", None, &[JsType::F64], JsType::F64).unwrap();
+    /// assert_eq!(b.target(), "Math.abs");
+    /// ```
     pub fn target(&self) -> &str {
         &self.target
     }
@@ -254,6 +260,17 @@ impl Binding {
 
     /// Calls the JS function with `args`. A JS exception (or a JS result of the wrong type) is an
     /// `Err` of kind [`ErrorKind::Js`]; every argument must have been [`set`](Args::set).
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, ErrorKind, JsType};
+    /// # fn f() -> slotwire::Result<()> {
+    /// let parse = Binding::bind("JSON.parse", None, &[JsType::String], JsType::F64)?;
+    /// let mut args = parse.args();
+    /// args.set(0, "{bad")?;
+    /// let e = parse.invoke(&mut args).unwrap_err();
+    /// assert_eq!(e.js().unwrap().name, "SyntaxError");
+    /// # let _ = ErrorKind::Js; Ok(()) }
+    /// ```
     pub fn invoke(&self, args: &mut Args<'_>) -> Result<Ret> {
         if args.binding != self.id {
             return Err(Error::new(
@@ -408,6 +425,17 @@ impl<'a> Args<'a> {
     /// Sets argument `index` to `value`. Its Rust type must match the parameter's declared type
     /// (`i64`/`u64` fit both the bigint and the number form; a plain value fits an `Option`
     /// parameter).
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, ErrorKind, JsType};
+    /// # fn f() -> slotwire::Result<()> {
+    /// let max = Binding::bind("Math.max", None, &[JsType::F64, JsType::F64], JsType::F64)?;
+    /// let mut args = max.args();
+    /// args.set(0, 1.5)?;
+    /// assert_eq!(args.set(1, "two").unwrap_err().kind(), ErrorKind::Type); // declared f64
+    /// assert_eq!(args.set(2, 1.0).unwrap_err().kind(), ErrorKind::Range); // two parameters
+    /// # Ok(()) }
+    /// ```
     pub fn set<T: ToJs + 'a>(&mut self, index: usize, value: T) -> Result<()> {
         let Some(&declared) = self.params.get(index) else {
             return Err(Error::new(
@@ -478,6 +506,14 @@ impl Ret {
     /// The result as a `T`, which must match the binding's declared result type. A string result
     /// must be read before any other import is invoked (it lives in a shared area); reading it
     /// later is an error, never a wrong value.
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, JsType};
+    /// # fn f() -> slotwire::Result<()> {
+    /// let now = Binding::bind("Date.now", None, &[], JsType::F64)?;
+    /// let ms: f64 = now.invoke(&mut now.args())?.get()?;
+    /// # let _ = ms; Ok(()) }
+    /// ```
     pub fn get<T: FromJs>(self) -> Result<T> {
         let ok = compatible(self.ret, T::CODE)
             || (T::CODE & NULLABLE != 0 && compatible(self.ret | NULLABLE, T::CODE));

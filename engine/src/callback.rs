@@ -179,6 +179,17 @@ impl core::fmt::Debug for JsClosure {
 impl JsClosure {
     /// Wraps `f` (`Fn` or `FnMut`, up to 8 arguments, each [`FromJs`], returning a [`ToJs`]).
     /// JS calling it while it runs (re-entrantly) gets an error rather than a second `&mut`.
+    ///
+    /// ```no_run
+    /// use slotwire::JsClosure;
+    /// let mut clicks = 0u32;
+    /// let on_click = JsClosure::new(move |x: f64, y: f64| {
+    ///     clicks += 1;
+    ///     x + y
+    /// });
+    /// // pass &on_click to an import taking `&JsClosure`; keep it while JS may call it
+    /// # drop(on_click);
+    /// ```
     pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();

@@ -45,7 +45,14 @@ impl fmt::Display for JsError {
 
 impl std::error::Error for JsError {}
 
-/// What kind of failure an [`Error`] reports.
+/// What kind of failure an [`Error`] reports. An export returning `Err` of a kind throws the
+/// matching JS class (`Type` a `TypeError`, `Range` a `RangeError`, the others an `Error`).
+///
+/// ```
+/// use slotwire::{Error, ErrorKind};
+/// let e = Error::new(ErrorKind::Type, "expected a number");
+/// assert!(matches!(e.kind(), ErrorKind::Type | ErrorKind::Range));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
     /// A value of the wrong type (JS `TypeError`).
@@ -75,6 +82,11 @@ pub struct Error {
 
 impl Error {
     /// An error of `kind` with `message`.
+    ///
+    /// ```
+    /// let e = slotwire::Error::new(slotwire::ErrorKind::Bind, "no function at app.draw");
+    /// assert_eq!(e.message(), "no function at app.draw");
+    /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
             kind,
@@ -84,11 +96,21 @@ impl Error {
     }
 
     /// The kind of failure.
+    ///
+    /// ```
+    /// use slotwire::{Error, ErrorKind};
+    /// assert_eq!(Error::new(ErrorKind::Range, "too big").kind(), ErrorKind::Range);
+    /// ```
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
 
     /// The message, naming the function and argument concerned.
+    ///
+    /// ```
+    /// use slotwire::{Error, ErrorKind};
+    /// assert_eq!(Error::new(ErrorKind::Type, "add: argument 2").message(), "add: argument 2");
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }

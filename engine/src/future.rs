@@ -49,7 +49,18 @@ pub(crate) fn live() -> (usize, usize) {
     (PENDING.with(|p| p.borrow().len()), RUNNING.with(Cell::get))
 }
 
-/// A JS promise awaited from Rust: what an `async` `#[js_import]` awaits.
+/// A JS promise awaited from Rust: what an `async` `#[js_import]` awaits, and what a
+/// [`TypedBinding`](crate::TypedBinding) bound with `bind_async` returns. Dropping it before it
+/// settles forgets the promise on both sides.
+///
+/// ```no_run
+/// use slotwire::{JsPromise, TypedBinding};
+/// # async fn f() -> Result<(), slotwire::Error> {
+/// let sleep = TypedBinding::<(u32,), JsPromise<()>>::bind_async("app.sleep", None)?;
+/// let p: JsPromise<()> = sleep.call((100,))?;
+/// p.await?; // Err(JsError) if the promise rejected
+/// # Ok(()) }
+/// ```
 #[must_use = "a JsPromise does nothing unless awaited"]
 pub struct JsPromise<T> {
     id: u32,

@@ -110,10 +110,26 @@ impl JsObject {
     }
 
     /// Releases the JS object now; the same as dropping it.
+    ///
+    /// ```no_run
+    /// # fn f(o: slotwire::JsObject) {
+    /// o.dispose(); // JS may collect it once nothing else holds it
+    /// # }
+    /// ```
     pub fn dispose(self) {}
 
     /// `self[name]` as a `T` (a wrong type is an error naming the property). `name` is a `&str`
     /// or a [`PropertyKey`] (made once, for hot paths: no name is decoded or compared per call).
+    ///
+    /// ```no_run
+    /// use slotwire::{JsObject, PropertyKey};
+    /// static ANSWER: PropertyKey = PropertyKey::new("answer");
+    /// # fn f(o: &JsObject) -> slotwire::Result<()> {
+    /// let name: String = o.get("name")?;
+    /// let answer: f64 = o.get(&ANSWER)?; // a hot path: the key is interned once
+    /// let maybe: Option<String> = o.get("nickname")?; // undefined or null: None
+    /// # let _ = (name, answer, maybe); Ok(()) }
+    /// ```
     pub fn get<T: FromJs>(&self, name: impl PropertyName) -> Result<T> {
         let name = name.key();
         // Numbers, bool and char: one typed import, no slots.
@@ -149,6 +165,13 @@ impl JsObject {
     }
 
     /// `self[name] = value`.
+    ///
+    /// ```no_run
+    /// # fn f(o: &slotwire::JsObject) -> slotwire::Result<()> {
+    /// o.set("answer", 42)?;
+    /// o.set("name", "Arthur")?;
+    /// # Ok(()) }
+    /// ```
     pub fn set<T: ToJs>(&self, name: impl PropertyName, value: T) -> Result<()> {
         let name = name.key().as_str();
         let mut slots = [Slot::ZERO; ARG0 + 4];
@@ -164,6 +187,14 @@ impl JsObject {
     }
 
     /// `name in self`.
+    ///
+    /// ```no_run
+    /// # fn f(o: &slotwire::JsObject) -> slotwire::Result<()> {
+    /// if o.has("answer")? {
+    ///     let _a: f64 = o.get("answer")?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn has(&self, name: impl PropertyName) -> Result<bool> {
         let name = name.key().as_str();
         let mut slots = [Slot::ZERO; ARG0 + 3];
