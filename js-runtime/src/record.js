@@ -341,10 +341,13 @@ function generatedAccessor(reader, fields, plain) {
     if (sc !== undefined) {
       const a = sc.arr;
       const at = sc.shift === 0 ? `this.base + ${f.offset}` : `(this.base + ${f.offset}) >>> ${sc.shift}`;
-      let v = `a[${at}]`;
-      if (f.ops.scalar === "bool") v = `${v} !== 0`;
-      else if (f.ops.scalar === "char") v = `String.fromCodePoint(${v})`;
-      body.push(`  get ${key}() { const s = this[M]; let a = s.${a}; if (a.length === 0) a = s.refresh().${a}; return ${v}; }`);
+      let v = "v";
+      if (f.ops.scalar === "bool") v = `v !== 0`;
+      else if (f.ops.scalar === "char") v = `String.fromCodePoint(v)`;
+      // One load on the common path: an element of a live array is a number (or bigint), never
+      // undefined; undefined means the array went stale (memory grew: detached, length 0; the
+      // view ended: refresh throws) and the read is redone through `refresh`.
+      body.push(`  get ${key}() { let v = this[M].${a}[${at}]; if (v === undefined) v = this[M].refresh().${a}[${at}]; return ${v}; }`);
     } else {
       names.push(`r${i}`);
       values.push(f.ops.read);

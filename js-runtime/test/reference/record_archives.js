@@ -35,19 +35,19 @@ return class {
 return class {
   constructor(s, base) { this[M] = s; this.base = base; }
   get "name"() { return r0(this[M], this.base + 0); }
-  get "age"() { const s = this[M]; let a = s.u8; if (a.length === 0) a = s.refresh().u8; return a[this.base + 8]; }
+  get "age"() { let v = this[M].u8[this.base + 8]; if (v === undefined) v = this[M].refresh().u8[this.base + 8]; return v; }
   get "email"() { return r2(this[M], this.base + 12); }
   get "tags"() { return r3(this[M], this.base + 24); }
   get "address"() { return r4(this[M], this.base + 32); }
   get "previous"() { return r5(this[M], this.base + 56); }
   get "scores"() { return r6(this[M], this.base + 64); }
-  get "active"() { const s = this[M]; let a = s.u8; if (a.length === 0) a = s.refresh().u8; return a[this.base + 72] !== 0; }
-  get "initial"() { const s = this[M]; let a = s.u32; if (a.length === 0) a = s.refresh().u32; return String.fromCodePoint(a[(this.base + 76) >>> 2]); }
-  get "id"() { const s = this[M]; let a = s.u64; if (a.length === 0) a = s.refresh().u64; return a[(this.base + 80) >>> 3]; }
-  get "balance"() { const s = this[M]; let a = s.i64; if (a.length === 0) a = s.refresh().i64; return a[(this.base + 88) >>> 3]; }
+  get "active"() { let v = this[M].u8[this.base + 72]; if (v === undefined) v = this[M].refresh().u8[this.base + 72]; return v !== 0; }
+  get "initial"() { let v = this[M].u32[(this.base + 76) >>> 2]; if (v === undefined) v = this[M].refresh().u32[(this.base + 76) >>> 2]; return String.fromCodePoint(v); }
+  get "id"() { let v = this[M].u64[(this.base + 80) >>> 3]; if (v === undefined) v = this[M].refresh().u64[(this.base + 80) >>> 3]; return v; }
+  get "balance"() { let v = this[M].i64[(this.base + 88) >>> 3]; if (v === undefined) v = this[M].refresh().i64[(this.base + 88) >>> 3]; return v; }
   get "small"() { return r11(this[M], this.base + 96); }
   get "second"() { return r12(this[M], this.base + 104); }
-  get "type"() { const s = this[M]; let a = s.u16; if (a.length === 0) a = s.refresh().u16; return a[(this.base + 132) >>> 1]; }
+  get "type"() { let v = this[M].u16[(this.base + 132) >>> 1]; if (v === undefined) v = this[M].refresh().u16[(this.base + 132) >>> 1]; return v; }
   toJSON() { return P(this[M], this.base, true); }
 };
 })

@@ -8,9 +8,9 @@
 "use strict";
 return class {
   constructor(s, base) { this[M] = s; this.base = base; }
-  get "x"() { const s = this[M]; let a = s.f32; if (a.length === 0) a = s.refresh().f32; return a[(this.base + 0) >>> 2]; }
-  get "y"() { const s = this[M]; let a = s.f32; if (a.length === 0) a = s.refresh().f32; return a[(this.base + 4) >>> 2]; }
-  get "z"() { const s = this[M]; let a = s.f32; if (a.length === 0) a = s.refresh().f32; return a[(this.base + 8) >>> 2]; }
+  get "x"() { let v = this[M].f32[(this.base + 0) >>> 2]; if (v === undefined) v = this[M].refresh().f32[(this.base + 0) >>> 2]; return v; }
+  get "y"() { let v = this[M].f32[(this.base + 4) >>> 2]; if (v === undefined) v = this[M].refresh().f32[(this.base + 4) >>> 2]; return v; }
+  get "z"() { let v = this[M].f32[(this.base + 8) >>> 2]; if (v === undefined) v = this[M].refresh().f32[(this.base + 8) >>> 2]; return v; }
   toJSON() { return P(this[M], this.base, true); }
 };
 })
@@ -26,17 +26,17 @@ return class {
 "use strict";
 return class {
   constructor(s, base) { this[M] = s; this.base = base; }
-  get "mass"() { const s = this[M]; let a = s.f64; if (a.length === 0) a = s.refresh().f64; return a[(this.base + 0) >>> 3]; }
-  get "id"() { const s = this[M]; let a = s.u64; if (a.length === 0) a = s.refresh().u64; return a[(this.base + 8) >>> 3]; }
-  get "big"() { const s = this[M]; let a = s.i64; if (a.length === 0) a = s.refresh().i64; return a[(this.base + 16) >>> 3]; }
+  get "mass"() { let v = this[M].f64[(this.base + 0) >>> 3]; if (v === undefined) v = this[M].refresh().f64[(this.base + 0) >>> 3]; return v; }
+  get "id"() { let v = this[M].u64[(this.base + 8) >>> 3]; if (v === undefined) v = this[M].refresh().u64[(this.base + 8) >>> 3]; return v; }
+  get "big"() { let v = this[M].i64[(this.base + 16) >>> 3]; if (v === undefined) v = this[M].refresh().i64[(this.base + 16) >>> 3]; return v; }
   get "pos"() { return r3(this[M], this.base + 24); }
   get "vel"() { return r4(this[M], this.base + 36); }
-  get "count"() { const s = this[M]; let a = s.u32; if (a.length === 0) a = s.refresh().u32; return a[(this.base + 48) >>> 2]; }
-  get "delta"() { const s = this[M]; let a = s.i32; if (a.length === 0) a = s.refresh().i32; return a[(this.base + 52) >>> 2]; }
-  get "level"() { const s = this[M]; let a = s.u16; if (a.length === 0) a = s.refresh().u16; return a[(this.base + 56) >>> 1]; }
-  get "temp"() { const s = this[M]; let a = s.i16; if (a.length === 0) a = s.refresh().i16; return a[(this.base + 58) >>> 1]; }
-  get "flags"() { const s = this[M]; let a = s.u8; if (a.length === 0) a = s.refresh().u8; return a[this.base + 60]; }
-  get "kind"() { const s = this[M]; let a = s.i8; if (a.length === 0) a = s.refresh().i8; return a[this.base + 61]; }
+  get "count"() { let v = this[M].u32[(this.base + 48) >>> 2]; if (v === undefined) v = this[M].refresh().u32[(this.base + 48) >>> 2]; return v; }
+  get "delta"() { let v = this[M].i32[(this.base + 52) >>> 2]; if (v === undefined) v = this[M].refresh().i32[(this.base + 52) >>> 2]; return v; }
+  get "level"() { let v = this[M].u16[(this.base + 56) >>> 1]; if (v === undefined) v = this[M].refresh().u16[(this.base + 56) >>> 1]; return v; }
+  get "temp"() { let v = this[M].i16[(this.base + 58) >>> 1]; if (v === undefined) v = this[M].refresh().i16[(this.base + 58) >>> 1]; return v; }
+  get "flags"() { let v = this[M].u8[this.base + 60]; if (v === undefined) v = this[M].refresh().u8[this.base + 60]; return v; }
+  get "kind"() { let v = this[M].i8[this.base + 61]; if (v === undefined) v = this[M].refresh().i8[this.base + 61]; return v; }
   get "rgb"() { return r11(this[M], this.base + 62); }
   toJSON() { return P(this[M], this.base, true); }
 };
