@@ -18,7 +18,9 @@ use std::cell::Cell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::call::fast::{fast_shape, FastKind, FastShape};
+#[cfg(test)]
+use crate::call::fast::FastKind;
+use crate::call::fast::{fast_shape, FastShape};
 use crate::call::frame::exception_from_slot;
 use crate::marshal::{compatible, release_unread, FromJs, ToJs};
 use crate::slot::{code_type, Code, Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
@@ -316,37 +318,7 @@ impl Binding {
         let mut vd = [0f64; 6];
         let mut k = 0;
         for (i, kind) in shape.kinds.iter().enumerate() {
-            let s = &slots[ARG0 + i];
-            match kind {
-                FastKind::Int => {
-                    let v = s.value as u32 as i32;
-                    vi[k] = v;
-                    vd[k] = v as f64;
-                    k += 1;
-                }
-                FastKind::F32 => {
-                    vd[k] = f32::from_bits(s.value as u32) as f64;
-                    k += 1;
-                }
-                FastKind::F64 => {
-                    vd[k] = f64::from_bits(s.value);
-                    k += 1;
-                }
-                FastKind::Handle => {
-                    let v = s.len as i32;
-                    vi[k] = v;
-                    vd[k] = v as f64;
-                    k += 1;
-                }
-                FastKind::Str => {
-                    let (p, l) = (s.value as u32 as i32, s.len as i32);
-                    vi[k] = p;
-                    vd[k] = p as f64;
-                    vi[k + 1] = l;
-                    vd[k + 1] = l as f64;
-                    k += 2;
-                }
-            }
+            k = crate::fast::lower(*kind, &slots[ARG0 + i], &mut vi, &mut vd, k);
         }
         let r = crate::fast::call_shape(self.id, shape.n, shape.ints, shape.ret, &vi, &vd);
         self.finish_fast(r, slots)

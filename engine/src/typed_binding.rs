@@ -75,32 +75,13 @@ impl<A, R> core::fmt::Debug for TypedBinding<A, R> {
 /// The wasm shape of a signature, as constants (folded away in each monomorphised call).
 struct Shape<A, R>(PhantomData<fn(A) -> R>);
 
-/// A parameter's fast kind as a number a constant array can hold: 0 none (slots), then by kind.
-const K_NONE: u8 = 0;
-const K_INT: u8 = 1;
-const K_F32: u8 = 2;
-const K_F64: u8 = 3;
-const K_STR: u8 = 4;
-const K_HANDLE: u8 = 5;
-
-const fn kind_number(code: Code) -> u8 {
-    match fast_kind(code) {
-        None => K_NONE,
-        Some(FastKind::Int) => K_INT,
-        Some(FastKind::F32) => K_F32,
-        Some(FastKind::F64) => K_F64,
-        Some(FastKind::Str) => K_STR,
-        Some(FastKind::Handle) => K_HANDLE,
-    }
-}
-
 impl<A: JsArgs, R: FromJs> Shape<A, R> {
-    /// Each parameter's kind (`K_*`).
-    const KINDS: [u8; 8] = {
-        let mut k = [K_NONE; 8];
+    /// Each parameter's fast kind (`None`: slots only).
+    const KINDS: [Option<FastKind>; 8] = {
+        let mut k = [None; 8];
         let mut i = 0;
         while i < A::LEN {
-            k[i] = kind_number(A::CODES[i]);
+            k[i] = fast_kind(A::CODES[i]);
             i += 1;
         }
         k
@@ -110,7 +91,11 @@ impl<A: JsArgs, R: FromJs> Shape<A, R> {
         let mut n = 0;
         let mut i = 0;
         while i < A::LEN {
-            n += if Self::KINDS[i] == K_STR { 2 } else { 1 };
+            n += if matches!(Self::KINDS[i], Some(FastKind::Str)) {
+                2
+            } else {
+                1
+            };
             i += 1;
         }
         n
@@ -120,7 +105,7 @@ impl<A: JsArgs, R: FromJs> Shape<A, R> {
         let mut i = 0;
         let mut ints = true;
         while i < A::LEN {
-            if Self::KINDS[i] == K_F32 || Self::KINDS[i] == K_F64 {
+            if matches!(Self::KINDS[i], Some(FastKind::F32 | FastKind::F64)) {
                 ints = false;
             }
             i += 1;
@@ -128,10 +113,10 @@ impl<A: JsArgs, R: FromJs> Shape<A, R> {
         ints
     };
     /// The wasm result: 0 none, 1 `i32` (an integer or a handle), 2 `f64`.
-    const RET: u8 = match kind_number(R::CODE) {
+    const RET: u8 = match fast_kind(R::CODE) {
         _ if R::CODE == JsType::Void as Code => 0,
-        K_INT | K_HANDLE => 1,
-        K_F32 | K_F64 => 2,
+        Some(FastKind::Int | FastKind::Handle) => 1,
+        Some(FastKind::F32 | FastKind::F64) => 2,
         _ => u8::MAX,
     };
     /// Whether calls take the typed trampolines (what JS is told at bind time).
@@ -139,7 +124,7 @@ impl<A: JsArgs, R: FromJs> Shape<A, R> {
         let mut i = 0;
         let mut all = true;
         while i < A::LEN {
-            if Self::KINDS[i] == K_NONE {
+            if Self::KINDS[i].is_none() {
                 all = false;
             }
             i += 1;
@@ -249,37 +234,9 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         let mut k = 0;
         let mut i = 0;
         while i < A::LEN {
-            let s = &slots[i];
-            match Shape::<A, R>::KINDS[i] {
-                K_INT => {
-                    let v = s.value as u32 as i32;
-                    vi[k] = v;
-                    vd[k] = v as f64;
-                    k += 1;
-                }
-                K_F32 => {
-                    vd[k] = f32::from_bits(s.value as u32) as f64;
-                    k += 1;
-                }
-                K_F64 => {
-                    vd[k] = f64::from_bits(s.value);
-                    k += 1;
-                }
-                K_HANDLE => {
-                    let v = s.len as i32;
-                    vi[k] = v;
-                    vd[k] = v as f64;
-                    k += 1;
-                }
-                _ => {
-                    // K_STR: a string or a span, pointer and length.
-                    let (p, l) = (s.value as u32 as i32, s.len as i32);
-                    vi[k] = p;
-                    vd[k] = p as f64;
-                    vi[k + 1] = l;
-                    vd[k + 1] = l as f64;
-                    k += 2;
-                }
+            // FAST: every parameter has a kind.
+            if let Some(kind) = Shape::<A, R>::KINDS[i] {
+                k = fast::lower(kind, &slots[i], &mut vi, &mut vd, k);
             }
             i += 1;
         }

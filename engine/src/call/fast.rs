@@ -113,6 +113,49 @@ pub(crate) enum FastKind {
     Handle,
 }
 
+/// Writes the wasm value(s) of the argument in slot `s`, of fast kind `kind`, at index `k` of
+/// `vi` (as `i32`s) and `vd` (as `f64`s: a signature mixing both passes every value as an `f64`);
+/// returns the next index. What [`Binding`](crate::Binding) and
+/// [`TypedBinding`](crate::TypedBinding) both call (inlined: a constant `kind` folds away).
+#[inline(always)]
+pub(crate) fn lower(
+    kind: FastKind,
+    s: &Slot,
+    vi: &mut [i32; 6],
+    vd: &mut [f64; 6],
+    k: usize,
+) -> usize {
+    match kind {
+        FastKind::Int | FastKind::Handle => {
+            let v = if kind == FastKind::Int {
+                s.value as u32 as i32
+            } else {
+                s.len as i32
+            };
+            vi[k] = v;
+            vd[k] = v as f64;
+            k + 1
+        }
+        FastKind::F32 => {
+            vd[k] = f32::from_bits(s.value as u32) as f64;
+            k + 1
+        }
+        FastKind::F64 => {
+            vd[k] = f64::from_bits(s.value);
+            k + 1
+        }
+        FastKind::Str => {
+            // A string or a span: pointer and length.
+            let (p, l) = (s.value as u32 as i32, s.len as i32);
+            vi[k] = p;
+            vd[k] = p as f64;
+            vi[k + 1] = l;
+            vd[k + 1] = l as f64;
+            k + 2
+        }
+    }
+}
+
 /// A signature that can use the typed trampolines, decided once at bind time.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct FastShape {
