@@ -335,8 +335,8 @@ fn setup() -> Result<()> {
     setup_wasm_target()?;
     setup_wasm_bindgen()?;
     setup_chromium()?;
-    setup_wasm_pack()?;
-    setup_mdbook()?;
+    setup_cargo_tool("wasm-pack")?;
+    setup_cargo_tool("mdbook")?;
     setup_npm()?;
     Ok(())
 }
@@ -466,26 +466,16 @@ fn setup_wasm_bindgen() -> Result<()> {
     }
 }
 
-/// wasm-pack (`cargo install wasm-pack`), for the wasm-pack builds `cargo xtask bench` checks; it
-/// runs the wasm-bindgen CLI installed above (`--mode no-install`).
-fn setup_wasm_pack() -> Result<()> {
-    if which("wasm-pack").is_some() {
-        println!("wasm-pack: present");
+/// A tool `cargo install <name>` provides (its binary has the same name), unless it is on PATH:
+/// wasm-pack (the wasm-pack builds `cargo xtask bench` checks; it runs the wasm-bindgen CLI
+/// installed above, `--mode no-install`) and mdbook (the `guide` step).
+fn setup_cargo_tool(name: &str) -> Result<()> {
+    if which(name).is_some() {
+        println!("{name}: present");
         return Ok(());
     }
-    println!("wasm-pack: installing (cargo install wasm-pack; takes a few minutes)");
-    cargo().args(["install", "wasm-pack"]).run()?;
-    Ok(())
-}
-
-/// mdBook (`cargo install mdbook`), which the `guide` step builds the guide with.
-fn setup_mdbook() -> Result<()> {
-    if which("mdbook").is_some() {
-        println!("mdbook: present");
-        return Ok(());
-    }
-    println!("mdbook: installing (cargo install mdbook; takes a few minutes)");
-    cargo().args(["install", "mdbook"]).run()?;
+    println!("{name}: installing (cargo install {name}; takes a few minutes)");
+    cargo().args(["install", name]).run()?;
     Ok(())
 }
 
