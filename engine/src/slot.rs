@@ -61,14 +61,19 @@ pub struct Slot {
 /// Size of a [`Slot`] in bytes.
 pub const SLOT_SIZE: usize = 16;
 /// Byte offset of [`Slot::value`].
+#[doc(hidden)]
 pub const OFFSET_VALUE: usize = 0;
 /// Byte offset of [`Slot::len`].
+#[doc(hidden)]
 pub const OFFSET_LEN: usize = 8;
 /// Byte offset of [`Slot::ty`].
+#[doc(hidden)]
 pub const OFFSET_TYPE: usize = 12;
 /// Byte offset of [`Slot::elem`].
+#[doc(hidden)]
 pub const OFFSET_ELEM: usize = 13;
 /// Byte offset of [`Slot::flags`].
+#[doc(hidden)]
 pub const OFFSET_FLAGS: usize = 14;
 
 /// Index of the exception slot in a call's slot array.
@@ -88,6 +93,7 @@ pub const FLAG_OWNED: u8 = 2;
 /// [`Slot::elem`] of an array slot whose elements sit side by side as plain numbers (a `Vec<f64>`'s
 /// own buffer): JS copies them into a typed array in one go. Otherwise (0) `value` points at one
 /// [`Slot`] per element.
+#[doc(hidden)]
 pub const ARRAY_DIRECT: u8 = 1;
 
 /// Bit set on a type code in a signature when the parameter or result is an `Option<T>`.
@@ -119,6 +125,7 @@ pub(crate) fn size_from_js(v: f64) -> Option<usize> {
 /// How deep arrays may nest inside one [`JsAny`](crate::JsAny) value, both ways: JS refuses a
 /// deeper (or cyclic) array with a TypeError/RangeError, Rust writes the array beyond this depth
 /// as an empty one that the JS reader refuses (a RangeError, not a stack overflow).
+#[doc(hidden)]
 pub const ANY_MAX_DEPTH: usize = 64;
 
 /// A signature code: what a parameter or result is, as the JS runtime sees it.
@@ -211,94 +218,129 @@ pub const fn code_nullable(code: Code) -> bool {
 /// Bits of a [`Handle`](crate::handles::Handle) (a closure, Rust object or segment JS holds)
 /// that hold its slab key + 1; the 32 bits above them hold the slot's generation. A handle is an
 /// integer below 2^53, so a JS number; in a slot it fills the 8 bytes of `value`.
+#[doc(hidden)]
 pub const HANDLE_KEY_BITS: u32 = 21;
 
 /// Status returned by the `invoke` import and the `call` export: the call completed.
+#[doc(hidden)]
 pub const STATUS_OK: u32 = 0;
 /// Status returned by the `invoke` import and the `call` export: slot [`EXCEPTION`] holds an error.
+#[doc(hidden)]
 pub const STATUS_EXCEPTION: u32 = 1;
 
 /// [`Slot::flags`] bit of an async export's result: the promise is pending; `len` is its id.
+#[doc(hidden)]
 pub const FLAG_PENDING: u8 = 4;
 
 // The fast area (`call::fast::FastArea`): a status word, a reserved word, then an exception slot.
 // JS learns its address at attach time.
 
 /// Byte offset of the fast area's status word.
+#[doc(hidden)]
 pub const FAST_STATUS: usize = 0;
 /// Byte offset of the fast area's exception slot.
+#[doc(hidden)]
 pub const FAST_EXCEPTION: usize = 8;
 /// Fast-area status: nothing to report.
+#[doc(hidden)]
 pub const FAST_CLEAR: u32 = 0;
 /// Fast-area status: a fast import threw; the exception slot holds the error.
+#[doc(hidden)]
 pub const FAST_THREW: u32 = 1;
 /// Fast-area status: Rust could not run a closure's typed call; JS calls it through the slots.
+#[doc(hidden)]
 pub const FAST_USE_SLOTS: u32 = 2;
 
 // Info records: what `slotwire_export_info`, `slotwire_closure_info`, `slotwire_segment_info` and
 // `slotwire_object_type` write at `out`, as u32 words (the index of each word below).
 
 /// Words of `slotwire_export_info`'s record.
+#[doc(hidden)]
 pub const EXPORT_INFO_WORDS: usize = 8;
 /// Export info: address of the export's name (UTF-8).
+#[doc(hidden)]
 pub const EXPORT_INFO_NAME_PTR: usize = 0;
 /// Export info: byte length of the name.
+#[doc(hidden)]
 pub const EXPORT_INFO_NAME_LEN: usize = 1;
 /// Export info: address of the parameters' signature codes (u32 each).
+#[doc(hidden)]
 pub const EXPORT_INFO_PARAMS_PTR: usize = 2;
 /// Export info: number of parameters.
+#[doc(hidden)]
 pub const EXPORT_INFO_PARAMS_LEN: usize = 3;
 /// Export info: address of the comma-separated parameter names (UTF-8).
+#[doc(hidden)]
 pub const EXPORT_INFO_NAMES_PTR: usize = 4;
 /// Export info: byte length of the parameter names.
+#[doc(hidden)]
 pub const EXPORT_INFO_NAMES_LEN: usize = 5;
 /// Export info: the result's signature code (an async export's is a promise of its value).
+#[doc(hidden)]
 pub const EXPORT_INFO_RET: usize = 6;
 /// Export info: 1 when the typed wasm export `FAST_EXPORT_PREFIX + name` exists.
+#[doc(hidden)]
 pub const EXPORT_INFO_FAST: usize = 7;
 
 /// Words of `slotwire_closure_info`'s record.
+#[doc(hidden)]
 pub const CLOSURE_INFO_WORDS: usize = 4;
 /// Closure info: address of the parameters' signature codes.
+#[doc(hidden)]
 pub const CLOSURE_INFO_PARAMS_PTR: usize = 0;
 /// Closure info: number of parameters.
+#[doc(hidden)]
 pub const CLOSURE_INFO_PARAMS_LEN: usize = 1;
 /// Closure info: the result's signature code.
+#[doc(hidden)]
 pub const CLOSURE_INFO_RET: usize = 2;
 /// Closure info: how JS may call the closure with typed values: 0 not at all (slots only),
 /// [`CLOSURE_FAST_F64`] or [`CLOSURE_FAST_I32`].
+#[doc(hidden)]
 pub const CLOSURE_INFO_FAST: usize = 3;
 /// A closure's typed path with every value as an `f64`: `slotwire_closure_fast<n>(handle, ..)`.
+#[doc(hidden)]
 pub const CLOSURE_FAST_F64: u32 = 1;
 /// A closure's typed path with every value as an `i32` (integers, bool, char; the handle in two
 /// halves): `slotwire_closure_fast_i<n>(lo, hi, ..)`. Engines call wasm functions of `i32`s
 /// from JS without boxing (no `f64` crosses), so this is the cheaper of the two.
+#[doc(hidden)]
 pub const CLOSURE_FAST_I32: u32 = 2;
 /// What a [`CLOSURE_FAST_I32`] entry returns (an `i32`) when JS must take the slot path: JS
 /// then reads the fast area's status word ([`FAST_USE_SLOTS`]). A closure result of this value
 /// makes JS read the status word too, and find it clear.
+#[doc(hidden)]
 pub const CLOSURE_I32_USE_SLOTS: i32 = i32::MIN;
 
 /// Words of `slotwire_segment_info`'s record.
+#[doc(hidden)]
 pub const SEGMENT_INFO_WORDS: usize = 3;
 /// Segment info: address of the first element.
+#[doc(hidden)]
 pub const SEGMENT_INFO_PTR: usize = 0;
 /// Segment info: number of elements.
+#[doc(hidden)]
 pub const SEGMENT_INFO_LEN: usize = 1;
 /// Segment info: the element's type code.
+#[doc(hidden)]
 pub const SEGMENT_INFO_ELEM: usize = 2;
 
 /// Words of `slotwire_object_type`'s record.
+#[doc(hidden)]
 pub const OBJECT_TYPE_WORDS: usize = 2;
 /// Rust object type: address of the type's name (UTF-8).
+#[doc(hidden)]
 pub const OBJECT_TYPE_NAME_PTR: usize = 0;
 /// Rust object type: byte length of the name.
+#[doc(hidden)]
 pub const OBJECT_TYPE_NAME_LEN: usize = 1;
 
 /// Prefix of the wasm export `#[js_export]` adds per function to register its descriptor
 /// (`__slotwire_export__<name>`); the JS runtime calls each such export once when it attaches.
+#[doc(hidden)]
 pub const EXPORT_PREFIX: &str = "__slotwire_export__";
 /// Prefix of the typed wasm export of a fast-path `#[js_export]` (`__slotwire_fast__<name>`).
+#[doc(hidden)]
 pub const FAST_EXPORT_PREFIX: &str = "__slotwire_fast__";
 
 macro_rules! js_types {
@@ -514,6 +556,7 @@ impl Slot {
 /// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `FLAG_OWNED`,
 /// `NULLABLE`, `CODE_SHIFT`, `FLAG_PENDING`, the fast area's offsets and statuses, the info
 /// records' word counts and indices, then each type code (in [`JsType::ALL`] order).
+#[doc(hidden)]
 pub fn layout_words() -> Vec<u32> {
     let mut v = vec![
         SLOT_SIZE as u32,

@@ -33,7 +33,7 @@ use crate::slot::{compound, Code, Slot, ARG0, RESULT};
 use crate::JsPromise;
 use crate::{Error, ErrorKind, JsType, Result};
 
-/// A JS function bound once with the signature `A -> R`: `A` a tuple of [`ToJs`] types (`()`,
+/// A JS function bound once with the signature `A -> R`: `A` a tuple of [`ToJs`](crate::ToJs) types (`()`,
 /// `(i32,)`, `(&str, &JsObject)`, up to 8), `R` a [`FromJs`] type (`()` for none).
 ///
 /// Made by [`bind`](Self::bind) (the target path is resolved once, as for
