@@ -127,6 +127,12 @@ pub enum JsAny {
 
 impl JsAny {
     /// JS `typeof` of the value (`"object"` for `null`, arrays and dates, as in JS).
+    ///
+    /// ```
+    /// use slotwire::JsAny;
+    /// assert_eq!(JsAny::Number(1.0).type_of(), "number");
+    /// assert_eq!(JsAny::Null.type_of(), "object");
+    /// ```
     pub fn type_of(&self) -> &'static str {
         match self {
             JsAny::Undefined => "undefined",
@@ -139,18 +145,36 @@ impl JsAny {
         }
     }
     /// Whether the value is `undefined`.
+    ///
+    /// ```
+    /// assert!(slotwire::JsAny::Undefined.is_undefined());
+    /// ```
     pub fn is_undefined(&self) -> bool {
         matches!(self, JsAny::Undefined)
     }
     /// Whether the value is `null`.
+    ///
+    /// ```
+    /// assert!(slotwire::JsAny::Null.is_null());
+    /// ```
     pub fn is_null(&self) -> bool {
         matches!(self, JsAny::Null)
     }
     /// Whether the value is `null` or `undefined`.
+    ///
+    /// ```
+    /// use slotwire::JsAny;
+    /// assert!(JsAny::Null.is_nullish() && JsAny::Undefined.is_nullish());
+    /// assert!(!JsAny::Bool(false).is_nullish());
+    /// ```
     pub fn is_nullish(&self) -> bool {
         matches!(self, JsAny::Null | JsAny::Undefined)
     }
     /// The boolean, if it is one.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::JsAny::Bool(true).as_bool(), Some(true));
+    /// ```
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             JsAny::Bool(b) => Some(*b),
@@ -158,6 +182,12 @@ impl JsAny {
         }
     }
     /// The number, if it is one.
+    ///
+    /// ```
+    /// use slotwire::JsAny;
+    /// assert_eq!(JsAny::Number(2.5).as_f64(), Some(2.5));
+    /// assert_eq!(JsAny::String("2.5".into()).as_f64(), None);
+    /// ```
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             JsAny::Number(n) => Some(*n),
@@ -165,6 +195,10 @@ impl JsAny {
         }
     }
     /// The bigint, if it is one.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::JsAny::BigInt(-7).as_i64(), Some(-7));
+    /// ```
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             JsAny::BigInt(n) => Some(*n),
@@ -172,6 +206,10 @@ impl JsAny {
         }
     }
     /// The string, if it is one.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::JsAny::String("hi".into()).as_str(), Some("hi"));
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             JsAny::String(s) => Some(s),
@@ -179,6 +217,12 @@ impl JsAny {
         }
     }
     /// The date, if it is one.
+    ///
+    /// ```
+    /// use slotwire::{JsAny, JsDate};
+    /// let d = JsDate::from_millis(0.0).unwrap();
+    /// assert_eq!(JsAny::Date(d).as_date(), Some(d));
+    /// ```
     pub fn as_date(&self) -> Option<JsDate> {
         match self {
             JsAny::Date(d) => Some(*d),
@@ -186,6 +230,12 @@ impl JsAny {
         }
     }
     /// The elements, if it is an array.
+    ///
+    /// ```
+    /// use slotwire::JsAny;
+    /// let v = JsAny::Array(vec![JsAny::Number(1.0), JsAny::Null]);
+    /// assert_eq!(v.as_array().map(<[JsAny]>::len), Some(2));
+    /// ```
     pub fn as_array(&self) -> Option<&[JsAny]> {
         match self {
             JsAny::Array(v) => Some(v),
@@ -193,6 +243,13 @@ impl JsAny {
         }
     }
     /// The elements, mutable, if it is an array.
+    ///
+    /// ```
+    /// use slotwire::JsAny;
+    /// let mut v = JsAny::Array(vec![]);
+    /// v.as_array_mut().unwrap().push(JsAny::Bool(true));
+    /// assert_eq!(v.as_array().unwrap().len(), 1);
+    /// ```
     pub fn as_array_mut(&mut self) -> Option<&mut Vec<JsAny>> {
         match self {
             JsAny::Array(v) => Some(v),
@@ -200,6 +257,10 @@ impl JsAny {
         }
     }
     /// The object (or function) handle, if it is one.
+    ///
+    /// ```
+    /// assert!(slotwire::JsAny::Number(1.0).as_object().is_none());
+    /// ```
     pub fn as_object(&self) -> Option<&JsObject> {
         match self {
             JsAny::Object(o) | JsAny::Function(o) => Some(o),
@@ -207,6 +268,14 @@ impl JsAny {
         }
     }
     /// The object (or function) handle, if it is one, by value.
+    ///
+    /// ```no_run
+    /// # fn f(v: slotwire::JsAny) {
+    /// if let Some(o) = v.into_object() {
+    ///     let _answer: slotwire::Result<f64> = o.get("answer");
+    /// }
+    /// # }
+    /// ```
     pub fn into_object(self) -> Option<JsObject> {
         match self {
             JsAny::Object(o) | JsAny::Function(o) => Some(o),

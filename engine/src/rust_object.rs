@@ -102,6 +102,13 @@ impl<T: 'static> RustObject<T> {
     /// # Panics
     ///
     /// If two million Rust objects are alive already.
+    ///
+    /// ```
+    /// use slotwire::RustObject;
+    /// let counter = RustObject::new("Counter", 0u32);
+    /// *counter.get().unwrap().borrow_mut() += 1;
+    /// assert_eq!(*counter.get().unwrap().borrow(), 1);
+    /// ```
     pub fn new(type_name: &'static str, value: T) -> RustObject<T> {
         let entry = Entry {
             value: Rc::new(RefCell::new(value)),
@@ -119,11 +126,21 @@ impl<T: 'static> RustObject<T> {
     }
 
     /// The handle JS knows the object by (never another object's, even after this one is freed).
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("Thing", ());
+    /// assert!(o.handle().to_f64() > 0.0);
+    /// ```
     pub fn handle(&self) -> Handle {
         self.handle
     }
 
     /// A reference to the value, as exports receive it.
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("Name", String::from("Ford"));
+    /// assert_eq!(o.get().unwrap().borrow().as_str(), "Ford");
+    /// ```
     pub fn get(&self) -> Result<RustRef<T>> {
         RustRef::from_handle(self.handle)
     }
@@ -255,16 +272,35 @@ impl<T: 'static> RustRef<T> {
     }
 
     /// Borrows the value (panics if it is mutably borrowed elsewhere).
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("N", 5i32);
+    /// let r = o.get().unwrap();
+    /// assert_eq!(*r.borrow(), 5);
+    /// ```
     pub fn borrow(&self) -> Ref<'_, T> {
         self.value.borrow()
     }
 
     /// Borrows the value mutably (panics if it is borrowed elsewhere).
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("N", 5i32);
+    /// *o.get().unwrap().borrow_mut() = 6;
+    /// assert_eq!(*o.get().unwrap().borrow(), 6);
+    /// ```
     pub fn borrow_mut(&self) -> RefMut<'_, T> {
         self.value.borrow_mut()
     }
 
     /// Borrows the value, or `Err` if it is mutably borrowed (by a method that is running).
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("N", 5i32);
+    /// let r = o.get().unwrap();
+    /// let _held = r.borrow_mut();
+    /// assert!(r.try_borrow().is_err(), "mutably borrowed");
+    /// ```
     pub fn try_borrow(&self) -> Result<Ref<'_, T>> {
         self.value
             .try_borrow()
@@ -272,6 +308,13 @@ impl<T: 'static> RustRef<T> {
     }
 
     /// Borrows the value mutably, or `Err` if it is borrowed (by a method that is running).
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("N", 5i32);
+    /// let r = o.get().unwrap();
+    /// let _held = r.borrow();
+    /// assert!(r.try_borrow_mut().is_err(), "borrowed");
+    /// ```
     pub fn try_borrow_mut(&self) -> Result<RefMut<'_, T>> {
         self.value
             .try_borrow_mut()

@@ -26,6 +26,12 @@ pub const MAX_DATE_MILLIS: f64 = 8.64e15;
 impl JsDate {
     /// A date `ms` milliseconds after the epoch. The fraction is dropped (JS `Date` does the same);
     /// NaN, infinities and values beyond ±8.64e15 are a RangeError, as in JS.
+    ///
+    /// ```
+    /// use slotwire::JsDate;
+    /// assert_eq!(JsDate::from_millis(1.9).unwrap().millis(), 1.0);
+    /// assert!(JsDate::from_millis(f64::NAN).is_err());
+    /// ```
     pub fn from_millis(ms: f64) -> Result<JsDate> {
         if ms.is_finite() && ms.abs() <= MAX_DATE_MILLIS {
             Ok(JsDate(ms.trunc() + 0.0))
@@ -38,6 +44,10 @@ impl JsDate {
     }
 
     /// Milliseconds since the epoch.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::JsDate::from_millis(86_400_000.0).unwrap().millis(), 86_400_000.0);
+    /// ```
     pub fn millis(self) -> f64 {
         self.0
     }
