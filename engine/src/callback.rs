@@ -60,11 +60,23 @@ impl<A, R> Clone for JsFunction<A, R> {
 
 impl<A: JsArgs, R: FromJs> JsFunction<A, R> {
     /// Calls the function with `args` (a tuple of up to 8 values); a throw is `Err`.
+    ///
+    /// ```no_run
+    /// # fn f(add: &slotwire::JsFunction<(i32, i32), i32>) -> Result<(), slotwire::JsError> {
+    /// assert_eq!(add.call((2, 3))?, 5);
+    /// # Ok(()) }
+    /// ```
     pub fn call(&self, args: A) -> core::result::Result<R, JsError> {
         self.object.apply(args).map_err(JsError::from)
     }
 
     /// The function as a [`JsObject`] (to read its properties, or pass it on untyped).
+    ///
+    /// ```no_run
+    /// # fn f(g: &slotwire::JsFunction<(), ()>) -> slotwire::Result<()> {
+    /// let name: String = g.as_object().get("name")?;
+    /// # let _ = name; Ok(()) }
+    /// ```
     pub fn as_object(&self) -> &JsObject {
         &self.object
     }
@@ -72,6 +84,12 @@ impl<A: JsArgs, R: FromJs> JsFunction<A, R> {
 
 impl<A, R> JsFunction<A, R> {
     /// The function as a [`JsObject`], by value.
+    ///
+    /// ```no_run
+    /// # fn f(g: slotwire::JsFunction<(), ()>) {
+    /// let o: slotwire::JsObject = g.into_object();
+    /// # let _ = o; }
+    /// ```
     pub fn into_object(self) -> JsObject {
         self.object
     }
@@ -211,6 +229,11 @@ impl JsClosure {
 
     /// The handle JS knows this closure by (never another closure's, even after this one is
     /// dropped).
+    ///
+    /// ```
+    /// let c = slotwire::JsClosure::new(|x: i32| x + 1);
+    /// assert!(c.handle().to_bits() > 0);
+    /// ```
     pub fn handle(&self) -> Handle {
         self.handle
     }

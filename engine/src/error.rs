@@ -126,6 +126,11 @@ impl Error {
     }
 
     /// The name of the JS error class this error maps to (`TypeError`, `RangeError`, `Error`).
+    ///
+    /// ```
+    /// use slotwire::{Error, ErrorKind};
+    /// assert_eq!(Error::new(ErrorKind::Range, "x").js_name(), "RangeError");
+    /// ```
     pub fn js_name(&self) -> &str {
         match self.kind {
             ErrorKind::Type => "TypeError",

@@ -63,6 +63,13 @@ pub struct Handle(u64);
 impl Handle {
     /// The handle of `bits`, if they are one (not 0, key part not 0, below [`HANDLE_LIMIT`]).
     /// Whether it names a live entry only its table can say.
+    ///
+    /// ```
+    /// use slotwire::handles::Handle;
+    /// assert!(Handle::from_bits(0).is_none(), "0 names nothing");
+    /// let h = Handle::from_bits(5).unwrap();
+    /// assert_eq!(h.to_bits(), 5);
+    /// ```
     #[inline]
     pub const fn from_bits(bits: u64) -> Option<Handle> {
         if bits >= HANDLE_LIMIT || bits & KEY_MASK == 0 {
@@ -73,18 +80,34 @@ impl Handle {
     }
 
     /// The handle as an integer below 2^53 (what a slot's `value` carries).
+    ///
+    /// ```
+    /// let h = slotwire::handles::Handle::from_bits(42).unwrap();
+    /// assert_eq!(h.to_bits(), 42);
+    /// ```
     #[inline]
     pub const fn to_bits(self) -> u64 {
         self.0
     }
 
     /// The handle as a JS number (exact: it is below 2^53).
+    ///
+    /// ```
+    /// let h = slotwire::handles::Handle::from_bits(42).unwrap();
+    /// assert_eq!(h.to_f64(), 42.0);
+    /// ```
     #[inline]
     pub fn to_f64(self) -> f64 {
         self.0 as f64
     }
 
     /// The handle a JS number stands for: `None` unless it is an integer that is a handle.
+    ///
+    /// ```
+    /// use slotwire::handles::Handle;
+    /// assert_eq!(Handle::from_f64(42.0).map(Handle::to_bits), Some(42));
+    /// assert!(Handle::from_f64(1.5).is_none() && Handle::from_f64(-1.0).is_none());
+    /// ```
     #[inline]
     pub fn from_f64(v: f64) -> Option<Handle> {
         // In range first: the cast saturates, and NaN fails both comparisons.
@@ -153,6 +176,11 @@ impl<T> Default for HandleTable<T> {
 
 impl<T> HandleTable<T> {
     /// An empty table (no allocation until the first insert).
+    ///
+    /// ```
+    /// let t: slotwire::handles::HandleTable<String> = slotwire::handles::HandleTable::new();
+    /// assert!(t.is_empty());
+    /// ```
     pub const fn new() -> HandleTable<T> {
         HandleTable {
             slab: Slab::new(),
@@ -196,6 +224,14 @@ impl<T> HandleTable<T> {
     }
 
     /// The value of `handle`, if it is live.
+    ///
+    /// ```
+    /// let mut t = slotwire::handles::HandleTable::new();
+    /// let h = t.insert("a").unwrap();
+    /// assert_eq!(t.get(h), Some(&"a"));
+    /// t.remove(h);
+    /// assert_eq!(t.get(h), None, "a stale handle names nothing");
+    /// ```
     #[inline]
     pub fn get(&self, handle: Handle) -> Option<&T> {
         match self.slab.get(self.key_of(handle)?) {
@@ -205,6 +241,13 @@ impl<T> HandleTable<T> {
     }
 
     /// The value of `handle`, mutably, if it is live.
+    ///
+    /// ```
+    /// let mut t = slotwire::handles::HandleTable::new();
+    /// let h = t.insert(1).unwrap();
+    /// *t.get_mut(h).unwrap() += 1;
+    /// assert_eq!(t.get(h), Some(&2));
+    /// ```
     #[inline]
     pub fn get_mut(&mut self, handle: Handle) -> Option<&mut T> {
         let key = self.key_of(handle)?;
@@ -230,6 +273,13 @@ impl<T> HandleTable<T> {
 
     /// Takes the value of `handle` out; the handle (and every older one of its slot) is stale
     /// from now on. `None` if it was not live.
+    ///
+    /// ```
+    /// let mut t = slotwire::handles::HandleTable::new();
+    /// let h = t.insert('x').unwrap();
+    /// assert_eq!(t.remove(h), Some('x'));
+    /// assert_eq!(t.remove(h), None);
+    /// ```
     pub fn remove(&mut self, handle: Handle) -> Option<T> {
         let key = self.key_of(handle)?;
         let generation = &mut self.generations[key];
@@ -248,11 +298,21 @@ impl<T> HandleTable<T> {
     }
 
     /// Number of live entries (what [`crate::census`] reports).
+    ///
+    /// ```
+    /// let mut t = slotwire::handles::HandleTable::new();
+    /// t.insert(()).unwrap();
+    /// assert_eq!(t.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.slab.len() - self.retired
     }
 
     /// Whether no entry is live.
+    ///
+    /// ```
+    /// assert!(slotwire::handles::HandleTable::<u8>::new().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

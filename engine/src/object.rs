@@ -76,6 +76,13 @@ impl JsObject {
 
     /// The handle: this `JsObject`'s and its clones' (another crossing of the same JS object
     /// has another one; see [`same_as`](Self::same_as)).
+    ///
+    /// ```no_run
+    /// # fn f(a: &slotwire::JsObject) {
+    /// let b = a.clone();
+    /// assert_eq!(a.handle(), b.handle()); // a clone shares the handle; another crossing would not
+    /// # }
+    /// ```
     pub fn handle(&self) -> u32 {
         self.handle
     }
@@ -206,6 +213,14 @@ impl JsObject {
     }
 
     /// JS `typeof self`: `"object"` or `"function"`.
+    ///
+    /// ```no_run
+    /// # fn f(o: &slotwire::JsObject) -> slotwire::Result<()> {
+    /// if o.type_of()? == "function" {
+    ///     // call it through slotwire::JsFunction::from(o.clone())
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn type_of(&self) -> Result<String> {
         let mut slots = [Slot::ZERO; ARG0 + 1];
         self.write(&mut slots[ARG0]);
@@ -215,6 +230,13 @@ impl JsObject {
     }
 
     /// `self[name](...args)` with `this` = `self`; `args` is a tuple of up to 8 values.
+    ///
+    /// ```no_run
+    /// # fn f(date: &slotwire::JsObject) -> slotwire::Result<()> {
+    /// let year: f64 = date.call_method("getFullYear", ())?;
+    /// let text: String = date.call_method("toLocaleString", ("en-GB",))?;
+    /// # let _ = (year, text); Ok(()) }
+    /// ```
     pub fn call_method<A: JsArgs, R: FromJs>(&self, name: impl PropertyName, args: A) -> Result<R> {
         let name = name.key().as_str();
         let mut slots = [Slot::ZERO; ARG0 + 3 + 8];
@@ -329,6 +351,12 @@ pub struct PropertyKey {
 
 impl PropertyKey {
     /// A key for `name` (interned in JS when first used).
+    ///
+    /// ```
+    /// use slotwire::PropertyKey;
+    /// static ANSWER: PropertyKey = PropertyKey::new("answer");
+    /// assert_eq!(ANSWER.name(), "answer");
+    /// ```
     pub const fn new(name: &'static str) -> PropertyKey {
         PropertyKey {
             name,
@@ -337,6 +365,10 @@ impl PropertyKey {
     }
 
     /// The property's name.
+    ///
+    /// ```
+    /// assert_eq!(slotwire::PropertyKey::new("x").name(), "x");
+    /// ```
     pub fn name(&self) -> &'static str {
         self.name
     }
