@@ -147,6 +147,16 @@ pub(crate) fn bind_for(
 /// The target is a path from `globalThis` (`"globalThis.console.log"` or `"console.log"`; a
 /// method is called on the object it was read from) or, with `module`, a path inside an ES module
 /// loaded with [`import_module`](crate::import_module) / `rt.importModule(name, url)`.
+///
+/// ```no_run
+/// use slotwire::{Binding, JsType};
+/// # fn f() -> slotwire::Result<()> {
+/// let log = Binding::bind("console.log", None, &[JsType::String], JsType::Void)?;
+/// let mut args = log.args();
+/// args.set(0, "hello")?;
+/// log.invoke(&mut args)?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct Binding {
     id: u32,
@@ -159,6 +169,12 @@ pub struct Binding {
 impl Binding {
     /// Resolves `target` and prepares an invoker for a function taking `params` and returning
     /// `ret`. Fails if the target is not a function, or `module` was never loaded.
+    ///
+    /// ```no_run
+    /// use slotwire::{Binding, ErrorKind, JsType};
+    /// let e = Binding::bind("no.such.function", None, &[], JsType::Void).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::Bind);
+    /// ```
     pub fn bind(
         target: &str,
         module: Option<&str>,
@@ -245,6 +261,18 @@ impl Binding {
     /// overwrites, [`invoke`](Binding::invoke) does not allocate.
     ///
     /// [`set`]: Args::set
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, JsType};
+    /// # fn f() -> slotwire::Result<()> {
+    /// let abs = Binding::bind("Math.abs", None, &[JsType::F64], JsType::F64)?;
+    /// let mut args = abs.args(); // once; then set + invoke per call
+    /// for x in [-1.0, -2.0] {
+    ///     args.set(0, x)?;
+    ///     let _r: f64 = abs.invoke(&mut args)?.get()?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn args<'a>(&self) -> Args<'a> {
         Args {
             slots: ArgSlots(vec![Slot::ZERO; ARG0 + self.params.len()]),
@@ -346,6 +374,17 @@ impl Binding {
 /// The argument slots of one [`Binding`], reused from call to call.
 ///
 /// `'a` is the lifetime of borrowed arguments (a `&str` is passed by pointer, not copied).
+///
+/// ```no_run
+/// # use slotwire::{Binding, JsType};
+/// # fn f() -> slotwire::Result<()> {
+/// let b = Binding::bind("Math.max", None, &[JsType::F64, JsType::F64], JsType::F64)?;
+/// let mut args = b.args();
+/// assert_eq!(args.len(), 2);
+/// args.set(0, 1.0)?;
+/// args.set(1, 2.0)?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct Args<'a> {
     slots: ArgSlots,
@@ -441,11 +480,23 @@ impl<'a> Args<'a> {
     }
 
     /// The number of parameters.
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, JsType};
+    /// let b = Binding::bind("Math.abs", None, &[JsType::F64], JsType::F64).unwrap();
+    /// assert_eq!(b.args().len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.params.len()
     }
 
     /// Whether the function takes no parameters.
+    ///
+    /// ```no_run
+    /// # use slotwire::{Binding, JsType};
+    /// let b = Binding::bind("Date.now", None, &[], JsType::F64).unwrap();
+    /// assert!(b.args().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.params.is_empty()
     }
@@ -466,6 +517,17 @@ pub(crate) fn code_name(code: Code) -> String {
 }
 
 /// The result of one [`Binding::invoke`]; read it with [`get`](Ret::get) before the next call.
+///
+/// ```no_run
+/// # use slotwire::{Binding, JsType};
+/// # fn f() -> slotwire::Result<()> {
+/// let b = Binding::bind("String", None, &[JsType::F64], JsType::String)?;
+/// let mut args = b.args();
+/// args.set(0, 42.0)?;
+/// let text: String = b.invoke(&mut args)?.get()?; // read before the next invoke
+/// assert_eq!(text, "42");
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct Ret {
     slot: Slot,

@@ -3,6 +3,14 @@
 //! another to be counted.
 
 /// Live handles by kind, as Rust sees them.
+///
+/// ```
+/// let before = slotwire::census();
+/// let closure = slotwire::JsClosure::new(|| 1u8);
+/// assert_eq!(slotwire::census().closures, before.closures + 1);
+/// drop(closure);
+/// assert_eq!(slotwire::census(), before);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Census {
     /// `JsObject` values alive in Rust (each clone counts; `JsFunction`s included).

@@ -78,11 +78,28 @@ impl JsStream {
     }
 
     /// The source's size in bytes, when it is known (not for a `ReadableStream`).
+    ///
+    /// ```no_run
+    /// # async fn f(s: slotwire::stream::JsStream) {
+    /// if let Some(n) = s.size() {
+    ///     println!("{n} bytes to come");
+    /// }
+    /// # }
+    /// ```
     pub fn size(&self) -> Option<u64> {
         self.size
     }
 
     /// Bytes read so far.
+    ///
+    /// ```no_run
+    /// # async fn f(mut s: slotwire::stream::JsStream) -> slotwire::Result<()> {
+    /// while let Some(chunk) = s.next_chunk().await? {
+    ///     let _ = chunk;
+    /// }
+    /// println!("read {} bytes", s.bytes_read());
+    /// # Ok(()) }
+    /// ```
     pub fn bytes_read(&self) -> u64 {
         self.read
     }

@@ -141,6 +141,15 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     ///
     /// The first few typed bindings of each wasm shape in an instance get a JS call site of their
     /// own (see the module docs), later ones share one per shape.
+    ///
+    /// ```no_run
+    /// use slotwire::TypedBinding;
+    /// # fn f() -> slotwire::Result<()> {
+    /// let now = TypedBinding::<(), f64>::bind("Date.now", None)?;
+    /// let draw = TypedBinding::<(f64, f64), ()>::bind("draw", Some("app"))?; // rt.importModule("app", ..)
+    /// draw.call((now.call(())?, 1.0))?;
+    /// # Ok(()) }
+    /// ```
     pub fn bind(target: &str, module: Option<&str>) -> Result<Self> {
         let (n, ints, ret) = (Shape::<A, R>::N, Shape::<A, R>::INTS, Shape::<A, R>::RET);
         let site = if Shape::<A, R>::FAST {
@@ -177,6 +186,14 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     }
 
     /// A declared setter: `o[name] = v` for a signature `(&JsObject, V) -> ()`.
+    ///
+    /// ```no_run
+    /// # use slotwire::{JsObject, TypedBinding};
+    /// # fn f(o: &JsObject) -> slotwire::Result<()> {
+    /// let set_answer = TypedBinding::<(&JsObject, f64), ()>::setter("answer")?;
+    /// set_answer.call((o, 42.0))?; // o.answer = 42
+    /// # Ok(()) }
+    /// ```
     pub fn setter(name: &str) -> Result<Self> {
         if R::CODE != JsType::Void as Code {
             return Err(Error::new(
@@ -188,6 +205,14 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     }
 
     /// A declared method: `o[name](..args)` for a signature `(&JsObject, ..args) -> R`.
+    ///
+    /// ```no_run
+    /// # use slotwire::{JsObject, TypedBinding};
+    /// # fn f(o: &JsObject) -> slotwire::Result<()> {
+    /// let greet = TypedBinding::<(&JsObject, &str), String>::method("greet")?;
+    /// let text = greet.call((o, "Ford"))?; // o.greet("Ford")
+    /// # let _ = text; Ok(()) }
+    /// ```
     pub fn method(name: &str) -> Result<Self> {
         Self::accessor("method", "@method:", name, None)
     }
@@ -209,6 +234,11 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     }
 
     /// The target this binding was made for.
+    ///
+    /// ```no_run
+    /// let b = slotwire::TypedBinding::<(f64,), f64>::bind("Math.abs", None).unwrap();
+    /// assert_eq!(b.target(), "Math.abs");
+    /// ```
     pub fn target(&self) -> &str {
         &self.target
     }
@@ -216,6 +246,13 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     /// Calls the JS function with `args`, a tuple of the signature's types. Borrowed arguments
     /// may borrow for shorter than the signature says (a binding declared with `&'static str`,
     /// kept in a `static`, takes any `&str`): JS reads them during the call only.
+    ///
+    /// ```no_run
+    /// # fn f() -> slotwire::Result<()> {
+    /// let max = slotwire::TypedBinding::<(i32, i32, i32), i32>::bind("Math.max", None)?;
+    /// assert_eq!(max.call((1, 7, 3))?, 7);
+    /// # Ok(()) }
+    /// ```
     #[inline]
     pub fn call(&self, args: A) -> Result<R> {
         if Shape::<A, R>::FAST {
@@ -295,6 +332,14 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
 impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     /// Resolves `target` (as [`TypedBinding::bind`]) for a function whose result is awaited as
     /// a `T`.
+    ///
+    /// ```no_run
+    /// # use slotwire::{JsPromise, TypedBinding};
+    /// # async fn f() -> slotwire::Result<()> {
+    /// let later = TypedBinding::<(u32,), JsPromise<u32>>::bind_async("app.later", None)?;
+    /// let v: u32 = later.call((5,))?.await?;
+    /// # let _ = v; Ok(()) }
+    /// ```
     pub fn bind_async(target: &str, module: Option<&str>) -> Result<Self> {
         let ret = compound(JsType::Promise, false, T::CODE);
         let id = bind_for(target, module, A::CODES, ret, false, None)?;
@@ -308,6 +353,15 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
 
     /// Calls the JS function; its result settles the returned future (a throw is an `Err` now,
     /// a rejection an `Err` of the future).
+    ///
+    /// ```no_run
+    /// # use slotwire::{JsPromise, TypedBinding};
+    /// # async fn f() -> slotwire::Result<()> {
+    /// let fetch_text = TypedBinding::<(&str,), JsPromise<String>>::bind_async("app.fetchText", None)?;
+    /// let pending = fetch_text.call(("/a.txt",))?; // a throw now is Err here
+    /// let text = pending.await?;                   // a rejection is Err here
+    /// # let _ = text; Ok(()) }
+    /// ```
     pub fn call(&self, args: A) -> Result<JsPromise<T>> {
         let mut slots = [Slot::ZERO; ARG0 + 8];
         args.write_all(&mut slots[ARG0..]);
