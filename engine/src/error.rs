@@ -175,6 +175,17 @@ impl From<Error> for JsError {
 }
 
 /// The result of slotwire's fallible operations.
+///
+/// ```
+/// fn half(x: i32) -> slotwire::Result<i32> {
+///     if x % 2 == 0 {
+///         Ok(x / 2)
+///     } else {
+///         Err(slotwire::Error::new(slotwire::ErrorKind::Range, "odd"))
+///     }
+/// }
+/// assert!(half(3).is_err());
+/// ```
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 #[cfg(test)]

@@ -43,6 +43,11 @@ const KEY_MASK: u64 = (1 << HANDLE_KEY_BITS) - 1;
 const MAX_KEYS: usize = (KEY_MASK as usize) - 1;
 
 /// Every handle is below this (2^53: exactly representable as a JS number / `f64`).
+///
+/// ```
+/// let h = slotwire::handles::Handle::from_bits(1).unwrap();
+/// assert!(h.to_bits() < slotwire::handles::HANDLE_LIMIT);
+/// ```
 pub const HANDLE_LIMIT: u64 = 1 << (HANDLE_KEY_BITS + 32);
 
 /// A handle JS holds: names one live entry of one [`HandleTable`], or none (stale / forged).

@@ -59,6 +59,12 @@ pub fn register_export<Args, F: IntoClosure<Args>>(name: &str, f: F) -> Result<(
 
 /// Removes run-time export `name` (registered with [`register_export`]) from `rt.exports` and
 /// drops its closure. `false` if no such export was registered.
+///
+/// ```no_run
+/// slotwire::register_export("tick", || 1u32).unwrap();
+/// assert!(slotwire::unregister_export("tick"));
+/// assert!(!slotwire::unregister_export("tick"), "gone already");
+/// ```
 pub fn unregister_export(name: &str) -> bool {
     let removed = REGISTERED.with(|r| {
         let mut r = r.borrow_mut();

@@ -82,6 +82,13 @@ fn unref(handle: Handle, js: bool) -> bool {
 /// (an import argument, by value or by reference, or an export result) gives JS a proxy that
 /// keeps the value alive until JS `dispose()`s it or drops it (its FinalizationRegistry), even
 /// after this value is dropped.
+///
+/// ```
+/// let o = slotwire::RustObject::new("Counter", 1u32);
+/// let r = o.get().unwrap();
+/// *r.borrow_mut() += 1;
+/// assert_eq!(*r.borrow(), 2);
+/// ```
 pub struct RustObject<T: 'static> {
     handle: Handle,
     _t: PhantomData<(*const (), T)>,
@@ -203,6 +210,13 @@ unsafe impl<T: 'static> ToJs for RustObject<T> {
 }
 
 /// A Rust object JS passed back (an export parameter): borrow it for the call.
+///
+/// ```
+/// let o = slotwire::RustObject::new("Label", String::from("a"));
+/// let r: slotwire::RustRef<String> = o.get().unwrap();
+/// r.borrow_mut().push('b');
+/// assert_eq!(r.borrow().as_str(), "ab");
+/// ```
 pub struct RustRef<T: 'static> {
     value: Rc<RefCell<T>>,
     handle: Handle,
@@ -322,6 +336,11 @@ impl<T: 'static> RustRef<T> {
     }
 
     /// The handle: the same object has the same handle.
+    ///
+    /// ```
+    /// let o = slotwire::RustObject::new("N", 0u8);
+    /// assert_eq!(o.get().unwrap().handle(), o.handle());
+    /// ```
     pub fn handle(&self) -> Handle {
         self.handle
     }

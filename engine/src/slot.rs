@@ -41,6 +41,14 @@ use bytemuck::{Pod, Zeroable};
 /// The fields are crate-private (see the [module docs](self)); read them with
 /// [`value`](Slot::value), [`len`](Slot::len), [`ty`](Slot::ty), [`elem`](Slot::elem) and
 /// [`flags`](Slot::flags).
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let mut s = Slot::ZERO;
+/// s.set_i64(-3);
+/// assert_eq!(s.i64(), -3);
+/// ```
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
 pub struct Slot {
@@ -59,6 +67,12 @@ pub struct Slot {
 }
 
 /// Size of a [`Slot`] in bytes.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert_eq!(core::mem::size_of::<Slot>(), SLOT_SIZE);
+/// ```
 pub const SLOT_SIZE: usize = 16;
 /// Byte offset of [`Slot::value`].
 #[doc(hidden)]
@@ -77,17 +91,53 @@ pub const OFFSET_ELEM: usize = 13;
 pub const OFFSET_FLAGS: usize = 14;
 
 /// Index of the exception slot in a call's slot array.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert!(EXCEPTION < RESULT && RESULT < ARG0); // a frame: exception, result, arguments
+/// ```
 pub const EXCEPTION: usize = 0;
 /// Index of the result slot in a call's slot array.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let frame = [Slot::ZERO; ARG0 + 2]; // two arguments
+/// assert_eq!(frame[RESULT], Slot::ZERO);
+/// ```
 pub const RESULT: usize = 1;
 /// Index of the first argument slot in a call's slot array.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let args = 3;
+/// let frame = vec![Slot::ZERO; ARG0 + args];
+/// assert_eq!(frame.len(), ARG0 + 3);
+/// ```
 pub const ARG0: usize = 2;
 
 /// [`Slot::flags`] bit: the value is `null`/`undefined` (`Option::None`).
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let mut s = Slot::ZERO;
+/// None::<i32>.write(&mut s);
+/// assert!(s.is_null() && s.flags() & FLAG_NULL != 0);
+/// # use slotwire::ToJs;
+/// ```
 pub const FLAG_NULL: u8 = 1;
 
 /// [`Slot::flags`] bit: the value's ownership passes to the reader (a handle JS must release once
 /// it has read it).
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert_ne!(FLAG_OWNED, FLAG_NULL);
+/// ```
 pub const FLAG_OWNED: u8 = 2;
 
 /// [`Slot::elem`] of an array slot whose elements sit side by side as plain numbers (a `Vec<f64>`'s
@@ -97,9 +147,22 @@ pub const FLAG_OWNED: u8 = 2;
 pub const ARRAY_DIRECT: u8 = 1;
 
 /// Bit set on a type code in a signature when the parameter or result is an `Option<T>`.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert_eq!(JsType::I32.code(true), JsType::I32 as Code | NULLABLE);
+/// ```
 pub const NULLABLE: u32 = 0x80;
 
 /// Bits of a signature code per level of nesting (see [`Code`]).
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let vec_f64 = compound(JsType::Array, false, JsType::F64.code(false));
+/// assert_eq!(vec_f64 >> CODE_SHIFT, JsType::F64 as Code);
+/// ```
 pub const CODE_SHIFT: u32 = 8;
 
 /// The largest block, in bytes, the JS runtime may ask Rust for (`slotwire_alloc`,
@@ -107,6 +170,12 @@ pub const CODE_SHIFT: u32 = 8;
 /// hold (`isize::MAX` rounded down to 8). Both sides check every length × element size against it
 /// before allocating; a size beyond it is a RangeError in JS and a null block in Rust, never a
 /// smaller block.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert!(MAX_ALLOC < i32::MAX as usize); // what a wasm32 allocation can hold
+/// ```
 pub const MAX_ALLOC: usize = 0x7fff_fff8;
 
 /// A size or count JS passed to a raw export as a number (an `f64` parameter, so that nothing
@@ -154,6 +223,14 @@ pub type Code = u32;
 
 /// The code of `outer` (nullable or not) with element code `inner`. Panics (at compile time, in
 /// a constant) when `inner` is nested too deep to fit: more than four levels.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let opt_vec = compound(JsType::Array, true, JsType::String.code(false));
+/// assert!(code_nullable(opt_vec));
+/// assert_eq!(code_inner(opt_vec), JsType::String.code(false));
+/// ```
 pub const fn compound(outer: JsType, nullable: bool, inner: Code) -> Code {
     if inner >> (32 - CODE_SHIFT) == 0 {
         return outer.code(nullable) | (inner << CODE_SHIFT);
@@ -173,6 +250,13 @@ pub const fn compound(outer: JsType, nullable: bool, inner: Code) -> Code {
 
 /// The [`JsType`] of a signature code's outer level (`None` for an unknown type byte); an array
 /// of arrays in one byte is an [`JsType::Array`] here.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert_eq!(code_type(JsType::F64.code(true)), Some(JsType::F64));
+/// assert_eq!(code_type(0x7e), None);
+/// ```
 pub const fn code_type(code: Code) -> Option<JsType> {
     match JsType::from_code((code & 0x7f) as u8) {
         Some(JsType::ArrayOfArray | JsType::ArrayOfOptionArray) => Some(JsType::Array),
@@ -181,6 +265,12 @@ pub const fn code_type(code: Code) -> Option<JsType> {
 }
 
 /// The element code of a compound signature code (0, i.e. void, for a plain type).
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert_eq!(code_inner(JsType::I32.code(false)), 0);
+/// ```
 pub const fn code_inner(code: Code) -> Code {
     const FOLDED: u32 = JsType::ArrayOfArray as u32;
     const FOLDED_OPTION: u32 = JsType::ArrayOfOptionArray as u32;
@@ -193,6 +283,14 @@ pub const fn code_inner(code: Code) -> Code {
 }
 
 /// `code` with its element code replaced by `inner` (its outer level, nullable or not, kept).
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let v = compound(JsType::Array, false, JsType::U8.code(false));
+/// let w = with_inner(v, JsType::F32.code(false));
+/// assert_eq!(code_inner(w), JsType::F32.code(false));
+/// ```
 pub const fn with_inner(code: Code, inner: Code) -> Code {
     match code_type(code) {
         Some(t) => compound(t, code_nullable(code), inner),
@@ -202,6 +300,14 @@ pub const fn with_inner(code: Code, inner: Code) -> Code {
 
 /// The code of a `&mut` reference to a value of code `code`: a span becomes a writable span;
 /// anything else is unchanged.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// let span = compound(JsType::Span, false, JsType::F64.code(false));
+/// assert_eq!(code_type(mutable(span)), Some(JsType::SpanMut));
+/// assert_eq!(mutable(JsType::I32.code(false)), JsType::I32.code(false));
+/// ```
 pub const fn mutable(code: Code) -> Code {
     if code & 0x7f == JsType::Span as u32 {
         (code & !0x7f) | JsType::SpanMut as u32
@@ -211,6 +317,13 @@ pub const fn mutable(code: Code) -> Code {
 }
 
 /// Whether the outer level of a signature code is an `Option`.
+///
+/// ```
+/// use slotwire::slot::*;
+/// use slotwire::JsType;
+/// assert!(code_nullable(JsType::Bool.code(true)));
+/// assert!(!code_nullable(JsType::Bool.code(false)));
+/// ```
 pub const fn code_nullable(code: Code) -> bool {
     code & NULLABLE != 0
 }

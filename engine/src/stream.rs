@@ -45,6 +45,16 @@ fn stream_size(reader: &JsObject) -> f64;
 async fn stream_next(reader: &JsObject) -> core::result::Result<Option<Vec<u8>>, JsError>;
 
 /// A JS byte source read from Rust in chunks.
+///
+/// ```no_run
+/// # async fn f(o: slotwire::JsObject) -> slotwire::Result<()> {
+/// // `o` a Blob, a ReadableStream, a Uint8Array, ... (from an import or an export argument)
+/// let mut s = slotwire::stream::JsStream::open(&o, 1 << 20).await?;
+/// while let Some(chunk) = s.next_chunk().await? {
+///     let _ = chunk.len();
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct JsStream {
     reader: JsObject,
@@ -150,6 +160,16 @@ pub struct ByteSource(Box<dyn FnMut() -> Option<Vec<u8>>>);
 
 /// A Rust byte source JS reads as a `ReadableStream` (returned from an export, passed to an
 /// import, or as a promise value). Each `pull` takes the next chunk; empty chunks are skipped.
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+/// use slotwire::stream::ByteStream;
+///
+/// #[js_export] // JS: a ReadableStream of three chunks
+/// fn numbers() -> ByteStream {
+///     ByteStream::from_iter((0u8..3).map(|i| vec![i; 4]))
+/// }
+/// ```
 pub struct ByteStream(RustObject<ByteSource>);
 
 /// The type name JS recognises ByteStream objects by (js-runtime/src/stream.js).
