@@ -462,6 +462,13 @@ macro_rules! js_types {
         ///
         /// One table for both halves; `js-runtime/src/slot.js` mirrors it (a test enforces that).
         /// Codes from 32 up are reserved for values that cross by handle or by view.
+        ///
+        /// ```
+        /// use slotwire::slot::*;
+        /// use slotwire::JsType;
+        /// assert_eq!(JsType::F64.name(), "f64");
+        /// assert_eq!(JsType::F64.code(false), JsType::F64 as Code);
+        /// ```
         #[repr(u8)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum JsType {
@@ -470,6 +477,12 @@ macro_rules! js_types {
 
         impl JsType {
             /// Every type code, in code order.
+            ///
+            /// ```
+            /// use slotwire::slot::*;
+            /// use slotwire::JsType;
+            /// assert!(JsType::ALL.contains(&JsType::String));
+            /// ```
             pub const ALL: &'static [JsType] = &[$(JsType::$name,)*];
 
             /// The name the JS runtime uses for this type (`"i32"`, `"string"`, ...).
@@ -581,6 +594,12 @@ impl JsType {
 
 impl Slot {
     /// A zeroed slot.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// assert_eq!(Slot::ZERO.value(), 0);
+    /// ```
     pub const ZERO: Slot = Slot {
         value: 0,
         len: 0,
@@ -591,12 +610,29 @@ impl Slot {
     };
 
     /// The 8-byte payload: an integer, the bits of an `f64`, or a pointer in the low 32 bits.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let mut s = Slot::ZERO;
+    /// s.set_i64(5);
+    /// assert_eq!(s.value(), 5);
+    /// ```
     #[inline]
     pub fn value(&self) -> u64 {
         self.value
     }
 
     /// The 4-byte length field: a byte length (strings), an element count or a handle.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let text = "hi";
+    /// let mut s = Slot::ZERO;
+    /// s.set_ptr_len(text.as_ptr(), text.len());
+    /// assert_eq!(s.len(), 2);
+    /// ```
     #[inline]
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> u32 {
@@ -604,60 +640,133 @@ impl Slot {
     }
 
     /// The [`JsType`] code of what the slot holds.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// assert_eq!(Slot::ZERO.ty(), 0);
+    /// ```
     #[inline]
     pub fn ty(&self) -> u8 {
         self.ty
     }
 
     /// The element [`JsType`] code, for views and arrays.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// assert_eq!(Slot::ZERO.elem(), 0);
+    /// ```
     #[inline]
     pub fn elem(&self) -> u8 {
         self.elem
     }
 
     /// The bit set of `FLAG_*`.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// assert_eq!(Slot::ZERO.flags(), 0);
+    /// ```
     #[inline]
     pub fn flags(&self) -> u8 {
         self.flags
     }
 
     /// Reads the value as an `f64`.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let mut s = Slot::ZERO;
+    /// s.set_f64(0.5);
+    /// assert_eq!(s.f64(), 0.5);
+    /// ```
     #[inline]
     pub fn f64(&self) -> f64 {
         f64::from_bits(self.value)
     }
 
     /// Stores an `f64` in the value.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let mut s = Slot::ZERO;
+    /// s.set_f64(-0.0);
+    /// assert_eq!(s.f64().to_bits(), (-0.0f64).to_bits());
+    /// ```
     #[inline]
     pub fn set_f64(&mut self, v: f64) {
         self.value = v.to_bits();
     }
 
     /// Reads the value as an `i64`.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let mut s = Slot::ZERO;
+    /// s.set_i64(i64::MIN);
+    /// assert_eq!(s.i64(), i64::MIN);
+    /// ```
     #[inline]
     pub fn i64(&self) -> i64 {
         self.value as i64
     }
 
     /// Stores an `i64` in the value.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let mut s = Slot::ZERO;
+    /// s.set_i64(-1);
+    /// assert_eq!(s.value(), u64::MAX);
+    /// ```
     #[inline]
     pub fn set_i64(&mut self, v: i64) {
         self.value = v as u64;
     }
 
     /// Reads the low 32 bits of the value (pointers, 32-bit integers).
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let mut s = Slot::ZERO;
+    /// s.set_i64(7);
+    /// assert_eq!(s.u32(), 7);
+    /// ```
     #[inline]
     pub fn u32(&self) -> u32 {
         self.value as u32
     }
 
     /// Whether [`FLAG_NULL`] is set.
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// assert!(!Slot::ZERO.is_null());
+    /// ```
     #[inline]
     pub fn is_null(&self) -> bool {
         self.flags & FLAG_NULL != 0
     }
 
     /// Stores a pointer and a byte length (strings).
+    ///
+    /// ```
+    /// use slotwire::slot::*;
+    /// use slotwire::JsType;
+    /// let bytes = [1u8, 2, 3];
+    /// let mut s = Slot::ZERO;
+    /// s.set_ptr_len(bytes.as_ptr(), bytes.len());
+    /// assert_eq!(s.len(), 3);
+    /// ```
     #[inline]
     pub fn set_ptr_len(&mut self, ptr: *const u8, len: usize) {
         self.value = ptr as usize as u64;
