@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import * as slotwire from "../js-runtime/src/app.js";
+import * as slotwire from "../js-runtime/lib/app.js";
 
 const pkg = resolve(process.argv[2] ?? "target/wasm-pack/hello-bundler");
 const glue = await import(pathToFileURL(`${pkg}/hello.js`).href);

@@ -1,5 +1,5 @@
 // TypeScript declarations of slotwire's JS runtime, for both entry points of the package:
-// "slotwire" (src/app.js, what applications import: after `load()` its classes are the loaded
+// "slotwire" (lib/app.js, what applications import: after `load()` its classes are the loaded
 // glue's runtime's) and "slotwire/runtime" (src/index.js, the runtime module itself). The runtime
 // is plain JavaScript; these describe what applications use: `load`, `Runtime`, `SlotwireError`,
 // `MemoryView`, `T`, the record readers. The `sw*` functions (src/transport.js) are called by the

@@ -108,8 +108,6 @@ mod imp {
     snippets! {
         "/js/index.js" => snippet_index,
         "/js/load.js" => snippet_load,
-        "/js/app.js" => snippet_app,
-        "/js/types.js" => snippet_types,
         "/js/slot.js" => snippet_slot,
         "/js/errors.js" => snippet_errors,
         "/js/runtime.js" => snippet_runtime,

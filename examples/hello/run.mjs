@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { MemoryView, Runtime, SlotwireError, load } from "../../js-runtime/src/app.js";
+import { MemoryView, Runtime, SlotwireError, load } from "../../js-runtime/lib/app.js";
 
 const pkg = resolve(process.argv[2] ?? "target/examples/hello/pkg");
 const rt = await load(pathToFileURL(`${pkg}/hello.js`).href);

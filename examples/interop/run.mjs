@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { load } from "../../js-runtime/src/app.js";
+import { load } from "../../js-runtime/lib/app.js";
 
 const pkg = resolve(process.argv[2] ?? "target/examples/interop/pkg");
 const rt = await load(pathToFileURL(`${pkg}/interop.js`).href);

@@ -12,7 +12,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { load } from "../src/load.js";
-import { exportsDts } from "../src/types.js";
+import { exportsDts } from "../lib/types.js";
 
 const USAGE = "usage: slotwire-types <glue.js> [--wasm <file.wasm>] [--out <file.d.ts>] [--name <Interface>]";
 

@@ -20,7 +20,6 @@ export {
   recordReader,
 } from "./record.js";
 export { toReadableStream } from "./stream.js";
-export { exportsDts, tsType } from "./types.js";
 
 export function snippet() { return "index.js"; }
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import * as app from "../src/app.js";
+import * as app from "../lib/app.js";
 import * as runtime from "../src/index.js";
 
 const MODULE = Symbol.for("slotwire.runtime-module");
@@ -76,11 +76,11 @@ test("npm pack ships the entry points, types, README and licenses, and no tests"
   });
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path);
-  for (const f of ["package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "index.d.ts", "src/app.js", "src/index.js", "src/load.js"]) {
+  for (const f of ["package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "index.d.ts", "lib/app.js", "lib/types.js", "bin/slotwire-types.mjs", "src/index.js", "src/load.js"]) {
     assert.ok(files.includes(f), `${f} is missing from the package`);
   }
   assert.ok(!files.some((f) => f.startsWith("test/") || f.startsWith("node_modules/")), files.join(", "));
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-  assert.equal(pkg.exports["."].default, "./src/app.js");
+  assert.equal(pkg.exports["."].default, "./lib/app.js");
   assert.equal(pkg.exports["./runtime"].default, "./src/index.js");
 });

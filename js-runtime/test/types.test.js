@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { T, NULLABLE, CODE_SHIFT } from "../src/slot.js";
-import { exportsDts, tsType } from "../src/types.js";
+import { exportsDts, tsType } from "../lib/types.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tsc = join(here, "..", "node_modules", "typescript", "bin", "tsc");

@@ -9,10 +9,8 @@
 // The package and the crate must be the same version: the glue's runtime says its version, and
 // `load()` refuses another one, naming both.
 
-import { load as loadGlue } from "./load.js";
-import { SlotwireError as OwnError } from "./errors.js";
-
-export function snippet() { return "app.js"; }
+import { load as loadGlue } from "../src/load.js";
+import { SlotwireError as OwnError } from "../src/errors.js";
 
 /** This package's version (package.json's; the crate of the same version ships the same runtime). */
 export const VERSION = "0.1.0";
@@ -34,7 +32,7 @@ export let disposeView;
 export let isDisposedView;
 export let recordReader;
 export let toReadableStream;
-export { wasmUrlOf } from "./load.js";
+export { wasmUrlOf } from "../src/load.js";
 
 /**
  * `load()` of the runtime (see load.js), then this module's exports become the loaded runtime's.
