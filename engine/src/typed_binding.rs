@@ -307,13 +307,20 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
 
     #[inline(always)]
     fn call_slots(&self, args: &A) -> Result<R> {
-        let mut slots = [Slot::ZERO; ARG0 + 8];
-        args.write_all(&mut slots[ARG0..]);
-        invoke_raw(self.id, &mut slots[..ARG0 + A::LEN]).map_err(Error::from)?;
+        let result = invoke_slots(self.id, args)?;
         // SAFETY: bound with result code `R::CODE`; JS wrote the result slot for it, and what it
         // points at (a string or array JS allocated for it) is read before any other call.
-        unsafe { R::read(&slots[RESULT]) }
+        unsafe { R::read(&result) }
     }
+}
+
+/// Calls binding `id` with `args` through the slots; the result slot JS wrote.
+#[inline(always)]
+fn invoke_slots<A: JsArgs>(id: u32, args: &A) -> Result<Slot> {
+    let mut slots = [Slot::ZERO; ARG0 + 8];
+    args.write_all(&mut slots[ARG0..]);
+    invoke_raw(id, &mut slots[..ARG0 + A::LEN]).map_err(Error::from)?;
+    Ok(slots[RESULT])
 }
 
 /// Async imports: a JS function whose result (a promise, a thenable or a plain value) Rust awaits
@@ -363,12 +370,10 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     /// # let _ = text; Ok(()) }
     /// ```
     pub fn call(&self, args: A) -> Result<JsPromise<T>> {
-        let mut slots = [Slot::ZERO; ARG0 + 8];
-        args.write_all(&mut slots[ARG0..]);
-        invoke_raw(self.id, &mut slots[..ARG0 + A::LEN]).map_err(Error::from)?;
+        let result = invoke_slots(self.id, &args)?;
         // SAFETY: bound with result code `Promise<T::CODE>`: JS registered the promise under the
         // id it wrote into the result slot, for a value of `T::CODE`.
-        Ok(unsafe { JsPromise::from_id(slots[RESULT].len) })
+        Ok(unsafe { JsPromise::from_id(result.len) })
     }
 }
 

@@ -1137,21 +1137,13 @@ fn run_examples(root: &Path, opts: &BenchOptions) -> Result<bool> {
             .join("release")
             .join(format!("{}.wasm", ex.lib_stem));
         let pkg = target.join("examples").join(&ex.name).join("pkg");
-        // wasm-bindgen adds to an existing directory: start empty, so no stale file survives.
-        if pkg.exists() {
-            fs::remove_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
-        }
         let rel = |p: &Path| -> String {
             p.strip_prefix(root)
                 .unwrap_or(p)
                 .to_string_lossy()
                 .into_owned()
         };
-        Cmd::new("wasm-bindgen")
-            .args(["--target", "web", "--out-dir"])
-            .arg(rel(&pkg))
-            .arg(rel(&wasm))
-            .run()?;
+        wasm_bindgen_web(&rel(&wasm), &pkg)?;
         check_glue_types(&rel(&pkg), &ex.lib_stem)?;
         // `--quick` / `--node` follow the package directory, for run.mjs to honour if it grows
         // a timed part; it may ignore them.
@@ -1179,9 +1171,7 @@ fn wasm_pack_builds(root: &Path) -> Result<()> {
     let out = target_dir(root).join("wasm-pack");
     for target in ["web", "bundler"] {
         let dir = out.join(format!("hello-{target}"));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
+        remove_dir_if_exists(&dir)?;
         println!("--> wasm-pack build examples/hello --target {target}");
         Cmd::new("wasm-pack")
             .args(["build", "examples/hello", "--target", target])
@@ -1311,19 +1301,8 @@ fn size_table(root: &Path) -> Result<()> {
         ])
         .run()?;
     let twin_pkg = target.join("size").join(SIZE_TWIN_PACKAGE).join("pkg");
-    if twin_pkg.exists() {
-        fs::remove_dir_all(&twin_pkg).map_err(|e| format!("{}: {e}", twin_pkg.display()))?;
-    }
-    Cmd::new("wasm-bindgen")
-        .args(["--target", "web", "--out-dir"])
-        .arg(twin_pkg.to_string_lossy().into_owned())
-        .arg(
-            release
-                .join(format!("{}.wasm", SIZE_TWIN_PACKAGE.replace('-', "_")))
-                .to_string_lossy()
-                .into_owned(),
-        )
-        .run()?;
+    let twin_wasm = release.join(format!("{}.wasm", SIZE_TWIN_PACKAGE.replace('-', "_")));
+    wasm_bindgen_web(&twin_wasm.to_string_lossy(), &twin_pkg)?;
     let size_dir = target.join("size");
     let hello_pkg = target.join("examples").join("hello").join("pkg");
     let ours = shipped(
@@ -1346,9 +1325,7 @@ fn size_table(root: &Path) -> Result<()> {
         // The optimized hello must still work: its pkg with the optimized wasm, run as the
         // example runs.
         let check = size_dir.join("hello-optimized");
-        if check.exists() {
-            fs::remove_dir_all(&check).map_err(|e| format!("{}: {e}", check.display()))?;
-        }
+        remove_dir_if_exists(&check)?;
         copy_dir(&hello_pkg, &check)?;
         fs::copy(size_dir.join("hello.opt.wasm"), check.join("hello_bg.wasm"))
             .map_err(|e| format!("hello.opt.wasm: {e}"))?;
@@ -1424,14 +1401,32 @@ fn build_vite_app(root: &Path) -> Result<()> {
     println!("--> {VITE_APP}: vite build");
     let from = target_dir(root).join("examples/hello/pkg");
     let to = app.join("pkg");
-    if to.exists() {
-        fs::remove_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
-    }
+    remove_dir_if_exists(&to)?;
     copy_dir(&from, &to)?;
     // `vite build <root>`: the app directory is the project root (its vite.config.js).
     Cmd::new("node")
         .arg(vite.to_string_lossy().into_owned())
         .args(["build", VITE_APP])
+        .run()?;
+    Ok(())
+}
+
+/// Removes the directory tree `dir`, if there is one.
+fn remove_dir_if_exists(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// `wasm-bindgen --target web --out-dir <out> <wasm>` into an emptied `out` (wasm-bindgen adds to
+/// an existing directory: start empty, so no stale file survives).
+fn wasm_bindgen_web(wasm: &str, out: &Path) -> Result<()> {
+    remove_dir_if_exists(out)?;
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--out-dir"])
+        .arg(out.to_string_lossy().into_owned())
+        .arg(wasm)
         .run()?;
     Ok(())
 }
