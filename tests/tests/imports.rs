@@ -788,3 +788,46 @@ fn typed_accessors_read_write_and_call_by_name() -> Result<(), slotwire::Error> 
     assert_eq!(e.kind(), ErrorKind::Type);
     Ok(())
 }
+
+/// Re-entered by the hostile function below: a string through an export, back as a new string.
+#[js_export]
+fn typed_echo_bang(s: String) -> String {
+    format!("{s}!")
+}
+
+/// A typed binding whose JS function runs user code that grows memory, calls an export and takes
+/// and drops object handles before it returns: the arguments were read before it ran, the result
+/// is right, nothing leaks and the instance is not poisoned.
+#[wasm_bindgen_test]
+fn typed_bindings_survive_growth_and_reentry_inside_the_call() -> Result<(), slotwire::Error> {
+    let global = js_sys::global();
+    js_sys::Reflect::set(&global, &"__swTypedRt".into(), &slotwire_e2e::rt()).unwrap();
+    let hostile = js_sys::Function::new_with_args(
+        "s, o",
+        "const rt = globalThis.__swTypedRt;
+         rt.memory.grow(2);
+         const again = rt.exports.typed_echo_bang(s);
+         const keep = rt.allocSegment('u8', 16); keep.dispose();
+         return again.length + o.answer;",
+    );
+    js_sys::Reflect::set(&global, &"__swTypedHostile".into(), &hostile).unwrap();
+    register_test_module();
+    let make = TypedBinding::<(), JsObject>::bind("makeObject", Some("t"))?;
+    let f = TypedBinding::<(&str, &JsObject), f64>::bind("__swTypedHostile", None)?;
+    let base = census();
+    let base_js = slotwire_e2e::js_census("jsObjects");
+    let o = make.call(())?;
+    let text = String::from("grown 𝄞");
+    for _ in 0..3 {
+        let n = f.call((text.as_str(), &o))?;
+        // "grown 𝄞!" is 9 UTF-16 units; answer 42.
+        assert_eq!(n, 9.0 + 42.0);
+    }
+    drop(o);
+    assert_eq!(census(), base);
+    assert_eq!(slotwire_e2e::js_census("jsObjects"), base_js);
+    let rt = slotwire_e2e::rt();
+    let poisoned = js_sys::Reflect::get(&rt, &"poisoned".into()).unwrap();
+    assert!(poisoned.is_null(), "not poisoned: {poisoned:?}");
+    Ok(())
+}
