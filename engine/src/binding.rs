@@ -23,7 +23,10 @@ use crate::call::fast::FastKind;
 use crate::call::fast::{fast_shape, FastShape};
 use crate::call::frame::exception_from_slot;
 use crate::marshal::{compatible, release_unread, FromJs, ToJs};
-use crate::slot::{code_type, Code, Slot, ARG0, EXCEPTION, NULLABLE, RESULT, STATUS_OK};
+use crate::slot::{
+    code_type, Code, Slot, ARG0, BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, EXCEPTION, NULLABLE,
+    RESULT, STATUS_OK,
+};
 use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 
 thread_local! {
@@ -96,7 +99,7 @@ fn bind_id(
     module: Option<&str>,
     params: &[Code],
     ret: Code,
-    fast: bool,
+    fast: u32,
     key: Option<&str>,
 ) -> Result<u32, JsError> {
     let rt = runtime::runtime_id()?;
@@ -115,15 +118,15 @@ fn to_js_error(e: JsError) -> JsError {
     e
 }
 
-/// Checks a signature and binds `target` for it (through the typed trampolines when `fast`, called
-/// through the JS global `key` when given): the one way [`Binding`] and
+/// Checks a signature and binds `target` for it (through the typed trampolines unless `fast` is
+/// `BIND_SLOTS`, called through the JS global `key` when given): the one way [`Binding`] and
 /// [`TypedBinding`](crate::TypedBinding) bind.
 pub(crate) fn bind_for(
     target: &str,
     module: Option<&str>,
     params: &[Code],
     ret: Code,
-    fast: bool,
+    fast: u32,
     key: Option<&str>,
 ) -> Result<u32> {
     check_codes(target, params, ret)?;
@@ -236,7 +239,18 @@ impl Binding {
         } else {
             None
         };
-        let id = bind_for(target, module, params, ret, fast.is_some(), None)?;
+        let id = bind_for(
+            target,
+            module,
+            params,
+            ret,
+            if fast.is_some() {
+                BIND_FAST
+            } else {
+                BIND_SLOTS
+            },
+            None,
+        )?;
         Ok(Binding {
             id,
             params: params.into(),
@@ -586,7 +600,8 @@ pub struct LazyBinding {
     module: Option<&'static str>,
     params: &'static [Code],
     ret: Code,
-    fast: bool,
+    /// `BIND_SLOTS` or `BIND_FAST_REFS`.
+    fast: u32,
     key: Option<&'static str>,
     id: AtomicU32,
 }
@@ -599,7 +614,7 @@ impl LazyBinding {
         params: &'static [Code],
         ret: Code,
     ) -> LazyBinding {
-        LazyBinding::make(target, module, params, ret, false, None)
+        LazyBinding::make(target, module, params, ret, BIND_SLOTS, None)
     }
 
     /// A binding called through a typed trampoline of its own: the import `key` of the JS
@@ -612,7 +627,7 @@ impl LazyBinding {
         ret: Code,
         key: &'static str,
     ) -> LazyBinding {
-        LazyBinding::make(target, module, params, ret, true, Some(key))
+        LazyBinding::make(target, module, params, ret, BIND_FAST_REFS, Some(key))
     }
 
     /// An async import: the JS result is awaited as a promise of `inner`.
@@ -624,7 +639,7 @@ impl LazyBinding {
         inner: Code,
     ) -> LazyBinding {
         let ret = crate::slot::compound(JsType::Promise, false, inner);
-        LazyBinding::make(target, module, params, ret, false, None)
+        LazyBinding::make(target, module, params, ret, BIND_SLOTS, None)
     }
 
     const fn make(
@@ -632,7 +647,7 @@ impl LazyBinding {
         module: Option<&'static str>,
         params: &'static [Code],
         ret: Code,
-        fast: bool,
+        fast: u32,
         key: Option<&'static str>,
     ) -> LazyBinding {
         LazyBinding {

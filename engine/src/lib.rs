@@ -196,7 +196,7 @@ pub mod __private {
     };
     pub use crate::future::{start_export, JsPromise};
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, SpanElement, ToJs};
-    pub use crate::object::adopt_object;
+    pub use crate::object::{adopt_object, object_from_ref, object_ref};
     pub use crate::record::{
         js_type_id, FieldLayout, FieldType, JsArchive, JsArchiveField, JsRecord, JsRecordField,
         RecordLayout,
@@ -215,6 +215,8 @@ pub mod __private {
     pub use std::sync::OnceLock;
     #[cfg(target_arch = "wasm32")]
     pub use wasm_bindgen;
+    /// A typed import's externref (a `JsObject` argument or result), on every target.
+    pub use wasm_bindgen::JsValue;
 
     /// A JS exception from an import that does not return `Result`: there is no way to report it
     /// but to panic (which poisons the instance).

@@ -1,16 +1,26 @@
-//! JS objects held by Rust: [`JsObject`], a handle into the JS runtime's table
-//! (`js-runtime/src/handles.js`).
+//! JS objects held by Rust: [`JsObject`].
 //!
-//! A `JsObject` passed back to JS is the original object (`===`). Each crossing of an object into
-//! Rust takes a handle of its own (the same object passed twice arrives as two handles; JS keeps
-//! no identity map, whose insert and delete per crossing cost more than the rest of it): ask
-//! [`JsObject::same_as`] (or `==`) for identity, which JS answers with `===`. `Clone` adds a
-//! reference to the same handle, `Drop` releases one; the last release frees the handle. [`census`](crate::census()) counts what Rust holds,
-//! `rt.census()` what the JS table holds.
+//! A `JsObject` has up to two representations, each made at most once:
+//!
+//! - an **externref** (a `wasm_bindgen::JsValue`, an index into wasm-bindgen's externref table in
+//!   the module): what a typed `#[js_import]` passes and returns, as wasm-bindgen's own imports
+//!   do — nothing to look up on the JS side, no JS table traffic;
+//! - a **handle** into the JS runtime's table (`js-runtime/src/handles.js`): what the slots carry
+//!   (slot imports, exports, closures, `get`/`set`/`call_method`, typed bindings).
+//!
+//! An object that crossed one way and is used the other gets the other representation on first
+//! use (one crossing), kept until the `JsObject` is dropped. A `JsObject` passed back to JS is the
+//! original object (`===`). Each crossing of an object into Rust makes a new `JsObject` (no
+//! identity map, whose insert and delete per crossing cost more than the rest of it): ask
+//! [`JsObject::same_as`] (or `==`) for identity, which JS answers with `===`. `Drop` releases what
+//! the `JsObject` holds. [`census`](crate::census()) counts the `JsObject`s Rust holds,
+//! `rt.census()` the handles in the JS table (objects that only crossed as externrefs are not in
+//! it: wasm-bindgen's table holds them).
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
-use std::marker::PhantomData;
+
+use wasm_bindgen::JsValue;
 
 use crate::binding::Binding;
 use crate::marshal::{FromJs, ToJs};
@@ -46,13 +56,25 @@ pub(crate) fn live() -> usize {
 /// let sum: i32 = cfg.call_method("add", (2, 3))?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct JsObject {
-    handle: u32,
-    _not_send: PhantomData<*const ()>,
+    /// The externref (wasm-bindgen's table), once made. (`JsValue` is not `Send`: neither is
+    /// `JsObject`; it lives in this instance's JS runtime.)
+    value: OnceCell<JsValue>,
+    /// The JS runtime table's handle with one reference this `JsObject` owns; 0 while none.
+    /// At least one of `value` and `handle` is set.
+    handle: Cell<u32>,
 }
 
-/// The `JsObject` of the handle a typed `#[js_import]` returned (the macros call it).
+impl std::fmt::Debug for JsObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsObject")
+            .field("handle", &self.handle.get())
+            .field("externref", &self.value.get().is_some())
+            .finish()
+    }
+}
+
+/// The `JsObject` of the handle a typed binding returned (`TypedBinding` calls it).
 ///
 /// # Safety
 ///
@@ -64,27 +86,101 @@ pub unsafe fn adopt_object(handle: u32) -> JsObject {
     JsObject::adopt(handle)
 }
 
+/// The `JsObject` of the externref a typed `#[js_import]` returned (the macros call it after the
+/// import reported no exception: its JS checked that the value is an object or a function).
+#[doc(hidden)]
+pub fn object_from_ref(value: JsValue) -> JsObject {
+    JsObject::from_ref(value)
+}
+
+/// The externref of `o`, for a typed `#[js_import]`'s argument (the macros call it).
+#[doc(hidden)]
+#[inline]
+pub fn object_ref(o: &JsObject) -> &JsValue {
+    o.js_ref()
+}
+
 impl JsObject {
     /// A `JsObject` for a handle JS gave with one reference for it.
     fn adopt(handle: u32) -> JsObject {
         LIVE.with(|l| l.set(l.get() + 1));
         JsObject {
-            handle,
-            _not_send: PhantomData,
+            value: OnceCell::new(),
+            handle: Cell::new(handle),
         }
     }
 
-    /// The handle: this `JsObject`'s and its clones' (another crossing of the same JS object
-    /// has another one; see [`same_as`](Self::same_as)).
+    /// A `JsObject` for an externref known to be an object or a function.
+    fn from_ref(value: JsValue) -> JsObject {
+        LIVE.with(|l| l.set(l.get() + 1));
+        JsObject {
+            value: OnceCell::from(value),
+            handle: Cell::new(0),
+        }
+    }
+
+    /// The externref, made from the handle on first use (one crossing).
+    #[inline]
+    fn js_ref(&self) -> &JsValue {
+        self.value.get_or_init(|| self.handle_to_ref())
+    }
+
+    #[cold]
+    fn handle_to_ref(&self) -> JsValue {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let rt = runtime::runtime_id().expect("a JsObject exists, so the runtime is attached");
+            crate::transport::object_to_js(rt, self.handle.get())
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            panic!("JsObject: {}", crate::transport::NO_JS)
+        }
+    }
+
+    /// The JS table's handle, made from the externref on first use (one crossing).
+    #[inline]
+    fn table_handle(&self) -> u32 {
+        match self.handle.get() {
+            0 => self.ref_to_handle(),
+            h => h,
+        }
+    }
+
+    #[cold]
+    fn ref_to_handle(&self) -> u32 {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let rt = runtime::runtime_id().expect("a JsObject exists, so the runtime is attached");
+            let value = self
+                .value
+                .get()
+                .expect("a JsObject has a handle or an externref");
+            let h = crate::transport::object_from_js(rt, value);
+            // The value is an object (checked when the JsObject was made), so JS made a handle.
+            assert_ne!(h, 0, "JsObject: the JS runtime refused an object");
+            self.handle.set(h);
+            h
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            panic!("JsObject: {}", crate::transport::NO_JS)
+        }
+    }
+
+    /// The object's handle in the JS runtime's table (what slots carry; `rt.heap.objects.get(h)`
+    /// in JS). A `JsObject` that came from a typed `#[js_import]` gets one on first use; each
+    /// `JsObject` has its own (clones and other crossings of the same JS object have others; see
+    /// [`same_as`](Self::same_as)).
     ///
     /// ```no_run
     /// # fn f(a: &slotwire::JsObject) {
-    /// let b = a.clone();
-    /// assert_eq!(a.handle(), b.handle()); // a clone shares the handle; another crossing would not
+    /// let h = a.handle();
+    /// assert_eq!(a.handle(), h, "made once, then kept");
     /// # }
     /// ```
     pub fn handle(&self) -> u32 {
-        self.handle
+        self.table_handle()
     }
 
     /// Whether `self` and `other` are the same JS object (JS `===`; what `==` on `JsObject`
@@ -103,17 +199,12 @@ impl JsObject {
     /// assert_eq!(a.clone().handle(), a.handle(), "a clone shares the handle");
     /// ```
     pub fn same_as(&self, other: &JsObject) -> bool {
-        if self.handle == other.handle {
+        let h = self.handle.get();
+        if std::ptr::eq(self, other) || (h != 0 && h == other.handle.get()) {
             return true;
         }
-        let mut slots = [Slot::ZERO; ARG0 + 2];
-        self.write(&mut slots[ARG0]);
-        other.write(&mut slots[ARG0 + 1]);
-        let object = JsType::JsObject.code(false);
-        // `===` cannot throw; an error here is a poisoned or detached runtime: not the same.
-        op("same", &[object], JsType::Bool.code(false), &mut slots).is_ok()
-            // SAFETY: bound with a `bool` result; JS wrote the result slot for it.
-            && unsafe { bool::read(&slots[RESULT]) }.unwrap_or(false)
+        // `JsValue`'s `==` is JS `===` (and cannot throw).
+        self.js_ref() == other.js_ref()
     }
 
     /// Releases the JS object now; the same as dropping it.
@@ -145,11 +236,11 @@ impl JsObject {
             let rt = runtime::runtime_id()?;
             let r = match name {
                 Name::Key(k) => {
-                    crate::transport::get_number_key(rt, self.handle, k.id(rt), T::CODE)
+                    crate::transport::get_number_key(rt, self.js_ref(), k.id(rt), T::CODE)
                 }
                 Name::Str(s) => crate::transport::get_number(
                     rt,
-                    self.handle,
+                    self.js_ref(),
                     s.as_ptr() as usize as u32,
                     s.len() as u32,
                     T::CODE,
@@ -284,15 +375,7 @@ impl JsObject {
     /// Natively (not wasm32), where there is no JS: it compiles there so that a crate using it
     /// builds and tests on the host, as every other call into JS does.
     pub fn to_js_value(&self) -> wasm_bindgen::JsValue {
-        #[cfg(target_arch = "wasm32")]
-        {
-            let rt = runtime::runtime_id().expect("a JsObject exists, so the runtime is attached");
-            crate::transport::object_to_js(rt, self.handle)
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            panic!("JsObject::to_js_value: {}", crate::transport::NO_JS)
-        }
+        self.js_ref().clone()
     }
 
     /// A `JsObject` for a `wasm_bindgen::JsValue` that is an object or a function (a new
@@ -308,12 +391,14 @@ impl JsObject {
         let rt = crate::runtime::runtime_id()?;
         #[cfg(target_arch = "wasm32")]
         {
-            match crate::transport::object_from_js(rt, value) {
-                0 => Err(Error::new(
+            let _ = rt;
+            if value.is_object() || value.is_function() {
+                Ok(JsObject::from_ref(value.clone()))
+            } else {
+                Err(Error::new(
                     ErrorKind::Type,
                     "JsObject::from_js_value: not an object",
-                )),
-                h => Ok(JsObject::adopt(h)),
+                ))
             }
         }
         #[cfg(not(target_arch = "wasm32"))]
@@ -537,9 +622,22 @@ impl PartialEq for JsObject {
 impl Eq for JsObject {}
 
 impl Clone for JsObject {
+    /// Another `JsObject` for the same JS object, sharing the handle (one more reference to it)
+    /// and the externref (a copy), whichever of them `self` has.
     fn clone(&self) -> JsObject {
-        retain_handle(self.handle);
-        JsObject::adopt(self.handle)
+        LIVE.with(|l| l.set(l.get() + 1));
+        let handle = self.handle.get();
+        if handle != 0 {
+            retain_handle(handle);
+        }
+        let value = OnceCell::new();
+        if let Some(v) = self.value.get() {
+            let _ = value.set(v.clone());
+        }
+        JsObject {
+            value,
+            handle: Cell::new(handle),
+        }
     }
 }
 
@@ -548,7 +646,11 @@ impl Drop for JsObject {
     /// when [`census`](crate::census()) or [`flush_releases`] runs), one crossing for many drops.
     fn drop(&mut self) {
         LIVE.with(|l| l.set(l.get() - 1));
-        release_handle(self.handle);
+        // The externref (if any) is released by its own drop, inside the module.
+        let handle = self.handle.get();
+        if handle != 0 {
+            release_handle(handle);
+        }
     }
 }
 
@@ -635,20 +737,20 @@ fn release_handle(_handle: u32) {}
 fn retain_handle(_handle: u32) {}
 
 // SAFETY: writes the object's live handle; FLAG_OWNED only as an export result, whose `retain`
-// hands the reference to JS (forgotten here), so the handle is released once.
+// hands the reference to JS (no longer released here), so the handle is released once.
 unsafe impl ToJs for JsObject {
     const TYPE: JsType = JsType::JsObject;
     #[inline]
     fn write(&self, slot: &mut Slot) {
-        slot.len = self.handle;
+        slot.len = self.table_handle();
     }
     fn owned_flags(&self) -> u8 {
         FLAG_OWNED
     }
     /// An export returning a `JsObject` hands its reference to JS, which releases it once read.
     fn retain(self) {
-        LIVE.with(|l| l.set(l.get() - 1));
-        std::mem::forget(self);
+        // `write` made the handle JS reads; its reference is JS's now.
+        self.handle.set(0);
     }
 }
 

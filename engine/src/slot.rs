@@ -364,6 +364,16 @@ pub const FAST_THREW: u32 = 1;
 #[doc(hidden)]
 pub const FAST_USE_SLOTS: u32 = 2;
 
+/// How `swBind` binds a JS function: called through the slots.
+#[doc(hidden)]
+pub const BIND_SLOTS: u32 = 0;
+/// Through the typed trampolines, a `JsObject` crossing as its JS table handle (typed bindings).
+#[doc(hidden)]
+pub const BIND_FAST: u32 = 1;
+/// Through a `#[js_import]`'s own typed wasm import, a `JsObject` crossing as an externref.
+#[doc(hidden)]
+pub const BIND_FAST_REFS: u32 = 2;
+
 // Info records: what `slotwire_export_info`, `slotwire_closure_info`, `slotwire_segment_info` and
 // `slotwire_object_type` write at `out`, as u32 words (the index of each word below).
 
@@ -800,6 +810,9 @@ pub fn layout_words() -> Vec<u32> {
         FAST_CLEAR,
         FAST_THREW,
         FAST_USE_SLOTS,
+        BIND_SLOTS,
+        BIND_FAST,
+        BIND_FAST_REFS,
         EXPORT_INFO_WORDS as u32,
         EXPORT_INFO_NAME_PTR as u32,
         EXPORT_INFO_NAME_LEN as u32,

@@ -27,7 +27,7 @@ mod imp {
             module: Option<String>,
             params: &[u32],
             ret: u32,
-            fast: bool,
+            fast: u32,
             key: Option<String>,
         ) -> Result<u32, JsValue>;
         /// Calls binding `id` with the slots at `slots`; returns a `STATUS_*`.
@@ -45,11 +45,17 @@ mod imp {
         /// `object[name]` checked as a number of type `code` (`JsObject::get`'s typed path); a
         /// throw goes to the fast area, as fast imports report theirs.
         #[wasm_bindgen(js_name = swGetNumber)]
-        pub fn get_number(runtime: u32, handle: u32, name: u32, name_len: u32, code: u32) -> f64;
+        pub fn get_number(
+            runtime: u32,
+            object: &JsValue,
+            name: u32,
+            name_len: u32,
+            code: u32,
+        ) -> f64;
         /// `object[keys[key]]` checked as a number of type `code` (`JsObject::get` with a
         /// `PropertyKey`); a throw goes to the fast area.
         #[wasm_bindgen(js_name = swGetNumberKey)]
-        pub fn get_number_key(runtime: u32, handle: u32, key: u32, code: u32) -> f64;
+        pub fn get_number_key(runtime: u32, object: &JsValue, key: u32, code: u32) -> f64;
         /// Interns the property name of `len` UTF-8 bytes at `ptr`; its id (from 1).
         #[wasm_bindgen(js_name = swInternKey)]
         pub fn intern_key(runtime: u32, ptr: u32, len: u32) -> u32;
@@ -167,7 +173,7 @@ mod imp {
         _module: Option<String>,
         _params: &[u32],
         _ret: u32,
-        _fast: bool,
+        _fast: u32,
         _key: Option<String>,
     ) -> Result<u32, crate::JsError> {
         Err(crate::JsError::new("Error", NO_JS))

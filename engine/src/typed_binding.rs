@@ -29,7 +29,7 @@ use crate::call::fast::{self, fast_kind, FastKind};
 use crate::call::pool;
 use crate::marshal::FromJs;
 use crate::object::JsArgs;
-use crate::slot::{compound, Code, Slot, ARG0, RESULT};
+use crate::slot::{compound, Code, Slot, ARG0, BIND_FAST, BIND_SLOTS, RESULT};
 use crate::JsPromise;
 use crate::{Error, ErrorKind, JsType, Result};
 
@@ -158,7 +158,11 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
             None
         };
         let key = site.map(|s| pool::site_key(n, ints, ret, s));
-        let fast = Shape::<A, R>::FAST;
+        let fast = if Shape::<A, R>::FAST {
+            BIND_FAST
+        } else {
+            BIND_SLOTS
+        };
         let id = bind_for(target, module, A::CODES, R::CODE, fast, key.as_deref())?;
         if let Some(s) = site {
             pool::commit_site(n, ints, ret, s);
@@ -349,7 +353,7 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     /// ```
     pub fn bind_async(target: &str, module: Option<&str>) -> Result<Self> {
         let ret = compound(JsType::Promise, false, T::CODE);
-        let id = bind_for(target, module, A::CODES, ret, false, None)?;
+        let id = bind_for(target, module, A::CODES, ret, BIND_SLOTS, None)?;
         Ok(TypedBinding {
             id,
             site: u8::MAX,

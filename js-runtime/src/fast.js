@@ -14,7 +14,7 @@ import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
 import { failImport } from "./imports.js";
 import { compile } from "./codegen.js";
-import { objectHandle } from "./marshal/object.js";
+import { checkObject, objectHandle } from "./marshal/object.js";
 
 export function snippet() { return "fast.js"; }
 
@@ -60,8 +60,11 @@ export function fastResult(code) {
   return code === T.void || code in checkers;
 }
 
-/** JS expression turning wasm value(s) of `code` named `a` (and `b` for strings) into the JS value. */
-function fromWasm(code, a, b) {
+/**
+ * JS expression turning wasm value(s) of `code` named `a` (and `b` for strings) into the JS value.
+ * `refs`: a JsObject arrives as an externref (the object itself), not as a table handle.
+ */
+function fromWasm(code, a, b, refs = false) {
   if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return a;
   switch (code) {
     case T.u32:
@@ -74,7 +77,7 @@ function fromWasm(code, a, b) {
     case T.string:
       return `dec(h.u8, ${a} >>> 0, ${b} >>> 0)`;
     case T.object:
-      return `h.objects.get(${a} >>> 0)`;
+      return refs ? a : `h.objects.get(${a} >>> 0)`;
     case T.void:
       return "undefined";
     default:
@@ -83,8 +86,8 @@ function fromWasm(code, a, b) {
 }
 
 /** Same as `fromWasm`, as a function (the fallback when code generation is not allowed). */
-function fromWasmFn(code, h) {
-  if (code === T.object) return (a) => h.objects.get(a >>> 0);
+function fromWasmFn(code, h, refs = false) {
+  if (code === T.object) return refs ? (a) => a : (a) => h.objects.get(a >>> 0);
   if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return (a) => a;
   switch (code) {
     case T.u32:
@@ -137,8 +140,14 @@ function checked(code, v, chk, what) {
  * The function `swCallN` dispatches to for a fast import: converts the wasm values to JS
  * arguments, calls `fn`, checks the result and returns it as a wasm value. A throw (or a bad
  * result) is written into the fast area's exception slot, flagged, and 0 is returned.
+ *
+ * `withId`: called through a JS global of its own (`#[js_import]`'s `__slotwire_k<hash>`, a typed
+ * binding's pool site): the binding id comes first. `refs` (BIND_FAST_REFS, a `#[js_import]`'s
+ * own wasm import): JsObjects cross as externrefs (wasm-bindgen's table, as its own imports pass
+ * objects): an object argument is the object, an object result is returned as itself once
+ * checked. Otherwise a JsObject is a handle of the runtime's table.
  */
-export function makeFastImport(rt, fn, self, where, params, ret, withId = false) {
+export function makeFastImport(rt, fn, self, where, params, ret, withId = false, refs = false) {
   const h = rt.heap;
   const area = rt.fastArea;
   const fail = (e) => {
@@ -146,8 +155,13 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
     h.u32[(area + FAST_STATUS) >>> 2] = FAST_THREW;
     return 0;
   };
-  // A JsObject result: the handle the table makes for it (one reference, which Rust adopts).
-  const chk = ret === T.void ? null : ret === T.object ? (r, w) => objectHandle(h, r, w) : checkers[ret];
+  // A JsObject result: the handle the table makes for it (one reference, which Rust adopts), or
+  // with `refs` the object itself, once checked (the same TypeError as the handle's).
+  const chk = ret === T.void
+    ? null
+    : ret === T.object
+      ? refs ? (r, w) => checkObject(r, w) : (r, w) => objectHandle(h, r, w)
+      : checkers[ret];
   const what = `${where}: result`;
   const wasmNames = [];
   const jsArgs = [];
@@ -171,9 +185,15 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
       }
       hasStr = true;
     } else {
-      jsArgs.push(fromWasm(c, a));
+      jsArgs.push(fromWasm(c, a, undefined, refs));
     }
   }
+  // The result as a wasm value: a checked number, or an object checked inline (externref).
+  const ret_ = chk === null
+    ? "0"
+    : refs && ret === T.object
+      ? `(r !== null && (typeof r === "object" || typeof r === "function") ? r : chk(r, what))`
+      : checked(ret, "r", "chk", "what");
   // `withId`: the binding id comes first (the per-import globals of #[js_import]); unused here.
   const head = withId ? ["id", ...wasmNames] : wasmNames;
   const call = self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`;
@@ -182,7 +202,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
     try {
       ${hasStr ? "if (h.u8.length === 0) h.refresh();" : ""}
       const r = ${call};
-      return ${chk ? checked(ret, "r", "chk", "what") : "0"};
+      return ${ret_};
     } catch (e) {
       return fail(e);
     }
@@ -192,7 +212,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
     ${spans.map((_, i) => `let s${i} = null;`).join(" ")}
     try {
       const r = ${call};
-      return ${chk ? checked(ret, "r", "chk", "what") : "0"};
+      return ${ret_};
     } catch (e) {
       return fail(e);
     } finally {
@@ -206,7 +226,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false)
   );
   if (f !== null) return f;
   // Fallback without code generation.
-  const convs = params.map((c) => (c === T.string || spanType(c) !== null ? null : fromWasmFn(c, h)));
+  const convs = params.map((c) => (c === T.string || spanType(c) !== null ? null : fromWasmFn(c, h, refs)));
   return (...all) => {
     const w = withId ? all.slice(1) : all;
     const mark = h.spans.length;

@@ -171,23 +171,22 @@ export class Runtime {
    * `JsObject::get` of a number, bool or char (swGetNumber): `object[name]` checked as `code` and
    * returned as a number; a throw is reported in the fast area (returns 0), as fast imports do.
    */
-  getNumber(handle, p, n, code) {
+  getNumber(object, p, n, code) {
     const h = this.heap;
     try {
       if (h.u8.length === 0) h.refresh();
-      return this.checkedNumber(h.objects.get(handle, "JsObject.get"), this.propName(p, n), code);
+      return this.checkedNumber(object, this.propName(p, n), code);
     } catch (e) {
       return this.reportFast(e);
     }
   }
 
   /** `getNumber` with an interned key (`PropertyKey`): no name decoded or compared. */
-  getNumberKey(handle, key, code) {
-    const h = this.heap;
+  getNumberKey(object, key, code) {
     try {
       const k = this.keys[key];
       if (k === undefined) throw new SlotwireError(`JsObject.get: ${key} is not a property key of this runtime`);
-      return this.checkedNumber(h.objects.get(handle, "JsObject.get"), k, code);
+      return this.checkedNumber(object, k, code);
     } catch (e) {
       return this.reportFast(e);
     }
@@ -425,7 +424,6 @@ function objectOps(h, name) {
     },
     has: (o, p, n) => name(p, n) in o,
     typeOf: (o) => typeof o,
-    same: (a, b) => a === b,
     apply: (f, ...args) => {
       if (typeof f !== "function") throw new TypeError(`not a function (it is ${typeof f})`);
       return f(...args);

@@ -34,6 +34,11 @@ export const FAST_EXCEPTION = 8;
 export const FAST_CLEAR = 0;
 export const FAST_THREW = 1;
 export const FAST_USE_SLOTS = 2;
+// How swBind binds (engine/src/slot.rs BIND_*): through the slots; typed, JsObjects as table
+// handles; typed, JsObjects as externrefs (a #[js_import]'s own wasm import).
+export const BIND_SLOTS = 0;
+export const BIND_FAST = 1;
+export const BIND_FAST_REFS = 2;
 // Info records Rust writes at `out` (u32 words): slotwire_export_info, slotwire_closure_info,
 // slotwire_segment_info, slotwire_object_type.
 export const EXPORT_INFO_WORDS = 8;
@@ -144,6 +149,7 @@ export function layoutWords() {
     SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
     EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT,
     FLAG_PENDING, FAST_STATUS, FAST_EXCEPTION, FAST_CLEAR, FAST_THREW, FAST_USE_SLOTS,
+    BIND_SLOTS, BIND_FAST, BIND_FAST_REFS,
     EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
     EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
     EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,

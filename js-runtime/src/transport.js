@@ -2,7 +2,7 @@
 // `#[wasm_bindgen(module = "/js/transport.js")]`, and the typed trampolines of
 // engine/src/call/fast.rs). Every Runtime of this copy of the module is here, by id.
 
-import { layoutWords } from "./slot.js";
+import { BIND_FAST, BIND_FAST_REFS, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { Runtime } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
@@ -48,9 +48,11 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName, params.length);
   const codes = Array.from(params);
-  const keyed = fast && typeof key === "string";
-  const invoker = fast
-    ? makeFastImport(rt, fn, self, where, codes, ret, keyed)
+  // `fast`: BIND_SLOTS (or absent), BIND_FAST or BIND_FAST_REFS (engine/src/slot.rs).
+  const typed = fast === BIND_FAST || fast === BIND_FAST_REFS;
+  const keyed = typed && typeof key === "string";
+  const invoker = typed
+    ? makeFastImport(rt, fn, self, where, codes, ret, keyed, fast === BIND_FAST_REFS)
     : makeInvoker(rt, fn, self, where, codes, ret);
   invokers.push(invoker);
   const id = invokers.length - 1;
@@ -125,12 +127,12 @@ export function swRuntime(rtId) {
 }
 
 /** `JsObject::get` of a number, bool or char: `object[name]` checked as `code`. */
-export function swGetNumber(rtId, handle, p, n, code) {
-  return runtimes[rtId].getNumber(handle, p, n, code);
+export function swGetNumber(rtId, object, p, n, code) {
+  return runtimes[rtId].getNumber(object, p, n, code);
 }
 
-export function swGetNumberKey(rtId, handle, key, code) {
-  return runtimes[rtId].getNumberKey(handle, key, code);
+export function swGetNumberKey(rtId, object, key, code) {
+  return runtimes[rtId].getNumberKey(object, key, code);
 }
 
 /** A `PropertyKey`'s name (UTF-8 at `p`, `n` bytes): interned, its id from 1. */

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -1128,7 +1128,7 @@ describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () 
         return a + b + c;
       },
     });
-    const b = transport.swBind(id, "sum3", "fm", Uint8Array.from([T.i32, T.u32, T.f64]), T.f64, true);
+    const b = transport.swBind(id, "sum3", "fm", Uint8Array.from([T.i32, T.u32, T.f64]), T.f64, BIND_FAST);
     assert.equal(transport.swCall3(b, 1, -1, 0.5), 1 + 4294967295 + 0.5);
     assert.deepEqual(seen, [[undefined, 1, 4294967295, 0.5]]);
     assert.equal(dv(memory).getUint32(area, true), 0);
@@ -1141,7 +1141,7 @@ describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () 
       throw new TypeError("fast fail");
     };
     try {
-      const b = transport.swBind(id, "__swFastThrower", undefined, Uint8Array.from([T.bool]), T.i32, true);
+      const b = transport.swBind(id, "__swFastThrower", undefined, Uint8Array.from([T.bool]), T.i32, BIND_FAST);
       assert.equal(transport.swCall1(b, 1), 0);
       assert.equal(dv(memory).getUint32(area, true), 1);
       const x = readJsException(memory, area + 8);
@@ -1157,7 +1157,7 @@ describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () 
     await transport.swImportModule(id, "ar", { join: (...a) => a.reduce((x, y) => x * 10 + y, 0) });
     const calls = [transport.swCall0, transport.swCall1, transport.swCall2, transport.swCall3, transport.swCall4, transport.swCall5, transport.swCall6];
     for (let n = 0; n <= 6; n++) {
-      const b = transport.swBind(id, "join", "ar", Uint8Array.from(Array(n).fill(T.u8)), T.u32, true);
+      const b = transport.swBind(id, "join", "ar", Uint8Array.from(Array(n).fill(T.u8)), T.u32, BIND_FAST);
       const args = Array.from({ length: n }, (_, i) => i + 1);
       assert.equal(calls[n](b, ...args), Number("0" + "123456".slice(0, n)), `swCall${n}`);
     }
@@ -1166,15 +1166,15 @@ describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () 
   test("a fast string parameter through swCall2", async () => {
     const { id, fake } = attach();
     await transport.swImportModule(id, "st", { len: (s) => s.length });
-    const b = transport.swBind(id, "len", "st", Uint8Array.from([T.string]), T.usize, true);
+    const b = transport.swBind(id, "len", "st", Uint8Array.from([T.string]), T.usize, BIND_FAST);
     const { ptr, len } = fake.placeString("héllo");
     assert.equal(transport.swCall2(b, ptr, len), 5);
   });
 
-  test("swBind without fast (or fast=false) is the slot invoker", async () => {
+  test("swBind without fast (or BIND_SLOTS) is the slot invoker", async () => {
     const { id, memory, fake } = attach();
     await transport.swImportModule(id, "sl", { add: (a, b) => a + b });
-    for (const fast of [false, undefined]) {
+    for (const fast of [BIND_SLOTS, undefined]) {
       const b = transport.swBind(id, "add", "sl", Uint8Array.from([T.i32, T.i32]), T.i32, fast);
       const p = rustFrame(fake, 2);
       writeArg(memory, p, 0, "i32", 40);
@@ -1205,7 +1205,7 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     globalThis.__keyTest = { add3: (a, b, c) => (seen.push([a, b, c]), a + b + c) };
     try {
       const key = "__slotwire_k00000000deadbeef";
-      const id = transport.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, true, key);
+      const id = transport.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.u32, T.i32]), T.i32, BIND_FAST_REFS, key);
       const f = globalThis[key];
       assert.equal(typeof f, "function");
       assert.equal(f(id, 1, 2, 3), 6, "the binding id first, then the wasm values");
@@ -1216,7 +1216,7 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
       assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "status word set");
       // Without a key nothing is defined.
       const before = Object.getOwnPropertyNames(globalThis).filter((k) => k.startsWith("__slotwire_k")).length;
-      transport.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.i32, T.i32]), T.i32, true, undefined);
+      transport.swBind(rtId, "globalThis.__keyTest.add3", undefined, Uint8Array.from([T.i32, T.i32, T.i32]), T.i32, BIND_FAST, undefined);
       const after = Object.getOwnPropertyNames(globalThis).filter((k) => k.startsWith("__slotwire_k")).length;
       assert.equal(after, before);
     } finally {
@@ -1231,9 +1231,9 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     const key = "__slotwire_k00000000000cafe5";
     try {
       transport.swRuntime(rtId).modules.set("n", { ns: { g: (x, y) => x * y, h: (x, y) => x - y }, promise: null });
-      const i1 = transport.swBind(rtId, "g", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
+      const i1 = transport.swBind(rtId, "g", "n", Uint8Array.from([T.i32, T.i32]), T.i32, BIND_FAST_REFS, key);
       assert.equal(globalThis[key](i1, 6, 7), 42);
-      const i2 = transport.swBind(rtId, "h", "n", Uint8Array.from([T.i32, T.i32]), T.i32, true, key);
+      const i2 = transport.swBind(rtId, "h", "n", Uint8Array.from([T.i32, T.i32]), T.i32, BIND_FAST_REFS, key);
       assert.equal(globalThis[key](i1, 6, 7), 42);
       assert.equal(globalThis[key](i2, 6, 7), -1);
     } finally {
@@ -1249,14 +1249,14 @@ describe("swBind with a key (per-import trampolines of #[js_import])", () => {
     try {
       transport.swRuntime(a.id).modules.set("m", { ns: { f: (x) => x + 1 }, promise: null });
       transport.swRuntime(b.id).modules.set("m", { ns: { f: (x) => x + 100 }, promise: null });
-      const ia = transport.swBind(a.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ia = transport.swBind(a.id, "f", "m", Uint8Array.from([T.i32]), T.i32, BIND_FAST_REFS, key);
       assert.equal(globalThis[key](ia, 1), 2, "one binding: the global is its invoker");
-      const ib = transport.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ib = transport.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, BIND_FAST_REFS, key);
       const g = globalThis[key];
       assert.equal(g(ia, 1), 2, "instance A's binding");
       assert.equal(g(ib, 1), 101, "instance B's binding");
       assert.equal(g(ia, 5), 6, "A again, after B bound");
-      const ic = transport.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, true, key);
+      const ic = transport.swBind(b.id, "f", "m", Uint8Array.from([T.i32]), T.i32, BIND_FAST_REFS, key);
       assert.equal(globalThis[key], g, "a third binding keeps the dispatcher");
       assert.equal(g(ic, 2), 102);
     } finally {
@@ -1291,6 +1291,38 @@ describe("makeFastImport with a JsObject result", () => {
         out = () => 1;
         assert.equal(typeof rt.heap.objects.get(f()), "function");
         void fake;
+      } finally {
+        setCodegen(true);
+      }
+    });
+  }
+});
+
+describe("makeFastImport with externref objects (refs: a #[js_import]'s own import)", () => {
+  for (const codegen of [true, false]) {
+    test(`an object argument is the object, an object result is itself; a non-object result is a reported TypeError; the table is not touched (codegen ${codegen})`, () => {
+      setCodegen(codegen);
+      try {
+        const { memory, id: rtId, area } = attach();
+        const rt = transport.swRuntime(rtId);
+        const o = { answer: 41 };
+        let seen;
+        const inc = makeFastImport(rt, (x, n) => ((seen = x), x.answer + n), undefined, "m#inc", [T.object, T.i32], T.i32, true, true);
+        assert.equal(inc(7, o, 1), 42, "id first, then the object itself");
+        assert.equal(seen, o);
+        let out = o;
+        const make = makeFastImport(rt, () => out, undefined, "m#make", [], T.object, true, true);
+        assert.equal(make(7), o, "the object itself, not a handle");
+        out = Math.max;
+        assert.equal(make(7), Math.max, "a function is an object");
+        const u32 = () => new Uint32Array(memory.buffer);
+        for (const bad of [null, undefined, 5, "s", 5n, Symbol("x")]) {
+          out = bad;
+          assert.equal(make(7), 0);
+          assert.equal(u32()[(area + FAST_STATUS) >>> 2], FAST_THREW, `${String(bad)}: the exception is reported`);
+          u32()[(area + FAST_STATUS) >>> 2] = 0;
+        }
+        assert.equal(rt.heap.objects.live, 0, "no handle made either way");
       } finally {
         setCodegen(true);
       }
@@ -1412,15 +1444,15 @@ describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => 
         const at = fake.alloc(24);
         new Float64Array(memory.buffer, at, 3).set([1, 2, 3.5]);
         const span = (elem, mut) => (mut ? T.span_mut : T.span) | (elem << 8);
-        const id = transport.swBind(rtId, "sum", "sp", Uint32Array.from([span(T.f64, false), T.i32]), T.f64, true);
+        const id = transport.swBind(rtId, "sum", "sp", Uint32Array.from([span(T.f64, false), T.i32]), T.f64, BIND_FAST);
         assert.equal(transport.swCall3(id, at, 3, 2), 13, "(ptr, len) then the i32");
         assert.equal(kept.isDisposed, true, "disposed when the call returned");
         assert.throws(() => kept.length, /valid only during the call/);
         const at2 = fake.alloc(8);
-        const fillId = transport.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, true)]), T.void, true);
+        const fillId = transport.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, true)]), T.void, BIND_FAST);
         transport.swCall2(fillId, at2, 2);
         assert.deepEqual(Array.from(new Int32Array(memory.buffer, at2, 2)), [7, 8], "&mut [T]: JS writes land");
-        const roId = transport.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, false)]), T.void, true);
+        const roId = transport.swBind(rtId, "fill", "sp", Uint32Array.from([span(T.i32, false)]), T.void, BIND_FAST);
         transport.swCall2(roId, at2, 2);
         assert.equal(new Uint32Array(memory.buffer)[area >>> 2], 1, "&[T]: set throws, reported in the fast area");
       } finally {

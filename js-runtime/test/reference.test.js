@@ -16,7 +16,7 @@ import { readFileSync, readdirSync, mkdirSync, unlinkSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
+import { BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
 import { observeCompile, setCodegen } from "../src/codegen.js";
 import { recordReader } from "../src/record.js";
 import * as index from "../src/transport.js";
@@ -204,14 +204,14 @@ describe("reference: generated code (test/reference/*.js)", () => {
       for (const [name, params, ret, fast] of IMPORTS) {
         globalThis.__slotwireReference[name] = function () {};
         const bodies = capture(() =>
-          index.swBind(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret, fast, fast ? `__slotwire_kref_${name}` : undefined),
+          index.swBind(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret, fast ? BIND_FAST_REFS : BIND_SLOTS, fast ? `__slotwire_kref_${name}` : undefined),
         );
         results.set(name, render(`#[js_import] ${name}${sig(params, ret)}${fast ? " (fast)" : ""}`, bodies));
       }
       // A second binding of one key: the key's global becomes a dispatcher.
       const [name, params, ret] = IMPORTS[0];
       const bodies = capture(() =>
-        index.swBind(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret, true, `__slotwire_kref_${name}`),
+        index.swBind(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret, BIND_FAST_REFS, `__slotwire_kref_${name}`),
       );
       results.set("import_fast_second_binding_of_a_key", render(`a second #[js_import] binding of ${name}'s key${sig(params, ret)}`, bodies));
     } finally {

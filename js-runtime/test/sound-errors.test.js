@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 
 import * as transport from "../src/transport.js";
 import { load, wasmUrlOf } from "../src/index.js";
-import { CODE_SHIFT, Heap, T, layoutWords } from "../src/slot.js";
+import { BIND_FAST_REFS, CODE_SHIFT, Heap, T, layoutWords } from "../src/slot.js";
 import { MemoryView } from "../src/memory-view.js";
 import { describe as describeValue, typeError } from "../src/errors.js";
 import { checkers } from "../src/marshal/primitive.js";
@@ -259,8 +259,8 @@ describe("swBind's per-key dispatcher counts a span as two wasm values", () => {
         const span = T.span | (T.u32 << CODE_SHIFT);
         a.rt.modules.set("m", { ns: { f: (v, x) => v.get(0) * 1000 + v.length * 10 + x }, promise: null });
         b.rt.modules.set("m", { ns: { f: (v, x) => -(v.get(0) * 1000 + v.length * 10 + x) }, promise: null });
-        const ia = transport.swBind(a.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, true, key);
-        const ib = transport.swBind(b.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, true, key);
+        const ia = transport.swBind(a.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, BIND_FAST_REFS, key);
+        const ib = transport.swBind(b.id, "f", "m", Uint32Array.from([span, T.i32]), T.i32, BIND_FAST_REFS, key);
         for (const [i, m, sign] of [[ia, a.memory, 1], [ib, b.memory, -1]]) {
           new Uint32Array(m.buffer, 256, 3).set([7, 8, 9]);
           assert.equal(globalThis[key](i, 256, 3, 5), sign * (7000 + 30 + 5));

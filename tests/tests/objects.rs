@@ -222,9 +222,10 @@ fn exports_take_and_return_objects() {
     check("objects");
 }
 
-/// A typed import returning a `JsObject` (its handle is the wasm result): the object arrives, a
-/// function too, and anything else — `null`, a number, a string, `undefined` — is a TypeError
-/// naming the import, with no handle taken (both censuses back to where they were).
+/// A typed import returning a `JsObject` (an externref, as wasm-bindgen's imports return
+/// objects): the object arrives, a function too, and anything else — `null`, a number, a string,
+/// `undefined` — is a TypeError naming the import. Objects of typed imports take no handle in the
+/// JS table until a slot call needs one (then one, kept); both censuses end where they began.
 #[wasm_bindgen_test]
 fn typed_imports_return_objects_and_refuse_other_values() {
     register_test_module();
@@ -234,7 +235,17 @@ fn typed_imports_return_objects_and_refuse_other_values() {
     let b = echo_fast(&a);
     assert!(b.same_as(&a));
     assert_eq!(b.get::<f64>("answer").unwrap(), 42.0);
-    assert_eq!(js_live(), base_js + 2.0);
+    assert_eq!(census().js_objects, base_rust + 2);
+    assert_eq!(js_live(), base_js, "externrefs: nothing in the JS table");
+    // A slot call (`set` goes through the slots) gives `b` a handle, once.
+    b.set("answer", 43).unwrap();
+    b.set("answer", 44).unwrap();
+    assert_eq!(
+        js_live(),
+        base_js + 1.0,
+        "one handle, made on first use and kept"
+    );
+    assert_eq!(a.get::<f64>("answer").unwrap(), 44.0, "the same object");
     for name in ["nul", "undef", "int", "str"] {
         let e = value_as_object(name).unwrap_err();
         assert_eq!(e.name, "TypeError", "{name}: {e}");

@@ -181,7 +181,8 @@ enum Fast {
     F64,
     /// `&str`: pointer and length, two wasm i32s.
     Str,
-    /// `JsObject` / `&JsObject` (import arguments only): its handle, a wasm i32.
+    /// `JsObject` / `&JsObject` (import arguments and results): an externref (a
+    /// `wasm_bindgen::JsValue`), as wasm-bindgen's imports pass objects.
     Obj,
     /// `&[T]` / `&mut [T]` of a number type (import arguments only): pointer and length, two
     /// wasm i32s; JS makes the call-scoped MemoryView.
@@ -565,26 +566,34 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         fast_ret(ok_type, true)
     };
     if let (Some(kinds), Some(ret_kind)) = (fast_params, fast_result) {
-        let mut values: Vec<(TokenStream2, bool)> = Vec::new(); // (expr, is_f64)
+        // (expr, wasm kind): an i32, an f64 or an externref.
+        #[derive(PartialEq)]
+        enum W {
+            I32,
+            F64,
+            Ref,
+        }
+        let mut values: Vec<(TokenStream2, W)> = Vec::new();
         for (p, k) in ps.iter().zip(&kinds) {
             let id = &p.ident;
             match k {
-                Fast::Int | Fast::Bool | Fast::Char => values.push((quote!((#id as i32)), false)),
-                Fast::F32 => values.push((quote!((#id as f64)), true)),
-                Fast::F64 => values.push((quote!(#id), true)),
+                Fast::Int | Fast::Bool | Fast::Char => values.push((quote!((#id as i32)), W::I32)),
+                Fast::F32 => values.push((quote!((#id as f64)), W::F64)),
+                Fast::F64 => values.push((quote!(#id), W::F64)),
                 Fast::Str => {
-                    values.push((quote!((#id.as_ptr() as usize as i32)), false));
-                    values.push((quote!((#id.len() as i32)), false));
+                    values.push((quote!((#id.as_ptr() as usize as i32)), W::I32));
+                    values.push((quote!((#id.len() as i32)), W::I32));
                 }
-                Fast::Obj => values.push((quote!((#id.handle() as i32)), false)),
+                Fast::Obj => values.push((quote!(::slotwire::__private::object_ref(&#id)), W::Ref)),
                 Fast::Span => {
-                    values.push((quote!((#id.as_ptr() as usize as i32)), false));
-                    values.push((quote!((#id.len() as i32)), false));
+                    values.push((quote!((#id.as_ptr() as usize as i32)), W::I32));
+                    values.push((quote!((#id.len() as i32)), W::I32));
                 }
             }
         }
         {
-            let all_int = values.iter().all(|(_, f)| !f);
+            // Numbers are all i32 or all f64 (one JS shape per arity); objects are externrefs.
+            let all_int = values.iter().all(|(_, w)| *w != W::F64);
             // Each import gets a wasm import of its own (the global `__slotwire_k<hash>` in JS,
             // defined when it binds), so the JS function behind it is called from a call site of
             // its own, through a global property cell V8 treats as a constant: it inlines it.
@@ -592,9 +601,11 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
             let (wparams, wargs): (Vec<TokenStream2>, Vec<TokenStream2>) = values
                 .iter()
                 .enumerate()
-                .map(|(i, (e, _))| {
+                .map(|(i, (e, w))| {
                     let a = format_ident!("a{}", i);
-                    if all_int {
+                    if *w == W::Ref {
+                        (quote!(#a: &::slotwire::__private::JsValue), quote!(#e))
+                    } else if all_int {
                         (quote!(#a: i32), quote!(#e))
                     } else {
                         (quote!(#a: f64), quote!((#e as f64)))
@@ -604,6 +615,7 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
             let wret = match ret_kind {
                 None => quote!(()),
                 Some(Fast::F32 | Fast::F64) => quote!(f64),
+                Some(Fast::Obj) => quote!(::slotwire::__private::JsValue),
                 Some(_) => quote!(i32),
             };
             let conv = match ret_kind {
@@ -612,11 +624,9 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 Some(Fast::Bool) => quote!(__r != 0),
                 Some(Fast::Char) => quote!(::slotwire::__private::fast::char_from(__r as u32)),
                 Some(Fast::F32) => quote!(__r as f32),
-                // SAFETY: JS returned the handle it made for the result, with one reference,
-                // and reported no exception (checked just before); adopted once, here.
-                Some(Fast::Obj) => {
-                    quote!(unsafe { ::slotwire::__private::adopt_object(__r as u32) })
-                }
+                // JS checked that the result is an object (or a function) and reported no
+                // exception (checked just before).
+                Some(Fast::Obj) => quote!(::slotwire::__private::object_from_ref(__r)),
                 Some(Fast::F64 | Fast::Str | Fast::Span) => quote!(__r),
             };
             let (fail, ok) = if is_result {

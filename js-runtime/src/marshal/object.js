@@ -31,12 +31,17 @@ export const readers = {
     h.u8[p + OFFSET_ELEM] === 1 ? h.closureFunction(readHandle(h, p), what) : readObject(h, p, what),
 };
 
-/** A new handle for object (or function) `v` with one reference; anything else a TypeError. */
-export function objectHandle(h, v, what) {
+/** `v` if it is an object (or a function); anything else a TypeError. */
+export function checkObject(v, what) {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) {
     throw typeError(what, "an object", v);
   }
-  return h.objects.toHandle(v);
+  return v;
+}
+
+/** A new handle for object (or function) `v` with one reference; anything else a TypeError. */
+export function objectHandle(h, v, what) {
+  return h.objects.toHandle(checkObject(v, what));
 }
 
 export const writers = {

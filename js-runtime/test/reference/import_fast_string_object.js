@@ -16,7 +16,7 @@
 return function (id, w0, w1, w2) {
     try {
       if (h.u8.length === 0) h.refresh();
-      const r = fn.call(self, dec(h.u8, w0 >>> 0, w1 >>> 0), h.objects.get(w2 >>> 0));
+      const r = fn.call(self, dec(h.u8, w0 >>> 0, w1 >>> 0), w2);
       return (r === true ? 1 : r === false ? 0 : chk(r, what));
     } catch (e) {
       return fail(e);

@@ -14,11 +14,19 @@ fn describe(o: &JsObject, k: u32) -> i32 {
     )]
     extern "C" {
         #[wasm_bindgen(js_name = "__slotwire_k73f18f27be665b5d")]
-        fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32) -> i32;
+        fn __slotwire_fast_import(
+            __id: u32,
+            a0: &::slotwire::__private::wasm_bindgen::JsValue,
+            a1: i32,
+        ) -> i32;
     }
     #[cfg(not(target_arch = "wasm32"))]
     #[allow(unused_variables)]
-    fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32) -> i32 {
+    fn __slotwire_fast_import(
+        __id: u32,
+        a0: &::slotwire::__private::wasm_bindgen::JsValue,
+        a1: i32,
+    ) -> i32 {
         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
     }
     const __PARAMS: &[u32] = &[
@@ -43,7 +51,11 @@ fn describe(o: &JsObject, k: u32) -> i32 {
             ::slotwire::__private::import_failed("m#describe", e)
         }
     };
-    let __r = __slotwire_fast_import(__id, (o.handle() as i32), (k as i32));
+    let __r = __slotwire_fast_import(
+        __id,
+        ::slotwire::__private::object_ref(&o),
+        (k as i32),
+    );
     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
         ::slotwire::__private::import_failed("m#describe", e)
     }

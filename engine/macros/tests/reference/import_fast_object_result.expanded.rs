@@ -14,11 +14,21 @@ fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError> {
     )]
     extern "C" {
         #[wasm_bindgen(js_name = "__slotwire_kb825df0469797369")]
-        fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32, a2: i32) -> i32;
+        fn __slotwire_fast_import(
+            __id: u32,
+            a0: i32,
+            a1: i32,
+            a2: &::slotwire::__private::wasm_bindgen::JsValue,
+        ) -> ::slotwire::__private::wasm_bindgen::JsValue;
     }
     #[cfg(not(target_arch = "wasm32"))]
     #[allow(unused_variables)]
-    fn __slotwire_fast_import(__id: u32, a0: i32, a1: i32, a2: i32) -> i32 {
+    fn __slotwire_fast_import(
+        __id: u32,
+        a0: i32,
+        a1: i32,
+        a2: &::slotwire::__private::wasm_bindgen::JsValue,
+    ) -> ::slotwire::__private::wasm_bindgen::JsValue {
         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
     }
     const __PARAMS: &[u32] = &[
@@ -47,12 +57,10 @@ fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError> {
         __id,
         (tag.as_ptr() as usize as i32),
         (tag.len() as i32),
-        (parent.handle() as i32),
+        ::slotwire::__private::object_ref(&parent),
     );
     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
         return ::core::result::Result::Err(::core::convert::From::from(e));
     }
-    ::core::result::Result::Ok(unsafe {
-        ::slotwire::__private::adopt_object(__r as u32)
-    })
+    ::core::result::Result::Ok(::slotwire::__private::object_from_ref(__r))
 }
