@@ -37,6 +37,7 @@ thread_local! {
 /// Calls binding `id` with `slots`; a JS exception comes back as `Err`.
 #[inline]
 pub(crate) fn invoke_raw(id: u32, slots: &mut [Slot]) -> core::result::Result<(), JsError> {
+    crate::batch::before_crossing();
     let status = transport::invoke(id, slots.as_mut_ptr() as usize as u32);
     // JS clears FLAG_OWNED on each array it read (and freed); one it never reached (a call that
     // failed first) is Rust's to free.
@@ -362,6 +363,7 @@ impl Binding {
         for (i, kind) in shape.kinds.iter().enumerate() {
             k = crate::fast::lower(*kind, &slots[ARG0 + i], &mut vi, &mut vd, k);
         }
+        crate::batch::before_crossing();
         let r = crate::fast::call_shape(self.id, shape.n, shape.ints, shape.ret, &vi, &vd);
         self.finish_fast(r, slots)
     }

@@ -495,10 +495,13 @@ mod wasm {
         // SAFETY: the runtime passes a frame it reserved with ARG0 + (the closure's parameter
         // count, read from closure_info) slots, 8-byte aligned, untouched until this returns.
         let slots = unsafe { core::slice::from_raw_parts_mut(frame, ARG0 + n) };
-        match found {
+        let status = match found {
             Some((thunk, _)) => run(thunk, slots),
             None => dropped(slots),
-        }
+        };
+        // What the closure queued runs before JS sees it return.
+        crate::batch::before_crossing();
+        status
     }
 
     /// `N` arguments padded with zeros to the typed thunk's four.
@@ -518,9 +521,10 @@ mod wasm {
             #[unsafe(no_mangle)]
             pub extern "C" fn $name(handle: f64, $($a: f64),*) -> f64 {
                 let [a, b, c, d] = pad([$($a),*]);
-                match Handle::from_f64(handle)
-                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$($a),*]), a, b, c, d))
-                {
+                let r = Handle::from_f64(handle)
+                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$($a),*]), a, b, c, d));
+                crate::batch::before_crossing();
+                match r {
                     Some(r) => r,
                     None => {
                         crate::fast::request_slot_path();
@@ -552,9 +556,10 @@ mod wasm {
             pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> i32 {
                 let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
                 let [a, b, c, d] = pad([$(f64::from($a)),*]);
-                match Handle::from_bits(bits)
-                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$(f64::from($a)),*]), a, b, c, d))
-                {
+                let r = Handle::from_bits(bits)
+                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$(f64::from($a)),*]), a, b, c, d));
+                crate::batch::before_crossing();
+                match r {
                     // An integer, bool or char result (closure_abi): exact in an f64, and its
                     // low 32 bits are the value (a u32 above i32::MAX wraps).
                     Some(r) => r as i64 as i32,

@@ -149,7 +149,10 @@ mod wasm {
         // aligned, with ARG0 + params slots, and does not touch it until this returns.
         let slots = unsafe { core::slice::from_raw_parts_mut(frame, ARG0 + d.params.len()) };
         // SAFETY: JS validated and wrote each argument for the descriptor's parameter codes.
-        unsafe { (d.func)(slots) }
+        let status = unsafe { (d.func)(slots) };
+        // What the export queued runs before JS sees it return.
+        crate::batch::before_crossing();
+        status
     }
 
     /// Writes export `id`'s descriptor as 8 u32s at `out`: name ptr, name len, params ptr,

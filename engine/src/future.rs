@@ -367,6 +367,8 @@ mod wasm {
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_run_exports() {
         run_ready();
+        // What the tasks queued runs before they yield to JS.
+        crate::batch::before_crossing();
     }
 
     /// `slotwire_settle(id, status, frame)`: settles promise `id`, then polls the async exports
@@ -378,6 +380,7 @@ mod wasm {
         // SAFETY: JS wrote them for promise `id` (its value, of the registered code, or its
         // rejection).
         unsafe { settle_and_run(id, status, slots) };
+        crate::batch::before_crossing();
     }
 }
 

@@ -129,6 +129,7 @@ extern crate self as slotwire;
 // `ToJs`/`FromJs` speak). The rest is crate-private; what the macros need is re-exported in
 // `__private`. The JSON interop baseline is the crate slotwire-json (engine/json).
 mod any;
+pub mod batch;
 mod binding;
 mod call;
 mod callback;
@@ -152,6 +153,7 @@ mod view;
 use call::fast;
 
 pub use any::JsAny;
+pub use batch::BatchObject;
 pub use binding::{Args, Binding, Ret};
 pub use callback::{IntoClosure, JsClosure, JsFunction};
 pub use census::{census, Census};
@@ -189,6 +191,10 @@ pub mod prelude {
 /// Not a public API (no semver promise); what reads raw slots here is `unsafe fn`.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::batch::{
+        before_crossing as batch_before_crossing, queue as batch_queue, BatchArg, Encoder,
+        Interned, LazyBatchBinding,
+    };
     pub use crate::binding::LazyBinding;
     pub use crate::export::{
         arg_error, finish, finish_result, finish_result_as, register, ErrorProbe, ExportDescriptor,

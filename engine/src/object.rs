@@ -110,6 +110,11 @@ impl JsObject {
         }
     }
 
+    /// A `JsObject` for a handle JS made with one reference for it (a batched call's result).
+    pub(crate) fn adopt_handle(handle: u32) -> JsObject {
+        JsObject::adopt(handle)
+    }
+
     /// A `JsObject` for an externref known to be an object or a function.
     fn from_ref(value: JsValue) -> JsObject {
         LIVE.with(|l| l.set(l.get() + 1));
@@ -233,6 +238,7 @@ impl JsObject {
         // Numbers, bool and char: one typed import, no slots.
         #[cfg(target_arch = "wasm32")]
         if T::FAST && T::CODE <= 0x7f && T::CODE != JsType::Void as Code {
+            crate::batch::before_crossing();
             let rt = runtime::runtime_id()?;
             let r = match name {
                 Name::Key(k) => {

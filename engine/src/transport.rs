@@ -71,6 +71,19 @@ mod imp {
         /// A handle for a JS value; 0 if it is not an object.
         #[wasm_bindgen(js_name = swObjectFromJs)]
         pub fn object_from_js(runtime: u32, value: &JsValue) -> u32;
+        /// Binds `target` for batched calls; its batch decoder id.
+        #[wasm_bindgen(js_name = swBindBatch, catch)]
+        pub fn bind_batch(
+            runtime: u32,
+            target: &str,
+            module: Option<String>,
+            params: &[u32],
+            ret: u32,
+        ) -> Result<u32, JsValue>;
+        /// Runs the batch of `len` words at `words` (strings and spans copied at `arena`): -1 if
+        /// every call ran, else the index of the call that threw (its error in the fast area).
+        #[wasm_bindgen(js_name = swRunBatch)]
+        pub fn run_batch(runtime: u32, words: u32, len: u32, arena: u32) -> i32;
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
@@ -136,6 +149,7 @@ mod imp {
         "/js/marshal/index.js" => snippet_marshal_index,
         "/js/stream.js" => snippet_stream,
         "/js/record.js" => snippet_record,
+        "/js/batch.js" => snippet_batch,
     }
 }
 

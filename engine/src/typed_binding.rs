@@ -24,6 +24,7 @@
 
 use core::marker::PhantomData;
 
+use crate::batch::{BatchArgs, BatchObject};
 use crate::binding::{bind_for, invoke_raw};
 use crate::call::fast::{self, fast_kind, FastKind};
 use crate::call::pool;
@@ -32,6 +33,7 @@ use crate::object::JsArgs;
 use crate::slot::{compound, Code, Slot, ARG0, BIND_FAST, BIND_SLOTS, RESULT};
 use crate::JsPromise;
 use crate::{Error, ErrorKind, JsType, Result};
+use core::sync::atomic::{AtomicU32, Ordering};
 
 /// A JS function bound once with the signature `A -> R`: `A` a tuple of [`ToJs`](crate::ToJs) types (`()`,
 /// `(i32,)`, `(&str, &JsObject)`, up to 8), `R` a [`FromJs`] type (`()` for none).
@@ -57,9 +59,75 @@ pub struct TypedBinding<A, R> {
     /// Its call site in the pool (`u8::MAX`: the shared one).
     site: u8,
     target: Box<str>,
+    module: Option<Box<str>>,
+    /// Its batch decoder id, bound on the first [`queue`](Self::queue) (`u32::MAX`: not yet).
+    batch: AtomicU32,
     // Covariant in `A`: a binding declared with `&'static str` parameters takes a `&str` of any
     // lifetime (it holds no `A`, only its codes).
     _signature: PhantomData<fn() -> (A, R)>,
+}
+
+/// What a batched call of a typed binding returns when queued: nothing for `()`, a
+/// [`BatchObject`] for a `JsObject` (sealed).
+pub trait QueuedResult: FromJs + queued_sealed::Sealed {
+    /// What [`TypedBinding::queue`] returns.
+    type Queued;
+    #[doc(hidden)]
+    fn queued(placeholder: Option<BatchObject>) -> Self::Queued;
+}
+
+mod queued_sealed {
+    pub trait Sealed {}
+}
+
+impl queued_sealed::Sealed for () {}
+impl QueuedResult for () {
+    type Queued = ();
+    fn queued(_: Option<BatchObject>) {}
+}
+
+impl queued_sealed::Sealed for crate::JsObject {}
+impl QueuedResult for crate::JsObject {
+    type Queued = BatchObject;
+    fn queued(placeholder: Option<BatchObject>) -> BatchObject {
+        placeholder.expect("a JsObject result has a placeholder")
+    }
+}
+
+impl<A: JsArgs + BatchArgs, R: QueuedResult> TypedBinding<A, R> {
+    /// Queues a call in the batch instead of making it (see [`batch`](crate::batch)): it runs at
+    /// the next flush, in program order with every other crossing. A `JsObject` result is a
+    /// [`BatchObject`], which later queued calls take as an argument (through a binding whose
+    /// parameter is `&BatchObject`). The first queue binds the function for batches (an error
+    /// here for a signature a batch cannot carry).
+    ///
+    /// ```no_run
+    /// use slotwire::{BatchObject, JsObject, TypedBinding};
+    /// # fn f(tbody: &JsObject) -> slotwire::Result<()> {
+    /// let create = TypedBinding::<(&str,), JsObject>::bind("document.createElement", None)?;
+    /// let append = TypedBinding::<(&JsObject, &BatchObject), ()>::method("appendChild")?;
+    /// for _ in 0..100 {
+    ///     let tr: BatchObject = create.queue(("tr",))?;
+    ///     append.queue((tbody, &tr))?;
+    /// }
+    /// slotwire::batch::flush()?; // one crossing
+    /// # Ok(()) }
+    /// ```
+    pub fn queue(&self, args: A) -> Result<R::Queued> {
+        let id = match self.batch.load(Ordering::Relaxed) {
+            u32::MAX => {
+                let module = self.module.as_deref();
+                let id = crate::batch::bind(&self.target, module, A::CODES, R::CODE)?;
+                self.batch.store(id, Ordering::Relaxed);
+                id
+            }
+            id => id,
+        };
+        let ph = crate::batch::queue(id, R::CODE == JsType::JsObject as Code, |e| {
+            args.encode_all(e)
+        });
+        Ok(R::queued(ph))
+    }
 }
 
 impl<A, R> core::fmt::Debug for TypedBinding<A, R> {
@@ -171,6 +239,8 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
             id,
             site: site.unwrap_or(u8::MAX),
             target: target.into(),
+            module: module.map(Into::into),
+            batch: AtomicU32::new(u32::MAX),
             _signature: PhantomData,
         })
     }
@@ -281,6 +351,8 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
             }
             i += 1;
         }
+        // Calls queued in the batch run first (program order).
+        crate::batch::before_crossing();
         let r = pool::call_site(
             self.site,
             self.id,
@@ -358,6 +430,8 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
             id,
             site: u8::MAX,
             target: target.into(),
+            module: module.map(Into::into),
+            batch: AtomicU32::new(u32::MAX),
             _signature: PhantomData,
         })
     }

@@ -80,6 +80,8 @@ export class Runtime {
     this.propName = nameCache(this.heap);
     /** Interned property names (`PropertyKey`s) by id; id 0 is never one. */
     this.keys = [undefined];
+    /** Batched bindings' decoders, by id (batch.js). */
+    this.batchDecoders = [];
     const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...streamOps });
     this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;

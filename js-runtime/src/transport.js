@@ -8,6 +8,7 @@ import { Runtime } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 import { makeFastImport, wasmValueCount } from "./fast.js";
 import { compile } from "./codegen.js";
+import { makeBatchDecoder, runBatch } from "./batch.js";
 import * as runtimeModule from "./index.js";
 
 /** Where a Runtime carries its module (app.js reads it). */
@@ -73,6 +74,19 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
     }
   }
   return id;
+}
+
+/** Binds `target` for batched calls (engine/src/batch.rs); returns its decoder id. */
+export function swBindBatch(rtId, target, moduleName, params, ret) {
+  const rt = runtimes[rtId];
+  const { fn, self, where } = resolveTarget(rt, target, moduleName, params.length);
+  rt.batchDecoders.push(makeBatchDecoder(rt, fn, self, where, Array.from(params), ret));
+  return rt.batchDecoders.length - 1;
+}
+
+/** Runs a batch of `n` words at `ptr` (arena at `arena`): -1, or the index of the call that threw. */
+export function swRunBatch(rtId, ptr, n, arena) {
+  return runBatch(runtimes[rtId], ptr, n, arena);
 }
 
 /** The first binding id of each per-import global key. */

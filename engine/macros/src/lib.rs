@@ -26,6 +26,8 @@ struct Opts {
     js_name: Option<LitStr>,
     result_repr: Option<Repr>,
     accessor: Option<(Accessor, LitStr)>,
+    /// `batch`: an import also queued (`<name>_queued`, see `slotwire::batch`).
+    batch: bool,
 }
 
 /// An import that is a property access or method call on its first argument (a `JsObject`).
@@ -75,6 +77,7 @@ impl Parse for Opts {
                     o.js_name = Some(input.parse()?);
                 }
                 "number_result" => o.result_repr = Some(Repr::Number),
+                "batch" => o.batch = true,
                 "bigint_result" => o.result_repr = Some(Repr::BigInt),
                 k @ ("getter" | "setter" | "method") => {
                     input.parse::<Token![=]>()?;
@@ -97,7 +100,7 @@ impl Parse for Opts {
                         key.span(),
                         format!(
                             "unknown option `{other}` (expected module = \"..\", js_name = \"..\", \
-                             getter/setter/method = \"..\", number_result or bigint_result)"
+                             getter/setter/method = \"..\", number_result, bigint_result or batch)"
                         ),
                     ))
                 }
@@ -426,12 +429,18 @@ pub fn js_import(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
-    if let Some((a, name)) = &opts.accessor {
-        check_accessor(*a, name, &opts, &f)?;
-    }
-    // A getter, setter or method is bound as a target the JS runtime makes the accessor for:
-    // `@get:answer` is `(o) => o.answer`, one monomorphic property access per call site.
+fn import_impl(opts: Opts, f: ForeignItemFn) -> syn::Result<TokenStream2> {
+    let queued = if opts.batch {
+        Some(queued_impl(&opts, f.clone())?)
+    } else {
+        None
+    };
+    let direct = direct_import(opts, f)?;
+    Ok(quote!(#direct #queued))
+}
+
+/// The target JS resolves (an accessor's `@get:name`...), the label errors name, the module.
+fn import_target(opts: &Opts) -> syn::Result<(LitStr, String, TokenStream2)> {
     let target = match &opts.accessor {
         Some((a, name)) => Some(LitStr::new(
             &format!("{}{}", a.names().1, name.value()),
@@ -446,6 +455,126 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
              or getter/setter/method = \"name\"",
         )
     })?;
+    let label = match (&opts.accessor, &opts.module) {
+        (Some((a, name)), _) => format!("{} {:?}", a.names().0, name.value()),
+        (None, Some(m)) => format!("{}#{}", m.value(), target.value()),
+        (None, None) => target.value(),
+    };
+    let module = match &opts.module {
+        Some(m) => quote!(::core::option::Option::Some(#m)),
+        None => quote!(::core::option::Option::None),
+    };
+    Ok((target, label, module))
+}
+
+/// `#[js_import(.., batch)]`'s second function, `<name>_queued`: the same call, queued in the
+/// batch (`slotwire::batch`). Object parameters take a `JsObject` or a `BatchObject`; a
+/// `&'static str` is sent by address (decoded once in JS); a `JsObject` result is a
+/// `BatchObject`.
+fn queued_impl(opts: &Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
+    if let Some(a) = &f.sig.asyncness {
+        return Err(syn::Error::new_spanned(
+            a,
+            "a batched #[js_import] is not async",
+        ));
+    }
+    if opts.result_repr.is_some() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "a batched #[js_import] returns nothing or a JsObject (no number_result/bigint_result)",
+        ));
+    }
+    let (target, label, module) = import_target(opts)?;
+    let ps = params(&mut f.sig.inputs)?;
+    let object_result = match &f.sig.output {
+        ReturnType::Default => false,
+        ReturnType::Type(_, t) if matches!(&**t, Type::Path(p) if is_js_object(p)) => true,
+        ReturnType::Type(_, t) => return Err(syn::Error::new_spanned(
+            t,
+            "a batched #[js_import] returns nothing or a JsObject (its result is a BatchObject)",
+        )),
+    };
+    let mut decls = Vec::new();
+    let mut encodes = Vec::new();
+    let mut codes = Vec::new();
+    for p in &ps {
+        let id = &p.ident;
+        let ty = &p.ty;
+        if p.repr.is_some() {
+            return Err(syn::Error::new_spanned(
+                ty,
+                "a batched #[js_import] takes no #[js(number)]/#[js(bigint)] parameters",
+            ));
+        }
+        codes.push(quote!(<#ty as ::slotwire::__private::ToJs>::CODE));
+        let object = match ty {
+            Type::Path(tp) => is_js_object(tp),
+            Type::Reference(r) => matches!(&*r.elem, Type::Path(tp) if is_js_object(tp)),
+            _ => false,
+        };
+        let static_str = matches!(ty, Type::Reference(r)
+            if r.lifetime.as_ref().is_some_and(|l| l.ident == "static")
+                && matches!(&*r.elem, Type::Path(tp) if tp.path.is_ident("str")));
+        if object {
+            decls.push(quote!(#id: &impl ::slotwire::batch::ObjectArg));
+            encodes.push(quote!(__e.object(#id);));
+        } else if static_str {
+            decls.push(quote!(#id: #ty));
+            encodes.push(quote!(__e.interned(#id);));
+        } else {
+            decls.push(quote!(#id: #ty));
+            encodes.push(quote!(::slotwire::__private::BatchArg::encode(&#id, __e);));
+        }
+    }
+    let vis = &f.vis;
+    let name = format_ident!("{}_queued", f.sig.ident);
+    let doc = format!(
+        "Queues a call of [`{}`] in the batch (see `slotwire::batch`): it runs at the next flush.",
+        f.sig.ident
+    );
+    let (ret, ret_code, finish) = if object_result {
+        (
+            quote!(-> ::slotwire::BatchObject),
+            quote!(<::slotwire::JsObject as ::slotwire::__private::FromJs>::CODE),
+            quote!(match __r {
+                ::core::option::Option::Some(o) => o,
+                ::core::option::Option::None =>
+                    ::core::unreachable!("a JsObject result has a placeholder"),
+            }),
+        )
+    } else {
+        (
+            quote!(),
+            quote!(<() as ::slotwire::__private::FromJs>::CODE),
+            quote!(let _ = __r;),
+        )
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        #[allow(clippy::unused_unit)]
+        #vis fn #name(#(#decls),*) #ret {
+            const __PARAMS: &[u32] = &[#(#codes),*];
+            static __BATCH: ::slotwire::__private::LazyBatchBinding =
+                ::slotwire::__private::LazyBatchBinding::new(#target, #module, __PARAMS, #ret_code);
+            let __id = match __BATCH.id() {
+                ::core::result::Result::Ok(id) => id,
+                ::core::result::Result::Err(e) => ::slotwire::__private::import_failed(#label, e),
+            };
+            let __r = ::slotwire::__private::batch_queue(__id, #object_result, |__e| {
+                #(#encodes)*
+            });
+            #finish
+        }
+    })
+}
+
+fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
+    if let Some((a, name)) = &opts.accessor {
+        check_accessor(*a, name, &opts, &f)?;
+    }
+    // A getter, setter or method is bound as a target the JS runtime makes the accessor for:
+    // `@get:answer` is `(o) => o.answer`, one monomorphic property access per call site.
+    let (target, label, module) = import_target(&opts)?;
     if opts.js_name.is_some() {
         return Err(syn::Error::new(
             Span::call_site(),
@@ -457,15 +586,6 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
     let vis = &f.vis;
     let sig = &f.sig;
     let n = ps.len();
-    let label = match (&opts.accessor, &opts.module) {
-        (Some((a, name)), _) => format!("{} {:?}", a.names().0, name.value()),
-        (None, Some(m)) => format!("{}#{}", m.value(), target.value()),
-        (None, None) => target.value(),
-    };
-    let module = match &opts.module {
-        Some(m) => quote!(::core::option::Option::Some(#m)),
-        None => quote!(::core::option::Option::None),
-    };
     let codes = ps.iter().map(|p| {
         let ty = &p.ty;
         with_repr(quote!(<#ty as ::slotwire::__private::ToJs>::CODE), p.repr)
@@ -673,6 +793,8 @@ fn import_impl(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                         ::core::result::Result::Ok(id) => id,
                         ::core::result::Result::Err(e) => { #fail }
                     };
+                    // Calls queued in the batch run first (program order).
+                    ::slotwire::__private::batch_before_crossing();
                     let __r = __slotwire_fast_import(__id, #(#wargs),*);
                     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
                         #fail
@@ -1089,6 +1211,8 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                     extern "C" fn __slotwire_fast(#(#wparams),*) -> #wret {
                         #(#convs)*
                         let __r = #name(#(#idents2),*);
+                        // What the export queued runs before JS sees it return.
+                        ::slotwire::__private::batch_before_crossing();
                         #rconv
                     }
                 };

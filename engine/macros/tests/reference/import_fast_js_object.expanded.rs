@@ -16,7 +16,7 @@ fn describe(o: &JsObject, k: u32) -> i32 {
         #[wasm_bindgen(js_name = "__slotwire_k73f18f27be665b5d")]
         fn __slotwire_fast_import(
             __id: u32,
-            a0: &::slotwire::__private::wasm_bindgen::JsValue,
+            a0: &::slotwire::__private::JsValue,
             a1: i32,
         ) -> i32;
     }
@@ -24,7 +24,7 @@ fn describe(o: &JsObject, k: u32) -> i32 {
     #[allow(unused_variables)]
     fn __slotwire_fast_import(
         __id: u32,
-        a0: &::slotwire::__private::wasm_bindgen::JsValue,
+        a0: &::slotwire::__private::JsValue,
         a1: i32,
     ) -> i32 {
         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
@@ -51,6 +51,7 @@ fn describe(o: &JsObject, k: u32) -> i32 {
             ::slotwire::__private::import_failed("m#describe", e)
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         ::slotwire::__private::object_ref(&o),

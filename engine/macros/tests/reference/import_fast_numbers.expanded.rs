@@ -43,6 +43,7 @@ fn hypot(a: f64, b: f64) -> f64 {
             ::slotwire::__private::import_failed("globalThis.Math.hypot", e)
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(__id, (a as f64), (b as f64));
     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
         ::slotwire::__private::import_failed("globalThis.Math.hypot", e)

@@ -18,8 +18,8 @@ fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError> {
             __id: u32,
             a0: i32,
             a1: i32,
-            a2: &::slotwire::__private::wasm_bindgen::JsValue,
-        ) -> ::slotwire::__private::wasm_bindgen::JsValue;
+            a2: &::slotwire::__private::JsValue,
+        ) -> ::slotwire::__private::JsValue;
     }
     #[cfg(not(target_arch = "wasm32"))]
     #[allow(unused_variables)]
@@ -27,8 +27,8 @@ fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError> {
         __id: u32,
         a0: i32,
         a1: i32,
-        a2: &::slotwire::__private::wasm_bindgen::JsValue,
-    ) -> ::slotwire::__private::wasm_bindgen::JsValue {
+        a2: &::slotwire::__private::JsValue,
+    ) -> ::slotwire::__private::JsValue {
         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
     }
     const __PARAMS: &[u32] = &[
@@ -53,6 +53,7 @@ fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError> {
             return ::core::result::Result::Err(::core::convert::From::from(e));
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (tag.as_ptr() as usize as i32),

@@ -43,6 +43,7 @@ fn fill(src: &[f32], dst: &mut [u8]) -> u32 {
             ::slotwire::__private::import_failed("m#fill", e)
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (src.as_ptr() as usize as i32),

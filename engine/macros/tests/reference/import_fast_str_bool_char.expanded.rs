@@ -59,6 +59,7 @@ pub fn check(s: &str, flag: bool, c: char, n: u8) -> bool {
             ::slotwire::__private::import_failed("m#check", e)
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (s.as_ptr() as usize as i32),

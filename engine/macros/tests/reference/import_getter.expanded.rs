@@ -14,17 +14,11 @@ fn answer(o: &JsObject) -> f64 {
     )]
     extern "C" {
         #[wasm_bindgen(js_name = "__slotwire_ke232e0478c700ae4")]
-        fn __slotwire_fast_import(
-            __id: u32,
-            a0: &::slotwire::__private::wasm_bindgen::JsValue,
-        ) -> f64;
+        fn __slotwire_fast_import(__id: u32, a0: &::slotwire::__private::JsValue) -> f64;
     }
     #[cfg(not(target_arch = "wasm32"))]
     #[allow(unused_variables)]
-    fn __slotwire_fast_import(
-        __id: u32,
-        a0: &::slotwire::__private::wasm_bindgen::JsValue,
-    ) -> f64 {
+    fn __slotwire_fast_import(__id: u32, a0: &::slotwire::__private::JsValue) -> f64 {
         ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
     }
     const __PARAMS: &[u32] = &[<&JsObject as ::slotwire::__private::ToJs>::CODE];
@@ -46,6 +40,7 @@ fn answer(o: &JsObject) -> f64 {
             ::slotwire::__private::import_failed("getter \"answer\"", e)
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(__id, ::slotwire::__private::object_ref(&o));
     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
         ::slotwire::__private::import_failed("getter \"answer\"", e)

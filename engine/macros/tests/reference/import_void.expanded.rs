@@ -40,6 +40,7 @@ fn console_log(text: &str) {
             ::slotwire::__private::import_failed("globalThis.console.log", e)
         }
     };
+    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (text.as_ptr() as usize as i32),

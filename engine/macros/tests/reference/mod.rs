@@ -54,6 +54,18 @@ const CASES: &[(&str, Macro, &str, &str)] = &[
         "fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError>;",
     ),
     (
+        "import_batch_object_result",
+        Macro::Import,
+        r#""document.createElement", batch"#,
+        "fn create_element(tag: &'static str) -> JsObject;",
+    ),
+    (
+        "import_batch_method",
+        Macro::Import,
+        r#"method = "appendChild", batch"#,
+        "fn append_child(parent: &JsObject, child: &JsObject, at: f64, label: &str, data: &[f32]);",
+    ),
+    (
         "import_getter",
         Macro::Import,
         r#"getter = "answer""#,
