@@ -56,6 +56,9 @@ class HeldAnswer {
  */
 export const state = { voidCalls: 0, retIndex: 0, created: 0, lastObject: null, callback: null };
 
+/** `batch_call_i32x3`'s running sum. */
+const batchSum = new Float64Array(1);
+
 /** What Rust calls (`globalThis.benchFns.*`). Each reads its arguments, so nothing is skipped. */
 export const benchFns = {
   callVoid() {
@@ -63,6 +66,18 @@ export const benchFns = {
   },
   addI32x3(a, b, c) {
     return (a + b + c) | 0;
+  },
+  /**
+   * `batch_call_i32x3`: a queued call has no result; the sum is kept (in a Float64Array: no
+   * number allocated per call) and read once per batch.
+   */
+  sinkI32x3(a, b, c) {
+    batchSum[0] += (a + b + c) | 0;
+  },
+  takeBatchSum() {
+    const s = batchSum[0];
+    batchSum[0] = 0;
+    return s;
   },
   mulF64x2(a, b) {
     return a * b;

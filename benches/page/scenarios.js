@@ -15,6 +15,7 @@ export const IMPLS = Object.freeze([
   "slotwire",
   "slotwire_archived",
   "slotwire_lowlevel",
+  "slotwire_batched",
   "json_baseline",
 ]);
 
@@ -44,6 +45,13 @@ export function implsOf(scenario) {
 export const SCENARIOS = Object.freeze([
   { name: "call_void", dir: "rust_to_js", what: "Rust → JS, no arguments", expect: (n) => n },
   { name: "call_i32x3", dir: "rust_to_js", what: "Rust → JS, 3 × i32 → i32", expect: (n) => (n * (n - 1)) / 2 + 3 * n },
+  {
+    name: "batch_call_i32x3",
+    dir: "rust_to_js",
+    what: "Rust queues calls of a 3 × i32 function (1,000 per flush, one crossing each), JS sums them",
+    expect: (n) => (n * (n - 1)) / 2 + 3 * n,
+    impls: Object.freeze(["slotwire_batched"]),
+  },
   { name: "call_f64x2", dir: "rust_to_js", what: "Rust → JS, 2 × f64 → f64", expect: (n) => (n * (n - 1)) / 4 },
   { name: "export_i32", dir: "js_to_rust", what: "JS → Rust, i32 → i32", expect: (n) => (n * (n + 1)) / 2 },
   { name: "string_arg_16", dir: "rust_to_js", what: "Rust → JS, 16-byte ASCII string → i32", expect: strs16Checksum },

@@ -69,47 +69,38 @@ const INTERNED: u32 = 1 << 31;
 static QUEUED: AtomicU32 = AtomicU32::new(0);
 
 thread_local! {
-    static QUEUE: RefCell<Queue> = RefCell::new(Queue::new(0));
+    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue::new(0)) };
     /// The generation of the batch being queued (placeholders name it).
     static GENERATION: Cell<u32> = const { Cell::new(0) };
     /// The error of a flush nobody asked for, kept for the next [`flush`].
     static FAILED: RefCell<Option<BatchError>> = const { RefCell::new(None) };
-    /// Target names of the batched bindings, by id (errors name them).
-    static NAMES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The batched bindings, by id: target name (errors name it) and words per call.
+    static NAMES: RefCell<Vec<(String, usize)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One batch: commands (`[binding id][result word, for a JsObject result][arguments...]`, u32
-/// words in a buffer of u64s: 8-byte aligned, so an `f64` word pair at an even index is aligned
-/// in memory), the arena strings and spans are copied into, and the placeholders to fill.
+/// words; an `f64` is two words, its bits), the arena strings and spans are copied into (u64s:
+/// 8-byte aligned, so a span's view is aligned), and the placeholders to fill.
 struct Queue {
-    words: Vec<u64>,
-    len: usize,
+    words: Vec<u32>,
     arena: Vec<u64>,
     arena_len: usize,
-    commands: Vec<u32>,
+    /// Calls queued.
+    commands: usize,
     placeholders: Vec<(usize, usize, Rc<RefCell<State>>)>,
     generation: u32,
 }
 
 impl Queue {
-    fn new(generation: u32) -> Queue {
+    const fn new(generation: u32) -> Queue {
         Queue {
             words: Vec::new(),
-            len: 0,
             arena: Vec::new(),
             arena_len: 0,
-            commands: Vec::new(),
+            commands: 0,
             placeholders: Vec::new(),
             generation,
         }
-    }
-
-    fn push(&mut self, w: u32) {
-        if self.len == self.words.len() * 2 {
-            self.words.resize((self.words.len() * 2).max(64), 0);
-        }
-        bytemuck::cast_slice_mut::<u64, u32>(&mut self.words)[self.len] = w;
-        self.len += 1;
     }
 
     /// Copies `bytes` into the arena, 8-byte aligned; returns the offset.
@@ -331,11 +322,11 @@ fn flush_now() -> core::result::Result<(), BatchError> {
         return Ok(());
     };
     QUEUED.store(0, Ordering::Relaxed);
-    if q.commands.is_empty() {
+    if q.commands == 0 {
         return Ok(());
     }
     let (ran, error) = run(&mut q);
-    let words = bytemuck::cast_slice::<u64, u32>(&q.words);
+    let words = &q.words;
     for (word, command, ph) in q.placeholders.drain(..) {
         let state = if command < ran {
             // JS made a handle with one reference for the result; adopted once, here (a
@@ -349,8 +340,7 @@ fn flush_now() -> core::result::Result<(), BatchError> {
     let result = match error {
         None => Ok(()),
         Some(error) => {
-            let id = q.commands[ran];
-            let binding = NAMES.with(|n| n.borrow().get(id as usize).cloned().unwrap_or_default());
+            let binding = command_binding(&q.words, ran);
             Err(BatchError {
                 index: ran,
                 binding,
@@ -362,10 +352,10 @@ fn flush_now() -> core::result::Result<(), BatchError> {
     // another (then that one keeps its own).
     let _ = QUEUE.try_with(|cur| {
         let mut cur = cur.borrow_mut();
-        if cur.commands.is_empty() && cur.generation == generation {
-            q.len = 0;
+        if cur.commands == 0 && cur.generation == generation {
+            q.words.clear();
             q.arena_len = 0;
-            q.commands.clear();
+            q.commands = 0;
             q.generation = generation;
             *cur = q;
         }
@@ -382,9 +372,9 @@ fn run(q: &mut Queue) -> (usize, Option<JsError>) {
     };
     let words = q.words.as_mut_ptr() as usize as u32;
     let arena = q.arena.as_ptr() as usize as u32;
-    let failed = crate::transport::run_batch(rt, words, q.len as u32, arena);
+    let failed = crate::transport::run_batch(rt, words, q.words.len() as u32, arena);
     if failed < 0 {
-        (q.commands.len(), None)
+        (q.commands, None)
     } else {
         let e = crate::fast::take_exception()
             .unwrap_or_else(|| JsError::new("Error", "a batched call failed"));
@@ -464,14 +454,51 @@ pub(crate) fn bind(target: &str, module: Option<&str>, params: &[Code], ret: Cod
         ));
     }
     let id = bind_js(target, module, params, ret)?;
+    // A call's words after its id: the result word, then one per integer, bool, char or object,
+    // two per f64, string or span.
+    let width = usize::from(ret == crate::JsType::JsObject as Code)
+        + params
+            .iter()
+            .map(|&c| {
+                let two = c & 0x7f == crate::JsType::Span as Code
+                    || matches!(
+                        crate::slot::code_type(c),
+                        Some(crate::JsType::F32 | crate::JsType::F64 | crate::JsType::String)
+                    );
+                if two {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>();
     NAMES.with(|n| {
         let mut n = n.borrow_mut();
         if n.len() <= id as usize {
-            n.resize(id as usize + 1, String::new());
+            n.resize(id as usize + 1, (String::new(), 0));
         }
-        n[id as usize] = target.to_owned();
+        n[id as usize] = (target.to_owned(), width);
     });
     Ok(id)
+}
+
+/// The target of call `index` of a batch (found by walking the commands before it).
+fn command_binding(words: &[u32], index: usize) -> String {
+    NAMES.with(|n| {
+        let n = n.borrow();
+        let mut p = 0;
+        for _ in 0..index {
+            let Some(&id) = words.get(p) else {
+                return String::new();
+            };
+            p += 1 + n.get(id as usize).map_or(0, |b| b.1);
+        }
+        words
+            .get(p)
+            .and_then(|&id| n.get(id as usize))
+            .map(|b| b.0.clone())
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -531,50 +558,67 @@ fn batch_param(c: Code) -> bool {
 #[doc(hidden)]
 pub struct Encoder<'q> {
     q: &'q mut Queue,
+    /// The call's words, appended to the batch in one go (a local array: no capacity check and
+    /// no reload of the batch's length per word).
+    buf: [u32; CALL_WORDS],
+    n: usize,
 }
 
-impl Encoder<'_> {
+/// The most words one call takes: its id, a result word, 8 arguments of 2 words.
+const CALL_WORDS: usize = 2 + 8 * 2;
+
+impl<'q> Encoder<'q> {
+    #[inline]
+    fn push(&mut self, w: u32) {
+        self.buf[self.n] = w;
+        self.n += 1;
+    }
+
+    /// Appends the call's words to the batch.
+    #[inline]
+    fn finish(self) -> &'q mut Queue {
+        self.q.words.extend_from_slice(&self.buf[..self.n]);
+        self.q
+    }
+
     /// An integer, `bool` or `char` (as its u32 bits).
     #[inline]
     pub fn word(&mut self, w: u32) {
-        self.q.push(w);
+        self.push(w);
     }
 
-    /// An `f32` or `f64`: two words at an even index.
+    /// An `f32` or `f64`: its bits, low word first.
     #[inline]
     pub fn f64(&mut self, v: f64) {
-        if self.q.len % 2 == 1 {
-            self.q.push(0);
-        }
         let b = v.to_bits();
-        self.q.push(b as u32);
-        self.q.push((b >> 32) as u32);
+        self.push(b as u32);
+        self.push((b >> 32) as u32);
     }
 
     /// A string, copied into the batch.
     pub fn str(&mut self, s: &str) {
         let at = self.q.copy(s.as_bytes());
-        self.q.push(at as u32);
-        self.q.push(s.len() as u32);
+        self.push(at as u32);
+        self.push(s.len() as u32);
     }
 
     /// A `&'static str`: its address; JS decodes it once and caches it by address.
     pub fn interned(&mut self, s: &'static str) {
-        self.q.push(s.as_ptr() as usize as u32);
-        self.q.push(s.len() as u32 | INTERNED);
+        self.push(s.as_ptr() as usize as u32);
+        self.push(s.len() as u32 | INTERNED);
     }
 
     /// A `JsObject` (its handle) or a placeholder.
     pub fn object(&mut self, o: &(impl ObjectArg + ?Sized)) {
         let w = o.batch_word(self.q.generation);
-        self.q.push(w);
+        self.push(w);
     }
 
     /// A span of numbers, copied into the batch (a read-only view during the call).
     pub fn span<T: ViewElement>(&mut self, s: &[T]) {
         let at = self.q.copy(bytemuck::cast_slice(s));
-        self.q.push(at as u32);
-        self.q.push(s.len() as u32);
+        self.push(at as u32);
+        self.push(s.len() as u32);
     }
 }
 
@@ -585,12 +629,11 @@ pub fn queue(id: u32, object_result: bool, args: impl FnOnce(&mut Encoder)) -> O
     let (full, ph) = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
         let q = &mut *q;
-        let command = q.commands.len();
-        q.commands.push(id);
-        q.push(id);
+        let command = q.commands;
+        q.commands += 1;
         let ph = if object_result {
-            let word = q.len;
-            q.push(0);
+            // The result word follows the id.
+            let word = q.words.len() + 1;
             let ph = Rc::new(RefCell::new(State::Queued {
                 generation: q.generation,
                 word,
@@ -600,8 +643,18 @@ pub fn queue(id: u32, object_result: bool, args: impl FnOnce(&mut Encoder)) -> O
         } else {
             None
         };
-        args(&mut Encoder { q });
-        (q.len >= BATCH_WORDS, ph)
+        let mut e = Encoder {
+            q,
+            buf: [0; CALL_WORDS],
+            n: 0,
+        };
+        e.push(id);
+        if object_result {
+            e.push(0);
+        }
+        args(&mut e);
+        let q = e.finish();
+        (q.words.len() >= BATCH_WORDS, ph)
     });
     QUEUED.fetch_add(1, Ordering::Relaxed);
     if full {
@@ -743,32 +796,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_strings_and_f64_alignment() {
+    fn words_strings_f64_and_span_alignment() {
         let mut q = Queue::new(1);
         {
-            let mut e = Encoder { q: &mut q };
+            let mut e = Encoder {
+                q: &mut q,
+                buf: [0; CALL_WORDS],
+                n: 0,
+            };
             e.word(7);
-            e.f64(1.5); // pads to an even index
+            e.f64(1.5);
             e.str("héllo");
             e.interned("static");
             e.span(&[1.0f32, 2.0][..]);
+            e.finish();
         }
-        let w = bytemuck::cast_slice::<u64, u32>(&q.words);
+        let w = &q.words;
         assert_eq!(w[0], 7);
-        assert_eq!(w[1], 0, "padding");
-        assert_eq!(f64::from_bits(u64::from(w[2]) | u64::from(w[3]) << 32), 1.5);
-        let (at, len) = (w[4] as usize, w[5] as usize);
+        assert_eq!(f64::from_bits(u64::from(w[1]) | u64::from(w[2]) << 32), 1.5);
+        let (at, len) = (w[3] as usize, w[4] as usize);
         let arena = bytemuck::cast_slice::<u64, u8>(&q.arena);
         assert_eq!(&arena[at..at + len], "héllo".as_bytes());
-        assert_eq!(w[7], 6 | INTERNED);
-        let (at, len) = (w[8] as usize, w[9] as usize);
+        assert_eq!(w[6], 6 | INTERNED);
+        let (at, len) = (w[7] as usize, w[8] as usize);
         assert_eq!(at % 8, 0, "spans are aligned in the arena");
         assert_eq!(len, 2);
         assert_eq!(
             bytemuck::cast_slice::<u8, f32>(&arena[at..at + 8]),
             &[1.0, 2.0]
         );
-        assert_eq!(q.len, 10);
+        assert_eq!(q.words.len(), 9);
     }
 
     #[test]

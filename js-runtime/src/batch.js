@@ -2,7 +2,7 @@
 // command buffer in linear memory; swRunBatch runs them all in one crossing. A command is
 // `[decoder id][result word, for a JsObject result][arguments...]` in u32 words:
 //
-// - integers, bool, char: one word; f32/f64: a word pair at an even index (8-byte aligned);
+// - integers, bool, char: one word; f32/f64: two words, its bits (low word first);
 // - a string: [pointer, length], the pointer an offset into the batch's arena, or with bit 31 of
 //   the length set the address of a `&'static str`, decoded once and cached by address;
 // - a JsObject: its handle, or with bit 31 set a placeholder: the index (in this batch) of the
@@ -24,6 +24,11 @@ export function snippet() { return "batch.js"; }
 
 const PLACEHOLDER = 0x80000000;
 const INTERNED = 0x80000000;
+
+/** An f64 from its two words. */
+const scratch = new ArrayBuffer(8);
+const sc32 = new Uint32Array(scratch);
+const sc64 = new Float64Array(scratch);
 
 const INT = new Set([T.i8, T.u8, T.i16, T.u16, T.i32, T.isize, T.u32, T.usize]);
 
@@ -56,10 +61,12 @@ function obj(h, w, base, what) {
 }
 
 /**
- * The decoder of a batched binding: `(h, p, base, arena) => p'` reads one call's arguments at
- * word `p`, calls `fn`, writes a JsObject result's handle, and returns the next command's word.
+ * The decoder of batched binding `id`: `(h, p, base, arena, end, st) => p'` reads a call's
+ * arguments at word `p`, calls `fn`, writes a JsObject result's handle, counts the call in
+ * `st.k`, and goes on while the next command is a call of the same binding (one indirect call per
+ * run of them: the loop's call of `fn` is monomorphic); returns the next command's word.
  */
-export function makeBatchDecoder(rt, fn, self, where, params, ret) {
+export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
   for (const c of params) {
     if (!batchParam(c)) throw new SlotwireError(`${where}: a batched call cannot take ${typeName(c)}`);
   }
@@ -84,7 +91,7 @@ export function makeBatchDecoder(rt, fn, self, where, params, ret) {
     } else if (c === T.char) {
       lines.push(`const ${a} = String.fromCodePoint(u32[p++]);`);
     } else if (c === T.f32 || c === T.f64) {
-      lines.push(`p += p & 1; const ${a} = h.f64[p >>> 1]; p += 2;`);
+      lines.push(`sc32[0] = u32[p]; sc32[1] = u32[p + 1]; p += 2; const ${a} = sc64[0];`);
     } else if (c === T.string) {
       lines.push(`const ${a} = str(h, u32[p], u32[p + 1], arena); p += 2;`);
     } else {
@@ -96,31 +103,53 @@ export function makeBatchDecoder(rt, fn, self, where, params, ret) {
     ? `h.check(); h.u32[rw] = h.objects.toHandle(checkObject(r, what));`
     : "";
   const body = spans.length === 0
-    ? `return function (h, p, base, arena) {
-    const u32 = h.u32;
-    ${lines.join("\n    ")}
-    const r = ${call};
-    ${result}
-    return p;
-  };`
-    : `return function (h, p, base, arena) {
-    const u32 = h.u32;
-    ${lines.join("\n    ")}
+    ? `return function (h, p, base, arena, end, st) {
+    let u32 = h.u32;
+    let k = 0;
     try {
-      const r = ${call};
-      ${result}
+      for (;;) {
+        ${lines.join("\n        ")}
+        const r = ${call};
+        ${result}
+        k++;
+        // The call may have grown memory (detaching the views).
+        if (u32.length === 0) u32 = (h.refresh(), h.u32);
+        if (p >= end || u32[p] !== id) return p;
+        p++;
+      }
     } finally {
-      ${spans.map((s) => `${s.a}.dispose();`).join(" ")}
+      st.k += k;
     }
-    return p;
+  };`
+    : `return function (h, p, base, arena, end, st) {
+    let u32 = h.u32;
+    let k = 0;
+    try {
+      for (;;) {
+        ${lines.join("\n        ")}
+        try {
+          const r = ${call};
+          ${result}
+        } finally {
+          ${spans.map((s) => `${s.a}.dispose();`).join(" ")}
+        }
+        k++;
+        if (u32.length === 0) u32 = (h.refresh(), h.u32);
+        if (p >= end || u32[p] !== id) return p;
+        p++;
+      }
+    } finally {
+      st.k += k;
+    }
   };`;
   const what = `${where}: result`;
-  const names = ["fn", "self", "str", "obj", "checkObject", "whats", "what", "sv", ...spans.map((_, i) => `t${i}`)];
-  const values = [fn, self, str, obj, checkObject, whats, what, spanView, ...spans.map((s) => s.t)];
+  const names = ["id", "fn", "self", "str", "obj", "checkObject", "whats", "what", "sv", "sc32", "sc64", ...spans.map((_, i) => `t${i}`)];
+  const values = [id, fn, self, str, obj, checkObject, whats, what, spanView, sc32, sc64, ...spans.map((s) => s.t)];
   const f = compile(names, body, values);
   if (f !== null) return f;
   // Without code generation (CSP): the same reads, interpreted.
-  return (h, p, base, arena) => {
+  return (h, p, base, arena, end, st) => {
+    h.check();
     const u32 = h.u32;
     const rw = ret === T.object ? p++ : -1;
     const vals = [];
@@ -139,8 +168,9 @@ export function makeBatchDecoder(rt, fn, self, where, params, ret) {
       } else if (c === T.bool) vals.push(u32[p++] !== 0);
       else if (c === T.char) vals.push(String.fromCodePoint(u32[p++]));
       else if (c === T.f32 || c === T.f64) {
-        p += p & 1;
-        vals.push(h.f64[p >>> 1]);
+        sc32[0] = u32[p];
+        sc32[1] = u32[p + 1];
+        vals.push(sc64[0]);
         p += 2;
       } else if (c === T.string) {
         vals.push(str(h, u32[p], u32[p + 1], arena));
@@ -156,6 +186,7 @@ export function makeBatchDecoder(rt, fn, self, where, params, ret) {
     } finally {
       for (const v of views) v.dispose();
     }
+    st.k++;
     return p;
   };
 }
@@ -170,7 +201,8 @@ export function runBatch(rt, ptr, n, arena) {
   const base = ptr >>> 2;
   const end = base + n;
   let p = base;
-  let k = 0;
+  // Calls done (the decoders count them): the index of the one that threw.
+  const st = { k: 0 };
   try {
     while (p < end) {
       // A call may have grown memory (it can call exports): the views follow.
@@ -178,12 +210,11 @@ export function runBatch(rt, ptr, n, arena) {
       const id = h.u32[p];
       const d = decoders[id];
       if (d === undefined) throw new SlotwireError(`batch: ${id} is not a batched binding`);
-      p = d(h, p + 1, base, arena);
-      k++;
+      p = d(h, p + 1, base, arena, end, st);
     }
     return -1;
   } catch (e) {
     rt.reportFast(e);
-    return k;
+    return st.k;
   }
 }

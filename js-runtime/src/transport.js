@@ -80,8 +80,9 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
 export function swBindBatch(rtId, target, moduleName, params, ret) {
   const rt = runtimes[rtId];
   const { fn, self, where } = resolveTarget(rt, target, moduleName, params.length);
-  rt.batchDecoders.push(makeBatchDecoder(rt, fn, self, where, Array.from(params), ret));
-  return rt.batchDecoders.length - 1;
+  const id = rt.batchDecoders.length;
+  rt.batchDecoders.push(makeBatchDecoder(rt, id, fn, self, where, Array.from(params), ret));
+  return id;
 }
 
 /** Runs a batch of `n` words at `ptr` (arena at `arena`): -1, or the index of the call that threw. */

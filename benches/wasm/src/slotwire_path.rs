@@ -65,6 +65,25 @@ pub fn run_call_i32x3_slotwire(n: u32) -> f64 {
     acc as f64
 }
 
+#[js_import("globalThis.benchFns.sinkI32x3", batch)]
+fn sink_i32x3(a: i32, b: i32, c: i32);
+
+#[js_import("globalThis.benchFns.takeBatchSum")]
+fn take_batch_sum() -> f64;
+
+/// `batch_call_i32x3`: n calls queued, flushed every 1,000 (one crossing each); JS sums them.
+#[wasm_bindgen]
+pub fn run_batch_call_i32x3_slotwire_batched(n: u32) -> Result<f64, JsValue> {
+    for i in 0..n as i32 {
+        sink_i32x3_queued(i, 1, 2);
+        if i % 1000 == 999 {
+            slotwire::batch::flush().map_err(|e| JsValue::from_str(&e.to_string()))?;
+        }
+    }
+    slotwire::batch::flush().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(take_batch_sum())
+}
+
 #[wasm_bindgen]
 pub fn run_call_f64x2_slotwire(n: u32) -> f64 {
     let mut acc = 0f64;
