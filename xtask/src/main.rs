@@ -1014,6 +1014,16 @@ const NEW_APP_COMMANDS: &[(&str, &str)] = &[
     ("npx tsc", "that TypeScript's tsc"),
 ];
 
+/// The files of the getting-started page the `new-app` step's commands use.
+const NEW_APP_FILES: &[&str] = &[
+    "Cargo.toml",
+    "src/lib.rs",
+    "index.html",
+    "vite.config.js",
+    "hello.js",
+    "tsconfig.json",
+];
+
 /// What the getting-started page holds: its files, commands and expected outputs.
 #[derive(Debug, Default)]
 struct GuideApp {
@@ -1179,6 +1189,10 @@ fn new_app(root: &Path) -> Result<()> {
 }
 
 fn new_app_in(root: &Path, guide: &GuideApp, app: &Path, vite: &Path, tsc: &Path) -> Result<()> {
+    // The files the commands below need (the page's own imports are the page's business).
+    for f in NEW_APP_FILES {
+        guide.file(f)?;
+    }
     // The files, as the guide writes them; the one substitution: the crate from this repository.
     let crates_io = "slotwire = \"0.1\"\n";
     let engine = root.join("engine");
@@ -1251,6 +1265,11 @@ fn new_app_in(root: &Path, guide: &GuideApp, app: &Path, vite: &Path, tsc: &Path
 
     // Node.
     for (command, expected) in &guide.outputs {
+        if !guide.commands.contains(command) {
+            return Err(format!(
+                "{NEW_APP_GUIDE}: an output is given for `{command}`, which no ```sh block runs"
+            ));
+        }
         let shown = run(command).stdout()?;
         if shown.trim_end() != expected.trim_end() {
             return Err(format!(
@@ -1293,7 +1312,6 @@ fn new_app_in(root: &Path, guide: &GuideApp, app: &Path, vite: &Path, tsc: &Path
     .args(["./pkg/app.js", "--out", "./pkg/app-exports.d.ts"])
     .dir(app)
     .run()?;
-    guide.file("tsconfig.json")?;
     Cmd::new("node").arg(tsc.to_string_lossy()).dir(app).run()?;
     println!("new-app: Node, the plain page, the Vite build and tsc all as the guide says");
     Ok(())
@@ -2003,13 +2021,7 @@ mod tests {
         let lock = fs::read_to_string(root.join("Cargo.lock")).unwrap();
         let v = locked_version(&lock, "wasm-bindgen").unwrap();
         check_guide_commands(&app, &v).unwrap();
-        for f in [
-            "Cargo.toml",
-            "src/lib.rs",
-            "index.html",
-            "main.js",
-            "tsconfig.json",
-        ] {
+        for f in NEW_APP_FILES {
             app.file(f).unwrap();
         }
         let mut broken = app;
