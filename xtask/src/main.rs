@@ -55,6 +55,10 @@ Runs `cargo xtask setup`, then these steps in order, stopping at the first failu
                and built as crates.io would, the JS included)
   guide        mdbook build guide (into target/guide)
   node         node --test --expose-gc js-runtime/test/*.test.js
+  new-app      the app of guide/src/getting-started.md, made from the guide's own blocks in a
+               temporary directory (the crate as a path dependency, the npm package from
+               `npm pack js-runtime`): `node hello.js`, the page in headless Chromium, the
+               page built by Vite, `tsc` on the typed usage file and the .d.ts files
   e2e-node     cargo test -p slotwire-e2e --target wasm32-unknown-unknown   (in Node)
   e2e-browser  the same, in headless Chromium (driver: tests/run-browser.mjs)
   bench        cargo xtask bench --quick   (the example / benchmark smoke test)
@@ -184,6 +188,8 @@ struct Cmd {
     args: Vec<String>,
     envs: Vec<(String, String)>,
     env_removes: Vec<String>,
+    /// The working directory, when not the repository root.
+    dir: Option<PathBuf>,
 }
 
 impl Cmd {
@@ -193,7 +199,14 @@ impl Cmd {
             args: Vec::new(),
             envs: Vec::new(),
             env_removes: Vec::new(),
+            dir: None,
         }
+    }
+
+    /// Runs in `dir` instead of the repository root.
+    fn dir(mut self, dir: &Path) -> Self {
+        self.dir = Some(dir.to_path_buf());
+        self
     }
 
     fn arg(mut self, arg: impl Into<String>) -> Self {
@@ -222,6 +235,9 @@ impl Cmd {
 
     fn display(&self) -> String {
         let mut s = String::new();
+        if let Some(dir) = &self.dir {
+            let _ = write!(s, "(in {}) ", dir.display());
+        }
         for (k, v) in &self.envs {
             let _ = write!(s, "{k}={} ", shell_quote(v));
         }
@@ -236,6 +252,9 @@ impl Cmd {
     fn command(&self) -> Command {
         let mut c = Command::new(&self.program);
         c.args(&self.args);
+        if let Some(dir) = &self.dir {
+            c.current_dir(dir);
+        }
         for k in &self.env_removes {
             c.env_remove(k);
         }
@@ -287,6 +306,23 @@ impl Cmd {
                 return Ok(false);
             }
             std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+
+    /// Echo, run with stderr inherited, fail on a non-zero exit; returns stdout (also echoed).
+    fn stdout(&self) -> Result<String> {
+        println!("$ {}", self.display());
+        let out = self
+            .command()
+            .stderr(process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run `{}`: {e}", self.program))?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        print!("{text}");
+        if out.status.success() {
+            Ok(text)
+        } else {
+            Err(format!("`{}` failed ({})", self.display(), out.status))
         }
     }
 
@@ -598,6 +634,7 @@ const STEPS: &[&str] = &[
     "package",
     "guide",
     "node",
+    "new-app",
     "e2e-node",
     "e2e-browser",
     "bench",
@@ -728,6 +765,10 @@ fn step_description(step: &str) -> &'static str {
         "package" => "the published crates package and build (cargo publish --dry-run)",
         "guide" => "the user guide builds (mdbook build guide)",
         "node" => "JS runtime unit tests (node --test)",
+        "new-app" => {
+            "the guide's getting-started app, built outside the repository: Node, plain page, \
+             Vite, tsc"
+        }
         "e2e-node" => "end-to-end wasm tests in Node",
         "e2e-browser" => "end-to-end wasm tests in headless Chromium",
         "bench" => "examples / benchmark smoke test (cargo xtask bench --quick)",
@@ -811,6 +852,7 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                 .args(files)
                 .run()?
         }
+        "new-app" => new_app(root)?,
         "e2e-node" => e2e(root, false).run()?,
         "e2e-browser" => e2e_browser(root)?,
         "bench" => {
@@ -908,6 +950,371 @@ fn e2e_browser(root: &Path) -> Result<()> {
             limit.as_secs()
         ))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// new-app: the guide's getting-started app, as a new user makes it
+// ---------------------------------------------------------------------------------------------
+
+/// The guide page whose app the `new-app` step builds.
+const NEW_APP_GUIDE: &str = "guide/src/getting-started.md";
+
+/// Every command the getting-started page tells the user to run (the lines of its `sh` blocks),
+/// and what the `new-app` step does for it. The step fails when the page and this list differ,
+/// so neither can change without the other. `{wasm-bindgen}` is the version in Cargo.lock.
+const NEW_APP_COMMANDS: &[(&str, &str)] = &[
+    (
+        "rustup target add wasm32-unknown-unknown",
+        "setup's: the build below needs it",
+    ),
+    (
+        "cargo install wasm-bindgen-cli --version {wasm-bindgen}",
+        "setup's; the version must be Cargo.lock's",
+    ),
+    (
+        "cargo new --lib app",
+        "the guide's Cargo.toml and src/lib.rs are written instead",
+    ),
+    ("cd app", "every command runs in the app's directory"),
+    (
+        "cargo build --release --target wasm32-unknown-unknown",
+        "run as is (CARGO_TARGET_DIR=target/new-app)",
+    ),
+    (
+        "wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/app.wasm",
+        "run as is, on the .wasm in target/new-app",
+    ),
+    (
+        "npm install slotwire@0.1",
+        "npm install of `npm pack js-runtime` (this repository's package)",
+    ),
+    ("npm pkg set type=module", "run as is"),
+    (
+        "python3 -m http.server",
+        "tests/new-app-page.mjs serves the directory to headless Chromium",
+    ),
+    (
+        "npm install -D vite",
+        "the Vite examples/vite-app installs is used",
+    ),
+    ("npx vite build", "that Vite's `vite build`"),
+    (
+        "npx vite preview",
+        "tests/new-app-page.mjs serves dist/ to headless Chromium",
+    ),
+    ("node hello.js", "run as is; its output must be the guide's"),
+    (
+        "npx slotwire-types ./pkg/app.js --out ./pkg/app-exports.d.ts",
+        "the installed package's bin, as npx runs it",
+    ),
+    (
+        "npm install -D typescript",
+        "the TypeScript js-runtime installs is used",
+    ),
+    ("npx tsc", "that TypeScript's tsc"),
+];
+
+/// The files of the getting-started page the `new-app` step's commands use.
+const NEW_APP_FILES: &[&str] = &[
+    "Cargo.toml",
+    "src/lib.rs",
+    "index.html",
+    "vite.config.js",
+    "hello.js",
+    "tsconfig.json",
+];
+
+/// What the getting-started page holds: its files, commands and expected outputs.
+#[derive(Debug, Default)]
+struct GuideApp {
+    /// `(path, contents)` of every block whose first line is a comment naming a file.
+    files: Vec<(String, String)>,
+    /// Every line of the `sh` blocks, comments and blank lines dropped.
+    commands: Vec<String>,
+    /// The `text` blocks whose first line is `$ <command>`: the command and its expected stdout.
+    outputs: Vec<(String, String)>,
+    /// The `text` block whose first line is `# the page shows:`.
+    page_text: Option<String>,
+}
+
+impl GuideApp {
+    fn file(&self, path: &str) -> Result<&str> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, c)| c.as_str())
+            .ok_or_else(|| format!("{NEW_APP_GUIDE} has no block for the file {path}"))
+    }
+}
+
+/// The file a block's first line names: `// main.js`, `# Cargo.toml`, `<!-- index.html -->`.
+fn block_file_name(first_line: &str) -> Option<&str> {
+    let line = first_line.trim();
+    let name = if let Some(rest) = line.strip_prefix("<!--") {
+        rest.strip_suffix("-->")?
+    } else if let Some(rest) = line.strip_prefix("//") {
+        rest
+    } else {
+        line.strip_prefix('#')?
+    }
+    .trim();
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+    (plain && name.contains('.') && !name.starts_with('.') && !name.contains("..")).then_some(name)
+}
+
+/// Reads the fenced blocks of a guide page (see `GuideApp`).
+fn parse_guide_app(md: &str) -> Result<GuideApp> {
+    let mut app = GuideApp::default();
+    let mut lines = md.lines();
+    while let Some(line) = lines.next() {
+        let Some(info) = line.trim_start().strip_prefix("```") else {
+            continue;
+        };
+        let lang = info.split([',', ' ']).next().unwrap_or("").trim();
+        let mut body = Vec::new();
+        loop {
+            match lines.next() {
+                Some(l) if l.trim_start().starts_with("```") => break,
+                Some(l) => body.push(l),
+                None => return Err(format!("{NEW_APP_GUIDE}: a ``` block is not closed")),
+            }
+        }
+        let Some(first) = body.first().copied() else {
+            continue;
+        };
+        let rest = || {
+            let mut text = body[1..].join("\n");
+            text.push('\n');
+            text
+        };
+        if lang == "sh" {
+            for l in &body {
+                let l = l.split(" #").next().unwrap_or("").trim();
+                if !l.is_empty() && !l.starts_with('#') {
+                    app.commands.push(l.to_string());
+                }
+            }
+        } else if lang == "text" {
+            if let Some(command) = first.strip_prefix("$ ") {
+                app.outputs.push((command.trim().to_string(), rest()));
+            } else if first.trim() == "# the page shows:" {
+                app.page_text = Some(rest().trim_end().to_string());
+            }
+        } else if let Some(name) = block_file_name(first) {
+            if app.files.iter().any(|(p, _)| p == name) {
+                return Err(format!("{NEW_APP_GUIDE}: two blocks for the file {name}"));
+            }
+            app.files.push((name.to_string(), rest()));
+        }
+    }
+    Ok(app)
+}
+
+/// The page's commands against `NEW_APP_COMMANDS`: an error names every command only one side has.
+fn check_guide_commands(app: &GuideApp, wasm_bindgen: &str) -> Result<()> {
+    let known: Vec<String> = NEW_APP_COMMANDS
+        .iter()
+        .map(|(c, _)| c.replace("{wasm-bindgen}", wasm_bindgen))
+        .collect();
+    let unknown: Vec<&String> = app.commands.iter().filter(|c| !known.contains(c)).collect();
+    let missing: Vec<&String> = known.iter().filter(|c| !app.commands.contains(c)).collect();
+    if unknown.is_empty() && missing.is_empty() {
+        return Ok(());
+    }
+    let mut e = format!("the commands of {NEW_APP_GUIDE} are not the ones the new-app step runs");
+    for c in unknown {
+        let _ = write!(e, "\n  in the guide, unknown to xtask: {c}");
+    }
+    for c in missing {
+        let _ = write!(e, "\n  in xtask (NEW_APP_COMMANDS), not in the guide: {c}");
+    }
+    Err(e)
+}
+
+/// A Node tool another npm directory of the repository installs (cargo xtask setup).
+fn installed_tool(root: &Path, path: &str) -> Result<PathBuf> {
+    let p = root.join(path);
+    if p.is_file() {
+        Ok(p)
+    } else {
+        Err(format!(
+            "{} is missing: the new-app step runs it (run `cargo xtask setup`)",
+            p.display()
+        ))
+    }
+}
+
+/// The getting-started app, made from the guide's blocks in a temporary directory outside the
+/// repository, built and run as the guide says (`NEW_APP_COMMANDS` says what stands in for what):
+/// `node hello.js` prints the guide's output; the page, served plain and built by Vite, shows the
+/// guide's text in headless Chromium; `tsc` (strict, no skipLibCheck) accepts the typed usage
+/// file and the `.d.ts` files, its `@ts-expect-error` line included. The temporary directory is
+/// removed when everything passed, kept (and named) otherwise.
+fn new_app(root: &Path) -> Result<()> {
+    let vite = installed_tool(root, "examples/vite-app/node_modules/vite/bin/vite.js")?;
+    let tsc = installed_tool(root, TSC)?;
+    installed_tool(root, "benches/node_modules/playwright-core/package.json")?;
+    let md = fs::read_to_string(NEW_APP_GUIDE).map_err(|e| format!("{NEW_APP_GUIDE}: {e}"))?;
+    let guide = parse_guide_app(&md)?;
+    let wasm_bindgen = pinned_wasm_bindgen_version()?;
+    check_guide_commands(&guide, &wasm_bindgen)?;
+    println!("new-app: the guide's commands, and what this step does for each:");
+    for (command, what) in NEW_APP_COMMANDS {
+        println!(
+            "  {:<58} {what}",
+            command.replace("{wasm-bindgen}", &wasm_bindgen)
+        );
+    }
+    match tool_version("wasm-bindgen") {
+        Some(v) if v == wasm_bindgen => {}
+        other => {
+            return Err(format!(
+                "wasm-bindgen --version is {other:?}, not Cargo.lock's {wasm_bindgen} \
+                 (run `cargo xtask setup`)"
+            ))
+        }
+    }
+
+    let tmp = env::temp_dir().join(format!("slotwire-new-app-{}", process::id()));
+    remove_dir_if_exists(&tmp)?;
+    let app = tmp.join("app");
+    let result = new_app_in(root, &guide, &app, &vite, &tsc);
+    match &result {
+        Ok(()) => remove_dir_if_exists(&tmp)?,
+        Err(_) => println!("new-app: the app is left in {} to look at", app.display()),
+    }
+    result
+}
+
+fn new_app_in(root: &Path, guide: &GuideApp, app: &Path, vite: &Path, tsc: &Path) -> Result<()> {
+    // The files the commands below need (the page's own imports are the page's business).
+    for f in NEW_APP_FILES {
+        guide.file(f)?;
+    }
+    // The files, as the guide writes them; the one substitution: the crate from this repository.
+    let crates_io = "slotwire = \"0.1\"\n";
+    let engine = root.join("engine");
+    for (path, contents) in &guide.files {
+        let file = app.join(path);
+        let contents = if path == "Cargo.toml" {
+            if !contents.contains(crates_io) {
+                return Err(format!(
+                    "{NEW_APP_GUIDE}: Cargo.toml has no line `{}`",
+                    crates_io.trim()
+                ));
+            }
+            contents.replace(
+                crates_io,
+                &format!("slotwire = {{ path = {:?} }}\n", engine.to_string_lossy()),
+            )
+        } else {
+            contents.clone()
+        };
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&file, contents).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    println!(
+        "new-app: wrote {} files from {NEW_APP_GUIDE} into {}",
+        guide.files.len(),
+        app.display()
+    );
+    // The workspace's lock as a start: the app resolves the versions this repository is tested
+    // with (wasm-bindgen = the CLI's), and builds offline from cargo's cache.
+    fs::copy("Cargo.lock", app.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+
+    // The crate and its glue.
+    let cargo_target = target_dir(root).join("new-app");
+    let run = |line: &str| -> Cmd {
+        let mut words = line.split_whitespace();
+        Cmd::new(words.next().unwrap_or_default())
+            .args(words)
+            .dir(app)
+    };
+    run("cargo build --release --target wasm32-unknown-unknown")
+        .env("CARGO_TARGET_DIR", cargo_target.to_string_lossy())
+        .run()?;
+    let wasm = cargo_target
+        .join(WASM_TARGET)
+        .join("release")
+        .join("app.wasm");
+    run("wasm-bindgen --target web --out-dir pkg")
+        .arg(wasm.to_string_lossy())
+        .run()?;
+
+    // The JS package: this repository's, packed as npm would publish it.
+    let packed = Cmd::new("npm")
+        .args(["pack", "--loglevel=warn", "--pack-destination"])
+        .arg(app.parent().unwrap_or(app).to_string_lossy())
+        .dir(&root.join("js-runtime"))
+        .stdout()?;
+    let tarball = packed
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.ends_with(".tgz"))
+        .ok_or("npm pack printed no .tgz name")?;
+    let tarball = app.parent().unwrap_or(app).join(tarball);
+    run("npm install --no-audit --no-fund --prefer-offline")
+        .arg(tarball.to_string_lossy())
+        .run()?;
+    run("npm pkg set type=module").run()?;
+
+    // Node.
+    for (command, expected) in &guide.outputs {
+        if !guide.commands.contains(command) {
+            return Err(format!(
+                "{NEW_APP_GUIDE}: an output is given for `{command}`, which no ```sh block runs"
+            ));
+        }
+        let shown = run(command).stdout()?;
+        if shown.trim_end() != expected.trim_end() {
+            return Err(format!(
+                "`{command}` printed {shown:?}, the guide says {expected:?}"
+            ));
+        }
+    }
+    if !guide.outputs.iter().any(|(c, _)| c == "node hello.js") {
+        return Err(format!(
+            "{NEW_APP_GUIDE}: no ```text block with the output of `$ node hello.js`"
+        ));
+    }
+
+    // The plain page, then the page built by Vite, in headless Chromium.
+    let page_text = guide
+        .page_text
+        .as_deref()
+        .ok_or_else(|| format!("{NEW_APP_GUIDE}: no ```text block starting `# the page shows:`"))?;
+    let page = |dir: &Path| {
+        Cmd::new("node")
+            .arg(root.join("tests/new-app-page.mjs").to_string_lossy())
+            .arg(dir.to_string_lossy())
+            .arg(page_text)
+            .run()
+    };
+    page(app)?;
+    Cmd::new("node")
+        .arg(vite.to_string_lossy())
+        .arg("build")
+        .dir(app)
+        .run()?;
+    page(&app.join("dist"))?;
+
+    // TypeScript: the exports' declarations, then tsc on the app's tsconfig.json.
+    // `npx slotwire-types ...`: npx runs the package's bin from node_modules/.bin.
+    Cmd::new(
+        &app.join("node_modules/.bin/slotwire-types")
+            .to_string_lossy(),
+    )
+    .args(["./pkg/app.js", "--out", "./pkg/app-exports.d.ts"])
+    .dir(app)
+    .run()?;
+    Cmd::new("node").arg(tsc.to_string_lossy()).dir(app).run()?;
+    println!("new-app: Node, the plain page, the Vite build and tsc all as the guide says");
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1568,6 +1975,60 @@ mod tests {
             .unwrap()
             .unwrap()
             .wants("bench"));
+    }
+
+    #[test]
+    fn guide_blocks() {
+        let md = "text\n\n```toml\n# Cargo.toml\n[lib]\n```\n\n```sh\ncargo build  # builds\n\
+                  # a comment\n\nnpx tsc\n```\n\n```js\n// main.js\nrun();\n```\n\n\
+                  ```js\nnot(a, file);\n```\n\n```text\n$ node hello.js\nHi\n```\n\n\
+                  ```text\n# the page shows:\nHi (2)\n```\n\n```html\n<!-- index.html -->\n<p>\n```\n";
+        let app = parse_guide_app(md).unwrap();
+        let files: Vec<(&str, &str)> = app
+            .files
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("Cargo.toml", "[lib]\n"),
+                ("main.js", "run();\n"),
+                ("index.html", "<p>\n")
+            ]
+        );
+        assert_eq!(app.commands, ["cargo build", "npx tsc"]);
+        assert_eq!(
+            app.outputs,
+            [("node hello.js".to_string(), "Hi\n".to_string())]
+        );
+        assert_eq!(app.page_text.as_deref(), Some("Hi (2)"));
+        assert!(parse_guide_app("```js\n// a.js\n").is_err());
+        assert!(parse_guide_app("```js\n// a.js\n```\n```js\n// a.js\n```\n").is_err());
+        assert_eq!(block_file_name("// src/lib.rs"), Some("src/lib.rs"));
+        assert_eq!(block_file_name("// main.js: the entry"), None);
+        assert_eq!(block_file_name("# the page shows:"), None);
+        assert_eq!(block_file_name("// ../escape.js"), None);
+    }
+
+    /// The getting-started page and the new-app step agree on the commands (the step itself
+    /// checks the rest by building the app).
+    #[test]
+    fn the_getting_started_commands_are_known() {
+        let root = repo_root();
+        let md = fs::read_to_string(root.join(NEW_APP_GUIDE)).unwrap();
+        let app = parse_guide_app(&md).unwrap();
+        let lock = fs::read_to_string(root.join("Cargo.lock")).unwrap();
+        let v = locked_version(&lock, "wasm-bindgen").unwrap();
+        check_guide_commands(&app, &v).unwrap();
+        for f in NEW_APP_FILES {
+            app.file(f).unwrap();
+        }
+        let mut broken = app;
+        broken.commands.push("npm run something-else".to_string());
+        assert!(check_guide_commands(&broken, &v)
+            .unwrap_err()
+            .contains("unknown to xtask: npm run something-else"));
     }
 
     #[test]
