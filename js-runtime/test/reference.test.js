@@ -59,6 +59,13 @@ const EXPORTS = [
 ];
 
 /** Imports: `fast` is swBind's fast flag (a `#[js_import]` whose signature has a typed path). */
+/** Batched bindings (engine/src/batch.rs): [name, params, ret]; their decoders (batch.js). */
+const BATCHED = [
+  ["batch_numbers_string", [T.i32, T.u32, T.f64, T.bool, T.char, T.string], T.void],
+  ["batch_object_result", [T.string], T.object],
+  ["batch_objects_span", [T.object, T.object, of(T.span, T.f32)], T.void],
+];
+
 const IMPORTS = [
   ["import_fast_numbers", [T.i32, T.u32, T.f64, T.bool, T.char], T.f64, true],
   ["import_fast_string_object", [T.string, T.object], T.bool, true],
@@ -217,6 +224,20 @@ describe("reference: generated code (test/reference/*.js)", () => {
     } finally {
       delete globalThis.__slotwireReference;
       for (const [name] of IMPORTS) delete globalThis[`__slotwire_kref_${name}`];
+    }
+
+    // Batched bindings: their decoders.
+    globalThis.__slotwireReference = Object.create(null);
+    try {
+      for (const [name, params, ret] of BATCHED) {
+        globalThis.__slotwireReference[name] = function () {};
+        const bodies = capture(() =>
+          index.swBindBatch(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret),
+        );
+        results.set(name, render(`#[js_import(.., batch)] ${name}${sig(params, ret)} (batch decoder)`, bodies));
+      }
+    } finally {
+      delete globalThis.__slotwireReference;
     }
 
     // Closures: the slot path, and the typed path in front of it where the signature allows.

@@ -1,0 +1,171 @@
+// batch.js: batched bindings' decoders and the batch runner, over a fake memory written as
+// engine/src/batch.rs writes a batch. Both with and without code generation.
+
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+
+import { FAST_STATUS, FAST_THREW, T, layoutWords } from "../src/slot.js";
+import { setCodegen } from "../src/codegen.js";
+import * as transport from "../src/transport.js";
+import { makeFakeWasm, makeMemory, readJsException } from "./helpers.js";
+
+const of = (base, inner) => base | (inner << 8);
+
+function attach() {
+  const memory = makeMemory();
+  const fake = makeFakeWasm(memory);
+  const area = fake.alloc(24);
+  new Uint8Array(memory.buffer, area, 24).fill(0);
+  const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+  const rt = transport.swRuntime(id);
+  fake.rt = rt;
+  return { memory, fake, id, rt, area };
+}
+
+/** A batch in memory: `words` at a fresh address, `arena` bytes at another; their addresses. */
+function place(fake, memory, words, arena = new Uint8Array(8)) {
+  const w = fake.alloc(words.length * 4 + 8);
+  const a = fake.alloc(arena.length + 8);
+  const wp = (w + 7) & ~7;
+  const ap = (a + 7) & ~7;
+  new Uint32Array(memory.buffer, wp, words.length).set(words);
+  new Uint8Array(memory.buffer, ap, arena.length).set(arena);
+  return { wp, ap, n: words.length };
+}
+
+const f64Words = (v) => Array.from(new Uint32Array(new Float64Array([v]).buffer));
+
+for (const codegen of [true, false]) {
+  describe(`batched calls (codegen ${codegen})`, () => {
+    test("every argument type decodes; calls run in order; runs of one binding and mixed runs", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, rt, memory, fake } = attach();
+        const log = [];
+        await transport.swImportModule(id, "b", {
+          all: (i, u, f, b, c, s) => log.push([i, u, f, b, c, s]),
+          one: (x) => log.push(x),
+          view: (v) => log.push(Array.from(v)),
+        });
+        const all = transport.swBindBatch(id, "all", "b", Uint32Array.from([T.i32, T.u32, T.f64, T.bool, T.char, T.string]), T.void);
+        const one = transport.swBindBatch(id, "one", "b", Uint32Array.from([T.i32]), T.void);
+        const view = transport.swBindBatch(id, "view", "b", Uint32Array.from([of(T.span, T.f32)]), T.void);
+        const arena = new Uint8Array(16);
+        arena.set(new TextEncoder().encode("héllo"), 0);
+        new Float32Array(arena.buffer, 8, 2).set([1.5, -2]);
+        const words = [
+          one, 1, one, 2, // a run of two
+          all, -5 >>> 0, 4000000000, ...f64Words(0.25), 1, "é".codePointAt(0), 0, 6,
+          one, 3,
+          view, 8, 2,
+        ];
+        const { wp, ap, n } = place(fake, memory, words, arena);
+        assert.equal(transport.swRunBatch(id, wp, n, ap), -1);
+        assert.deepEqual(log, [1, 2, [-5, 4000000000, 0.25, true, "é", "héllo"], 3, [1.5, -2]]);
+        void rt;
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test("a JsObject result's handle is written in place; a placeholder argument reads it", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, rt, memory, fake } = attach();
+        await transport.swImportModule(id, "d", {
+          make: (tag) => ({ tag, kids: [] }),
+          add: (p, c) => p.kids.push(c),
+        });
+        const make = transport.swBindBatch(id, "make", "d", Uint32Array.from([T.string]), T.object);
+        const add = transport.swBindBatch(id, "add", "d", Uint32Array.from([T.object, T.object]), T.void);
+        const arena = new TextEncoder().encode("ulli");
+        // [make][result][str ptr, len] ×2, then add(placeholder word 1, placeholder word 5).
+        const words = [make, 0, 0, 2, make, 0, 2, 2, add, 0x80000001, 0x80000005];
+        const { wp, ap, n } = place(fake, memory, words, arena);
+        assert.equal(transport.swRunBatch(id, wp, n, ap), -1);
+        const out = new Uint32Array(memory.buffer, wp, n);
+        const ul = rt.heap.objects.get(out[1]);
+        const li = rt.heap.objects.get(out[5]);
+        assert.equal(ul.tag, "ul");
+        assert.deepEqual(ul.kids, [li]);
+        assert.equal(rt.heap.objects.live, 2, "one handle per result, for Rust to adopt");
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test("a throw stops the batch: its index is returned, the error is in the fast area, later calls do not run", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, memory, fake, area } = attach();
+        const log = [];
+        await transport.swImportModule(id, "e", {
+          one: (x) => {
+            if (x === 3) throw new RangeError("three");
+            log.push(x);
+          },
+          make: () => 5,
+        });
+        const one = transport.swBindBatch(id, "one", "e", Uint32Array.from([T.i32]), T.void);
+        const make = transport.swBindBatch(id, "make", "e", Uint32Array.from([]), T.object);
+        let b = place(fake, memory, [one, 1, one, 2, one, 3, one, 4]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 2, "the third call (index 2) threw");
+        assert.deepEqual(log, [1, 2]);
+        const u32 = () => new Uint32Array(memory.buffer);
+        assert.equal(u32()[(area + FAST_STATUS) >>> 2], FAST_THREW);
+        const e = readJsException(memory, area + 8);
+        assert.match(JSON.stringify(e), /three/);
+        u32()[(area + FAST_STATUS) >>> 2] = 0;
+        // A result that is not an object: a TypeError naming the binding, no handle made.
+        b = place(fake, memory, [one, 9, make, 0]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 1);
+        assert.match(JSON.stringify(readJsException(memory, area + 8)), /e#make: result/);
+        // A stale or forged handle argument, and an unknown binding: named errors, not reads.
+        const add = transport.swBindBatch(id, "one", "e", Uint32Array.from([T.object]), T.void);
+        u32()[(area + FAST_STATUS) >>> 2] = 0;
+        b = place(fake, memory, [add, 77]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 0);
+        assert.match(JSON.stringify(readJsException(memory, area + 8)), /not a live JS object handle/);
+        b = place(fake, memory, [999, 1]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 0);
+        assert.match(JSON.stringify(readJsException(memory, area + 8)), /999 is not a batched binding/);
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test("memory grown by a call: the calls after it still decode", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, memory, fake } = attach();
+        const log = [];
+        await transport.swImportModule(id, "g", {
+          grow: () => memory.grow(2),
+          say: (s, x) => log.push([s, x]),
+        });
+        const grow = transport.swBindBatch(id, "grow", "g", Uint32Array.from([]), T.void);
+        const say = transport.swBindBatch(id, "say", "g", Uint32Array.from([T.string, T.f64]), T.void);
+        const arena = new TextEncoder().encode("after");
+        const b = place(fake, memory, [grow, say, 0, 5, ...f64Words(2.5), grow, say, 0, 5, ...f64Words(-1)], arena);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
+        assert.deepEqual(log, [["after", 2.5], ["after", -1]]);
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test("binding refuses what a batch cannot carry", () => {
+      setCodegen(codegen);
+      try {
+        const { id } = attach();
+        globalThis.__batchTestFn = () => {};
+        for (const [params, ret] of [[[T.any], T.void], [[T.i32], T.i32], [[T.string | 0x80], T.void], [[of(T.span_mut, T.u8)], T.void]]) {
+          assert.throws(() => transport.swBindBatch(id, "__batchTestFn", undefined, Uint32Array.from(params), ret), /batched call/);
+        }
+      } finally {
+        delete globalThis.__batchTestFn;
+        setCodegen(true);
+      }
+    });
+  });
+}

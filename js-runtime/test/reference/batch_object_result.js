@@ -1,0 +1,37 @@
+// #[js_import(.., batch)] batch_object_result(string) -> object (batch decoder)
+// 1 generated function
+
+// ---- 1 ----
+// id = 1
+// fn = [function]
+// self = [object null-prototype]
+// str = [function str]
+// obj = [function obj]
+// checkObject = [function checkObject]
+// whats = [array(1)]
+// what = "globalThis.__slotwireReference.batch_object_result: result"
+// sv = [function spanView]
+// sc32 = [object Uint32Array]
+// sc64 = [object Float64Array]
+(function (id, fn, self, str, obj, checkObject, whats, what, sv, sc32, sc64) {
+"use strict";
+return function (h, p, base, arena, end, st) {
+    let u32 = h.u32;
+    let k = 0;
+    try {
+      for (;;) {
+        const rw = p++;
+        const a0 = str(h, u32[p], u32[p + 1], arena); p += 2;
+        const r = fn.call(self, a0);
+        h.check(); h.u32[rw] = h.objects.toHandle(checkObject(r, what));
+        k++;
+        // The call may have grown memory (detaching the views).
+        if (u32.length === 0) u32 = (h.refresh(), h.u32);
+        if (p >= end || u32[p] !== id) return p;
+        p++;
+      }
+    } finally {
+      st.k += k;
+    }
+  };
+})
