@@ -24,6 +24,9 @@ const PAGES = {
     ],
   },
   particles: { expect: [/frames: 60/, /particles: 2000/, /checksum matches/] },
+  table: {
+    expect: [/rows: 1000 \(8000 DOM calls in one crossing/, /updated: 100 rows/, /row 0: pretty table 0 !!!/, /row 10: quick chair 10 !!!/, /row 11: quiet chair 11\n/],
+  },
   // The hello example bundled by Vite (cargo xtask bench runs `vite build` first).
   "vite-app": {
     path: "vite-app/dist/index.html",

@@ -810,6 +810,8 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
                     "-p",
                     "particles",
                     "-p",
+                    "table",
+                    "-p",
                     BENCH_FLOOR_PACKAGE,
                     "-p",
                     BENCH_WASM_PACKAGE,
