@@ -560,12 +560,15 @@ pub struct Encoder<'q> {
     q: &'q mut Queue,
     /// The call's words, appended to the batch in one go (a local array: no capacity check and
     /// no reload of the batch's length per word).
-    buf: [u32; CALL_WORDS],
+    buf: &'q mut [u32],
     n: usize,
 }
 
-/// The most words one call takes: its id, a result word, 8 arguments of 2 words.
-const CALL_WORDS: usize = 2 + 8 * 2;
+/// The most words a call of `params` parameters takes: its id, a result word, 2 per argument
+/// (what `#[js_import(.., batch)]` passes as [`queue`]'s `N`).
+pub const fn call_words(params: usize) -> usize {
+    2 + 2 * params
+}
 
 impl<'q> Encoder<'q> {
     #[inline]
@@ -624,8 +627,17 @@ impl<'q> Encoder<'q> {
 
 /// Queues one call of batch binding `id`: `args` writes the arguments. With `object_result`, the
 /// call's result is a [`BatchObject`].
+///
+/// `N`: at least [`call_words`] of the parameter count (the words are gathered in a local array
+/// of `N`, then appended at once: no capacity check or length reload per word).
 #[doc(hidden)]
-pub fn queue(id: u32, object_result: bool, args: impl FnOnce(&mut Encoder)) -> Option<BatchObject> {
+#[inline]
+pub fn queue<const N: usize>(
+    id: u32,
+    object_result: bool,
+    args: impl FnOnce(&mut Encoder),
+) -> Option<BatchObject> {
+    let mut buf = [0u32; N];
     let (full, ph) = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
         let q = &mut *q;
@@ -645,7 +657,7 @@ pub fn queue(id: u32, object_result: bool, args: impl FnOnce(&mut Encoder)) -> O
         };
         let mut e = Encoder {
             q,
-            buf: [0; CALL_WORDS],
+            buf: &mut buf,
             n: 0,
         };
         e.push(id);
@@ -799,9 +811,10 @@ mod tests {
     fn words_strings_f64_and_span_alignment() {
         let mut q = Queue::new(1);
         {
+            let mut buf = [0u32; 16];
             let mut e = Encoder {
                 q: &mut q,
-                buf: [0; CALL_WORDS],
+                buf: &mut buf,
                 n: 0,
             };
             e.word(7);
@@ -855,7 +868,7 @@ mod tests {
 
     #[test]
     fn natively_a_flush_of_queued_calls_reports_that_there_is_no_js() {
-        let ph = queue(0, true, |e| e.word(1)).unwrap();
+        let ph = queue::<{ call_words(1) }>(0, true, |e| e.word(1)).unwrap();
         assert_eq!(queued(), 1);
         let e = flush().unwrap_err();
         assert_eq!(e.index, 0);

@@ -123,7 +123,9 @@ impl<A: JsArgs + BatchArgs, R: QueuedResult> TypedBinding<A, R> {
             }
             id => id,
         };
-        let ph = crate::batch::queue(id, R::CODE == JsType::JsObject as Code, |e| {
+        // At most 8 arguments (JsArgs).
+        const WORDS: usize = crate::batch::call_words(8);
+        let ph = crate::batch::queue::<WORDS>(id, R::CODE == JsType::JsObject as Code, |e| {
             args.encode_all(e)
         });
         Ok(R::queued(ph))

@@ -527,6 +527,7 @@ fn queued_impl(opts: &Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
         }
     }
     let vis = &f.vis;
+    let nparams = ps.len();
     let name = format_ident!("{}_queued", f.sig.ident);
     let doc = format!(
         "Queues a call of [`{}`] in the batch (see `slotwire::batch`): it runs at the next flush.",
@@ -560,7 +561,7 @@ fn queued_impl(opts: &Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> {
                 ::core::result::Result::Ok(id) => id,
                 ::core::result::Result::Err(e) => ::slotwire::__private::import_failed(#label, e),
             };
-            let __r = ::slotwire::__private::batch_queue(__id, #object_result, |__e| {
+            let __r = ::slotwire::__private::batch_queue::<{ ::slotwire::batch::call_words(#nparams) }>(__id, #object_result, |__e| {
                 #(#encodes)*
             });
             #finish

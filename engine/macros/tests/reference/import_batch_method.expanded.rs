@@ -114,7 +114,9 @@ fn append_child_queued(
             ::slotwire::__private::import_failed("method \"appendChild\"", e)
         }
     };
-    let __r = ::slotwire::__private::batch_queue(
+    let __r = ::slotwire::__private::batch_queue::<
+        { ::slotwire::batch::call_words(5usize) },
+    >(
         __id,
         false,
         |__e| {

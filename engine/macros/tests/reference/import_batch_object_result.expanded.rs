@@ -75,7 +75,9 @@ fn create_element_queued(tag: &'static str) -> ::slotwire::BatchObject {
             ::slotwire::__private::import_failed("document.createElement", e)
         }
     };
-    let __r = ::slotwire::__private::batch_queue(
+    let __r = ::slotwire::__private::batch_queue::<
+        { ::slotwire::batch::call_words(1usize) },
+    >(
         __id,
         true,
         |__e| {
