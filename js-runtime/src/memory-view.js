@@ -475,6 +475,14 @@ export class MemoryView {
    * @throws {RangeError} out of range
    */
   get(i) {
+    // The common case in one piece (live, an int32 index in range, the whole-memory array
+    // current): small enough for V8 to inline into the caller; anything else takes the checks.
+    const st = this.#s;
+    if (this.#g === st.gen && (i | 0) === i && i >= 0 && i < this.#length) {
+      const j = st.index0 + i;
+      const a = st.whole;
+      if (a !== undefined && j < a.length) return a[j];
+    }
     this.#live("get");
     return this.#element(this.#index("get", i, false));
   }

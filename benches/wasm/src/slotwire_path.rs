@@ -74,13 +74,16 @@ fn take_batch_sum() -> f64;
 /// `batch_call_i32x3`: n calls queued, flushed every 1,000 (one crossing each); JS sums them.
 #[wasm_bindgen]
 pub fn run_batch_call_i32x3_slotwire_batched(n: u32) -> Result<f64, JsValue> {
-    for i in 0..n as i32 {
-        sink_i32x3_queued(i, 1, 2);
-        if i % 1000 == 999 {
-            slotwire::batch::flush().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let n = n as i32;
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + 1000);
+        for i in start..end {
+            sink_i32x3_queued(i, 1, 2);
         }
+        slotwire::batch::flush().map_err(|e| JsValue::from_str(&e.to_string()))?;
+        start = end;
     }
-    slotwire::batch::flush().map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(take_batch_sum())
 }
 
