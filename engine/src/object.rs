@@ -679,6 +679,7 @@ fn release_handle(handle: u32) {
         // During thread teardown: release at once.
         .unwrap_or_else(|_| {
             if let Ok(rt) = runtime::runtime_id() {
+                crate::batch::before_crossing();
                 crate::transport::release(rt, handle);
             }
             false
@@ -707,6 +708,8 @@ pub extern "C" fn slotwire_flush_releases() {
 }
 
 fn flush() {
+    // Queued calls may name these handles: they run first (a release must not overtake them).
+    crate::batch::before_crossing();
     let batch = PENDING_RELEASES
         .try_with(|p| core::mem::take(&mut *p.borrow_mut()))
         .unwrap_or_default();

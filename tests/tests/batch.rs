@@ -239,3 +239,30 @@ fn typed_bindings_queue_too() {
     let sum = TypedBinding::<(i32,), i32>::bind("Math.abs", None).unwrap();
     let _ = sum; // (R = i32 has no queue: a compile-time error, not tested here)
 }
+
+/// A `JsObject` dropped after a queued call took it: its handle is released (the releases go to
+/// JS in batches of `RELEASE_BATCH`) only after the queued call ran, so the call never sees a
+/// released handle, nor one reused for another object.
+#[wasm_bindgen_test]
+fn an_object_dropped_after_a_queued_call_took_it_is_released_after_the_call() {
+    setup();
+    let parent = make_node_queued("parent").object().unwrap();
+    let child = make_node_queued("child").object().unwrap();
+    // Objects with handles, made before anything is queued (making them crosses, and flushes).
+    let many: Vec<JsObject> = (0..2 * slotwire::RELEASE_BATCH)
+        .map(|_| make_node_queued("x").object().unwrap())
+        .collect();
+    append_queued(&parent, &child); // takes child's handle
+    drop(child);
+    // Enough drops to send a batch of releases to JS while the call is still queued.
+    drop(many);
+    batch::flush().unwrap();
+    assert_eq!(child_count(&parent), 1);
+    let kids: JsObject = parent.get("children").unwrap();
+    let first: JsObject = kids.get("0").unwrap();
+    assert_eq!(
+        first.get::<String>("tag").unwrap(),
+        "child",
+        "the object the call took"
+    );
+}
