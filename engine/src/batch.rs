@@ -17,7 +17,7 @@
 //!   calls in program order; a full buffer ([`BATCH_WORDS`]) flushes too;
 //! - errors: a throw stops the batch: the calls after it do not run, their placeholders are
 //!   released, and [`flush`] returns a [`BatchError`] naming the call's index and binding with
-//!   the [`JsError`]. An error of a flush Rust did not ask for (before another crossing) is kept
+//!   the [`JsError`](crate::JsError). An error of a flush Rust did not ask for (before another crossing) is kept
 //!   and returned by the next [`flush`].
 //!
 //! Calls made through wasm-bindgen directly (web-sys, js-sys) do not go through slotwire: call
@@ -57,7 +57,13 @@ use crate::view::ViewElement;
 use crate::JsError;
 use crate::{Error, ErrorKind, JsType, Result};
 
-/// Words (4 bytes each) a batch holds before it is flushed on its own (256 KiB).
+/// Words (4 bytes each) a batch holds before it is flushed on its own (256 KiB). A call takes
+/// one word for its binding, one for a `JsObject` result, and one or two per argument.
+///
+/// ```
+/// // At least 10,000 calls of three i32 arguments fit in one batch.
+/// assert!(slotwire::batch::BATCH_WORDS / 4 >= 10_000);
+/// ```
 pub const BATCH_WORDS: usize = 1 << 16;
 
 /// A placeholder word: bit 31 set, the result word's index in the batch below.
@@ -230,7 +236,17 @@ unsafe impl ToJs for BatchObject {
 }
 
 /// A batched call failed: the index of the call in its batch (from 0), its binding and the JS
-/// error. The calls after it did not run.
+/// error. The calls after it did not run. Converts into a [`slotwire::Error`](crate::Error) (with
+/// `?`) whose message names all three.
+///
+/// ```no_run
+/// # fn f() -> slotwire::Result<()> {
+/// if let Err(e) = slotwire::batch::flush() {
+///     eprintln!("call #{} of the batch ({}) threw {}: {}", e.index, e.binding, e.error.name, e.error.message);
+///     return Err(e.into());
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchError {
     /// The call's index in its batch.
@@ -566,6 +582,7 @@ pub struct Encoder<'q> {
 
 /// The most words a call of `params` parameters takes: its id, a result word, 2 per argument
 /// (what `#[js_import(.., batch)]` passes as [`queue`]'s `N`).
+#[doc(hidden)]
 pub const fn call_words(params: usize) -> usize {
     2 + 2 * params
 }
@@ -681,6 +698,19 @@ mod sealed {
 
 /// What a batched call takes for a `JsObject` parameter: a [`JsObject`] or a [`BatchObject`]
 /// (sealed).
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+/// #[js_import(method = "appendChild", batch)]
+/// fn append_child(parent: &JsObject, child: &JsObject);
+/// #[js_import("document.createElement", batch)]
+/// fn create_element(tag: &'static str) -> JsObject;
+///
+/// # fn f(body: &JsObject) {
+/// let p = create_element_queued("p"); // a BatchObject
+/// append_child_queued(body, &p); // a JsObject and a BatchObject
+/// # }
+/// ```
 pub trait ObjectArg: sealed::Sealed {
     #[doc(hidden)]
     fn batch_word(&self, generation: u32) -> u32;
@@ -701,12 +731,29 @@ impl ObjectArg for BatchObject {
 }
 
 /// A `&'static str` sent as its address, decoded in JS once per instance (a batched call's
-/// interned string; `#[js_import(.., batch)]` uses it for `&'static str` parameters).
+/// interned string; `#[js_import(.., batch)]` uses it for `&'static str` parameters). For a
+/// typed binding, a parameter of this type:
+///
+/// ```no_run
+/// use slotwire::batch::Interned;
+/// use slotwire::{JsObject, TypedBinding};
+/// # fn f() -> slotwire::Result<()> {
+/// let create = TypedBinding::<(Interned,), JsObject>::bind("document.createElement", None)?;
+/// let div = create.queue((Interned("div"),))?;
+/// # let _ = div; Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Interned(pub &'static str);
 
 /// One argument of a batched call (sealed): numbers, `bool`, `char`, `&str`, [`Interned`],
 /// `&JsObject`, `&BatchObject`, spans `&[T]` of numbers.
+///
+/// ```
+/// fn takes<T: slotwire::batch::BatchArg>(_: T) {}
+/// takes(1.5f64);
+/// takes("a string");
+/// takes(&[1u8, 2, 3][..]);
+/// ```
 pub trait BatchArg: sealed::Sealed {
     #[doc(hidden)]
     fn encode(&self, e: &mut Encoder);
@@ -749,6 +796,15 @@ impl BatchArg for &str {
         e.str(self);
     }
 }
+// SAFETY: as `str`: a `&'static str` outlives any read.
+unsafe impl ToJs for Interned {
+    const TYPE: JsType = JsType::String;
+    #[inline]
+    fn write(&self, slot: &mut Slot) {
+        self.0.write(slot)
+    }
+}
+
 impl sealed::Sealed for Interned {}
 impl BatchArg for Interned {
     fn encode(&self, e: &mut Encoder) {
@@ -775,6 +831,12 @@ impl<T: ViewElement> BatchArg for &[T] {
 }
 
 /// The arguments of a batched typed binding call: a tuple of [`BatchArg`]s (sealed).
+///
+/// ```
+/// fn takes<A: slotwire::batch::BatchArgs>(_: A) {}
+/// takes((1i32, 2u32, "three"));
+/// takes(());
+/// ```
 pub trait BatchArgs: sealed::Sealed {
     #[doc(hidden)]
     fn encode_all(&self, e: &mut Encoder);

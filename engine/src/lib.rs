@@ -175,7 +175,7 @@ pub use slotwire_macros::{js_export, js_import};
 /// The derives of [`record::JsRecord`] and [`record::JsArchive`] (same names as the traits, as
 /// `serde::Serialize`).
 pub use slotwire_macros::{JsArchive, JsRecord};
-pub use typed_binding::TypedBinding;
+pub use typed_binding::{QueuedResult, TypedBinding};
 pub use view::{Segment, ViewElement};
 
 /// `use slotwire::prelude::*;` brings the macros, [`Binding`], [`TypedBinding`], [`JsType`], [`JsDate`] and the

@@ -69,6 +69,12 @@ pub struct TypedBinding<A, R> {
 
 /// What a batched call of a typed binding returns when queued: nothing for `()`, a
 /// [`BatchObject`] for a `JsObject` (sealed).
+///
+/// ```
+/// fn queued<R: slotwire::QueuedResult>() {}
+/// queued::<()>();
+/// queued::<slotwire::JsObject>(); // TypedBinding::queue returns a BatchObject for it
+/// ```
 pub trait QueuedResult: FromJs + queued_sealed::Sealed {
     /// What [`TypedBinding::queue`] returns.
     type Queued;
