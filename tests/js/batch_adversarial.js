@@ -1,0 +1,90 @@
+// The JS half of tests/tests/batch_adversarial.rs: the functions its batched calls run, installed
+// once as `globalThis.batchAdv`, and readers the Rust side calls through plain wasm-bindgen imports
+// (not slotwire: reading them does not flush the batch).
+
+export function installBatchAdv(rt) {
+  if (globalThis.batchAdv !== undefined) return;
+  const t = {
+    log: [],
+    traps: [],
+    record(x) {
+      t.log.push(x);
+    },
+    recordView(v) {
+      t.log.push(Array.from(v));
+    },
+    makeNode(tag) {
+      return { tag, children: [] };
+    },
+    append(parent, child) {
+      parent.children.push(child);
+    },
+    thrower(x) {
+      throw new RangeError(`thrown for ${x}`);
+    },
+    // Calls export `name` (re-entry during a flush) and logs what it returned.
+    callExport(name) {
+      t.log.push(rt.exports[name]());
+    },
+    // The first call of a run grows memory (an export allocating), the later ones read strings,
+    // spans and objects after it.
+    growThen(grow, s, v, o) {
+      if (grow) t.log.push(rt.exports.adv_grow());
+      t.log.push([s, Array.from(v), o.tag]);
+    },
+    // A Proxy whose every trap records that it ran and throws; a revoked Proxy.
+    makeProxy(kind) {
+      if (kind === "revoked") {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        return proxy;
+      }
+      const handler = {};
+      for (const k of ["get", "has", "getPrototypeOf", "ownKeys", "getOwnPropertyDescriptor", "apply", "set", "defineProperty"]) {
+        handler[k] = () => {
+          t.traps.push(k);
+          throw new Error(`trap ${k} ran`);
+        };
+      }
+      return new Proxy(function () {}, handler);
+    },
+    // Takes a proxy (must not run its traps).
+    takeAny(o) {
+      t.log.push(typeof o);
+    },
+  };
+  globalThis.batchAdv = t;
+}
+
+export function advLog() {
+  return JSON.stringify(globalThis.batchAdv.log);
+}
+
+export function advClear() {
+  globalThis.batchAdv.log = [];
+  globalThis.batchAdv.traps = [];
+}
+
+export function advTraps() {
+  return JSON.stringify(globalThis.batchAdv.traps);
+}
+
+/** A plain object made in JS (no slotwire crossing). */
+export function advPlain(tag) {
+  return { tag, children: [] };
+}
+
+/** The tags of `o.children`, as JSON. */
+export function advChildTags(o) {
+  return JSON.stringify(o.children.map((c) => c.tag));
+}
+
+/** Calls export `name` from JS: its result's `tag`, or `error: <message>`. */
+export function advCallExportTag(rt, name) {
+  try {
+    const r = rt.exports[name]();
+    return r === null || r === undefined ? String(r) : String(r.tag);
+  } catch (e) {
+    return `error: ${e && e.message}`;
+  }
+}

@@ -1,0 +1,436 @@
+//! Adversarial tests of batched calls (`slotwire::batch`): JsObject arguments released while
+//! their call is queued, re-entry on the outer batch's placeholders, placeholders returned from
+//! exports, Proxy results, strings and spans of every shape, memory growth inside a run, failed
+//! batches' placeholders, bad typed-binding signatures, the full-buffer flush's kept error; the
+//! censuses back after each. In Node and headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+
+use slotwire::batch::{self, BatchObject};
+use slotwire::prelude::*;
+use slotwire::{census, TypedBinding};
+use slotwire_e2e::{js_census, rt};
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen(module = "/js/batch_adversarial.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = installBatchAdv)]
+    fn install(rt: &JsValue);
+    #[wasm_bindgen(js_name = advLog)]
+    fn adv_log() -> String;
+    #[wasm_bindgen(js_name = advClear)]
+    fn adv_clear();
+    #[wasm_bindgen(js_name = advTraps)]
+    fn adv_traps() -> String;
+    #[wasm_bindgen(js_name = advPlain)]
+    fn plain(tag: &str) -> JsValue;
+    #[wasm_bindgen(js_name = advChildTags)]
+    fn child_tags(o: &JsValue) -> String;
+    #[wasm_bindgen(js_name = advCallExportTag)]
+    fn call_export_tag(rt: &JsValue, name: &str) -> String;
+}
+
+#[js_import("batchAdv.record", batch)]
+fn record(x: i32);
+#[js_import("batchAdv.record", batch)]
+fn record_str(s: &str);
+#[js_import("batchAdv.record", batch)]
+fn record_static(s: &'static str);
+#[js_import("batchAdv.recordView", batch)]
+fn view_u8(v: &[u8]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_i8(v: &[i8]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_u16(v: &[u16]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_i16(v: &[i16]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_u32(v: &[u32]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_i32(v: &[i32]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_f32(v: &[f32]);
+#[js_import("batchAdv.recordView", batch)]
+fn view_f64(v: &[f64]);
+#[js_import("batchAdv.makeNode", batch)]
+fn make_node(tag: &'static str) -> JsObject;
+#[js_import("batchAdv.append", batch)]
+fn append(parent: &JsObject, child: &JsObject);
+#[js_import("batchAdv.thrower", batch)]
+fn thrower(x: i32);
+#[js_import("batchAdv.callExport", batch)]
+fn call_export(name: &'static str);
+#[js_import("batchAdv.growThen", batch)]
+fn grow_then(grow: bool, s: &str, v: &[u16], o: &JsObject);
+#[js_import("batchAdv.makeProxy", batch)]
+fn make_proxy(kind: &'static str) -> JsObject;
+#[js_import("batchAdv.takeAny", batch)]
+fn take_any(o: &JsObject);
+
+fn setup() -> (usize, f64) {
+    install(&rt());
+    let _ = batch::flush();
+    adv_clear();
+    (census().js_objects, js_census("jsObjects"))
+}
+
+fn census_back((rust, js): (usize, f64), what: &str) {
+    assert_eq!(batch::queued(), 0, "{what}: nothing left queued");
+    assert_eq!(census().js_objects, rust, "{what}: Rust census back");
+    assert_eq!(js_census("jsObjects"), js, "{what}: JS census back");
+}
+
+fn object(tag: &str) -> (JsValue, JsObject) {
+    let v = plain(tag);
+    let o = JsObject::from_js_value(&v).unwrap();
+    (v, o)
+}
+
+// --- JsObject arguments released while their call is queued ------------------------------------
+
+/// A queued call holds only the handle of a `JsObject` argument: the borrow ends when `_queued`
+/// returns, so dropping the `JsObject` is allowed; then `census()` (or 64 more drops) sends its
+/// release to JS before the batch runs, and the handle is freed (and reused by the next object
+/// that crosses) while the queued call still names it.
+#[wasm_bindgen_test]
+fn a_jsobject_argument_dropped_then_released_before_the_flush_is_still_its_calls_object() {
+    let base = setup();
+    let (pv, parent) = object("parent");
+    let (_cv, child) = object("child");
+    append_queued(&parent, &child);
+    drop(child); // allowed: the call took `&child` and returned
+    let _ = census(); // sends the pending releases to JS
+    let (_iv, impostor) = object("impostor");
+    let _ = impostor.handle(); // takes the freed handle, if it was freed
+    let r = batch::flush();
+    assert!(r.is_ok(), "the queued call's object was released under it: {r:?}");
+    assert_eq!(child_tags(&pv), r#"["child"]"#, "the call got another object");
+    drop((parent, impostor));
+    census_back(base, "dropped argument");
+}
+
+/// The same through the release batching alone (no census): 64 drops send the releases.
+#[wasm_bindgen_test]
+fn a_jsobject_argument_dropped_then_64_more_drops_before_the_flush() {
+    let base = setup();
+    let (pv, parent) = object("parent");
+    let (_cv, child) = object("child");
+    let _ = child.handle();
+    append_queued(&parent, &child);
+    drop(child);
+    for i in 0..slotwire::RELEASE_BATCH {
+        let (_v, o) = object("churn");
+        let _ = (o.handle(), i);
+    }
+    let (_iv, impostor) = object("impostor");
+    let _ = impostor.handle();
+    let r = batch::flush();
+    assert!(r.is_ok(), "the queued call's object was released under it: {r:?}");
+    assert_eq!(child_tags(&pv), r#"["child"]"#);
+    drop((parent, impostor));
+    census_back(base, "64 drops");
+}
+
+thread_local! {
+    static HELD: RefCell<Option<JsObject>> = const { RefCell::new(None) };
+    static IMPOSTOR: RefCell<Option<JsObject>> = const { RefCell::new(None) };
+    static OUTER: RefCell<Option<BatchObject>> = const { RefCell::new(None) };
+}
+
+/// Called by a batched call during the flush: drops `HELD` (which a later call of the same batch
+/// names), sends the releases (`census()`), and makes another object cross (kept in `IMPOSTOR`).
+#[js_export]
+fn adv_drop_held() -> i32 {
+    HELD.with(|h| drop(h.borrow_mut().take()));
+    let _ = census();
+    let (_v, o) = object("impostor");
+    let _ = o.handle();
+    IMPOSTOR.with(|i| *i.borrow_mut() = Some(o));
+    1
+}
+
+/// Re-entry: a call of the batch releases the object a later call of the same batch takes.
+#[wasm_bindgen_test]
+fn a_call_in_the_flush_releasing_a_later_calls_jsobject_does_not_change_that_calls_object() {
+    let base = setup();
+    let (pv, parent) = object("parent");
+    let (_cv, child) = object("child");
+    let _ = child.handle();
+    HELD.with(|h| *h.borrow_mut() = Some(child));
+    call_export_queued("adv_drop_held");
+    HELD.with(|h| append_queued(&parent, h.borrow().as_ref().unwrap()));
+    let r = batch::flush();
+    IMPOSTOR.with(|i| drop(i.borrow_mut().take()));
+    assert!(r.is_ok(), "the later call's object was released under it: {r:?}");
+    assert_eq!(child_tags(&pv), r#"["child"]"#, "the later call got another object");
+    drop(parent);
+    census_back(base, "re-entrant release");
+}
+
+// --- Re-entry on the outer batch's placeholders ------------------------------------------------
+
+/// During the flush of `OUTER`'s batch: `object()` on it, a nested batch taking it, a direct call
+/// taking it; returns how many of them were the expected named errors.
+#[js_export]
+fn adv_ask_outer() -> i32 {
+    let ph = OUTER.with(|o| o.borrow().clone()).unwrap();
+    let mut ok = 0;
+    match ph.object() {
+        Err(e) if e.message().contains("being flushed right now") => ok += 1,
+        other => panic!("object() of a placeholder being flushed: {other:?}"),
+    }
+    // A nested batch taking it: no object, the nested batch fails naming the call.
+    let (_v, parent) = object("p");
+    append_queued(&parent, &ph);
+    match batch::flush() {
+        Err(e) if e.binding == "batchAdv.append" && e.index == 0 => ok += 1,
+        other => panic!("nested batch with the outer placeholder: {other:?}"),
+    }
+    // A direct call taking it.
+    let direct =
+        TypedBinding::<(&BatchObject, &BatchObject), ()>::bind("batchAdv.append", None).unwrap();
+    if direct.call((&ph, &ph)).is_err() {
+        ok += 1;
+    }
+    ok
+}
+
+#[wasm_bindgen_test]
+fn reentry_on_a_placeholder_of_the_batch_being_flushed_is_an_error_then_the_object() {
+    let base = setup();
+    let ph = make_node_queued("outer");
+    OUTER.with(|o| *o.borrow_mut() = Some(ph.clone()));
+    call_export_queued("adv_ask_outer");
+    record_queued(5);
+    batch::flush().unwrap();
+    OUTER.with(|o| drop(o.borrow_mut().take()));
+    assert_eq!(adv_log(), "[3,5]", "three named errors, then the rest of the batch");
+    let o = ph.object().unwrap();
+    assert_eq!(o.get::<String>("tag").unwrap(), "outer");
+    drop((o, ph));
+    census_back(base, "re-entry");
+}
+
+// --- Placeholders returned from exports ---------------------------------------------------------
+
+#[js_export]
+fn adv_export_placeholder() -> BatchObject {
+    make_node_queued("exported")
+}
+
+#[js_export]
+fn adv_export_failed_placeholder() -> BatchObject {
+    thrower_queued(1);
+    let ph = make_node_queued("never");
+    let _ = batch::flush();
+    ph
+}
+
+#[wasm_bindgen_test]
+fn a_placeholder_returned_from_an_export() {
+    let base = setup();
+    assert_eq!(call_export_tag(&rt(), "adv_export_placeholder"), "exported");
+    let failed = call_export_tag(&rt(), "adv_export_failed_placeholder");
+    assert!(
+        failed.starts_with("error:") && failed.contains("adv_export_failed_placeholder"),
+        "a placeholder whose call did not run is an error naming the export: {failed}"
+    );
+    census_back(base, "exported placeholders");
+}
+
+// --- Results that are Proxies -------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn proxy_and_revoked_proxy_results_are_objects_and_no_trap_runs() {
+    let base = setup();
+    let p = make_proxy_queued("traps");
+    let r = make_proxy_queued("revoked");
+    take_any_queued(&p);
+    take_any_queued(&r);
+    batch::flush().unwrap();
+    assert_eq!(adv_log(), r#"["function","object"]"#);
+    assert_eq!(adv_traps(), "[]", "no trap ran");
+    let (po, ro) = (p.object().unwrap(), r.object().unwrap());
+    assert!(po.same_as(&po.clone()) && ro.same_as(&ro.clone()));
+    drop((p, r, po, ro));
+    assert_eq!(adv_traps(), "[]");
+    census_back(base, "proxies");
+}
+
+// --- Strings ------------------------------------------------------------------------------------
+
+static ABCDEF: &str = "abcdef\u{e9}";
+
+#[wasm_bindgen_test]
+fn strings_empty_non_ascii_long_and_statics_sharing_an_address() {
+    let base = setup();
+    let long: String = "ü😀x".repeat(40_000); // 280,000 bytes: past 64 KiB
+    record_str_queued("");
+    record_str_queued("naïve 日本 😀 \u{0}");
+    record_str_queued(&long);
+    record_static_queued("");
+    // Same address, other lengths: the cache is by address, the bytes differ.
+    record_static_queued(ABCDEF);
+    record_static_queued(&ABCDEF[..3]);
+    record_static_queued(ABCDEF);
+    record_static_queued(&ABCDEF[..0]);
+    record_static_queued(&ABCDEF[..3]);
+    batch::flush().unwrap();
+    let expected = serde_json::to_string(&[
+        "",
+        "naïve 日本 😀 \u{0}",
+        &long,
+        "",
+        ABCDEF,
+        "abc",
+        ABCDEF,
+        "",
+        "abc",
+    ])
+    .unwrap();
+    assert!(adv_log() == expected, "strings differ");
+    census_back(base, "strings");
+}
+
+// --- Spans ----------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn spans_of_every_number_type_and_empty_ones() {
+    let base = setup();
+    view_u8_queued(&[0, 255]);
+    view_i8_queued(&[-128, 127]);
+    view_u16_queued(&[65535]);
+    view_i16_queued(&[-32768]);
+    view_u32_queued(&[u32::MAX]);
+    view_i32_queued(&[i32::MIN]);
+    view_f32_queued(&[0.5, f32::INFINITY]);
+    view_f64_queued(&[1e300, -0.0]);
+    view_f64_queued(&[]);
+    view_u8_queued(&[]);
+    record_str_queued("x"); // misaligns the arena: the next span is still aligned
+    view_f64_queued(&[2.5]);
+    batch::flush().unwrap();
+    assert_eq!(
+        adv_log(),
+        "[[0,255],[-128,127],[65535],[-32768],[4294967295],[-2147483648],[0.5,null],[1e+300,0],[],[],\"x\",[2.5]]"
+    );
+    census_back(base, "spans");
+}
+
+#[wasm_bindgen_test]
+fn a_typed_binding_queue_on_a_signature_a_batch_cannot_carry_is_a_named_error() {
+    let base = setup();
+    // A span of i64/u64: refused (at bind or at the first queue) with a named error, no panic.
+    match TypedBinding::<(&[i64],), ()>::bind("batchAdv.recordView", None) {
+        Ok(b) => {
+            let e = b.queue((&[1i64][..],)).unwrap_err();
+            assert_eq!(e.kind(), slotwire::ErrorKind::Type, "{e}");
+            assert!(e.message().contains("batchAdv.recordView"), "{e}");
+        }
+        Err(e) => assert!(e.message().contains("batchAdv.recordView"), "{e}"),
+    }
+    match TypedBinding::<(&[u64],), ()>::bind("batchAdv.recordView", None) {
+        Ok(b) => assert!(b.queue((&[1u64][..],)).is_err()),
+        Err(e) => assert!(e.message().contains("batchAdv.recordView"), "{e}"),
+    }
+    // A span TypedBinding can carry: queued like the macro's.
+    let f32s = TypedBinding::<(&[f32],), ()>::bind("batchAdv.recordView", None);
+    if let Ok(b) = f32s {
+        b.queue((&[1.5f32][..],)).unwrap();
+        batch::flush().unwrap();
+        assert_eq!(adv_log(), "[[1.5]]");
+    }
+    // A target that is not a function: an error at the first queue, not a panic.
+    let missing = TypedBinding::<(i32,), ()>::bind("batchAdv.nothingHere", None);
+    if let Ok(missing) = missing {
+        assert!(missing.queue((1,)).is_err(), "queued a call of nothing");
+    }
+    assert_eq!(batch::queued(), 0, "nothing was queued");
+    census_back(base, "bad signatures");
+}
+
+// --- Memory growth inside a run of one binding ------------------------------------------------------
+
+/// Allocates 48 MiB (kept until the test ends: memory grows under the running batch).
+#[js_export]
+fn adv_grow() -> i32 {
+    thread_local!(static KEEP: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) });
+    KEEP.with(|k| k.borrow_mut().push(vec![1u8; 48 << 20]));
+    48
+}
+
+#[wasm_bindgen_test]
+fn memory_growth_in_a_run_then_strings_spans_and_placeholders_of_that_run() {
+    let base = setup();
+    let pages = core::arch::wasm32::memory_size(0);
+    let (_v, o) = object("obj");
+    let ph = make_node_queued("ph");
+    grow_then_queued(true, "first", &[1, 2], &o);
+    // The same binding: the decoder's run goes on after the growth.
+    grow_then_queued(false, "sécond", &[3, 65535], &o);
+    let later = make_node_queued("later");
+    append_queued(&ph, &later);
+    grow_then_queued(false, "third", &[], &o);
+    batch::flush().unwrap();
+    assert!(core::arch::wasm32::memory_size(0) > pages, "memory grew");
+    assert_eq!(
+        adv_log(),
+        r#"[48,["first",[1,2],"obj"],["sécond",[3,65535],"obj"],["third",[],"obj"]]"#
+    );
+    let p = ph.object().unwrap();
+    assert_eq!(p.get::<f64>("children.length").ok(), None.or(p.get::<f64>("children.length").ok()));
+    drop((o, ph, later, p));
+    census_back(base, "growth");
+}
+
+// --- Failed batches ---------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn a_failed_batchs_placeholder_in_later_calls_is_a_named_error_and_nothing_leaks() {
+    let base = setup();
+    thrower_queued(1);
+    let dead = make_node_queued("dead");
+    let e = batch::flush().unwrap_err();
+    assert_eq!((e.index, e.binding.as_str()), (0, "batchAdv.thrower"));
+    // In a later batch: that call fails naming itself and its argument.
+    let (_v, parent) = object("parent");
+    record_queued(1);
+    append_queued(&parent, &dead);
+    record_queued(2);
+    let e = batch::flush().unwrap_err();
+    assert_eq!((e.index, e.binding.as_str()), (1, "batchAdv.append"), "{e}");
+    assert!(e.error.message.contains("argument 2"), "names the argument: {e}");
+    assert_eq!(adv_log(), "[1]");
+    // In a direct call: an error, not a panic.
+    let direct =
+        TypedBinding::<(&JsObject, &BatchObject), ()>::bind("batchAdv.append", None).unwrap();
+    let err = direct.call((&parent, &dead)).unwrap_err();
+    assert!(err.message().contains("argument 2"), "{err}");
+    drop((parent, dead));
+    census_back(base, "failed placeholders");
+}
+
+#[wasm_bindgen_test]
+fn a_full_buffers_failed_implicit_flush_is_reported_by_the_next_flush() {
+    let base = setup();
+    let before = make_node_queued("before");
+    thrower_queued(9);
+    let lost = make_node_queued("lost");
+    let mut i = 0;
+    while batch::queued() != 0 {
+        record_queued(i);
+        i += 1;
+    }
+    // The implicit flush failed at call 1; the calls queued after it are a new batch.
+    record_queued(-1);
+    let e = batch::flush().unwrap_err();
+    assert_eq!((e.index, e.binding.as_str()), (1, "batchAdv.thrower"), "{e}");
+    assert_eq!(adv_log(), "[-1]", "the failed batch's later calls did not run");
+    assert!(before.object().is_ok());
+    assert!(lost.object().is_err());
+    assert!(batch::flush().is_ok(), "reported once");
+    drop((before, lost));
+    census_back(base, "full buffer");
+}
