@@ -74,6 +74,8 @@ thread_local! {
     static GENERATION: Cell<u32> = const { Cell::new(0) };
     /// The error of a flush nobody asked for, kept for the next [`flush`].
     static FAILED: RefCell<Option<BatchError>> = const { RefCell::new(None) };
+    /// Flushes running (nested ones count): releases of dropped `JsObject`s wait until none is.
+    static FLUSHING: Cell<u32> = const { Cell::new(0) };
     /// The batched bindings, by id: target name (errors name it) and words per call.
     static NAMES: RefCell<Vec<(String, usize)>> = const { RefCell::new(Vec::new()) };
 }
@@ -289,6 +291,28 @@ pub fn queued() -> usize {
     QUEUED.load(Ordering::Relaxed) as usize
 }
 
+/// Whether a batch is being run (its calls may name, by handle, `JsObject`s dropped since they
+/// were queued: releases wait until it ends).
+pub(crate) fn flushing() -> bool {
+    FLUSHING.try_with(Cell::get).unwrap_or(0) != 0
+}
+
+/// Counts a running flush while it lives.
+struct Flushing;
+
+impl Flushing {
+    fn start() -> Flushing {
+        let _ = FLUSHING.try_with(|f| f.set(f.get() + 1));
+        Flushing
+    }
+}
+
+impl Drop for Flushing {
+    fn drop(&mut self) {
+        let _ = FLUSHING.try_with(|f| f.set(f.get() - 1));
+    }
+}
+
 /// Flushes if anything is queued: what every other crossing into JS calls first.
 #[doc(hidden)]
 #[inline]
@@ -325,7 +349,9 @@ fn flush_now() -> core::result::Result<(), BatchError> {
     if q.commands == 0 {
         return Ok(());
     }
+    let running = Flushing::start();
     let (ran, error) = run(&mut q);
+    drop(running);
     let words = &q.words;
     for (word, command, ph) in q.placeholders.drain(..) {
         let state = if command < ran {
