@@ -48,6 +48,20 @@ export function installBatchAdv(rt) {
       }
       return new Proxy(function () {}, handler);
     },
+    // An async import: settles on a later task.
+    tick() {
+      t.log.push("tick");
+      return new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    // Calls export `name`, swallowing what it throws (a panic): returns the error's message.
+    swallowExport(name) {
+      try {
+        rt.exports[name]();
+        t.log.push("no throw");
+      } catch (e) {
+        t.log.push(`caught: ${e && e.message}`);
+      }
+    },
     // Takes a proxy (must not run its traps).
     takeAny(o) {
       t.log.push(typeof o);
@@ -87,4 +101,9 @@ export function advCallExportTag(rt, name) {
   } catch (e) {
     return `error: ${e && e.message}`;
   }
+}
+
+/** A promise settled after `ms` (awaited through wasm-bindgen, not slotwire). */
+export function advSleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

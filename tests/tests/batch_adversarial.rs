@@ -30,7 +30,12 @@ extern "C" {
     fn child_tags(o: &JsValue) -> String;
     #[wasm_bindgen(js_name = advCallExportTag)]
     fn call_export_tag(rt: &JsValue, name: &str) -> String;
+    #[wasm_bindgen(js_name = advSleep)]
+    fn sleep(ms: u32) -> js_sys::Promise;
 }
+
+#[js_import("batchAdv.tick")]
+async fn tick() -> Result<(), JsError>;
 
 #[js_import("batchAdv.record", batch)]
 fn record(x: i32);
@@ -481,4 +486,29 @@ fn a_full_buffers_failed_implicit_flush_is_reported_by_the_next_flush() {
     assert!(batch::flush().is_ok(), "reported once");
     drop((before, lost));
     census_back(base, "full buffer");
+}
+
+// --- Async tasks ------------------------------------------------------------------------------------
+
+/// A task queues, awaits an async import (a crossing: the queued call runs first), queues again
+/// and ends (what it queued runs before it yields to JS), without any flush of its own.
+#[wasm_bindgen_test]
+async fn an_async_task_that_queues_then_awaits_runs_its_calls_in_order() {
+    let base = setup();
+    slotwire::spawn(async {
+        record_queued(1);
+        tick().await.unwrap();
+        record_queued(2);
+        let ph = make_node_queued("task");
+        append_queued(&ph, &ph);
+    });
+    wasm_bindgen_futures::JsFuture::from(sleep(50))
+        .await
+        .unwrap();
+    assert_eq!(
+        adv_log(),
+        r#"[1,"tick",2]"#,
+        "in order, and nothing left queued by the task"
+    );
+    census_back(base, "async task");
 }
