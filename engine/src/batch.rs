@@ -174,7 +174,9 @@ impl BatchObject {
     /// ```
     pub fn object(&self) -> Result<JsObject> {
         if matches!(&*self.0.borrow(), State::Queued { .. }) {
-            let _ = flush_now();
+            // A flush Rust did not ask for: its error is kept for the next `flush` (which the
+            // "did not run" error below points to).
+            implicit_flush();
         }
         match &*self.0.borrow() {
             State::Ready(o) => Ok(o.clone()),

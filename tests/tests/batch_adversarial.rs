@@ -354,26 +354,27 @@ fn spans_of_every_number_type_and_empty_ones() {
 #[wasm_bindgen_test]
 fn a_typed_binding_queue_on_a_signature_a_batch_cannot_carry_is_a_named_error() {
     let base = setup();
-    // A span of i64/u64: refused (at bind or at the first queue) with a named error, no panic.
-    match TypedBinding::<(&[i64],), ()>::bind("batchAdv.recordView", None) {
-        Ok(b) => {
-            let e = b.queue((&[1i64][..],)).unwrap_err();
-            assert_eq!(e.kind(), slotwire::ErrorKind::Type, "{e}");
-            assert!(e.message().contains("batchAdv.recordView"), "{e}");
-        }
-        Err(e) => assert!(e.message().contains("batchAdv.recordView"), "{e}"),
-    }
-    match TypedBinding::<(&[u64],), ()>::bind("batchAdv.recordView", None) {
-        Ok(b) => assert!(b.queue((&[1u64][..],)).is_err()),
-        Err(e) => assert!(e.message().contains("batchAdv.recordView"), "{e}"),
-    }
+    // A span of i64/u64: a typed binding takes it, a batch does not: refused at the first queue
+    // with a named error, no panic, nothing queued.
+    let i64s = TypedBinding::<(&[i64],), ()>::bind("batchAdv.recordView", None)
+        .expect("a typed binding taking a span of i64 binds");
+    let e = i64s.queue((&[1i64][..],)).unwrap_err();
+    assert_eq!(e.kind(), slotwire::ErrorKind::Type, "{e}");
+    assert!(
+        e.message()
+            .contains("batchAdv.recordView: a batched call takes"),
+        "{e}"
+    );
+    let u64s = TypedBinding::<(&[u64],), ()>::bind("batchAdv.recordView", None).unwrap();
+    assert!(u64s.queue((&[1u64][..],)).is_err());
     // A span TypedBinding can carry: queued like the macro's.
-    let f32s = TypedBinding::<(&[f32],), ()>::bind("batchAdv.recordView", None);
-    if let Ok(b) = f32s {
-        b.queue((&[1.5f32][..],)).unwrap();
-        batch::flush().unwrap();
-        assert_eq!(adv_log(), "[[1.5]]");
-    }
+    let f32s = TypedBinding::<(&[f32],), ()>::bind("batchAdv.recordView", None)
+        .expect("a typed binding taking a span of f32 binds");
+    f32s.queue((&[1.5f32][..],)).unwrap();
+    batch::flush().unwrap();
+    assert_eq!(adv_log(), "[[1.5]]");
+    f32s.call((&[2.5f32][..],)).unwrap();
+    assert_eq!(adv_log(), "[[1.5],[2.5]]");
     // A target that is not a function: an error at the first queue, not a panic.
     let missing = TypedBinding::<(i32,), ()>::bind("batchAdv.nothingHere", None);
     if let Ok(missing) = missing {
@@ -511,4 +512,27 @@ async fn an_async_task_that_queues_then_awaits_runs_its_calls_in_order() {
         "in order, and nothing left queued by the task"
     );
     census_back(base, "async task");
+}
+
+// --- Errors of flushes made by BatchObject::object ------------------------------------------------
+
+/// `object()` flushes a failing batch: its "did not run" error points at `batch::flush`'s error,
+/// so that flush must still report the throw (as for every flush Rust did not ask for).
+#[wasm_bindgen_test]
+fn a_failed_flush_made_by_object_is_reported_by_the_next_flush() {
+    let base = setup();
+    thrower_queued(3);
+    let ph = make_node_queued("never");
+    let err = ph.object().unwrap_err();
+    assert!(err.message().contains("see batch::flush's error"), "{err}");
+    let e = batch::flush().expect_err("the throw that made object() fail is reported");
+    assert_eq!(
+        (e.index, e.binding.as_str()),
+        (0, "batchAdv.thrower"),
+        "{e}"
+    );
+    assert!(e.error.message.contains("thrown for 3"), "{e}");
+    assert!(batch::flush().is_ok(), "reported once");
+    drop(ph);
+    census_back(base, "object() flush");
 }
