@@ -8,7 +8,8 @@
 //! - arguments of every plain type: numbers, `bool`, `char`, strings (a `&'static str` is sent
 //!   as its address and decoded once per instance, cached by address; other strings are copied
 //!   into the batch and decoded at the flush), `JsObject`s, and spans `&[T]` of numbers (copied
-//!   into the batch; a read-only `MemoryView` during the call);
+//!   into the batch; a read-only `MemoryView` during the call); a `JsObject` dropped after its
+//!   call was queued is still that call's object (releases reach JS after the batch ran);
 //! - a batched call returning a `JsObject` returns a [`BatchObject`]: a placeholder other calls
 //!   of the same batch take as an argument (`createElement` then `appendChild(parent, it)`), and
 //!   the real [`JsObject`] after the flush ([`BatchObject::object`]);
