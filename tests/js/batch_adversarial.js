@@ -62,6 +62,22 @@ export function installBatchAdv(rt) {
         t.log.push(`caught: ${e && e.message}`);
       }
     },
+    // Wraps `o`; the first call grows memory (the run of this binding goes on after it).
+    wrap(grow, o) {
+      if (grow) rt.exports.adv_grow();
+      return { tag: `w(${o.tag})`, children: [] };
+    },
+    // Throws what `kind` says: values that are not Errors, and a Proxy whose traps throw.
+    throwWeird(kind) {
+      const weird = {
+        null: null,
+        symbol: Symbol("s"),
+        number: 42,
+        proxy: new Proxy({}, { get() { t.traps.push("get"); throw new Error("trap"); }, getPrototypeOf() { t.traps.push("proto"); throw new Error("trap"); } }),
+        getter: Object.defineProperty(new Error("x"), "message", { get() { t.traps.push("message"); throw new Error("trap"); } }),
+      }[kind];
+      throw weird;
+    },
     // Takes a proxy (must not run its traps).
     takeAny(o) {
       t.log.push(typeof o);

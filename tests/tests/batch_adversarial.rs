@@ -71,6 +71,10 @@ fn call_export(name: &'static str);
 fn grow_then(grow: bool, s: &str, v: &[u16], o: &JsObject);
 #[js_import("batchAdv.makeProxy", batch)]
 fn make_proxy(kind: &'static str) -> JsObject;
+#[js_import("batchAdv.wrap", batch)]
+fn wrap(grow: bool, o: &JsObject) -> JsObject;
+#[js_import("batchAdv.throwWeird", batch)]
+fn throw_weird(kind: &'static str);
 #[js_import("batchAdv.takeAny", batch)]
 fn take_any(o: &JsObject);
 
@@ -535,4 +539,47 @@ fn a_failed_flush_made_by_object_is_reported_by_the_next_flush() {
     assert!(batch::flush().is_ok(), "reported once");
     drop(ph);
     census_back(base, "object() flush");
+}
+
+/// A run of one binding whose calls take the previous call's placeholder, the first growing the
+/// memory: each reads the handle the one before wrote, after the growth.
+#[wasm_bindgen_test]
+fn a_chain_of_placeholders_in_one_run_across_a_memory_growth() {
+    let base = setup();
+    let root = make_node_queued("r");
+    let mut last = wrap_queued(true, &root);
+    for _ in 0..4 {
+        last = wrap_queued(false, &last);
+    }
+    batch::flush().unwrap();
+    assert_eq!(
+        last.object().unwrap().get::<String>("tag").unwrap(),
+        "w(w(w(w(w(r)))))"
+    );
+    drop((root, last));
+    census_back(base, "chain");
+}
+
+/// Throws of values that are not Errors (and of a Proxy, and of an Error whose `message` is a
+/// throwing getter): the batch error names the call, the batch stops there, nothing leaks.
+#[wasm_bindgen_test]
+fn throws_of_odd_values_are_named_without_running_user_code() {
+    let base = setup();
+    for kind in ["null", "symbol", "number", "proxy", "getter"] {
+        let kind: &'static str = kind;
+        record_queued(1);
+        let ph = make_node_queued("x");
+        throw_weird_queued(kind);
+        let after = make_node_queued("y");
+        let e = batch::flush().unwrap_err();
+        assert_eq!(
+            (e.index, e.binding.as_str()),
+            (2, "batchAdv.throwWeird"),
+            "{kind}: {e}"
+        );
+        assert!(ph.object().is_ok() && after.object().is_err(), "{kind}");
+    }
+    // (A thrown object's name/message/stack are read through its getters, guarded, as for every
+    // import's throw: js-runtime/src/marshal/error.js.)
+    census_back(base, "odd throws");
 }
