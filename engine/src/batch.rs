@@ -339,6 +339,11 @@ fn implicit_flush() {
 
 /// Runs the current batch (if any); its error, if a call threw.
 fn flush_now() -> core::result::Result<(), BatchError> {
+    // Nothing queued: keep the buffers (and the generation: only batches that ran take one, so
+    // it cannot come round to a placeholder still queued in a batch being flushed).
+    if QUEUE.try_with(|q| q.borrow().commands == 0).unwrap_or(true) {
+        return Ok(());
+    }
     let generation = GENERATION.with(|g| {
         g.set(g.get().wrapping_add(1));
         g.get()
