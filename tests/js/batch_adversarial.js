@@ -78,6 +78,13 @@ export function installBatchAdv(rt) {
       }[kind];
       throw weird;
     },
+    // A Rust closure kept by JS, and a batched call that calls it.
+    setHandler(f) {
+      t.handler = f;
+    },
+    fire(x) {
+      t.handler(x);
+    },
     // Takes a proxy (must not run its traps).
     takeAny(o) {
       t.log.push(typeof o);

@@ -75,6 +75,10 @@ fn make_proxy(kind: &'static str) -> JsObject;
 fn wrap(grow: bool, o: &JsObject) -> JsObject;
 #[js_import("batchAdv.throwWeird", batch)]
 fn throw_weird(kind: &'static str);
+#[js_import("batchAdv.setHandler")]
+fn set_handler(f: &slotwire::JsClosure);
+#[js_import("batchAdv.fire", batch)]
+fn fire(x: i32);
 #[js_import("batchAdv.takeAny", batch)]
 fn take_any(o: &JsObject);
 
@@ -582,4 +586,30 @@ fn throws_of_odd_values_are_named_without_running_user_code() {
     // (A thrown object's name/message/stack are read through its getters, guarded, as for every
     // import's throw: js-runtime/src/marshal/error.js.)
     census_back(base, "odd throws");
+}
+
+// --- Closures dropped while a call that calls them is queued ----------------------------------------
+
+thread_local! {
+    static FIRED: RefCell<Vec<i32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A queued call that calls a `JsClosure` JS keeps, then the closure dropped: in program order
+/// the call ran before the drop, so it reaches the closure.
+#[wasm_bindgen_test]
+fn a_closure_dropped_after_a_queued_call_that_calls_it_is_still_called() {
+    let base = setup();
+    let closures = census().closures;
+    let c = slotwire::JsClosure::new(|x: i32| FIRED.with(|f| f.borrow_mut().push(x)));
+    set_handler(&c);
+    fire_queued(7);
+    drop(c);
+    let r = batch::flush();
+    assert!(
+        r.is_ok(),
+        "the queued call found its closure dropped: {r:?}"
+    );
+    assert_eq!(FIRED.with(|f| f.borrow().clone()), [7]);
+    assert_eq!(census().closures, closures);
+    census_back(base, "closure");
 }
