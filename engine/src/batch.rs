@@ -8,7 +8,8 @@
 //! - arguments of every plain type: numbers, `bool`, `char`, strings (a `&'static str` is sent
 //!   as its address and decoded once per instance, cached by address; other strings are copied
 //!   into the batch and decoded at the flush), `JsObject`s, and spans `&[T]` of numbers (copied
-//!   into the batch; a read-only `MemoryView` during the call);
+//!   into the batch; a read-only `MemoryView` during the call); a `JsObject` dropped after its
+//!   call was queued is still that call's object (releases reach JS after the batch ran);
 //! - a batched call returning a `JsObject` returns a [`BatchObject`]: a placeholder other calls
 //!   of the same batch take as an argument (`createElement` then `appendChild(parent, it)`), and
 //!   the real [`JsObject`] after the flush ([`BatchObject::object`]);
@@ -80,6 +81,8 @@ thread_local! {
     static GENERATION: Cell<u32> = const { Cell::new(0) };
     /// The error of a flush nobody asked for, kept for the next [`flush`].
     static FAILED: RefCell<Option<BatchError>> = const { RefCell::new(None) };
+    /// Flushes running (nested ones count): releases of dropped `JsObject`s wait until none is.
+    static FLUSHING: Cell<u32> = const { Cell::new(0) };
     /// The batched bindings, by id: target name (errors name it) and words per call.
     static NAMES: RefCell<Vec<(String, usize)>> = const { RefCell::new(Vec::new()) };
 }
@@ -178,7 +181,9 @@ impl BatchObject {
     /// ```
     pub fn object(&self) -> Result<JsObject> {
         if matches!(&*self.0.borrow(), State::Queued { .. }) {
-            let _ = flush_now();
+            // A flush Rust did not ask for: its error is kept for the next `flush` (which the
+            // "did not run" error below points to).
+            implicit_flush();
         }
         match &*self.0.borrow() {
             State::Ready(o) => Ok(o.clone()),
@@ -305,6 +310,28 @@ pub fn queued() -> usize {
     QUEUED.load(Ordering::Relaxed) as usize
 }
 
+/// Whether a batch is being run (its calls may name, by handle, `JsObject`s dropped since they
+/// were queued: releases wait until it ends).
+pub(crate) fn flushing() -> bool {
+    FLUSHING.try_with(Cell::get).unwrap_or(0) != 0
+}
+
+/// Counts a running flush while it lives.
+struct Flushing;
+
+impl Flushing {
+    fn start() -> Flushing {
+        let _ = FLUSHING.try_with(|f| f.set(f.get() + 1));
+        Flushing
+    }
+}
+
+impl Drop for Flushing {
+    fn drop(&mut self) {
+        let _ = FLUSHING.try_with(|f| f.set(f.get() - 1));
+    }
+}
+
 /// Flushes if anything is queued: what every other crossing into JS calls first.
 #[doc(hidden)]
 #[inline]
@@ -328,6 +355,11 @@ fn implicit_flush() {
 
 /// Runs the current batch (if any); its error, if a call threw.
 fn flush_now() -> core::result::Result<(), BatchError> {
+    // Nothing queued: keep the buffers (and the generation: only batches that ran take one, so
+    // it cannot come round to a placeholder still queued in a batch being flushed).
+    if QUEUE.try_with(|q| q.borrow().commands == 0).unwrap_or(true) {
+        return Ok(());
+    }
     let generation = GENERATION.with(|g| {
         g.set(g.get().wrapping_add(1));
         g.get()
@@ -341,7 +373,9 @@ fn flush_now() -> core::result::Result<(), BatchError> {
     if q.commands == 0 {
         return Ok(());
     }
+    let running = Flushing::start();
     let (ran, error) = run(&mut q);
+    drop(running);
     let words = &q.words;
     for (word, command, ph) in q.placeholders.drain(..) {
         let state = if command < ran {

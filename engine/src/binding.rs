@@ -90,7 +90,11 @@ fn check_code(code: Code) -> core::result::Result<(), &'static str> {
             check_code(inner)
         }
         JsType::Promise => check_code(inner),
-        _ if inner != 0 => Err("only arrays and promises have an element type"),
+        // A span's element is a number type or a record layout (`SpanElement`), which the JS
+        // side checks when it binds.
+        JsType::Span | JsType::SpanMut if inner == 0 => Err("a span needs an element type"),
+        JsType::Span | JsType::SpanMut => Ok(()),
+        _ if inner != 0 => Err("only arrays, promises and spans have an element type"),
         _ => Ok(()),
     }
 }

@@ -241,6 +241,8 @@ impl JsClosure {
 
 impl Drop for JsClosure {
     fn drop(&mut self) {
+        // Queued batched calls come first in program order: one may call this closure from JS.
+        crate::batch::before_crossing();
         let entry = CLOSURES.with(|c| c.borrow_mut().remove(self.handle));
         if entry.is_some() {
             forget_in_js(self.handle);

@@ -708,7 +708,13 @@ pub extern "C" fn slotwire_flush_releases() {
 }
 
 fn flush() {
-    // Queued calls may name these handles: they run first (a release must not overtake them).
+    // A queued batched call names its `JsObject` arguments by handle only (the borrow ended when
+    // it was queued): their releases go to JS after the calls that name them ran. So, while a
+    // flush runs (its later calls may name a handle dropped during an earlier one), releases wait;
+    // otherwise the queued calls run first, as before any other crossing.
+    if crate::batch::flushing() {
+        return;
+    }
     crate::batch::before_crossing();
     let batch = PENDING_RELEASES
         .try_with(|p| core::mem::take(&mut *p.borrow_mut()))

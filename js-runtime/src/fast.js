@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T } from "./slot.js";
+import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
@@ -64,7 +64,7 @@ export function fastResult(code) {
  * JS expression turning wasm value(s) of `code` named `a` (and `b` for strings) into the JS value.
  * `refs`: a JsObject arrives as an externref (the object itself), not as a table handle.
  */
-function fromWasm(code, a, b, refs = false) {
+function fromWasm(code, a, b, refs = false, what = undefined) {
   if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return a;
   switch (code) {
     case T.u32:
@@ -77,7 +77,7 @@ function fromWasm(code, a, b, refs = false) {
     case T.string:
       return `dec(h.u8, ${a} >>> 0, ${b} >>> 0)`;
     case T.object:
-      return refs ? a : `h.objects.get(${a} >>> 0)`;
+      return refs ? a : `h.objects.get(${a} >>> 0${what === undefined ? "" : `, ${JSON.stringify(what)}`})`;
     case T.void:
       return "undefined";
     default:
@@ -86,8 +86,8 @@ function fromWasm(code, a, b, refs = false) {
 }
 
 /** Same as `fromWasm`, as a function (the fallback when code generation is not allowed). */
-function fromWasmFn(code, h, refs = false) {
-  if (code === T.object) return refs ? (a) => a : (a) => h.objects.get(a >>> 0);
+function fromWasmFn(code, h, refs = false, what = undefined) {
+  if (code === T.object) return refs ? (a) => a : (a) => h.objects.get(a >>> 0, what);
   if (INT_LIKE.has(code) || code === T.f32 || code === T.f64) return (a) => a;
   switch (code) {
     case T.u32:
@@ -167,7 +167,10 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
   const jsArgs = [];
   const spans = [];
   let hasStr = false;
-  for (const c of params) {
+  // What a bad JsObject handle's error names (a batched call's placeholder that did not run
+  // arrives as handle 0).
+  const argWhat = (i) => `${where}: argument ${i + 1} (${typeName(params[i])})`;
+  for (const [i, c] of params.entries()) {
     if (c & NULLABLE || !fastImportParam(c)) throw new Error(`${where}: parameter type ${c} has no fast path`);
     const a = `w${wasmNames.length}`;
     wasmNames.push(a);
@@ -185,7 +188,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
       }
       hasStr = true;
     } else {
-      jsArgs.push(fromWasm(c, a, undefined, refs));
+      jsArgs.push(fromWasm(c, a, undefined, refs, argWhat(i)));
     }
   }
   // The result as a wasm value: a checked number, or an object checked inline (externref).
@@ -226,7 +229,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
   );
   if (f !== null) return f;
   // Fallback without code generation.
-  const convs = params.map((c) => (c === T.string || spanType(c) !== null ? null : fromWasmFn(c, h, refs)));
+  const convs = params.map((c, i) => (c === T.string || spanType(c) !== null ? null : fromWasmFn(c, h, refs, argWhat(i))));
   return (...all) => {
     const w = withId ? all.slice(1) : all;
     const mark = h.spans.length;

@@ -73,6 +73,10 @@ export class HandleTable {
   get(h, what = "slotwire") {
     const o = this.objects[h];
     if (o === undefined) {
+      if (h === 0) {
+        // What Rust sends for a batched call's placeholder (BatchObject) with no object.
+        throw new SlotwireError(`${what}: no object (a BatchObject whose batched call did not run, or whose batch is being flushed)`);
+      }
       throw new SlotwireError(`${what}: ${h} is not a live JS object handle (released or forged)`);
     }
     return o;

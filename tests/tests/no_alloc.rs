@@ -141,3 +141,29 @@ fn imports_do_not_allocate_per_call() -> Result<(), slotwire::Error> {
 fn exports_do_not_allocate_per_call() {
     check("noAllocations");
 }
+
+#[js_import("globalThis.Math.max", batch)]
+fn batched_max(a: i32);
+
+/// Batched calls allocate nothing once the buffers have grown, even with a flush of nothing in
+/// between (a defensive `flush()` at the end of a frame must not drop them).
+#[wasm_bindgen_test]
+fn batched_calls_do_not_allocate_per_batch() {
+    for i in 0..1_000 {
+        batched_max_queued(i);
+    }
+    slotwire::batch::flush().unwrap();
+    let before = allocations();
+    for _ in 0..100 {
+        for i in 0..1_000 {
+            batched_max_queued(i);
+        }
+        slotwire::batch::flush().unwrap();
+        slotwire::batch::flush().unwrap(); // nothing queued
+    }
+    assert_eq!(
+        allocations() - before,
+        0,
+        "allocations during 100 batches of 1,000 calls"
+    );
+}
