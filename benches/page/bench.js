@@ -301,11 +301,11 @@ async function batch(scenario, impl, run, n, census) {
 }
 
 /**
- * The mode of a scenario: `mode`, with the scenario's own `batchMs` where it has a smaller one
- * (the DOM scenarios: the untimed work around each operation costs more than the operation).
+ * The mode of a scenario: `mode`, its `batchMs` scaled by the scenario's `batchScale` if it has
+ * one (the DOM scenarios: see scenarios.js).
  */
 function modeOf(scenario, mode) {
-  return scenario.batchMs === undefined ? mode : { ...mode, batchMs: Math.min(mode.batchMs, scenario.batchMs) };
+  return scenario.batchScale === undefined ? mode : { ...mode, batchMs: mode.batchMs * scenario.batchScale };
 }
 
 /**
