@@ -310,7 +310,7 @@ function modeOf(scenario, mode) {
 
 /**
  * Warm-up and calibration of one scenario × path: returns the n for which a batch takes about
- * `batchMs` once the code is warm.
+ * `batchMs` (scaled by the scenario's `batchScale`, `modeOf`) once the code is warm.
  */
 export async function calibrate(scenario, impl, run, mode, census) {
   const { warmupMs, batchMs } = modeOf(scenario, mode);
@@ -348,8 +348,7 @@ export async function calibrate(scenario, impl, run, mode, census) {
  * @returns {Promise<Array<{impl, ns_per_op, ops, batches, n, min, max}>>} ops: the operations in the
  *   measured batches; min/max: the fastest and slowest batch, ns per op
  */
-export async function measureScenario(scenario, entries, mode_, census) {
-  const mode = modeOf(scenario, mode_);
+export async function measureScenario(scenario, entries, mode, census) {
   const { minBatches, maxBatches, maxMs, tolerance } = mode;
   const ns = [];
   for (const e of entries) ns.push(await calibrate(scenario, e.impl, e.run, mode, census));
