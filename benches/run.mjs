@@ -13,14 +13,15 @@
 // --cpu-prof: records a CPU profile of the page (Chromium) or of this process (--node) into
 //   target/bench/<host>.cpuprofile (open it in DevTools' Performance panel) and prints the
 //   functions with the most self time.
-// Exits non-zero if any (selected) scenario × path is missing or not a positive number.
+// Exits non-zero if any (selected) scenario × path that runs on the host is missing or not a
+// positive number. The DOM scenarios (dom_*) run in Chromium only: --node skips them, and says so.
 
 import { createServer } from "node:http";
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SCENARIOS, implsOf } from "./page/scenarios.js";
+import { SCENARIOS, implsOf, runsOn } from "./page/scenarios.js";
 import { selected } from "./page/bench.js";
 import { formatTextTable, renderReportHtml } from "./page/report.js";
 
@@ -217,10 +218,25 @@ async function writeProfile(host, profile) {
   for (const [name, t] of top) console.log(`  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${name}`);
 }
 
-/** Every selected scenario × path present with a positive finite ns_per_op and ops; returns the problems. */
-function problems(results, only) {
+/** What a host can run: the DOM scenarios need a document, which only the browser host has. */
+const hostCaps = (host) => ({ hasDom: host !== "node" });
+
+/** The selected scenarios a host skips (`runsOn`), by name. */
+function skippedOn(host, only) {
+  return SCENARIOS.filter((s) => !runsOn(s, hostCaps(host)) && implsOf(s).some((impl) => selected(only, s.name, impl))).map(
+    (s) => s.name,
+  );
+}
+
+/**
+ * Every selected scenario × path that runs on `host` present with a positive finite ns_per_op
+ * and ops; returns the problems. A scenario the host cannot run (the DOM ones in Node) is not
+ * required there; in Chromium every one is.
+ */
+function problems(results, only, host) {
   const out = [];
   for (const s of SCENARIOS) {
+    if (!runsOn(s, hostCaps(host))) continue;
     for (const impl of implsOf(s)) {
       if (!selected(only, s.name, impl)) continue;
       const r = results.find((x) => x.scenario === s.name && x.impl === impl);
@@ -255,7 +271,9 @@ async function main() {
       await session.post("Profiler.start");
     }
     let i = 0;
-    const total = SCENARIOS.flatMap((s) => implsOf(s).filter((impl) => selected(opts.only, s.name, impl))).length;
+    const total = SCENARIOS.filter((s) => runsOn(s, hostCaps("node"))).flatMap((s) =>
+      implsOf(s).filter((impl) => selected(opts.only, s.name, impl)),
+    ).length;
     out = await runNodeHost({
       pkg: PKG,
       quick: opts.quick,
@@ -293,9 +311,13 @@ async function main() {
   }
   console.log(`\n${json.host} ${json.version}, ${load}${opts.quick ? " (quick: few iterations, not for comparison)" : ""}`);
   console.log(formatTextTable(json.results));
+  const skipped = skippedOn(json.host, opts.only);
+  if (skipped.length > 0) {
+    console.log(`\nskipped in ${json.host} (no DOM; they run in Chromium): ${skipped.join(", ")}`);
+  }
   if (written.length > 0) console.log(`\nwrote ${written.map((f) => relative(process.cwd(), join(OUT, f))).join(", ")}`);
   else console.log("\n(--only: a partial run; target/bench/ left as it was)");
-  const bad = problems(json.results, opts.only);
+  const bad = problems(json.results, opts.only, json.host);
   if (bad.length > 0) {
     console.error(`bench: ${bad.length} result(s) missing or invalid:\n  ${bad.join("\n  ")}`);
     process.exit(1);

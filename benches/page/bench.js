@@ -5,10 +5,14 @@
 // checksum. JS → Rust scenarios loop here, one hand-written loop per path (a shared loop would
 // share V8's type feedback between paths); so does `callback_i32`, over the callback Rust hands
 // JS once per batch. `promise_roundtrip` (dir "async") loops in async Rust: JS awaits the promise
-// of n sequential awaits inside the timed region. Every batch's checksum is checked outside the timed
-// region, so no call can be optimised away and every string must have crossed intact. So is the
-// census of held JS objects (slotwire's in Rust and in JS, the JSON baseline's, the raw floor's):
-// a batch that leaves one more handle alive than before fails the run.
+// of n sequential awaits inside the timed region. Every batch's checksum is checked outside the
+// timed region, so no call can be optimised away and every string must have crossed intact. So is
+// the census of held JS objects (slotwire's in Rust and in JS, the JSON baseline's, the raw
+// floor's): a batch that leaves one more handle alive than before fails the run.
+//
+// The DOM scenarios (dir "dom", page/dom.js) time one operation at a time, with a forced layout
+// after each outside the timed region, and check the DOM after each instead of a checksum; they
+// need a document, so the Node host skips them (`runsOn`).
 //
 // Measurement of one scenario: for each path, warm-up, which calibrates n so that a batch takes
 // about `batchMs`; then rounds of one batch per path, interleaved (each after a full GC where the
@@ -19,9 +23,10 @@
 import { load } from "../../js-runtime/src/index.js";
 import { benchFns, state, STRS16 } from "./fns.js";
 import { instantiateFloor } from "./floor.js";
-import { IMPLS, SCENARIOS, implsOf } from "./scenarios.js";
+import { domRunner, rustPath, vanillaPath } from "./dom.js";
+import { IMPLS, SCENARIOS, implsOf, runsOn } from "./scenarios.js";
 
-export { IMPLS, SCENARIOS, implsOf };
+export { IMPLS, SCENARIOS, implsOf, runsOn };
 
 export const MODES = Object.freeze({
   full: { warmupMs: 200, batchMs: 20, minBatches: 9, maxBatches: 40, maxMs: 3000, tolerance: 0.02 },
@@ -204,6 +209,20 @@ export function makeRunners({ floor, glue, rt, json }) {
   runners.set("promise_roundtrip/slotwire_lowlevel", glue.run_promise_roundtrip_slotwire_lowlevel);
   runners.set("promise_roundtrip/json_baseline", glue.run_promise_roundtrip_json_baseline);
 
+  // The DOM scenarios: one path object per impl (begin, end, create, update, swap, clear), run
+  // one operation at a time by dom.js's domRunner. Made in every host; they touch the document
+  // only when run.
+  const domPaths = {
+    vanilla_js: vanillaPath(),
+    web_sys: rustPath(glue, "web_sys"),
+    sledgehammer: rustPath(glue, "sledgehammer"),
+    slotwire: rustPath(glue, "slotwire"),
+  };
+  for (const s of SCENARIOS) {
+    if (s.dir !== "dom") continue;
+    for (const impl of implsOf(s)) runners.set(`${s.name}/${impl}`, domRunner(s.name, s.op, domPaths[impl], impl));
+  }
+
   for (const s of SCENARIOS) {
     for (const impl of implsOf(s)) {
       if (typeof runners.get(`${s.name}/${impl}`) !== "function") throw new Error(`no runner for ${s.name}/${impl}`);
@@ -246,15 +265,18 @@ async function batch(scenario, impl, run, n, census) {
     const t0 = now();
     checksum = await run(n);
     dt = now() - t0;
+  } else if (scenario.dir === "dom") {
+    // The runner times each operation itself and checks the DOM after each (dom.js).
+    dt = run(n);
   } else {
     const t0 = now();
     checksum = run(n);
     dt = now() - t0;
   }
   const what = `${scenario.name}/${impl}`;
-  const want = scenario.expect(n);
-  if (checksum !== want) {
-    throw new Error(`${what}: checksum ${checksum} for n = ${n}, expected ${want}`);
+  if (scenario.dir !== "dom") {
+    const want = scenario.expect(n);
+    if (checksum !== want) throw new Error(`${what}: checksum ${checksum} for n = ${n}, expected ${want}`);
   }
   if (scenario.name === "call_void" && state.voidCalls - voidBefore !== n) {
     throw new Error(`call_void/${impl}: ${state.voidCalls - voidBefore} JS calls for n = ${n}`);
@@ -279,11 +301,19 @@ async function batch(scenario, impl, run, n, census) {
 }
 
 /**
+ * The mode of a scenario: `mode`, its `batchMs` scaled by the scenario's `batchScale` if it has
+ * one (the DOM scenarios: see scenarios.js).
+ */
+function modeOf(scenario, mode) {
+  return scenario.batchScale === undefined ? mode : { ...mode, batchMs: mode.batchMs * scenario.batchScale };
+}
+
+/**
  * Warm-up and calibration of one scenario × path: returns the n for which a batch takes about
- * `batchMs` once the code is warm.
+ * `batchMs` (scaled by the scenario's `batchScale`, `modeOf`) once the code is warm.
  */
 export async function calibrate(scenario, impl, run, mode, census) {
-  const { warmupMs, batchMs } = mode;
+  const { warmupMs, batchMs } = modeOf(scenario, mode);
   const warmupEnd = now() + warmupMs;
   // The next n to try after a batch of n took dt ms: tenfold below 0.1 ms (the timer may not
   // resolve it), else aim at 1.2 × batchMs.
@@ -370,11 +400,16 @@ export function selected(only, scenario, impl) {
 }
 
 /**
- * Runs every scenario × path (or those `only` selects). `onResult(result, detail)` is called after
- * each; between measurements the event loop gets a turn (so a page can repaint).
+ * Runs every scenario × path (or those `only` selects) that runs on this host (`runsOn`: the DOM
+ * scenarios need a document; `hasDom` defaults to whether there is one). `onResult(result,
+ * detail)` is called after each; between measurements the event loop gets a turn (so a page can
+ * repaint).
  * @returns {Promise<Array<{scenario: string, impl: string, ns_per_op: number, ops: number}>>}
  */
-export async function runAll(ctx, { quick = false, only = [], onResult = () => {} } = {}) {
+export async function runAll(
+  ctx,
+  { quick = false, only = [], hasDom = typeof document !== "undefined", onResult = () => {} } = {},
+) {
   const mode = quick ? MODES.quick : MODES.full;
   const runners = makeRunners(ctx);
   const census = makeCensus(ctx);
@@ -382,6 +417,7 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
     // One short pass over everything first: every binding made, every function compiled, the
     // page settled after loading, before the first measurement counts.
     for (const s of SCENARIOS) {
+      if (!runsOn(s, { hasDom })) continue;
       for (const impl of implsOf(s)) {
         if (selected(only, s.name, impl)) await calibrate(s, impl, runners.get(`${s.name}/${impl}`), MODES.quick, census);
       }
@@ -389,6 +425,7 @@ export async function runAll(ctx, { quick = false, only = [], onResult = () => {
   }
   const results = [];
   for (const s of SCENARIOS) {
+    if (!runsOn(s, { hasDom })) continue;
     const entries = implsOf(s)
       .filter((impl) => selected(only, s.name, impl))
       .map((impl) => ({ impl, run: runners.get(`${s.name}/${impl}`) }));

@@ -241,6 +241,10 @@ export const benchFns = {
     for (let i = 0; i < a.length; i++) s += a[i].mass;
     return s;
   },
+  /** The DOM scenarios (slotwire path): the document, whose methods the path declares. */
+  domDocument() {
+    return document;
+  },
 };
 
 /** Σ over i < n of (i & 7). */

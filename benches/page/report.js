@@ -6,7 +6,10 @@ import { IMPLS, SCENARIOS } from "./scenarios.js";
 /** One colour per path (Okabe–Ito, readable for colour-blind readers). */
 export const COLORS = Object.freeze({
   raw_floor: "#555555",
+  vanilla_js: "#999999",
   wasm_bindgen: "#e69f00",
+  web_sys: "#cc79a7",
+  sledgehammer: "#000000",
   serde_wasm_bindgen: "#f0e442",
   slotwire: "#0072b2",
   slotwire_archived: "#009e73",
@@ -51,13 +54,16 @@ function formatRatio(x) {
   return x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`;
 }
 
-/** Rows: scenario, impl, ns/op, × raw_floor (this ÷ floor), json ÷ this (speed-up over JSON), ops. */
+/**
+ * Rows: scenario, impl, ns/op, × floor (this ÷ the floor: `raw_floor`, or `vanilla_js` in the
+ * DOM scenarios), json ÷ this (speed-up over JSON), ops.
+ */
 export function tableRows(results) {
   const by = index(results);
   const rows = [];
   for (const s of scenarioOrder(results)) {
     const m = by.get(s);
-    const floor = m.get("raw_floor")?.ns_per_op;
+    const floor = (m.get("raw_floor") ?? m.get("vanilla_js"))?.ns_per_op;
     const json = m.get("json_baseline")?.ns_per_op;
     const impls = [...IMPLS.filter((i) => m.has(i)), ...[...m.keys()].filter((i) => !IMPLS.includes(i))];
     for (const impl of impls) {
@@ -77,7 +83,7 @@ export function tableRows(results) {
 
 /** The table as plain text for a terminal. */
 export function formatTextTable(results) {
-  const head = ["scenario", "impl", "ns/op", "× raw_floor", "json ÷ this", "ops"];
+  const head = ["scenario", "impl", "ns/op", "× floor", "json ÷ this", "ops"];
   const body = tableRows(results).map((r) => [
     r.scenario,
     r.impl,
@@ -110,7 +116,7 @@ export function renderTableHtml(results) {
   const rows = tableRows(results);
   let html =
     '<table class="bench"><thead><tr><th>scenario</th><th>impl</th><th>ns/op</th>' +
-    '<th title="ns/op ÷ raw_floor ns/op">× raw_floor</th>' +
+    '<th title="ns/op ÷ the floor\'s ns/op: raw_floor, or vanilla_js in the DOM scenarios">× floor</th>' +
     '<th title="json_baseline ns/op ÷ ns/op: how many times faster than JSON">json ÷ this</th>' +
     "<th>ops</th></tr></thead><tbody>";
   let prev = null;

@@ -10,8 +10,11 @@ import { F64_1M_VALUE, HELD_ANSWER, bytesValue1, recordsValue1, strs16Checksum, 
 /** Every path, in table order. */
 export const IMPLS = Object.freeze([
   "raw_floor",
+  "vanilla_js",
   "wasm_bindgen",
+  "web_sys",
   "serde_wasm_bindgen",
+  "sledgehammer",
   "slotwire",
   "slotwire_archived",
   "slotwire_lowlevel",
@@ -32,6 +35,20 @@ const BULK_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwir
  * and a raw floor (records packed by hand once, read by a hand-written reader).
  */
 const RECORD_IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "serde_wasm_bindgen", "slotwire", "slotwire_archived", "json_baseline"]);
+
+/**
+ * The DOM scenarios (issue 12): hand-written JS (the floor), web-sys, sledgehammer_bindgen and
+ * slotwire's per-call imports (page/dom.js, benches/wasm/src/dom/).
+ */
+const DOM_IMPLS = Object.freeze(["vanilla_js", "web_sys", "sledgehammer", "slotwire"]);
+
+/**
+ * Whether `scenario` runs on a host: the DOM scenarios (`needsDom`) need a document, which the
+ * Node host has not; every other scenario runs everywhere.
+ */
+export function runsOn(scenario, { hasDom }) {
+  return !scenario.needsDom || hasDom;
+}
 
 /**
  * The paths a scenario declares (`impls`, else the five of the first scenarios): each must have
@@ -132,5 +149,46 @@ export const SCENARIOS = Object.freeze([
     what: "Rust hands JS 10,000 records of 10 fields; JS reads one f64 field of each",
     expect: (n) => n * recordsValue1()[1],
     impls: RECORD_IMPLS,
+  },
+  // Issue 12: the DOM, modelled on js-framework-benchmark (page/dom.js). One operation per
+  // timed region; the DOM is checked after each (dom.js `checkDom`), not a checksum.
+  // `batchScale`: the batch time aimed at, as a multiple of the mode's `batchMs` (40, 10, 2 and
+  // 40 ms in a full run): a few creates or clears per batch, and few swaps, whose untimed setup
+  // and forced layouts cost far more wall time than the operation itself.
+  {
+    name: "dom_create_1k",
+    dir: "dom",
+    op: "create",
+    what: "DOM: create 1,000 rows (tr, id cell, label cell with a link and text node, button cell) in an empty tbody",
+    impls: DOM_IMPLS,
+    needsDom: true,
+    batchScale: 2,
+  },
+  {
+    name: "dom_update_10th",
+    dir: "dom",
+    op: "update",
+    what: 'DOM: append " !!!" to every 10th label of 1,000 rows (100 text nodes)',
+    impls: DOM_IMPLS,
+    needsDom: true,
+    batchScale: 0.5,
+  },
+  {
+    name: "dom_swap",
+    dir: "dom",
+    op: "swap",
+    what: "DOM: swap rows 1 and 998 of 1,000 (nextSibling, insertBefore × 2)",
+    impls: DOM_IMPLS,
+    needsDom: true,
+    batchScale: 0.1,
+  },
+  {
+    name: "dom_clear",
+    dir: "dom",
+    op: "clear",
+    what: "DOM: clear 1,000 rows (tbody.textContent = \"\")",
+    impls: DOM_IMPLS,
+    needsDom: true,
+    batchScale: 2,
   },
 ]);
