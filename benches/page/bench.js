@@ -217,6 +217,7 @@ export function makeRunners({ floor, glue, rt, json }) {
     web_sys: rustPath(glue, "web_sys"),
     sledgehammer: rustPath(glue, "sledgehammer"),
     slotwire: rustPath(glue, "slotwire"),
+    slotwire_batched: rustPath(glue, "slotwire_batched"),
   };
   for (const s of SCENARIOS) {
     if (s.dir !== "dom") continue;

@@ -37,10 +37,10 @@ const BULK_IMPLS = Object.freeze(["wasm_bindgen", "serde_wasm_bindgen", "slotwir
 const RECORD_IMPLS = Object.freeze(["raw_floor", "wasm_bindgen", "serde_wasm_bindgen", "slotwire", "slotwire_archived", "json_baseline"]);
 
 /**
- * The DOM scenarios (issue 12): hand-written JS (the floor), web-sys, sledgehammer_bindgen and
- * slotwire's per-call imports (page/dom.js, benches/wasm/src/dom/).
+ * The DOM scenarios (issue 12): hand-written JS (the floor), web-sys, sledgehammer_bindgen,
+ * slotwire's per-call imports and its batched calls (page/dom.js, benches/wasm/src/dom/).
  */
-const DOM_IMPLS = Object.freeze(["vanilla_js", "web_sys", "sledgehammer", "slotwire"]);
+const DOM_IMPLS = Object.freeze(["vanilla_js", "web_sys", "sledgehammer", "slotwire", "slotwire_batched"]);
 
 /**
  * Whether `scenario` runs on a host: the DOM scenarios (`needsDom`) need a document, which the

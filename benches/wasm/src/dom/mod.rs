@@ -17,6 +17,7 @@
 //! [`label`] of its id (`domLabel` in `dom.js`), so the checks know every label.
 
 pub mod sledgehammer_path;
+pub mod slotwire_batched_path;
 pub mod slotwire_path;
 pub mod web_sys_path;
 
