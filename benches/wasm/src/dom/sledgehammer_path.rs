@@ -109,7 +109,13 @@ fn with_state<T>(f: impl FnOnce(&mut State, &mut Channel) -> T) -> Result<T, JsV
     })
 }
 
-/// Before a batch: `<tbody id="dom-sledgehammer">` as node 0 of the channel (made the first time).
+/// Before a batch: a new channel, with `<tbody id="dom-sledgehammer">` as its node 0.
+///
+/// A new channel per batch (untimed): sledgehammer_bindgen re-derives its view of wasm memory
+/// only when the memory's *size* changed since its last flush, but a buffer can also be
+/// detached at the same size (`memory.grow(0)`, which slotwire's `MemoryView.dispose` does to
+/// end zero-copy typed arrays, e.g. in `f64_1m_to_js` earlier in the run); a flush over a
+/// detached `DataView` then throws. A new channel starts from the current buffer.
 #[wasm_bindgen]
 pub fn dom_begin_sledgehammer() -> Result<(), JsValue> {
     let tbody = web_sys::window()
@@ -118,7 +124,7 @@ pub fn dom_begin_sledgehammer() -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("sledgehammer: no #dom-sledgehammer"))?;
     CHANNEL.with(|c| {
         let mut c = c.borrow_mut();
-        let channel = c.get_or_insert_with(Channel::default);
+        let channel = c.insert(Channel::default());
         let base: &DomBase = channel.js_channel().as_ref();
         base.set_root(&tbody);
     });
