@@ -378,9 +378,12 @@ fn flush_now() -> core::result::Result<(), BatchError> {
     drop(running);
     let words = &q.words;
     for (word, command, ph) in q.placeholders.drain(..) {
+        if Rc::strong_count(&ph) == 1 {
+            // Nobody holds it (`run` made no handle for it).
+            continue;
+        }
         let state = if command < ran {
-            // JS made a handle with one reference for the result; adopted once, here (a
-            // placeholder Rust no longer holds drops it at once, releasing it).
+            // `run` had JS make a handle with one reference for the result; adopted once, here.
             State::Ready(JsObject::adopt_handle(words[word]))
         } else {
             State::Failed
@@ -423,13 +426,24 @@ fn run(q: &mut Queue) -> (usize, Option<JsError>) {
     let words = q.words.as_mut_ptr() as usize as u32;
     let arena = q.arena.as_ptr() as usize as u32;
     let failed = crate::transport::run_batch(rt, words, q.words.len() as u32, arena);
-    if failed < 0 {
+    let (ran, error) = if failed < 0 {
         (q.commands, None)
     } else {
         let e = crate::fast::take_exception()
             .unwrap_or_else(|| JsError::new("Error", "a batched call failed"));
         (failed as usize, Some(e))
-    }
+    };
+    // JS kept the calls' object results in a list of this run (their result words hold the
+    // index): the placeholders Rust still holds get handles (written into their words); the
+    // other objects are let go with the list, no handle made or released for them.
+    let keep: Vec<u32> = q
+        .placeholders
+        .iter()
+        .filter(|(_, command, ph)| *command < ran && Rc::strong_count(ph) > 1)
+        .map(|(word, _, _)| *word as u32)
+        .collect();
+    crate::transport::keep_batch_results(rt, words, &keep);
+    (ran, error)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

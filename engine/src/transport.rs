@@ -84,6 +84,11 @@ mod imp {
         /// every call ran, else the index of the call that threw (its error in the fast area).
         #[wasm_bindgen(js_name = swRunBatch)]
         pub fn run_batch(runtime: u32, words: u32, len: u32, arena: u32) -> i32;
+        /// After `run_batch`: makes a handle (one reference, for Rust) for the object result of
+        /// each call whose result word (an index into the batch at `words`) is in `keep`, writes
+        /// it into that word, and lets the run's other results go.
+        #[wasm_bindgen(js_name = swKeepBatchResults)]
+        pub fn keep_batch_results(runtime: u32, words: u32, keep: &[u32]);
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);

@@ -6,7 +6,9 @@
 // - a string: [pointer, length], the pointer an offset into the batch's arena, or with bit 31 of
 //   the length set the address of a `&'static str`, decoded once and cached by address;
 // - a JsObject: its handle, or with bit 31 set a placeholder: the index (in this batch) of the
-//   result word of an earlier call, where that call's handle was written;
+//   result word of an earlier call, where that call wrote the index of its object in the run's
+//   list of results (`st.objs`). After the run Rust asks for handles for the results it still
+//   holds placeholders of (swKeepBatchResults); the others go with the list, no handle made;
 // - a span of numbers: [arena offset, length]: a read-only MemoryView during the call.
 //
 // The first call that throws stops the batch: its error goes to the fast area (as a fast
@@ -54,10 +56,12 @@ function str(h, ptr, len, arena) {
   return s;
 }
 
-/** The object of a JsObject word (`base`: the batch's first word index). */
-function obj(h, w, base, what) {
-  const handle = (w & PLACEHOLDER) !== 0 ? h.u32[base + (w & 0x7fffffff)] : w;
-  return h.objects.get(handle, what);
+/** The object of a JsObject word (`base`: the batch's first word index; `st.objs`: the run's results). */
+function obj(h, w, base, st, what) {
+  if ((w & PLACEHOLDER) === 0) return h.objects.get(w, what);
+  const o = st.objs[h.u32[base + (w & 0x7fffffff)]];
+  if (o === undefined) throw new SlotwireError(`${what}: a placeholder whose call made no object`);
+  return o;
 }
 
 /**
@@ -95,12 +99,12 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
     } else if (c === T.string) {
       lines.push(`const ${a} = str(h, u32[p], u32[p + 1], arena); p += 2;`);
     } else {
-      lines.push(`const ${a} = obj(h, u32[p++], base, whats[${i}]);`);
+      lines.push(`const ${a} = obj(h, u32[p++], base, st, whats[${i}]);`);
     }
   });
   const call = self === undefined ? `fn(${args.join(", ")})` : `fn.call(self${args.map((x) => `, ${x}`).join("")})`;
   const result = ret === T.object
-    ? `h.check(); h.u32[rw] = h.objects.toHandle(checkObject(r, what));`
+    ? `const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;`
     : "";
   const body = spans.length === 0
     ? `return function (h, p, base, arena, end, st) {
@@ -175,13 +179,15 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
       } else if (c === T.string) {
         vals.push(str(h, u32[p], u32[p + 1], arena));
         p += 2;
-      } else vals.push(obj(h, u32[p++], base, whats[i]));
+      } else vals.push(obj(h, u32[p++], base, st, whats[i]));
     }
     try {
       const r = fn.apply(self, vals);
       if (rw >= 0) {
         h.check();
-        h.u32[rw] = h.objects.toHandle(checkObject(r, what));
+        const o = checkObject(r, what);
+        h.check();
+        h.u32[rw] = st.objs.push(o) - 1;
       }
     } finally {
       for (const v of views) v.dispose();
@@ -201,8 +207,10 @@ export function runBatch(rt, ptr, n, arena) {
   const base = ptr >>> 2;
   const end = base + n;
   let p = base;
-  // Calls done (the decoders count them): the index of the one that threw.
-  const st = { k: 0 };
+  // Calls done (the decoders count them): the index of the one that threw; the calls' object
+  // results, kept until Rust said which it holds (keepBatchResults; runs nest, hence a stack).
+  const st = { k: 0, objs: [] };
+  rt.batchResults.push(st.objs);
   try {
     while (p < end) {
       // A call may have grown memory (it can call exports): the views follow.
@@ -216,5 +224,24 @@ export function runBatch(rt, ptr, n, arena) {
   } catch (e) {
     rt.reportFast(e);
     return st.k;
+  }
+}
+
+/**
+ * After a run: a handle (one reference, Rust's) for the result of each call whose result word
+ * is in `keep` (word indices in the batch at `ptr`), written into that word; the run's other
+ * results are let go.
+ */
+export function keepBatchResults(rt, ptr, keep) {
+  const objs = rt.batchResults.pop();
+  if (objs === undefined) throw new SlotwireError("batch: results kept for no run");
+  const h = rt.heap;
+  h.check();
+  const base = ptr >>> 2;
+  for (let i = 0; i < keep.length; i++) {
+    const w = base + keep[i];
+    const o = objs[h.u32[w]];
+    if (o === undefined) throw new SlotwireError("batch: a kept result that no call made");
+    h.u32[w] = h.objects.toHandle(o);
   }
 }

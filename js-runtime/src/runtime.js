@@ -82,6 +82,8 @@ export class Runtime {
     this.keys = [undefined];
     /** Batched bindings' decoders, by id (batch.js). */
     this.batchDecoders = [];
+    /** Object results of the batch runs in progress (batch.js; runs nest). */
+    this.batchResults = [];
     const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...streamOps });
     this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;

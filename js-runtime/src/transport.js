@@ -8,7 +8,7 @@ import { Runtime } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 import { makeFastImport, wasmValueCount } from "./fast.js";
 import { compile } from "./codegen.js";
-import { makeBatchDecoder, runBatch } from "./batch.js";
+import { keepBatchResults, makeBatchDecoder, runBatch } from "./batch.js";
 import * as runtimeModule from "./index.js";
 
 /** Where a Runtime carries its module (app.js reads it). */
@@ -88,6 +88,11 @@ export function swBindBatch(rtId, target, moduleName, params, ret) {
 /** Runs a batch of `n` words at `ptr` (arena at `arena`): -1, or the index of the call that threw. */
 export function swRunBatch(rtId, ptr, n, arena) {
   return runBatch(runtimes[rtId], ptr, n, arena);
+}
+
+/** After swRunBatch: handles for the results Rust still holds placeholders of (`keep`: their words). */
+export function swKeepBatchResults(rtId, ptr, keep) {
+  keepBatchResults(runtimes[rtId], ptr, keep);
 }
 
 /** The first binding id of each per-import global key. */

@@ -68,7 +68,7 @@ for (const codegen of [true, false]) {
       }
     });
 
-    test("a JsObject result's handle is written in place; a placeholder argument reads it", async () => {
+    test("object results are kept for the run, placeholders read them, handles only for the results Rust keeps", async () => {
       setCodegen(codegen);
       try {
         const { id, rt, memory, fake } = attach();
@@ -84,11 +84,17 @@ for (const codegen of [true, false]) {
         const { wp, ap, n } = place(fake, memory, words, arena);
         assert.equal(transport.swRunBatch(id, wp, n, ap), -1);
         const out = new Uint32Array(memory.buffer, wp, n);
+        assert.deepEqual([out[1], out[5]], [0, 1], "each result word holds its index in the run's results");
+        assert.equal(rt.heap.objects.live, 0, "no handle made during the run");
+        // Rust holds only the <ul>'s placeholder.
+        transport.swKeepBatchResults(id, wp, Uint32Array.from([1]));
         const ul = rt.heap.objects.get(out[1]);
-        const li = rt.heap.objects.get(out[5]);
         assert.equal(ul.tag, "ul");
-        assert.deepEqual(ul.kids, [li]);
-        assert.equal(rt.heap.objects.live, 2, "one handle per result, for Rust to adopt");
+        assert.equal(ul.kids.length, 1);
+        assert.equal(ul.kids[0].tag, "li");
+        assert.equal(out[5], 1, "the <li>'s word untouched");
+        assert.equal(rt.heap.objects.live, 1, "one handle, for the result Rust keeps");
+        assert.equal(rt.batchResults.length, 0, "the run's results let go");
       } finally {
         setCodegen(true);
       }

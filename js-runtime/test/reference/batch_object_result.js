@@ -23,7 +23,7 @@ return function (h, p, base, arena, end, st) {
         const rw = p++;
         const a0 = str(h, u32[p], u32[p + 1], arena); p += 2;
         const r = fn.call(self, a0);
-        h.check(); h.u32[rw] = h.objects.toHandle(checkObject(r, what));
+        const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);

@@ -21,8 +21,8 @@ return function (h, p, base, arena, end, st) {
     let k = 0;
     try {
       for (;;) {
-        const a0 = obj(h, u32[p++], base, whats[0]);
-        const a1 = obj(h, u32[p++], base, whats[1]);
+        const a0 = obj(h, u32[p++], base, st, whats[0]);
+        const a1 = obj(h, u32[p++], base, st, whats[1]);
         const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t0, true, h[t0.name]); p += 2;
         try {
           const r = fn.call(self, a0, a1, a2);
