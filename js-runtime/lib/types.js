@@ -5,6 +5,7 @@
 // the file. Use the interface as `load<Exports>(..)`'s type parameter.
 
 import { NULLABLE, T, codeInner, codeType } from "../src/slot.js";
+import { BYTE_STREAM_TYPE } from "../src/stream.js";
 
 /** Number codes: a JS `number` either way. */
 const NUMBERS = new Set([T.u8, T.i8, T.u16, T.i16, T.u32, T.i32, T.f32, T.f64, T.usize, T.isize, T.i64_number, T.u64_number]);
@@ -98,6 +99,9 @@ export function exportsDts(infos, { name = "Exports", from = "slotwire" } = {}) 
   const root = new Map();
   for (const info of infos) {
     const parts = info.name.split(".");
+    // The runtime's own exports (slotwire's crate exports them for every app: the byte stream's
+    // `pull`, which a ReadableStream calls) are not the crate's API.
+    if (parts[0] === BYTE_STREAM_TYPE) continue;
     let node = root;
     for (const p of parts.slice(0, -1)) {
       if (!node.has(p)) node.set(p, new Map());

@@ -85,6 +85,12 @@ test("exportsDts: namespaces, optional trailing Options, `this` renamed", () => 
   assert.match(text, /  add_later\(x: number\): Promise<number>;/);
 });
 
+test("exportsDts: the runtime's own exports (the byte stream's pull) are not the crate's", () => {
+  const text = exportsDts([...INFOS, { name: "SlotwireByteStream.pull", params: [T.rust_object], names: ["this"], ret: T.void }]);
+  assert.doesNotMatch(text, /SlotwireByteStream/);
+  assert.match(text, /  add\(a: number, b: number\): number;/);
+});
+
 /** A directory with the generated declarations, a usage file and a tsconfig resolving "slotwire". */
 function project(usage) {
   const dir = mkdtempSync(join(tmpdir(), "slotwire-dts-"));
