@@ -370,9 +370,6 @@ fn flush_now() -> core::result::Result<(), BatchError> {
         return Ok(());
     };
     QUEUED.store(0, Ordering::Relaxed);
-    if q.commands == 0 {
-        return Ok(());
-    }
     let running = Flushing::start();
     let (ran, error) = run(&mut q);
     drop(running);
