@@ -3,15 +3,11 @@
 // the examples' Node runs (their pkg directories must be built: target/examples/<name>/pkg).
 //
 //   node examples/pages.mjs [name ...]   (only those pages; all by default)
-import { createServer } from "node:http";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openHeadless } from "./headless.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const MIME = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
 /** What each page must show, and what to click first. */
 const PAGES = {
@@ -34,29 +30,7 @@ const PAGES = {
   },
 };
 
-const require = createRequire(join(ROOT, "benches", "package.json"));
-const { chromium } = require("playwright-core");
-
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const file = resolve(ROOT, `.${path}`);
-  const st = file.startsWith(ROOT + sep) ? await stat(file).catch(() => null) : null;
-  if (!st?.isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream" });
-  res.end(await readFile(file));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const profile = await mkdtemp(join(tmpdir(), "slotwire-pages-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const { origin, context, close } = await openHeadless(ROOT);
 let failed = false;
 try {
   const only = process.argv.slice(2);
@@ -86,8 +60,6 @@ try {
     await page.close();
   }
 } finally {
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
-  server.close();
+  await close();
 }
 process.exit(failed ? 1 : 0);

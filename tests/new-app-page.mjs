@@ -4,12 +4,8 @@
 // thrown nothing.
 //
 //   node tests/new-app-page.mjs <dir> <expected text of #out>
-import { createServer } from "node:http";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { openHeadless } from "../examples/headless.mjs";
 
 const [dirArg, expected] = process.argv.slice(2);
 if (!dirArg || expected === undefined) {
@@ -17,35 +13,10 @@ if (!dirArg || expected === undefined) {
   process.exit(2);
 }
 const DIR = resolve(dirArg);
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const MIME = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
-
-// playwright-core as the benchmark driver and examples/pages.mjs use it (benches/package.json).
-const require = createRequire(join(ROOT, "benches", "package.json"));
-const { chromium } = require("playwright-core");
-
 const requests = [];
-const server = createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (path.endsWith("/")) path += "index.html";
-  const file = resolve(DIR, `.${path}`);
-  const st = file.startsWith(DIR + sep) ? await stat(file).catch(() => null) : null;
-  requests.push(`${st?.isFile() ? 200 : 404} ${path}`);
-  if (!st?.isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream" });
-  res.end(await readFile(file));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const profile = await mkdtemp(join(tmpdir(), "slotwire-new-app-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic"],
+const { origin, context, close } = await openHeadless(DIR, {
+  index: true,
+  onRequest: (status, path) => requests.push(`${status} ${path}`),
 });
 let ok = false;
 try {
@@ -80,8 +51,6 @@ try {
     console.log(`  requests: ${requests.join(", ")}`);
   }
 } finally {
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
-  server.close();
+  await close();
 }
 process.exit(ok ? 0 : 1);
