@@ -482,15 +482,24 @@ impl LazyBatchBinding {
     /// The batch binding id, binding on first use.
     #[inline]
     pub fn id(&self) -> core::result::Result<u32, crate::JsError> {
-        match self.id.load(Ordering::Relaxed) {
-            u32::MAX => {
-                let id = bind(self.target, self.module, self.params, self.ret)
-                    .map_err(|e| crate::JsError::new(e.js_name(), e.message()))?;
-                self.id.store(id, Ordering::Relaxed);
-                Ok(id)
-            }
-            id => Ok(id),
+        bound_id(&self.id, || {
+            bind(self.target, self.module, self.params, self.ret)
+        })
+        .map_err(|e| crate::JsError::new(e.js_name(), e.message()))
+    }
+}
+
+/// The batch binding id kept in `cell` (`u32::MAX` until bound), binding with `bind` on first
+/// use: `LazyBatchBinding`'s and `TypedBinding::queue`'s.
+#[inline]
+pub(crate) fn bound_id(cell: &AtomicU32, bind: impl FnOnce() -> Result<u32>) -> Result<u32> {
+    match cell.load(Ordering::Relaxed) {
+        u32::MAX => {
+            let id = bind()?;
+            cell.store(id, Ordering::Relaxed);
+            Ok(id)
         }
+        id => Ok(id),
     }
 }
 

@@ -33,7 +33,7 @@ use crate::object::JsArgs;
 use crate::slot::{compound, Code, Slot, ARG0, BIND_FAST, BIND_SLOTS, RESULT};
 use crate::JsPromise;
 use crate::{Error, ErrorKind, JsType, Result};
-use core::sync::atomic::{AtomicU32, Ordering};
+use core::sync::atomic::AtomicU32;
 
 /// A JS function bound once with the signature `A -> R`: `A` a tuple of [`ToJs`](crate::ToJs) types (`()`,
 /// `(i32,)`, `(&str, &JsObject)`, up to 8), `R` a [`FromJs`] type (`()` for none).
@@ -120,15 +120,9 @@ impl<A: JsArgs + BatchArgs, R: QueuedResult> TypedBinding<A, R> {
     /// # Ok(()) }
     /// ```
     pub fn queue(&self, args: A) -> Result<R::Queued> {
-        let id = match self.batch.load(Ordering::Relaxed) {
-            u32::MAX => {
-                let module = self.module.as_deref();
-                let id = crate::batch::bind(&self.target, module, A::CODES, R::CODE)?;
-                self.batch.store(id, Ordering::Relaxed);
-                id
-            }
-            id => id,
-        };
+        let id = crate::batch::bound_id(&self.batch, || {
+            crate::batch::bind(&self.target, self.module.as_deref(), A::CODES, R::CODE)
+        })?;
         // At most 8 arguments (JsArgs).
         const WORDS: usize = crate::batch::call_words(8);
         let ph = crate::batch::queue::<WORDS>(id, R::CODE == JsType::JsObject as Code, |e| {
