@@ -2,8 +2,9 @@
 //!
 //! A batched import's call is not made when Rust calls it: its binding id and arguments are
 //! written into this instance's command buffer, and [`flush`] hands the whole buffer to JS in one
-//! crossing, where one decoder per binding (generated at bind time, as every binding's JS is)
-//! reads them and calls the function. As sledgehammer_bindgen does for the DOM, and more:
+//! crossing, where one JS function generated for the bindings in use (each binding's call
+//! written out inline, a declared accessor as its property access) reads them and makes the
+//! calls. As sledgehammer_bindgen does for the DOM, and more:
 //!
 //! - arguments of every plain type: numbers, `bool`, `char`, strings (a `&'static str` is sent
 //!   as its address and decoded once per instance, cached by address; other strings are copied

@@ -13,6 +13,12 @@
 //
 // The first call that throws stops the batch: its error goes to the fast area (as a fast
 // import's) and its index is returned; -1 when every call ran.
+//
+// Code: each binding gets a decoder at bind time (`makeBatchDecoder`); the first run after a
+// bind makes the runner (`makeBatchRunner`): one function with every binding's call inline as a
+// `case`, declared accessors (`@set:className`) written out as property accesses, so a batch
+// that mixes bindings call by call runs as one loop, like hand-written JS. Decoders run the
+// bindings past the runner's cases, and everything without code generation.
 
 import { compile } from "./codegen.js";
 import { SlotwireError } from "./errors.js";
@@ -65,16 +71,12 @@ function obj(h, w, base, st, what) {
 }
 
 /**
- * The decoder of batched binding `id`: `(h, p, base, arena, end, st) => p'` reads a call's
- * arguments at word `p`, calls `fn`, writes a JsObject result's handle, counts the call in
- * `st.k`, and goes on while the next command is a call of the same binding (one indirect call per
- * run of them: the loop's call of `fn` is monomorphic); returns the next command's word.
+ * The JS source of one call of a batched binding: `lines` read its arguments at word `p`
+ * (`const a0 = ...;`), `call` calls it and handles its result (a JsObject result goes into the
+ * run's list, its index into the result word `rw`). Names the binding's values with suffix `x`
+ * (`fn${x}`, `self${x}`, ...): `names`/`values` are what the generated function closes over.
  */
-export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
-  for (const c of params) {
-    if (!batchParam(c)) throw new SlotwireError(`${where}: a batched call cannot take ${typeName(c)}`);
-  }
-  if (ret !== T.void && ret !== T.object) throw new SlotwireError(`${where}: a batched call returns nothing or a JsObject`);
+function callSource(x, fn, self, where, params, ret, access) {
   const lines = [];
   const args = [];
   const spans = [];
@@ -85,8 +87,9 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
     args.push(a);
     const span = spanType(c);
     if (span !== null) {
-      lines.push(`const ${a} = sv(h.memory, arena + u32[p], u32[p + 1], t${spans.length}, true, h[t${spans.length}.name]); p += 2;`);
-      spans.push({ a, t: span.t });
+      const t = `t${x}_${spans.length}`;
+      lines.push(`const ${a} = sv(h.memory, arena + u32[p], u32[p + 1], ${t}, true, h[${t}.name]); p += 2;`);
+      spans.push({ a, t, type: span.t });
     } else if (INT.has(c)) {
       const signed = c === T.i8 || c === T.i16 || c === T.i32 || c === T.isize;
       lines.push(`const ${a} = ${signed ? "u32[p++] | 0" : "u32[p++]"};`);
@@ -99,22 +102,61 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
     } else if (c === T.string) {
       lines.push(`const ${a} = str(h, u32[p], u32[p + 1], arena); p += 2;`);
     } else {
-      lines.push(`const ${a} = obj(h, u32[p++], base, st, whats[${i}]);`);
+      lines.push(`const ${a} = obj(h, u32[p++], base, st, whats${x}[${i}]);`);
     }
   });
-  const call = self === undefined ? `fn(${args.join(", ")})` : `fn.call(self${args.map((x) => `, ${x}`).join("")})`;
+  // A declared accessor is written out (`a0["className"] = a1`): no call of its function, and a
+  // property access site of its own, as in hand-written JS.
+  const invoke = access !== undefined && args.length > 0 && (access.kind !== "set" || args.length > 1)
+    ? access.kind === "get"
+      ? `${args[0]}[${access.key}]`
+      : access.kind === "set"
+        ? `(${args[0]}[${access.key}] = ${args[1]}, undefined)`
+        : `${args[0]}[${access.key}](${args.slice(1).join(", ")})`
+    : self === undefined
+      ? `fn${x}(${args.join(", ")})`
+      : `fn${x}.call(self${x}${args.map((a) => `, ${a}`).join("")})`;
   const result = ret === T.object
-    ? `const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;`
+    ? ` const o = checkObject(r, what${x}); h.check(); h.u32[rw] = st.objs.push(o) - 1;`
     : "";
-  const body = spans.length === 0
-    ? `return function (h, p, base, arena, end, st) {
+  const call = spans.length === 0
+    ? [`const r = ${invoke};${result}`]
+    : [
+      `try {`,
+      `  const r = ${invoke};${result}`,
+      `} finally {`,
+      `  ${spans.map((s) => `${s.a}.dispose();`).join(" ")}`,
+      `}`,
+    ];
+  const names = [`fn${x}`, `self${x}`, `whats${x}`, `what${x}`, ...spans.map((s) => s.t)];
+  const values = [fn, self, whats, `${where}: result`, ...spans.map((s) => s.type)];
+  return { lines: [...lines, ...call], names, values };
+}
+
+/** What every generated batch function closes over besides its bindings' own values. */
+const SHARED_NAMES = ["str", "obj", "checkObject", "sv", "sc32", "sc64", "SlotwireError"];
+const SHARED_VALUES = [str, obj, checkObject, spanView, sc32, sc64, SlotwireError];
+
+/**
+ * The decoder of batched binding `id`: `(h, p, base, arena, end, st) => p'` reads a call's
+ * arguments at word `p`, calls `fn`, writes a JsObject result's handle, counts the call in
+ * `st.k`, and goes on while the next command is a call of the same binding; returns the next
+ * command's word. The runner (`makeBatchRunner`) has the same code inline for the first
+ * {@link RUNNER_CASES} bindings; this decoder runs the others, and every binding without code
+ * generation (CSP).
+ */
+export function makeBatchDecoder(rt, id, fn, self, where, params, ret, access = undefined) {
+  for (const c of params) {
+    if (!batchParam(c)) throw new SlotwireError(`${where}: a batched call cannot take ${typeName(c)}`);
+  }
+  if (ret !== T.void && ret !== T.object) throw new SlotwireError(`${where}: a batched call returns nothing or a JsObject`);
+  const src = callSource("", fn, self, where, params, ret, access);
+  const body = `return function (h, p, base, arena, end, st) {
     let u32 = h.u32;
     let k = 0;
     try {
       for (;;) {
-        ${lines.join("\n        ")}
-        const r = ${call};
-        ${result}
+        ${src.lines.join("\n        ")}
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);
@@ -124,34 +166,16 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
     } finally {
       st.k += k;
     }
-  };`
-    : `return function (h, p, base, arena, end, st) {
-    let u32 = h.u32;
-    let k = 0;
-    try {
-      for (;;) {
-        ${lines.join("\n        ")}
-        try {
-          const r = ${call};
-          ${result}
-        } finally {
-          ${spans.map((s) => `${s.a}.dispose();`).join(" ")}
-        }
-        k++;
-        if (u32.length === 0) u32 = (h.refresh(), h.u32);
-        if (p >= end || u32[p] !== id) return p;
-        p++;
-      }
-    } finally {
-      st.k += k;
-    }
   };`;
-  const what = `${where}: result`;
-  const names = ["id", "fn", "self", "str", "obj", "checkObject", "whats", "what", "sv", "sc32", "sc64", ...spans.map((_, i) => `t${i}`)];
-  const values = [id, fn, self, str, obj, checkObject, whats, what, spanView, sc32, sc64, ...spans.map((s) => s.t)];
-  const f = compile(names, body, values);
-  if (f !== null) return f;
-  // Without code generation (CSP): the same reads, interpreted.
+  const f = compile(["id", ...SHARED_NAMES, ...src.names], body, [id, ...SHARED_VALUES, ...src.values]);
+  const decoder = f ?? interpretedDecoder(fn, self, params, ret, src.values[2], src.values[3]);
+  // Kept for the runner, which inlines this binding's call.
+  decoder.batchCall = f === null ? null : { fn, self, where, params, ret, access };
+  return decoder;
+}
+
+/** The decoder without code generation (CSP): the same reads, interpreted. */
+function interpretedDecoder(fn, self, params, ret, whats, what) {
   return (h, p, base, arena, end, st) => {
     h.check();
     const u32 = h.u32;
@@ -198,20 +222,83 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret) {
 }
 
 /**
+ * Bindings whose calls the runner has inline (one `case` each); later ones go through their
+ * decoder. Bounds the runner's size (V8 stops optimizing very large functions).
+ */
+export const RUNNER_CASES = 64;
+
+/**
+ * The runner of every batch: `(h, p, base, arena, end, st)` runs the commands from word `p` to
+ * `end`, counting the calls that ran in `st.k` (the index of the one that threw, when one does).
+ * One function with a `case` per binding (its decoder's code inline), so a batch that mixes
+ * bindings call by call (a DOM build: createElement, className, appendChild, ...) is one loop,
+ * each call site monomorphic, instead of an indirect call per command. Made again at the first
+ * run after a new binding (`rt.batchRunner` is reset by the bind); null without code generation.
+ */
+export function makeBatchRunner(rt) {
+  const decoders = rt.batchDecoders;
+  const names = ["decoders", ...SHARED_NAMES];
+  const values = [decoders, ...SHARED_VALUES];
+  const cases = [];
+  for (let id = 0; id < decoders.length && id < RUNNER_CASES; id++) {
+    const b = decoders[id].batchCall;
+    if (b === null) return null;
+    const src = callSource(`_${id}`, b.fn, b.self, b.where, b.params, b.ret, b.access);
+    names.push(...src.names);
+    values.push(...src.values);
+    cases.push(`case ${id}: {\n          ${src.lines.join("\n          ")}\n          break;\n        }`);
+  }
+  const body = `return function batchRunner(h, p, base, arena, end, st) {
+    h.check();
+    let u32 = h.u32;
+    // Calls that ran; -1 while a decoder runs (it counts in st.k itself).
+    let k = st.k;
+    try {
+      while (p < end) {
+        switch (u32[p++]) {
+        ${cases.join("\n        ")}
+        default: {
+          const d = decoders[u32[p - 1]];
+          if (d === undefined) throw new SlotwireError(\`batch: \${u32[p - 1]} is not a batched binding\`);
+          st.k = k;
+          k = -1;
+          p = d(h, p, base, arena, end, st);
+          k = st.k;
+          u32 = h.u32;
+          continue;
+        }
+        }
+        k++;
+        // The call may have grown memory (detaching the views).
+        if (u32.length === 0) u32 = (h.refresh(), h.u32);
+      }
+    } finally {
+      if (k >= 0) st.k = k;
+    }
+  };`;
+  return compile(names, body, values);
+}
+
+/**
  * Runs `n` command words at address `ptr` (arena at `arena`): -1 when every call ran, else the
  * index of the call that threw (reported in the fast area, as a fast import's throw).
  */
 export function runBatch(rt, ptr, n, arena) {
   const h = rt.heap;
-  const decoders = rt.batchDecoders;
   const base = ptr >>> 2;
   const end = base + n;
-  let p = base;
-  // Calls done (the decoders count them): the index of the one that threw; the calls' object
-  // results, kept until Rust said which it holds (keepBatchResults; runs nest, hence a stack).
+  // Calls done: the index of the one that threw; the calls' object results, kept until Rust
+  // said which it holds (keepBatchResults; runs nest, hence a stack).
   const st = { k: 0, objs: [] };
   rt.batchResults.push(st.objs);
   try {
+    if (rt.batchRunner === null) rt.batchRunner = makeBatchRunner(rt) ?? false;
+    if (rt.batchRunner !== false) {
+      rt.batchRunner(h, base, base, arena, end, st);
+      return -1;
+    }
+    const decoders = rt.batchDecoders;
+    let p = base;
     while (p < end) {
       // A call may have grown memory (it can call exports): the views follow.
       if (h.u8.length === 0) h.refresh();

@@ -101,7 +101,8 @@ function accessorTarget(target, arity) {
       throw new SlotwireError(`cannot bind "${target}": not an accessor (@get:, @set: or @method:)`);
   }
   const fn = compile([], body, []) ?? fallback;
-  return { fn, self: undefined, where };
+  // `access`: what the batch runner writes inline instead of calling `fn` (batch.js).
+  return { fn, self: undefined, where, access: { kind, key: k } };
 }
 
 /** Builds the invoker `(p) => status` for `fn` with the given signature codes. */

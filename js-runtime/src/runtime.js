@@ -82,6 +82,8 @@ export class Runtime {
     this.keys = [undefined];
     /** Batched bindings' decoders, by id (batch.js). */
     this.batchDecoders = [];
+    /** The runner of batches (batch.js `makeBatchRunner`): null until the next run makes it, false without code generation. */
+    this.batchRunner = null;
     /** Object results of the batch runs in progress (batch.js; runs nest). */
     this.batchResults = [];
     const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...streamOps });

@@ -79,9 +79,10 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
 /** Binds `target` for batched calls (engine/src/batch.rs); returns its decoder id. */
 export function swBindBatch(rtId, target, moduleName, params, ret) {
   const rt = runtimes[rtId];
-  const { fn, self, where } = resolveTarget(rt, target, moduleName, params.length);
+  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, params.length);
   const id = rt.batchDecoders.length;
-  rt.batchDecoders.push(makeBatchDecoder(rt, id, fn, self, where, Array.from(params), ret));
+  rt.batchDecoders.push(makeBatchDecoder(rt, id, fn, self, where, Array.from(params), ret, access));
+  rt.batchRunner = null; // made again, with this binding's case, at the next run
   return id;
 }
 

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { FAST_STATUS, FAST_THREW, T, layoutWords } from "../src/slot.js";
 import { setCodegen } from "../src/codegen.js";
 import * as transport from "../src/transport.js";
+import { RUNNER_CASES } from "../src/batch.js";
 import { makeFakeWasm, makeMemory, readJsException } from "./helpers.js";
 
 const of = (base, inner) => base | (inner << 8);
@@ -155,6 +156,84 @@ for (const codegen of [true, false]) {
         const b = place(fake, memory, [grow, say, 0, 5, ...f64Words(2.5), grow, say, 0, 5, ...f64Words(-1)], arena);
         assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
         assert.deepEqual(log, [["after", 2.5], ["after", -1]]);
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test("declared accessors (getter, setter, method) run as their property accesses, errors name the call", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, rt, memory, fake, area } = attach();
+        const doc = { createElement: (tag) => ({ tag, className: "", first: null }) };
+        const h = rt.heap.objects.toHandle(doc);
+        const make = transport.swBindBatch(id, "@method:createElement", undefined, Uint32Array.from([T.object, T.string]), T.object);
+        const cls = transport.swBindBatch(id, "@set:className", undefined, Uint32Array.from([T.object, T.string]), T.void);
+        const first = transport.swBindBatch(id, "@get:first", undefined, Uint32Array.from([T.object]), T.object);
+        const arena = new TextEncoder().encode("tdrow");
+        // make(doc, "td") -> word 1; className(it, "row"); make(doc, "td") -> word 11.
+        let b = place(fake, memory, [make, 0, h, 0, 2, cls, 0x80000001, 2, 3, make, 0, h, 0, 2], arena);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
+        transport.swKeepBatchResults(id, b.wp, Uint32Array.from([1, 11]));
+        const out = new Uint32Array(memory.buffer, b.wp, b.n);
+        const td = rt.heap.objects.get(out[1]);
+        assert.deepEqual([td.tag, td.className], ["td", "row"]);
+        assert.equal(rt.heap.objects.get(out[11]).className, "", "the setter set the first <td> only");
+        // A getter whose value is not an object: the result error names the getter; the setter of
+        // a frozen object throws (strict mode) at its index.
+        b = place(fake, memory, [first, 0, out[1]]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 0);
+        assert.match(JSON.stringify(readJsException(memory, area + 8)), /getter \\"first\\": result/);
+        new Uint32Array(memory.buffer)[(area + FAST_STATUS) >>> 2] = 0;
+        Object.freeze(td);
+        b = place(fake, memory, [cls, out[11], 2, 3, cls, out[1], 2, 3, cls, out[11], 0, 2], arena);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 1, "the frozen object's setter (index 1) threw");
+        assert.equal(rt.heap.objects.get(out[11]).className, "row", "the call before it ran");
+        assert.match(JSON.stringify(readJsException(memory, area + 8)), /TypeError/);
+        if (codegen) assert.equal(typeof rt.batchRunner, "function", "the runner ran them");
+      } finally {
+        setCodegen(true);
+      }
+    });
+
+    test("bindings past the runner's cases and bindings made after it run in order, errors at their index", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, rt, memory, fake, area } = attach();
+        const log = [];
+        const fns = {};
+        for (let i = 0; i < RUNNER_CASES + 3; i++) {
+          fns[`f${i}`] = (x) => {
+            if (x < 0) throw new RangeError(`f${i} refused ${x}`);
+            log.push([i, x]);
+          };
+        }
+        await transport.swImportModule(id, "many", fns);
+        const ids = [];
+        for (let i = 0; i < RUNNER_CASES + 2; i++) {
+          ids.push(transport.swBindBatch(id, `f${i}`, "many", Uint32Array.from([T.i32]), T.void));
+        }
+        const hi = ids[RUNNER_CASES + 1];
+        let b = place(fake, memory, [ids[0], 1, hi, 2, hi, 3, ids[1], 4, hi, 5, ids[RUNNER_CASES], 6, ids[0], 7]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
+        assert.deepEqual(log, [[0, 1], [RUNNER_CASES + 1, 2], [RUNNER_CASES + 1, 3], [1, 4], [RUNNER_CASES + 1, 5], [RUNNER_CASES, 6], [0, 7]]);
+        // A throw inside a run of a decoder's binding, and inside a case: the calls before count.
+        log.length = 0;
+        b = place(fake, memory, [ids[0], 1, hi, 2, hi, -3, ids[0], 4]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 2);
+        assert.match(JSON.stringify(readJsException(memory, area + 8)), new RegExp(`f${RUNNER_CASES + 1} refused -3`));
+        new Uint32Array(memory.buffer)[(area + FAST_STATUS) >>> 2] = 0;
+        b = place(fake, memory, [hi, 1, ids[2], 2, ids[2], -1, hi, 4]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), 2);
+        new Uint32Array(memory.buffer)[(area + FAST_STATUS) >>> 2] = 0;
+        // A binding made after the runner: the next run has it.
+        const runner = rt.batchRunner;
+        const late = transport.swBindBatch(id, `f${RUNNER_CASES + 2}`, "many", Uint32Array.from([T.i32]), T.void);
+        log.length = 0;
+        b = place(fake, memory, [late, 8, ids[3], 9]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
+        assert.deepEqual(log, [[RUNNER_CASES + 2, 8], [3, 9]]);
+        if (codegen) assert.notEqual(rt.batchRunner, runner, "made again after the new binding");
       } finally {
         setCodegen(true);
       }

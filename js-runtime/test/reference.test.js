@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
 import { observeCompile, setCodegen } from "../src/codegen.js";
 import { recordReader } from "../src/record.js";
+import { makeBatchRunner } from "../src/batch.js";
 import * as index from "../src/transport.js";
 import { dv, makeFakeWasm, makeMemory } from "./helpers.js";
 
@@ -64,6 +65,9 @@ const BATCHED = [
   ["batch_numbers_string", [T.i32, T.u32, T.f64, T.bool, T.char, T.string], T.void],
   ["batch_object_result", [T.string], T.object],
   ["batch_objects_span", [T.object, T.object, of(T.span, T.f32)], T.void],
+  // Declared accessors: written out in the runner.
+  ["batch_setter", [T.object, T.string], T.void, "@set:className"],
+  ["batch_method", [T.object, T.string], T.object, "@method:createElement"],
 ];
 
 const IMPORTS = [
@@ -229,13 +233,16 @@ describe("reference: generated code (test/reference/*.js)", () => {
     // Batched bindings: their decoders.
     globalThis.__slotwireReference = Object.create(null);
     try {
-      for (const [name, params, ret] of BATCHED) {
+      for (const [name, params, ret, target] of BATCHED) {
         globalThis.__slotwireReference[name] = function () {};
         const bodies = capture(() =>
-          index.swBindBatch(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret),
+          index.swBindBatch(rtId, target ?? `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret),
         );
         results.set(name, render(`#[js_import(.., batch)] ${name}${sig(params, ret)} (batch decoder)`, bodies));
       }
+      // The runner: one case per binding above, their calls inline.
+      const bodies = capture(() => makeBatchRunner(rt));
+      results.set("batch_runner", render(`the batch runner of ${BATCHED.map(([n]) => n).join(", ")}`, bodies));
     } finally {
       delete globalThis.__slotwireReference;
     }

@@ -3,17 +3,18 @@
 
 // ---- 1 ----
 // id = 0
-// fn = [function]
-// self = [object null-prototype]
 // str = [function str]
 // obj = [function obj]
 // checkObject = [function checkObject]
-// whats = [array(6)]
-// what = "globalThis.__slotwireReference.batch_numbers_string: result"
 // sv = [function spanView]
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
-(function (id, fn, self, str, obj, checkObject, whats, what, sv, sc32, sc64) {
+// SlotwireError = [function SlotwireError]
+// fn = [function]
+// self = [object null-prototype]
+// whats = [array(6)]
+// what = "globalThis.__slotwireReference.batch_numbers_string: result"
+(function (id, str, obj, checkObject, sv, sc32, sc64, SlotwireError, fn, self, whats, what) {
 "use strict";
 return function (h, p, base, arena, end, st) {
     let u32 = h.u32;
@@ -27,7 +28,6 @@ return function (h, p, base, arena, end, st) {
         const a4 = String.fromCodePoint(u32[p++]);
         const a5 = str(h, u32[p], u32[p + 1], arena); p += 2;
         const r = fn.call(self, a0, a1, a2, a3, a4, a5);
-        
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);

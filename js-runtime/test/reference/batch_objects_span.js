@@ -3,18 +3,19 @@
 
 // ---- 1 ----
 // id = 2
-// fn = [function]
-// self = [object null-prototype]
 // str = [function str]
 // obj = [function obj]
 // checkObject = [function checkObject]
-// whats = [array(3)]
-// what = "globalThis.__slotwireReference.batch_objects_span: result"
 // sv = [function spanView]
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
-// t0 = [object Object]
-(function (id, fn, self, str, obj, checkObject, whats, what, sv, sc32, sc64, t0) {
+// SlotwireError = [function SlotwireError]
+// fn = [function]
+// self = [object null-prototype]
+// whats = [array(3)]
+// what = "globalThis.__slotwireReference.batch_objects_span: result"
+// t_0 = [object Object]
+(function (id, str, obj, checkObject, sv, sc32, sc64, SlotwireError, fn, self, whats, what, t_0) {
 "use strict";
 return function (h, p, base, arena, end, st) {
     let u32 = h.u32;
@@ -23,14 +24,14 @@ return function (h, p, base, arena, end, st) {
       for (;;) {
         const a0 = obj(h, u32[p++], base, st, whats[0]);
         const a1 = obj(h, u32[p++], base, st, whats[1]);
-        const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t0, true, h[t0.name]); p += 2;
+        const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t_0, true, h[t_0.name]); p += 2;
         try {
           const r = fn.call(self, a0, a1, a2);
-          
         } finally {
           a2.dispose();
         }
         k++;
+        // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);
         if (p >= end || u32[p] !== id) return p;
         p++;
