@@ -1,5 +1,6 @@
-//! The wasm-bindgen transport: the few JS functions slotwire's Rust half calls, and the JS files
-//! wasm-bindgen must copy next to its glue. All marshalling happens in slots, not here.
+//! The wasm-bindgen transport: the few JS functions slotwire's Rust half calls, all from
+//! `js/slotwire.js` (js-runtime/src bundled into one module by `js-runtime/build/bundle.mjs`;
+//! wasm-bindgen copies it next to its glue). All marshalling happens in slots, not here.
 //!
 //! Natively (for `cargo test` and doctests) the same functions exist as stubs that report that
 //! JavaScript is not there.
@@ -8,7 +9,7 @@
 mod imp {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(module = "/js/transport.js")]
+    #[wasm_bindgen(module = "/js/slotwire.js")]
     extern "C" {
         /// Creates the JS runtime for this instance; returns its id.
         #[wasm_bindgen(js_name = swAttach, catch)]
@@ -114,47 +115,6 @@ mod imp {
         /// `runtime.importModule(name, url)`.
         #[wasm_bindgen(js_name = swImportModule)]
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;
-    }
-
-    // Every other file of the JS runtime, so that wasm-bindgen copies it next to transport.js: it
-    // only copies files named in a `module` attribute. Each exports `snippet()` for this purpose.
-    // `engine/tests/layout_mirror.rs` checks that no file of js-runtime/src is missing here.
-    macro_rules! snippets {
-        ($($path:literal => $name:ident),* $(,)?) => {$(
-            #[wasm_bindgen(module = $path)]
-            extern "C" {
-                #[wasm_bindgen(js_name = snippet)]
-                #[allow(dead_code)]
-                fn $name() -> JsValue;
-            }
-        )*};
-    }
-    snippets! {
-        "/js/index.js" => snippet_index,
-        "/js/load.js" => snippet_load,
-        "/js/slot.js" => snippet_slot,
-        "/js/errors.js" => snippet_errors,
-        "/js/runtime.js" => snippet_runtime,
-        "/js/imports.js" => snippet_imports,
-        "/js/exports.js" => snippet_exports,
-        "/js/fast.js" => snippet_fast,
-        "/js/codegen.js" => snippet_codegen,
-        "/js/handles.js" => snippet_handles,
-        "/js/promise.js" => snippet_promise,
-        "/js/rust-object.js" => snippet_rust_object,
-        "/js/memory-view.js" => snippet_memory_view,
-        "/js/marshal/object.js" => snippet_object,
-        "/js/marshal/array.js" => snippet_array,
-        "/js/marshal/any.js" => snippet_any,
-        "/js/marshal/view.js" => snippet_marshal_view,
-        "/js/marshal/primitive.js" => snippet_primitive,
-        "/js/marshal/string.js" => snippet_string,
-        "/js/marshal/date.js" => snippet_date,
-        "/js/marshal/error.js" => snippet_error,
-        "/js/marshal/index.js" => snippet_marshal_index,
-        "/js/stream.js" => snippet_stream,
-        "/js/record.js" => snippet_record,
-        "/js/batch.js" => snippet_batch,
     }
 }
 

@@ -462,113 +462,68 @@ fn a_drift_in_a_type_code_is_caught() {
     assert!(diffs[0].starts_with("T order differs"), "{diffs:?}");
 }
 
-/// Every `.js` file under `dir`, as a path relative to `root` with `/` separators.
-fn js_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            js_files(root, &p, out);
-        } else if p.extension().is_some_and(|x| x == "js") {
-            let rel = p.strip_prefix(root).unwrap();
-            out.push(
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            );
-        }
-    }
-}
-
-/// The paths (relative to js-runtime/src) in transport.rs's `snippets! { "/js/..." => name, }`.
-fn parse_snippets(transport: &str) -> Result<Vec<String>, String> {
-    let start = transport
-        .find("snippets! {")
-        .ok_or("transport.rs: no `snippets! {` invocation")?;
-    let block = &transport[start + "snippets! {".len()..];
-    let block = &block[..block
-        .find('}')
-        .ok_or("transport.rs: `snippets! {` is not closed")?];
+/// The `js_name`s of the extern blocks that import from `/js/slotwire.js` in `src`.
+fn imported_js_names(src: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for line in block
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    for block in src
+        .split(r#"#[wasm_bindgen(module = "/js/slotwire.js")]"#)
+        .skip(1)
     {
-        let (path, name) = line.split_once("=>").ok_or_else(|| {
-            format!("transport.rs: snippet line is not `\"path\" => name,`: {line:?}")
-        })?;
-        let path = path.trim().trim_matches('"');
-        let path = path
-            .strip_prefix("/js/")
-            .ok_or_else(|| format!("transport.rs: snippet path not under /js/: {path:?}"))?;
-        if name.trim().trim_end_matches(',').is_empty() {
-            return Err(format!("transport.rs: snippet without a name: {line:?}"));
+        let body = &block[..block.find("\n    }").unwrap_or(block.len())];
+        for part in body.split("js_name = ").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
         }
-        out.push(path.to_owned());
     }
-    Ok(out)
+    out
 }
 
 #[test]
-fn snippet_parser_reads_paths() {
-    let sample = "snippets! {\n  \"/js/slot.js\" => snippet_slot,\n  // c\n  \"/js/marshal/a.js\" => a,\n}\n";
-    assert_eq!(parse_snippets(sample).unwrap(), ["slot.js", "marshal/a.js"]);
-    assert!(parse_snippets("nothing here").is_err());
-    assert!(parse_snippets("snippets! {\n \"/other/x.js\" => x,\n}").is_err());
+fn imported_js_name_parser_reads_names() {
+    let sample = "#[wasm_bindgen(module = \"/js/slotwire.js\")]\nextern \"C\" {\n #[wasm_bindgen(js_name = swBind)]\n fn bind();\n #[wasm_bindgen(js_name = swRun, catch)]\n fn run();\n    }\n#[wasm_bindgen(js_name = notThis)]";
+    assert_eq!(imported_js_names(sample), ["swBind", "swRun"]);
+    assert!(imported_js_names("nothing here").is_empty());
 }
 
+/// The crate ships the runtime as one file, `js/slotwire.js` (the bundle of js-runtime/src that
+/// `node js-runtime/build/bundle.mjs` writes; the `node` test step checks it is current), and
+/// imports every JS function from it: each one the Rust side names is exported there and by
+/// js-runtime/src/transport.js, the bundle's entry.
 #[test]
-fn every_js_runtime_file_is_copied_by_wasm_bindgen() {
-    let root = js_src();
-    let transport = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/transport.rs"));
-    let listed = parse_snippets(&transport).unwrap();
-    // transport.js is the `module` of the main extern block instead.
+fn every_imported_js_function_is_exported_by_the_shipped_runtime() {
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names = Vec::new();
+    for f in ["src/transport.rs", "src/call/fast.rs"] {
+        names.extend(imported_js_names(&read(&engine.join(f))));
+    }
     assert!(
-        transport.contains(r#"#[wasm_bindgen(module = "/js/transport.js")]"#),
-        "transport.rs must import /js/transport.js"
+        names.iter().any(|n| n == "swBind") && names.len() > 10,
+        "too few imports found: {names:?}"
     );
-    let mut files = Vec::new();
-    js_files(&root, &root, &mut files);
-    assert!(
-        files.iter().any(|f| f == "slot.js"),
-        "no JS files found under {}",
-        root.display()
-    );
-    let missing: Vec<_> = files
-        .iter()
-        .filter(|f| *f != "transport.js" && !listed.contains(f))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "js-runtime/src files not listed in transport.rs's snippets! (wasm-bindgen would not copy them): {missing:?}"
-    );
-    let stale: Vec<_> = listed.iter().filter(|l| !files.contains(l)).collect();
-    assert!(
-        stale.is_empty(),
-        "snippets! lists files that do not exist: {stale:?}"
-    );
-    let mut dup = listed.clone();
-    dup.sort();
-    dup.dedup();
-    assert_eq!(
-        dup.len(),
-        listed.len(),
-        "a file is listed twice in snippets!"
-    );
-    // Each listed file must export the `snippet` function the extern block imports.
-    for f in listed
-        .iter()
-        .chain(std::iter::once(&"transport.js".to_owned()))
-    {
-        let src = read(&root.join(f));
+    let entry = read(&js_src().join("transport.js"));
+    let bundle = read(&engine.join("js/slotwire.js"));
+    let exports = bundle
+        .rfind("export{")
+        .map(|i| &bundle[i..])
+        .expect("js/slotwire.js has no export list");
+    for n in &names {
         assert!(
-            src.contains("export function snippet()"),
-            "{f} does not export snippet(), which transport.rs imports from it"
+            entry.contains(&format!("export function {n}(")),
+            "js-runtime/src/transport.js does not export {n}"
+        );
+        assert!(
+            exports.contains(&format!("{n},")) || exports.contains(&format!("{n}}}")),
+            "js/slotwire.js does not export {n}: run `node js-runtime/build/bundle.mjs`"
         );
     }
+    let shipped: Vec<_> = std::fs::read_dir(engine.join("js"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(shipped, ["slotwire.js"], "engine/js holds the bundle only");
 }

@@ -1,6 +1,6 @@
 // The entry point applications import (`import { load, SlotwireError } from "slotwire"`, the
 // package's "." export). It is small on purpose: the runtime itself is the copy wasm-bindgen
-// puts next to the app's glue (pkg/snippets/slotwire-*/js/), which the wasm instance talks to.
+// puts next to the app's glue (pkg/snippets/slotwire-*/js/slotwire.js, src/ bundled), which the wasm instance talks to.
 // `load()` returns that copy's Runtime, and from then on the classes exported here ARE that
 // copy's (live bindings): `e instanceof SlotwireError` and `rt instanceof Runtime` hold for what
 // the runtime makes, and a bundle carries the runtime once. Before the first `load()` they are

@@ -28,8 +28,6 @@ import { spanView } from "./memory-view.js";
 import { NULLABLE, T, typeName } from "./slot.js";
 import { spanType } from "./fast.js";
 
-export function snippet() { return "batch.js"; }
-
 const PLACEHOLDER = 0x80000000;
 const INTERNED = 0x80000000;
 

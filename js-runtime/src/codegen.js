@@ -3,8 +3,6 @@
 // share their call-site feedback across every binding and degrade as bindings accumulate.
 // Where `new Function` is forbidden (a CSP without 'unsafe-eval'), callers fall back to closures.
 
-export function snippet() { return "codegen.js"; }
-
 let enabled = true;
 
 /** Turns code generation on or off (tests use it to exercise the closure fallbacks). */

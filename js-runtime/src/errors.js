@@ -8,8 +8,6 @@
 // getters/methods captured when this module loads, which check internal slots and never reach a
 // trap or a getter.
 
-export function snippet() { return "errors.js"; }
-
 /** Errors slotwire made (so that `atIndex` rewrites only those, never a user's thrown value). */
 const ours = new WeakSet();
 

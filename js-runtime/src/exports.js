@@ -22,8 +22,6 @@ import { makeFastExport } from "./fast.js";
 import { releaseWritten } from "./marshal/array.js";
 import { compile } from "./codegen.js";
 
-export function snippet() { return "exports.js"; }
-
 /**
  * Builds the JS function for export `id`: checks the argument count, writes each argument into a
  * frame of slots (validating it), calls `slotwire_call(id, frame)` and reads the result.

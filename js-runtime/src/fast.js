@@ -16,8 +16,6 @@ import { failImport } from "./imports.js";
 import { compile } from "./codegen.js";
 import { checkObject, objectHandle } from "./marshal/object.js";
 
-export function snippet() { return "fast.js"; }
-
 const INT_LIKE = new Set([T.i8, T.u8, T.i16, T.u16, T.i32, T.isize]);
 
 /** Whether a parameter code can travel as wasm values (import or export argument). */

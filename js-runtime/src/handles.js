@@ -14,8 +14,6 @@
 import { SlotwireError } from "./errors.js";
 import { HANDLE_KEY_BITS, OFFSET_VALUE } from "./slot.js";
 
-export function snippet() { return "handles.js"; }
-
 const TWO_32 = 2 ** 32;
 const KEY_SPAN = 2 ** HANDLE_KEY_BITS;
 /** Every handle of Rust's table is below this (2^53). */

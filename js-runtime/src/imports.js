@@ -8,8 +8,6 @@ import { compile } from "./codegen.js";
 import { promiseWriter } from "./promise.js";
 import { disposeSpans, isSpan } from "./marshal/view.js";
 
-export function snippet() { return "imports.js"; }
-
 /**
  * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is
  * optional), or inside the module loaded as `moduleName`. Returns `{ fn, self }`, `self` being

@@ -21,8 +21,6 @@ export {
 } from "./record.js";
 export { toReadableStream } from "./stream.js";
 
-export function snippet() { return "index.js"; }
-
 /** The runtime's version: the crate's (which ships this copy) and the npm package's. */
 export const VERSION = "0.1.0";
 

@@ -3,8 +3,6 @@
 
 import { SlotwireError } from "./errors.js";
 
-export function snippet() { return "load.js"; }
-
 /**
  * Instantiates a wasm-bindgen module whose crate uses slotwire, and returns its Runtime. Works in
  * browsers and in Node, with the glue of `wasm-bindgen --target web` / `wasm-pack build --target

@@ -32,8 +32,6 @@ import { SlotwireError, describe, isDetachedTypedArray, own, rangeError, registe
 import { T } from "./slot.js";
 import { isHandle } from "./handles.js";
 
-export function snippet() { return "memory-view.js"; }
-
 /**
  * @typedef {"u8"|"i8"|"u16"|"i16"|"u32"|"i32"|"u64"|"i64"|"f32"|"f64"} ViewElementType
  */
@@ -87,7 +85,6 @@ function memoryOf(m) {
   if (m !== null && typeof m === "object" && m.memory instanceof WebAssembly.Memory) return m.memory;
   throw typeError("MemoryView", "a WebAssembly.Memory or a Heap", m);
 }
-
 
 /** Marks a MemoryView the runtime makes from Rust's own data (see `spanView`). */
 const TRUSTED = Symbol("slotwire.MemoryView.trusted");

@@ -11,8 +11,6 @@ import { FLAG_PENDING, OFFSET_FLAGS, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS
 import { writerFor } from "./marshal/index.js";
 import { readRustError, writeJsError } from "./marshal/error.js";
 
-export function snippet() { return "promise.js"; }
-
 /** Promises Rust awaits, by id. */
 export class PromiseTable {
   constructor(rt) {

@@ -31,8 +31,6 @@ import { codegenEnabled, compile } from "./codegen.js";
 import { SlotwireError, rangeError, typeError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
 
-export function snippet() { return "record.js"; }
-
 /** Where accessors and views keep their memory state (a symbol, so no field name can clash). */
 const MEM = Symbol("slotwire.record.memory");
 

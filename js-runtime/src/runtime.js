@@ -21,8 +21,6 @@ import { streamOps } from "./stream.js";
 import { checkers } from "./marshal/primitive.js";
 import { failImport } from "./imports.js";
 
-export function snippet() { return "runtime.js"; }
-
 /** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
 export const FRAME_AREA_SIZE = 64 * 1024;
 
@@ -442,6 +440,5 @@ function objectOps(h, name) {
     },
   });
 }
-
 
 export { layoutWords };

@@ -13,8 +13,6 @@ import { SlotwireError, typeError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
 import { OBJECT_TYPE_NAME_LEN, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_WORDS } from "./slot.js";
 
-export function snippet() { return "rust-object.js"; }
-
 /** What only this module has: the key to make a proxy, and its private state. */
 const MAKE = Symbol("RustObjectProxy");
 let handleOf;

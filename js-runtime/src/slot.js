@@ -3,8 +3,6 @@
 // engine/tests/layout_mirror.rs parses this file and fails if a constant or a type code differs;
 // at run time `swAttach` compares layoutWords() with the words Rust sends.
 
-export function snippet() { return "slot.js"; }
-
 export const SLOT_SIZE = 16;
 export const OFFSET_VALUE = 0;
 export const OFFSET_LEN = 8;

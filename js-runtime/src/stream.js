@@ -12,8 +12,6 @@
 
 import { SlotwireError, describe } from "./errors.js";
 
-export function snippet() { return "stream.js"; }
-
 /** The type name Rust gives the objects behind `ByteStream` (engine/src/stream.rs). */
 export const BYTE_STREAM_TYPE = "SlotwireByteStream";
 

@@ -14,8 +14,6 @@ import * as runtimeModule from "./index.js";
 /** Where a Runtime carries its module (app.js reads it). */
 const RUNTIME_MODULE = Symbol.for("slotwire.runtime-module");
 
-export function snippet() { return "transport.js"; }
-
 const runtimes = [null];
 const invokers = [null];
 

@@ -29,11 +29,11 @@ describe("public exports", () => {
     assert.equal(new SlotwireError("x").name, "SlotwireError");
     assert.equal(new SlotwireError("x", { cause: 1 }).cause, 1);
     assert.equal(T.string, 17);
-    for (const k of ["load", "Runtime", "SlotwireError", "T", "snippet"]) {
+    for (const k of ["load", "Runtime", "SlotwireError", "T"]) {
       assert.ok(k in index, k);
     }
     // What the wasm instance imports is transport.js, not the public entry.
-    for (const k of ["swAttach", "swBind", "swInvoke", "swPoison", "swRuntime", "swImportModule", "snippet"]) {
+    for (const k of ["swAttach", "swBind", "swInvoke", "swPoison", "swRuntime", "swImportModule"]) {
       assert.ok(k in transport, k);
     }
     assert.deepEqual(Object.keys(index).filter((k) => k.startsWith("sw")), []);

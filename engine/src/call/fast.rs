@@ -344,7 +344,7 @@ macro_rules! fast_imports {
         #[allow(missing_docs)]
         mod imp {
             use wasm_bindgen::prelude::*;
-            #[wasm_bindgen(module = "/js/transport.js")]
+            #[wasm_bindgen(module = "/js/slotwire.js")]
             extern "C" {
                 $(
                     #[wasm_bindgen(js_name = $js)]

@@ -24,8 +24,6 @@ import * as date from "./date.js";
 import * as object from "./object.js";
 import { CHUNK_BYTES, arrayReader, atIndex, lengthOf, releaseUnread, releaseWritten } from "./array.js";
 
-export function snippet() { return "marshal/any.js"; }
-
 /** How deep arrays may nest inside a JsAny (deeper is a RangeError, both ways). */
 export const MAX_DEPTH = ANY_MAX_DEPTH;
 

@@ -15,8 +15,6 @@
 import { ARRAY_DIRECT, FLAG_OWNED, NULLABLE, OFFSET_ELEM, OFFSET_FLAGS, OFFSET_TYPE, SLOT_SIZE, T, checkedSize, typeName } from "../slot.js";
 import { SlotwireError, isArrayBuffer, isArraySafe, isDetachedBuffer, isDetachedTypedArray, isOwnError, own, typeError, typedArrayName } from "../errors.js";
 
-export function snippet() { return "marshal/array.js"; }
-
 const TWO32 = 4294967296;
 
 /**

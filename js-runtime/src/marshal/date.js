@@ -3,8 +3,6 @@
 import { T } from "../slot.js";
 import { dateTime, isDate, rangeError, typeError } from "../errors.js";
 
-export function snippet() { return "marshal/date.js"; }
-
 export const readers = {
   [T.date]: (h, p) => new Date(h.f64[p >>> 3]),
 };

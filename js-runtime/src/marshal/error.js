@@ -10,8 +10,6 @@ import { OFFSET_ELEM, OFFSET_TYPE, T } from "../slot.js";
 import { decodeUtf8 } from "./string.js";
 import { SlotwireError } from "../errors.js";
 
-export function snippet() { return "marshal/error.js"; }
-
 const encoder = new TextEncoder();
 const CLASSES = [Error, TypeError, RangeError, SlotwireError];
 /** `elem` of an exception whose call never ran (engine/src/export.rs `ErrorKindCode::NotCalled`). */

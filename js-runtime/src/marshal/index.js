@@ -11,8 +11,6 @@ import * as any from "./any.js";
 import { arrayReader, arrayWriter } from "./array.js";
 import { segmentReader, segmentWriter, spanReader, spanWriter } from "./view.js";
 
-export function snippet() { return "marshal/index.js"; }
-
 const readers = { ...primitive.readers, ...string.readers, ...date.readers, ...object.readers, ...any.readers };
 const writers = { ...primitive.writers, ...string.writers, ...date.writers, ...object.writers, ...any.writers };
 

@@ -8,8 +8,6 @@ import { typeError } from "../errors.js";
 import { readHandle, writeHandle } from "../handles.js";
 import { BYTE_STREAM_TYPE, toReadableStream } from "../stream.js";
 
-export function snippet() { return "marshal/object.js"; }
-
 const readObject = (h, p, what) => {
   const handle = h.u32[(p >>> 2) + 2];
   const o = h.objects.get(handle, what);

@@ -8,8 +8,6 @@
 import { T } from "../slot.js";
 import { rangeError, typeError } from "../errors.js";
 
-export function snippet() { return "marshal/primitive.js"; }
-
 const TWO32 = 4294967296;
 
 function intChecker(name, min, max) {

@@ -9,8 +9,6 @@
 import { T } from "../slot.js";
 import { typeError } from "../errors.js";
 
-export function snippet() { return "marshal/string.js"; }
-
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 

@@ -16,8 +16,6 @@ import { readHandle, writeHandle } from "../handles.js";
 import { arrayWriter } from "./array.js";
 import { RecordView, archiveView, disposeView } from "../record.js";
 
-export function snippet() { return "marshal/view.js"; }
-
 /**
  * The reader of a span of records: a RecordView (Pod records: `len` counts them) or an archive's
  * root (rkyv: `len` counts bytes), by the registered layout whose id is in the value's high half.
