@@ -84,6 +84,9 @@ thread_local! {
     static FAILED: RefCell<Option<BatchError>> = const { RefCell::new(None) };
     /// Flushes running (nested ones count): releases of dropped `JsObject`s wait until none is.
     static FLUSHING: Cell<u32> = const { Cell::new(0) };
+    /// What [`before_crossing`] calls while calls are queued: `implicit_flush`, set by [`queue`]
+    /// (a function pointer, so that the flush is linked in only where calls are queued).
+    static FLUSH_HOOK: Cell<Option<fn()>> = const { Cell::new(None) };
     /// The batched bindings, by id: target name (errors name it) and words per call.
     static NAMES: RefCell<Vec<(String, usize)>> = const { RefCell::new(Vec::new()) };
 }
@@ -338,7 +341,16 @@ impl Drop for Flushing {
 #[inline]
 pub fn before_crossing() {
     if QUEUED.load(Ordering::Relaxed) != 0 {
-        implicit_flush();
+        flush_through_hook();
+    }
+}
+
+/// The flush of a crossing, reached through [`FLUSH_HOOK`] (set by the first [`queue`]): an app
+/// that never queues a call links no batch code and imports none of its JS.
+#[cold]
+fn flush_through_hook() {
+    if let Some(flush) = FLUSH_HOOK.with(Cell::get) {
+        flush();
     }
 }
 
@@ -715,6 +727,9 @@ pub fn queue<const N: usize>(
         let q = &mut *q;
         let command = q.commands;
         q.commands += 1;
+        if command == 0 {
+            FLUSH_HOOK.with(|h| h.set(Some(implicit_flush)));
+        }
         let ph = if object_result {
             // The result word follows the id.
             let word = q.words.len() + 1;

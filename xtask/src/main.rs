@@ -1617,6 +1617,24 @@ struct Shipped {
 }
 
 /// Gzip size of `bytes` (level 9, as a server precompresses).
+/// Features an app pays for only when it uses them: the hello example queues no batched call,
+/// so its wasm must not import the batch runner (`swRunBatch`; engine/src/batch.rs reaches the
+/// flush through a hook the first queued call sets).
+fn pay_for_use(wasm: &Path) -> Result<()> {
+    let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let unused = ["swRunBatch", "swKeepBatchResults"];
+    for name in unused {
+        if bytes.windows(name.len()).any(|w| w == name.as_bytes()) {
+            return Err(format!(
+                "{}: imports {name}, though the hello example queues no batched call",
+                wasm.display()
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
     use std::io::Write;
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -1714,6 +1732,7 @@ fn size_table(root: &Path) -> Result<()> {
     wasm_bindgen_web(&twin_wasm.to_string_lossy(), &twin_pkg)?;
     let size_dir = target.join("size");
     let hello_pkg = target.join("examples").join("hello").join("pkg");
+    pay_for_use(&hello_pkg.join("hello_bg.wasm"))?;
     let ours = shipped(
         &hello_pkg,
         &hello_pkg.join("hello_bg.wasm"),
