@@ -1628,8 +1628,7 @@ fn pay_for_use(wasm: &Path) -> Result<()> {
             return Err(format!(
                 "{}: imports {name}, though the hello example queues no batched call",
                 wasm.display()
-            )
-            .into());
+            ));
         }
     }
     Ok(())
