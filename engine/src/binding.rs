@@ -694,6 +694,30 @@ impl LazyBinding {
         invoke_raw(id, slots)
     }
 
+    /// The binding id, binding on first use; a failed bind panics naming `label` (what a
+    /// `#[js_import]` without `Result` does). The slow path is out of line, so the caller's
+    /// common path is a load and a branch.
+    #[inline]
+    #[track_caller]
+    pub fn id_or_fail(&self, label: &'static str) -> u32 {
+        let id = self.id.load(Ordering::Relaxed);
+        if id != 0 {
+            id
+        } else {
+            self.bind_or_fail(label)
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn bind_or_fail(&self, label: &'static str) -> u32 {
+        match self.bind() {
+            Ok(id) => id,
+            Err(e) => crate::__private::import_failed(label, e),
+        }
+    }
+
     #[cold]
     fn bind(&self) -> core::result::Result<u32, JsError> {
         let id = bind_id(

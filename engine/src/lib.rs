@@ -215,7 +215,7 @@ pub mod __private {
     /// The typed trampolines' helpers the macros call.
     pub mod fast {
         pub use crate::fast::{
-            char_from, export_eligible, import_eligible, str_arg, take_exception,
+            char_from, check_import, export_eligible, import_eligible, str_arg, take_exception,
         };
     }
     pub use std::sync::OnceLock;

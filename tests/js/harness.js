@@ -281,6 +281,11 @@ const checks = {
     throwsNamed(() => x.fine(), "SlotwireError", ["instance poisoned by panic: kaboom: x"], "later call");
     throwsNamed(() => x.fine(1), "TypeError", ["expected 0 arguments"], "arity is still checked first");
   },
+  poisonByBind(x) {
+    throwsNamed(() => x.call_missing_import(), "SlotwireError",
+      ["instance poisoned by panic: import `t#noSuchFunction` failed:", "noSuchFunction"], "bind failure");
+    throwsNamed(() => x.call_missing_import(), "SlotwireError", ["instance poisoned"], "later call");
+  },
   poisonByImport(x, rt) {
     throwsNamed(() => x.call_throwing_import(), "SlotwireError",
       ["instance poisoned by panic: import `t#throwError` failed: Error: thrown from JS"], "import throw");

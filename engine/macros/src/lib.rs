@@ -761,6 +761,30 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                     quote!(#conv),
                 )
             };
+            // Without `Result`, a failed bind or a throw panics: both out of line (the common
+            // path is two loads and branches around the call, no stack frame for an error).
+            let call = if is_result {
+                quote! {
+                    let __id = match __BINDING.id() {
+                        ::core::result::Result::Ok(id) => id,
+                        ::core::result::Result::Err(e) => { #fail }
+                    };
+                    // Calls queued in the batch run first (program order).
+                    ::slotwire::__private::batch_before_crossing();
+                    let __r = __slotwire_fast_import(__id, #(#wargs),*);
+                    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
+                        #fail
+                    }
+                }
+            } else {
+                quote! {
+                    let __id = __BINDING.id_or_fail(#label);
+                    // Calls queued in the batch run first (program order).
+                    ::slotwire::__private::batch_before_crossing();
+                    let __r = __slotwire_fast_import(__id, #(#wargs),*);
+                    ::slotwire::__private::fast::check_import(#label);
+                }
+            };
             return Ok(quote! {
                 #(#attrs)*
                 #[allow(clippy::unused_unit, clippy::needless_return, unused_parens, clippy::unnecessary_cast)]
@@ -790,16 +814,7 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                         ::slotwire::__private::LazyBinding::new_fast(#target, #module, __PARAMS, __RET, #key);
                     // The binding id goes first: the global passes the call on to this instance's
                     // invoker (another instance may bind the same import).
-                    let __id = match __BINDING.id() {
-                        ::core::result::Result::Ok(id) => id,
-                        ::core::result::Result::Err(e) => { #fail }
-                    };
-                    // Calls queued in the batch run first (program order).
-                    ::slotwire::__private::batch_before_crossing();
-                    let __r = __slotwire_fast_import(__id, #(#wargs),*);
-                    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-                        #fail
-                    }
+                    #call
                     #ok
                 }
             });

@@ -47,6 +47,24 @@ pub(crate) fn request_slot_path() {
     FAST_AREA.status.store(FAST_USE_SLOTS, Ordering::Relaxed);
 }
 
+/// Panics naming `label` if the fast import just made threw (what a `#[js_import]` without
+/// `Result` does); the panic path is out of line, so the caller's common path is a load and a
+/// branch, with no stack frame for the error.
+#[inline]
+#[track_caller]
+pub fn check_import(label: &'static str) {
+    if FAST_AREA.status.load(Ordering::Relaxed) != FAST_CLEAR {
+        import_threw(label);
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn import_threw(label: &'static str) -> ! {
+    crate::__private::import_failed(label, take_exception_slow())
+}
+
 /// The exception a fast import reported, if any; clears it.
 #[inline]
 pub fn take_exception() -> Option<JsError> {

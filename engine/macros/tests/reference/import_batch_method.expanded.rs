@@ -64,12 +64,7 @@ fn append_child(
         __RET,
         "__slotwire_k5b1e597e5e243679",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("method \"appendChild\"", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("method \"appendChild\"");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
@@ -81,9 +76,7 @@ fn append_child(
         ((data.as_ptr() as usize as i32) as f64),
         ((data.len() as i32) as f64),
     );
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("method \"appendChild\"", e)
-    }
+    ::slotwire::__private::fast::check_import("method \"appendChild\"");
     ()
 }
 ///Queues a call of [`append_child`] in the batch (see `slotwire::batch`): it runs at the next flush.

@@ -42,21 +42,14 @@ fn create_element(tag: &'static str) -> JsObject {
         __RET,
         "__slotwire_ka188b7badcd502d5",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("document.createElement", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("document.createElement");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (tag.as_ptr() as usize as i32),
         (tag.len() as i32),
     );
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("document.createElement", e)
-    }
+    ::slotwire::__private::fast::check_import("document.createElement");
     ::slotwire::__private::object_from_ref(__r)
 }
 ///Queues a call of [`create_element`] in the batch (see `slotwire::batch`): it runs at the next flush.

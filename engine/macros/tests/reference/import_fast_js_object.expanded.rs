@@ -45,20 +45,13 @@ fn describe(o: &JsObject, k: u32) -> i32 {
         __RET,
         "__slotwire_k73f18f27be665b5d",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("m#describe", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("m#describe");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         ::slotwire::__private::object_ref(&o),
         (k as i32),
     );
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("m#describe", e)
-    }
+    ::slotwire::__private::fast::check_import("m#describe");
     __r as i32
 }

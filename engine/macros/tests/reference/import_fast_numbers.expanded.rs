@@ -37,16 +37,9 @@ fn hypot(a: f64, b: f64) -> f64 {
         __RET,
         "__slotwire_k8a2e8495365c9fe4",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("globalThis.Math.hypot", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("globalThis.Math.hypot");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(__id, (a as f64), (b as f64));
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("globalThis.Math.hypot", e)
-    }
+    ::slotwire::__private::fast::check_import("globalThis.Math.hypot");
     __r
 }

@@ -37,12 +37,7 @@ fn fill(src: &[f32], dst: &mut [u8]) -> u32 {
         __RET,
         "__slotwire_kfdf46acb532e8c3e",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("m#fill", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("m#fill");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
@@ -51,8 +46,6 @@ fn fill(src: &[f32], dst: &mut [u8]) -> u32 {
         (dst.as_ptr() as usize as i32),
         (dst.len() as i32),
     );
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("m#fill", e)
-    }
+    ::slotwire::__private::fast::check_import("m#fill");
     __r as u32
 }

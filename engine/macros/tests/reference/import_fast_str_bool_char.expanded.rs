@@ -53,12 +53,7 @@ pub fn check(s: &str, flag: bool, c: char, n: u8) -> bool {
         __RET,
         "__slotwire_k597f742c2a1a6298",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("m#check", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("m#check");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
@@ -68,8 +63,6 @@ pub fn check(s: &str, flag: bool, c: char, n: u8) -> bool {
         (c as i32),
         (n as i32),
     );
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("m#check", e)
-    }
+    ::slotwire::__private::fast::check_import("m#check");
     __r != 0
 }

@@ -34,16 +34,9 @@ fn answer(o: &JsObject) -> f64 {
         __RET,
         "__slotwire_ke232e0478c700ae4",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("getter \"answer\"", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("getter \"answer\"");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(__id, ::slotwire::__private::object_ref(&o));
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("getter \"answer\"", e)
-    }
+    ::slotwire::__private::fast::check_import("getter \"answer\"");
     __r
 }

@@ -34,20 +34,13 @@ fn console_log(text: &str) {
         __RET,
         "__slotwire_k24e3cb6717d699bb",
     );
-    let __id = match __BINDING.id() {
-        ::core::result::Result::Ok(id) => id,
-        ::core::result::Result::Err(e) => {
-            ::slotwire::__private::import_failed("globalThis.console.log", e)
-        }
-    };
+    let __id = __BINDING.id_or_fail("globalThis.console.log");
     ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (text.as_ptr() as usize as i32),
         (text.len() as i32),
     );
-    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
-        ::slotwire::__private::import_failed("globalThis.console.log", e)
-    }
+    ::slotwire::__private::fast::check_import("globalThis.console.log");
     ()
 }
