@@ -125,11 +125,17 @@ ${body}`)(...values)}catch(e){if(!(e instanceof EvalError))throw e;enabled=!1}re
     } finally {
       st.k += k;
     }
-  };`,f=compile(["id",...SHARED_NAMES,...src.names],body,[id,...SHARED_VALUES,...src.values]),decoder2=f??interpretedDecoder(fn,self,params,ret,src.values[2],src.values[3]);return decoder2.batchCall=f===null?null:{fn,self,where,params,ret,access},decoder2}function interpretedDecoder(fn,self,params,ret,whats,what){return(h,p,base,arena,end,st)=>{h.check();let u32=h.u32,rw=ret===T.object?p++:-1,vals=[],views=[];for(let i=0;i<params.length;i++){let c=params[i],span=spanType(c);if(span!==null){let v=spanView(h.memory,arena+u32[p],u32[p+1],span.t,!0,h[span.t.name]);views.push(v),vals.push(v),p+=2}else if(INT.has(c)){let signed=c===T.i8||c===T.i16||c===T.i32||c===T.isize;vals.push(signed?u32[p++]|0:u32[p++])}else c===T.bool?vals.push(u32[p++]!==0):c===T.char?vals.push(String.fromCodePoint(u32[p++])):c===T.f32||c===T.f64?(sc32[0]=u32[p],sc32[1]=u32[p+1],vals.push(sc64[0]),p+=2):c===T.string?(vals.push(str(h,u32[p],u32[p+1],arena)),p+=2):vals.push(obj(h,u32[p++],base,st,whats[i]))}try{let r=fn.apply(self,vals);if(rw>=0){h.check();let o=checkObject(r,what);h.check(),h.u32[rw]=st.objs.push(o)-1}}finally{for(let v of views)v.dispose()}return st.k++,p}}var RUNNER_CASES=64;function makeBatchRunner(rt){let decoders=rt.batchDecoders,names=["decoders",...SHARED_NAMES],values=[decoders,...SHARED_VALUES],cases=[];for(let id=0;id<decoders.length&&id<RUNNER_CASES;id++){let b=decoders[id].batchCall;if(b===null)return null;let src=callSource(`_${id}`,b.fn,b.self,b.where,b.params,b.ret,b.access);names.push(...src.names),values.push(...src.values),cases.push(`case ${id}: {
-          ${src.lines.join(`
-          `)}
-          break;
-        }`)}let body=`return function batchRunner(h, p, base, arena, end, st) {
+  };`,f=compile(["id",...SHARED_NAMES,...src.names],body,[id,...SHARED_VALUES,...src.values]),decoder2=f??interpretedDecoder(fn,self,params,ret,src.values[2],src.values[3]);return decoder2.batchCall=f===null?null:{fn,self,where,params,ret,access},decoder2}function interpretedDecoder(fn,self,params,ret,whats,what){return(h,p,base,arena,end,st)=>{h.check();let u32=h.u32,rw=ret===T.object?p++:-1,vals=[],views=[];for(let i=0;i<params.length;i++){let c=params[i],span=spanType(c);if(span!==null){let v=spanView(h.memory,arena+u32[p],u32[p+1],span.t,!0,h[span.t.name]);views.push(v),vals.push(v),p+=2}else if(INT.has(c)){let signed=c===T.i8||c===T.i16||c===T.i32||c===T.isize;vals.push(signed?u32[p++]|0:u32[p++])}else c===T.bool?vals.push(u32[p++]!==0):c===T.char?vals.push(String.fromCodePoint(u32[p++])):c===T.f32||c===T.f64?(sc32[0]=u32[p],sc32[1]=u32[p+1],vals.push(sc64[0]),p+=2):c===T.string?(vals.push(str(h,u32[p],u32[p+1],arena)),p+=2):vals.push(obj(h,u32[p++],base,st,whats[i]))}try{let r=fn.apply(self,vals);if(rw>=0){h.check();let o=checkObject(r,what);h.check(),h.u32[rw]=st.objs.push(o)-1}}finally{for(let v of views)v.dispose()}return st.k++,p}}var RUNNER_CASES=64;function makeBatchRunner(rt){let decoders=rt.batchDecoders,names=["decoders",...SHARED_NAMES],values=[decoders,...SHARED_VALUES],cases=[];for(let id=0;id<decoders.length&&id<RUNNER_CASES;id++){let b=decoders[id].batchCall;if(b===null)return null;let src=callSource(`_${id}`,b.fn,b.self,b.where,b.params,b.ret,b.access);names.push(...src.names),values.push(...src.values),cases.push(`case ${id}:
+          for (;;) {
+            ${src.lines.join(`
+            `)}
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== ${id}) break;
+            p++;
+          }
+          continue;`)}let body=`return function batchRunner(h, p, base, arena, end, st) {
     h.check();
     let u32 = h.u32;
     // Calls that ran; -1 while a decoder runs (it counts in st.k itself).
@@ -150,9 +156,6 @@ ${body}`)(...values)}catch(e){if(!(e instanceof EvalError))throw e;enabled=!1}re
           continue;
         }
         }
-        k++;
-        // The call may have grown memory (detaching the views).
-        if (u32.length === 0) u32 = (h.refresh(), h.u32);
       }
     } finally {
       if (k >= 0) st.k = k;

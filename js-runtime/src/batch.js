@@ -244,7 +244,17 @@ export function makeBatchRunner(rt) {
     const src = callSource(`_${id}`, b.fn, b.self, b.where, b.params, b.ret, b.access);
     names.push(...src.names);
     values.push(...src.values);
-    cases.push(`case ${id}: {\n          ${src.lines.join("\n          ")}\n          break;\n        }`);
+    // A run of calls of this binding loops here (one dispatch per run, as in its decoder).
+    cases.push(`case ${id}:
+          for (;;) {
+            ${src.lines.join("\n            ")}
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== ${id}) break;
+            p++;
+          }
+          continue;`);
   }
   const body = `return function batchRunner(h, p, base, arena, end, st) {
     h.check();
@@ -266,9 +276,6 @@ export function makeBatchRunner(rt) {
           continue;
         }
         }
-        k++;
-        // The call may have grown memory (detaching the views).
-        if (u32.length === 0) u32 = (h.refresh(), h.u32);
       }
     } finally {
       if (k >= 0) st.k = k;

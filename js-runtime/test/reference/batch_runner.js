@@ -41,46 +41,76 @@ return function batchRunner(h, p, base, arena, end, st) {
     try {
       while (p < end) {
         switch (u32[p++]) {
-        case 0: {
-          const a0 = u32[p++] | 0;
-          const a1 = u32[p++];
-          sc32[0] = u32[p]; sc32[1] = u32[p + 1]; p += 2; const a2 = sc64[0];
-          const a3 = u32[p++] !== 0;
-          const a4 = String.fromCodePoint(u32[p++]);
-          const a5 = str(h, u32[p], u32[p + 1], arena); p += 2;
-          const r = fn_0.call(self_0, a0, a1, a2, a3, a4, a5);
-          break;
-        }
-        case 1: {
-          const rw = p++;
-          const a0 = str(h, u32[p], u32[p + 1], arena); p += 2;
-          const r = fn_1.call(self_1, a0); const o = checkObject(r, what_1); h.check(); h.u32[rw] = st.objs.push(o) - 1;
-          break;
-        }
-        case 2: {
-          const a0 = obj(h, u32[p++], base, st, whats_2[0]);
-          const a1 = obj(h, u32[p++], base, st, whats_2[1]);
-          const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t_2_0, true, h[t_2_0.name]); p += 2;
-          try {
-            const r = fn_2.call(self_2, a0, a1, a2);
-          } finally {
-            a2.dispose();
+        case 0:
+          for (;;) {
+            const a0 = u32[p++] | 0;
+            const a1 = u32[p++];
+            sc32[0] = u32[p]; sc32[1] = u32[p + 1]; p += 2; const a2 = sc64[0];
+            const a3 = u32[p++] !== 0;
+            const a4 = String.fromCodePoint(u32[p++]);
+            const a5 = str(h, u32[p], u32[p + 1], arena); p += 2;
+            const r = fn_0.call(self_0, a0, a1, a2, a3, a4, a5);
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== 0) break;
+            p++;
           }
-          break;
-        }
-        case 3: {
-          const a0 = obj(h, u32[p++], base, st, whats_3[0]);
-          const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
-          const r = (a0["className"] = a1, undefined);
-          break;
-        }
-        case 4: {
-          const rw = p++;
-          const a0 = obj(h, u32[p++], base, st, whats_4[0]);
-          const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
-          const r = a0["createElement"](a1); const o = checkObject(r, what_4); h.check(); h.u32[rw] = st.objs.push(o) - 1;
-          break;
-        }
+          continue;
+        case 1:
+          for (;;) {
+            const rw = p++;
+            const a0 = str(h, u32[p], u32[p + 1], arena); p += 2;
+            const r = fn_1.call(self_1, a0); const o = checkObject(r, what_1); h.check(); h.u32[rw] = st.objs.push(o) - 1;
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== 1) break;
+            p++;
+          }
+          continue;
+        case 2:
+          for (;;) {
+            const a0 = obj(h, u32[p++], base, st, whats_2[0]);
+            const a1 = obj(h, u32[p++], base, st, whats_2[1]);
+            const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t_2_0, true, h[t_2_0.name]); p += 2;
+            try {
+              const r = fn_2.call(self_2, a0, a1, a2);
+            } finally {
+              a2.dispose();
+            }
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== 2) break;
+            p++;
+          }
+          continue;
+        case 3:
+          for (;;) {
+            const a0 = obj(h, u32[p++], base, st, whats_3[0]);
+            const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
+            const r = (a0["className"] = a1, undefined);
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== 3) break;
+            p++;
+          }
+          continue;
+        case 4:
+          for (;;) {
+            const rw = p++;
+            const a0 = obj(h, u32[p++], base, st, whats_4[0]);
+            const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
+            const r = a0["createElement"](a1); const o = checkObject(r, what_4); h.check(); h.u32[rw] = st.objs.push(o) - 1;
+            k++;
+            // The call may have grown memory (detaching the views).
+            if (u32.length === 0) u32 = (h.refresh(), h.u32);
+            if (p >= end || u32[p] !== 4) break;
+            p++;
+          }
+          continue;
         default: {
           const d = decoders[u32[p - 1]];
           if (d === undefined) throw new SlotwireError(`batch: ${u32[p - 1]} is not a batched binding`);
@@ -92,9 +122,6 @@ return function batchRunner(h, p, base, arena, end, st) {
           continue;
         }
         }
-        k++;
-        // The call may have grown memory (detaching the views).
-        if (u32.length === 0) u32 = (h.refresh(), h.u32);
       }
     } finally {
       if (k >= 0) st.k = k;
