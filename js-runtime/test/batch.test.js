@@ -239,6 +239,44 @@ for (const codegen of [true, false]) {
       }
     });
 
+    test("a call that binds a new binding and runs a nested batch: both batches run in order, the outer one goes on", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, rt, memory, fake } = attach();
+        const log = [];
+        let inner = -1;
+        await transport.swImportModule(id, "n", {
+          log: (x) => log.push(x),
+          nested: () => {
+            // What Rust does when a batched call re-enters an export that queues and flushes a
+            // binding bound only now.
+            inner = transport.swBindBatch(id, "late", "n", Uint32Array.from([T.i32]), T.void);
+            memory.grow(1);
+            const b = place(fake, memory, [inner, 7, inner, 8, logId, 9]);
+            assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
+            transport.swKeepBatchResults(id, b.wp, new Uint32Array(0));
+          },
+          late: (x) => log.push(`late ${x}`),
+        });
+        const logId = transport.swBindBatch(id, "log", "n", Uint32Array.from([T.i32]), T.void);
+        const nested = transport.swBindBatch(id, "nested", "n", Uint32Array.from([]), T.void);
+        const outer = rt.batchRunner;
+        const b = place(fake, memory, [logId, 1, nested, logId, 2, logId, 3]);
+        assert.equal(transport.swRunBatch(id, b.wp, b.n, b.ap), -1);
+        transport.swKeepBatchResults(id, b.wp, new Uint32Array(0));
+        assert.deepEqual(log, [1, "late 7", "late 8", 9, 2, 3]);
+        assert.equal(rt.batchResults.length, 0);
+        if (codegen) assert.notEqual(rt.batchRunner, outer, "the nested run made a runner with the new binding");
+        // And the next outer batch runs the new binding through the (new) runner.
+        log.length = 0;
+        const c = place(fake, memory, [inner, 5, logId, 6]);
+        assert.equal(transport.swRunBatch(id, c.wp, c.n, c.ap), -1);
+        assert.deepEqual(log, ["late 5", 6]);
+      } finally {
+        setCodegen(true);
+      }
+    });
+
     test("binding refuses what a batch cannot carry", () => {
       setCodegen(codegen);
       try {
