@@ -483,7 +483,22 @@ impl PropertyKey {
     }
 }
 
-/// A property name: a `&str` (or `&String`), or a [`PropertyKey`] made once.
+/// A property name: a `&str` (or `&String`), or a [`PropertyKey`] made once (no name lookup per
+/// call: for names used in hot loops).
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+/// use slotwire::PropertyKey;
+///
+/// static ANSWER: PropertyKey = PropertyKey::new("answer");
+///
+/// # fn f(o: &JsObject) -> slotwire::Result<()> {
+/// let a: f64 = o.get("answer")?; // a &str, looked up by name
+/// let b: f64 = o.get(&ANSWER)?; // a key interned once
+/// let name = String::from("answer");
+/// o.set(&name, a + b)?; // a &String
+/// # Ok(()) }
+/// ```
 pub trait PropertyName: name_sealed::Sealed {
     #[doc(hidden)]
     fn key(&self) -> Name<'_>;
@@ -660,7 +675,19 @@ impl Drop for JsObject {
     }
 }
 
-/// How many dropped [`JsObject`]s' releases are sent to JS together.
+/// How many dropped [`JsObject`]s' releases are sent to JS together: dropping a `JsObject` costs
+/// no crossing until this many are pending (or [`flush_releases`] sends them earlier).
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+///
+/// #[js_import("document.createElement")]
+/// fn create_element(tag: &str) -> JsObject;
+///
+/// for _ in 0..slotwire::RELEASE_BATCH {
+///     drop(create_element("div")); // the last drop sends all 64 releases in one crossing
+/// }
+/// ```
 pub const RELEASE_BATCH: usize = 64;
 
 thread_local! {
@@ -790,6 +817,15 @@ mod sealed {
 /// A tuple of arguments for [`JsObject::call_method`]: `()`, `(a,)`, `(a, b)`, ... up to 8.
 ///
 /// Sealed: implemented for tuples of [`ToJs`] values only.
+///
+/// ```no_run
+/// # use slotwire::prelude::*;
+/// # fn f(list: &JsObject) -> slotwire::Result<()> {
+/// let n: f64 = list.call_method("push", (1.5, "two", true))?; // three arguments
+/// list.call_method::<_, ()>("reverse", ())?; // none
+/// let first: String = list.call_method("at", (0,))?; // one: a 1-tuple
+/// # let _ = (n, first); Ok(()) }
+/// ```
 pub trait JsArgs: sealed::Sealed {
     /// Number of arguments.
     const LEN: usize;

@@ -810,6 +810,15 @@ pub fn archive_descriptor<T: JsArchiveField>() -> String {
 /// The error type slotwire archives and checks archives with: rancor's `BoxedError`, which keeps
 /// what went wrong (which check failed, at which offset, in which field) in every build —
 /// `rancor::Error` says only "failed without error information" without `debug_assertions`.
+///
+/// ```
+/// use slotwire::record::ArchiveError;
+///
+/// // Checking bytes that are no archive of a `u32` fails with the reason, in every build.
+/// let r = rkyv::access::<rkyv::Archived<u32>, ArchiveError>(&[1, 2]);
+/// assert!(r.is_err());
+/// assert!(!r.unwrap_err().to_string().is_empty());
+/// ```
 pub type ArchiveError = rkyv::rancor::BoxedError;
 
 /// Checks an archive (for example one written by JS into wasm memory) with bytecheck and returns
@@ -966,6 +975,22 @@ pub struct Archive<T> {
 
 /// The rkyv serializer [`Archive`] archives with (rkyv's default, into an aligned buffer): a type
 /// needs `for<'a> rkyv::Serialize<ArchiveSerializer<'a>>`, which `#[derive(rkyv::Serialize)]` gives.
+///
+/// ```
+/// use slotwire::record::{Archive, ArchiveSerializer, JsArchiveField};
+///
+/// /// Archives any value slotwire can lend to JS.
+/// fn lend<T>(value: &T) -> slotwire::Result<Archive<T>>
+/// where
+///     T: JsArchiveField + 'static + for<'a> rkyv::Serialize<ArchiveSerializer<'a>>,
+/// {
+///     Archive::new(value)
+/// }
+///
+/// #[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+/// struct Point { x: f64, y: f64 }
+/// assert_eq!(lend(&Point { x: 1.0, y: 2.0 }).unwrap().access().unwrap().y, 2.0);
+/// ```
 pub type ArchiveSerializer<'a> = rkyv::api::high::HighSerializer<
     rkyv::util::AlignedVec,
     rkyv::ser::allocator::ArenaHandle<'a>,

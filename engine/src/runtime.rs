@@ -104,7 +104,16 @@ pub fn __slotwire_runtime() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsVal
     runtime().map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }
 
-/// Natively there is no JavaScript: always an error. See the wasm32 version.
+/// Loads the ES module at `url` under `name`, for `#[js_import(.., module = "name")]`: the
+/// `JSHost.ImportAsync` of slotwire. Loading a name twice is a no-op (the first module stays).
+/// A relative `url` resolves against the page (browser) or the working directory (Node).
+/// Natively (no JavaScript) it is always an error.
+///
+/// ```no_run
+/// # async fn f() -> Result<(), slotwire::JsError> {
+/// slotwire::import_module("interop", "./interop.js").await?;
+/// # Ok(()) }
+/// ```
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
     Err(JsError::new(

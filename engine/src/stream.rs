@@ -34,7 +34,21 @@
 use crate::prelude::*;
 use crate::{Error, ErrorKind, Result, RustObject, RustRef};
 
-/// Bytes per chunk [`JsStream`] asks for, unless told otherwise.
+/// Bytes per chunk [`JsStream`] asks for, unless told otherwise
+/// ([`JsStream::open_chunked`] takes another size).
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+/// use slotwire::stream::{JsStream, DEFAULT_CHUNK};
+///
+/// # async fn f(file: &JsObject) -> slotwire::Result<()> {
+/// // Twice the default chunk: fewer crossings for a large file.
+/// let mut s = JsStream::open_chunked(file, 64 << 20, 2 * DEFAULT_CHUNK).await?;
+/// while let Some(chunk) = s.next_chunk().await? {
+///     assert!(chunk.len() <= 2 * DEFAULT_CHUNK as usize);
+/// }
+/// # Ok(()) }
+/// ```
 pub const DEFAULT_CHUNK: u32 = 64 * 1024;
 
 #[js_import("streamOpen", module = "__slotwire")]
@@ -155,7 +169,16 @@ fn js_to_error(e: JsError) -> Error {
     Error::new(kind, e.message)
 }
 
-/// The Rust object behind a [`ByteStream`]: the source of chunks.
+/// The Rust object behind a [`ByteStream`]: the source of chunks. JS never sees it by name; it
+/// is what [`ByteStream::from_iter`] wraps, and what `pull()` on the JS side asks for a chunk.
+///
+/// ```
+/// use slotwire::stream::ByteStream;
+///
+/// // Two chunks, then the end: a ByteSource behind the stream.
+/// let s = ByteStream::from_iter([b"ab".to_vec(), b"c".to_vec()]);
+/// # let _ = s;
+/// ```
 pub struct ByteSource(Box<dyn FnMut() -> Option<Vec<u8>>>);
 
 /// A Rust byte source JS reads as a `ReadableStream` (returned from an export, passed to an

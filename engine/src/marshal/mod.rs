@@ -167,6 +167,22 @@ pub trait FromJs: Sized {
 
 /// An export parameter: anything [`FromJs`], plus `&str` and `Option<&str>` borrowed from the
 /// call's frame (JS encoded the string straight into wasm memory; no copy is made).
+///
+/// ```no_run
+/// use slotwire::prelude::*;
+///
+/// // `text` borrows the string JS wrote for this call: no copy, no allocation.
+/// #[js_export]
+/// fn count_words(text: &str, scale: Option<f64>) -> f64 {
+///     text.split_whitespace().count() as f64 * scale.unwrap_or(1.0)
+/// }
+///
+/// // Every export parameter type is one:
+/// fn parameter<'a, T: slotwire::FromJsArg<'a>>() {}
+/// parameter::<&str>();
+/// parameter::<Option<&str>>();
+/// parameter::<Vec<f64>>();
+/// ```
 pub trait FromJsArg<'a>: Sized {
     /// The signature code of the parameter.
     const CODE: Code;
