@@ -21,6 +21,7 @@
 // bindings past the runner's cases, and everything without code generation.
 
 import { compile } from "./codegen.js";
+import { accessCall } from "./imports.js";
 import { SlotwireError } from "./errors.js";
 import { checkObject } from "./marshal/object.js";
 import { decodeUtf8 } from "./marshal/string.js";
@@ -105,15 +106,8 @@ function callSource(x, fn, self, where, params, ret, access) {
   });
   // A declared accessor is written out (`a0["className"] = a1`): no call of its function, and a
   // property access site of its own, as in hand-written JS.
-  const invoke = access !== undefined && args.length > 0 && (access.kind !== "set" || args.length > 1)
-    ? access.kind === "get"
-      ? `${args[0]}[${access.key}]`
-      : access.kind === "set"
-        ? `(${args[0]}[${access.key}] = ${args[1]}, undefined)`
-        : `${args[0]}[${access.key}](${args.slice(1).join(", ")})`
-    : self === undefined
-      ? `fn${x}(${args.join(", ")})`
-      : `fn${x}.call(self${x}${args.map((a) => `, ${a}`).join("")})`;
+  const invoke = accessCall(access, args) ??
+    (self === undefined ? `fn${x}(${args.join(", ")})` : `fn${x}.call(self${x}${args.map((a) => `, ${a}`).join("")})`);
   const result = ret === T.object
     ? ` const o = checkObject(r, what${x}); h.check(); h.u32[rw] = st.objs.push(o) - 1;`
     : "";

@@ -12,7 +12,7 @@ import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
-import { failImport } from "./imports.js";
+import { accessCall, failImport } from "./imports.js";
 import { compile } from "./codegen.js";
 import { checkObject, objectHandle } from "./marshal/object.js";
 
@@ -145,7 +145,7 @@ function checked(code, v, chk, what) {
  * objects): an object argument is the object, an object result is returned as itself once
  * checked. Otherwise a JsObject is a handle of the runtime's table.
  */
-export function makeFastImport(rt, fn, self, where, params, ret, withId = false, refs = false) {
+export function makeFastImport(rt, fn, self, where, params, ret, withId = false, refs = false, access = undefined) {
   const h = rt.heap;
   const area = rt.fastArea;
   const fail = (e) => {
@@ -197,7 +197,9 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
       : checked(ret, "r", "chk", "what");
   // `withId`: the binding id comes first (the per-import globals of #[js_import]); unused here.
   const head = withId ? ["id", ...wasmNames] : wasmNames;
-  const call = self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`;
+  // A declared accessor is written out (`w0["answer"]`): one property access site per binding.
+  const call = accessCall(access, jsArgs) ??
+    (self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`);
   const body = spans.length === 0
     ? `return function (${head.join(", ")}) {
     try {

@@ -103,6 +103,28 @@ function accessorTarget(target, arity) {
   return { fn, self: undefined, where, access: { kind, key: k } };
 }
 
+/**
+ * A declared accessor's call written out (`access` from `accessorTarget`) on argument
+ * expressions `args` (the object first): `a0["k"]`, `(a0["k"] = a1, undefined)` or
+ * `a0["k"](a1, ..)` — what generated code uses instead of calling the accessor's function, for
+ * one property access site per binding and no call. `null` when the arguments do not fit (the
+ * function then runs, as without code generation).
+ */
+export function accessCall(access, args) {
+  if (access === undefined || args.length === 0) return null;
+  const o = `(${args[0]})`;
+  switch (access.kind) {
+    case "get":
+      return `${o}[${access.key}]`;
+    case "set":
+      return args.length > 1 ? `(${o}[${access.key}] = ${args[1]}, undefined)` : null;
+    case "method":
+      return `${o}[${access.key}](${args.slice(1).join(", ")})`;
+    default:
+      return null;
+  }
+}
+
 /** Builds the invoker `(p) => status` for `fn` with the given signature codes. */
 export function makeInvoker(rt, fn, self, where, params, ret) {
   const h = rt.heap;

@@ -45,13 +45,13 @@ function dispatcher(n) {
 /** Resolves an import target and keeps an invoker for it; returns its id. */
 export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
-  const { fn, self, where } = resolveTarget(rt, target, moduleName, params.length);
+  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, params.length);
   const codes = Array.from(params);
   // `fast`: BIND_SLOTS (or absent), BIND_FAST or BIND_FAST_REFS (engine/src/slot.rs).
   const typed = fast === BIND_FAST || fast === BIND_FAST_REFS;
   const keyed = typed && typeof key === "string";
   const invoker = typed
-    ? makeFastImport(rt, fn, self, where, codes, ret, keyed, fast === BIND_FAST_REFS)
+    ? makeFastImport(rt, fn, self, where, codes, ret, keyed, fast === BIND_FAST_REFS, access)
     : makeInvoker(rt, fn, self, where, codes, ret);
   invokers.push(invoker);
   const id = invokers.length - 1;

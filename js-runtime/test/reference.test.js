@@ -87,6 +87,10 @@ const IMPORTS = [
   ["import_slot_rust_object", [T.rust_object], T.rust_object, false],
   ["import_async_i32", [T.i32], of(T.promise, T.i32), false],
   ["import_async_vec_string", [], of(T.promise, of(T.array, T.string)), false],
+  // Declared accessors: written out in the invoker.
+  ["import_fast_getter", [T.object], T.f64, true, "@get:answer"],
+  ["import_fast_setter", [T.object, T.string], T.void, true, "@set:className"],
+  ["import_fast_method", [T.object, T.i32, T.f64], T.object, true, "@method:slice"],
 ];
 
 /** Closures (`JsClosure`): plain values get the typed path in front of the slot path. */
@@ -212,10 +216,10 @@ describe("reference: generated code (test/reference/*.js)", () => {
     // Imports through swBind, as engine/src/binding.rs and #[js_import] call it.
     globalThis.__slotwireReference = Object.create(null);
     try {
-      for (const [name, params, ret, fast] of IMPORTS) {
+      for (const [name, params, ret, fast, target] of IMPORTS) {
         globalThis.__slotwireReference[name] = function () {};
         const bodies = capture(() =>
-          index.swBind(rtId, `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret, fast ? BIND_FAST_REFS : BIND_SLOTS, fast ? `__slotwire_kref_${name}` : undefined),
+          index.swBind(rtId, target ?? `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret, fast ? BIND_FAST_REFS : BIND_SLOTS, fast ? `__slotwire_kref_${name}` : undefined),
         );
         results.set(name, render(`#[js_import] ${name}${sig(params, ret)}${fast ? " (fast)" : ""}`, bodies));
       }

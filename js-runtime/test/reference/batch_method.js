@@ -31,7 +31,7 @@ return function (h, p, base, arena, end, st) {
         const rw = p++;
         const a0 = obj(h, u32[p++], base, st, whats[0]);
         const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
-        const r = a0["createElement"](a1); const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;
+        const r = (a0)["createElement"](a1); const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);

@@ -90,7 +90,7 @@ return function batchRunner(h, p, base, arena, end, st) {
           for (;;) {
             const a0 = obj(h, u32[p++], base, st, whats_3[0]);
             const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
-            const r = (a0["className"] = a1, undefined);
+            const r = ((a0)["className"] = a1, undefined);
             k++;
             // The call may have grown memory (detaching the views).
             if (u32.length === 0) u32 = (h.refresh(), h.u32);
@@ -103,7 +103,7 @@ return function batchRunner(h, p, base, arena, end, st) {
             const rw = p++;
             const a0 = obj(h, u32[p++], base, st, whats_4[0]);
             const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
-            const r = a0["createElement"](a1); const o = checkObject(r, what_4); h.check(); h.u32[rw] = st.objs.push(o) - 1;
+            const r = (a0)["createElement"](a1); const o = checkObject(r, what_4); h.check(); h.u32[rw] = st.objs.push(o) - 1;
             k++;
             // The call may have grown memory (detaching the views).
             if (u32.length === 0) u32 = (h.refresh(), h.u32);

@@ -30,7 +30,7 @@ return function (h, p, base, arena, end, st) {
       for (;;) {
         const a0 = obj(h, u32[p++], base, st, whats[0]);
         const a1 = str(h, u32[p], u32[p + 1], arena); p += 2;
-        const r = (a0["className"] = a1, undefined);
+        const r = ((a0)["className"] = a1, undefined);
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);

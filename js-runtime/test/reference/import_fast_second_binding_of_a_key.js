@@ -26,7 +26,7 @@ return function (id, w0, w1, w2, w3, w4) {
 
 
 // ---- 2 ----
-// invokers = [array(18)]
+// invokers = [array(21)]
 (function (invokers) {
 "use strict";
 return function (id, w0, w1, w2, w3, w4) { return invokers[id](id, w0, w1, w2, w3, w4); };
