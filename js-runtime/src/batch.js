@@ -71,9 +71,10 @@ function obj(h, w, base, st, what) {
 
 /**
  * The JS source of one call of a batched binding: `lines` read its arguments at word `p`
- * (`const a0 = ...;`), `call` calls it and handles its result (a JsObject result goes into the
- * run's list, its index into the result word `rw`). Names the binding's values with suffix `x`
- * (`fn${x}`, `self${x}`, ...): `names`/`values` are what the generated function closes over.
+ * (`const a0 = ...;`), then call it and handle its result (a JsObject result goes into the run's
+ * list, its index into the result word `rw`). Names the binding's values with suffix `x`
+ * (`fn${x}`, `self${x}`, ...): `names`/`values` are what the generated function closes over;
+ * `whats`/`what` name the arguments and the result in errors.
  */
 function callSource(x, fn, self, where, params, ret, access) {
   const lines = [];
@@ -121,8 +122,19 @@ function callSource(x, fn, self, where, params, ret, access) {
       `}`,
     ];
   const names = [`fn${x}`, `self${x}`, `whats${x}`, `what${x}`, ...spans.map((s) => s.t)];
-  const values = [fn, self, whats, `${where}: result`, ...spans.map((s) => s.type)];
-  return { lines: [...lines, ...call], names, values };
+  const what = `${where}: result`;
+  const values = [fn, self, whats, what, ...spans.map((s) => s.type)];
+  return { lines: [...lines, ...call], names, values, whats, what };
+}
+
+/**
+ * A run of calls of binding `id` as one loop: the call's `lines`, counted in `k`, the views
+ * re-derived if the call grew memory, and `exit` (`return p;` or `break;`) once the next command
+ * is not a call of `id`. The decoder and the runner's case share it.
+ */
+function runLoop(id, lines, exit, indent) {
+  const nl = `\n${indent}`;
+  return `for (;;) {${nl}  ${lines.join(`${nl}  `)}${nl}  k++;${nl}  // The call may have grown memory (detaching the views).${nl}  if (u32.length === 0) u32 = (h.refresh(), h.u32);${nl}  if (p >= end || u32[p] !== ${id}) ${exit}${nl}  p++;${nl}}`;
 }
 
 /** What every generated batch function closes over besides its bindings' own values. */
@@ -147,20 +159,13 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret, access = 
     let u32 = h.u32;
     let k = 0;
     try {
-      for (;;) {
-        ${src.lines.join("\n        ")}
-        k++;
-        // The call may have grown memory (detaching the views).
-        if (u32.length === 0) u32 = (h.refresh(), h.u32);
-        if (p >= end || u32[p] !== id) return p;
-        p++;
-      }
+      ${runLoop("id", src.lines, "return p;", "      ")}
     } finally {
       st.k += k;
     }
   };`;
   const f = compile(["id", ...SHARED_NAMES, ...src.names], body, [id, ...SHARED_VALUES, ...src.values]);
-  const decoder = f ?? interpretedDecoder(fn, self, params, ret, src.values[2], src.values[3]);
+  const decoder = f ?? interpretedDecoder(fn, self, params, ret, src.whats, src.what);
   // Kept for the runner, which inlines this binding's call.
   decoder.batchCall = f === null ? null : { fn, self, where, params, ret, access };
   return decoder;
@@ -239,16 +244,7 @@ export function makeBatchRunner(rt) {
     names.push(...src.names);
     values.push(...src.values);
     // A run of calls of this binding loops here (one dispatch per run, as in its decoder).
-    cases.push(`case ${id}:
-          for (;;) {
-            ${src.lines.join("\n            ")}
-            k++;
-            // The call may have grown memory (detaching the views).
-            if (u32.length === 0) u32 = (h.refresh(), h.u32);
-            if (p >= end || u32[p] !== ${id}) break;
-            p++;
-          }
-          continue;`);
+    cases.push(`case ${id}:\n          ${runLoop(id, src.lines, "break;", "          ")}\n          continue;`);
   }
   const body = `return function batchRunner(h, p, base, arena, end, st) {
     h.check();
