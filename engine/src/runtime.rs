@@ -81,32 +81,6 @@ pub fn runtime() -> Result<wasm_bindgen::JsValue, JsError> {
 /// Loads the ES module at `url` under `name`, for `#[js_import(.., module = "name")]`: the
 /// `JSHost.ImportAsync` of slotwire. Loading a name twice is a no-op (the first module stays).
 /// A relative `url` resolves against the page (browser) or the working directory (Node).
-///
-/// ```no_run
-/// # async fn f() -> Result<(), slotwire::JsError> {
-/// slotwire::import_module("interop", "./interop.js").await?;
-/// # Ok(()) }
-/// ```
-#[cfg(target_arch = "wasm32")]
-pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
-    let id = runtime_id()?;
-    let promise = crate::transport::import_module(id, name, url);
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map(drop)
-        .map_err(crate::transport::js_value_to_error)
-}
-
-/// The export JS's `load()` calls to get the runtime of a freshly instantiated module.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = "__slotwire_runtime")]
-pub fn __slotwire_runtime() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
-    runtime().map_err(|e| js_sys::Error::new(&e.to_string()).into())
-}
-
-/// Loads the ES module at `url` under `name`, for `#[js_import(.., module = "name")]`: the
-/// `JSHost.ImportAsync` of slotwire. Loading a name twice is a no-op (the first module stays).
-/// A relative `url` resolves against the page (browser) or the working directory (Node).
 /// Natively (no JavaScript) it is always an error.
 ///
 /// ```no_run
@@ -114,8 +88,17 @@ pub fn __slotwire_runtime() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsVal
 /// slotwire::import_module("interop", "./interop.js").await?;
 /// # Ok(()) }
 /// ```
-#[cfg(not(target_arch = "wasm32"))]
 pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let id = runtime_id()?;
+        let promise = crate::transport::import_module(id, name, url);
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(drop)
+            .map_err(crate::transport::js_value_to_error)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     Err(JsError::new(
         "Error",
         format!(
@@ -123,4 +106,11 @@ pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
             crate::transport::NO_JS
         ),
     ))
+}
+
+/// The export JS's `load()` calls to get the runtime of a freshly instantiated module.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = "__slotwire_runtime")]
+pub fn __slotwire_runtime() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    runtime().map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }
