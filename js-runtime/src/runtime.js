@@ -406,6 +406,9 @@ function nameCache(h) {
   const SIZE = 1024;
   const cache = new Array(SIZE).fill(null);
   return (p, n) => {
+    // User code (a getter, a method) may have grown memory since the views were last derived:
+    // the invoker of these ops does not know `p, n` point into memory.
+    if (h.u8.length === 0) h.refresh();
     const u8 = h.u8;
     const e = cache[p & (SIZE - 1)];
     if (e !== null && e.p === p && e.n === n) {

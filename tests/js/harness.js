@@ -243,6 +243,39 @@ const checks = {
     eq(x.rust_object_count(), base, "a million create/dispose cycles leave nothing in Rust");
     eq(rt.census().rustObjects, 0, "nor in JS");
   },
+  hostileAccessors(x, rt) {
+    const base = rt.census().jsObjects;
+    const baseRust = x.rust_js_objects();
+    let ran = 0;
+    const hostile = () => {
+      rt.memory.grow(1);
+      x.make_and_drop();
+      ran++;
+    };
+    const o = {
+      get answer() {
+        hostile();
+        return 40;
+      },
+      set label(v) {
+        hostile();
+        this.seen = v;
+      },
+      add(a, b) {
+        hostile();
+        return a + b;
+      },
+    };
+    const bytes = rt.memory.buffer.byteLength;
+    eq(x.hostile_accessors(o, "grüß 𝄞"), 45, "getter 40 + method 2 + 3");
+    eq(o.seen, "grüß 𝄞", "the setter got the string decoded before it ran");
+    eq(ran, 3, "getter, setter and method each ran their code once");
+    eq(rt.memory.buffer.byteLength >= bytes + 3 * 65536, true, "memory grew inside the accesses");
+    eq(rt.census().jsObjects, base, "JS census back");
+    eq(x.rust_js_objects(), baseRust, "Rust census back");
+    const plain = { answer: 1, set label(v) { this.seen = v; }, add: (a, b) => a + b };
+    eq(x.hostile_accessors(plain, "ok"), 6, "the instance is not poisoned");
+  },
   objects(x, rt) {
     const o = { answer: 41 };
     const base = rt.census().jsObjects;

@@ -291,6 +291,39 @@ fn declared_getters_setters_and_methods() {
     assert_eq!(js_live(), base_js);
 }
 
+/// Declared accessors on an object whose getter, setter and method are JS code that grows memory
+/// and re-enters an export that makes and drops a `JsObject`, during the call.
+#[js_export]
+fn hostile_accessors(o: JsObject, label: &str) -> f64 {
+    let a = answer(&o);
+    set_label(&o, label);
+    a + add_method(&o, 2, 3) as f64
+}
+
+/// Makes a JsObject and drops it (a handle made and released inside another call).
+#[js_export]
+fn make_and_drop() -> f64 {
+    let o = new_object();
+    o.set("made", true).expect("set on a fresh object");
+    drop(o);
+    census().js_objects as f64
+}
+
+/// `census().js_objects` on the Rust side.
+#[js_export]
+fn rust_js_objects() -> f64 {
+    census().js_objects as f64
+}
+
+/// User code inside a declared getter, setter and method (written out in the generated JS):
+/// memory grown, an export re-entered that makes and drops a handle; the values arrive, both
+/// censuses come back, the instance is not poisoned.
+#[wasm_bindgen_test]
+fn declared_accessors_survive_growth_and_reentry_inside_the_access() {
+    register_test_module();
+    check("hostileAccessors");
+}
+
 static ANSWER: slotwire::PropertyKey = slotwire::PropertyKey::new("answer");
 static NAME: slotwire::PropertyKey = slotwire::PropertyKey::new("name");
 static GRUSS: slotwire::PropertyKey = slotwire::PropertyKey::new("grüß 𝄞");
