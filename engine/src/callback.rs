@@ -9,6 +9,7 @@
 //! table's generations do not wrap), so a JS function only ever calls the closure it was made
 //! for, with the signature it was made with.
 
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::rc::Rc;
@@ -145,15 +146,68 @@ impl<A, R> FromJs for JsFunction<A, R> {
 
 type Thunk = Rc<RefCell<dyn FnMut(&mut [Slot]) -> u32>>;
 
-/// A closure's typed path, for signatures of plain values ([`FromJs::FAST`]): the arguments as
-/// `f64`s JS checked (the first [`CLOSURE_FAST_MAX`](crate::fast::CLOSURE_FAST_MAX) of them, the
-/// rest 0: plain wasm values, nothing goes through memory), the result as one. `None` when the
-/// closure is running already (JS then takes the slot path, which reports it).
-type FastThunk = Rc<dyn Fn(f64, f64, f64, f64) -> Option<f64>>;
+/// A closure's typed path, for signatures of plain values ([`FromJs::FAST`], at most
+/// [`CLOSURE_FAST_MAX`](crate::fast::CLOSURE_FAST_MAX) parameters): a wasm function of the
+/// closure's own type (`typed_i<n>::<F, ..>` or `typed_f<n>::<F, ..>`), which JS calls straight
+/// from the function table with the closure's handle and the arguments as plain wasm values. It
+/// calls the closure directly — no `dyn` call, which costs V8 as much as a whole JS → wasm call —
+/// after checking that the handle names a live closure of that very type ([`Typed::cell`]).
+#[derive(Clone, Copy)]
+enum TypedEntry {
+    I0(extern "C" fn(i32, i32) -> i32),
+    I1(extern "C" fn(i32, i32, i32) -> i32),
+    I2(extern "C" fn(i32, i32, i32, i32) -> i32),
+    I3(extern "C" fn(i32, i32, i32, i32, i32) -> i32),
+    I4(extern "C" fn(i32, i32, i32, i32, i32, i32) -> i32),
+    F0(extern "C" fn(f64) -> f64),
+    F1(extern "C" fn(f64, f64) -> f64),
+    F2(extern "C" fn(f64, f64, f64) -> f64),
+    F3(extern "C" fn(f64, f64, f64, f64) -> f64),
+    F4(extern "C" fn(f64, f64, f64, f64, f64) -> f64),
+}
+
+impl TypedEntry {
+    /// The function's index in the wasm function table (what a function pointer is on wasm32).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn table_index(self) -> u32 {
+        use TypedEntry::*;
+        let p = match self {
+            I0(f) => f as usize,
+            I1(f) => f as usize,
+            I2(f) => f as usize,
+            I3(f) => f as usize,
+            I4(f) => f as usize,
+            F0(f) => f as usize,
+            F1(f) => f as usize,
+            F2(f) => f as usize,
+            F3(f) => f as usize,
+            F4(f) => f as usize,
+        };
+        p as u32
+    }
+}
+
+/// A closure's typed path: its entry, and the closure itself with its type's id, which the entry
+/// checks before it uses the closure as its own type.
+struct Typed {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    entry: TypedEntry,
+    /// The `Rc<RefCell<F>>` the slot thunk shares, unsized.
+    cell: Rc<dyn Any>,
+    /// `TypeId::of::<RefCell<F>>()`.
+    cell_type: TypeId,
+}
+
+/// What [`IntoClosure`] makes of a closure (opaque: only this crate reads it).
+#[doc(hidden)]
+pub struct ClosureParts {
+    thunk: Thunk,
+    typed: Option<Typed>,
+}
 
 struct Entry {
     thunk: Thunk,
-    fast: Option<FastThunk>,
+    typed: Option<Typed>,
     params: Box<[Code]>,
     ret: Code,
 }
@@ -211,10 +265,10 @@ impl JsClosure {
     pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
-        let (thunk, fast) = f.into_thunks(sealed::Token(()));
+        let ClosureParts { thunk, typed } = f.into_thunks(sealed::Token(()));
         let entry = Entry {
             thunk,
-            fast,
+            typed,
             params,
             ret,
         };
@@ -302,37 +356,70 @@ fn run(thunk: Thunk, slots: &mut [Slot]) -> u32 {
     f(slots)
 }
 
-/// Closure `handle`'s typed thunk, if it is live and has one taking `arity` arguments.
-fn lookup_fast(handle: Handle, arity: usize) -> Option<FastThunk> {
+/// Closure `handle` as a closure of type `F` (what its typed entry calls): `None` when the
+/// handle names no live closure, or one of another type (JS called an entry with a handle that is
+/// not its closure's: forged, or another closure's).
+#[inline]
+fn cell_of<F: 'static>(handle: Handle) -> Option<Rc<RefCell<F>>> {
     with_entry(handle, |e| {
-        if e.params.len() == arity {
-            e.fast.clone()
-        } else {
-            None
+        let typed = e.typed.as_ref()?;
+        if typed.cell_type != TypeId::of::<RefCell<F>>() {
+            return None;
         }
+        let raw = Rc::into_raw(typed.cell.clone()).cast::<RefCell<F>>();
+        // SAFETY: `cell` is an `Rc<RefCell<F'>>` unsized to `Rc<dyn Any>` (into_thunks makes
+        // both with the same F'), and `cell_type` is `TypeId::of::<RefCell<F'>>()`: equal to F's,
+        // so F' is F and the pointer (the clone's, whose count `from_raw` takes over) is an
+        // `Rc<RefCell<F>>`'s.
+        Some(unsafe { Rc::from_raw(raw) })
     })?
 }
 
-/// Runs closure `handle`'s typed path with `args`; `None` (JS then takes the slot path, which
-/// says why) when it was dropped, has no typed path of that arity, or is running already.
-// Only tests call it (the wasm exports call `call_closure_fast4`).
-#[cfg(test)]
-fn call_closure_fast(handle: Handle, args: &[f64]) -> Option<f64> {
-    let a = |i: usize| args.get(i).copied().unwrap_or(0.0);
-    call_closure_fast4(handle, args.len(), a(0), a(1), a(2), a(3))
+/// Runs closure `handle` as a closure of type `F` with `call`; `None` (JS then takes the slot
+/// path, which says why) when the handle is not a live `F` ([`cell_of`]) or the closure is
+/// running already.
+#[inline(always)]
+fn run_typed<F: 'static>(handle: Option<Handle>, call: impl FnOnce(&mut F) -> f64) -> Option<f64> {
+    let cell = cell_of::<F>(handle?)?;
+    let mut f = cell.try_borrow_mut().ok()?;
+    let r = call(&mut f);
+    drop(f);
+    Some(r)
 }
 
-/// Runs closure `handle`'s typed path with `arity` arguments (the rest 0); `None` (JS then takes
-/// the slot path, which says why) when it was dropped, has no typed path of that arity, or is
-/// running already.
-#[inline]
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn call_closure_fast4(handle: Handle, arity: usize, a: f64, b: f64, c: f64, d: f64) -> Option<f64> {
-    if arity > crate::fast::CLOSURE_FAST_MAX {
-        return None;
+/// Closure `handle`'s typed entry called the way JS calls it, with `args` (its arity's worth;
+/// tests only): the result, or `None` when JS would take the slot path.
+#[cfg(test)]
+fn call_typed(entry: TypedEntry, handle: Handle, args: &[f64]) -> Option<f64> {
+    use TypedEntry::*;
+    let b = handle.to_bits();
+    let (lo, hi) = (b as u32 as i32, (b >> 32) as i32);
+    let i = |k: usize| args[k] as i32;
+    let slots = |r: i32| (r != crate::slot::CLOSURE_I32_USE_SLOTS).then_some(f64::from(r));
+    let h = handle.to_f64();
+    let f = |r: f64| (!r.is_nan()).then_some(r);
+    match (entry, args.len()) {
+        (I0(e), 0) => slots(e(lo, hi)),
+        (I1(e), 1) => slots(e(lo, hi, i(0))),
+        (I2(e), 2) => slots(e(lo, hi, i(0), i(1))),
+        (I3(e), 3) => slots(e(lo, hi, i(0), i(1), i(2))),
+        (I4(e), 4) => slots(e(lo, hi, i(0), i(1), i(2), i(3))),
+        (F0(e), 0) => f(e(h)),
+        (F1(e), 1) => f(e(h, args[0])),
+        (F2(e), 2) => f(e(h, args[0], args[1])),
+        (F3(e), 3) => f(e(h, args[0], args[1], args[2])),
+        (F4(e), 4) => f(e(h, args[0], args[1], args[2], args[3])),
+        _ => panic!(
+            "call_typed: {} arguments for another arity's entry",
+            args.len()
+        ),
     }
-    let f = lookup_fast(handle, arity)?;
-    f(a, b, c, d)
+}
+
+/// The typed entry of closure `handle` (tests only).
+#[cfg(test)]
+fn typed_entry(handle: Handle) -> Option<TypedEntry> {
+    with_entry(handle, |e| e.typed.as_ref().map(|t| t.entry))?
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
@@ -388,7 +475,7 @@ pub trait IntoClosure<Args>: sealed::Sealed<Args> + 'static {
     /// The closure as a thunk over slots, and as a typed thunk when every parameter and the
     /// result are plain values.
     #[doc(hidden)]
-    fn into_thunks(self, token: sealed::Token) -> (Thunk, Option<FastThunk>);
+    fn into_thunks(self, token: sealed::Token) -> ClosureParts;
 }
 
 fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
@@ -399,8 +486,116 @@ fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
     )
 }
 
+/// The typed entries of closures of plain values, one pair per arity (see [`TypedEntry`]):
+/// `$i` takes the handle as its low and high 32 bits and every value as an `i32` (for closures of
+/// integers, bools and chars: `CLOSURE_FAST_I32`), `$f` takes and returns `f64`s.
+macro_rules! typed_entries {
+    ($($mk:ident $i:ident $f:ident $vi:ident $vf:ident ($($t:ident $a:ident),*);)*) => {$(
+        /// The typed path of closure `f` of this arity, if its parameters and result are plain
+        /// values.
+        fn $mk<F, R, $($t),*>(f: &Rc<RefCell<F>>) -> Option<Typed>
+        where
+            F: FnMut($($t),*) -> R + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            if !(true $(&& <$t as FromJs>::FAST)* && R::FAST) {
+                return None;
+            }
+            let abi = crate::fast::closure_abi(&[$(<$t as FromJs>::CODE),*], R::CODE);
+            let entry = if abi == crate::slot::CLOSURE_FAST_I32 {
+                TypedEntry::$vi($i::<F, R, $($t),*>)
+            } else {
+                TypedEntry::$vf($f::<F, R, $($t),*>)
+            };
+            Some(Typed {
+                entry,
+                cell: f.clone(),
+                cell_type: TypeId::of::<RefCell<F>>(),
+            })
+        }
+
+        /// A closure's typed entry, `CLOSURE_FAST_I32`: the handle as its low and high 32 bits,
+        /// the arguments as JS's ToInt32 of them (each type's `from_f64` wraps a negative one
+        /// back), the result as an `i32` too (a `u32` wrapped; JS unwraps it by the result type).
+        /// When JS must take the slot path: `CLOSURE_I32_USE_SLOTS` and the status word 2 (JS
+        /// reads the status word only after that value, which a closure may return too).
+        extern "C" fn $i<F, R, $($t),*>(lo: i32, hi: i32, $($a: i32),*) -> i32
+        where
+            F: FnMut($($t),*) -> R + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
+            let r = run_typed::<F>(Handle::from_bits(bits), |f| {
+                (f)($(<$t as FromJs>::from_f64(f64::from($a))),*).to_f64()
+            });
+            // What the closure queued runs before JS sees it return.
+            crate::batch::before_crossing();
+            match r {
+                // An integer, bool or char result (closure_abi): exact in an f64, and its low 32
+                // bits are the value (a u32 above i32::MAX wraps).
+                Some(r) => r as i64 as i32,
+                None => {
+                    crate::fast::request_slot_path();
+                    crate::slot::CLOSURE_I32_USE_SLOTS
+                }
+            }
+        }
+
+        /// A closure's typed entry, `CLOSURE_FAST_F64`: every value an `f64`. When JS must take
+        /// the slot path: NaN and the status word 2 (JS reads the status word only after a NaN,
+        /// which an `f64` closure may return too).
+        extern "C" fn $f<F, R, $($t),*>(handle: f64, $($a: f64),*) -> f64
+        where
+            F: FnMut($($t),*) -> R + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            let r = run_typed::<F>(Handle::from_f64(handle), |f| {
+                (f)($(<$t as FromJs>::from_f64($a)),*).to_f64()
+            });
+            crate::batch::before_crossing();
+            match r {
+                Some(r) => r,
+                None => {
+                    crate::fast::request_slot_path();
+                    f64::NAN
+                }
+            }
+        }
+    )*};
+}
+
+typed_entries! {
+    typed0 typed_i0 typed_f0 I0 F0 ();
+    typed1 typed_i1 typed_f1 I1 F1 (A a0);
+    typed2 typed_i2 typed_f2 I2 F2 (A a0, B a1);
+    typed3 typed_i3 typed_f3 I3 F3 (A a0, B a1, C a2);
+    typed4 typed_i4 typed_f4 I4 F4 (A a0, B a1, C a2, D a3);
+}
+
+/// Closures of more than CLOSURE_FAST_MAX parameters have no typed path.
+macro_rules! untyped {
+    ($($mk:ident($($t:ident),*);)*) => {$(
+        // The same generics as typed<n> (into_closure! calls either the same way).
+        #[allow(clippy::extra_unused_type_parameters)]
+        fn $mk<F, R, $($t),*>(_: &Rc<RefCell<F>>) -> Option<Typed> {
+            None
+        }
+    )*};
+}
+
+untyped! {
+    untyped5(A, B, C, D, E);
+    untyped6(A, B, C, D, E, G);
+    untyped7(A, B, C, D, E, G, H);
+    untyped8(A, B, C, D, E, G, H, I);
+}
+
 macro_rules! into_closure {
-    ($($t:ident $i:tt),*) => {
+    // `$mk`: makes the typed path of a closure of this arity (typed<n>, or untyped<n>).
+    ($mk:ident; $($t:ident $i:tt),*) => {
         impl<F, R, $($t,)*> sealed::Sealed<($($t,)*)> for F
         where
             F: FnMut($($t),*) -> R + 'static,
@@ -422,31 +617,11 @@ macro_rules! into_closure {
                 R::CODE
             }
             #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
-            fn into_thunks(self, _: sealed::Token) -> (Thunk, Option<FastThunk>) {
+            fn into_thunks(self, _: sealed::Token) -> ClosureParts {
                 // One closure behind both paths; a call while it runs is refused, not a second
                 // `&mut`.
                 let f = Rc::new(RefCell::new(self));
-                let fast: Option<FastThunk> = if <[usize]>::len(&[$($i),*]) <= crate::fast::CLOSURE_FAST_MAX
-                    $(&& <$t as FromJs>::FAST)* && R::FAST
-                {
-                    let f = f.clone();
-                    Some(Rc::new(move |w0: f64, w1: f64, w2: f64, w3: f64| -> Option<f64> {
-                        let mut f = f.try_borrow_mut().ok()?;
-                        // Only closures of at most CLOSURE_FAST_MAX (4) parameters get a typed
-                        // path (`closure_abi`); `lookup_fast` checked the arity.
-                        let w = [w0, w1, w2, w3];
-                        let mut k = 0;
-                        $(
-                            let $t = <$t as FromJs>::from_f64(w[k & 3]);
-                            k += 1;
-                        )*
-                        let r = (f)($($t),*);
-                        // No finish(): a plain value needs nothing kept alive.
-                        Some(r.to_f64())
-                    }))
-                } else {
-                    None
-                };
+                let typed = $mk::<F, R, $($t),*>(&f);
                 let slow: Thunk = Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
                     let (head, args) = slots.split_at_mut(ARG0);
                     $(
@@ -466,21 +641,21 @@ macro_rules! into_closure {
                     drop(f);
                     finish(r, head)
                 }));
-                (slow, fast)
+                ClosureParts { thunk: slow, typed }
             }
         }
     };
 }
 
-into_closure!();
-into_closure!(A 0);
-into_closure!(A 0, B 1);
-into_closure!(A 0, B 1, C 2);
-into_closure!(A 0, B 1, C 2, D 3);
-into_closure!(A 0, B 1, C 2, D 3, E 4);
-into_closure!(A 0, B 1, C 2, D 3, E 4, G 5);
-into_closure!(A 0, B 1, C 2, D 3, E 4, G 5, H 6);
-into_closure!(A 0, B 1, C 2, D 3, E 4, G 5, H 6, I 7);
+into_closure!(typed0;);
+into_closure!(typed1; A 0);
+into_closure!(typed2; A 0, B 1);
+into_closure!(typed3; A 0, B 1, C 2);
+into_closure!(typed4; A 0, B 1, C 2, D 3);
+into_closure!(untyped5; A 0, B 1, C 2, D 3, E 4);
+into_closure!(untyped6; A 0, B 1, C 2, D 3, E 4, G 5);
+into_closure!(untyped7; A 0, B 1, C 2, D 3, E 4, G 5, H 6);
+into_closure!(untyped8; A 0, B 1, C 2, D 3, E 4, G 5, H 6, I 7);
 
 /// The raw exports JS's closure functions call.
 #[cfg(target_arch = "wasm32")]
@@ -506,84 +681,27 @@ mod wasm {
         status
     }
 
-    /// `N` arguments padded with zeros to the typed thunk's four.
-    #[inline(always)]
-    fn pad<const N: usize>(args: [f64; N]) -> [f64; 4] {
-        let mut w = [0.0; 4];
-        w[..N].copy_from_slice(&args);
-        w
+    thread_local! {
+        /// The runtime this instance's function table was handed to (`swFunctionTable`), or 0.
+        static TABLE_SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
     }
 
-    macro_rules! fast_closure_exports {
-        ($($name:ident($($a:ident),*);)*) => {$(
-            /// The typed path of a closure of plain values (see `call_closure_fast4`): when JS
-            /// must take the slot path, sets the fast area's status word to 2 and returns NaN
-            /// (JS reads the status word only after a NaN, which an `f64` closure may return
-            /// too).
-            #[unsafe(no_mangle)]
-            pub extern "C" fn $name(handle: f64, $($a: f64),*) -> f64 {
-                let [a, b, c, d] = pad([$($a),*]);
-                let r = Handle::from_f64(handle)
-                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$($a),*]), a, b, c, d));
-                crate::batch::before_crossing();
-                match r {
-                    Some(r) => r,
-                    None => {
-                        crate::fast::request_slot_path();
-                        f64::NAN
-                    }
-                }
-            }
-        )*};
+    /// Hands JS the wasm function table (where closures' typed entries are), once per runtime.
+    /// Only instances with a closure of plain values link it (and make wasm-bindgen export the
+    /// table).
+    fn share_function_table() -> bool {
+        let Ok(rt) = crate::runtime::runtime_id() else {
+            return false;
+        };
+        if TABLE_SHARED_WITH.with(|t| t.get()) != rt {
+            crate::transport::function_table(rt, &wasm_bindgen::function_table());
+            TABLE_SHARED_WITH.with(|t| t.set(rt));
+        }
+        true
     }
 
-    fast_closure_exports! {
-        slotwire_closure_fast0();
-        slotwire_closure_fast1(a0);
-        slotwire_closure_fast2(a0, a1);
-        slotwire_closure_fast3(a0, a1, a2);
-        slotwire_closure_fast4(a0, a1, a2, a3);
-    }
-
-    macro_rules! fast_closure_i32_exports {
-        ($($name:ident($($a:ident),*);)*) => {$(
-            /// The typed path of a closure of integers, bools and chars (`CLOSURE_FAST_I32`):
-            /// `slotwire_closure_fast<n>` with every value an `i32` — the handle as its low and
-            /// high 32 bits, the arguments as JS's ToInt32 of them (each type's `from_f64`
-            /// wraps a negative one back), the result as an `i32` too (a `u32` wrapped; JS
-            /// unwraps it by the result type). When JS must take the slot path:
-            /// `CLOSURE_I32_USE_SLOTS` and the status word 2 (JS reads the status word only after
-            /// that value, which a closure may return too).
-            #[unsafe(no_mangle)]
-            pub extern "C" fn $name(lo: i32, hi: i32, $($a: i32),*) -> i32 {
-                let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
-                let [a, b, c, d] = pad([$(f64::from($a)),*]);
-                let r = Handle::from_bits(bits)
-                    .and_then(|h| call_closure_fast4(h, <[f64]>::len(&[$(f64::from($a)),*]), a, b, c, d));
-                crate::batch::before_crossing();
-                match r {
-                    // An integer, bool or char result (closure_abi): exact in an f64, and its
-                    // low 32 bits are the value (a u32 above i32::MAX wraps).
-                    Some(r) => r as i64 as i32,
-                    None => {
-                        crate::fast::request_slot_path();
-                        crate::slot::CLOSURE_I32_USE_SLOTS
-                    }
-                }
-            }
-        )*};
-    }
-
-    fast_closure_i32_exports! {
-        slotwire_closure_fast_i0();
-        slotwire_closure_fast_i1(a0);
-        slotwire_closure_fast_i2(a0, a1);
-        slotwire_closure_fast_i3(a0, a1, a2);
-        slotwire_closure_fast_i4(a0, a1, a2, a3);
-    }
-
-    /// Writes closure `handle`'s signature as 3 u32s at `out`: params ptr, params len, result
-    /// code. Returns 0, or 1 if the closure was dropped.
+    /// Writes closure `handle`'s info (CLOSURE_INFO_WORDS u32s) at `out`: params ptr, params
+    /// len, result code, typed path and its entry. Returns 0, or 1 if the closure was dropped.
     #[unsafe(no_mangle)]
     pub extern "C" fn slotwire_closure_info(handle: f64, out: *mut u32) -> u32 {
         let words = Handle::from_f64(handle).and_then(|h| {
@@ -594,15 +712,19 @@ mod wasm {
                 words[CLOSURE_INFO_PARAMS_LEN] = e.params.len() as u32;
                 words[CLOSURE_INFO_RET] = e.ret;
                 // The typed path's decision, from the signature codes (call::fast), for JS.
-                words[CLOSURE_INFO_FAST] = if e.fast.is_some() {
-                    crate::fast::closure_abi(&e.params, e.ret)
-                } else {
-                    0
-                };
+                if let Some(t) = &e.typed {
+                    words[CLOSURE_INFO_FAST] = crate::fast::closure_abi(&e.params, e.ret);
+                    words[CLOSURE_INFO_ENTRY] = t.entry.table_index();
+                }
                 words
             })
         });
-        let Some(words) = words else { return 1 };
+        let Some(mut words) = words else { return 1 };
+        // The table is handed over outside the closure table's borrow (it calls JS).
+        if words[crate::slot::CLOSURE_INFO_FAST] != 0 && !share_function_table() {
+            words[crate::slot::CLOSURE_INFO_FAST] = 0;
+            words[crate::slot::CLOSURE_INFO_ENTRY] = 0;
+        }
         // SAFETY: the runtime passes CLOSURE_INFO_WORDS writable u32s, 4-byte aligned, in its
         // frame area.
         unsafe { core::ptr::copy_nonoverlapping(words.as_ptr(), out, words.len()) };
@@ -656,12 +778,18 @@ mod tests {
 
     #[test]
     fn forged_handles_are_errors() {
+        let live = JsClosure::new(|| 7u8);
+        let entry = typed_entry(live.handle()).unwrap();
         let mut slots = [Slot::ZERO; 2];
         for bits in [1u64, 0xffff_ffff, (5 << 21) | 1, (1 << 53) - 1] {
             let h = Handle::from_bits(bits).unwrap();
+            if h == live.handle() {
+                continue;
+            }
             assert_eq!(call_closure(h, &mut slots), 1);
-            assert!(call_closure_fast(h, &[]).is_none());
+            assert_eq!(call_typed(entry, h, &[]), None);
         }
+        assert_eq!(call_typed(entry, live.handle(), &[]), Some(7.0));
     }
 
     #[test]
@@ -681,21 +809,104 @@ mod tests {
             r.set(r.get() + 1);
             x
         });
+        let entry = typed_entry(live.handle()).unwrap();
         let mut slots = [Slot::ZERO; 3];
         for h in &old {
             assert_ne!(*h, live.handle());
             assert_eq!(call_closure(*h, &mut slots), 1, "{h}");
-            assert!(call_closure_fast(*h, &[1.0]).is_none(), "{h}");
+            assert_eq!(call_typed(entry, *h, &[1.0]), None, "{h}");
             assert!(closure_signature(*h).is_none());
         }
         assert_eq!(ran.get(), 0, "no old handle reached the live closure");
-        assert_eq!(call_closure_fast(live.handle(), &[4.0]), Some(4.0));
-        assert_eq!(
-            call_closure_fast(live.handle(), &[4.0, 5.0]),
-            None,
-            "another arity is refused"
-        );
+        assert_eq!(call_typed(entry, live.handle(), &[4.0]), Some(4.0));
         assert_eq!(ran.get(), 1);
+    }
+
+    /// A typed entry is a function of its closure's type: JS calling it with the handle of a
+    /// live closure of another type (with the same signature) must not run that closure as this
+    /// type (its captures have another layout): the entry refuses, and the slot path runs.
+    #[test]
+    fn a_typed_entry_refuses_a_closure_of_another_type() {
+        let big = [3i32; 64];
+        let a = JsClosure::new(move |x: i32| x + big[63]);
+        let small = 5u8;
+        let b = JsClosure::new(move |x: i32| x * i32::from(small));
+        let (ea, eb) = (
+            typed_entry(a.handle()).unwrap(),
+            typed_entry(b.handle()).unwrap(),
+        );
+        assert_ne!(ea.table_index(), eb.table_index());
+        assert_eq!(call_typed(ea, a.handle(), &[2.0]), Some(5.0));
+        assert_eq!(call_typed(eb, b.handle(), &[2.0]), Some(10.0));
+        assert_eq!(call_typed(ea, b.handle(), &[2.0]), None);
+        assert_eq!(call_typed(eb, a.handle(), &[2.0]), None);
+        // Two closures of one type share the entry, each its own captures.
+        let make = |k: i32| JsClosure::new(move |x: i32| x - k);
+        let (c1, c2) = (make(1), make(2));
+        let e = typed_entry(c1.handle()).unwrap();
+        assert_eq!(
+            e.table_index(),
+            typed_entry(c2.handle()).unwrap().table_index()
+        );
+        assert_eq!(call_typed(e, c1.handle(), &[10.0]), Some(9.0));
+        assert_eq!(call_typed(e, c2.handle(), &[10.0]), Some(8.0));
+    }
+
+    /// The typed path: only closures of at most four plain values have one; the i32 form for
+    /// integers, bools and chars, the f64 form otherwise; a closure running already is refused.
+    #[test]
+    fn typed_entries_by_signature() {
+        use TypedEntry::*;
+        let kind = |c: &JsClosure| {
+            typed_entry(c.handle()).map(|e| match e {
+                I0(_) | I1(_) | I2(_) | I3(_) | I4(_) => "i32",
+                _ => "f64",
+            })
+        };
+        assert_eq!(
+            kind(&JsClosure::new(|a: u32, b: bool| a + u32::from(b))),
+            Some("i32")
+        );
+        assert_eq!(kind(&JsClosure::new(|a: f64| a)), Some("f64"));
+        assert_eq!(kind(&JsClosure::new(|a: i32| f64::from(a))), Some("f64"));
+        assert_eq!(
+            kind(&JsClosure::new(|a: i32, b: i32, c: i32, d: i32| a
+                + b
+                + c
+                + d)),
+            Some("i32")
+        );
+        assert_eq!(
+            kind(&JsClosure::new(|a: i32, b: i32, c: i32, d: i32, e: i32| a
+                + b
+                + c
+                + d
+                + e)),
+            None
+        );
+        assert_eq!(kind(&JsClosure::new(|s: String| s.len() as u32)), None);
+        let c = JsClosure::new(|a: u32| a.wrapping_mul(2));
+        let e = typed_entry(c.handle()).unwrap();
+        assert_eq!(
+            call_typed(e, c.handle(), &[-1294967296.0]),
+            Some(f64::from(1705032704u32 as i32))
+        );
+        // Running already: the entry refuses (JS then takes the slot path, which reports it).
+        let slot: Rc<Cell<Option<(TypedEntry, Handle)>>> = Rc::new(Cell::new(None));
+        let seen = Rc::new(Cell::new(0.0));
+        let (s2, seen2) = (slot.clone(), seen.clone());
+        let r = JsClosure::new(move |x: f64| {
+            if let Some((e, h)) = s2.get() {
+                seen2.set(call_typed(e, h, &[x]).unwrap_or(-1.0));
+            }
+            x
+        });
+        slot.set(Some((typed_entry(r.handle()).unwrap(), r.handle())));
+        assert_eq!(
+            call_typed(typed_entry(r.handle()).unwrap(), r.handle(), &[2.5]),
+            Some(2.5)
+        );
+        assert_eq!(seen.get(), -1.0, "the re-entrant call was refused");
     }
 
     #[test]

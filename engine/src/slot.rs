@@ -407,7 +407,7 @@ pub const EXPORT_INFO_FAST: usize = 7;
 
 /// Words of `slotwire_closure_info`'s record.
 #[doc(hidden)]
-pub const CLOSURE_INFO_WORDS: usize = 4;
+pub const CLOSURE_INFO_WORDS: usize = 5;
 /// Closure info: address of the parameters' signature codes.
 #[doc(hidden)]
 pub const CLOSURE_INFO_PARAMS_PTR: usize = 0;
@@ -421,11 +421,15 @@ pub const CLOSURE_INFO_RET: usize = 2;
 /// [`CLOSURE_FAST_F64`] or [`CLOSURE_FAST_I32`].
 #[doc(hidden)]
 pub const CLOSURE_INFO_FAST: usize = 3;
-/// A closure's typed path with every value as an `f64`: `slotwire_closure_fast<n>(handle, ..)`.
+/// Closure info: the index of the closure's typed entry in the wasm function table (0 when
+/// [`CLOSURE_INFO_FAST`] is). Before writing one, Rust hands JS the table (`swFunctionTable`).
+#[doc(hidden)]
+pub const CLOSURE_INFO_ENTRY: usize = 4;
+/// A closure's typed path with every value as an `f64`: its entry takes `(handle, ..)`.
 #[doc(hidden)]
 pub const CLOSURE_FAST_F64: u32 = 1;
 /// A closure's typed path with every value as an `i32` (integers, bool, char; the handle in two
-/// halves): `slotwire_closure_fast_i<n>(lo, hi, ..)`. Engines call wasm functions of `i32`s
+/// halves): its entry takes `(lo, hi, ..)`. Engines call wasm functions of `i32`s
 /// from JS without boxing (no `f64` crosses), so this is the cheaper of the two.
 #[doc(hidden)]
 pub const CLOSURE_FAST_I32: u32 = 2;
@@ -827,6 +831,7 @@ pub fn layout_words() -> Vec<u32> {
         CLOSURE_INFO_PARAMS_LEN as u32,
         CLOSURE_INFO_RET as u32,
         CLOSURE_INFO_FAST as u32,
+        CLOSURE_INFO_ENTRY as u32,
         CLOSURE_FAST_F64,
         CLOSURE_FAST_I32,
         CLOSURE_I32_USE_SLOTS as u32,

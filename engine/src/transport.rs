@@ -109,6 +109,9 @@ mod imp {
         /// Forgets the JS function of a dropped `JsClosure`.
         #[wasm_bindgen(js_name = swForgetClosure)]
         pub fn forget_closure(runtime: u32, handle: f64);
+        /// Hands the runtime this instance's wasm function table (closures' typed entries).
+        #[wasm_bindgen(js_name = swFunctionTable)]
+        pub fn function_table(runtime: u32, table: &JsValue);
         /// Registers a record layout descriptor (JSON) with the JS runtime; returns its type id.
         #[wasm_bindgen(js_name = swRecordType)]
         pub fn record_type(runtime: u32, descriptor: &str) -> u32;

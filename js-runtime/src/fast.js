@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
+import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
@@ -375,22 +375,20 @@ function fromF64(code, r) {
 
 /**
  * The JS function for a Rust closure whose parameters (at most four) and result are plain values:
- * each argument checked and passed to Rust's typed entry, no slots. `abi` (the closure info's
- * fast word, decided by engine/src/call/fast.rs `closure_abi`) says which: CLOSURE_FAST_I32 —
- * integers, bools and chars — calls `slotwire_closure_fast_i<n>(lo, hi, ..)` with every argument
- * an i32 (the handle in two halves) and an i32 result, else `slotwire_closure_fast<n>(handle, ..)`
- * with every argument and the result an f64. When Rust cannot take that path (the closure was
+ * each argument checked and passed to `f`, the closure's typed entry (a wasm function of the
+ * closure's type, from the function table), no slots. `abi` (the closure info's fast word,
+ * decided by engine/src/call/fast.rs `closure_abi`) says how it is called: CLOSURE_FAST_I32 —
+ * integers, bools and chars — `f(lo, hi, ..)` with every argument an i32 (the handle in two
+ * halves) and an i32 result, else `f(handle, ..)` with every argument and the result an f64. When Rust cannot take that path (the closure was
  * dropped or is running), it returns CLOSURE_I32_USE_SLOTS (i32) or NaN (f64) and sets the fast
  * area's status word to 2, and the call goes through `slow` (the slot path), which says why: the
  * status word is read only after that value (which a closure may return too). `name` is what
- * argument errors name (a run-time export's name). Null when this instance has no typed
- * entry.
+ * argument errors name (a run-time export's name). Null when this instance has no fast area.
  */
-export function makeFastClosure(rt, handle, params, ret, slow, abi = CLOSURE_FAST_F64, name = "closure") {
+export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f) {
   const n = params.length;
   const ints = abi === CLOSURE_FAST_I32;
-  const f = rt.wasm[ints ? `slotwire_closure_fast_i${n}` : `slotwire_closure_fast${n}`];
-  if (typeof f !== "function" || rt.fastArea === 0) return null;
+  if (rt.fastArea === 0) return null;
   // The handle as Rust's entry takes it: one f64, or its low and high 32 bits as i32s.
   const target = ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
   const h = rt.heap;

@@ -6,7 +6,7 @@ import {
   EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
   EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
   EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
-  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
+  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
 } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { resolveUrl } from "./load.js";
@@ -336,6 +336,7 @@ export class Runtime {
     let params;
     let ret;
     let fast;
+    let entry;
     try {
       const out = h.alloc(CLOSURE_INFO_WORDS * 4);
       if (this.wasm.slotwire_closure_info(handle, out) !== 0) {
@@ -347,12 +348,17 @@ export class Runtime {
       params = Array.from(h.u32.subarray(pp, pp + h.u32[w + CLOSURE_INFO_PARAMS_LEN]));
       ret = h.u32[w + CLOSURE_INFO_RET];
       fast = h.u32[w + CLOSURE_INFO_FAST];
+      entry = h.u32[w + CLOSURE_INFO_ENTRY];
     } finally {
       h.top = top;
     }
     f = makeExport(this, handle, name, params, [], ret, null, this.wasm.slotwire_call_closure, true);
-    // Plain values: the typed path (the slot path stays behind it for what it cannot do).
-    if (fast !== 0) f = makeFastClosure(this, handle, params, ret, f, fast, name) ?? f;
+    // Plain values: the typed path, the closure's own entry in the function table Rust handed
+    // over (the slot path stays behind it for what it cannot do).
+    if (fast !== 0 && this.functionTable) {
+      const typed = entry < this.functionTable.length ? this.functionTable.get(entry) : null;
+      if (typeof typed === "function") f = makeFastClosure(this, handle, params, ret, f, fast, name, typed) ?? f;
+    }
     return f;
   }
 

@@ -48,14 +48,15 @@ export const EXPORT_INFO_NAMES_PTR = 4;
 export const EXPORT_INFO_NAMES_LEN = 5;
 export const EXPORT_INFO_RET = 6;
 export const EXPORT_INFO_FAST = 7;
-export const CLOSURE_INFO_WORDS = 4;
+export const CLOSURE_INFO_WORDS = 5;
 export const CLOSURE_INFO_PARAMS_PTR = 0;
 export const CLOSURE_INFO_PARAMS_LEN = 1;
 export const CLOSURE_INFO_RET = 2;
 export const CLOSURE_INFO_FAST = 3;
-/** Closure info's fast word: every value as an f64 (`slotwire_closure_fast<n>(handle, ..)`). */
+export const CLOSURE_INFO_ENTRY = 4;
+/** Closure info's fast word: every value as an f64 (its typed entry takes `(handle, ..)`). */
 export const CLOSURE_FAST_F64 = 1;
-/** Closure info's fast word: every value as an i32 (`slotwire_closure_fast_i<n>(lo, hi, ..)`). */
+/** Closure info's fast word: every value as an i32 (its typed entry takes `(lo, hi, ..)`). */
 export const CLOSURE_FAST_I32 = 2;
 /** What a CLOSURE_FAST_I32 entry (an i32 result) returns when JS must read the status word. */
 export const CLOSURE_I32_USE_SLOTS = -2147483648;
@@ -151,7 +152,7 @@ export function layoutWords() {
     EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
     EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
     EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
-    CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_FAST_F64, CLOSURE_FAST_I32,
+    CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, CLOSURE_FAST_F64, CLOSURE_FAST_I32,
     CLOSURE_I32_USE_SLOTS >>> 0, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
     OBJECT_TYPE_WORDS, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_NAME_LEN,
     MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS,

@@ -192,6 +192,11 @@ export function swUnexport(rtId, name) {
   runtimes[rtId].unexport(name);
 }
 
+/** This instance's wasm function table, where Rust closures' typed entries are. */
+export function swFunctionTable(rtId, table) {
+  runtimes[rtId].functionTable = table;
+}
+
 export function swForgetClosure(rtId, handle) {
   runtimes[rtId].closures.delete(handle);
 }

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -1344,16 +1344,15 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
           fastArea: 64,
           poisoned: null,
           trapped: (e) => e,
-          wasm: {
-            slotwire_closure_fast2: (handle, a, b) => {
-              calls.push([handle, a, b]);
-              new Uint32Array(memory.buffer)[16] = status;
-              return status === 2 ? NaN : a * b; // NaN and status 2: the slot path
-            },
-          },
+        };
+        // The closure's typed entry (a wasm function of its own, from the function table).
+        const entry = (handle, a, b) => {
+          calls.push([handle, a, b]);
+          new Uint32Array(memory.buffer)[16] = status;
+          return status === 2 ? NaN : a * b; // NaN and status 2: the slot path
         };
         const slow = (...a) => `slow(${a.join(",")})`;
-        const f = makeFastClosure(rt, 7, [T.i32, T.bool], T.i32, slow);
+        const f = makeFastClosure(rt, 7, [T.i32, T.bool], T.i32, slow, CLOSURE_FAST_F64, "closure", entry);
         assert.equal(f(6, true), 6);
         assert.deepEqual(calls[0], [7, 6, 1], "the handle first, then the checked values");
         assert.equal(f(6, false, "extra"), 0, "extra arguments are ignored");
@@ -1364,9 +1363,9 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
         status = 0;
         assert.throws(() => f(1.5, true), RangeError);
         assert.throws(() => f(1, 1), TypeError);
-        const b = makeFastClosure(rt, 7, [T.i32, T.i32], T.bool, slow);
+        const b = makeFastClosure(rt, 7, [T.i32, T.i32], T.bool, slow, CLOSURE_FAST_F64, "closure", entry);
         assert.equal(b(1, 0), false);
-        assert.equal(makeFastClosure(rt, 7, [T.i32, T.i32, T.i32], T.i32, slow), null, "no such export");
+        assert.equal(makeFastClosure({ ...rt, fastArea: 0 }, 7, [T.i32], T.i32, slow, CLOSURE_FAST_F64, "c", entry), null, "no fast area");
       } finally {
         setCodegen(true);
       }
@@ -1384,32 +1383,27 @@ describe("makeFastClosure (a Rust closure of plain values)", () => {
           fastArea: 64,
           poisoned: null,
           trapped: (e) => e,
-          wasm: {
-            slotwire_closure_fast_i2: (...a) => {
-              calls.push(a);
-              return result;
-            },
-            slotwire_closure_fast2: () => {
-              throw new Error("the f64 entry must not be called");
-            },
-          },
+        };
+        const entry = (...a) => {
+          calls.push(a);
+          return result;
         };
         const slow = (...a) => `slow(${a.join(",")})`;
         const handle = 2 ** 40 + 2 ** 31 + 5; // high half 256, low half above 2^31
-        const f = makeFastClosure(rt, handle, [T.u32, T.bool], T.u32, slow, CLOSURE_FAST_I32);
+        const f = makeFastClosure(rt, handle, [T.u32, T.bool], T.u32, slow, CLOSURE_FAST_I32, "closure", entry);
         result = -1; // u32::MAX, wrapped into the entry's i32 result
         assert.equal(f(3e9, true), 4294967295);
         assert.deepEqual(calls[0], [(2 ** 31 + 5) | 0, 256, 3e9, 1], "lo, hi, then the checked values");
         assert.equal((calls[0][0] >>> 0) + calls[0][1] * 2 ** 32, handle, "the halves make the handle");
         assert.throws(() => f(-1, true), RangeError, "still checked against the parameter type");
-        const c = makeFastClosure(rt, 9, [T.i32, T.i32], T.char, slow, CLOSURE_FAST_I32);
+        const c = makeFastClosure(rt, 9, [T.i32, T.i32], T.char, slow, CLOSURE_FAST_I32, "closure", entry);
         result = 0x1d11e;
         assert.equal(c(1, 2), "𝄞");
-        const v = makeFastClosure(rt, 9, [T.i32, T.i32], T.void, slow, CLOSURE_FAST_I32);
+        const v = makeFastClosure(rt, 9, [T.i32, T.i32], T.void, slow, CLOSURE_FAST_I32, "closure", entry);
         assert.equal(v(1, 2), undefined);
         assert.deepEqual(calls.at(-1), [9, 0, 1, 2]);
         // i32::MIN: the slot path when the status word says so, else the closure's own result.
-        const m = makeFastClosure(rt, 9, [T.i32, T.i32], T.i32, slow, CLOSURE_FAST_I32);
+        const m = makeFastClosure(rt, 9, [T.i32, T.i32], T.i32, slow, CLOSURE_FAST_I32, "closure", entry);
         result = CLOSURE_I32_USE_SLOTS;
         assert.equal(m(1, 2), -2147483648, "status clear: a result of i32::MIN");
         new Uint32Array(memory.buffer)[16] = FAST_USE_SLOTS;

@@ -178,16 +178,18 @@ function attach() {
     d.setUint32(out + 8, c[2], true);
     // CLOSURE_INFO_FAST: Rust's decision (call/fast.rs `closure_abi`), as the table says.
     d.setUint32(out + 12, c[3] ?? 0, true);
+    // CLOSURE_INFO_ENTRY: the typed entry's index in the function table (Rust hands the table
+    // over first).
+    d.setUint32(out + 16, c[3] ? handle : 0, true);
     return 0;
   };
   fake.wasm.slotwire_call_closure = () => 0;
-  for (let n = 0; n <= 4; n++) {
-    fake.wasm[`slotwire_closure_fast${n}`] = () => 0;
-    fake.wasm[`slotwire_closure_fast_i${n}`] = () => 0;
-  }
+  // The function table Rust hands over (swFunctionTable): entry k is closure k's.
+  const table = { length: CLOSURES.length + 1, get: () => () => 0 };
   new Uint8Array(memory.buffer, FAST_AREA, 24).fill(0);
   const compiled = capture(() => {
     const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), FAST_AREA);
+    index.swFunctionTable(id, table);
     fake.rt = index.swRuntime(id);
   });
   return { rt: fake.rt, compiled };

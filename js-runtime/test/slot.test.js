@@ -47,13 +47,13 @@ describe("slot.js constants", () => {
     assert.deepEqual(w.slice(13, 19), [4, 0, 8, 0, 1, 2]);
     // swBind's modes: slots, typed with handles, typed with externrefs.
     assert.deepEqual(w.slice(19, 22), [0, 1, 2]);
-    // Info records: export (8 words), closure (4, then its two fast-word values and the i32
+    // Info records: export (8 words), closure (5, then its two fast-word values and the i32
     // entry's use-slots result, i32::MIN as a u32), segment (3), object type (2), each with its
     // indices.
-    assert.deepEqual(w.slice(22, 46), [8, 0, 1, 2, 3, 4, 5, 6, 7, 4, 0, 1, 2, 3, 1, 2, 2 ** 31, 3, 0, 1, 2, 2, 0, 1]);
+    assert.deepEqual(w.slice(22, 47), [8, 0, 1, 2, 3, 4, 5, 6, 7, 5, 0, 1, 2, 3, 4, 1, 2, 2 ** 31, 3, 0, 1, 2, 2, 0, 1]);
     // MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS.
-    assert.deepEqual(w.slice(46, 49), [0x7ffffff8, 64, 21]);
-    const n = 49;
+    assert.deepEqual(w.slice(47, 50), [0x7ffffff8, 64, 21]);
+    const n = 50;
     assert.deepEqual(w.slice(n), Object.values(T));
     assert.equal(w.length, n + Object.keys(T).length);
     assert.deepEqual(w.slice(n, n + 3), [0, 1, 2]); // void, bool, u8 first: code order

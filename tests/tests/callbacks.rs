@@ -246,7 +246,7 @@ fn many_closures_passed_and_dropped_leak_nothing() {
 }
 
 /// Closures of integers, bools and chars take the all-`i32` typed entry
-/// (`slotwire_closure_fast_i<n>`): every value of every such type must arrive and come back
+/// (the closure's own i32 entry, `typed_i<n>`): every value of every such type must arrive and come back
 /// exactly — a `u32` above 2^31 crosses wrapped to a negative `i32` both ways — including from a
 /// closure whose handle's high half is not 0 (a slot reused 2^11 times), and mixed with an `f64`
 /// result (the f64 entry).

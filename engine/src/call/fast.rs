@@ -41,9 +41,10 @@ pub static FAST_AREA: FastArea = FastArea {
 };
 
 /// Tells JS that a typed call it made into Rust (a closure's) could not run that way: status 2 in
-/// the fast area; JS clears it and calls through the slots instead.
-#[cfg(target_arch = "wasm32")]
+/// the fast area; JS clears it and calls through the slots instead. (Natively, where tests call
+/// the typed entries, there is no JS to tell, and tests in other threads read the word.)
 pub(crate) fn request_slot_path() {
+    #[cfg(target_arch = "wasm32")]
     FAST_AREA.status.store(FAST_USE_SLOTS, Ordering::Relaxed);
 }
 
@@ -323,7 +324,7 @@ pub const fn closure_abi(params: &[Code], ret: Code) -> u32 {
     }
 }
 
-/// Most parameters of a closure's typed path (`slotwire_closure_fast0` .. `4`).
+/// Most parameters of a closure's typed path (its entry `typed_i<n>` / `typed_f<n>`, n ≤ 4).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const CLOSURE_FAST_MAX: usize = 4;
 
