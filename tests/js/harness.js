@@ -93,6 +93,9 @@ const testModule = {
   },
   callWith8: (f) => f(1, 2, 3, 4, 5, 6, 7, 8),
   callWithString: (f, s) => f(s),
+  /** The path JS calls closure `f` by: "typed" (its own wasm entry, runtime.js
+   * makeClosureFunction → fast.js makeFastClosure) or "slots". */
+  closurePath: (f) => (f.name === "closure_" ? "typed" : "slots"),
   sameFn: (a, b) => a === b,
   keepFn: (f) => {
     keptFn = f;

@@ -26,6 +26,8 @@ fn call_with_8(f: &JsClosure) -> f64;
 fn call_with_string(f: &JsClosure, s: &str) -> String;
 #[js_import("applyTo", module = "t")]
 fn apply_u32(f: &JsClosure, v: u32) -> u32;
+#[js_import("closurePath", module = "t")]
+fn closure_path(f: &JsClosure) -> String;
 #[js_import("applyTo", module = "t")]
 fn apply_i32(f: &JsClosure, v: i32) -> i32;
 #[js_import("applyTo", module = "t")]
@@ -328,4 +330,26 @@ fn closures_of_integers_carry_every_value_both_ways() {
         u32_, inc, i32_, u8_, i8_, u16_, i16_, usize_, isize_, not, next, four, sink, half,
     ));
     assert_eq!(census().closures, base);
+}
+
+/// Closures of at most four plain values are called through their own typed wasm entry (from
+/// the function table Rust hands JS); others through the slots. A typed path that silently fell
+/// back to the slots (say, the table never reached JS) would pass every other test here.
+#[wasm_bindgen_test]
+fn closures_of_plain_values_take_their_typed_entry() {
+    register_test_module();
+    let ints = JsClosure::new(|a: u32, b: bool| a + u32::from(b));
+    let floats = JsClosure::new(|x: f64| x * 2.0);
+    let none = JsClosure::new(|| 7u8);
+    let five = JsClosure::new(|a: i32, b: i32, c: i32, d: i32, e: i32| a + b + c + d + e);
+    let text = JsClosure::new(|s: String| s.to_uppercase());
+    assert_eq!(closure_path(&ints), "typed");
+    assert_eq!(closure_path(&floats), "typed");
+    assert_eq!(closure_path(&none), "typed");
+    assert_eq!(closure_path(&five), "slots");
+    assert_eq!(closure_path(&text), "slots");
+    // And they run, each through its path.
+    assert_eq!(apply_u32(&JsClosure::new(|x: u32| x ^ 1), 6), 7);
+    assert_eq!(call_with_string(&text, "four"), "FOUR");
+    drop((ints, floats, none, five, text));
 }
