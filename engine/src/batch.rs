@@ -426,6 +426,30 @@ fn flush_now() -> core::result::Result<(), BatchError> {
     result
 }
 
+/// A batch has begun: JS's typed imports (`#[js_import]`'s, which check no flag in Rust) now
+/// flush it before they call (`Runtime.flushQueued`), until JS runs it. One crossing per batch.
+#[cfg(target_arch = "wasm32")]
+#[cold]
+fn tell_js_queued() {
+    if let Ok(rt) = crate::runtime::runtime_id() {
+        crate::transport::batch_queued(rt);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn tell_js_queued() {}
+
+/// `slotwire_flush_queued()`: what a `#[js_import]`'s typed JS function calls before its own
+/// call when JS was told a batch began ([`tell_js_queued`]): runs the queued calls (as any other
+/// crossing does, [`before_crossing`]; a throw is kept for the next flush). Returns 1 if calls are
+/// still queued after it (JS then keeps checking; 0: it stops).
+#[cfg(target_arch = "wasm32")]
+#[unsafe(no_mangle)]
+pub extern "C" fn slotwire_flush_queued() -> u32 {
+    before_crossing();
+    u32::from(QUEUED.load(Ordering::Relaxed) != 0)
+}
+
 /// Hands the batch to JS: how many calls ran, and the error of the one that threw.
 #[cfg(target_arch = "wasm32")]
 fn run(q: &mut Queue) -> (usize, Option<JsError>) {
@@ -722,7 +746,7 @@ pub fn queue<const N: usize>(
     args: impl FnOnce(&mut Encoder),
 ) -> Option<BatchObject> {
     let mut buf = [0u32; N];
-    let (full, ph) = QUEUE.with(|q| {
+    let (first, full, ph) = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
         let q = &mut *q;
         let command = q.commands;
@@ -753,9 +777,12 @@ pub fn queue<const N: usize>(
         }
         args(&mut e);
         let q = e.finish();
-        (q.words.len() >= BATCH_WORDS, ph)
+        (command == 0, q.words.len() >= BATCH_WORDS, ph)
     });
     QUEUED.fetch_add(1, Ordering::Relaxed);
+    if first {
+        tell_js_queued();
+    }
     if full {
         implicit_flush();
     }

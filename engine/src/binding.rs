@@ -367,7 +367,7 @@ impl Binding {
         for (i, kind) in shape.kinds.iter().enumerate() {
             k = crate::fast::lower(*kind, &slots[ARG0 + i], &mut vi, &mut vd, k);
         }
-        crate::batch::before_crossing();
+        // Calls queued in the batch run first: the JS function flushes them (fast.js).
         let r = crate::fast::call_shape(self.id, shape.n, shape.ints, shape.ret, &vi, &vd);
         self.finish_fast(r, slots)
     }

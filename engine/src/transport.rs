@@ -109,6 +109,9 @@ mod imp {
         /// Forgets the JS function of a dropped `JsClosure`.
         #[wasm_bindgen(js_name = swForgetClosure)]
         pub fn forget_closure(runtime: u32, handle: f64);
+        /// A batch has begun (its first call is queued): JS's typed imports flush it first.
+        #[wasm_bindgen(js_name = swBatchQueued)]
+        pub fn batch_queued(runtime: u32);
         /// Hands the runtime this instance's wasm function table (closures' typed entries).
         #[wasm_bindgen(js_name = swFunctionTable)]
         pub fn function_table(runtime: u32, table: &JsValue);

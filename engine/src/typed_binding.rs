@@ -353,8 +353,8 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
             }
             i += 1;
         }
-        // Calls queued in the batch run first (program order).
-        crate::batch::before_crossing();
+        // Calls queued in the batch run first (program order): the JS function flushes them
+        // before its own call (fast.js `makeFastImport`).
         let r = pool::call_site(
             self.site,
             self.id,

@@ -279,6 +279,8 @@ export function makeBatchRunner(rt) {
  * index of the call that threw (reported in the fast area, as a fast import's throw).
  */
 export function runBatch(rt, ptr, n, arena) {
+  // Rust handed its queue over: nothing is pending until it queues again (swBatchQueued).
+  rt.batchPending = false;
   const h = rt.heap;
   const base = ptr >>> 2;
   const end = base + n;

@@ -200,8 +200,13 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
   // A declared accessor is written out (`w0["answer"]`): one property access site per binding.
   const call = accessCall(access, jsArgs) ??
     (self === undefined ? `fn(${jsArgs.join(", ")})` : `fn.call(self${jsArgs.map((x) => `, ${x}`).join("")})`);
+  // Calls Rust queued run first, flushed from here: Rust checks nothing before a typed call
+  // (#[js_import], TypedBinding, Binding). Before the try: a trap in the flush is not this
+  // import's error.
+  const flush = "if (rt.batchPending) rt.flushQueued();";
   const body = spans.length === 0
     ? `return function (${head.join(", ")}) {
+    ${flush}
     try {
       ${hasStr ? "if (h.u8.length === 0) h.refresh();" : ""}
       const r = ${call};
@@ -211,6 +216,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
     }
   };`
     : `return function (${head.join(", ")}) {
+    ${flush}
     if (h.u8.length === 0) h.refresh();
     ${spans.map((_, i) => `let s${i} = null;`).join(" ")}
     try {
@@ -223,14 +229,15 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
     }
   };`;
   const f = compile(
-    ["fn", "self", "h", "dec", "chk", "what", "fail", "sv", "ds", ...spans.map((_, i) => `t${i}`)],
+    ["rt", "fn", "self", "h", "dec", "chk", "what", "fail", "sv", "ds", ...spans.map((_, i) => `t${i}`)],
     body,
-    [fn, self, h, decodeUtf8, chk, what, fail, spanView, disposeSpans, ...spans.map((x) => x.t)],
+    [rt, fn, self, h, decodeUtf8, chk, what, fail, spanView, disposeSpans, ...spans.map((x) => x.t)],
   );
   if (f !== null) return f;
   // Fallback without code generation.
   const convs = params.map((c, i) => (c === T.string || spanType(c) !== null ? null : fromWasmFn(c, h, refs, argWhat(i))));
   return (...all) => {
+    if (rt.batchPending) rt.flushQueued();
     const w = withId ? all.slice(1) : all;
     const mark = h.spans.length;
     try {

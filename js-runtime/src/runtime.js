@@ -84,6 +84,12 @@ export class Runtime {
     this.batchRunner = null;
     /** Object results of the batch runs in progress (batch.js; runs nest). */
     this.batchResults = [];
+    /**
+     * Whether Rust has queued calls JS has not run yet (set by `swBatchQueued` when a batch
+     * begins, cleared when one runs): `#[js_import]`s' typed functions then flush first
+     * (`flushQueued`), which keeps program order without a check in Rust per call.
+     */
+    this.batchPending = false;
     const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...streamOps });
     this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
@@ -91,6 +97,16 @@ export class Runtime {
     this.heap.check();
     this.heap.setFrameArea(wasm, base, FRAME_AREA_SIZE);
     this.registerExports();
+  }
+
+  /**
+   * Runs the calls Rust has queued, before a typed import's own call (program order): Rust's
+   * `slotwire_flush_queued` flushes as any crossing does and says whether calls are still queued
+   * (the flag follows it, so it cannot stay set for a batch that is gone).
+   */
+  flushQueued() {
+    this.batchPending = false;
+    if (this.wasm.slotwire_flush_queued() !== 0) this.batchPending = true;
   }
 
   registerExports() {

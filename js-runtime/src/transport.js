@@ -192,6 +192,11 @@ export function swUnexport(rtId, name) {
   runtimes[rtId].unexport(name);
 }
 
+/** A batch has begun (engine/src/batch.rs `tell_js_queued`): typed imports flush it first. */
+export function swBatchQueued(rtId) {
+  runtimes[rtId].batchPending = true;
+}
+
 /** This instance's wasm function table, where Rust closures' typed entries are. */
 export function swFunctionTable(rtId, table) {
   runtimes[rtId].functionTable = table;

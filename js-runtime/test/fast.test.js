@@ -1298,6 +1298,57 @@ describe("makeFastImport with a JsObject result", () => {
   }
 });
 
+describe("makeFastImport: calls Rust queued run first", () => {
+  for (const codegen of [true, false]) {
+    test(`batchPending: flushQueued before the call, once; without it, none; a trap in the flush is not the import's error (codegen ${codegen})`, () => {
+      setCodegen(codegen);
+      try {
+        const { id: rtId } = attach();
+        const rt = transport.swRuntime(rtId);
+        const order = [];
+        let stillQueued = 0;
+        let trap = null;
+        // Rust's slotwire_flush_queued: runs the batch (here: logs), says whether calls remain.
+        rt.wasm = { ...rt.wasm, slotwire_flush_queued: () => {
+          if (trap !== null) throw trap;
+          order.push("flush");
+          return stillQueued;
+        } };
+        const f = makeFastImport(rt, (x) => (order.push(`call ${x}`), x + 1), undefined, "m#f", [T.i32], T.i32, true);
+        assert.equal(f(7, 1), 2);
+        assert.deepEqual(order, ["call 1"], "nothing pending: no flush");
+        transport.swBatchQueued(rtId);
+        assert.equal(f(7, 2), 3);
+        assert.deepEqual(order, ["call 1", "flush", "call 2"], "the queued calls first");
+        assert.equal(rt.batchPending, false);
+        assert.equal(f(7, 3), 4);
+        assert.deepEqual(order.slice(3), ["call 3"], "once");
+        stillQueued = 1; // a call inside the flush queued again: the flag stays
+        transport.swBatchQueued(rtId);
+        f(7, 4);
+        assert.equal(rt.batchPending, true);
+        stillQueued = 0;
+        f(7, 5);
+        assert.deepEqual(order.slice(4), ["flush", "call 4", "flush", "call 5"]);
+        assert.equal(rt.batchPending, false);
+        // A trap in the flush (a panic in Rust) propagates as itself, not as the import's throw.
+        trap = new WebAssembly.RuntimeError("unreachable");
+        transport.swBatchQueued(rtId);
+        assert.throws(() => f(7, 6), WebAssembly.RuntimeError);
+        assert.ok(!order.includes("call 6"), "the call did not run");
+        // Without the id (a TypedBinding or Binding past the pool, through swCallN): the same.
+        trap = null;
+        const g = makeFastImport(rt, (x) => (order.push(`g ${x}`), x), undefined, "m#g", [T.i32], T.i32, false);
+        transport.swBatchQueued(rtId);
+        assert.equal(g(9), 9);
+        assert.deepEqual(order.slice(-2), ["flush", "g 9"]);
+      } finally {
+        setCodegen(true);
+      }
+    });
+  }
+});
+
 describe("makeFastImport with externref objects (refs: a #[js_import]'s own import)", () => {
   for (const codegen of [true, false]) {
     test(`an object argument is the object, an object result is itself; a non-object result is a reported TypeError; the table is not touched (codegen ${codegen})`, () => {

@@ -32,6 +32,9 @@ fn record_all(i: i32, u: u32, f: f64, b: bool, c: char, s: &str);
 #[js_import("batchTest.record", batch)]
 fn record_static(s: &'static str);
 
+#[js_import("batchTest.record")]
+fn record_str(s: &str);
+
 #[js_import("batchTest.recordView", batch)]
 fn record_view(v: &[f32]);
 
@@ -202,6 +205,32 @@ fn memory_growth_and_reentry_during_a_flush() {
         r#"[1,40,11,"after the growth",["view",[4,5],true]]"#,
         "the nested batch ran inside the call, the rest after it"
     );
+}
+
+/// A `#[js_import]`'s typed function flushes the queue from JS, inside its own call: its
+/// arguments (a string, a span: addresses in memory) are made before the flush, and a queued call
+/// that grows memory and re-enters runs in between. They still arrive whole, after the queued
+/// calls.
+#[wasm_bindgen_test]
+fn a_typed_import_flushes_after_its_arguments_are_made() {
+    setup();
+    let text = String::from("made before the flush");
+    let floats = vec![1.5f32, 2.5];
+    record_queued(1);
+    // Allocates 32 MiB inside the call (memory grows unless an earlier test left that much free).
+    reenter_queued(2);
+    record_str(&text);
+    record_queued(3);
+    reenter_queued(5);
+    record_view(&floats);
+    assert_eq!(
+        batch_log(),
+        r#"[1,20,9,"made before the flush",3,50,12,["view",[1.5,2.5],true]]"#
+    );
+    assert_eq!(batch::queued(), 0);
+    // Nothing pending now: the next call flushes nothing.
+    record(4);
+    assert!(batch_log().ends_with(",4]"));
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,7 @@
 // 1 generated function
 
 // ---- 1 ----
+// rt = [object Runtime]
 // fn = [function]
 // self = [object null-prototype]
 // h = [object Heap]
@@ -11,9 +12,10 @@
 // fail = [function fail]
 // sv = [function spanView]
 // ds = [function disposeSpans]
-(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+(function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";
 return function (id) {
+    if (rt.batchPending) rt.flushQueued();
     try {
       
       const r = fn.call(self);

@@ -9,6 +9,7 @@ return function (o, a0, a1) { return o["slice"](a0, a1); };
 
 
 // ---- 2 ----
+// rt = [object Runtime]
 // fn = [function]
 // self = undefined
 // h = [object Heap]
@@ -18,9 +19,10 @@ return function (o, a0, a1) { return o["slice"](a0, a1); };
 // fail = [function fail]
 // sv = [function spanView]
 // ds = [function disposeSpans]
-(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+(function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";
 return function (id, w0, w1, w2) {
+    if (rt.batchPending) rt.flushQueued();
     try {
       
       const r = (w0)["slice"](w1, w2);

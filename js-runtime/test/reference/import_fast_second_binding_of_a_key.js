@@ -2,6 +2,7 @@
 // 2 generated functions
 
 // ---- 1 ----
+// rt = [object Runtime]
 // fn = [function]
 // self = [object null-prototype]
 // h = [object Heap]
@@ -11,9 +12,10 @@
 // fail = [function fail]
 // sv = [function spanView]
 // ds = [function disposeSpans]
-(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+(function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";
 return function (id, w0, w1, w2, w3, w4) {
+    if (rt.batchPending) rt.flushQueued();
     try {
       
       const r = fn.call(self, w0, (w1 >>> 0), w2, (w3 !== 0), String.fromCodePoint(w4 >>> 0));

@@ -9,6 +9,7 @@ return function (o, v) { o["className"] = v; };
 
 
 // ---- 2 ----
+// rt = [object Runtime]
 // fn = [function]
 // self = undefined
 // h = [object Heap]
@@ -18,9 +19,10 @@ return function (o, v) { o["className"] = v; };
 // fail = [function fail]
 // sv = [function spanView]
 // ds = [function disposeSpans]
-(function (fn, self, h, dec, chk, what, fail, sv, ds) {
+(function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";
 return function (id, w0, w1, w2) {
+    if (rt.batchPending) rt.flushQueued();
     try {
       if (h.u8.length === 0) h.refresh();
       const r = ((w0)["className"] = dec(h.u8, w1 >>> 0, w2 >>> 0), undefined);

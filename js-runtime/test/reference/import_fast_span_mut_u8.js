@@ -2,6 +2,7 @@
 // 1 generated function
 
 // ---- 1 ----
+// rt = [object Runtime]
 // fn = [function]
 // self = [object null-prototype]
 // h = [object Heap]
@@ -12,9 +13,10 @@
 // sv = [function spanView]
 // ds = [function disposeSpans]
 // t0 = [object Object]
-(function (fn, self, h, dec, chk, what, fail, sv, ds, t0) {
+(function (rt, fn, self, h, dec, chk, what, fail, sv, ds, t0) {
 "use strict";
 return function (id, w0, w1, w2) {
+    if (rt.batchPending) rt.flushQueued();
     if (h.u8.length === 0) h.refresh();
     let s0 = null;
     try {

@@ -65,7 +65,6 @@ fn append_child(
         "__slotwire_k5b1e597e5e243679",
     );
     let __id = __BINDING.id_or_fail("method \"appendChild\"");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         ::slotwire::__private::object_ref(&parent),

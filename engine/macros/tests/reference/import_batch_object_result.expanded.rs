@@ -43,7 +43,6 @@ fn create_element(tag: &'static str) -> JsObject {
         "__slotwire_ka188b7badcd502d5",
     );
     let __id = __BINDING.id_or_fail("document.createElement");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (tag.as_ptr() as usize as i32),

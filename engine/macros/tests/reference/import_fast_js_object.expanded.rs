@@ -46,7 +46,6 @@ fn describe(o: &JsObject, k: u32) -> i32 {
         "__slotwire_k73f18f27be665b5d",
     );
     let __id = __BINDING.id_or_fail("m#describe");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         ::slotwire::__private::object_ref(&o),

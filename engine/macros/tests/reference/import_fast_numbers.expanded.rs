@@ -38,7 +38,6 @@ fn hypot(a: f64, b: f64) -> f64 {
         "__slotwire_k8a2e8495365c9fe4",
     );
     let __id = __BINDING.id_or_fail("globalThis.Math.hypot");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(__id, (a as f64), (b as f64));
     ::slotwire::__private::fast::check_import("globalThis.Math.hypot");
     __r

@@ -53,7 +53,6 @@ fn create(tag: &str, parent: &JsObject) -> Result<JsObject, JsError> {
             return ::core::result::Result::Err(::core::convert::From::from(e));
         }
     };
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (tag.as_ptr() as usize as i32),

@@ -38,7 +38,6 @@ fn fill(src: &[f32], dst: &mut [u8]) -> u32 {
         "__slotwire_kfdf46acb532e8c3e",
     );
     let __id = __BINDING.id_or_fail("m#fill");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (src.as_ptr() as usize as i32),

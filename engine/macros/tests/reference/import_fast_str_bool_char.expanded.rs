@@ -54,7 +54,6 @@ pub fn check(s: &str, flag: bool, c: char, n: u8) -> bool {
         "__slotwire_k597f742c2a1a6298",
     );
     let __id = __BINDING.id_or_fail("m#check");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (s.as_ptr() as usize as i32),

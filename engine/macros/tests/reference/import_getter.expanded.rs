@@ -35,7 +35,6 @@ fn answer(o: &JsObject) -> f64 {
         "__slotwire_ke232e0478c700ae4",
     );
     let __id = __BINDING.id_or_fail("getter \"answer\"");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(__id, ::slotwire::__private::object_ref(&o));
     ::slotwire::__private::fast::check_import("getter \"answer\"");
     __r

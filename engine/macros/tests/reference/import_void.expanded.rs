@@ -35,7 +35,6 @@ fn console_log(text: &str) {
         "__slotwire_k24e3cb6717d699bb",
     );
     let __id = __BINDING.id_or_fail("globalThis.console.log");
-    ::slotwire::__private::batch_before_crossing();
     let __r = __slotwire_fast_import(
         __id,
         (text.as_ptr() as usize as i32),
