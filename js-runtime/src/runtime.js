@@ -34,6 +34,12 @@ export function exportSymbol(name) {
 
 export class Runtime {
   /**
+   * This instance's wasm function table (Rust hands it over before it describes a closure of
+   * plain values: its typed entry is in it). Private: it calls any Rust function in the table.
+   */
+  #functionTable = null;
+
+  /**
    * @param {WebAssembly.Memory} memory the instance's memory
    * @param {object} wasm the instance's raw exports (`slotwire_call`, `slotwire_alloc`, ...)
    */
@@ -97,6 +103,11 @@ export class Runtime {
     this.heap.check();
     this.heap.setFrameArea(wasm, base, FRAME_AREA_SIZE);
     this.registerExports();
+  }
+
+  /** `swFunctionTable`: the table closures' typed entries are in (see `#functionTable`). */
+  useFunctionTable(table) {
+    this.#functionTable = table;
   }
 
   /**
@@ -371,8 +382,9 @@ export class Runtime {
     f = makeExport(this, handle, name, params, [], ret, null, this.wasm.slotwire_call_closure, true);
     // Plain values: the typed path, the closure's own entry in the function table Rust handed
     // over (the slot path stays behind it for what it cannot do).
-    if (fast !== 0 && this.functionTable) {
-      const typed = entry < this.functionTable.length ? this.functionTable.get(entry) : null;
+    const table = this.#functionTable;
+    if (fast !== 0 && table !== null) {
+      const typed = entry < table.length ? table.get(entry) : null;
       if (typeof typed === "function") f = makeFastClosure(this, handle, params, ret, f, fast, name, typed) ?? f;
     }
     return f;

@@ -199,7 +199,7 @@ export function swBatchQueued(rtId) {
 
 /** This instance's wasm function table, where Rust closures' typed entries are. */
 export function swFunctionTable(rtId, table) {
-  runtimes[rtId].functionTable = table;
+  runtimes[rtId].useFunctionTable(table);
 }
 
 export function swForgetClosure(rtId, handle) {
