@@ -354,9 +354,19 @@ fn flush_through_hook() {
     }
 }
 
+/// The flush before a crossing. A queued call that poisoned the instance (a panic in an export it
+/// called) stops the program here, before the crossing that depended on it: a panic (the
+/// instance is poisoned already), whose trap goes up through the Rust code that was crossing.
 #[cold]
 fn implicit_flush() {
-    if let Err(e) = flush_now() {
+    let was_poisoned = crate::runtime::poisoned();
+    let result = flush_now();
+    if !was_poisoned && crate::runtime::poisoned() {
+        panic!(
+            "slotwire: a batched call poisoned the instance; the crossing after it does not run"
+        );
+    }
+    if let Err(e) = result {
         FAILED.with(|f| {
             let mut f = f.borrow_mut();
             if f.is_none() {

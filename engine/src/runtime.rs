@@ -7,6 +7,8 @@ use crate::JsError;
 
 thread_local! {
     static RUNTIME: Cell<u32> = const { Cell::new(0) };
+    /// Set by the panic hook: a panic poisoned this instance.
+    static POISONED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The id of this instance's JS runtime, attaching it on first use.
@@ -47,9 +49,16 @@ fn attach() -> Result<u32, JsError> {
 #[cfg(target_arch = "wasm32")]
 fn install_panic_hook(runtime: u32) {
     std::panic::set_hook(Box::new(move |info| {
+        POISONED.with(|p| p.set(true));
         console_error_panic_hook::hook(info);
         crate::transport::poison(runtime, &panic_message(info));
     }));
+}
+
+/// Whether a panic poisoned this instance (Rust code still running then is code that called JS
+/// which called back into Rust, where the panic was).
+pub(crate) fn poisoned() -> bool {
+    POISONED.try_with(Cell::get).unwrap_or(false)
 }
 
 /// "message (at file:line:col)" for a panic.
