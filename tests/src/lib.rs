@@ -53,6 +53,42 @@ pub fn register_test_module() {
     register_test_module_js(&rt());
 }
 
+/// The JS of `tests/{sound_typed_paths,batch_poison_typed,batch_poison_slot}.rs`
+/// (js/typed_paths.js): `globalThis.tpTest`'s functions and a log read without crossing through
+/// slotwire (a plain wasm-bindgen import, so reading it does not flush a batch).
+pub mod typed_paths {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/js/typed_paths.js")]
+    extern "C" {
+        /// Installs `globalThis.tpTest` (once) and clears the log.
+        #[wasm_bindgen(js_name = installTypedPaths)]
+        pub fn install_js(rt: &JsValue);
+        /// The log as JSON.
+        #[wasm_bindgen(js_name = tpLog)]
+        pub fn tp_log() -> String;
+        #[wasm_bindgen(js_name = tpClear)]
+        pub fn tp_clear();
+        /// Calls kept function `i` with `a` from JS: "ok:<result>" or "err:<name>:<message>".
+        #[wasm_bindgen(js_name = tpCall)]
+        pub fn tp_call(i: u32, a: f64) -> String;
+        /// "typed" or "slots": the path JS calls kept function `i` by.
+        #[wasm_bindgen(js_name = tpPath)]
+        pub fn tp_path(i: u32) -> String;
+        /// Calls export `name` with `x` from JS: "ok:<result>" or "err:<name>:<message>".
+        #[wasm_bindgen(js_name = tpCallExport)]
+        pub fn tp_call_export(name: &str, x: f64) -> String;
+        #[wasm_bindgen(js_name = tpExportPath)]
+        pub fn tp_export_path(name: &str) -> String;
+        /// Calls the export function `tpCallExport` saw last (kept across a re-registration).
+        #[wasm_bindgen(js_name = tpCallOldExport)]
+        pub fn tp_call_old_export(x: f64) -> String;
+        /// Whether the instance is poisoned (`rt.poisoned`).
+        #[wasm_bindgen(js_name = tpPoisoned)]
+        pub fn tp_poisoned() -> bool;
+    }
+}
+
 /// Primitive types under other names: the macros recognise the plain-value fast path by type
 /// name and do not see through an alias, so a signature written with these takes the slot path.
 /// `tests/{imports,exports}.rs` use them to run every fast signature through slots too.

@@ -7,21 +7,8 @@
 use slotwire::batch;
 use slotwire::prelude::*;
 use slotwire_e2e::rt;
-use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
+use slotwire_e2e::typed_paths::{install_js, tp_call_export, tp_log, tp_poisoned};
 use wasm_bindgen_test::*;
-
-#[wasm_bindgen(module = "/js/typed_paths.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = installTypedPaths)]
-    fn install_js(rt: &JsValue);
-    #[wasm_bindgen(js_name = tpLog)]
-    fn tp_log() -> String;
-    #[wasm_bindgen(js_name = tpPoisoned)]
-    fn tp_poisoned() -> bool;
-    /// Calls export `name` with `x` from JS: "ok:<result>" or "err:<name>:<message>".
-    #[wasm_bindgen(js_name = tpCallExport)]
-    fn tp_call_export(name: &str, x: f64) -> String;
-}
 
 #[js_import("tpTest.record", batch)]
 fn record(x: i32);

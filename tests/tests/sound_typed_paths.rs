@@ -13,32 +13,9 @@ use std::rc::Rc;
 use slotwire::batch;
 use slotwire::prelude::*;
 use slotwire::{census, Binding, JsClosure, JsError, JsObject, JsType, TypedBinding};
+use slotwire_e2e::typed_paths::*;
 use slotwire_e2e::{js_census, rt};
-use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen_test::*;
-
-#[wasm_bindgen(module = "/js/typed_paths.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = installTypedPaths)]
-    fn install_js(rt: &JsValue);
-    #[wasm_bindgen(js_name = tpLog)]
-    fn tp_log() -> String;
-    #[wasm_bindgen(js_name = tpClear)]
-    fn tp_clear();
-    /// Calls kept function `i` with `a` from JS: "ok:<result>" or "err:<name>:<message>".
-    #[wasm_bindgen(js_name = tpCall)]
-    fn tp_call(i: u32, a: f64) -> String;
-    #[wasm_bindgen(js_name = tpPath)]
-    fn tp_path(i: u32) -> String;
-    #[wasm_bindgen(js_name = tpCallExport)]
-    fn tp_call_export(name: &str, x: f64) -> String;
-    #[wasm_bindgen(js_name = tpExportPath)]
-    fn tp_export_path(name: &str) -> String;
-    #[wasm_bindgen(js_name = tpCallOldExport)]
-    fn tp_call_old_export(x: f64) -> String;
-    #[wasm_bindgen(js_name = tpPoisoned)]
-    fn tp_poisoned() -> bool;
-}
 
 #[js_import("tpTest.keep")]
 fn keep(i: u32, f: &JsClosure);
