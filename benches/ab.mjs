@@ -1,7 +1,7 @@
 // A/B of two builds of the benchmark's wasm in Node, for changes smaller than this machine's
 // noise (whole runs move by up to 2×; ratios measured in one process move far less):
 //
-//   node benches/ab.mjs <pkg A> <pkg B> --only <scenario/impl,...> [--base <impl>] [--rounds N]
+//   node benches/ab.mjs <pkg A> <pkg B> --only <scenario/impl,...> [--base <impl|scenario/impl>] [--rounds N]
 //
 // Each pkg is a directory like target/bench/pkg (bench_wasm.js, bench_wasm_bg.wasm,
 // raw_floor.wasm): build the variant, then `wasm-bindgen --target web --out-dir <dir> ...` and
@@ -42,12 +42,22 @@ export function parseArgs(argv) {
   return o;
 }
 
-/** The base path of `scenario`: `base` if given, else raw_floor when it has one, else wasm_bindgen. */
+/**
+ * The base of a path of `scenario`, as `scenario/impl`: `base` if given (an impl of the same
+ * scenario, or `scenario/impl` of another: batch_call_i32x3 against call_i32x3/raw_floor), else
+ * raw_floor when the scenario has one, else wasm_bindgen.
+ */
 export function baseOf(scenario, base) {
+  if (base !== null && base.includes("/")) {
+    const [s, impl] = base.split("/");
+    const sc = SCENARIOS.find((x) => x.name === s);
+    if (sc === undefined || !implsOf(sc).includes(impl)) throw new Error(`--base ${base}: not a scenario/impl of the page`);
+    return base;
+  }
   const impls = implsOf(SCENARIOS.find((x) => x.name === scenario));
   const b = base ?? (impls.includes("raw_floor") ? "raw_floor" : "wasm_bindgen");
   if (!impls.includes(b)) throw new Error(`${scenario} has no path ${b}`);
-  return b;
+  return `${scenario}/${b}`;
 }
 
 /** The median of `xs` (non-empty). */
@@ -74,7 +84,7 @@ function runOnce(pkg, only) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const pkgs = o.pkgs.map((p) => resolve(p));
-  const bases = new Map(o.only.map((sel) => [sel, `${sel.split("/")[0]}/${baseOf(sel.split("/")[0], o.base)}`]));
+  const bases = new Map(o.only.map((sel) => [sel, baseOf(sel.split("/")[0], o.base)]));
   const only = [...new Set([...o.only, ...bases.values()])];
   const ratios = new Map(); // "A sel" → ratios
   for (let round = 1; round <= o.rounds; round++) {
@@ -94,7 +104,7 @@ async function main() {
   for (const sel of o.only) {
     const a = median(ratios.get(`A ${sel}`));
     const b = median(ratios.get(`B ${sel}`));
-    console.log(`  ${sel} (÷ ${bases.get(sel).split("/")[1]}): ${a.toFixed(3)} → ${b.toFixed(3)}`);
+    console.log(`  ${sel} (÷ ${bases.get(sel)}): ${a.toFixed(3)} → ${b.toFixed(3)}`);
   }
 }
 
