@@ -44,8 +44,27 @@ export function installBatchTest(rt) {
     reenter(x) {
       t.log.push(rt.exports.batch_reenter(x));
     },
+    // Calls `f` with `x`, then returns the log as JSON read right after it returned.
+    callThenLog(f, x) {
+      f(x);
+      return JSON.stringify(t.log);
+    },
   };
   globalThis.batchTest = t;
+}
+
+/**
+ * Calls `f` (an export's or a closure's JS function) with `x` and returns the log as JSON read
+ * right after it returned: what it queued must have run by then.
+ */
+export function callThenLog(f, x) {
+  f(x);
+  return JSON.stringify(globalThis.batchTest.log);
+}
+
+/** `rt.exports[name]`, for callThenLog. */
+export function exportFn(rt, name) {
+  return rt.exports[name];
 }
 
 export function batchLog() {

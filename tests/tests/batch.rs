@@ -21,10 +21,20 @@ extern "C" {
     fn clear_batch_log();
     #[wasm_bindgen(js_name = lastViewUsable)]
     fn last_view_usable() -> bool;
+    #[wasm_bindgen(js_name = callThenLog)]
+    fn call_then_log(f: &JsValue, x: i32) -> String;
+    #[wasm_bindgen(js_name = exportFn)]
+    fn export_fn(rt: &JsValue, name: &str) -> JsValue;
 }
 
 #[js_import("batchTest.record", batch)]
 fn record(x: i32);
+
+#[js_import("batchTest.callThenLog")]
+fn closure_then_log(f: &slotwire::JsClosure, x: i32) -> String;
+
+#[js_import("batchTest.callThenLog")]
+fn closure_then_log_f64(f: &slotwire::JsClosure, x: f64) -> String;
 
 #[js_import("batchTest.recordAll", batch)]
 fn record_all(i: i32, u: u32, f: f64, b: bool, c: char, s: &str);
@@ -294,4 +304,32 @@ fn an_object_dropped_after_a_queued_call_took_it_is_released_after_the_call() {
         "child",
         "the object the call took"
     );
+}
+
+/// Queues a call and returns: its JS caller must see the call done when this returns.
+#[js_export]
+fn batch_queue_and_return(x: i32) -> i32 {
+    record_queued(x);
+    x
+}
+
+/// A typed export and a typed closure (plain values: their JS functions flush what they queued
+/// after the call, Rust checks nothing on the way out) that queue a call and return: the call has
+/// run when JS gets the result back.
+#[wasm_bindgen_test]
+fn what_a_typed_export_or_closure_queued_has_run_when_it_returns() {
+    setup();
+    let f = export_fn(&rt(), "batch_queue_and_return");
+    assert_eq!(call_then_log(&f, 5), "[5]");
+    let c = slotwire::JsClosure::new(|x: i32| {
+        record_queued(x * 2);
+        x
+    });
+    assert_eq!(closure_then_log(&c, 6), "[5,12]");
+    let g = slotwire::JsClosure::new(|x: f64| {
+        record_queued(x as i32 * 3);
+        x
+    });
+    assert_eq!(closure_then_log_f64(&g, 7.0), "[5,12,21]");
+    assert_eq!(batch::queued(), 0);
 }

@@ -1227,8 +1227,8 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                     extern "C" fn __slotwire_fast(#(#wparams),*) -> #wret {
                         #(#convs)*
                         let __r = #name(#(#idents2),*);
-                        // What the export queued runs before JS sees it return.
-                        ::slotwire::__private::batch_before_crossing();
+                        // What the export queued runs before its caller goes on: JS flushes it
+                        // (fast.js `makeFastExport`), nothing is checked here.
                         #rconv
                     }
                 };

@@ -65,6 +65,8 @@ return { closure_(a0, a1) {
     } catch (e) {
       throw rt.trapped(e);
     }
+    // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
+    if (rt.batchPending) rt.flushQueued();
     if (r !== r) {
       if (h.u32.length === 0) h.refresh();
       if (h.u32[16] === 2) {

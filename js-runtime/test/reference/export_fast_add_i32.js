@@ -19,11 +19,12 @@ return { export_(a0, a1) {
     const v0 = (typeof a0 === "number" && (a0 | 0) === a0 ? a0 : c0(a0, w0));
     const v1 = (typeof a1 === "number" && (a1 | 0) === a1 ? a1 : c1(a1, w1));
     let r;
-      try {
+    try {
         r = f(v0, v1);
       } catch (e) {
         throw rt.trapped(e);
       }
-      return r;
+    if (rt.batchPending) rt.flushQueued();
+    return r;
   } }.export_;
 })

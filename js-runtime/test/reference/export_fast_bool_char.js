@@ -19,11 +19,12 @@ return { export_(a0, a1) {
     const v0 = (a0 === true ? 1 : a0 === false ? 0 : c0(a0, w0));
     const v1 = c1(a1, w1);
     let r;
-      try {
+    try {
         r = f(v0, v1);
       } catch (e) {
         throw rt.trapped(e);
       }
-      return String.fromCodePoint(r >>> 0);
+    if (rt.batchPending) rt.flushQueued();
+    return String.fromCodePoint(r >>> 0);
   } }.export_;
 })

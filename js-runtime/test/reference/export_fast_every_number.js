@@ -43,11 +43,12 @@ return { export_(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) {
     const v8 = (typeof a8 === "number" && a8 >>> 0 === a8 ? a8 : c8(a8, w8));
     const v9 = (typeof a9 === "number" && (a9 | 0) === a9 ? a9 : c9(a9, w9));
     let r;
-      try {
+    try {
         r = f(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
       } catch (e) {
         throw rt.trapped(e);
       }
-      return r;
+    if (rt.batchPending) rt.flushQueued();
+    return r;
   } }.export_;
 })

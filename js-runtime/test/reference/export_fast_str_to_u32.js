@@ -18,18 +18,19 @@ return { export_(a0, a1) {
     if (h.u8.length === 0) h.refresh();
     const top = h.top;
     const ov = h.overflow.length;
+    let r;
     try {
       const p0 = enc(h, a0, w0); const l0 = h.lastLength;
       const v1 = (typeof a1 === "number" && a1 >>> 0 === a1 ? a1 : c1(a1, w1));
-      let r;
       try {
         r = f(p0, l0, v1);
       } catch (e) {
         throw rt.trapped(e);
       }
-      return (r >>> 0);
     } finally {
       h.release(top, ov);
     }
+    if (rt.batchPending) rt.flushQueued();
+    return (r >>> 0);
   } }.export_;
 })

@@ -14,11 +14,12 @@ return { export_() {
     if (rt.poisoned !== null) throw rt.poisonError();
     
     let r;
-      try {
+    try {
         r = f();
       } catch (e) {
         throw rt.trapped(e);
       }
-      return undefined;
+    if (rt.batchPending) rt.flushQueued();
+    return undefined;
   } }.export_;
 })

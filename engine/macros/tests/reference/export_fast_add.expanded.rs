@@ -76,7 +76,6 @@ const _: () = {
         let a = a as i32;
         let b = b as i32;
         let __r = add(a, b);
-        ::slotwire::__private::batch_before_crossing();
         __r as i32
     }
 };

@@ -260,7 +260,6 @@ const _: () = {
         let k = k != 0;
         let l = ::slotwire::__private::fast::char_from(l);
         let __r = every(a, b, c, d, e, f, g, h, i, j, k, l);
-        ::slotwire::__private::batch_before_crossing();
         __r
     }
 };
