@@ -191,10 +191,7 @@ pub mod prelude {
 /// Not a public API (no semver promise); what reads raw slots here is `unsafe fn`.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::batch::{
-        before_crossing as batch_before_crossing, queue as batch_queue, BatchArg, Encoder,
-        Interned, LazyBatchBinding,
-    };
+    pub use crate::batch::{queue as batch_queue, BatchArg, Encoder, Interned, LazyBatchBinding};
     pub use crate::binding::LazyBinding;
     pub use crate::export::{
         arg_error, finish, finish_result, finish_result_as, register, ErrorProbe, ExportDescriptor,

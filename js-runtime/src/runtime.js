@@ -111,17 +111,16 @@ export class Runtime {
   }
 
   /**
-   * Runs the calls Rust has queued, before a typed import's own call (program order): Rust's
-   * `slotwire_flush_queued` flushes as any crossing does and says whether calls are still queued
-   * (the flag follows it, so it cannot stay set for a batch that is gone). A queued call that
-   * poisoned the instance (a panic in an export it called) throws the poison error here, before
-   * the import's own call, up through the Rust code that made it: the program stops at the
-   * poisoning, it does not go on with a call that depended on the queued ones.
+   * Runs the calls Rust has queued, before a typed import's own call or after a typed export's
+   * or closure's (program order): Rust's `slotwire_flush_queued` flushes as any crossing does
+   * and says whether calls are still queued (the flag follows it, so it cannot stay set for a
+   * batch that is gone). A queued call that poisoned the instance makes that flush panic
+   * (batch.rs `implicit_flush`, the same for every crossing): its trap comes out of here, so the
+   * call does not go on.
    */
   flushQueued() {
     this.batchPending = false;
     if (this.wasm.slotwire_flush_queued() !== 0) this.batchPending = true;
-    if (this.poisoned !== null) throw this.poisonError();
   }
 
   registerExports() {
