@@ -156,13 +156,66 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The crates the `package` step packages (`cargo publish --dry-run -p ...`).
+const PUBLISHED_CRATES: [&str; 3] = ["slotwire-macros", "slotwire", "slotwire-json"];
+
+/// `$CARGO_HOME` (default `~/.cargo`).
+fn cargo_home() -> Option<PathBuf> {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+}
+
+/// Whether `file` (a directory or `.crate` name in cargo's registry) is crate `name` at some
+/// version: `name-<digit>...` (so `slotwire` does not match `slotwire-macros-0.1.0`).
+fn is_unpacked_crate(file: &str, name: &str) -> bool {
+    file.strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `cargo publish --dry-run` of several crates verifies each against the others as packaged,
+/// unpacking them into `$CARGO_HOME/registry/src/<registry>/<name>-<version>` — and cargo never
+/// unpacks again where that directory already exists. On a machine that ran this step for an
+/// earlier commit, the verify build would compile that commit's sources of our own crates (seen
+/// in CI: a `slotwire` verified against an older `slotwire-macros`). So the unpacked copies and
+/// cached `.crate` files of our crates go first. (None of them is on crates.io: no download is
+/// ever wasted by this.)
+fn forget_unpacked_own_crates(names: &[&str]) -> Result<()> {
+    let Some(home) = cargo_home() else {
+        return Ok(());
+    };
+    for kind in ["src", "cache"] {
+        let Ok(registries) = fs::read_dir(home.join("registry").join(kind)) else {
+            continue;
+        };
+        for registry in registries.flatten() {
+            let Ok(entries) = fs::read_dir(registry.path()) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let file = entry.file_name().to_string_lossy().into_owned();
+                if !names.iter().any(|n| is_unpacked_crate(&file, n)) {
+                    continue;
+                }
+                let path = entry.path();
+                println!("package: removing {} (from an earlier run)", path.display());
+                let removed = if path.is_dir() {
+                    fs::remove_dir_all(&path)
+                } else {
+                    fs::remove_file(&path)
+                };
+                removed.map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `cargo install` puts binaries in `$CARGO_HOME/bin` (default `~/.cargo/bin`); a fresh shell in
 /// CI may not have it on PATH. Prepend it for everything this process spawns.
 fn put_cargo_bin_on_path() {
-    let cargo_home = env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
-    let Some(bin) = cargo_home.map(|h| h.join("bin")) else {
+    let Some(bin) = cargo_home().map(|h| h.join("bin")) else {
         return;
     };
     let current = env::var_os("PATH").unwrap_or_default();
@@ -827,19 +880,22 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
         "native" => cargo().args(["test", "--workspace"]).run()?,
         "guide" => Cmd::new("mdbook").args(["build", "guide"]).run()?,
         // --allow-dirty: earlier steps may leave untracked files (node_modules) behind.
-        "package" => cargo()
-            .args([
-                "publish",
-                "--dry-run",
-                "--allow-dirty",
-                "-p",
-                "slotwire-macros",
-                "-p",
-                "slotwire",
-                "-p",
-                "slotwire-json",
-            ])
-            .run()?,
+        "package" => {
+            forget_unpacked_own_crates(&PUBLISHED_CRATES)?;
+            cargo()
+                .args([
+                    "publish",
+                    "--dry-run",
+                    "--allow-dirty",
+                    "-p",
+                    "slotwire-macros",
+                    "-p",
+                    "slotwire",
+                    "-p",
+                    "slotwire-json",
+                ])
+                .run()?
+        }
         "node" => {
             let files = js_test_files(Path::new("js-runtime/test"))?;
             if files.is_empty() {
@@ -1925,6 +1981,20 @@ fn check_glue_types(pkg: &str, stem: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_our_crates_unpacked_copies_are_recognised() {
+        assert!(is_unpacked_crate("slotwire-0.1.0", "slotwire"));
+        assert!(is_unpacked_crate("slotwire-0.1.0.crate", "slotwire"));
+        assert!(is_unpacked_crate(
+            "slotwire-macros-0.2.3",
+            "slotwire-macros"
+        ));
+        assert!(!is_unpacked_crate("slotwire-macros-0.1.0", "slotwire"));
+        assert!(!is_unpacked_crate("slotwire-json-0.1.0", "slotwire"));
+        assert!(!is_unpacked_crate("slotwirex-0.1.0", "slotwire"));
+        assert!(!is_unpacked_crate("serde-1.0.0", "slotwire"));
+    }
 
     #[test]
     fn pinned_version_plain_and_table() {
