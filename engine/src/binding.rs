@@ -381,6 +381,11 @@ impl Binding {
         let out = &mut slots[RESULT];
         match r {
             crate::fast::Ret::Void => {}
+            // A `String`: the address JS encoded it at and its length, as the slot path's.
+            crate::fast::Ret::I32(v) if self.ret == JsType::String as Code => {
+                out.value = v as u32 as u64;
+                out.len = crate::fast::result_len();
+            }
             crate::fast::Ret::I32(v) => out.value = v as u32 as u64,
             crate::fast::Ret::F64(v) if self.ret == JsType::F32 as Code => {
                 out.value = (v as f32).to_bits() as u64
@@ -825,8 +830,13 @@ mod tests {
             "bigint"
         );
         assert!(
-            fast_shape(&[], c(JsType::String)).is_none(),
-            "string result"
+            fast_shape(&[], JsType::String.code(true)).is_none(),
+            "an Option<String> result takes the slots"
+        );
+        assert_eq!(
+            fast_shape(&[], c(JsType::String)).map(|s| s.ret),
+            Some(1),
+            "a String result: where JS encoded it, an i32"
         );
         assert!(
             fast_shape(&[c(JsType::String); 4], c(JsType::Void)).is_none(),

@@ -212,7 +212,8 @@ pub mod __private {
     /// The typed trampolines' helpers the macros call.
     pub mod fast {
         pub use crate::fast::{
-            char_from, check_import, export_eligible, import_eligible, str_arg, take_exception,
+            char_from, check_import, export_eligible, import_eligible, str_arg, string_result,
+            take_exception,
         };
     }
     pub use std::sync::OnceLock;

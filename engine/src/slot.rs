@@ -345,12 +345,16 @@ pub const STATUS_EXCEPTION: u32 = 1;
 #[doc(hidden)]
 pub const FLAG_PENDING: u8 = 4;
 
-// The fast area (`call::fast::FastArea`): a status word, a reserved word, then an exception slot.
-// JS learns its address at attach time.
+// The fast area (`call::fast::FastArea`): a status word, a result-length word, then an exception
+// slot. JS learns its address at attach time.
 
 /// Byte offset of the fast area's status word.
 #[doc(hidden)]
 pub const FAST_STATUS: usize = 0;
+/// Byte offset of the fast area's result-length word: the UTF-8 byte length of the `String` a
+/// typed import returned (the import's wasm result is the address JS encoded it at).
+#[doc(hidden)]
+pub const FAST_RESULT_LEN: usize = 4;
 /// Byte offset of the fast area's exception slot.
 #[doc(hidden)]
 pub const FAST_EXCEPTION: usize = 8;
@@ -790,7 +794,7 @@ impl Slot {
 
 /// The layout as a list of numbers, in the order the JS runtime checks it at attach time:
 /// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `FLAG_OWNED`,
-/// `NULLABLE`, `CODE_SHIFT`, `FLAG_PENDING`, the fast area's offsets and statuses, the info
+/// `NULLABLE`, `CODE_SHIFT`, `FLAG_PENDING`, the fast area's offsets and statuses (the result-length offset last), the info
 /// records' word counts and indices, then each type code (in [`JsType::ALL`] order).
 #[doc(hidden)]
 pub fn layout_words() -> Vec<u32> {
@@ -814,6 +818,7 @@ pub fn layout_words() -> Vec<u32> {
         FAST_CLEAR,
         FAST_THREW,
         FAST_USE_SLOTS,
+        FAST_RESULT_LEN as u32,
         BIND_SLOTS,
         BIND_FAST,
         BIND_FAST_REFS,

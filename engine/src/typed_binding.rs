@@ -182,10 +182,12 @@ impl<A: JsArgs, R: FromJs> Shape<A, R> {
         }
         ints
     };
-    /// The wasm result: 0 none, 1 `i32` (an integer or a handle), 2 `f64`.
+    /// The wasm result: 0 none, 1 `i32` (an integer, a handle or where JS encoded a `String`),
+    /// 2 `f64`.
     const RET: u8 = match fast_kind(R::CODE) {
         _ if R::CODE == JsType::Void as Code => 0,
         Some(FastKind::Int | FastKind::Handle) => 1,
+        Some(FastKind::Str) if R::CODE == JsType::String as Code => 1,
         Some(FastKind::F32 | FastKind::F64) => 2,
         _ => u8::MAX,
     };
@@ -371,6 +373,10 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         match r {
             fast::Ret::Void => {}
             fast::Ret::I32(v) if R::CODE == JsType::JsObject as Code => out.len = v as u32,
+            fast::Ret::I32(v) if R::CODE == JsType::String as Code => {
+                out.value = v as u32 as u64;
+                out.len = fast::result_len();
+            }
             fast::Ret::I32(v) => out.value = v as u32 as u64,
             fast::Ret::F64(v) if R::CODE == JsType::F32 as Code => {
                 out.value = (v as f32).to_bits() as u64
@@ -379,7 +385,8 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         }
         // SAFETY: JS returned the value for the result code `R::CODE` (it checked it), in the
         // slot encoding `R::read` reads: a number in `value`, a JsObject's handle (with the one
-        // reference JS took for it, adopted here once) in `len`.
+        // reference JS took for it, adopted here once) in `len`, a String's address and length
+        // (bytes JS encoded during the call, read before any other call).
         unsafe { R::read(&out) }
     }
 
@@ -479,8 +486,11 @@ mod tests {
         assert!(flag(Shape::<(&str, &JsObject), JsObject>::INTS));
         assert_eq!(Shape::<(&str, &JsObject), JsObject>::RET, 1);
         assert_eq!(Shape::<(), f32>::RET, 2);
-        // Not typed: a string result, an Option, a bigint, more than six wasm values.
-        assert!(!flag(Shape::<(), String>::FAST));
+        // A String result: where JS encoded it, an i32.
+        assert!(flag(Shape::<(), String>::FAST));
+        assert_eq!(Shape::<(), String>::RET, 1);
+        // Not typed: an optional string result, an Option, a bigint, more than six wasm values.
+        assert!(!flag(Shape::<(), Option<String>>::FAST));
         assert!(!flag(Shape::<(Option<i32>,), ()>::FAST));
         assert!(!flag(Shape::<(i64,), ()>::FAST));
         assert!(!flag(Shape::<(&str, &str, &str, i32), ()>::FAST));

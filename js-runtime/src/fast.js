@@ -7,11 +7,12 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
+import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_RESULT_LEN, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
 import { VIEW_TYPES, spanView } from "./memory-view.js";
 import { disposeSpans } from "./marshal/view.js";
 import { checkers } from "./marshal/primitive.js";
-import { checkAndEncode, decodeUtf8 } from "./marshal/string.js";
+import { checkAndEncode, decodeUtf8, encodeStr } from "./marshal/string.js";
+import { typeError } from "./errors.js";
 import { accessCall, failImport } from "./imports.js";
 import { compile } from "./codegen.js";
 import { checkObject, objectHandle } from "./marshal/object.js";
@@ -134,6 +135,46 @@ function checked(code, v, chk, what) {
   }
 }
 
+/** Longest String result encoded by the inline ASCII loop of `stringResult`. */
+const SHORT_RESULT = 64;
+
+/**
+ * A typed import's String result `r` (see makeFastImport): its address; its byte length in the
+ * fast area. Short ASCII is copied by hand to the frame area's top without moving it (nothing
+ * runs between this and Rust's copy: `charCodeAt` of a primitive string runs no user code); the
+ * rest is encoded as any import result is, between beginResult and endResult.
+ */
+function stringResult(h, area, r, what) {
+  if (typeof r !== "string") throw typeError(what, "string", r);
+  // The call may have grown the memory (its views are then detached).
+  h.check();
+  const n = r.length;
+  const at = h.top + ((8 - (h.top & 7)) & 7);
+  if (n <= SHORT_RESULT && at + n <= h.end) {
+    const u8 = h.u8;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = r.charCodeAt(i);
+      if (c >= 0x80) break;
+      u8[at + i] = c;
+    }
+    if (i === n) {
+      h.u32[(area + FAST_RESULT_LEN) >>> 2] = n;
+      return at;
+    }
+  }
+  const top = h.top;
+  h.beginResult();
+  try {
+    const p = encodeStr(h, r);
+    h.u32[(area + FAST_RESULT_LEN) >>> 2] = h.lastLength;
+    return p;
+  } finally {
+    h.endResult();
+    h.top = top;
+  }
+}
+
 /**
  * The function `swCallN` dispatches to for a fast import: converts the wasm values to JS
  * arguments, calls `fn`, checks the result and returns it as a wasm value. A throw (or a bad
@@ -154,12 +195,17 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
     return 0;
   };
   // A JsObject result: the handle the table makes for it (one reference, which Rust adopts), or
-  // with `refs` the object itself, once checked (the same TypeError as the handle's).
+  // with `refs` the object itself, once checked (the same TypeError as the handle's). A String
+  // result: encoded as an import's result is (above the frame area's top, which stays where it
+  // was: Rust copies the bytes out before anything else runs), its address returned and its
+  // byte length left in the fast area (engine/src/call/fast.rs string_result).
   const chk = ret === T.void
     ? null
     : ret === T.object
       ? refs ? (r, w) => checkObject(r, w) : (r, w) => objectHandle(h, r, w)
-      : checkers[ret];
+      : ret === T.string
+        ? (r, w) => stringResult(h, area, r, w)
+        : checkers[ret];
   const what = `${where}: result`;
   const wasmNames = [];
   const jsArgs = [];

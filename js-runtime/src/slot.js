@@ -26,8 +26,10 @@ export const STATUS_EXCEPTION = 1;
 // A handle (closure, Rust object, segment): generation * 2^HANDLE_KEY_BITS + key + 1 (< 2^53).
 export const HANDLE_KEY_BITS = 21;
 export const FLAG_PENDING = 4;
-// The fast area (engine/src/call/fast.rs FastArea): status word, reserved word, exception slot.
+// The fast area (engine/src/call/fast.rs FastArea): status word, result-length word (the UTF-8
+// length of a String a typed import returns; the wasm result is its address), exception slot.
 export const FAST_STATUS = 0;
+export const FAST_RESULT_LEN = 4;
 export const FAST_EXCEPTION = 8;
 export const FAST_CLEAR = 0;
 export const FAST_THREW = 1;
@@ -148,7 +150,7 @@ export function layoutWords() {
     SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
     EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT,
     FLAG_PENDING, FAST_STATUS, FAST_EXCEPTION, FAST_CLEAR, FAST_THREW, FAST_USE_SLOTS,
-    BIND_SLOTS, BIND_FAST, BIND_FAST_REFS,
+    FAST_RESULT_LEN, BIND_SLOTS, BIND_FAST, BIND_FAST_REFS,
     EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
     EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
     EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_RESULT_LEN, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -382,6 +382,59 @@ bothWays("makeFastImport", (on) => {
     resetStatus();
     assert.equal(f(9), 9, "a good call afterwards works");
     assert.equal(status(), 0, "and does not set the status");
+  });
+
+  test("a String result: encoded above the frame top, its address returned, its byte length in the fast area", () => {
+    for (const v of ["hello", "", "héllo 𝄞 日本", "\ud800 lone", "x".repeat(5000)]) {
+      const { f, status, memory, area, heap: h } = bind(() => v, [T.i32], T.string);
+      const top = h.top;
+      const at = f(7) >>> 0;
+      assert.equal(status(), 0, `${v.slice(0, 20)}: no exception`);
+      const len = dv(memory).getUint32(area + FAST_RESULT_LEN, true);
+      const want = enc.encode(v);
+      assert.equal(len, want.length);
+      assert.deepEqual(new Uint8Array(memory.buffer, at, len), want);
+      assert.equal(h.top, top, "the frame area is left as it was");
+      assert.equal(h.inResult, false);
+      assert.equal(h.resultDepth, 0);
+    }
+  });
+
+  test("a String result after the function grew the memory: encoded into the new buffer", () => {
+    const { f, status, memory, area } = bind(() => {
+      memory.grow(1);
+      return "grown héllo";
+    }, [], T.string);
+    const pages = memory.buffer.byteLength;
+    const at = f() >>> 0;
+    assert.ok(memory.buffer.byteLength > pages - 65536);
+    assert.equal(status(), 0);
+    const len = dv(memory).getUint32(area + FAST_RESULT_LEN, true);
+    assert.equal(decode(memory, at, len), "grown héllo");
+  });
+
+  test("a String result that is not a string: a TypeError naming the import's result, nothing encoded", () => {
+    for (const v of [5, null, undefined, {}, SYM, new String("boxed")]) {
+      const { f, status, exception, heap: h } = bind(() => v, [], T.string, { where: "m#name" });
+      const top = h.top;
+      assert.equal(f(), 0);
+      assert.equal(status(), 1);
+      const x = exception();
+      assert.equal(x.name, "TypeError");
+      assert.ok(x.message.startsWith("m#name: result: "), x.message);
+      assert.ok(x.message.includes("string"), x.message);
+      assert.equal(h.top, top);
+      assert.equal(h.inResult, false);
+    }
+  });
+
+  test("a String result whose toString/valueOf would run is never coerced (a getter-free check)", () => {
+    let ran = 0;
+    const tricky = { toString() { ran++; return "no"; }, valueOf() { ran++; return "no"; } };
+    const { f, status } = bind(() => tricky, [], T.string);
+    assert.equal(f(), 0);
+    assert.equal(status(), 1);
+    assert.equal(ran, 0);
   });
 
   test("a function that grows the memory and then throws: the exception still lands in the new buffer", () => {

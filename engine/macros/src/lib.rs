@@ -190,6 +190,35 @@ enum Fast {
     /// `&[T]` / `&mut [T]` of a number type (import arguments only): pointer and length, two
     /// wasm i32s; JS makes the call-scoped MemoryView.
     Span,
+    /// `String` (import results only): JS encodes it into its frame area and returns the
+    /// address, the length in the fast area; Rust copies it out (`fast::string_result`).
+    String,
+}
+
+/// Whether a path names `String` (`String`, `std::string::String`, `alloc::string::String`).
+fn is_string(p: &syn::TypePath) -> bool {
+    if p.qself.is_some() {
+        return false;
+    }
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let plain = p
+        .path
+        .segments
+        .iter()
+        .all(|s| matches!(s.arguments, PathArguments::None));
+    plain
+        && matches!(
+            segs.iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["String"] | ["std" | "alloc", "string", "String"]
+        )
 }
 
 /// Whether a path names `JsObject` (`JsObject`, `slotwire::JsObject`, ...).
@@ -259,13 +288,14 @@ fn fast_params(ps: &[Param]) -> Option<Vec<Fast>> {
         .collect()
 }
 
-/// The fast-path kind of a result type: `Some(None)` for `()`. `objects`: a `JsObject` (by
-/// value) too — an import's result, whose handle JS makes.
+/// The fast-path kind of a result type: `Some(None)` for `()`. `objects` (an import's result): a
+/// `JsObject` (by value, whose handle JS makes) or a `String` (which JS encodes) too.
 fn fast_ret(ty: Option<&Type>, objects: bool) -> Option<Option<Fast>> {
     match ty {
         None => Some(None),
         Some(Type::Tuple(t)) if t.elems.is_empty() => Some(None),
         Some(Type::Path(p)) if objects && is_js_object(p) => Some(Some(Fast::Obj)),
+        Some(Type::Path(p)) if objects && is_string(p) => Some(Some(Fast::String)),
         Some(t) => match fast_kind(t) {
             Some(Fast::Str | Fast::Obj | Fast::Span) | None => None,
             Some(k) => Some(Some(k)),
@@ -710,6 +740,7 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                     values.push((quote!((#id.as_ptr() as usize as i32)), W::I32));
                     values.push((quote!((#id.len() as i32)), W::I32));
                 }
+                Fast::String => unreachable!("a String is a result kind only"),
             }
         }
         {
@@ -748,6 +779,12 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                 // JS checked that the result is an object (or a function) and reported no
                 // exception (checked just before).
                 Some(Fast::Obj) => quote!(::slotwire::__private::object_from_ref(__r)),
+                // SAFETY: the import just returned `__r` for this `String` result (its JS
+                // function encodes it and returns the address) and reported no exception
+                // (checked just before); nothing ran since.
+                Some(Fast::String) => {
+                    quote!(unsafe { ::slotwire::__private::fast::string_result(__r, #label) })
+                }
                 Some(Fast::F64 | Fast::Str | Fast::Span) => quote!(__r),
             };
             let (fail, ok) = if is_result {
@@ -1209,14 +1246,16 @@ fn export_impl(opts: Opts, mut f: ItemFn) -> syn::Result<TokenStream2> {
                             let #id: &str = unsafe { ::slotwire::__private::fast::str_arg(#ptr, #len, #js_name) };
                         });
                     }
-                    Fast::Obj | Fast::Span => unreachable!("filtered out above"),
+                    Fast::Obj | Fast::Span | Fast::String => unreachable!("filtered out above"),
                 }
             }
             let (wret, rconv) = match ret_kind {
                 None => (quote!(()), quote!(__r)),
                 Some(Fast::Int | Fast::Bool | Fast::Char) => (quote!(i32), quote!(__r as i32)),
                 Some(Fast::F32) => (quote!(f32), quote!(__r)),
-                Some(Fast::F64 | Fast::Str | Fast::Obj | Fast::Span) => (quote!(f64), quote!(__r)),
+                Some(Fast::F64 | Fast::Str | Fast::Obj | Fast::Span | Fast::String) => {
+                    (quote!(f64), quote!(__r))
+                }
             };
             let idents2 = ps.iter().map(|p| &p.ident);
             Some(quote! {

@@ -3,7 +3,8 @@
 //!
 //! Slots cost memory traffic that plain wasm parameters do not. For such signatures the values go
 //! as wasm parameters (`i32` or `f64`; a `&str` as pointer and length, a `JsObject` as its
-//! handle): `#[js_import]` declares a wasm import of its own (the JS global `__slotwire_k<hash>`,
+//! handle; an import's `String` result as the address JS encoded it at, its length in
+//! [`FastArea`]): `#[js_import]` declares a wasm import of its own (the JS global `__slotwire_k<hash>`,
 //! defined when it binds, so each import has its own call site), a [`Binding`] calls one of the
 //! shared `callN_*` imports below, and `#[js_export]` adds a typed wasm export
 //! `__slotwire_fast__<name>` that JS calls directly. The JS half builds one specialised function
@@ -25,18 +26,19 @@ use crate::slot::{code_type, Code, Slot, FAST_CLEAR, NULLABLE};
 use crate::JsError;
 use crate::JsType;
 
-/// Where JS reports an exception thrown by a fast import: a status word, then a [`Slot`].
+/// Where JS reports an exception thrown by a fast import: a status word, the byte length of a
+/// `String` result (see [`string_result`]), then a [`Slot`].
 #[repr(C, align(8))]
 pub struct FastArea {
     status: AtomicU32,
-    reserved: AtomicU32,
+    result_len: AtomicU32,
     exception: [AtomicU32; 4],
 }
 
 /// The one fast area of this instance; JS learns its address when the runtime attaches.
 pub static FAST_AREA: FastArea = FastArea {
     status: AtomicU32::new(0),
-    reserved: AtomicU32::new(0),
+    result_len: AtomicU32::new(0),
     exception: [const { AtomicU32::new(0) }; 4],
 };
 
@@ -108,6 +110,48 @@ pub unsafe fn str_arg<'a>(ptr: u32, len: u32, export: &str) -> &'a str {
         Ok(s) => s,
         // The JS runtime only writes TextEncoder output; anything else is a broken runtime.
         Err(e) => panic!("{export}: string argument is not UTF-8 ({e}); the JS runtime is broken"),
+    }
+}
+
+/// The `String` a fast import returned: JS encoded its UTF-8 at `ptr` (the import's wasm result,
+/// in JS's frame area or a block the frame area owns) and left the byte length in the fast
+/// area's result-length word. Copied out at once: the bytes are JS's scratch space, reused by
+/// the next crossing.
+///
+/// # Safety
+///
+/// Call it right after a fast import of a `String` result returned `ptr` and reported no
+/// exception, with no other JS crossing in between: `ptr..ptr + len` then holds what JS wrote.
+#[inline]
+pub unsafe fn string_result(ptr: i32, import: &str) -> String {
+    // SAFETY: the caller's guarantee (a wasm32 address is the i32's 32 bits).
+    unsafe { string_at(ptr as u32 as usize as *const u8, import) }
+}
+
+/// The byte length JS left in the fast area for the `String` result of the typed call just made
+/// (what [`string_result`] reads; `Binding` and `TypedBinding` put it in their result slot).
+#[inline]
+pub(crate) fn result_len() -> u32 {
+    FAST_AREA.result_len.load(Ordering::Relaxed)
+}
+
+/// [`string_result`] at an address of any width.
+///
+/// # Safety
+///
+/// `ptr` must point at the fast area's result-length worth of readable bytes.
+unsafe fn string_at(ptr: *const u8, import: &str) -> String {
+    let len = result_len() as usize;
+    if len == 0 {
+        return String::new();
+    }
+    // SAFETY: guaranteed by the caller: JS wrote `len` bytes at `ptr` during the call just made,
+    // and nothing ran since.
+    let bytes = unsafe { core::slice::from_raw_parts(ptr, len) };
+    match core::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        // The JS runtime only writes TextEncoder output; anything else is a broken runtime.
+        Err(e) => panic!("{import}: string result is not UTF-8 ({e}); the JS runtime is broken"),
     }
 }
 
@@ -255,7 +299,8 @@ const fn is_span(code: Code) -> bool {
 
 /// Whether a `#[js_import]` of this signature can take the typed path: numbers, bool, char,
 /// `&str`, spans of numbers and `JsObject` handles in; a number, bool, char, a `JsObject` (JS
-/// returns the handle it made for the object, an `i32`) or nothing out.
+/// returns the handle it made for the object, an `i32`), a `String` (JS returns where it encoded
+/// it, the length in the fast area: [`string_result`]) or nothing out.
 pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
     let mut i = 0;
     while i < params.len() {
@@ -264,7 +309,9 @@ pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
         }
         i += 1;
     }
-    fast_ret(ret).is_some() || matches!(fast_kind(ret), Some(FastKind::Handle))
+    fast_ret(ret).is_some()
+        || matches!(fast_kind(ret), Some(FastKind::Handle))
+        || (matches!(fast_kind(ret), Some(FastKind::Str)) && !is_span(ret))
 }
 
 /// Whether an export of this signature has a typed wasm export JS calls: as an import, without
@@ -341,7 +388,9 @@ pub(crate) fn fast_shape(params: &[Code], ret: Code) -> Option<FastShape> {
         0
     } else {
         match fast_kind(ret)? {
+            // A `String` result: the address JS encoded it at (its length in the fast area).
             FastKind::Int => 1,
+            FastKind::Str if ret == JsType::String as Code => 1,
             FastKind::F32 | FastKind::F64 => 2,
             FastKind::Str | FastKind::Handle => return None,
         }
@@ -505,6 +554,27 @@ mod tests {
     }
 
     #[test]
+    fn a_string_result_is_copied_from_where_js_encoded_it() {
+        // The only test touching the result-length word (tests run in parallel).
+        let bytes = "héllo 𝄞".as_bytes().to_vec();
+        FAST_AREA
+            .result_len
+            .store(bytes.len() as u32, Ordering::Relaxed);
+        // SAFETY: `bytes` holds `result_len` bytes.
+        assert_eq!(unsafe { string_at(bytes.as_ptr(), "m#f") }, "héllo 𝄞");
+        let bad = [b'a', 0xff, b'b'];
+        FAST_AREA.result_len.store(3, Ordering::Relaxed);
+        // SAFETY: `bad` holds 3 bytes.
+        let e = std::panic::catch_unwind(|| unsafe { string_at(bad.as_ptr(), "m#f") })
+            .expect_err("not UTF-8");
+        let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(msg.starts_with("m#f: string result is not UTF-8"), "{msg}");
+        FAST_AREA.result_len.store(0, Ordering::Relaxed);
+        // SAFETY: a zero length reads nothing.
+        assert_eq!(unsafe { string_result(0, "m#f") }, "");
+    }
+
+    #[test]
     fn no_exception_by_default_and_one_is_taken_once() {
         assert!(take_exception().is_none());
         let mut blob = Vec::new();
@@ -541,9 +611,14 @@ mod tests {
             c(JsType::U32)
         ));
         assert!(
-            !import_eligible(&[i32_], s),
-            "a string result takes the slots"
+            import_eligible(&[i32_], s),
+            "a String result: where JS encoded it"
         );
+        assert!(
+            !import_eligible(&[i32_], s | NULLABLE),
+            "Option<String> takes the slots"
+        );
+        assert!(!import_eligible(&[], span), "a span result takes the slots");
         assert!(
             !import_eligible(&[i32_ | NULLABLE], i32_),
             "Option takes the slots"
@@ -587,7 +662,8 @@ mod tests {
         assert_eq!(closure_abi(&[s], void), 0);
         // Binding's shape agrees with the import decision (and adds the shared imports' limit).
         assert!(fast_shape(&[i32_, s], f64_).is_some());
-        assert!(fast_shape(&[i32_], s).is_none());
+        assert!(fast_shape(&[i32_], s).is_some());
+        assert!(fast_shape(&[i32_], s | NULLABLE).is_none());
     }
 
     #[test]
