@@ -14,7 +14,6 @@
 //! # Ok(()) }
 //! ```
 
-use std::cell::Cell;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -29,9 +28,37 @@ use crate::slot::{
 };
 use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 
-thread_local! {
-    /// Counts invocations, so a [`Ret`] can tell that a later call reused the result area.
-    static GENERATION: Cell<u32> = const { Cell::new(0) };
+/// Whether a result of code `ret` is read from memory JS wrote (a string, an array, a record,
+/// `JsAny`, an error...), which a later crossing may overwrite: every code but the ones whose
+/// value is in the slot itself (numbers, `bool`, `char`, a handle, nothing).
+fn reads_memory(ret: Code) -> bool {
+    use JsType as J;
+    !matches!(
+        code_type(ret & !NULLABLE),
+        Some(
+            J::Void
+                | J::Bool
+                | J::U8
+                | J::I8
+                | J::U16
+                | J::I16
+                | J::U32
+                | J::I32
+                | J::F32
+                | J::F64
+                | J::Char
+                | J::USize
+                | J::ISize
+                | J::I64
+                | J::U64
+                | J::I64Number
+                | J::U64Number
+                | J::Date
+                | J::JsObject
+                | J::RustObject
+                | J::Function
+        )
+    )
 }
 
 /// Calls binding `id` with `slots`; a JS exception comes back as `Err`.
@@ -342,15 +369,12 @@ impl Binding {
                 r?
             }
         }
-        let generation = GENERATION.with(|g| {
-            let n = g.get().wrapping_add(1);
-            g.set(n);
-            n
-        });
         Ok(Ret {
             slot: args.slots[RESULT],
             ret: self.ret,
-            generation,
+            // JS wrote the result (if it writes memory) before the call returned: what a later
+            // write into its frame area or result blocks changes.
+            generation: crate::fast::frame_generation(),
             target: PhantomData,
         })
     }
@@ -562,9 +586,10 @@ pub struct Ret {
 }
 
 impl Ret {
-    /// The result as a `T`, which must match the binding's declared result type. A string result
-    /// must be read before any other import is invoked (it lives in a shared area); reading it
-    /// later is an error, never a wrong value.
+    /// The result as a `T`, which must match the binding's declared result type. A result JS
+    /// wrote into memory (a string, an array, a record, `JsAny`...) must be read before the next
+    /// crossing (an import called, or an export called from JS: its memory is reused); reading
+    /// it later is an error, never a wrong value.
     ///
     /// ```no_run
     /// # use slotwire::{Binding, JsType};
@@ -586,11 +611,13 @@ impl Ret {
                 ),
             ));
         }
-        let base = self.ret & !NULLABLE;
-        if base == JsType::String as Code && GENERATION.with(Cell::get) != self.generation {
+        if reads_memory(self.ret) && crate::fast::frame_generation() != self.generation {
             return Err(Error::new(
                 ErrorKind::Type,
-                "string result read after a later invoke reused its memory",
+                format!(
+                    "{} result read after a later crossing reused its memory",
+                    code_name(self.ret)
+                ),
             ));
         }
         let mut slot = self.slot;
@@ -598,8 +625,8 @@ impl Ret {
             slot.flags = 0;
         }
         // SAFETY: JS wrote the result slot for the binding's result code, which `T::CODE` was
-        // checked above to be compatible with (same slot bytes); a string is read before a later
-        // invoke could reuse its memory (the generation check).
+        // checked above to be compatible with (same slot bytes); what it points at is read before
+        // JS wrote into its frame area or result blocks again (the frame-generation check).
         unsafe { T::read(&slot) }
     }
 }
@@ -850,7 +877,7 @@ mod tests {
         let text = "hi";
         let mut slot = Slot::ZERO;
         slot.set_ptr_len(text.as_ptr(), 2);
-        let g = GENERATION.with(Cell::get);
+        let g = crate::fast::frame_generation();
         let r = Ret {
             slot,
             ret: JsType::String.code(false),
@@ -875,7 +902,24 @@ mod tests {
             .get::<String>()
             .unwrap_err()
             .message()
-            .contains("later invoke"));
+            .contains("string result read after a later crossing"));
+        // A number is in the slot itself: never stale.
+        let mut n = Slot::ZERO;
+        n.set_f64(2.5);
+        let r = Ret {
+            slot: n,
+            ret: JsType::F64.code(false),
+            generation: g.wrapping_sub(1),
+            target: PhantomData,
+        };
+        assert_eq!(r.get::<f64>().unwrap(), 2.5);
+        assert!(reads_memory(JsType::String.code(true)));
+        assert!(reads_memory(crate::slot::compound(
+            JsType::Array,
+            false,
+            JsType::F64 as Code
+        )));
+        assert!(!reads_memory(JsType::JsObject.code(true)));
         let r = Ret {
             slot,
             ret: JsType::String.code(false),

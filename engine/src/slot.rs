@@ -355,6 +355,11 @@ pub const FAST_STATUS: usize = 0;
 /// typed import returned (the import's wasm result is the address JS encoded it at).
 #[doc(hidden)]
 pub const FAST_RESULT_LEN: usize = 4;
+/// Byte offset of the fast area's frame-generation word: JS advances it whenever it is about to
+/// write into its frame area or result blocks (`Heap.alloc`, `beginResult`), so a result Rust
+/// reads after the call that wrote it ([`Ret`](crate::Ret)) can tell whether it was overwritten.
+#[doc(hidden)]
+pub const FAST_FRAME_GEN: usize = 24;
 /// Byte offset of the fast area's exception slot.
 #[doc(hidden)]
 pub const FAST_EXCEPTION: usize = 8;
@@ -794,7 +799,7 @@ impl Slot {
 
 /// The layout as a list of numbers, in the order the JS runtime checks it at attach time:
 /// slot size, the five field offsets, the three slot indices, `FLAG_NULL`, `FLAG_OWNED`,
-/// `NULLABLE`, `CODE_SHIFT`, `FLAG_PENDING`, the fast area's offsets and statuses (the result-length offset last), the info
+/// `NULLABLE`, `CODE_SHIFT`, `FLAG_PENDING`, the fast area's offsets and statuses (the result-length and frame-generation offsets last), the info
 /// records' word counts and indices, then each type code (in [`JsType::ALL`] order).
 #[doc(hidden)]
 pub fn layout_words() -> Vec<u32> {
@@ -819,6 +824,7 @@ pub fn layout_words() -> Vec<u32> {
         FAST_THREW,
         FAST_USE_SLOTS,
         FAST_RESULT_LEN as u32,
+        FAST_FRAME_GEN as u32,
         BIND_SLOTS,
         BIND_FAST,
         BIND_FAST_REFS,

@@ -151,6 +151,7 @@ function stringResult(h, area, r, what) {
   const n = r.length;
   const at = h.top + ((8 - (h.top & 7)) & 7);
   if (n <= SHORT_RESULT && at + n <= h.end) {
+    h.written();
     const u8 = h.u8;
     let i = 0;
     for (; i < n; i++) {

@@ -2,7 +2,7 @@
 // modules loaded for its imports, and its poisoned state.
 
 import {
-  Heap, MAX_ALLOC, layoutWords, EXPORT_PREFIX, FAST_EXPORT_PREFIX, FAST_EXCEPTION, FAST_STATUS, FAST_THREW,
+  Heap, MAX_ALLOC, layoutWords, EXPORT_PREFIX, FAST_EXPORT_PREFIX, FAST_EXCEPTION, FAST_FRAME_GEN, FAST_STATUS, FAST_THREW,
   EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
   EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
   EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
@@ -102,6 +102,7 @@ export class Runtime {
     if (base === 0) throw new SlotwireError("cannot allocate the frame area");
     this.heap.check();
     this.heap.setFrameArea(wasm, base, FRAME_AREA_SIZE);
+    if (fastArea !== 0) this.heap.genIndex = (fastArea + FAST_FRAME_GEN) >>> 2;
     this.registerExports();
   }
 

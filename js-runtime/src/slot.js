@@ -30,6 +30,9 @@ export const FLAG_PENDING = 4;
 // length of a String a typed import returns; the wasm result is its address), exception slot.
 export const FAST_STATUS = 0;
 export const FAST_RESULT_LEN = 4;
+// The frame-generation word: advanced before every write into the frame area or a result block
+// (Heap.alloc, Heap.beginResult), so Rust can tell a result it reads late was overwritten.
+export const FAST_FRAME_GEN = 24;
 export const FAST_EXCEPTION = 8;
 export const FAST_CLEAR = 0;
 export const FAST_THREW = 1;
@@ -150,7 +153,7 @@ export function layoutWords() {
     SLOT_SIZE, OFFSET_VALUE, OFFSET_LEN, OFFSET_TYPE, OFFSET_ELEM, OFFSET_FLAGS,
     EXCEPTION, RESULT, ARG0, FLAG_NULL, FLAG_OWNED, NULLABLE, CODE_SHIFT,
     FLAG_PENDING, FAST_STATUS, FAST_EXCEPTION, FAST_CLEAR, FAST_THREW, FAST_USE_SLOTS,
-    FAST_RESULT_LEN, BIND_SLOTS, BIND_FAST, BIND_FAST_REFS,
+    FAST_RESULT_LEN, FAST_FRAME_GEN, BIND_SLOTS, BIND_FAST, BIND_FAST_REFS,
     EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
     EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
     EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
@@ -195,7 +198,22 @@ export class Heap {
     this.memory = memory;
     /** Spans (MemoryViews of `&[T]` import arguments) alive during the current imports. */
     this.spans = [];
+    /** u32 index of the fast area's frame-generation word (see `written`); -1: none. */
+    this.genIndex = -1;
     this.refresh();
+  }
+
+  /**
+   * Advances the frame generation (the fast area's FAST_FRAME_GEN word) before JS writes into
+   * its frame area or a result block: a result Rust reads after its call (a low-level `Ret`)
+   * then knows it may have been overwritten. Through views re-derived if the memory grew (a
+   * write through a detached view would be lost).
+   */
+  written() {
+    const g = this.genIndex;
+    if (g < 0) return;
+    if (this.u32.length === 0) this.refresh();
+    this.u32[g] = (this.u32[g] + 1) >>> 0;
   }
 
   refresh() {
@@ -257,6 +275,7 @@ export class Heap {
    * leaves them, and the result buffer, to the outer one.
    */
   beginResult() {
+    this.written();
     if (this.resultDepth !== 0) {
       // Nested: keep the enclosing result's state (its blocks, its use of the result buffer).
       this.results.push(this.inResult, this.resultBufferAt);
@@ -291,6 +310,7 @@ export class Heap {
    * byte count the caller checked (`checkedSize`); anything above MAX_ALLOC is a RangeError.
    */
   alloc(n, what) {
+    this.written();
     // Addresses are unsigned 32-bit: no `& ~7`, which would turn >= 2 GiB negative.
     const at = this.top + ((8 - (this.top & 7)) & 7);
     if (at + n <= this.end) {

@@ -60,7 +60,7 @@ test("a real Runtime carries its module: the glue's runtime index", async () => 
   const { layoutWords } = await import("../src/slot.js");
   const memory = makeMemory();
   const fake = makeFakeWasm(memory);
-  const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), fake.alloc(24));
+  const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), fake.alloc(32));
   const rt = transport.swRuntime(id);
   fake.rt = rt;
   assert.equal(rt[MODULE].Runtime, runtime.Runtime);

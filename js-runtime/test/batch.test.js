@@ -15,8 +15,8 @@ const of = (base, inner) => base | (inner << 8);
 function attach() {
   const memory = makeMemory();
   const fake = makeFakeWasm(memory);
-  const area = fake.alloc(24);
-  new Uint8Array(memory.buffer, area, 24).fill(0);
+  const area = fake.alloc(32);
+  new Uint8Array(memory.buffer, area, 32).fill(0);
   const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
   const rt = transport.swRuntime(id);
   fake.rt = rt;

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_RESULT_LEN, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
+import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_FRAME_GEN, FAST_RESULT_LEN, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
 import { codegenEnabled, compile, setCodegen } from "../src/codegen.js";
 import { fastParam, fastResult, makeFastClosure, makeFastExport, makeFastImport } from "../src/fast.js";
@@ -55,11 +55,11 @@ function bothWays(title, body) {
   }
 }
 
-/** A fake rt (helpers.setup) with a zeroed 24-byte fast area (status word + exception slot). */
+/** A fake rt (helpers.setup) with a zeroed 32-byte fast area (status, result length, exception slot, frame generation). */
 function fastSetup(opts) {
   const s = setup(opts);
-  const area = s.fake.alloc(24);
-  new Uint8Array(s.memory.buffer, area, 24).fill(0);
+  const area = s.fake.alloc(32);
+  new Uint8Array(s.memory.buffer, area, 32).fill(0);
   s.rt.fastArea = area;
   return {
     ...s,
@@ -1156,8 +1156,8 @@ describe("Runtime: exports with the fast flag", () => {
 function attach(fastArea) {
   const memory = makeMemory();
   const fake = makeFakeWasm(memory);
-  const area = fastArea ?? fake.alloc(24);
-  new Uint8Array(memory.buffer, area, 24).fill(0);
+  const area = fastArea ?? fake.alloc(32);
+  new Uint8Array(memory.buffer, area, 32).fill(0);
   const id = transport.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
   const rt = transport.swRuntime(id);
   fake.rt = rt;
@@ -1170,6 +1170,34 @@ describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () 
     assert.ok(rt instanceof Runtime);
     assert.equal(rt.fastArea, area);
     assert.ok(area > 0);
+  });
+
+  test("the frame generation advances before every frame or result write, and only then", async () => {
+    const { id, rt, memory, area } = attach();
+    const gen = () => dv(memory).getUint32(area + FAST_FRAME_GEN, true);
+    const h = rt.heap;
+    let g = gen();
+    h.alloc(8);
+    assert.equal(gen(), g + 1, "alloc");
+    h.beginResult();
+    h.endResult();
+    assert.equal(gen(), g + 2, "beginResult");
+    await transport.swImportModule(id, "fg", { s: (k) => ["ab", "é".repeat(3)][k], n: (k) => k + 1 });
+    const str = transport.swBind(id, "s", "fg", Uint8Array.from([T.i32]), T.string, BIND_FAST);
+    const num = transport.swBind(id, "n", "fg", Uint8Array.from([T.i32]), T.i32, BIND_FAST);
+    g = gen();
+    assert.equal(transport.swCall1(num, 1), 2);
+    assert.equal(gen(), g, "a number result writes no memory");
+    transport.swCall1(str, 0);
+    assert.ok(gen() > g, "a short ASCII String result (the inline path)");
+    g = gen();
+    transport.swCall1(str, 1);
+    assert.ok(gen() > g, "a String result encoded as any result is");
+    // After the memory grew, the word is written in the new buffer.
+    memory.grow(1);
+    g = gen();
+    h.alloc(8);
+    assert.equal(gen(), g + 1);
   });
 
   test("swBind with fast=true, then swCall3 reaches the function with the converted values", async () => {
@@ -1540,7 +1568,7 @@ describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => 
           },
           promise: null,
         });
-        const at = fake.alloc(24);
+        const at = fake.alloc(32);
         new Float64Array(memory.buffer, at, 3).set([1, 2, 3.5]);
         const span = (elem, mut) => (mut ? T.span_mut : T.span) | (elem << 8);
         const id = transport.swBind(rtId, "sum", "sp", Uint32Array.from([span(T.f64, false), T.i32]), T.f64, BIND_FAST);

@@ -186,7 +186,7 @@ function attach() {
   fake.wasm.slotwire_call_closure = () => 0;
   // The function table Rust hands over (swFunctionTable): entry k is closure k's.
   const table = { length: CLOSURES.length + 1, get: () => () => 0 };
-  new Uint8Array(memory.buffer, FAST_AREA, 24).fill(0);
+  new Uint8Array(memory.buffer, FAST_AREA, 32).fill(0);
   const compiled = capture(() => {
     const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), FAST_AREA);
     index.swFunctionTable(id, table);

@@ -44,17 +44,17 @@ describe("slot.js constants", () => {
     const w = layoutWords();
     assert.deepEqual(w.slice(0, 13), [16, 0, 8, 12, 13, 14, 0, 1, 2, 1, 2, 0x80, 8]);
     // FLAG_PENDING; fast area: status/exception offsets, clear/threw/use-slots statuses, the
-    // result-length offset.
-    assert.deepEqual(w.slice(13, 20), [4, 0, 8, 0, 1, 2, 4]);
+    // result-length and frame-generation offsets.
+    assert.deepEqual(w.slice(13, 21), [4, 0, 8, 0, 1, 2, 4, 24]);
     // swBind's modes: slots, typed with handles, typed with externrefs.
-    assert.deepEqual(w.slice(20, 23), [0, 1, 2]);
+    assert.deepEqual(w.slice(21, 24), [0, 1, 2]);
     // Info records: export (8 words), closure (5, then its two fast-word values and the i32
     // entry's use-slots result, i32::MIN as a u32), segment (3), object type (2), each with its
     // indices.
-    assert.deepEqual(w.slice(23, 48), [8, 0, 1, 2, 3, 4, 5, 6, 7, 5, 0, 1, 2, 3, 4, 1, 2, 2 ** 31, 3, 0, 1, 2, 2, 0, 1]);
+    assert.deepEqual(w.slice(24, 49), [8, 0, 1, 2, 3, 4, 5, 6, 7, 5, 0, 1, 2, 3, 4, 1, 2, 2 ** 31, 3, 0, 1, 2, 2, 0, 1]);
     // MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS.
-    assert.deepEqual(w.slice(48, 51), [0x7ffffff8, 64, 21]);
-    const n = 51;
+    assert.deepEqual(w.slice(49, 52), [0x7ffffff8, 64, 21]);
+    const n = 52;
     assert.deepEqual(w.slice(n), Object.values(T));
     assert.equal(w.length, n + Object.keys(T).length);
     assert.deepEqual(w.slice(n, n + 3), [0, 1, 2]); // void, bool, u8 first: code order

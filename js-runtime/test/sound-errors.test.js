@@ -23,8 +23,8 @@ import { makeFakeWasm, makeMemory } from "./helpers.js";
 function attach() {
   const memory = makeMemory();
   const fake = makeFakeWasm(memory);
-  const area = fake.alloc(24);
-  new Uint8Array(memory.buffer, area, 24).fill(0);
+  const area = fake.alloc(32);
+  new Uint8Array(memory.buffer, area, 32).fill(0);
   fake.defineExport({ name: "add", params: [T.i32, T.i32], names: "a,b", ret: T.i32, impl: (fr) => fr.retI32(fr.i32(0) + fr.i32(1)) });
   fake.defineExport({
     name: "addFast", params: [T.i32, T.i32], names: "a,b", ret: T.i32, fast: true,

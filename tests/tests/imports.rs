@@ -479,9 +479,13 @@ fn low_level_binding_api() -> Result<(), slotwire::Error> {
     assert_eq!(rep.invoke(&mut a)?.get::<String>()?, "abcd");
     a.set(1, None::<&str>)?;
     assert_eq!(rep.invoke(&mut a)?.get::<String>()?, "abnull");
-    // A string result read after another invoke is refused, not misread.
+    // A string result read after another invoke that wrote memory is refused, not misread; one
+    // that wrote none (a number result) left it as it was.
     let first = rep.invoke(&mut a)?;
     hypot.invoke(&mut args)?;
+    assert_eq!(first.get::<String>()?, "abnull");
+    let first = rep.invoke(&mut a)?;
+    rep.invoke(&mut a)?;
     assert!(first.get::<String>().is_err());
     // Bind errors.
     let e = Binding::bind("nope.nothing", None, &[], JsType::Void).unwrap_err();

@@ -21,6 +21,10 @@ fn setup() {
         const values = ["", "hello", "héllo 𝄞 日本", "\ud800x", big, "é".repeat(70)];
         globalThis.srTest = {
           give: (i) => values[i],
+          other: () => "world",
+          nums: () => [1.5, 2.5, 3.5],
+          // Calls export `sr_echo_len` with a string argument (written into the frame area).
+          callExport: (s) => rt.exports.sr_echo_len(s),
           bad: (i) => [5, null, undefined, new String("boxed"), { toString() { throw new Error("ran toString"); } }][i],
           // An import whose JS makes another result first: it calls the export sr_inner, whose
           // Rust calls `nested` again (one level down) and grows memory, then returns a string
@@ -44,6 +48,15 @@ fn give_r(i: u32) -> Result<String, JsError>;
 fn bad(i: u32) -> Result<String, JsError>;
 #[js_import("srTest.nested")]
 fn nested(depth: u32) -> String;
+#[js_import("srTest.other")]
+fn other() -> String;
+#[js_import("srTest.callExport")]
+fn call_export(s: &str) -> u32;
+
+#[js_export]
+fn sr_echo_len(s: &str) -> u32 {
+    s.len() as u32
+}
 
 /// What `srTest.give(i)` returns, as Rust receives it (a lone surrogate becomes U+FFFD).
 fn expected(i: u32) -> String {
@@ -127,4 +140,63 @@ fn a_string_result_made_while_another_is_being_made_and_memory_grows() {
     // A big result after the nesting: the frame area and result blocks are in order.
     assert_eq!(give(4), expected(4));
     assert_eq!(census().js_objects, 0);
+}
+
+#[wasm_bindgen_test]
+fn a_low_level_result_read_after_another_crossing_is_an_error_not_a_wrong_value() {
+    setup();
+    let low = Binding::bind("srTest.give", None, &[JsType::U32], JsType::String).unwrap();
+    let mut args = low.args();
+    args.set(0, 1u32).unwrap(); // "hello"
+                                // Another import's String result, written where this one's bytes are.
+    let r = low.invoke(&mut args).unwrap();
+    assert_eq!(other(), "world");
+    let e = r.get::<String>().unwrap_err();
+    assert!(e.to_string().contains("string result read after"), "{e}");
+    // An export JS calls in between (its string argument is written into the frame area).
+    let r = low.invoke(&mut args).unwrap();
+    assert_eq!(call_export("WORLD"), 5);
+    assert!(r.get::<String>().is_err());
+    // Read at once, it is the value.
+    let r = low.invoke(&mut args).unwrap();
+    assert_eq!(r.get::<String>().unwrap(), "hello");
+    // The slot path too (an Option<String> result takes the slots).
+    let opt = Binding::bind_codes(
+        "srTest.give",
+        None,
+        &[JsType::U32.code(false)],
+        JsType::String.code(true),
+    )
+    .unwrap();
+    let mut args = opt.args();
+    args.set(0, 1u32).unwrap();
+    let r = opt.invoke(&mut args).unwrap();
+    assert_eq!(other(), "world");
+    assert!(r.get::<Option<String>>().is_err());
+    let r = opt.invoke(&mut args).unwrap();
+    assert_eq!(r.get::<Option<String>>().unwrap().as_deref(), Some("hello"));
+    // An array result lives in the frame area as well.
+    let nums = Binding::bind_codes(
+        "srTest.nums",
+        None,
+        &[],
+        <Vec<f64> as slotwire::FromJs>::CODE,
+    )
+    .unwrap();
+    let r = nums.invoke(&mut nums.args()).unwrap();
+    assert_eq!(other(), "world");
+    let e = r.get::<Vec<f64>>().unwrap_err();
+    assert!(
+        e.to_string().contains("result read after a later crossing"),
+        "{e}"
+    );
+    let r = nums.invoke(&mut nums.args()).unwrap();
+    assert_eq!(r.get::<Vec<f64>>().unwrap(), [1.5, 2.5, 3.5]);
+    // A number result is in the slot itself: read late, still the value.
+    let n = Binding::bind("srTest.callExport", None, &[JsType::String], JsType::U32).unwrap();
+    let mut args = n.args();
+    args.set(0, "abc").unwrap();
+    let r = n.invoke(&mut args).unwrap();
+    assert_eq!(other(), "world");
+    assert_eq!(r.get::<u32>().unwrap(), 3);
 }

@@ -27,12 +27,15 @@ use crate::JsError;
 use crate::JsType;
 
 /// Where JS reports an exception thrown by a fast import: a status word, the byte length of a
-/// `String` result (see [`string_result`]), then a [`Slot`].
+/// `String` result (see [`string_result`]), a [`Slot`], then the frame generation (see
+/// [`frame_generation`]).
 #[repr(C, align(8))]
 pub struct FastArea {
     status: AtomicU32,
     result_len: AtomicU32,
     exception: [AtomicU32; 4],
+    frame_gen: AtomicU32,
+    reserved: AtomicU32,
 }
 
 /// The one fast area of this instance; JS learns its address when the runtime attaches.
@@ -40,7 +43,17 @@ pub static FAST_AREA: FastArea = FastArea {
     status: AtomicU32::new(0),
     result_len: AtomicU32::new(0),
     exception: [const { AtomicU32::new(0) }; 4],
+    frame_gen: AtomicU32::new(0),
+    reserved: AtomicU32::new(0),
 };
+
+/// The frame generation: JS advances it before it writes into its frame area or a result block.
+/// A result read later than right after its call (a [`Ret`](crate::Ret)) is still what JS wrote
+/// while this is the value it had when the call returned.
+#[inline]
+pub(crate) fn frame_generation() -> u32 {
+    FAST_AREA.frame_gen.load(Ordering::Relaxed)
+}
 
 /// Tells JS that a typed call it made into Rust (a closure's) could not run that way: status 2 in
 /// the fast area; JS clears it and calls through the slots instead. (Natively, where tests call
@@ -542,7 +555,15 @@ mod tests {
 
     #[test]
     fn area_layout_is_what_js_writes() {
-        assert_eq!(core::mem::size_of::<FastArea>(), 24);
+        assert_eq!(core::mem::size_of::<FastArea>(), 32);
+        assert_eq!(
+            core::mem::offset_of!(FastArea, result_len),
+            crate::slot::FAST_RESULT_LEN
+        );
+        assert_eq!(
+            core::mem::offset_of!(FastArea, frame_gen),
+            crate::slot::FAST_FRAME_GEN
+        );
         assert_eq!(
             core::mem::offset_of!(FastArea, status),
             crate::slot::FAST_STATUS
