@@ -216,13 +216,18 @@ export class MemoryView {
     if (trust === TRUSTED) {
       // Made by the runtime (`spanView`) from what Rust wrote, into a state it filled: a live,
       // aligned region of memory, the type already the VIEW_TYPES entry. No checks: a span is
-      // made per call.
+      // made per call (and this path is small enough for V8 to inline into `spanView`).
       this.#s = state;
       this.#g = state.gen;
       this.#length = length;
       this.#type = elemType;
       return;
     }
+    this.#checked(memory, ptr, length, elemType, kind, onDispose, readOnly);
+  }
+
+  /** The constructor's checks and state for a view made by anyone but the runtime's spans. */
+  #checked(memory, ptr, length, elemType, kind, onDispose, readOnly) { // eslint-disable-line max-params
     const m = memoryOf(memory);
     const t = Object.hasOwn(VIEW_TYPES, elemType) ? VIEW_TYPES[elemType] : undefined;
     if (t === undefined) throw typeError("MemoryView", "an element type (u8, i8, u16, i16, u32, i32, u64, i64, f32, f64)", elemType);
