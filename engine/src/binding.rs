@@ -567,6 +567,11 @@ pub(crate) fn code_name(code: Code) -> String {
 
 /// The result of one [`Binding::invoke`]; read it with [`get`](Ret::get) before the next call.
 ///
+/// Dropped unread (or refused by `get` for its type), it gives back the JS objects its result
+/// holds. A result of objects in memory (`Vec<JsObject>`, `JsAny`) read after a later crossing
+/// reused that memory is refused, and its objects can no longer be found: they stay in JS's
+/// table (the census shows them). Read a `Ret` at once.
+///
 /// ```no_run
 /// # use slotwire::{Binding, JsType};
 /// # fn f() -> slotwire::Result<()> {
@@ -581,7 +586,7 @@ pub(crate) fn code_name(code: Code) -> String {
 pub struct Ret {
     slot: Slot,
     ret: Code,
-    generation: u32,
+    generation: u64,
     target: PhantomData<*const ()>,
 }
 
@@ -624,10 +629,78 @@ impl Ret {
         if self.ret & NULLABLE == 0 {
             slot.flags = 0;
         }
+        // From here the result is `T`'s: whatever `read` adopts, it owns (and drops on an error
+        // part way), so `Ret`'s own release must not run as well.
+        core::mem::forget(self);
         // SAFETY: JS wrote the result slot for the binding's result code, which `T::CODE` was
         // checked above to be compatible with (same slot bytes); what it points at is read before
         // JS wrote into its frame area or result blocks again (the frame-generation check).
         unsafe { T::read(&slot) }
+    }
+}
+
+/// A `Ret` dropped without [`get`](Ret::get) reading it (never read, or refused for its type)
+/// gives back the JS objects its result holds: a `JsObject` or function result, and the objects
+/// of an array of them or of a `JsAny`, while the result's memory is still what JS wrote. (A
+/// result read after a later crossing reused its memory cannot be walked any more: the objects
+/// it held stay in JS's table. Read a `Ret` at once.)
+impl Drop for Ret {
+    fn drop(&mut self) {
+        if reads_memory(self.ret) && crate::fast::frame_generation() != self.generation {
+            return;
+        }
+        let mut slot = self.slot;
+        if self.ret & NULLABLE == 0 {
+            slot.flags = 0;
+        }
+        // SAFETY: JS wrote `slot` for the result code `self.ret`; what it points at is unchanged
+        // (checked just above), and nothing has read (adopted) it: `get` forgets the `Ret`
+        // before reading.
+        unsafe { release_result(&slot, self.ret) }
+    }
+}
+
+/// Gives back the JS objects in a result slot of code `ret` that nobody read: a `JsObject` or
+/// function, an array of them (or of `JsAny`), a `JsAny`. Other results hold none.
+///
+/// # Safety
+///
+/// `slot` must be a result JS wrote for `ret`, unread, and what it points at unchanged.
+unsafe fn release_result(slot: &Slot, ret: Code) {
+    use JsType as J;
+    if slot.is_null() {
+        return;
+    }
+    match code_type(ret & !NULLABLE) {
+        Some(J::JsObject | J::Function) if slot.len != 0 => {
+            drop(crate::JsObject::adopt_handle(slot.len));
+        }
+        Some(J::Any) => {
+            // SAFETY: the caller's contract; the value (and every object in it) is dropped.
+            drop(unsafe { <crate::JsAny as FromJs>::read(slot) });
+        }
+        Some(J::Array) if slot.elem != crate::slot::ARRAY_DIRECT && slot.len != 0 => {
+            let inner = crate::slot::code_inner(ret & !NULLABLE);
+            if !matches!(
+                code_type(inner & !NULLABLE),
+                Some(J::JsObject | J::Function | J::Any)
+            ) {
+                return;
+            }
+            let n = slot.len as usize;
+            if n > crate::slot::MAX_ALLOC / crate::slot::SLOT_SIZE {
+                return;
+            }
+            // SAFETY: an array result of slots: JS wrote `n` element slots at `value`, unchanged
+            // (the caller's contract).
+            let elems =
+                unsafe { core::slice::from_raw_parts(slot.value as usize as *const Slot, n) };
+            for e in elems {
+                // SAFETY: each element slot is a result of the inner code, unread.
+                unsafe { release_result(e, inner) };
+            }
+        }
+        _ => {}
     }
 }
 

@@ -355,9 +355,10 @@ pub const FAST_STATUS: usize = 0;
 /// typed import returned (the import's wasm result is the address JS encoded it at).
 #[doc(hidden)]
 pub const FAST_RESULT_LEN: usize = 4;
-/// Byte offset of the fast area's frame-generation word: JS advances it whenever it is about to
-/// write into its frame area or result blocks (`Heap.alloc`, `beginResult`), so a result Rust
-/// reads after the call that wrote it ([`Ret`](crate::Ret)) can tell whether it was overwritten.
+/// Byte offset of the fast area's frame generation, a 64-bit count (low word, then high word):
+/// JS advances it whenever it is about to write into its frame area or result blocks
+/// (`Heap.alloc`, `beginResult`), so a result Rust reads after the call that wrote it
+/// ([`Ret`](crate::Ret)) can tell whether it was overwritten.
 #[doc(hidden)]
 pub const FAST_FRAME_GEN: usize = 24;
 /// Byte offset of the fast area's exception slot.

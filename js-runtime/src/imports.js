@@ -147,8 +147,14 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
       for (let i = 0; i < n; i++) args[i] = rs[i](h, p + A + i * 16, whats[i]);
       const r = fn.apply(self, args);
       h.check();
+      if (!resultInMemory) {
+        wr(h, p + R, r, retWhat);
+        return STATUS_OK;
+      }
+      // As the generated invoker: endResult only after its beginResult (an unmatched one
+      // would leave the nesting at -1, and every later result's blocks deferred for ever).
       const top = h.top;
-      if (resultInMemory) h.beginResult();
+      h.beginResult();
       try {
         wr(h, p + R, r, retWhat);
       } finally {

@@ -30,8 +30,9 @@ export const FLAG_PENDING = 4;
 // length of a String a typed import returns; the wasm result is its address), exception slot.
 export const FAST_STATUS = 0;
 export const FAST_RESULT_LEN = 4;
-// The frame-generation word: advanced before every write into the frame area or a result block
-// (Heap.alloc, Heap.beginResult), so Rust can tell a result it reads late was overwritten.
+// The frame generation (64 bits: low word, high word): advanced before every write into the
+// frame area or a result block (Heap.alloc, Heap.beginResult), so Rust can tell a result it reads
+// late was overwritten.
 export const FAST_FRAME_GEN = 24;
 export const FAST_EXCEPTION = 8;
 export const FAST_CLEAR = 0;
@@ -213,7 +214,11 @@ export class Heap {
     const g = this.genIndex;
     if (g < 0) return;
     if (this.u32.length === 0) this.refresh();
-    this.u32[g] = (this.u32[g] + 1) >>> 0;
+    const u = this.u32;
+    const lo = (u[g] + 1) >>> 0;
+    u[g] = lo;
+    // A 64-bit count: a result held across 2^32 writes is not taken for fresh.
+    if (lo === 0) u[g + 1] = (u[g + 1] + 1) >>> 0;
   }
 
   refresh() {

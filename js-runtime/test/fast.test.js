@@ -887,7 +887,11 @@ const INVOKER_SCENARIOS = {
     const s = setup();
     const inv = makeInvoker(s.rt, () => -7, undefined, "m#z", [], T.i32);
     const p = rustFrame(s.fake, 1);
-    return { inv, out: { status: inv(p), r: readSlot(s.memory, p + 16).i32, top: s.heap.top - s.heap.base } };
+    const status = inv(p);
+    const h = s.heap;
+    // A result written without memory leaves the result nesting as it was (no endResult
+    // without its beginResult).
+    return { inv, out: { status, r: readSlot(s.memory, p + 16).i32, top: h.top - h.base, depth: h.resultDepth, inResult: h.inResult, buffer: h.resultBufferAt } };
   },
   "1 param string, string result in result mode (larger than the area)": () => {
     const s = setup({ area: 128 });
@@ -985,7 +989,7 @@ const INVOKER_SCENARIOS = {
 };
 
 const INVOKER_EXPECTED = {
-  "0 params, i32 result": { status: STATUS_OK, r: -7, top: 0 },
+  "0 params, i32 result": { status: STATUS_OK, r: -7, top: 0, depth: 0, inResult: false, buffer: -1 },
   "1 param string, string result in result mode (larger than the area)": {
     status: STATUS_OK,
     r: "ab".repeat(100) + "é",
@@ -1198,6 +1202,13 @@ describe("transport.js: swAttach with a fast area, swBind fast, swCall0..6", () 
     g = gen();
     h.alloc(8);
     assert.equal(gen(), g + 1);
+    // 64 bits: the low word carries into the high word.
+    const hi = () => dv(memory).getUint32(area + FAST_FRAME_GEN + 4, true);
+    dv(memory).setUint32(area + FAST_FRAME_GEN, 0xffffffff, true);
+    const h0 = hi();
+    h.alloc(8);
+    assert.equal(gen(), 0);
+    assert.equal(hi(), h0 + 1);
   });
 
   test("swBind with fast=true, then swCall3 reaches the function with the converted values", async () => {

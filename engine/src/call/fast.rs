@@ -34,8 +34,8 @@ pub struct FastArea {
     status: AtomicU32,
     result_len: AtomicU32,
     exception: [AtomicU32; 4],
-    frame_gen: AtomicU32,
-    reserved: AtomicU32,
+    /// Low and high words of a 64-bit count (JS carries into the high word): it never wraps.
+    frame_gen: [AtomicU32; 2],
 }
 
 /// The one fast area of this instance; JS learns its address when the runtime attaches.
@@ -43,16 +43,17 @@ pub static FAST_AREA: FastArea = FastArea {
     status: AtomicU32::new(0),
     result_len: AtomicU32::new(0),
     exception: [const { AtomicU32::new(0) }; 4],
-    frame_gen: AtomicU32::new(0),
-    reserved: AtomicU32::new(0),
+    frame_gen: [const { AtomicU32::new(0) }; 2],
 };
 
 /// The frame generation: JS advances it before it writes into its frame area or a result block.
 /// A result read later than right after its call (a [`Ret`](crate::Ret)) is still what JS wrote
 /// while this is the value it had when the call returned.
 #[inline]
-pub(crate) fn frame_generation() -> u32 {
-    FAST_AREA.frame_gen.load(Ordering::Relaxed)
+pub(crate) fn frame_generation() -> u64 {
+    let lo = FAST_AREA.frame_gen[0].load(Ordering::Relaxed);
+    let hi = FAST_AREA.frame_gen[1].load(Ordering::Relaxed);
+    (u64::from(hi) << 32) | u64::from(lo)
 }
 
 /// Tells JS that a typed call it made into Rust (a closure's) could not run that way: status 2 in
