@@ -30,7 +30,7 @@ use crate::{runtime, transport, Error, ErrorKind, JsError, JsType, Result};
 
 /// Whether a result of code `ret` is read from memory JS wrote (a string, an array, a record,
 /// `JsAny`, an error...), which a later crossing may overwrite: every code but the ones whose
-/// value is in the slot itself (numbers, `bool`, `char`, a handle, nothing).
+/// value is in the slot itself (numbers, `bool`, `char`, a date, a handle or id, nothing).
 fn reads_memory(ret: Code) -> bool {
     use JsType as J;
     !matches!(
@@ -57,6 +57,8 @@ fn reads_memory(ret: Code) -> bool {
                 | J::JsObject
                 | J::RustObject
                 | J::Function
+                | J::Promise
+                | J::Segment
         )
     )
 }
@@ -993,6 +995,12 @@ mod tests {
             JsType::F64 as Code
         )));
         assert!(!reads_memory(JsType::JsObject.code(true)));
+        assert!(!reads_memory(crate::slot::compound(
+            JsType::Segment,
+            false,
+            JsType::F64 as Code
+        )));
+        assert!(reads_memory(JsType::Error.code(false)));
         let r = Ret {
             slot,
             ret: JsType::String.code(false),
