@@ -371,12 +371,18 @@ impl Binding {
                 r?
             }
         }
+        let slot = args.slots[RESULT];
+        let mut handles = Vec::new();
+        // SAFETY: JS just wrote the result slot for `self.ret`; nothing ran since.
+        unsafe { collect_handles(&slot, self.ret, &mut handles, 0) };
         Ok(Ret {
-            slot: args.slots[RESULT],
+            slot,
             ret: self.ret,
             // JS wrote the result (if it writes memory) before the call returned: what a later
             // write into its frame area or result blocks changes.
             generation: crate::fast::frame_generation(),
+            handles,
+            taken: false,
             target: PhantomData,
         })
     }
@@ -569,10 +575,8 @@ pub(crate) fn code_name(code: Code) -> String {
 
 /// The result of one [`Binding::invoke`]; read it with [`get`](Ret::get) before the next call.
 ///
-/// Dropped unread (or refused by `get` for its type), it gives back the JS objects its result
-/// holds. A result of objects in memory (`Vec<JsObject>`, `JsAny`) read after a later crossing
-/// reused that memory is refused, and its objects can no longer be found: they stay in JS's
-/// table (the census shows them). Read a `Ret` at once.
+/// Dropped unread, or refused by `get` (for its type, or read after a later crossing reused its
+/// memory), it gives back the JS objects its result holds.
 ///
 /// ```no_run
 /// # use slotwire::{Binding, JsType};
@@ -589,6 +593,11 @@ pub struct Ret {
     slot: Slot,
     ret: Code,
     generation: u64,
+    /// The JS table handles the result holds (each with the one reference Rust owns), found when
+    /// the call returned: given back if nothing reads them (see `Drop`).
+    handles: Vec<u32>,
+    /// Set once `get` hands the result to `T::read`, which then owns its handles.
+    taken: bool,
     target: PhantomData<*const ()>,
 }
 
@@ -633,7 +642,9 @@ impl Ret {
         }
         // From here the result is `T`'s: whatever `read` adopts, it owns (and drops on an error
         // part way), so `Ret`'s own release must not run as well.
-        core::mem::forget(self);
+        let mut this = self;
+        this.taken = true;
+        drop(this);
         // SAFETY: JS wrote the result slot for the binding's result code, which `T::CODE` was
         // checked above to be compatible with (same slot bytes); what it points at is read before
         // JS wrote into its frame area or result blocks again (the frame-generation check).
@@ -641,48 +652,49 @@ impl Ret {
     }
 }
 
-/// A `Ret` dropped without [`get`](Ret::get) reading it (never read, or refused for its type)
-/// gives back the JS objects its result holds: a `JsObject` or function result, and the objects
-/// of an array of them or of a `JsAny`, while the result's memory is still what JS wrote. (A
-/// result read after a later crossing reused its memory cannot be walked any more: the objects
-/// it held stay in JS's table. Read a `Ret` at once.)
+/// A `Ret` dropped without [`get`](Ret::get) reading it (never read, refused for its type, or
+/// refused as read after a later crossing) gives back the JS objects its result holds: the
+/// handles found when its call returned (a `JsObject` or function result, the objects of an array
+/// of them or of a `JsAny`).
 impl Drop for Ret {
     fn drop(&mut self) {
-        if reads_memory(self.ret) && crate::fast::frame_generation() != self.generation {
+        if self.taken {
             return;
         }
-        let mut slot = self.slot;
-        if self.ret & NULLABLE == 0 {
-            slot.flags = 0;
+        for &h in &self.handles {
+            drop(crate::JsObject::adopt_handle(h));
         }
-        // SAFETY: JS wrote `slot` for the result code `self.ret`; what it points at is unchanged
-        // (checked just above), and nothing has read (adopted) it: `get` forgets the `Ret`
-        // before reading.
-        unsafe { release_result(&slot, self.ret) }
     }
 }
 
-/// Gives back the JS objects in a result slot of code `ret` that nobody read: a `JsObject` or
-/// function, an array of them (or of `JsAny`), a `JsAny`. Other results hold none.
+/// Appends to `out` the JS table handles in a result slot of code `ret` (each with the one
+/// reference JS took for Rust): a `JsObject` or function, an array of them (or of `JsAny`), a
+/// `JsAny` (its objects and arrays, at most `ANY_MAX_DEPTH` deep). Other results hold none.
 ///
 /// # Safety
 ///
-/// `slot` must be a result JS wrote for `ret`, unread, and what it points at unchanged.
-unsafe fn release_result(slot: &Slot, ret: Code) {
+/// `slot` must be a result JS wrote for `ret`, with what it points at unchanged since.
+unsafe fn collect_handles(slot: &Slot, ret: Code, out: &mut Vec<u32>, depth: usize) {
     use JsType as J;
-    if slot.is_null() {
+    if (ret & NULLABLE != 0 && slot.is_null()) || depth > crate::slot::ANY_MAX_DEPTH {
         return;
     }
-    match code_type(ret & !NULLABLE) {
-        Some(J::JsObject | J::Function) if slot.len != 0 => {
-            drop(crate::JsObject::adopt_handle(slot.len));
-        }
-        Some(J::Any) => {
-            // SAFETY: the caller's contract; the value (and every object in it) is dropped.
-            drop(unsafe { <crate::JsAny as FromJs>::read(slot) });
-        }
+    let base = code_type(ret & !NULLABLE);
+    // A `JsAny` slot says its own type.
+    let ty = if base == Some(J::Any) {
+        JsType::from_code(slot.ty)
+    } else {
+        base
+    };
+    match ty {
+        Some(J::JsObject | J::Function) if slot.len != 0 => out.push(slot.len),
         Some(J::Array) if slot.elem != crate::slot::ARRAY_DIRECT && slot.len != 0 => {
-            let inner = crate::slot::code_inner(ret & !NULLABLE);
+            // The elements' code: `JsAny` inside a `JsAny`, else the array code's inner one.
+            let inner = if base == Some(J::Any) {
+                J::Any.code(false)
+            } else {
+                crate::slot::code_inner(ret & !NULLABLE)
+            };
             if !matches!(
                 code_type(inner & !NULLABLE),
                 Some(J::JsObject | J::Function | J::Any)
@@ -698,8 +710,8 @@ unsafe fn release_result(slot: &Slot, ret: Code) {
             let elems =
                 unsafe { core::slice::from_raw_parts(slot.value as usize as *const Slot, n) };
             for e in elems {
-                // SAFETY: each element slot is a result of the inner code, unread.
-                unsafe { release_result(e, inner) };
+                // SAFETY: each element slot is a result of the inner code (the caller's contract).
+                unsafe { collect_handles(e, inner, out, depth + 1) };
             }
         }
         _ => {}
@@ -957,6 +969,8 @@ mod tests {
             slot,
             ret: JsType::String.code(false),
             generation: g,
+            handles: Vec::new(),
+            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<String>().unwrap(), "hi");
@@ -964,6 +978,8 @@ mod tests {
             slot,
             ret: JsType::String.code(false),
             generation: g,
+            handles: Vec::new(),
+            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<f64>().unwrap_err().kind(), ErrorKind::Type);
@@ -971,6 +987,8 @@ mod tests {
             slot,
             ret: JsType::String.code(false),
             generation: g.wrapping_sub(1),
+            handles: Vec::new(),
+            taken: false,
             target: PhantomData,
         };
         assert!(r
@@ -985,6 +1003,8 @@ mod tests {
             slot: n,
             ret: JsType::F64.code(false),
             generation: g.wrapping_sub(1),
+            handles: Vec::new(),
+            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<f64>().unwrap(), 2.5);
@@ -1005,6 +1025,8 @@ mod tests {
             slot,
             ret: JsType::String.code(false),
             generation: g,
+            handles: Vec::new(),
+            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<Option<String>>().unwrap().as_deref(), Some("hi"));

@@ -823,11 +823,16 @@ fn low_level_results_never_read_or_refused_give_their_objects_back() -> Result<(
         drop(unread);
     }
     given_back("a JsObject never read");
-    // Read after a later crossing, a result of objects in memory is refused; its objects cannot
-    // be found any more (documented on `Ret`): not asserted here beyond the refusal.
+    // Read after a later crossing, a result of objects in memory is refused, and its objects
+    // (found when the call returned) are given back all the same.
     let r = nodes.invoke(&mut a).unwrap();
     assert_eq!(make(5, 0), "aaaaa");
     assert_refused(r.get::<Vec<JsObject>>(), "Vec<JsObject>");
+    given_back("a Vec<JsObject> of 3 refused as read late");
+    let r = any.invoke(&mut c).unwrap();
+    assert_eq!(make(5, 0), "aaaaa");
+    assert_refused(r.get::<JsAny>(), "JsAny");
+    given_back("a JsAny object refused as read late");
     Ok(())
 }
 
