@@ -667,40 +667,50 @@ impl Drop for Ret {
     }
 }
 
+/// Whether a result of code `code` can hold JS table handles: a `JsObject`, a function, a
+/// `JsAny`, or arrays (nested, optional) of them.
+fn holds_handles(code: Code) -> bool {
+    use JsType as J;
+    match code_type(code & !NULLABLE) {
+        Some(J::JsObject | J::Function | J::Any) => true,
+        Some(J::Array) => holds_handles(crate::slot::code_inner(code & !NULLABLE)),
+        _ => false,
+    }
+}
+
 /// Appends to `out` the JS table handles in a result slot of code `ret` (each with the one
-/// reference JS took for Rust): a `JsObject` or function, an array of them (or of `JsAny`), a
-/// `JsAny` (its objects and arrays, at most `ANY_MAX_DEPTH` deep). Other results hold none.
+/// reference JS took for Rust): a `JsObject` or function, arrays (nested, optional) of them or of
+/// `JsAny`, a `JsAny` (its objects and arrays, walked by their type bytes). `any_depth`: the
+/// arrays inside `JsAny` values above this one (JS writes at most `ANY_MAX_DEPTH` in one value;
+/// the declared array levels do not count, as in `JsAny::read`).
 ///
 /// # Safety
 ///
 /// `slot` must be a result JS wrote for `ret`, with what it points at unchanged since.
-unsafe fn collect_handles(slot: &Slot, ret: Code, out: &mut Vec<u32>, depth: usize) {
+unsafe fn collect_handles(slot: &Slot, ret: Code, out: &mut Vec<u32>, any_depth: usize) {
     use JsType as J;
-    if (ret & NULLABLE != 0 && slot.is_null()) || depth > crate::slot::ANY_MAX_DEPTH {
+    if (ret & NULLABLE != 0 && slot.is_null()) || !holds_handles(ret) {
         return;
     }
-    let base = code_type(ret & !NULLABLE);
+    let any = code_type(ret & !NULLABLE) == Some(J::Any);
     // A `JsAny` slot says its own type.
-    let ty = if base == Some(J::Any) {
+    let ty = if any {
         JsType::from_code(slot.ty)
     } else {
-        base
+        code_type(ret & !NULLABLE)
     };
     match ty {
         Some(J::JsObject | J::Function) if slot.len != 0 => out.push(slot.len),
         Some(J::Array) if slot.elem != crate::slot::ARRAY_DIRECT && slot.len != 0 => {
             // The elements' code: `JsAny` inside a `JsAny`, else the array code's inner one.
-            let inner = if base == Some(J::Any) {
-                J::Any.code(false)
+            let (inner, depth) = if any {
+                if any_depth >= crate::slot::ANY_MAX_DEPTH {
+                    return;
+                }
+                (J::Any.code(false), any_depth + 1)
             } else {
-                crate::slot::code_inner(ret & !NULLABLE)
+                (crate::slot::code_inner(ret & !NULLABLE), any_depth)
             };
-            if !matches!(
-                code_type(inner & !NULLABLE),
-                Some(J::JsObject | J::Function | J::Any)
-            ) {
-                return;
-            }
             let n = slot.len as usize;
             if n > crate::slot::MAX_ALLOC / crate::slot::SLOT_SIZE {
                 return;
@@ -711,7 +721,7 @@ unsafe fn collect_handles(slot: &Slot, ret: Code, out: &mut Vec<u32>, depth: usi
                 unsafe { core::slice::from_raw_parts(slot.value as usize as *const Slot, n) };
             for e in elems {
                 // SAFETY: each element slot is a result of the inner code (the caller's contract).
-                unsafe { collect_handles(e, inner, out, depth + 1) };
+                unsafe { collect_handles(e, inner, out, depth) };
             }
         }
         _ => {}
@@ -1015,6 +1025,18 @@ mod tests {
             JsType::F64 as Code
         )));
         assert!(!reads_memory(JsType::JsObject.code(true)));
+        let objs = crate::slot::compound(JsType::Array, false, JsType::JsObject as Code);
+        assert!(holds_handles(crate::slot::compound(
+            JsType::Array,
+            true,
+            objs
+        )));
+        assert!(holds_handles(JsType::Any.code(true)));
+        assert!(!holds_handles(crate::slot::compound(
+            JsType::Array,
+            false,
+            crate::slot::compound(JsType::Array, false, JsType::String as Code)
+        )));
         assert!(!reads_memory(crate::slot::compound(
             JsType::Segment,
             false,
