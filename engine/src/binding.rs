@@ -382,7 +382,6 @@ impl Binding {
             // write into its frame area or result blocks changes.
             generation: crate::fast::frame_generation(),
             handles,
-            taken: false,
             target: PhantomData,
         })
     }
@@ -410,20 +409,7 @@ impl Binding {
         if let Some(e) = crate::fast::take_exception() {
             return Err(e.into());
         }
-        let out = &mut slots[RESULT];
-        match r {
-            crate::fast::Ret::Void => {}
-            // A `String`: the address JS encoded it at and its length, as the slot path's.
-            crate::fast::Ret::I32(v) if self.ret == JsType::String as Code => {
-                out.value = v as u32 as u64;
-                out.len = crate::fast::result_len();
-            }
-            crate::fast::Ret::I32(v) => out.value = v as u32 as u64,
-            crate::fast::Ret::F64(v) if self.ret == JsType::F32 as Code => {
-                out.value = (v as f32).to_bits() as u64
-            }
-            crate::fast::Ret::F64(v) => out.set_f64(v),
-        }
+        slots[RESULT] = r.into_slot(self.ret);
         Ok(())
     }
 }
@@ -594,10 +580,9 @@ pub struct Ret {
     ret: Code,
     generation: u64,
     /// The JS table handles the result holds (each with the one reference Rust owns), found when
-    /// the call returned: given back if nothing reads them (see `Drop`).
+    /// the call returned: given back if nothing reads them (see `Drop`); emptied when `get`
+    /// hands the result to `T::read`, which then owns them.
     handles: Vec<u32>,
-    /// Set once `get` hands the result to `T::read`, which then owns its handles.
-    taken: bool,
     target: PhantomData<*const ()>,
 }
 
@@ -643,7 +628,7 @@ impl Ret {
         // From here the result is `T`'s: whatever `read` adopts, it owns (and drops on an error
         // part way), so `Ret`'s own release must not run as well.
         let mut this = self;
-        this.taken = true;
+        this.handles.clear();
         drop(this);
         // SAFETY: JS wrote the result slot for the binding's result code, which `T::CODE` was
         // checked above to be compatible with (same slot bytes); what it points at is read before
@@ -658,9 +643,6 @@ impl Ret {
 /// of them or of a `JsAny`).
 impl Drop for Ret {
     fn drop(&mut self) {
-        if self.taken {
-            return;
-        }
         for &h in &self.handles {
             drop(crate::JsObject::adopt_handle(h));
         }
@@ -980,7 +962,6 @@ mod tests {
             ret: JsType::String.code(false),
             generation: g,
             handles: Vec::new(),
-            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<String>().unwrap(), "hi");
@@ -989,7 +970,6 @@ mod tests {
             ret: JsType::String.code(false),
             generation: g,
             handles: Vec::new(),
-            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<f64>().unwrap_err().kind(), ErrorKind::Type);
@@ -998,7 +978,6 @@ mod tests {
             ret: JsType::String.code(false),
             generation: g.wrapping_sub(1),
             handles: Vec::new(),
-            taken: false,
             target: PhantomData,
         };
         assert!(r
@@ -1014,7 +993,6 @@ mod tests {
             ret: JsType::F64.code(false),
             generation: g.wrapping_sub(1),
             handles: Vec::new(),
-            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<f64>().unwrap(), 2.5);
@@ -1048,7 +1026,6 @@ mod tests {
             ret: JsType::String.code(false),
             generation: g,
             handles: Vec::new(),
-            taken: false,
             target: PhantomData,
         };
         assert_eq!(r.get::<Option<String>>().unwrap().as_deref(), Some("hi"));

@@ -369,20 +369,7 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         if let Some(e) = fast::take_exception() {
             return Err(e.into());
         }
-        let mut out = Slot::ZERO;
-        match r {
-            fast::Ret::Void => {}
-            fast::Ret::I32(v) if R::CODE == JsType::JsObject as Code => out.len = v as u32,
-            fast::Ret::I32(v) if R::CODE == JsType::String as Code => {
-                out.value = v as u32 as u64;
-                out.len = fast::result_len();
-            }
-            fast::Ret::I32(v) => out.value = v as u32 as u64,
-            fast::Ret::F64(v) if R::CODE == JsType::F32 as Code => {
-                out.value = (v as f32).to_bits() as u64
-            }
-            fast::Ret::F64(v) => out.set_f64(v),
-        }
+        let out = r.into_slot(R::CODE);
         // SAFETY: JS returned the value for the result code `R::CODE` (it checked it), in the
         // slot encoding `R::read` reads: a number in `value`, a JsObject's handle (with the one
         // reference JS took for it, adopted here once) in `len`, a String's address and length

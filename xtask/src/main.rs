@@ -883,17 +883,8 @@ fn run_step(root: &Path, step: &str) -> Result<StepResult> {
         "package" => {
             forget_unpacked_own_crates(&PUBLISHED_CRATES)?;
             cargo()
-                .args([
-                    "publish",
-                    "--dry-run",
-                    "--allow-dirty",
-                    "-p",
-                    "slotwire-macros",
-                    "-p",
-                    "slotwire",
-                    "-p",
-                    "slotwire-json",
-                ])
+                .args(["publish", "--dry-run", "--allow-dirty"])
+                .args(PUBLISHED_CRATES.iter().flat_map(|c| ["-p", c]))
                 .run()?
         }
         "node" => {

@@ -498,6 +498,29 @@ pub(crate) enum Ret {
     F64(f64),
 }
 
+impl Ret {
+    /// The result of a typed call of result code `code`, in the slot encoding `FromJs::read`
+    /// reads: a number in `value` (an `f32` narrowed back), a JsObject's table handle in `len`,
+    /// a `String`'s address and length (the length JS left in the fast area: read it before any
+    /// other call). What `Binding` and `TypedBinding` both do after a typed call.
+    #[inline]
+    pub(crate) fn into_slot(self, code: Code) -> Slot {
+        let mut out = Slot::ZERO;
+        match self {
+            Ret::Void => {}
+            Ret::I32(v) if code == JsType::JsObject as Code => out.len = v as u32,
+            Ret::I32(v) if code == JsType::String as Code => {
+                out.value = v as u32 as u64;
+                out.len = result_len();
+            }
+            Ret::I32(v) => out.value = v as u32 as u64,
+            Ret::F64(v) if code == JsType::F32 as Code => out.value = (v as f32).to_bits() as u64,
+            Ret::F64(v) => out.set_f64(v),
+        }
+        out
+    }
+}
+
 /// Calls the fast import of shape (`n` wasm values, all `i32` when `ints`, result kind `ret`: 0
 /// none, 1 `i32`, 2 `f64`) with the first `n` of `vi` (when `ints`) or `vd`. For [`Binding`]s,
 /// whose signature is only known at run time.
