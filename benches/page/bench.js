@@ -118,7 +118,7 @@ export function makeRunners({ floor, glue, rt, json }) {
     for (let i = 0; i < n; i++) acc += f(i);
     return acc;
   });
-  // The low-level export API: closures Rust registered at run time (register_export) under
+  // The low-level export API: functions Rust registered at run time (register_export_fn) under
   // rt.exports.lowlevel.
   glue.register_exports_slotwire_lowlevel();
   runners.set("export_i32/slotwire_lowlevel", (n) => {

@@ -164,6 +164,17 @@ enum TypedEntry {
     F2(extern "C" fn(f64, f64, f64) -> f64),
     F3(extern "C" fn(f64, f64, f64, f64) -> f64),
     F4(extern "C" fn(f64, f64, f64, f64, f64) -> f64),
+    /// A function's entries ([`JsClosure::from_fn`]): the `I`/`F` forms without the handle.
+    SI0(extern "C" fn() -> i32),
+    SI1(extern "C" fn(i32) -> i32),
+    SI2(extern "C" fn(i32, i32) -> i32),
+    SI3(extern "C" fn(i32, i32, i32) -> i32),
+    SI4(extern "C" fn(i32, i32, i32, i32) -> i32),
+    SF0(extern "C" fn() -> f64),
+    SF1(extern "C" fn(f64) -> f64),
+    SF2(extern "C" fn(f64, f64) -> f64),
+    SF3(extern "C" fn(f64, f64, f64) -> f64),
+    SF4(extern "C" fn(f64, f64, f64, f64) -> f64),
 }
 
 impl TypedEntry {
@@ -182,6 +193,16 @@ impl TypedEntry {
             F2(f) => f as usize,
             F3(f) => f as usize,
             F4(f) => f as usize,
+            SI0(f) => f as usize,
+            SI1(f) => f as usize,
+            SI2(f) => f as usize,
+            SI3(f) => f as usize,
+            SI4(f) => f as usize,
+            SF0(f) => f as usize,
+            SF1(f) => f as usize,
+            SF2(f) => f as usize,
+            SF3(f) => f as usize,
+            SF4(f) => f as usize,
         };
         p as u32
     }
@@ -210,6 +231,9 @@ struct Entry {
     typed: Option<Typed>,
     params: Box<[Code]>,
     ret: Code,
+    /// The typed entry is a function's ([`JsClosure::from_fn`]): it never looks the handle up.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    stateless: bool,
 }
 
 thread_local! {
@@ -263,14 +287,63 @@ impl JsClosure {
     /// # drop(on_click);
     /// ```
     pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
+        Self::make(f, None)
+    }
+
+    /// Wraps function `f` (a function item, or a closure that captures nothing; up to 8
+    /// arguments, each [`FromJs`], returning a [`ToJs`]). Of plain values (at most four numbers,
+    /// bools or chars in, one out), JS calls it straight through its own wasm function, without
+    /// looking the closure up or borrowing it: cheaper than [`new`](Self::new)'s closures, and
+    /// re-entrant (it has no state to guard). Dropping it ends JS's calls as for any closure.
+    ///
+    /// A closure that captures something does not compile (`Copy` and zero-sized are checked):
+    /// use [`new`](Self::new) for those.
+    ///
+    /// ```no_run
+    /// use slotwire::JsClosure;
+    /// fn double(x: i32) -> i32 {
+    ///     x * 2
+    /// }
+    /// let f = JsClosure::from_fn(double);
+    /// let g = JsClosure::from_fn(|a: f64, b: f64| a.hypot(b));
+    /// // pass &f / &g to imports taking `&JsClosure`
+    /// # drop((f, g));
+    /// ```
+    ///
+    /// ```compile_fail
+    /// let k = 3;
+    /// // Captures `k`: not a function.
+    /// let _ = slotwire::JsClosure::from_fn(move |x: i32| x * k);
+    /// ```
+    pub fn from_fn<Args, F: IntoFn<Args>>(f: F) -> JsClosure {
+        const {
+            assert!(
+                core::mem::size_of::<F>() == 0,
+                "JsClosure::from_fn / register_export_fn take a function or a closure that captures nothing"
+            )
+        };
+        let FnEntry(entry) = F::fn_entry(sealed::Token(()));
+        Self::make(f, entry)
+    }
+
+    /// The closure of `f`, whose typed path calls `stateless` (a function's entry) if given.
+    fn make<Args, F: IntoClosure<Args>>(f: F, stateless: Option<TypedEntry>) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
-        let ClosureParts { thunk, typed } = f.into_thunks(sealed::Token(()));
+        let ClosureParts { thunk, mut typed } = f.into_thunks(sealed::Token(()));
+        let stateless = match (&mut typed, stateless) {
+            (Some(t), Some(e)) => {
+                t.entry = e;
+                true
+            }
+            _ => false,
+        };
         let entry = Entry {
             thunk,
             typed,
             params,
             ret,
+            stateless,
         };
         let Ok(handle) = CLOSURES.with(|c| c.borrow_mut().insert(entry)) else {
             panic!("more than two million live JsClosures");
@@ -409,6 +482,16 @@ fn call_typed(entry: TypedEntry, handle: Handle, args: &[f64]) -> Option<f64> {
         (F2(e), 2) => f(e(h, args[0], args[1])),
         (F3(e), 3) => f(e(h, args[0], args[1], args[2])),
         (F4(e), 4) => f(e(h, args[0], args[1], args[2], args[3])),
+        (SI0(e), 0) => slots(e()),
+        (SI1(e), 1) => slots(e(i(0))),
+        (SI2(e), 2) => slots(e(i(0), i(1))),
+        (SI3(e), 3) => slots(e(i(0), i(1), i(2))),
+        (SI4(e), 4) => slots(e(i(0), i(1), i(2), i(3))),
+        (SF0(e), 0) => f(e()),
+        (SF1(e), 1) => f(e(args[0])),
+        (SF2(e), 2) => f(e(args[0], args[1])),
+        (SF3(e), 3) => f(e(args[0], args[1], args[2])),
+        (SF4(e), 4) => f(e(args[0], args[1], args[2], args[3])),
         _ => panic!(
             "call_typed: {} arguments for another arity's entry",
             args.len()
@@ -478,6 +561,22 @@ pub trait IntoClosure<Args>: sealed::Sealed<Args> + 'static {
     fn into_thunks(self, token: sealed::Token) -> ClosureParts;
 }
 
+/// A Rust function [`JsClosure::from_fn`] and [`register_export_fn`](crate::register_export_fn)
+/// accept: a function item or a closure that captures nothing, `Fn(A, B, ..) -> R` for up to 8
+/// arguments, each [`FromJs`], returning a [`ToJs`].
+///
+/// Sealed: implemented for such functions only (its `Copy` bound and a compile-time check that
+/// it is zero-sized say "captures nothing").
+pub trait IntoFn<Args>: IntoClosure<Args> + Copy {
+    /// The function's typed entry (`None` unless its parameters and result are plain values).
+    #[doc(hidden)]
+    fn fn_entry(token: sealed::Token) -> FnEntry;
+}
+
+/// What [`IntoFn`] makes of a function (opaque: only this crate reads it).
+#[doc(hidden)]
+pub struct FnEntry(Option<TypedEntry>);
+
 fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
     fail(
         head,
@@ -490,7 +589,7 @@ fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
 /// `$i` takes the handle as its low and high 32 bits and every value as an `i32` (for closures of
 /// integers, bools and chars: `CLOSURE_FAST_I32`), `$f` takes and returns `f64`s.
 macro_rules! typed_entries {
-    ($($mk:ident $i:ident $f:ident $vi:ident $vf:ident ($($t:ident $a:ident),*);)*) => {$(
+    ($($mk:ident $i:ident $f:ident $smk:ident $si:ident $sf:ident $vi:ident $vf:ident $svi:ident $svf:ident ($($t:ident $a:ident),*);)*) => {$(
         /// The typed path of closure `f` of this arity, if its parameters and result are plain
         /// values.
         fn $mk<F, R, $($t),*>(f: &Rc<RefCell<F>>) -> Option<Typed>
@@ -563,38 +662,115 @@ macro_rules! typed_entries {
                 }
             }
         }
+
+        /// The typed entry of a function ([`JsClosure::from_fn`]: `F` captures nothing), if its
+        /// parameters and result are plain values: `$si`/`$sf`, the closure entries' forms
+        /// without the handle (a function has nothing to look up).
+        fn $smk<F, R, $($t),*>() -> Option<TypedEntry>
+        where
+            F: Fn($($t),*) -> R + Copy + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            if !(true $(&& <$t as FromJs>::FAST)* && R::FAST) {
+                return None;
+            }
+            let abi = crate::fast::closure_abi(&[$(<$t as FromJs>::CODE),*], R::CODE);
+            Some(if abi == crate::slot::CLOSURE_FAST_I32 {
+                TypedEntry::$svi($si::<F, R, $($t),*>)
+            } else {
+                TypedEntry::$svf($sf::<F, R, $($t),*>)
+            })
+        }
+
+        /// A function's typed entry, `CLOSURE_FAST_I32` (as `$i`, without the handle: the
+        /// function has no state to find, and may run re-entrantly).
+        extern "C" fn $si<F, R, $($t),*>($($a: i32),*) -> i32
+        where
+            F: Fn($($t),*) -> R + Copy + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            let f = conjure::<F>();
+            f($(<$t as FromJs>::from_f64(f64::from($a))),*).to_f64() as i64 as i32
+        }
+
+        /// A function's typed entry, `CLOSURE_FAST_F64` (as `$f`, without the handle).
+        extern "C" fn $sf<F, R, $($t),*>($($a: f64),*) -> f64
+        where
+            F: Fn($($t),*) -> R + Copy + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            let f = conjure::<F>();
+            f($(<$t as FromJs>::from_f64($a)),*).to_f64()
+        }
     )*};
 }
 
+/// A value of `F`, a closure capturing nothing (or a function item): zero-sized and `Copy`.
+///
+/// Only the typed entries of [`JsClosure::from_fn`] call it, for the `F` it was given a value of.
+#[inline(always)]
+fn conjure<F: Copy + 'static>() -> F {
+    const {
+        assert!(
+            core::mem::size_of::<F>() == 0,
+            "JsClosure::from_fn / register_export_fn take a function or a closure that captures nothing"
+        )
+    };
+    // SAFETY: `F` is zero-sized (checked above, at compile time), so reading it reads no memory
+    // (a dangling, well-aligned pointer is valid for a zero-sized read), and `Copy`: making
+    // another value of it is what copying the one `from_fn` was given would do.
+    unsafe { core::ptr::NonNull::<F>::dangling().as_ptr().read() }
+}
+
 typed_entries! {
-    typed0 typed_i0 typed_f0 I0 F0 ();
-    typed1 typed_i1 typed_f1 I1 F1 (A a0);
-    typed2 typed_i2 typed_f2 I2 F2 (A a0, B a1);
-    typed3 typed_i3 typed_f3 I3 F3 (A a0, B a1, C a2);
-    typed4 typed_i4 typed_f4 I4 F4 (A a0, B a1, C a2, D a3);
+    typed0 typed_i0 typed_f0 stateless0 stateless_i0 stateless_f0 I0 F0 SI0 SF0 ();
+    typed1 typed_i1 typed_f1 stateless1 stateless_i1 stateless_f1 I1 F1 SI1 SF1 (A a0);
+    typed2 typed_i2 typed_f2 stateless2 stateless_i2 stateless_f2 I2 F2 SI2 SF2 (A a0, B a1);
+    typed3 typed_i3 typed_f3 stateless3 stateless_i3 stateless_f3 I3 F3 SI3 SF3 (A a0, B a1, C a2);
+    typed4 typed_i4 typed_f4 stateless4 stateless_i4 stateless_f4 I4 F4 SI4 SF4 (A a0, B a1, C a2, D a3);
 }
 
 /// Closures of more than CLOSURE_FAST_MAX parameters have no typed path.
 macro_rules! untyped {
-    ($($mk:ident($($t:ident),*);)*) => {$(
+    ($($mk:ident $smk:ident($($t:ident),*);)*) => {$(
         // The same generics as typed<n> (into_closure! calls either the same way).
         #[allow(clippy::extra_unused_type_parameters)]
         fn $mk<F, R, $($t),*>(_: &Rc<RefCell<F>>) -> Option<Typed> {
+            None
+        }
+        // The same generics as stateless<n>.
+        #[allow(clippy::extra_unused_type_parameters)]
+        fn $smk<F, R, $($t),*>() -> Option<TypedEntry> {
             None
         }
     )*};
 }
 
 untyped! {
-    untyped5(A, B, C, D, E);
-    untyped6(A, B, C, D, E, G);
-    untyped7(A, B, C, D, E, G, H);
-    untyped8(A, B, C, D, E, G, H, I);
+    untyped5 stateless5(A, B, C, D, E);
+    untyped6 stateless6(A, B, C, D, E, G);
+    untyped7 stateless7(A, B, C, D, E, G, H);
+    untyped8 stateless8(A, B, C, D, E, G, H, I);
 }
 
 macro_rules! into_closure {
-    // `$mk`: makes the typed path of a closure of this arity (typed<n>, or untyped<n>).
-    ($mk:ident; $($t:ident $i:tt),*) => {
+    // `$mk`: makes the typed path of a closure of this arity (typed<n>, or untyped<n>); `$smk`
+    // that of a function (stateless<n>).
+    ($mk:ident $smk:ident; $($t:ident $i:tt),*) => {
+        impl<F, R, $($t,)*> IntoFn<($($t,)*)> for F
+        where
+            F: Fn($($t),*) -> R + Copy + 'static,
+            R: ToJs,
+            $($t: FromJs,)*
+        {
+            fn fn_entry(_: sealed::Token) -> FnEntry {
+                FnEntry($smk::<F, R, $($t),*>())
+            }
+        }
+
         impl<F, R, $($t,)*> sealed::Sealed<($($t,)*)> for F
         where
             F: FnMut($($t),*) -> R + 'static,
@@ -646,15 +822,15 @@ macro_rules! into_closure {
     };
 }
 
-into_closure!(typed0;);
-into_closure!(typed1; A 0);
-into_closure!(typed2; A 0, B 1);
-into_closure!(typed3; A 0, B 1, C 2);
-into_closure!(typed4; A 0, B 1, C 2, D 3);
-into_closure!(untyped5; A 0, B 1, C 2, D 3, E 4);
-into_closure!(untyped6; A 0, B 1, C 2, D 3, E 4, G 5);
-into_closure!(untyped7; A 0, B 1, C 2, D 3, E 4, G 5, H 6);
-into_closure!(untyped8; A 0, B 1, C 2, D 3, E 4, G 5, H 6, I 7);
+into_closure!(typed0 stateless0;);
+into_closure!(typed1 stateless1; A 0);
+into_closure!(typed2 stateless2; A 0, B 1);
+into_closure!(typed3 stateless3; A 0, B 1, C 2);
+into_closure!(typed4 stateless4; A 0, B 1, C 2, D 3);
+into_closure!(untyped5 stateless5; A 0, B 1, C 2, D 3, E 4);
+into_closure!(untyped6 stateless6; A 0, B 1, C 2, D 3, E 4, G 5);
+into_closure!(untyped7 stateless7; A 0, B 1, C 2, D 3, E 4, G 5, H 6);
+into_closure!(untyped8 stateless8; A 0, B 1, C 2, D 3, E 4, G 5, H 6, I 7);
 
 /// The raw exports JS's closure functions call.
 #[cfg(target_arch = "wasm32")]
@@ -712,7 +888,12 @@ mod wasm {
                 words[CLOSURE_INFO_RET] = e.ret;
                 // The typed path's decision, from the signature codes (call::fast), for JS.
                 if let Some(t) = &e.typed {
-                    words[CLOSURE_INFO_FAST] = crate::fast::closure_abi(&e.params, e.ret);
+                    words[CLOSURE_INFO_FAST] = crate::fast::closure_abi(&e.params, e.ret)
+                        | if e.stateless {
+                            CLOSURE_FAST_STATELESS
+                        } else {
+                            0
+                        };
                     words[CLOSURE_INFO_ENTRY] = t.entry.table_index();
                 }
                 words
@@ -906,6 +1087,60 @@ mod tests {
             Some(2.5)
         );
         assert_eq!(seen.get(), -1.0, "the re-entrant call was refused");
+    }
+
+    /// A function's typed entry (`from_fn`) calls it without the handle: any handle gives the
+    /// same result, it runs re-entrantly, and its slot path is the closure's. Its entry is not a
+    /// closure's of the same signature (that one checks the handle).
+    #[test]
+    fn function_entries_need_no_handle_and_may_be_re_entered() {
+        fn add(a: i32, b: u32) -> u32 {
+            (a as u32).wrapping_add(b)
+        }
+        let f = JsClosure::from_fn(add);
+        let e = typed_entry(f.handle()).unwrap();
+        assert!(matches!(e, TypedEntry::SI2(_)));
+        let forged = Handle::from_bits(12345).unwrap();
+        assert_eq!(call_typed(e, f.handle(), &[2.0, 3.0]), Some(5.0));
+        assert_eq!(call_typed(e, forged, &[-1.0, 3.0]), Some(2.0));
+        let closure = JsClosure::new(add);
+        let ce = typed_entry(closure.handle()).unwrap();
+        assert_ne!(ce.table_index(), e.table_index());
+        assert_eq!(call_typed(ce, forged, &[2.0, 3.0]), None);
+        let h = JsClosure::from_fn(|x: f64| x.sqrt());
+        let he = typed_entry(h.handle()).unwrap();
+        assert!(matches!(he, TypedEntry::SF1(_)));
+        assert_eq!(call_typed(he, forged, &[16.0]), Some(4.0));
+        // Re-entered: a function of plain values calling its own entry from inside.
+        thread_local!(static DEPTH: Cell<u32> = const { Cell::new(0) });
+        thread_local!(static ENTRY: Cell<Option<TypedEntry>> = const { Cell::new(None) });
+        fn recurse(n: u32) -> u32 {
+            DEPTH.with(|d| d.set(d.get().max(n)));
+            match (n, ENTRY.with(Cell::get)) {
+                (0, _) | (_, None) => 0,
+                (n, Some(e)) => {
+                    let h = Handle::from_bits(1).unwrap();
+                    1 + call_typed(e, h, &[f64::from(n - 1)]).unwrap() as u32
+                }
+            }
+        }
+        let r = JsClosure::from_fn(recurse);
+        ENTRY.with(|c| c.set(typed_entry(r.handle())));
+        assert_eq!(
+            call_typed(typed_entry(r.handle()).unwrap(), r.handle(), &[5.0]),
+            Some(5.0)
+        );
+        assert_eq!(DEPTH.with(Cell::get), 5);
+        // The slot path (JS's way when the typed path cannot be taken) is the closure's.
+        let mut slots = [Slot::ZERO; 4];
+        6i32.write(&mut slots[2]);
+        7u32.write(&mut slots[3]);
+        assert_eq!(call_closure(f.handle(), &mut slots), 0);
+        assert_eq!(slots[crate::slot::RESULT].value as u32, 13);
+        // Not plain values: no typed entry; five parameters: none either.
+        assert!(typed_entry(JsClosure::from_fn(|s: String| s.len() as u32).handle()).is_none());
+        let five = |a: i32, b: i32, c: i32, d: i32, e: i32| a + b + c + d + e;
+        assert!(typed_entry(JsClosure::from_fn(five).handle()).is_none());
     }
 
     #[test]

@@ -155,7 +155,7 @@ use call::fast;
 pub use any::JsAny;
 pub use batch::BatchObject;
 pub use binding::{Args, Binding, Ret};
-pub use callback::{IntoClosure, JsClosure, JsFunction};
+pub use callback::{IntoClosure, IntoFn, JsClosure, JsFunction};
 pub use census::{census, Census};
 pub use error::{Error, ErrorKind, JsError, Result};
 pub use future::{spawn, JsPromise};
@@ -168,7 +168,7 @@ pub use rkyv;
 pub use runtime::import_module;
 #[cfg(target_arch = "wasm32")]
 pub use runtime::runtime;
-pub use runtime_export::{register_export, unregister_export};
+pub use runtime_export::{register_export, register_export_fn, unregister_export};
 pub use rust_object::{RustObject, RustRef};
 pub use slot::JsType;
 pub use slotwire_macros::{js_export, js_import};

@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use crate::callback::{IntoClosure, JsClosure};
+use crate::callback::{IntoClosure, IntoFn, JsClosure};
 use crate::{Error, ErrorKind, Result};
 
 thread_local! {
@@ -34,13 +34,45 @@ thread_local! {
 /// assert!(slotwire::unregister_export("geometry.scale"));
 /// ```
 pub fn register_export<Args, F: IntoClosure<Args>>(name: &str, f: F) -> Result<()> {
+    check_name(name)?;
+    register(name, JsClosure::new(f))
+}
+
+/// Registers function `f` (a function item, or a closure that captures nothing) as
+/// `rt.exports.<name>`, as [`register_export`] does a closure, but called the way
+/// [`JsClosure::from_fn`] says: of at most four numbers, bools or chars in and one out, JS calls
+/// it straight through its own wasm function (no lookup, no borrow: as cheap as a
+/// `#[js_export]`), and it may be re-entered. A JS reference to it throws once it is replaced or
+/// unregistered, as with `register_export`.
+///
+/// Fails as [`register_export`] does; a closure that captures something does not compile.
+///
+/// ```no_run
+/// fn add(a: i32, b: i32) -> i32 {
+///     a.wrapping_add(b)
+/// }
+/// slotwire::register_export_fn("math.add", add).unwrap();
+/// slotwire::register_export_fn("math.half", |x: f64| x / 2.0).unwrap();
+/// // JS: rt.exports.math.add(2, 3) === 5
+/// assert!(slotwire::unregister_export("math.add"));
+/// ```
+pub fn register_export_fn<Args, F: IntoFn<Args>>(name: &str, f: F) -> Result<()> {
+    check_name(name)?;
+    register(name, JsClosure::from_fn(f))
+}
+
+fn check_name(name: &str) -> Result<()> {
     if name.is_empty() || name.split('.').any(str::is_empty) {
         return Err(Error::new(
             ErrorKind::Type,
             format!("register_export: {name:?} is not an export name (empty segment)"),
         ));
     }
-    let closure = JsClosure::new(f);
+    Ok(())
+}
+
+/// Publishes `closure` as export `name` and keeps it (replacing one of that name).
+fn register(name: &str, closure: JsClosure) -> Result<()> {
     publish(name, &closure)?;
     let old = REGISTERED.with(|r| {
         let mut r = r.borrow_mut();

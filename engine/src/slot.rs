@@ -443,6 +443,11 @@ pub const CLOSURE_FAST_F64: u32 = 1;
 /// from JS without boxing (no `f64` crosses), so this is the cheaper of the two.
 #[doc(hidden)]
 pub const CLOSURE_FAST_I32: u32 = 2;
+/// Closure info's typed-path bit (with [`CLOSURE_FAST_F64`] or [`CLOSURE_FAST_I32`]): the entry
+/// is a function's (`JsClosure::from_fn`), which ignores the handle; JS itself stops calling it
+/// once the closure is dropped.
+#[doc(hidden)]
+pub const CLOSURE_FAST_STATELESS: u32 = 4;
 /// What a [`CLOSURE_FAST_I32`] entry returns (an `i32`) when JS must take the slot path: JS
 /// then reads the fast area's status word ([`FAST_USE_SLOTS`]). A closure result of this value
 /// makes JS read the status word too, and find it clear.
@@ -846,6 +851,7 @@ pub fn layout_words() -> Vec<u32> {
         CLOSURE_INFO_ENTRY as u32,
         CLOSURE_FAST_F64,
         CLOSURE_FAST_I32,
+        CLOSURE_FAST_STATELESS,
         CLOSURE_I32_USE_SLOTS as u32,
         SEGMENT_INFO_WORDS as u32,
         SEGMENT_INFO_PTR as u32,

@@ -445,18 +445,22 @@ function fromF64(code, r) {
  * area's status word to 2, and the call goes through `slow` (the slot path), which says why: the
  * status word is read only after that value (which a closure may return too). `name` is what
  * argument errors name (a run-time export's name). Null when this instance has no fast area.
+ * `live` (`{ dropped }`, given for a function's entry, `JsClosure::from_fn`): the entry takes no
+ * handle and never refuses, so JS stops calling it itself once `live.dropped` is set.
  */
-export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f) {
+export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, live = null) {
   const n = params.length;
   const ints = abi === CLOSURE_FAST_I32;
   if (rt.fastArea === 0) return null;
-  // The handle as Rust's entry takes it: one f64, or its low and high 32 bits as i32s.
-  const target = ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
+  // The handle as Rust's entry takes it: one f64, or its low and high 32 bits as i32s; none
+  // for a function's entry (`live` given), which has nothing to look up.
+  const target =
+    live !== null ? [] : ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
   const h = rt.heap;
   const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `${name}: argument ${i + 1} (?)`);
-  const names = ["rt", "h", "f", "slow"];
-  const values = [rt, h, f, slow];
+  const names = ["rt", "h", "f", "slow", "live"];
+  const values = [rt, h, f, slow, live];
   const args = [];
   const lines = [];
   params.forEach((c, i) => {
@@ -466,8 +470,10 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f) {
     args.push(`a${i}`);
   });
   // A method: not a constructor (see exports.js).
+  // A function's entry (`from_fn`) never looks the closure up: once it is dropped, JS stops
+  // calling it (the slot path then says it was dropped).
   const body = `return { closure_(${args.join(", ")}) {
-    if (arguments.length < ${n}) return slow.apply(this, arguments);
+    if (arguments.length < ${n}${live === null ? "" : " || live.dropped"}) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
     ${lines.join("\n    ")}
     let r;
@@ -492,7 +498,7 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f) {
   // Without code generation (a method: not a constructor).
   return {
     closure_(...a) {
-      if (a.length < n) return slow.apply(this, a);
+      if (a.length < n || (live !== null && live.dropped)) return slow.apply(this, a);
       if (rt.poisoned !== null) throw rt.poisonError();
       const v = params.map((c, i) => checkers[c](a[i], whats[i]));
       let r;

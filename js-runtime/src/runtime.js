@@ -6,7 +6,7 @@ import {
   EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
   EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
   EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
-  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
+  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, CLOSURE_FAST_STATELESS, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
 } from "./slot.js";
 import { SlotwireError } from "./errors.js";
 import { resolveUrl } from "./load.js";
@@ -54,6 +54,8 @@ export class Runtime {
     this.heap.objects = new HandleTable();
     /** Rust closures (`JsClosure`) by handle → the one JS function made for each. */
     this.closures = new Map();
+    /** Rust functions (`JsClosure::from_fn`) JS made a function for, by handle → `{ dropped }`. */
+    this.functions = new Map();
     /**
      * What each `#[js_export]` is: `{ name, params, names, ret }` (signature codes), in
      * registration order. types.js `exportsDts` makes TypeScript declarations of them.
@@ -389,9 +391,28 @@ export class Runtime {
     const table = this.#functionTable;
     if (fast !== 0 && table !== null) {
       const typed = entry < table.length ? table.get(entry) : null;
-      if (typeof typed === "function") f = makeFastClosure(this, handle, params, ret, f, fast, name, typed) ?? f;
+      if (typeof typed === "function") {
+        // A function's entry (`from_fn`) ignores the handle: JS itself stops calling it once
+        // the closure is dropped (`forgetClosure`).
+        let live = null;
+        if ((fast & CLOSURE_FAST_STATELESS) !== 0) {
+          live = this.functions.get(handle) ?? { dropped: false };
+          this.functions.set(handle, live);
+        }
+        f = makeFastClosure(this, handle, params, ret, f, fast & ~CLOSURE_FAST_STATELESS, name, typed, live) ?? f;
+      }
     }
     return f;
+  }
+
+  /** A `JsClosure` was dropped: its JS function is no longer handed out, nor calls Rust. */
+  forgetClosure(handle) {
+    this.closures.delete(handle);
+    const live = this.functions.get(handle);
+    if (live !== undefined) {
+      live.dropped = true;
+      this.functions.delete(handle);
+    }
   }
 
   /**

@@ -64,6 +64,8 @@ export const CLOSURE_INFO_ENTRY = 4;
 export const CLOSURE_FAST_F64 = 1;
 /** Closure info's fast word: every value as an i32 (its typed entry takes `(lo, hi, ..)`). */
 export const CLOSURE_FAST_I32 = 2;
+/** Closure info's fast word bit: the entry is a function's (`from_fn`): it ignores the handle. */
+export const CLOSURE_FAST_STATELESS = 4;
 /** What a CLOSURE_FAST_I32 entry (an i32 result) returns when JS must read the status word. */
 export const CLOSURE_I32_USE_SLOTS = -2147483648;
 export const SEGMENT_INFO_WORDS = 3;
@@ -159,7 +161,7 @@ export function layoutWords() {
     EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
     EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
     CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, CLOSURE_FAST_F64, CLOSURE_FAST_I32,
-    CLOSURE_I32_USE_SLOTS >>> 0, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
+    CLOSURE_FAST_STATELESS, CLOSURE_I32_USE_SLOTS >>> 0, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
     OBJECT_TYPE_WORDS, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_NAME_LEN,
     MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS,
     ...Object.values(T),

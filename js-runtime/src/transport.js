@@ -181,7 +181,6 @@ export function swSettleExport(rtId, id, status, slots) {
   rt.exportPromises.settle(rt.heap, id, status, slots);
 }
 
-/** Drop of a JsClosure: its JS function, if any, is no longer handed out. */
 /** `register_export`: closure `handle`'s function becomes `rt.exports.<name>`. */
 export function swExportClosure(rtId, name, handle) {
   runtimes[rtId].exportClosure(name, handle);
@@ -202,8 +201,9 @@ export function swFunctionTable(rtId, table) {
   runtimes[rtId].useFunctionTable(table);
 }
 
+/** Drop of a JsClosure: its JS function, if any, is no longer handed out. */
 export function swForgetClosure(rtId, handle) {
-  runtimes[rtId].closures.delete(handle);
+  runtimes[rtId].forgetClosure(handle);
 }
 
 /** Clone of a JsObject. */

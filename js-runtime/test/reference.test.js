@@ -16,7 +16,7 @@ import { readFileSync, readdirSync, mkdirSync, unlinkSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
+import { BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_FAST_STATELESS, CODE_SHIFT, NULLABLE, T, layoutWords, typeName } from "../src/slot.js";
 import { observeCompile, setCodegen } from "../src/codegen.js";
 import { recordReader } from "../src/record.js";
 import { makeBatchRunner } from "../src/batch.js";
@@ -103,6 +103,9 @@ const CLOSURES = [
   ["closure_fast_i32_u32_u32", [T.i32, T.u32], T.u32, CLOSURE_FAST_I32],
   ["closure_slot_string", [T.string], T.string],
   ["closure_slot_object_vec", [T.object, of(T.array, T.u8)], T.void],
+  // A function's (`JsClosure::from_fn`): its entry ignores the handle, JS checks it is live.
+  ["function_fast_i32_i32", [T.i32], T.i32, CLOSURE_FAST_I32 | CLOSURE_FAST_STATELESS],
+  ["function_fast_f64_f64", [T.f64], T.f64, CLOSURE_FAST_F64 | CLOSURE_FAST_STATELESS],
 ];
 
 // ---- Rendering. ----

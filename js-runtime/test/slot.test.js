@@ -48,13 +48,13 @@ describe("slot.js constants", () => {
     assert.deepEqual(w.slice(13, 21), [4, 0, 8, 0, 1, 2, 4, 24]);
     // swBind's modes: slots, typed with handles, typed with externrefs.
     assert.deepEqual(w.slice(21, 24), [0, 1, 2]);
-    // Info records: export (8 words), closure (5, then its two fast-word values and the i32
-    // entry's use-slots result, i32::MIN as a u32), segment (3), object type (2), each with its
-    // indices.
-    assert.deepEqual(w.slice(24, 49), [8, 0, 1, 2, 3, 4, 5, 6, 7, 5, 0, 1, 2, 3, 4, 1, 2, 2 ** 31, 3, 0, 1, 2, 2, 0, 1]);
+    // Info records: export (8 words), closure (5, then its two fast-word values, the function
+    // bit and the i32 entry's use-slots result, i32::MIN as a u32), segment (3), object type
+    // (2), each with its indices.
+    assert.deepEqual(w.slice(24, 50), [8, 0, 1, 2, 3, 4, 5, 6, 7, 5, 0, 1, 2, 3, 4, 1, 2, 4, 2 ** 31, 3, 0, 1, 2, 2, 0, 1]);
     // MAX_ALLOC, ANY_MAX_DEPTH, HANDLE_KEY_BITS.
-    assert.deepEqual(w.slice(49, 52), [0x7ffffff8, 64, 21]);
-    const n = 52;
+    assert.deepEqual(w.slice(50, 53), [0x7ffffff8, 64, 21]);
+    const n = 53;
     assert.deepEqual(w.slice(n), Object.values(T));
     assert.equal(w.length, n + Object.keys(T).length);
     assert.deepEqual(w.slice(n, n + 3), [0, 1, 2]); // void, bool, u8 first: code order

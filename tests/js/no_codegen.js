@@ -225,6 +225,8 @@ const S = {
   },
   recordsAfter: () => `${outcome(() => kept.rec.x)}|${outcome(() => kept.recs.get(0))}`,
   callSelf: (x) => outcome(() => rt.exports.nc.rt.self(x)),
+  /** The run-time function `nc.fn.gone` as the export attacks kept it. */
+  callGone: (x) => outcome(() => kept.gone(x)),
   keep(i, f) {
     kept[i] = f;
   },
@@ -480,6 +482,16 @@ export function ncExportAttacks() {
   ok("rt tag", () => R.tag({ tag: "x\u00e9" }), "x\u00e9");
   ok("rt tag reentry", () => R.tag(tricky), "t7000000210");
   err("rt tag 5", () => R.tag(5), "TypeError", /nc\.rt\.tag: argument 1/);
+  // Run-time functions: the fallback calls their handle-less entries.
+  const F = E.nc.fn;
+  ok("fn add", () => F.add(2, 3), "5");
+  ok("fn add wraps", () => F.add(2 ** 31 - 1, 1), String(-(2 ** 31)));
+  err("fn add str", () => F.add(2, "3"), "TypeError", /nc\.fn\.add: argument 2/);
+  err("fn add missing", () => F.add(2), "TypeError", /nc\.fn\.add/);
+  ok("fn u32", () => F.u32(4000000000), "4000000000");
+  ok("fn f64", () => F.f64(1.5, 4), "6");
+  kept.gone = F.gone;
+  ok("fn gone", () => kept.gone(7), "7");
   ok("rt self", () => R.self(1), "100");
   ok("rt self after", () => R.self(0), "0");
   if (coerced !== c0) fails.push(`hooks ran: ${coerced - c0}`);

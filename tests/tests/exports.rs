@@ -356,3 +356,114 @@ fn run_time_exports_are_called_replaced_and_removed() {
     assert_eq!(slotwire::census().closures, closures);
     assert_eq!(slotwire_e2e::js_census("closures"), closures as f64);
 }
+
+thread_local! {
+    static FN_EXPORT_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Calls `rt.exports.fnexp.countdown(n - 1)` from inside itself (a function export re-entered).
+fn countdown(n: u32) -> u32 {
+    FN_EXPORT_DEPTH.with(|d| d.set(d.get().max(n)));
+    if n == 0 {
+        return 0;
+    }
+    let f = export_value("fnexp.countdown");
+    let r = call_js_fn(&f, &[wasm_bindgen::JsValue::from(n - 1)]).unwrap();
+    1 + r.as_f64().unwrap() as u32
+}
+
+/// Run-time exports of functions (`register_export_fn`): each plain type both ways through the
+/// typed entry, checked arguments naming the export, re-entered (a closure would refuse), the
+/// slot path for a string, and a JS reference that throws once the export is replaced or
+/// unregistered (the typed entry itself ignores the handle: JS stops calling it).
+#[wasm_bindgen_test]
+fn run_time_function_exports_are_typed_re_entrant_and_end_when_dropped() {
+    use wasm_bindgen::JsValue;
+    let closures = slotwire::census().closures;
+    fn add(a: i32, b: i32) -> i32 {
+        a.wrapping_add(b)
+    }
+    slotwire::register_export_fn("fnexp.add", add).unwrap();
+    slotwire::register_export_fn("fnexp.u32", |x: u32| x.wrapping_add(1)).unwrap();
+    slotwire::register_export_fn("fnexp.not", |b: bool| !b).unwrap();
+    slotwire::register_export_fn("fnexp.next", |c: char| {
+        char::from_u32(c as u32 + 1).unwrap_or('?')
+    })
+    .unwrap();
+    slotwire::register_export_fn("fnexp.half", |x: f64| x / 2.0).unwrap();
+    slotwire::register_export_fn("fnexp.f32", |x: f32, y: u8| x * f32::from(y)).unwrap();
+    slotwire::register_export_fn("fnexp.void", || ()).unwrap();
+    slotwire::register_export_fn("fnexp.countdown", countdown).unwrap();
+    slotwire::register_export_fn("fnexp.len", |s: String| s.chars().count() as u32).unwrap();
+    let call = |name: &str, args: &[JsValue]| call_js_fn(&export_value(name), args);
+    let num = |name: &str, args: &[JsValue]| call(name, args).unwrap().as_f64();
+    assert_eq!(num("fnexp.add", &[2.into(), 40.into()]), Some(42.0));
+    assert_eq!(
+        num("fnexp.add", &[i32::MAX.into(), 1.into()]),
+        Some(f64::from(i32::MIN))
+    );
+    assert_eq!(
+        num("fnexp.u32", &[JsValue::from(u32::MAX - 1)]),
+        Some(f64::from(u32::MAX))
+    );
+    assert_eq!(num("fnexp.u32", &[JsValue::from(u32::MAX)]), Some(0.0));
+    assert_eq!(
+        call("fnexp.not", &[true.into()]).unwrap().as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        call("fnexp.next", &["a".into()])
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("b")
+    );
+    assert_eq!(num("fnexp.half", &[5.0.into()]), Some(2.5));
+    assert_eq!(num("fnexp.f32", &[1.5.into(), 3.into()]), Some(4.5));
+    assert!(call("fnexp.void", &[]).unwrap().is_undefined());
+    assert_eq!(num("fnexp.len", &["héllo".into()]), Some(5.0));
+    // Checked arguments, named.
+    let e = call("fnexp.add", &["x".into(), 1.into()]).unwrap_err();
+    assert!(e.contains("fnexp.add: argument 1"), "{e}");
+    let e = call("fnexp.u32", &[JsValue::from(-1)]).unwrap_err();
+    assert!(e.contains("fnexp.u32"), "{e}");
+    let e = call("fnexp.len", &[3.into()]).unwrap_err();
+    assert!(e.contains("fnexp.len"), "{e}");
+    let e = call("fnexp.add", &[1.into()]).unwrap_err();
+    assert!(e.contains("fnexp.add"), "{e}");
+    // Re-entered from inside itself, five deep: a function has no state to guard.
+    assert_eq!(num("fnexp.countdown", &[5.into()]), Some(5.0));
+    assert_eq!(FN_EXPORT_DEPTH.with(|d| d.get()), 5);
+    // Replaced: the old JS function throws "dropped" (it would still reach `add` otherwise).
+    let old = export_value("fnexp.add");
+    slotwire::register_export_fn("fnexp.add", |a: i32, b: i32| a.wrapping_mul(b)).unwrap();
+    assert_eq!(num("fnexp.add", &[6.into(), 7.into()]), Some(42.0));
+    let e = call_js_fn(&old, &[2.into(), 40.into()]).unwrap_err();
+    assert!(e.contains("dropped"), "{e}");
+    // Unregistered: every JS reference throws, nothing is left.
+    let held: Vec<(JsValue, Vec<JsValue>)> = vec![
+        (export_value("fnexp.add"), vec![1.into(), 2.into()]),
+        (export_value("fnexp.half"), vec![1.into()]),
+        (export_value("fnexp.len"), vec!["abc".into()]),
+    ];
+    for name in [
+        "fnexp.add",
+        "fnexp.u32",
+        "fnexp.not",
+        "fnexp.next",
+        "fnexp.half",
+        "fnexp.f32",
+        "fnexp.void",
+        "fnexp.countdown",
+        "fnexp.len",
+    ] {
+        assert!(slotwire::unregister_export(name), "{name}");
+    }
+    for (f, args) in &held {
+        let e = call_js_fn(f, args).unwrap_err();
+        assert!(e.contains("dropped"), "{e}");
+    }
+    assert!(export_value("fnexp").is_undefined());
+    assert_eq!(slotwire::census().closures, closures);
+    assert_eq!(slotwire_e2e::js_census("closures"), closures as f64);
+}

@@ -17,7 +17,7 @@ use std::cell::Cell;
 use slotwire::batch;
 use slotwire::prelude::*;
 use slotwire::{census, register_export, Binding, JsAny, JsClosure, JsError, JsObject, JsType};
-use slotwire::{unregister_export, TypedBinding};
+use slotwire::{register_export_fn, unregister_export, TypedBinding};
 use slotwire_e2e::{js_census, rt};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -101,6 +101,8 @@ fn nc_give_char(kind: u32, n: u32) -> Result<char, JsError>;
 fn nc_give_f64(kind: u32, n: u32) -> Result<f64, JsError>;
 #[js_import("ncTest.callSelf")]
 fn nc_call_self(x: u32) -> String;
+#[js_import("ncTest.callGone")]
+fn nc_call_gone(x: i32) -> String;
 
 #[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable, slotwire::JsRecord)]
 #[repr(C)]
@@ -267,6 +269,13 @@ fn setup() -> Result<(), String> {
         reg(register_export("nc.rt.tag", |o: JsObject| {
             nc_tag(&o).unwrap_or_else(|e| format!("err {}: {}", e.name, e.message))
         }))?;
+        // Functions (`register_export_fn`): their entries take no handle.
+        reg(register_export_fn("nc.fn.add", |a: i32, b: i32| {
+            a.wrapping_add(b)
+        }))?;
+        reg(register_export_fn("nc.fn.u32", |x: u32| x))?;
+        reg(register_export_fn("nc.fn.f64", |x: f64, y: f64| x * y))?;
+        reg(register_export_fn("nc.fn.gone", |x: i32| x))?;
         reg(register_export("nc.rt.self", |x: u32| -> u32 {
             if x == 0 {
                 return 0;
@@ -1000,6 +1009,15 @@ fn nc_f_exports_and_run_time_exports_called_from_js() -> Result<(), String> {
     nc_log();
     census_check(&mut f, "exports", base);
     heap_check(&mut f, "exports");
+    // A run-time function JS kept, unregistered (one closure less): the fallback stops calling
+    // its entry.
+    if !unregister_export("nc.fn.gone") {
+        f.push("nc.fn.gone was not registered".into());
+    }
+    let r = nc_call_gone(7);
+    if !(r.starts_with("err:") && r.contains("dropped")) {
+        f.push(format!("nc.fn.gone after unregister_export: {r}"));
+    }
     finish(f, "exports", c0)
 }
 

@@ -5,8 +5,8 @@
 //! `callback_i32`: a `JsClosure` (no macro) handed over with a typed binding.
 //! `promise_roundtrip`: a task started with `slotwire::spawn` awaits a typed binding's
 //! `JsPromise<i32>` n times and resolves a `js_sys::Promise` made for the batch.
-//! `export_i32`, `export_string_16`: closures registered at run time with
-//! `slotwire::register_export` (`rt.exports.lowlevel.*`).
+//! `export_i32`, `export_string_16`: functions registered at run time with
+//! `slotwire::register_export_fn` (`rt.exports.lowlevel.*`).
 
 use std::sync::OnceLock;
 
@@ -19,8 +19,9 @@ use crate::common::{consume, str16, text64k};
 /// `rt.exports.lowlevel.export_string_16(s)`, registered at run time (the page calls this once).
 #[wasm_bindgen]
 pub fn register_exports_slotwire_lowlevel() -> Result<(), JsValue> {
-    slotwire::register_export("lowlevel.export_i32", |x: i32| x.wrapping_add(1)).map_err(js_err)?;
-    slotwire::register_export("lowlevel.export_string_16", |s: String| consume(&s))
+    slotwire::register_export_fn("lowlevel.export_i32", |x: i32| x.wrapping_add(1))
+        .map_err(js_err)?;
+    slotwire::register_export_fn("lowlevel.export_string_16", |s: String| consume(&s))
         .map_err(js_err)?;
     Ok(())
 }

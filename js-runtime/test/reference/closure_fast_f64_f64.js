@@ -48,11 +48,12 @@ return { export_(a0, a1) {
 // h = [object Heap]
 // f = [function]
 // slow = [function closure]
+// live = null
 // c0 = [function 9]
 // w0 = "closure: argument 1 (?)"
 // c1 = [function 9]
 // w1 = "closure: argument 2 (?)"
-(function (rt, h, f, slow, c0, w0, c1, w1) {
+(function (rt, h, f, slow, live, c0, w0, c1, w1) {
 "use strict";
 return { closure_(a0, a1) {
     if (arguments.length < 2) return slow.apply(this, arguments);

@@ -45,9 +45,10 @@ return { export_(a0) {
 // h = [object Heap]
 // f = [function]
 // slow = [function closure]
+// live = null
 // c0 = [function]
 // w0 = "closure: argument 1 (?)"
-(function (rt, h, f, slow, c0, w0) {
+(function (rt, h, f, slow, live, c0, w0) {
 "use strict";
 return { closure_(a0) {
     if (arguments.length < 1) return slow.apply(this, arguments);

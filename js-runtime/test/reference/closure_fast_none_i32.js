@@ -43,7 +43,8 @@ return { export_() {
 // h = [object Heap]
 // f = [function]
 // slow = [function closure]
-(function (rt, h, f, slow) {
+// live = null
+(function (rt, h, f, slow, live) {
 "use strict";
 return { closure_() {
     if (arguments.length < 0) return slow.apply(this, arguments);
