@@ -175,6 +175,9 @@ enum TypedEntry {
     SF2(extern "C" fn(f64, f64) -> f64),
     SF3(extern "C" fn(f64, f64, f64) -> f64),
     SF4(extern "C" fn(f64, f64, f64, f64) -> f64),
+    /// A function's entry with `&str` parameters (each as its address and byte length), every
+    /// value an `f64`: its address (JS calls it; natively nothing does).
+    Str(usize),
 }
 
 impl TypedEntry {
@@ -203,6 +206,7 @@ impl TypedEntry {
             SF2(f) => f as usize,
             SF3(f) => f as usize,
             SF4(f) => f as usize,
+            Str(p) => p,
         };
         p as u32
     }
@@ -231,9 +235,10 @@ struct Entry {
     typed: Option<Typed>,
     params: Box<[Code]>,
     ret: Code,
-    /// The typed entry is a function's ([`JsClosure::from_fn`]): it never looks the handle up.
+    /// A function's typed entry ([`JsClosure::from_fn`]), which never looks the handle up (then
+    /// `typed` is `None`).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    stateless: bool,
+    function: Option<FnTyped>,
 }
 
 thread_local! {
@@ -273,8 +278,9 @@ impl core::fmt::Debug for JsClosure {
 }
 
 impl JsClosure {
-    /// Wraps `f` (`Fn` or `FnMut`, up to 8 arguments, each [`FromJs`], returning a [`ToJs`]).
-    /// JS calling it while it runs (re-entrantly) gets an error rather than a second `&mut`.
+    /// Wraps `f` (`Fn` or `FnMut`, up to 8 arguments, each [`FromJs`], returning a [`ToJs`];
+    /// up to 3 arguments may be `&str`s, see [`IntoClosure`]). JS calling it while it runs
+    /// (re-entrantly) gets an error rather than a second `&mut`.
     ///
     /// ```no_run
     /// use slotwire::JsClosure;
@@ -291,10 +297,12 @@ impl JsClosure {
     }
 
     /// Wraps function `f` (a function item, or a closure that captures nothing; up to 8
-    /// arguments, each [`FromJs`], returning a [`ToJs`]). Of plain values (at most four numbers,
-    /// bools or chars in, one out), JS calls it straight through its own wasm function, without
-    /// looking the closure up or borrowing it: cheaper than [`new`](Self::new)'s closures, and
-    /// re-entrant (it has no state to guard). Dropping it ends JS's calls as for any closure.
+    /// arguments, each [`FromJs`], returning a [`ToJs`]; `&str`s as [`IntoFn`] says). Of plain
+    /// values (at most four numbers, bools or chars, or up to three parameters with `&str`s among
+    /// them, in; one number, bool or char out), JS calls it straight through its own wasm
+    /// function, without looking the closure up or borrowing it: cheaper than
+    /// [`new`](Self::new)'s closures, and re-entrant (it has no state to guard). Dropping it ends
+    /// JS's calls as for any closure.
     ///
     /// A closure that captures something does not compile (`Copy` and zero-sized are checked):
     /// use [`new`](Self::new) for those.
@@ -306,8 +314,9 @@ impl JsClosure {
     /// }
     /// let f = JsClosure::from_fn(double);
     /// let g = JsClosure::from_fn(|a: f64, b: f64| a.hypot(b));
+    /// let h = JsClosure::from_fn(|name: &str, n: u32| name.len() as u32 * n);
     /// // pass &f / &g to imports taking `&JsClosure`
-    /// # drop((f, g));
+    /// # drop((f, g, h));
     /// ```
     ///
     /// ```compile_fail
@@ -322,28 +331,23 @@ impl JsClosure {
                 "JsClosure::from_fn / register_export_fn take a function or a closure that captures nothing"
             )
         };
-        let FnEntry(entry) = F::fn_entry(sealed::Token(()));
-        Self::make(f, entry)
+        let FnEntry(function) = F::fn_entry(sealed::Token(()));
+        Self::make(f, function)
     }
 
-    /// The closure of `f`, whose typed path calls `stateless` (a function's entry) if given.
-    fn make<Args, F: IntoClosure<Args>>(f: F, stateless: Option<TypedEntry>) -> JsClosure {
+    /// The closure of `f`; a function's typed path calls `function`, if given.
+    fn make<Args, F: IntoClosure<Args>>(f: F, function: Option<FnTyped>) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
-        let ClosureParts { thunk, mut typed } = f.into_thunks(sealed::Token(()));
-        let stateless = match (&mut typed, stateless) {
-            (Some(t), Some(e)) => {
-                t.entry = e;
-                true
-            }
-            _ => false,
-        };
+        let ClosureParts { thunk, typed } = f.into_thunks(sealed::Token(()));
+        // A function's entry needs no closure to check the handle against.
+        let typed = if function.is_some() { None } else { typed };
         let entry = Entry {
             thunk,
             typed,
             params,
             ret,
-            stateless,
+            function,
         };
         let Ok(handle) = CLOSURES.with(|c| c.borrow_mut().insert(entry)) else {
             panic!("more than two million live JsClosures");
@@ -492,6 +496,7 @@ fn call_typed(entry: TypedEntry, handle: Handle, args: &[f64]) -> Option<f64> {
         (SF2(e), 2) => f(e(args[0], args[1])),
         (SF3(e), 3) => f(e(args[0], args[1], args[2])),
         (SF4(e), 4) => f(e(args[0], args[1], args[2], args[3])),
+        (Str(_), _) => panic!("call_typed: an entry with string parameters is JS's to call"),
         _ => panic!(
             "call_typed: {} arguments for another arity's entry",
             args.len()
@@ -502,7 +507,11 @@ fn call_typed(entry: TypedEntry, handle: Handle, args: &[f64]) -> Option<f64> {
 /// The typed entry of closure `handle` (tests only).
 #[cfg(test)]
 fn typed_entry(handle: Handle) -> Option<TypedEntry> {
-    with_entry(handle, |e| e.typed.as_ref().map(|t| t.entry))?
+    with_entry(handle, |e| {
+        e.function
+            .map(|f| f.entry)
+            .or(e.typed.as_ref().map(|t| t.entry))
+    })?
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
@@ -538,7 +547,9 @@ mod sealed {
     pub struct Token(pub(super) ());
 }
 
-/// A Rust closure [`JsClosure::new`] accepts: `FnMut(A, B, ..) -> R` for up to 8 arguments.
+/// A Rust closure [`JsClosure::new`] accepts: `FnMut(A, B, ..) -> R` for up to 8 arguments,
+/// each [`FromJs`], or up to 3 of which one or more are `&str` (borrowed from JS's frame for the
+/// call: no `String` is made).
 ///
 /// Sealed: implemented for closures only.
 ///
@@ -563,7 +574,9 @@ pub trait IntoClosure<Args>: sealed::Sealed<Args> + 'static {
 
 /// A Rust function [`JsClosure::from_fn`] and [`register_export_fn`](crate::register_export_fn)
 /// accept: a function item or a closure that captures nothing, `Fn(A, B, ..) -> R` for up to 8
-/// arguments, each [`FromJs`], returning a [`ToJs`].
+/// arguments, each [`FromJs`], returning a [`ToJs`] (or up to 3 with `&str`s among them, as
+/// [`IntoClosure`] says). Of plain values — numbers, bools, chars, and `&str`s passed as their
+/// bytes in JS's frame — in, and one out, it has a typed entry JS calls directly.
 ///
 /// Sealed: implemented for such functions only (its `Copy` bound and a compile-time check that
 /// it is zero-sized say "captures nothing").
@@ -575,7 +588,21 @@ pub trait IntoFn<Args>: IntoClosure<Args> + Copy {
 
 /// What [`IntoFn`] makes of a function (opaque: only this crate reads it).
 #[doc(hidden)]
-pub struct FnEntry(Option<TypedEntry>);
+pub struct FnEntry(Option<FnTyped>);
+
+/// A function's typed entry, and how JS calls it (`CLOSURE_FAST_I32` or `CLOSURE_FAST_F64`).
+#[derive(Clone, Copy)]
+struct FnTyped {
+    #[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+    entry: TypedEntry,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    abi: u32,
+}
+
+/// A `&str` parameter of a closure or function (what [`IntoClosure`]'s argument tuple says in its
+/// place; never made).
+#[doc(hidden)]
+pub enum StrArg {}
 
 fn arg_error(head: &mut [Slot], i: usize, e: Error) -> u32 {
     fail(
@@ -666,7 +693,7 @@ macro_rules! typed_entries {
         /// The typed entry of a function ([`JsClosure::from_fn`]: `F` captures nothing), if its
         /// parameters and result are plain values: `$si`/`$sf`, the closure entries' forms
         /// without the handle (a function has nothing to look up).
-        fn $smk<F, R, $($t),*>() -> Option<TypedEntry>
+        fn $smk<F, R, $($t),*>() -> Option<FnTyped>
         where
             F: Fn($($t),*) -> R + Copy + 'static,
             R: ToJs,
@@ -676,11 +703,12 @@ macro_rules! typed_entries {
                 return None;
             }
             let abi = crate::fast::closure_abi(&[$(<$t as FromJs>::CODE),*], R::CODE);
-            Some(if abi == crate::slot::CLOSURE_FAST_I32 {
+            let entry = if abi == crate::slot::CLOSURE_FAST_I32 {
                 TypedEntry::$svi($si::<F, R, $($t),*>)
             } else {
                 TypedEntry::$svf($sf::<F, R, $($t),*>)
-            })
+            };
+            Some(FnTyped { entry, abi })
         }
 
         /// A function's typed entry, `CLOSURE_FAST_I32` (as `$i`, without the handle: the
@@ -743,7 +771,7 @@ macro_rules! untyped {
         }
         // The same generics as stateless<n>.
         #[allow(clippy::extra_unused_type_parameters)]
-        fn $smk<F, R, $($t),*>() -> Option<TypedEntry> {
+        fn $smk<F, R, $($t),*>() -> Option<FnTyped> {
             None
         }
     )*};
@@ -832,6 +860,160 @@ into_closure!(untyped6 stateless6; A 0, B 1, C 2, D 3, E 4, G 5);
 into_closure!(untyped7 stateless7; A 0, B 1, C 2, D 3, E 4, G 5, H 6);
 into_closure!(untyped8 stateless8; A 0, B 1, C 2, D 3, E 4, G 5, H 6, I 7);
 
+// ---- `&str` parameters: closures and functions taking `&str` (at most three parameters, one or
+// more of them strings). Each pattern of string (`S`) and other (`N`) positions is an impl of its
+// own: the argument tuple has `StrArg` in a string's place. A closure reads its strings from the
+// slots JS wrote (borrowed for the call); a function of plain values besides its strings has a
+// typed entry taking each string as its address and byte length in JS's frame.
+
+/// A parameter's type in the closure's signature.
+macro_rules! str_param_ty {
+    (S $t:ty) => {
+        &str
+    };
+    (N $t:ty) => {
+        $t
+    };
+}
+
+/// A parameter's signature code.
+macro_rules! str_param_code {
+    (S $t:ty) => {
+        <&str as crate::marshal::FromJsArg<'static>>::CODE
+    };
+    (N $t:ty) => {
+        <$t as FromJs>::CODE
+    };
+}
+
+/// Whether a parameter can be passed as plain wasm values.
+macro_rules! str_param_fast {
+    (S $t:ty) => {
+        true
+    };
+    (N $t:ty) => {
+        <$t as FromJs>::FAST
+    };
+}
+
+/// Reads a parameter from its slot (safety: the slot thunk's).
+macro_rules! str_param_read {
+    (S $t:ty, $slot:expr) => {
+        <&str as crate::marshal::FromJsArg<'_>>::read_arg($slot)
+    };
+    (N $t:ty, $slot:expr) => {
+        <$t as FromJs>::read($slot)
+    };
+}
+
+/// A parameter from a function entry's wasm values.
+macro_rules! str_param_value {
+    (S $t:ty, $a:ident, $p:ident, $l:ident) => {
+        // SAFETY: JS encoded the string's UTF-8 at `p..p + l` in its frame area, which stays
+        // untouched until this call returns (fast.js `makeFastClosure`), as for a
+        // `#[js_export]`'s `&str` (`fast::str_arg` checks the UTF-8).
+        let $a: &str = unsafe { crate::fast::str_arg($p as u32, $l as u32, "a run-time function") };
+    };
+    (N $t:ty, $a:ident, $v:ident) => {
+        let $a = <$t as FromJs>::from_f64($v);
+    };
+}
+
+macro_rules! str_closures {
+    ($($entry:ident [$($g:ident),*] ($($k:ident $t:ty => $a:ident [$($w:ident),+] $i:tt),+);)*) => {$(
+        impl<F, R, $($g,)*> sealed::Sealed<($($t,)+)> for F
+        where
+            F: FnMut($(str_param_ty!($k $t)),+) -> R + 'static,
+            R: ToJs,
+            $($g: FromJs,)*
+        {
+        }
+
+        impl<F, R, $($g,)*> IntoClosure<($($t,)+)> for F
+        where
+            F: FnMut($(str_param_ty!($k $t)),+) -> R + 'static,
+            R: ToJs,
+            $($g: FromJs,)*
+        {
+            fn params() -> Vec<Code> {
+                vec![$(str_param_code!($k $t)),+]
+            }
+            fn ret() -> Code {
+                R::CODE
+            }
+            fn into_thunks(self, _: sealed::Token) -> ClosureParts {
+                let f = RefCell::new(self);
+                let slow: Thunk = Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
+                    let (head, args) = slots.split_at_mut(ARG0);
+                    let args: &[Slot] = args;
+                    $(
+                        // SAFETY: JS calls a closure's function with arguments written for the
+                        // closure's own parameter codes (`params()`), the strings' bytes in its
+                        // frame, untouched until this returns (as in `into_closure!`).
+                        let $a = match unsafe { str_param_read!($k $t, &args[$i]) } {
+                            Ok(v) => v,
+                            Err(e) => return arg_error(head, $i, e),
+                        };
+                    )+
+                    let Ok(mut f) = f.try_borrow_mut() else {
+                        return fail(head, ErrorKindCode::Error, REENTERED);
+                    };
+                    let r = (f)($($a),+);
+                    drop(f);
+                    finish(r, head)
+                }));
+                ClosureParts { thunk: slow, typed: None }
+            }
+        }
+
+        impl<F, R, $($g,)*> IntoFn<($($t,)+)> for F
+        where
+            F: Fn($(str_param_ty!($k $t)),+) -> R + Copy + 'static,
+            R: ToJs,
+            $($g: FromJs,)*
+        {
+            fn fn_entry(_: sealed::Token) -> FnEntry {
+                if !(R::FAST $(&& str_param_fast!($k $t))+)
+                    || !crate::fast::closure_eligible(&[], R::CODE)
+                {
+                    return FnEntry(None);
+                }
+                FnEntry(Some(FnTyped {
+                    entry: TypedEntry::Str($entry::<F, R, $($g),*> as *const () as usize),
+                    abi: crate::slot::CLOSURE_FAST_F64,
+                }))
+            }
+        }
+
+        /// A function's typed entry with `&str` parameters: every value an `f64`, each string
+        /// its address and byte length.
+        extern "C" fn $entry<F, R, $($g),*>($($($w: f64,)+)+) -> f64
+        where
+            F: Fn($(str_param_ty!($k $t)),+) -> R + Copy + 'static,
+            R: ToJs,
+            $($g: FromJs,)*
+        {
+            $(str_param_value!($k $t, $a, $($w),+);)+
+            let f = conjure::<F>();
+            f($($a),+).to_f64()
+        }
+    )*};
+}
+
+str_closures! {
+    str_s [] (S StrArg => a0 [p0, l0] 0);
+    str_sn [B] (S StrArg => a0 [p0, l0] 0, N B => a1 [v1] 1);
+    str_ns [A] (N A => a0 [v0] 0, S StrArg => a1 [p1, l1] 1);
+    str_ss [] (S StrArg => a0 [p0, l0] 0, S StrArg => a1 [p1, l1] 1);
+    str_snn [B, C] (S StrArg => a0 [p0, l0] 0, N B => a1 [v1] 1, N C => a2 [v2] 2);
+    str_nsn [A, C] (N A => a0 [v0] 0, S StrArg => a1 [p1, l1] 1, N C => a2 [v2] 2);
+    str_nns [A, B] (N A => a0 [v0] 0, N B => a1 [v1] 1, S StrArg => a2 [p2, l2] 2);
+    str_ssn [C] (S StrArg => a0 [p0, l0] 0, S StrArg => a1 [p1, l1] 1, N C => a2 [v2] 2);
+    str_sns [B] (S StrArg => a0 [p0, l0] 0, N B => a1 [v1] 1, S StrArg => a2 [p2, l2] 2);
+    str_nss [A] (N A => a0 [v0] 0, S StrArg => a1 [p1, l1] 1, S StrArg => a2 [p2, l2] 2);
+    str_sss [] (S StrArg => a0 [p0, l0] 0, S StrArg => a1 [p1, l1] 1, S StrArg => a2 [p2, l2] 2);
+}
+
 /// The raw exports JS's closure functions call.
 #[cfg(target_arch = "wasm32")]
 mod wasm {
@@ -887,13 +1069,11 @@ mod wasm {
                 words[CLOSURE_INFO_PARAMS_LEN] = e.params.len() as u32;
                 words[CLOSURE_INFO_RET] = e.ret;
                 // The typed path's decision, from the signature codes (call::fast), for JS.
-                if let Some(t) = &e.typed {
-                    words[CLOSURE_INFO_FAST] = crate::fast::closure_abi(&e.params, e.ret)
-                        | if e.stateless {
-                            CLOSURE_FAST_STATELESS
-                        } else {
-                            0
-                        };
+                if let Some(f) = &e.function {
+                    words[CLOSURE_INFO_FAST] = f.abi | CLOSURE_FAST_STATELESS;
+                    words[CLOSURE_INFO_ENTRY] = f.entry.table_index();
+                } else if let Some(t) = &e.typed {
+                    words[CLOSURE_INFO_FAST] = crate::fast::closure_abi(&e.params, e.ret);
                     words[CLOSURE_INFO_ENTRY] = t.entry.table_index();
                 }
                 words
@@ -1141,6 +1321,66 @@ mod tests {
         assert!(typed_entry(JsClosure::from_fn(|s: String| s.len() as u32).handle()).is_none());
         let five = |a: i32, b: i32, c: i32, d: i32, e: i32| a + b + c + d + e;
         assert!(typed_entry(JsClosure::from_fn(five).handle()).is_none());
+    }
+
+    /// `&str` parameters: closures and functions read them from the slots (borrowed), in any
+    /// position among up to three parameters; functions of plain values besides get a typed
+    /// entry (JS's to call), closures take the slot path.
+    #[test]
+    fn str_parameters_in_every_position() {
+        let mut slots = [Slot::ZERO; 5];
+        let text = "héllo";
+        let put = |slots: &mut [Slot; 5], i: usize, s: &str| {
+            slots[ARG0 + i].value = s.as_ptr() as u64;
+            slots[ARG0 + i].len = s.len() as u32;
+            slots[ARG0 + i].ty = JsType::String as u8;
+        };
+        let c = JsClosure::new(|s: &str| s.chars().count() as u32);
+        assert_eq!(
+            closure_signature(c.handle()).unwrap().0[0],
+            JsType::String as Code
+        );
+        assert!(typed_entry(c.handle()).is_none(), "a closure: slot path");
+        put(&mut slots, 0, text);
+        assert_eq!(call_closure(c.handle(), &mut slots), 0);
+        assert_eq!(slots[crate::slot::RESULT].value as u32, 5);
+        // A number, then a string, then a number: a function.
+        fn mid(a: i32, s: &str, b: f64) -> f64 {
+            f64::from(a) + s.len() as f64 + b
+        }
+        let f = JsClosure::from_fn(mid);
+        assert!(matches!(typed_entry(f.handle()), Some(TypedEntry::Str(_))));
+        7i32.write(&mut slots[ARG0]);
+        put(&mut slots, 1, "abc");
+        0.5f64.write(&mut slots[ARG0 + 2]);
+        assert_eq!(call_closure(f.handle(), &mut slots), 0);
+        assert_eq!(f64::from_bits(slots[crate::slot::RESULT].value), 10.5);
+        // Three strings.
+        let three =
+            JsClosure::from_fn(|a: &str, b: &str, c: &str| format!("{a}{b}{c}").len() as u32);
+        assert!(matches!(
+            typed_entry(three.handle()),
+            Some(TypedEntry::Str(_))
+        ));
+        put(&mut slots, 0, "a");
+        put(&mut slots, 1, "bb");
+        put(&mut slots, 2, "ccc");
+        assert_eq!(call_closure(three.handle(), &mut slots), 0);
+        assert_eq!(slots[crate::slot::RESULT].value as u32, 6);
+        // A string result, or an object among the parameters: no typed entry.
+        assert!(typed_entry(JsClosure::from_fn(|s: &str| s.to_uppercase()).handle()).is_none());
+        let o = JsClosure::from_fn(|s: &str, o: JsObject| s.len() + usize::from(o.handle() > 0));
+        assert!(typed_entry(o.handle()).is_none());
+        // Bytes that are not UTF-8 are the argument's error.
+        let bad = [b'a', 0xff];
+        slots[ARG0].value = bad.as_ptr() as u64;
+        slots[ARG0].len = 2;
+        1u32.write(&mut slots[ARG0 + 1]);
+        let c2 = JsClosure::new(|s: &str, n: u32| s.len() as u32 + n);
+        assert_eq!(call_closure(c2.handle(), &mut slots), 1);
+        put(&mut slots, 0, "ab");
+        assert_eq!(call_closure(c2.handle(), &mut slots), 0);
+        assert_eq!(slots[crate::slot::RESULT].value as u32, 3);
     }
 
     #[test]

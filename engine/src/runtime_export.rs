@@ -20,9 +20,10 @@ thread_local! {
 /// `rt.exports.math.add`), callable from JS until replaced or [unregistered](unregister_export).
 ///
 /// `f` is any closure [`JsClosure::new`] takes (up to 8 arguments of [`FromJs`](crate::FromJs)
-/// types, a [`ToJs`](crate::ToJs) result): one of at most four numbers, bools or chars, with such
-/// a result, is called through the typed entry (no slots). As a `JsClosure`, it is not
-/// re-entrant: JS calling it while it runs gets an error.
+/// types, or up to 3 with `&str`s among them; a [`ToJs`](crate::ToJs) result): one of at most
+/// four numbers, bools or chars, with such a result, is called through the typed entry (no
+/// slots). As a `JsClosure`, it is not re-entrant: JS calling it while it runs gets an error.
+/// A function (nothing captured) is cheaper: [`register_export_fn`].
 ///
 /// Fails (kind [`ErrorKind::Type`]) if `name` is empty or has an empty segment, or names a
 /// `#[js_export]` function or a namespace of them.
@@ -40,9 +41,10 @@ pub fn register_export<Args, F: IntoClosure<Args>>(name: &str, f: F) -> Result<(
 
 /// Registers function `f` (a function item, or a closure that captures nothing) as
 /// `rt.exports.<name>`, as [`register_export`] does a closure, but called the way
-/// [`JsClosure::from_fn`] says: of at most four numbers, bools or chars in and one out, JS calls
-/// it straight through its own wasm function (no lookup, no borrow: as cheap as a
-/// `#[js_export]`), and it may be re-entered. A JS reference to it throws once it is replaced or
+/// [`JsClosure::from_fn`] says: of at most four numbers, bools or chars (or up to three
+/// parameters with `&str`s among them) in and one out, JS calls it straight through its own wasm
+/// function (no lookup, no borrow, no `String`: as cheap as a `#[js_export]`), and it may be
+/// re-entered. A JS reference to it throws once it is replaced or
 /// unregistered, as with `register_export`.
 ///
 /// Fails as [`register_export`] does; a closure that captures something does not compile.
@@ -53,6 +55,8 @@ pub fn register_export<Args, F: IntoClosure<Args>>(name: &str, f: F) -> Result<(
 /// }
 /// slotwire::register_export_fn("math.add", add).unwrap();
 /// slotwire::register_export_fn("math.half", |x: f64| x / 2.0).unwrap();
+/// slotwire::register_export_fn("text.count", |s: &str, c: char| s.matches(c).count() as u32)
+///     .unwrap();
 /// // JS: rt.exports.math.add(2, 3) === 5
 /// assert!(slotwire::unregister_export("math.add"));
 /// ```

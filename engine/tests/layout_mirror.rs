@@ -216,6 +216,10 @@ fn rust_constants() -> BTreeMap<String, u64> {
         ("CLOSURE_INFO_ENTRY", slot::CLOSURE_INFO_ENTRY as u64),
         ("CLOSURE_FAST_F64", slot::CLOSURE_FAST_F64 as u64),
         ("CLOSURE_FAST_I32", slot::CLOSURE_FAST_I32 as u64),
+        (
+            "CLOSURE_FAST_STATELESS",
+            slot::CLOSURE_FAST_STATELESS as u64,
+        ),
         ("SEGMENT_INFO_WORDS", slot::SEGMENT_INFO_WORDS as u64),
         ("SEGMENT_INFO_PTR", slot::SEGMENT_INFO_PTR as u64),
         ("SEGMENT_INFO_LEN", slot::SEGMENT_INFO_LEN as u64),
@@ -337,6 +341,7 @@ const LAYOUT_WORD_NAMES: &[&str] = &[
     "CLOSURE_INFO_ENTRY",
     "CLOSURE_FAST_F64",
     "CLOSURE_FAST_I32",
+    "CLOSURE_FAST_STATELESS",
     "CLOSURE_I32_USE_SLOTS",
     "SEGMENT_INFO_WORDS",
     "SEGMENT_INFO_PTR",

@@ -456,40 +456,71 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
   // for a function's entry (`live` given), which has nothing to look up.
   const target =
     live !== null ? [] : ints ? [handle % 2 ** 32 | 0, Math.floor(handle / 2 ** 32) | 0] : [handle];
+  // Strings (a function's `&str` parameters, f64 entries only): encoded into the frame area,
+  // passed as address and byte length, the frame given back after the call.
+  const hasStr = params.includes(T.string);
+  if (hasStr && (live === null || ints)) return null;
   const h = rt.heap;
   const S = (rt.fastArea + FAST_STATUS) >>> 2;
   const whats = params.map((c, i) => `${name}: argument ${i + 1} (?)`);
-  const names = ["rt", "h", "f", "slow", "live"];
-  const values = [rt, h, f, slow, live];
+  const names = ["rt", "h", "f", "slow", "live", "enc"];
+  const values = [rt, h, f, slow, live, checkAndEncode];
   const args = [];
   const lines = [];
+  const wasmArgs = [...target];
   params.forEach((c, i) => {
-    names.push(`c${i}`, `w${i}`);
-    values.push(checkers[c], whats[i]);
-    lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
+    names.push(`w${i}`);
+    values.push(whats[i]);
+    if (c === T.string) {
+      lines.push(`const p${i} = enc(h, a${i}, w${i}); const l${i} = h.lastLength;`);
+      wasmArgs.push(`p${i}`, `l${i}`);
+    } else {
+      names.push(`c${i}`);
+      values.push(checkers[c]);
+      lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
+      wasmArgs.push(`v${i}`);
+    }
     args.push(`a${i}`);
   });
+  const call = `try {
+      r = f(${wasmArgs.join(", ")});
+    } catch (e) {
+      throw rt.trapped(e);
+    }`;
   // A method: not a constructor (see exports.js).
   // A function's entry (`from_fn`) never looks the closure up: once it is dropped, JS stops
   // calling it (the slot path then says it was dropped).
   const body = `return { closure_(${args.join(", ")}) {
     if (arguments.length < ${n}${live === null ? "" : " || live.dropped"}) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
-    ${lines.join("\n    ")}
     let r;
+    ${
+      hasStr
+        ? `if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
     try {
-      r = f(${[...target, ...params.map((_, i) => `v${i}`)].join(", ")});
-    } catch (e) {
-      throw rt.trapped(e);
+    ${lines.join("\n    ")}
+    ${call}
+    } finally {
+      h.release(top, ov);
+    }`
+        : `${lines.join("\n    ")}
+    ${call}`
     }
     // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
-    if (rt.batchPending) rt.flushQueued();
+    if (rt.batchPending) rt.flushQueued();${
+      // A function's entry never sends JS to the slot path.
+      live !== null
+        ? ""
+        : `
     if (${ints ? `r === ${CLOSURE_I32_USE_SLOTS}` : "r !== r"}) {
       if (h.u32.length === 0) h.refresh();
       if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
         h.u32[${S}] = ${FAST_CLEAR};
         return slow.apply(this, arguments);
       }
+    }`
     }
     return ${ints ? fromI32(ret, "r") : fromF64(ret, "r")};
   } }.closure_;`;
@@ -500,15 +531,33 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
     closure_(...a) {
       if (a.length < n || (live !== null && live.dropped)) return slow.apply(this, a);
       if (rt.poisoned !== null) throw rt.poisonError();
-      const v = params.map((c, i) => checkers[c](a[i], whats[i]));
       let r;
-      try {
-        r = f(...target, ...v);
-      } catch (e) {
-        throw rt.trapped(e);
+      const call = () => {
+        const v = [];
+        for (let i = 0; i < n; i++) {
+          if (params[i] === T.string) v.push(checkAndEncode(h, a[i], whats[i]), h.lastLength);
+          else v.push(checkers[params[i]](a[i], whats[i]));
+        }
+        try {
+          r = f(...target, ...v);
+        } catch (e) {
+          throw rt.trapped(e);
+        }
+      };
+      if (hasStr) {
+        h.check();
+        const top = h.top;
+        const ov = h.overflow.length;
+        try {
+          call();
+        } finally {
+          h.release(top, ov);
+        }
+      } else {
+        call();
       }
       if (rt.batchPending) rt.flushQueued();
-      if (ints ? r === CLOSURE_I32_USE_SLOTS : r !== r) {
+      if (live === null && (ints ? r === CLOSURE_I32_USE_SLOTS : r !== r)) {
         h.check();
         if (h.u32[S] === FAST_USE_SLOTS) {
           h.u32[S] = FAST_CLEAR;

@@ -106,6 +106,8 @@ const CLOSURES = [
   // A function's (`JsClosure::from_fn`): its entry ignores the handle, JS checks it is live.
   ["function_fast_i32_i32", [T.i32], T.i32, CLOSURE_FAST_I32 | CLOSURE_FAST_STATELESS],
   ["function_fast_f64_f64", [T.f64], T.f64, CLOSURE_FAST_F64 | CLOSURE_FAST_STATELESS],
+  // A function's `&str` parameters: encoded into the frame, passed as address and length.
+  ["function_fast_i32_str_u32", [T.i32, T.string], T.u32, CLOSURE_FAST_F64 | CLOSURE_FAST_STATELESS],
 ];
 
 // ---- Rendering. ----

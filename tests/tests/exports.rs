@@ -394,7 +394,24 @@ fn run_time_function_exports_are_typed_re_entrant_and_end_when_dropped() {
     slotwire::register_export_fn("fnexp.f32", |x: f32, y: u8| x * f32::from(y)).unwrap();
     slotwire::register_export_fn("fnexp.void", || ()).unwrap();
     slotwire::register_export_fn("fnexp.countdown", countdown).unwrap();
-    slotwire::register_export_fn("fnexp.len", |s: String| s.chars().count() as u32).unwrap();
+    slotwire::register_export_fn("fnexp.len", |s: &str| s.chars().count() as u32).unwrap();
+    fn weigh(a: i32, s: &str, b: f64) -> f64 {
+        f64::from(a) * s.len() as f64 + b
+    }
+    slotwire::register_export_fn("fnexp.weigh", weigh).unwrap();
+    slotwire::register_export_fn("fnexp.cat3", |a: &str, b: &str, c: &str| {
+        (a.len() * 10000 + b.len() * 100 + c.len()) as u32
+    })
+    .unwrap();
+    // A string result: no typed entry, the slot path (still borrowing its argument).
+    slotwire::register_export_fn("fnexp.upper", |s: &str| s.to_uppercase()).unwrap();
+    // A closure with a `&str` parameter (the slot path).
+    let mut seen = 0u32;
+    slotwire::register_export("fnexp.count", move |s: &str| {
+        seen += s.len() as u32;
+        seen
+    })
+    .unwrap();
     let call = |name: &str, args: &[JsValue]| call_js_fn(&export_value(name), args);
     let num = |name: &str, args: &[JsValue]| call(name, args).unwrap().as_f64();
     assert_eq!(num("fnexp.add", &[2.into(), 40.into()]), Some(42.0));
@@ -422,6 +439,34 @@ fn run_time_function_exports_are_typed_re_entrant_and_end_when_dropped() {
     assert_eq!(num("fnexp.f32", &[1.5.into(), 3.into()]), Some(4.5));
     assert!(call("fnexp.void", &[]).unwrap().is_undefined());
     assert_eq!(num("fnexp.len", &["héllo".into()]), Some(5.0));
+    assert_eq!(num("fnexp.len", &["".into()]), Some(0.0));
+    assert_eq!(num("fnexp.len", &["😀 ok".into()]), Some(4.0));
+    // Bigger than the frame area: the string goes to an overflow block, given back after.
+    let big = "é".repeat(300_000);
+    assert_eq!(num("fnexp.len", &[big.as_str().into()]), Some(300_000.0));
+    assert_eq!(
+        num("fnexp.weigh", &[3.into(), "abcd".into(), 0.5.into()]),
+        Some(12.5)
+    );
+    assert_eq!(
+        num("fnexp.cat3", &["a".into(), "bb".into(), "ccc".into()]),
+        Some(10203.0)
+    );
+    assert_eq!(
+        call("fnexp.upper", &["straße".into()])
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("STRASSE")
+    );
+    assert_eq!(num("fnexp.count", &["abc".into()]), Some(3.0));
+    assert_eq!(num("fnexp.count", &["de".into()]), Some(5.0));
+    let e = call("fnexp.weigh", &[3.into(), 4.into(), 0.5.into()]).unwrap_err();
+    assert!(e.contains("fnexp.weigh: argument 2"), "{e}");
+    let e = call("fnexp.weigh", &["3".into(), "x".into(), 0.5.into()]).unwrap_err();
+    assert!(e.contains("fnexp.weigh: argument 1"), "{e}");
+    let e = call("fnexp.count", &[JsValue::NULL]).unwrap_err();
+    assert!(e.contains("fnexp.count"), "{e}");
     // Checked arguments, named.
     let e = call("fnexp.add", &["x".into(), 1.into()]).unwrap_err();
     assert!(e.contains("fnexp.add: argument 1"), "{e}");
@@ -445,6 +490,10 @@ fn run_time_function_exports_are_typed_re_entrant_and_end_when_dropped() {
         (export_value("fnexp.add"), vec![1.into(), 2.into()]),
         (export_value("fnexp.half"), vec![1.into()]),
         (export_value("fnexp.len"), vec!["abc".into()]),
+        (
+            export_value("fnexp.weigh"),
+            vec![1.into(), "abc".into(), 2.into()],
+        ),
     ];
     for name in [
         "fnexp.add",
@@ -456,6 +505,10 @@ fn run_time_function_exports_are_typed_re_entrant_and_end_when_dropped() {
         "fnexp.void",
         "fnexp.countdown",
         "fnexp.len",
+        "fnexp.weigh",
+        "fnexp.cat3",
+        "fnexp.upper",
+        "fnexp.count",
     ] {
         assert!(slotwire::unregister_export(name), "{name}");
     }

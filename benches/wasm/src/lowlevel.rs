@@ -21,7 +21,7 @@ use crate::common::{consume, str16, text64k};
 pub fn register_exports_slotwire_lowlevel() -> Result<(), JsValue> {
     slotwire::register_export_fn("lowlevel.export_i32", |x: i32| x.wrapping_add(1))
         .map_err(js_err)?;
-    slotwire::register_export_fn("lowlevel.export_string_16", |s: String| consume(&s))
+    slotwire::register_export_fn("lowlevel.export_string_16", |s: &str| consume(s))
         .map_err(js_err)?;
     Ok(())
 }

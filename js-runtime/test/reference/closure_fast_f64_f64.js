@@ -49,18 +49,19 @@ return { export_(a0, a1) {
 // f = [function]
 // slow = [function closure]
 // live = null
-// c0 = [function 9]
+// enc = [function checkAndEncode]
 // w0 = "closure: argument 1 (?)"
-// c1 = [function 9]
+// c0 = [function 9]
 // w1 = "closure: argument 2 (?)"
-(function (rt, h, f, slow, live, c0, w0, c1, w1) {
+// c1 = [function 9]
+(function (rt, h, f, slow, live, enc, w0, c0, w1, c1) {
 "use strict";
 return { closure_(a0, a1) {
     if (arguments.length < 2) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
+    let r;
     const v0 = (typeof a0 === "number" ? a0 : c0(a0, w0));
     const v1 = (typeof a1 === "number" ? a1 : c1(a1, w1));
-    let r;
     try {
       r = f(1, v0, v1);
     } catch (e) {

@@ -46,15 +46,16 @@ return { export_(a0) {
 // f = [function]
 // slow = [function closure]
 // live = null
-// c0 = [function]
+// enc = [function checkAndEncode]
 // w0 = "closure: argument 1 (?)"
-(function (rt, h, f, slow, live, c0, w0) {
+// c0 = [function]
+(function (rt, h, f, slow, live, enc, w0, c0) {
 "use strict";
 return { closure_(a0) {
     if (arguments.length < 1) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
-    const v0 = (typeof a0 === "number" && (a0 | 0) === a0 ? a0 : c0(a0, w0));
     let r;
+    const v0 = (typeof a0 === "number" && (a0 | 0) === a0 ? a0 : c0(a0, w0));
     try {
       r = f(2, v0);
     } catch (e) {

@@ -44,13 +44,14 @@ return { export_() {
 // f = [function]
 // slow = [function closure]
 // live = null
-(function (rt, h, f, slow, live) {
+// enc = [function checkAndEncode]
+(function (rt, h, f, slow, live, enc) {
 "use strict";
 return { closure_() {
     if (arguments.length < 0) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
-    
     let r;
+    
     try {
       r = f(4, 0);
     } catch (e) {

@@ -46,15 +46,16 @@ return { export_(a0) {
 // f = [function]
 // slow = [function closure]
 // live = [object Object]
-// c0 = [function 9]
+// enc = [function checkAndEncode]
 // w0 = "closure: argument 1 (?)"
-(function (rt, h, f, slow, live, c0, w0) {
+// c0 = [function 9]
+(function (rt, h, f, slow, live, enc, w0, c0) {
 "use strict";
 return { closure_(a0) {
     if (arguments.length < 1 || live.dropped) return slow.apply(this, arguments);
     if (rt.poisoned !== null) throw rt.poisonError();
-    const v0 = (typeof a0 === "number" ? a0 : c0(a0, w0));
     let r;
+    const v0 = (typeof a0 === "number" ? a0 : c0(a0, w0));
     try {
       r = f(v0);
     } catch (e) {
@@ -62,13 +63,6 @@ return { closure_(a0) {
     }
     // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
     if (rt.batchPending) rt.flushQueued();
-    if (r !== r) {
-      if (h.u32.length === 0) h.refresh();
-      if (h.u32[16] === 2) {
-        h.u32[16] = 0;
-        return slow.apply(this, arguments);
-      }
-    }
     return r;
   } }.closure_;
 })

@@ -1,0 +1,80 @@
+// JsClosure function_fast_i32_str_u32(i32, string) -> u32
+// 2 generated functions
+
+// ---- 1 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// id = 10
+// call = [function]
+// rr = [function 6]
+// retWhat = "closure: result"
+// arity = [function arity]
+// readRustError = [function closureError]
+// rollback = null
+// x0 = [function]
+// v0 = "closure: argument 1 (?)"
+// x1 = [function 17]
+// v1 = "closure: argument 2 (?)"
+(function (rt, h, id, call, rr, retWhat, arity, readRustError, rollback, x0, v0, x1, v1) {
+"use strict";
+return { export_(a0, a1) {
+    if (arguments.length < 2) throw arity(arguments.length);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      const p = h.alloc(64);
+      x0(h, p + 32, a0, v0);
+      x1(h, p + 48, a1, v1);
+      let status;
+      try {
+        status = call(id, p);
+      } catch (e) {
+        throw rt.trapped(e);
+      }
+      if (h.u8.length === 0) h.refresh();
+      if (status !== 0) throw readRustError(h, p);
+      return rr(h, p + 16, retWhat);
+    } finally {
+      h.release(top, ov);
+    }
+  } }.export_;
+})
+
+
+// ---- 2 ----
+// rt = [object Runtime]
+// h = [object Heap]
+// f = [function]
+// slow = [function closure]
+// live = [object Object]
+// enc = [function checkAndEncode]
+// w0 = "closure: argument 1 (?)"
+// c0 = [function]
+// w1 = "closure: argument 2 (?)"
+(function (rt, h, f, slow, live, enc, w0, c0, w1) {
+"use strict";
+return { closure_(a0, a1) {
+    if (arguments.length < 2 || live.dropped) return slow.apply(this, arguments);
+    if (rt.poisoned !== null) throw rt.poisonError();
+    let r;
+    if (h.u8.length === 0) h.refresh();
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+    const v0 = (typeof a0 === "number" && (a0 | 0) === a0 ? a0 : c0(a0, w0));
+    const p1 = enc(h, a1, w1); const l1 = h.lastLength;
+    try {
+      r = f(v0, p1, l1);
+    } catch (e) {
+      throw rt.trapped(e);
+    }
+    } finally {
+      h.release(top, ov);
+    }
+    // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
+    if (rt.batchPending) rt.flushQueued();
+    return r;
+  } }.closure_;
+})
