@@ -144,7 +144,9 @@ impl<A, R> FromJs for JsFunction<A, R> {
     }
 }
 
-type Thunk = Rc<RefCell<dyn FnMut(&mut [Slot]) -> u32>>;
+/// A closure's slot path: reads its arguments from the slots, runs it (a closure refuses to run
+/// while it runs, a function does not: see `into_thunks` and `fn_thunk`), writes the result.
+type Thunk = Rc<dyn Fn(&mut [Slot]) -> u32>;
 
 /// A closure's typed path, for signatures of plain values ([`FromJs::FAST`], at most
 /// [`CLOSURE_FAST_MAX`](crate::fast::CLOSURE_FAST_MAX) parameters): a wasm function of the
@@ -293,7 +295,7 @@ impl JsClosure {
     /// # drop(on_click);
     /// ```
     pub fn new<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
-        Self::make(f, None)
+        Self::make(f)
     }
 
     /// Wraps function `f` (a function item, or a closure that captures nothing; up to 8
@@ -301,8 +303,9 @@ impl JsClosure {
     /// values (at most four numbers, bools or chars, or up to three parameters with `&str`s among
     /// them, in; one number, bool or char out), JS calls it straight through its own wasm
     /// function, without looking the closure up or borrowing it: cheaper than
-    /// [`new`](Self::new)'s closures, and re-entrant (it has no state to guard). Dropping it ends
-    /// JS's calls as for any closure.
+    /// [`new`](Self::new)'s closures. Other signatures take the slot path, as closures do. Either
+    /// way it is re-entrant (it has no state to guard). Dropping it ends JS's calls as for any
+    /// closure.
     ///
     /// A closure that captures something does not compile (`Copy` and zero-sized are checked):
     /// use [`new`](Self::new) for those.
@@ -331,24 +334,35 @@ impl JsClosure {
                 "JsClosure::from_fn / register_export_fn take a function or a closure that captures nothing"
             )
         };
+        // `f` itself is not kept: zero-sized and `Copy`, its entries make it anew.
+        let _ = f;
         let FnEntry(function) = F::fn_entry(sealed::Token(()));
-        Self::make(f, function)
+        let FnThunk(thunk) = F::fn_thunk(sealed::Token(()));
+        Self::insert(Entry {
+            thunk,
+            typed: None,
+            params: F::params().into_boxed_slice(),
+            ret: F::ret(),
+            function,
+        })
     }
 
-    /// The closure of `f`; a function's typed path calls `function`, if given.
-    fn make<Args, F: IntoClosure<Args>>(f: F, function: Option<FnTyped>) -> JsClosure {
+    /// The closure of `f`.
+    fn make<Args, F: IntoClosure<Args>>(f: F) -> JsClosure {
         let params = F::params().into_boxed_slice();
         let ret = F::ret();
         let ClosureParts { thunk, typed } = f.into_thunks(sealed::Token(()));
-        // A function's entry needs no closure to check the handle against.
-        let typed = if function.is_some() { None } else { typed };
-        let entry = Entry {
+        Self::insert(Entry {
             thunk,
             typed,
             params,
             ret,
-            function,
-        };
+            function: None,
+        })
+    }
+
+    /// Puts `entry` in the closure table.
+    fn insert(entry: Entry) -> JsClosure {
         let Ok(handle) = CLOSURES.with(|c| c.borrow_mut().insert(entry)) else {
             panic!("more than two million live JsClosures");
         };
@@ -427,10 +441,7 @@ const REENTERED: &str =
     "this Rust closure is already running (FnMut closures cannot be re-entered)";
 
 fn run(thunk: Thunk, slots: &mut [Slot]) -> u32 {
-    let Ok(mut f) = thunk.try_borrow_mut() else {
-        return fail(slots, ErrorKindCode::Error, REENTERED);
-    };
-    f(slots)
+    thunk(slots)
 }
 
 /// Closure `handle` as a closure of type `F` (what its typed entry calls): `None` when the
@@ -584,11 +595,18 @@ pub trait IntoFn<Args>: IntoClosure<Args> + Copy {
     /// The function's typed entry (`None` unless its parameters and result are plain values).
     #[doc(hidden)]
     fn fn_entry(token: sealed::Token) -> FnEntry;
+    /// The function's slot path: as a closure's, but re-entrant (nothing to borrow).
+    #[doc(hidden)]
+    fn fn_thunk(token: sealed::Token) -> FnThunk;
 }
 
 /// What [`IntoFn`] makes of a function (opaque: only this crate reads it).
 #[doc(hidden)]
 pub struct FnEntry(Option<FnTyped>);
+
+/// A function's slot path (opaque: only this crate reads it).
+#[doc(hidden)]
+pub struct FnThunk(Thunk);
 
 /// A function's typed entry, and how JS calls it (`CLOSURE_FAST_I32` or `CLOSURE_FAST_F64`).
 #[derive(Clone, Copy)]
@@ -797,6 +815,21 @@ macro_rules! into_closure {
             fn fn_entry(_: sealed::Token) -> FnEntry {
                 FnEntry($smk::<F, R, $($t),*>())
             }
+            #[allow(non_snake_case, unused_variables)]
+            fn fn_thunk(_: sealed::Token) -> FnThunk {
+                FnThunk(Rc::new(|slots: &mut [Slot]| -> u32 {
+                    let (head, args) = slots.split_at_mut(ARG0);
+                    $(
+                        // SAFETY: as the closure's slot thunk (`into_thunks` below).
+                        let $t = match unsafe { <$t as FromJs>::read(&args[$i]) } {
+                            Ok(v) => v,
+                            Err(e) => return arg_error(head, $i, e),
+                        };
+                    )*
+                    let r = conjure::<F>()($($t),*);
+                    finish(r, head)
+                }))
+            }
         }
 
         impl<F, R, $($t,)*> sealed::Sealed<($($t,)*)> for F
@@ -825,7 +858,7 @@ macro_rules! into_closure {
                 // `&mut`.
                 let f = Rc::new(RefCell::new(self));
                 let typed = $mk::<F, R, $($t),*>(&f);
-                let slow: Thunk = Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
+                let slow: Thunk = Rc::new(move |slots: &mut [Slot]| -> u32 {
                     let (head, args) = slots.split_at_mut(ARG0);
                     $(
                         // SAFETY: JS calls a closure's function with arguments written for the
@@ -843,7 +876,7 @@ macro_rules! into_closure {
                     let r = (f)($($t),*);
                     drop(f);
                     finish(r, head)
-                }));
+                });
                 ClosureParts { thunk: slow, typed }
             }
         }
@@ -943,7 +976,7 @@ macro_rules! str_closures {
             }
             fn into_thunks(self, _: sealed::Token) -> ClosureParts {
                 let f = RefCell::new(self);
-                let slow: Thunk = Rc::new(RefCell::new(move |slots: &mut [Slot]| -> u32 {
+                let slow: Thunk = Rc::new(move |slots: &mut [Slot]| -> u32 {
                     let (head, args) = slots.split_at_mut(ARG0);
                     let args: &[Slot] = args;
                     $(
@@ -961,7 +994,7 @@ macro_rules! str_closures {
                     let r = (f)($($a),+);
                     drop(f);
                     finish(r, head)
-                }));
+                });
                 ClosureParts { thunk: slow, typed: None }
             }
         }
@@ -981,6 +1014,21 @@ macro_rules! str_closures {
                 FnEntry(Some(FnTyped {
                     entry: TypedEntry::Str($entry::<F, R, $($g),*> as *const () as usize),
                     abi: crate::slot::CLOSURE_FAST_F64,
+                }))
+            }
+            fn fn_thunk(_: sealed::Token) -> FnThunk {
+                FnThunk(Rc::new(|slots: &mut [Slot]| -> u32 {
+                    let (head, args) = slots.split_at_mut(ARG0);
+                    let args: &[Slot] = args;
+                    $(
+                        // SAFETY: as the closure's slot thunk (`into_thunks` above).
+                        let $a = match unsafe { str_param_read!($k $t, &args[$i]) } {
+                            Ok(v) => v,
+                            Err(e) => return arg_error(head, $i, e),
+                        };
+                    )+
+                    let r = conjure::<F>()($($a),+);
+                    finish(r, head)
                 }))
             }
         }
@@ -1317,6 +1365,41 @@ mod tests {
         7u32.write(&mut slots[3]);
         assert_eq!(call_closure(f.handle(), &mut slots), 0);
         assert_eq!(slots[crate::slot::RESULT].value as u32, 13);
+        // The slot path of a function runs re-entrantly too (a closure's refuses).
+        thread_local!(static SELF: Cell<Option<Handle>> = const { Cell::new(None) });
+        fn nest(n: u32) -> String {
+            let Some(h) = SELF.with(Cell::get).filter(|_| n > 0) else {
+                return String::from("0");
+            };
+            let mut slots = [Slot::ZERO; 3];
+            (n - 1).write(&mut slots[ARG0]);
+            assert_eq!(call_closure(h, &mut slots), 0, "re-entered at {n}");
+            let inner = slots[crate::slot::RESULT].len;
+            format!("{n}+{inner}")
+        }
+        let s = JsClosure::from_fn(nest);
+        assert!(
+            typed_entry(s.handle()).is_none(),
+            "a String result: slot path"
+        );
+        SELF.with(|c| c.set(Some(s.handle())));
+        let mut slots = [Slot::ZERO; 3];
+        3u32.write(&mut slots[ARG0]);
+        assert_eq!(call_closure(s.handle(), &mut slots), 0);
+        assert!(slots[crate::slot::RESULT].len > 1);
+        // The same as a closure: the inner call is refused.
+        let c = JsClosure::new(nest);
+        SELF.with(|cell| cell.set(Some(c.handle())));
+        let mut slots = [Slot::ZERO; 3];
+        1u32.write(&mut slots[ARG0]);
+        let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            call_closure(c.handle(), &mut slots)
+        }));
+        assert!(
+            refused.is_err(),
+            "the closure's inner call was refused (status 1)"
+        );
+        SELF.with(|cell| cell.set(None));
         // Not plain values: no typed entry; five parameters: none either.
         assert!(typed_entry(JsClosure::from_fn(|s: String| s.len() as u32).handle()).is_none());
         let five = |a: i32, b: i32, c: i32, d: i32, e: i32| a + b + c + d + e;

@@ -43,9 +43,9 @@ pub fn register_export<Args, F: IntoClosure<Args>>(name: &str, f: F) -> Result<(
 /// `rt.exports.<name>`, as [`register_export`] does a closure, but called the way
 /// [`JsClosure::from_fn`] says: of at most four numbers, bools or chars (or up to three
 /// parameters with `&str`s among them) in and one out, JS calls it straight through its own wasm
-/// function (no lookup, no borrow, no `String`: as cheap as a `#[js_export]`), and it may be
-/// re-entered. A JS reference to it throws once it is replaced or
-/// unregistered, as with `register_export`.
+/// function (no lookup, no borrow, no `String`: as cheap as a `#[js_export]`); other signatures
+/// take the slot path. Either way it may be re-entered. A JS reference to it throws once it is
+/// replaced or unregistered, as with `register_export`.
 ///
 /// Fails as [`register_export`] does; a closure that captures something does not compile.
 ///
