@@ -2,7 +2,8 @@
 //! [`slotwire::TypedBinding`]. Each JS function is bound once at run time (cached in a static, as
 //! a hot path would keep it) and each call is `call((args,))`: no macros, no per-call type checks.
 //!
-//! `callback_i32`: a `JsClosure` (no macro) handed over with a typed binding.
+//! `callback_i32`: a `JsClosure::from_fn` (a function: no closure state to look up) handed over
+//! with a typed binding.
 //! `promise_roundtrip`: a task started with `slotwire::spawn` awaits a typed binding's
 //! `JsPromise<i32>` n times and resolves a `js_sys::Promise` made for the batch.
 //! `export_i32`, `export_string_16`: functions registered at run time with
@@ -162,12 +163,12 @@ thread_local! {
     static CALLBACK: std::cell::RefCell<Option<JsClosure>> = const { std::cell::RefCell::new(None) };
 }
 
-/// `callback_i32`, before a batch: a closure x → x + 1, handed to JS once
-/// (`benchFns.storeCallback`, through a typed binding).
+/// `callback_i32`, before a batch: a function x → x + 1 (`JsClosure::from_fn`: it captures
+/// nothing), handed to JS once (`benchFns.storeCallback`, through a typed binding).
 #[wasm_bindgen]
 pub fn callback_i32_begin_slotwire_lowlevel() -> Result<(), JsValue> {
     let store = bench_fn!("storeCallback", (&'static JsClosure,), ());
-    let f = JsClosure::new(|x: i32| x.wrapping_add(1));
+    let f = JsClosure::from_fn(|x: i32| x.wrapping_add(1));
     store.call((&f,)).map_err(js_err)?;
     CALLBACK.with(|c| *c.borrow_mut() = Some(f));
     Ok(())
