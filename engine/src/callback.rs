@@ -467,7 +467,7 @@ fn cell_of<F: 'static>(handle: Handle) -> Option<Rc<RefCell<F>>> {
 /// path, which says why) when the handle is not a live `F` ([`cell_of`]) or the closure is
 /// running already.
 #[inline(always)]
-fn run_typed<F: 'static>(handle: Option<Handle>, call: impl FnOnce(&mut F) -> f64) -> Option<f64> {
+fn run_typed<F: 'static, T>(handle: Option<Handle>, call: impl FnOnce(&mut F) -> T) -> Option<T> {
     let cell = cell_of::<F>(handle?)?;
     let mut f = cell.try_borrow_mut().ok()?;
     let r = call(&mut f);
@@ -671,15 +671,15 @@ macro_rules! typed_entries {
             $($t: FromJs,)*
         {
             let bits = (u64::from(hi as u32) << 32) | u64::from(lo as u32);
-            let r = run_typed::<F>(Handle::from_bits(bits), |f| {
-                (f)($(<$t as FromJs>::from_f64(f64::from($a))),*).to_f64()
+            let r = run_typed::<F, i32>(Handle::from_bits(bits), |f| {
+                (f)($(<$t as FromJs>::from_i32($a)),*).to_i32()
             });
             // What the closure queued runs before JS goes on: JS flushes it (fast.js
             // `makeFastClosure`), nothing is checked here.
             match r {
-                // An integer, bool or char result (closure_abi): exact in an f64, and its low 32
-                // bits are the value (a u32 above i32::MAX wraps).
-                Some(r) => r as i64 as i32,
+                // An integer, bool or char result (closure_abi): its low 32 bits (a u32 above
+                // i32::MAX wraps).
+                Some(r) => r,
                 None => {
                     crate::fast::request_slot_path();
                     crate::slot::CLOSURE_I32_USE_SLOTS
@@ -696,7 +696,7 @@ macro_rules! typed_entries {
             R: ToJs,
             $($t: FromJs,)*
         {
-            let r = run_typed::<F>(Handle::from_f64(handle), |f| {
+            let r = run_typed::<F, f64>(Handle::from_f64(handle), |f| {
                 (f)($(<$t as FromJs>::from_f64($a)),*).to_f64()
             });
             match r {
@@ -738,7 +738,7 @@ macro_rules! typed_entries {
             $($t: FromJs,)*
         {
             let f = conjure::<F>();
-            f($(<$t as FromJs>::from_f64(f64::from($a))),*).to_f64() as i64 as i32
+            f($(<$t as FromJs>::from_i32($a)),*).to_i32()
         }
 
         /// A function's typed entry, `CLOSURE_FAST_F64` (as `$f`, without the handle).

@@ -111,6 +111,13 @@ pub unsafe trait ToJs {
     fn to_f64(&self) -> f64 {
         unreachable!("ToJs::to_f64 of a type that is not FAST")
     }
+    /// An integer, `bool`, `char` or `()` as the `i32` a closure's i32 entry returns (a `u32`
+    /// wrapped): what `to_f64` gives, without going through an `f64`.
+    #[doc(hidden)]
+    #[inline]
+    fn to_i32(&self) -> i32 {
+        self.to_f64() as i64 as i32
+    }
 }
 
 /// A Rust value that can be read, owned, from a slot JS wrote.
@@ -162,6 +169,13 @@ pub trait FromJs: Sized {
     #[doc(hidden)]
     fn from_f64(_v: f64) -> Self {
         unreachable!("FromJs::from_f64 of a type that is not FAST")
+    }
+    /// An integer, `bool` or `char` from the `i32` a closure's i32 entry receives (JS's ToInt32
+    /// of the checked value): what `from_f64` gives, without going through an `f64`.
+    #[doc(hidden)]
+    #[inline]
+    fn from_i32(v: i32) -> Self {
+        Self::from_f64(f64::from(v))
     }
 }
 
@@ -215,6 +229,10 @@ unsafe impl ToJs for () {
     #[inline]
     fn to_f64(&self) -> f64 {
         0.0
+    }
+    #[inline]
+    fn to_i32(&self) -> i32 {
+        0
     }
 }
 

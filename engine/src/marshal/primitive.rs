@@ -19,6 +19,10 @@ macro_rules! small_int {
                 *self as f64
             }
             #[inline]
+            fn to_i32(&self) -> i32 {
+                *self as i32
+            }
+            #[inline]
             fn write(&self, slot: &mut Slot) {
                 // Sign-extended to 32 bits: JS reads Int32Array for signed, Uint32Array for
                 // unsigned codes.
@@ -40,6 +44,11 @@ macro_rules! small_int {
                 // arrives negative) wraps back to it.
                 v as i64 as $t
             }
+            #[inline]
+            fn from_i32(v: i32) -> Self {
+                // As `from_f64(f64::from(v))`: the low bits (a u32 above 2^31 arrives negative).
+                v as $t
+            }
         }
     )*};
 }
@@ -56,6 +65,10 @@ unsafe impl ToJs for usize {
         *self as f64
     }
     #[inline]
+    fn to_i32(&self) -> i32 {
+        *self as i32
+    }
+    #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as u64;
     }
@@ -68,6 +81,11 @@ impl FromJs for usize {
     fn from_f64(v: f64) -> Self {
         // Through i64: see the small integers' `from_f64`.
         v as i64 as usize
+    }
+    #[inline]
+    fn from_i32(v: i32) -> Self {
+        // As `from_f64(f64::from(v))` on wasm32 (32-bit usize): the bits.
+        v as isize as usize
     }
     #[inline]
     unsafe fn read(slot: &Slot) -> Result<Self> {
@@ -84,6 +102,10 @@ unsafe impl ToJs for isize {
         *self as f64
     }
     #[inline]
+    fn to_i32(&self) -> i32 {
+        *self as i32
+    }
+    #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as i64 as u64;
     }
@@ -95,6 +117,10 @@ impl FromJs for isize {
     #[inline]
     fn from_f64(v: f64) -> Self {
         v as i64 as isize
+    }
+    #[inline]
+    fn from_i32(v: i32) -> Self {
+        v as isize
     }
     #[inline]
     unsafe fn read(slot: &Slot) -> Result<Self> {
@@ -115,6 +141,10 @@ unsafe impl ToJs for bool {
         }
     }
     #[inline]
+    fn to_i32(&self) -> i32 {
+        i32::from(*self)
+    }
+    #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as u64;
     }
@@ -126,6 +156,10 @@ impl FromJs for bool {
     #[inline]
     fn from_f64(v: f64) -> Self {
         v != 0.0
+    }
+    #[inline]
+    fn from_i32(v: i32) -> Self {
+        v != 0
     }
     #[inline]
     unsafe fn read(slot: &Slot) -> Result<Self> {
@@ -238,6 +272,10 @@ unsafe impl ToJs for char {
         *self as u32 as f64
     }
     #[inline]
+    fn to_i32(&self) -> i32 {
+        *self as u32 as i32
+    }
+    #[inline]
     fn write(&self, slot: &mut Slot) {
         slot.value = *self as u32 as u64;
     }
@@ -248,6 +286,12 @@ impl FromJs for char {
     const FAST: bool = true;
     #[inline]
     fn from_f64(v: f64) -> Self {
+        char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+    #[inline]
+    fn from_i32(v: i32) -> Self {
+        // JS passes a checked scalar value; anything else (only a direct call of the entry can
+        // pass it) is U+FFFD.
         char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
     }
     #[inline]
@@ -265,6 +309,65 @@ impl FromJs for char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The i32 entries' conversions (`from_i32`, `to_i32`) agree with the f64 ones they stand
+    /// in for, for every type and the values JS passes (ToInt32 of a checked value) and more.
+    #[test]
+    fn i32_conversions_agree_with_f64_ones() {
+        let edges: Vec<i32> = [
+            0,
+            1,
+            -1,
+            127,
+            -128,
+            255,
+            256,
+            32767,
+            -32768,
+            65535,
+            65536,
+            0x10ffff,
+            0xd800,
+            i32::MAX,
+            i32::MIN,
+            -1294967296,
+        ]
+        .into_iter()
+        .chain((0..2000).map(|i| i * 1_000_003 - 1_000_000_000))
+        .collect();
+        fn check<T: FromJs + ToJs + PartialEq + core::fmt::Debug>(v: i32) {
+            let a = T::from_i32(v);
+            let b = T::from_f64(f64::from(v));
+            assert_eq!(a, b, "from_i32({v}) for {}", <T as FromJs>::TYPE.name());
+            assert_eq!(
+                a.to_i32(),
+                a.to_f64() as i64 as i32,
+                "to_i32 of {a:?} ({})",
+                <T as FromJs>::TYPE.name()
+            );
+        }
+        for &v in &edges {
+            check::<u8>(v);
+            check::<i8>(v);
+            check::<u16>(v);
+            check::<i16>(v);
+            check::<u32>(v);
+            check::<i32>(v);
+            // usize: natively 64 bits, where a negative i32 makes a value wasm32 never has.
+            if v >= 0 || cfg!(target_pointer_width = "32") {
+                check::<usize>(v);
+            }
+            check::<isize>(v);
+            check::<bool>(v);
+            // char: the values JS passes (scalar values) agree; others are U+FFFD or NUL.
+            if v >= 0 && char::from_u32(v as u32).is_some() {
+                check::<char>(v);
+            } else {
+                assert_eq!(char::from_i32(v), char::REPLACEMENT_CHARACTER);
+            }
+        }
+        assert_eq!(().to_i32(), 0);
+    }
 
     fn round<T: ToJs + FromJs + PartialEq + core::fmt::Debug + Copy>(v: T) {
         let mut s = Slot::ZERO;
