@@ -316,6 +316,27 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
 }
 
 /**
+ * The generated lines that check (numbers, bools, chars) or encode into the frame (strings) each
+ * argument `a<i>` of a typed export or function, for `enc` (checkAndEncode) and heap `h`: what
+ * they use is pushed onto `names`/`values` (`w<i>` its error text, `c<i>` its checker), the wasm
+ * values they make onto `wasmArgs` (a string: its address and byte length).
+ */
+function argumentLines(params, whats, names, values, wasmArgs) {
+  return params.map((c, i) => {
+    names.push(`w${i}`);
+    values.push(whats[i]);
+    if (c === T.string) {
+      wasmArgs.push(`p${i}`, `l${i}`);
+      return `const p${i} = enc(h, a${i}, w${i}); const l${i} = h.lastLength;`;
+    }
+    names.push(`c${i}`);
+    values.push(checkers[c]);
+    wasmArgs.push(`v${i}`);
+    return `const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`;
+  });
+}
+
+/**
  * The JS function for an export that has a typed wasm export `fastFn`: checks the argument count
  * and each argument, encodes strings into the frame area, calls, converts the result.
  */
@@ -325,23 +346,9 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
   const argNames = params.map((_, i) => `a${i}`);
   const names = ["rt", "h", "f", "arity", "enc"];
   const values = [rt, h, fastFn, arity, checkAndEncode];
-  const lines = [];
   const wasmArgs = [];
-  let hasStr = false;
-  params.forEach((c, i) => {
-    names.push(`w${i}`);
-    values.push(whats[i]);
-    if (c === T.string) {
-      hasStr = true;
-      lines.push(`const p${i} = enc(h, a${i}, w${i}); const l${i} = h.lastLength;`);
-      wasmArgs.push(`p${i}`, `l${i}`);
-    } else {
-      names.push(`c${i}`);
-      values.push(checkers[c]);
-      lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
-      wasmArgs.push(`v${i}`);
-    }
-  });
+  const lines = argumentLines(params, whats, names, values, wasmArgs);
+  const hasStr = params.includes(T.string);
   const conv = fromWasm(ret, "r");
   // After the call, Rust may have grown the memory. Neither variant re-derives the views here:
   // the result conversion reads no memory and `release` touches no view, and every code that
@@ -465,23 +472,9 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
   const whats = params.map((c, i) => `${name}: argument ${i + 1} (?)`);
   const names = ["rt", "h", "f", "slow", "live", "enc"];
   const values = [rt, h, f, slow, live, checkAndEncode];
-  const args = [];
-  const lines = [];
+  const args = params.map((_, i) => `a${i}`);
   const wasmArgs = [...target];
-  params.forEach((c, i) => {
-    names.push(`w${i}`);
-    values.push(whats[i]);
-    if (c === T.string) {
-      lines.push(`const p${i} = enc(h, a${i}, w${i}); const l${i} = h.lastLength;`);
-      wasmArgs.push(`p${i}`, `l${i}`);
-    } else {
-      names.push(`c${i}`);
-      values.push(checkers[c]);
-      lines.push(`const v${i} = ${checked(c, `a${i}`, `c${i}`, `w${i}`)};`);
-      wasmArgs.push(`v${i}`);
-    }
-    args.push(`a${i}`);
-  });
+  const lines = argumentLines(params, whats, names, values, wasmArgs);
   const call = `try {
       r = f(${wasmArgs.join(", ")});
     } catch (e) {
