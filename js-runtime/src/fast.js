@@ -336,6 +336,16 @@ function argumentLines(params, whats, names, values, wasmArgs) {
   });
 }
 
+/** Without code generation: the wasm values of arguments `a`, as `argumentLines` makes them. */
+function argumentValues(h, params, a, whats) {
+  const v = [];
+  for (let i = 0; i < params.length; i++) {
+    if (params[i] === T.string) v.push(checkAndEncode(h, a[i], whats[i]), h.lastLength);
+    else v.push(checkers[params[i]](a[i], whats[i]));
+  }
+  return v;
+}
+
 /**
  * The JS function for an export that has a typed wasm export `fastFn`: checks the argument count
  * and each argument, encodes strings into the frame area, calls, converts the result.
@@ -399,14 +409,7 @@ export function makeFastExport(rt, name, params, whats, ret, fastFn, arity) {
     const top = h.top;
     const ov = h.overflow.length;
     try {
-      const w = [];
-      for (let i = 0; i < n; i++) {
-        if (params[i] === T.string) {
-          w.push(checkAndEncode(h, a[i], whats[i]), h.lastLength);
-        } else {
-          w.push(checkers[params[i]](a[i], whats[i]));
-        }
-      }
+      const w = argumentValues(h, params, a, whats);
       let r;
       try {
         r = fastFn(...w);
@@ -526,11 +529,7 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
       if (rt.poisoned !== null) throw rt.poisonError();
       let r;
       const call = () => {
-        const v = [];
-        for (let i = 0; i < n; i++) {
-          if (params[i] === T.string) v.push(checkAndEncode(h, a[i], whats[i]), h.lastLength);
-          else v.push(checkers[params[i]](a[i], whats[i]));
-        }
+        const v = argumentValues(h, params, a, whats);
         try {
           r = f(...target, ...v);
         } catch (e) {
