@@ -1,6 +1,8 @@
-//! The wasm-bindgen transport: the few JS functions slotwire's Rust half calls, all from
-//! `js/slotwire.js` (js-runtime/src bundled into one module by `js-runtime/build/bundle.mjs`;
-//! wasm-bindgen copies it next to its glue). All marshalling happens in slots, not here.
+//! The wasm-bindgen transport: the few JS functions slotwire's Rust half calls, from
+//! `js/slotwire.js` (the core: js-runtime/src bundled into one module by
+//! `js-runtime/build/bundle.mjs`; wasm-bindgen copies it next to its glue) and, for features an
+//! app pays for only when it uses them, from a snippet of their own (`js/slotwire-batch.js`,
+//! which imports the rest from the core). All marshalling happens in slots, not here.
 //!
 //! Natively (for `cargo test` and doctests) the same functions exist as stubs that report that
 //! JavaScript is not there.
@@ -72,24 +74,6 @@ mod imp {
         /// A handle for a JS value; 0 if it is not an object.
         #[wasm_bindgen(js_name = swObjectFromJs)]
         pub fn object_from_js(runtime: u32, value: &JsValue) -> u32;
-        /// Binds `target` for batched calls; its batch decoder id.
-        #[wasm_bindgen(js_name = swBindBatch, catch)]
-        pub fn bind_batch(
-            runtime: u32,
-            target: &str,
-            module: Option<String>,
-            params: &[u32],
-            ret: u32,
-        ) -> Result<u32, JsValue>;
-        /// Runs the batch of `len` words at `words` (strings and spans copied at `arena`): -1 if
-        /// every call ran, else the index of the call that threw (its error in the fast area).
-        #[wasm_bindgen(js_name = swRunBatch)]
-        pub fn run_batch(runtime: u32, words: u32, len: u32, arena: u32) -> i32;
-        /// After `run_batch`: makes a handle (one reference, for Rust) for the object result of
-        /// each call whose result word (an index into the batch at `words`) is in `keep`, writes
-        /// it into that word, and lets the run's other results go.
-        #[wasm_bindgen(js_name = swKeepBatchResults)]
-        pub fn keep_batch_results(runtime: u32, words: u32, keep: &[u32]);
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
@@ -121,6 +105,31 @@ mod imp {
         /// `runtime.importModule(name, url)`.
         #[wasm_bindgen(js_name = swImportModule)]
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;
+    }
+
+    /// Batched calls (engine/src/batch.rs): a snippet of their own (js-runtime/src/
+    /// transport-batch.js), which wasm-bindgen's glue imports only when the wasm calls one of
+    /// these, so an app that queues no call loads none of the batch runtime.
+    #[wasm_bindgen(module = "/js/slotwire-batch.js")]
+    extern "C" {
+        /// Binds `target` for batched calls; its batch decoder id.
+        #[wasm_bindgen(js_name = swBindBatch, catch)]
+        pub fn bind_batch(
+            runtime: u32,
+            target: &str,
+            module: Option<String>,
+            params: &[u32],
+            ret: u32,
+        ) -> Result<u32, JsValue>;
+        /// Runs the batch of `len` words at `words` (strings and spans copied at `arena`): -1 if
+        /// every call ran, else the index of the call that threw (its error in the fast area).
+        #[wasm_bindgen(js_name = swRunBatch)]
+        pub fn run_batch(runtime: u32, words: u32, len: u32, arena: u32) -> i32;
+        /// After `run_batch`: makes a handle (one reference, for Rust) for the object result of
+        /// each call whose result word (an index into the batch at `words`) is in `keep`, writes
+        /// it into that word, and lets the run's other results go.
+        #[wasm_bindgen(js_name = swKeepBatchResults)]
+        pub fn keep_batch_results(runtime: u32, words: u32, keep: &[u32]);
     }
 }
 

@@ -473,11 +473,11 @@ fn a_drift_in_a_type_code_is_caught() {
     assert!(diffs[0].starts_with("T order differs"), "{diffs:?}");
 }
 
-/// The `js_name`s of the extern blocks that import from `/js/slotwire.js` in `src`.
-fn imported_js_names(src: &str) -> Vec<String> {
+/// The `js_name`s of the extern blocks that import from `module` (`/js/<file>`) in `src`.
+fn imported_js_names(src: &str, module: &str) -> Vec<String> {
     let mut out = Vec::new();
     for block in src
-        .split(r#"#[wasm_bindgen(module = "/js/slotwire.js")]"#)
+        .split(&format!("#[wasm_bindgen(module = \"{module}\")]"))
         .skip(1)
     {
         let body = &block[..block.find("\n    }").unwrap_or(block.len())];
@@ -496,45 +496,59 @@ fn imported_js_names(src: &str) -> Vec<String> {
 
 #[test]
 fn imported_js_name_parser_reads_names() {
-    let sample = "#[wasm_bindgen(module = \"/js/slotwire.js\")]\nextern \"C\" {\n #[wasm_bindgen(js_name = swBind)]\n fn bind();\n #[wasm_bindgen(js_name = swRun, catch)]\n fn run();\n    }\n#[wasm_bindgen(js_name = notThis)]";
-    assert_eq!(imported_js_names(sample), ["swBind", "swRun"]);
-    assert!(imported_js_names("nothing here").is_empty());
+    let sample = "#[wasm_bindgen(module = \"/js/slotwire.js\")]\nextern \"C\" {\n #[wasm_bindgen(js_name = swBind)]\n fn bind();\n #[wasm_bindgen(js_name = swRun, catch)]\n fn run();\n    }\n#[wasm_bindgen(js_name = notThis)]\n#[wasm_bindgen(module = \"/js/other.js\")]\nextern \"C\" {\n #[wasm_bindgen(js_name = swOther)]\n fn other();\n    }";
+    assert_eq!(
+        imported_js_names(sample, "/js/slotwire.js"),
+        ["swBind", "swRun"]
+    );
+    assert_eq!(imported_js_names(sample, "/js/other.js"), ["swOther"]);
+    assert!(imported_js_names("nothing here", "/js/slotwire.js").is_empty());
 }
 
-/// The crate ships the runtime as one file, `js/slotwire.js` (the bundle of js-runtime/src that
-/// `node js-runtime/build/bundle.mjs` writes; the `node` test step checks it is current), and
-/// imports every JS function from it: each one the Rust side names is exported there and by
-/// js-runtime/src/transport.js, the bundle's entry.
+/// The crate ships the runtime as bundles of js-runtime/src (`node js-runtime/build/bundle.mjs`
+/// writes them; the `node` test step checks they are current): `js/slotwire.js`, the core, and
+/// a snippet per pay-for-use feature (`js/slotwire-batch.js`). Every JS function the Rust side
+/// imports from one is exported there and by its entry in js-runtime/src.
 #[test]
 fn every_imported_js_function_is_exported_by_the_shipped_runtime() {
     let engine = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut names = Vec::new();
-    for f in ["src/transport.rs", "src/call/fast.rs"] {
-        names.extend(imported_js_names(&read(&engine.join(f))));
-    }
-    assert!(
-        names.iter().any(|n| n == "swBind") && names.len() > 10,
-        "too few imports found: {names:?}"
-    );
-    let entry = read(&js_src().join("transport.js"));
-    let bundle = read(&engine.join("js/slotwire.js"));
-    let exports = bundle
-        .rfind("export{")
-        .map(|i| &bundle[i..])
-        .expect("js/slotwire.js has no export list");
-    for n in &names {
+    let snippets = [
+        ("slotwire.js", "transport.js", 10),
+        ("slotwire-batch.js", "transport-batch.js", 3),
+    ];
+    for (file, entry_file, at_least) in snippets {
+        let module = format!("/js/{file}");
+        let mut names = Vec::new();
+        for f in ["src/transport.rs", "src/call/fast.rs"] {
+            names.extend(imported_js_names(&read(&engine.join(f)), &module));
+        }
         assert!(
-            entry.contains(&format!("export function {n}(")),
-            "js-runtime/src/transport.js does not export {n}"
+            names.len() >= at_least,
+            "too few imports from {module} found: {names:?}"
         );
-        assert!(
-            exports.contains(&format!("{n},")) || exports.contains(&format!("{n}}}")),
-            "js/slotwire.js does not export {n}: run `node js-runtime/build/bundle.mjs`"
-        );
+        let entry = read(&js_src().join(entry_file));
+        let bundle = read(&engine.join("js").join(file));
+        let exports = bundle
+            .rfind("export{")
+            .map(|i| &bundle[i..])
+            .unwrap_or_else(|| panic!("js/{file} has no export list"));
+        for n in &names {
+            assert!(
+                entry.contains(&format!("export function {n}(")),
+                "js-runtime/src/{entry_file} does not export {n}"
+            );
+            assert!(
+                exports.contains(&format!("{n},")) || exports.contains(&format!("{n}}}")),
+                "js/{file} does not export {n}: run `node js-runtime/build/bundle.mjs`"
+            );
+        }
     }
-    let shipped: Vec<_> = std::fs::read_dir(engine.join("js"))
+    let mut shipped: Vec<_> = std::fs::read_dir(engine.join("js"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(shipped, ["slotwire.js"], "engine/js holds the bundle only");
+    shipped.sort();
+    let mut expected: Vec<_> = snippets.iter().map(|s| s.0).collect();
+    expected.sort();
+    assert_eq!(shipped, expected, "engine/js holds the bundles only");
 }

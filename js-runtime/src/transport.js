@@ -1,6 +1,8 @@
 // The transport: what the wasm instance imports (through wasm-bindgen, engine/src/transport.rs
-// `#[wasm_bindgen(module = "/js/transport.js")]`, and the typed trampolines of
-// engine/src/call/fast.rs). Every Runtime of this copy of the module is here, by id.
+// `#[wasm_bindgen(module = "/js/slotwire.js")]`, and the typed trampolines of
+// engine/src/call/fast.rs). Every Runtime of this copy of the module is here, by id. Features an
+// app pays for only when it uses them have snippets of their own (transport-batch.js), which
+// share this module's state through the core snippet's exports (js-runtime/build/bundle.mjs).
 
 import { BIND_FAST, BIND_FAST_REFS, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
@@ -8,13 +10,13 @@ import { Runtime } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 import { makeFastImport, wasmValueCount } from "./fast.js";
 import { compile } from "./codegen.js";
-import { keepBatchResults, makeBatchDecoder, runBatch } from "./batch.js";
 import * as runtimeModule from "./index.js";
 
 /** Where a Runtime carries its module (app.js reads it). */
 const RUNTIME_MODULE = Symbol.for("slotwire.runtime-module");
 
-const runtimes = [null];
+/** Every Runtime of this copy of the module, by id (exported for the feature snippets: transport-batch.js). */
+export const runtimes = [null];
 const invokers = [null];
 
 /** Creates the Runtime of an instance; returns its id. */
@@ -72,26 +74,6 @@ export function swBind(rtId, target, moduleName, params, ret, fast, key) {
     }
   }
   return id;
-}
-
-/** Binds `target` for batched calls (engine/src/batch.rs); returns its decoder id. */
-export function swBindBatch(rtId, target, moduleName, params, ret) {
-  const rt = runtimes[rtId];
-  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, params.length);
-  const id = rt.batchDecoders.length;
-  rt.batchDecoders.push(makeBatchDecoder(rt, id, fn, self, where, Array.from(params), ret, access));
-  rt.batchRunner = null; // made again, with this binding's case, at the next run
-  return id;
-}
-
-/** Runs a batch of `n` words at `ptr` (arena at `arena`): -1, or the index of the call that threw. */
-export function swRunBatch(rtId, ptr, n, arena) {
-  return runBatch(runtimes[rtId], ptr, n, arena);
-}
-
-/** After swRunBatch: handles for the results Rust still holds placeholders of (`keep`: their words). */
-export function swKeepBatchResults(rtId, ptr, keep) {
-  keepBatchResults(runtimes[rtId], ptr, keep);
 }
 
 /** The first binding id of each per-import global key. */

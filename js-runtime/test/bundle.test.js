@@ -1,22 +1,56 @@
-// The runtime the crate ships (engine/js/slotwire.js) is the bundle of src/ as it is now, and it
-// loads as one module exporting what transport.js exports.
+// The runtime the crate ships (engine/js/) is the bundle of src/ as it is now: the core
+// (slotwire.js, one module exporting what transport.js exports, plus what the feature snippets
+// take from it) and one snippet per pay-for-use feature, which imports the rest from the core.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { bundle } from "../build/bundle.mjs";
+import { FEATURES, bundle } from "../build/bundle.mjs";
 import * as transport from "../src/transport.js";
+import * as batchTransport from "../src/transport-batch.js";
+import { T, layoutWords } from "../src/slot.js";
+import { makeFakeWasm, makeMemory } from "./helpers.js";
 
-const shipped = fileURLToPath(new URL("../../engine/js/slotwire.js", import.meta.url));
+const dir = new URL("../../engine/js/", import.meta.url);
+const shipped = (name) => fileURLToPath(new URL(name, dir));
 
-test("engine/js/slotwire.js is the bundle of js-runtime/src (run `node js-runtime/build/bundle.mjs` after a change)", async () => {
-  assert.ok(readFileSync(shipped, "utf8") === (await bundle()), "engine/js/slotwire.js is stale");
+test("engine/js/ holds the bundles of js-runtime/src (run `node js-runtime/build/bundle.mjs` after a change)", async () => {
+  const files = await bundle();
+  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire.js"]);
+  for (const [name, text] of files) {
+    assert.ok(readFileSync(shipped(name), "utf8") === text, `engine/js/${name} is stale`);
+  }
 });
 
-test("the bundle exports what transport.js exports, and its runtime module carries the version", async () => {
-  const b = await import(shipped);
-  assert.deepEqual(Object.keys(b).sort(), Object.keys(transport).sort());
-  assert.ok(Object.keys(b).length > 20);
-  assert.ok(!readFileSync(shipped, "utf8").includes("import "), "one module: no imports left");
+test("the core exports what transport.js exports, and is one module", async () => {
+  const b = await import(shipped("slotwire.js"));
+  for (const k of Object.keys(transport)) assert.equal(typeof b[k], typeof transport[k], k);
+  assert.ok(Object.keys(b).filter((k) => k.startsWith("sw")).length > 20);
+  assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("import "), "one module: no imports left");
+  // Batching is not in the core: its runtime is slotwire-batch.js's.
+  assert.equal(b.swRunBatch, undefined);
+  assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("batchRunner("), "the batch runner is not in the core");
+});
+
+test("a feature snippet imports from the core only, links against it, and shares its Runtimes", async () => {
+  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js"]);
+  const text = readFileSync(shipped("slotwire-batch.js"), "utf8");
+  const froms = [...text.matchAll(/from"([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(froms.length > 0);
+  assert.deepEqual([...new Set(froms)], ["./slotwire.js"]);
+  // Linking fails (SyntaxError) if the core lacks a name the snippet imports.
+  const batch = await import(shipped("slotwire-batch.js"));
+  assert.deepEqual(Object.keys(batch).sort(), Object.keys(batchTransport).sort());
+  const core = await import(shipped("slotwire.js"));
+  // One module instance: a runtime the core attached is the one the snippet binds for.
+  const memory = makeMemory();
+  const fake = makeFakeWasm(memory);
+  const area = fake.alloc(32);
+  new Uint8Array(memory.buffer, area, 32).fill(0);
+  const id = core.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
+  const rt = core.swRuntime(id);
+  assert.equal(rt.batchDecoders.length, 0);
+  assert.equal(batch.swBindBatch(id, "globalThis.Math.max", undefined, Uint32Array.of(T.i32), T.void), 0);
+  assert.equal(rt.batchDecoders.length, 1);
 });

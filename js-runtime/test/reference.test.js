@@ -21,6 +21,7 @@ import { observeCompile, setCodegen } from "../src/codegen.js";
 import { recordReader } from "../src/record.js";
 import { makeBatchRunner } from "../src/batch.js";
 import * as index from "../src/transport.js";
+import { swBindBatch } from "../src/transport-batch.js";
 import { dv, makeFakeWasm, makeMemory } from "./helpers.js";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "reference");
@@ -247,7 +248,7 @@ describe("reference: generated code (test/reference/*.js)", () => {
       for (const [name, params, ret, target] of BATCHED) {
         globalThis.__slotwireReference[name] = function () {};
         const bodies = capture(() =>
-          index.swBindBatch(rtId, target ?? `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret),
+          swBindBatch(rtId, target ?? `globalThis.__slotwireReference.${name}`, undefined, Uint32Array.from(params), ret),
         );
         results.set(name, render(`#[js_import(.., batch)] ${name}${sig(params, ret)} (batch decoder)`, bodies));
       }

@@ -1666,8 +1666,9 @@ struct Shipped {
 /// Gzip size of `bytes` (level 9, as a server precompresses).
 /// Features an app pays for only when it uses them: the hello example queues no batched call,
 /// so its wasm must not import the batch runner (`swRunBatch`; engine/src/batch.rs reaches the
-/// flush through a hook the first queued call sets).
-fn pay_for_use(wasm: &Path) -> Result<()> {
+/// flush through a hook the first queued call sets), and its glue must not load the batch
+/// snippet (`slotwire-batch.js`, js-runtime/src/transport-batch.js).
+fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
     let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let unused = ["swRunBatch", "swKeepBatchResults"];
     for name in unused {
@@ -1678,7 +1679,69 @@ fn pay_for_use(wasm: &Path) -> Result<()> {
             ));
         }
     }
+    for f in reachable_js(glue)? {
+        if f.file_name().is_some_and(|n| n == "slotwire-batch.js") {
+            return Err(format!(
+                "{}: loads {}, though the hello example queues no batched call",
+                glue.display(),
+                f.display()
+            ));
+        }
+    }
     Ok(())
+}
+
+/// The relative module specifiers `text` imports (`from "./x.js"`, `import "./x.js"`,
+/// `import("./x.js")`, either quote): what a page or a bundler loads after it.
+fn relative_imports(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("from") {
+        out.extend(quoted_relative(&text[i + 4..]));
+    }
+    for (i, _) in text.match_indices("import") {
+        let rest = text[i + 6..].trim_start();
+        out.extend(quoted_relative(rest.strip_prefix('(').unwrap_or(rest)));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The string literal `s` starts with (after blanks), if it is a relative specifier.
+fn quoted_relative(s: &str) -> Option<String> {
+    let s = s.trim_start();
+    let q = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &s[1..];
+    let end = body.find(q)?;
+    let spec = &body[..end];
+    (spec.starts_with("./") || spec.starts_with("../")).then(|| spec.to_owned())
+}
+
+/// The JS files a page loads from `entry` (the glue): it and every file reachable through
+/// relative imports. What an app ships, whatever else wasm-bindgen copied into its `pkg/`
+/// (the snippet of a feature the app does not use is copied but never imported).
+fn reachable_js(entry: &Path) -> Result<Vec<PathBuf>> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut todo = vec![entry.to_path_buf()];
+    while let Some(f) = todo.pop() {
+        let f = f
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", f.display()))?;
+        if seen.contains(&f) {
+            continue;
+        }
+        let text = fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        for spec in relative_imports(&text) {
+            let p = dir.join(&spec);
+            if p.is_file() {
+                todo.push(p);
+            }
+        }
+        seen.push(f);
+    }
+    seen.sort();
+    Ok(seen)
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
@@ -1686,19 +1749,6 @@ fn gzip_len(bytes: &[u8]) -> Result<u64> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     e.write_all(bytes).map_err(|e| format!("gzip: {e}"))?;
     Ok(e.finish().map_err(|e| format!("gzip: {e}"))?.len() as u64)
-}
-
-/// Every `.js` file under `dir`, recursively.
-fn js_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let p = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if p.is_dir() {
-            js_files(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "js") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// binaryen's wasm-opt, from npm (benches/package.json): a current binaryen (Debian's 108
@@ -1732,16 +1782,16 @@ fn wasm_opt(wasm: &Path, optimized: &Path) -> Result<bool> {
     Ok(true)
 }
 
-/// The bytes of `pkg` (wasm-bindgen's output): its `.wasm` (after `wasm-opt -Oz` when binaryen
-/// is installed) and every `.js` (glue and snippets), raw and gzipped file by file.
-fn shipped(pkg: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
+/// The bytes an app of wasm-bindgen's output ships: its `.wasm` (after `wasm-opt -Oz` when
+/// binaryen is installed) and the JS its page loads (the glue `glue` and the snippets it imports,
+/// [`reachable_js`]), raw and gzipped file by file.
+fn shipped(glue: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
     let wasm_bytes = if wasm_opt(wasm, optimized)? {
         fs::read(optimized).map_err(|e| format!("{}: {e}", optimized.display()))?
     } else {
         fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?
     };
-    let mut files = Vec::new();
-    js_files(pkg, &mut files)?;
+    let files = reachable_js(glue)?;
     let (mut js, mut js_gz) = (0, 0);
     for f in &files {
         let b = fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
@@ -1758,7 +1808,7 @@ fn shipped(pkg: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
 }
 
 /// The size table: the hello example (slotwire) against the same app written with wasm-bindgen,
-/// wasm (after `wasm-opt -Oz` when installed) + every JS file, gzip; written to
+/// wasm (after `wasm-opt -Oz` when installed) + the JS its page loads, gzip; written to
 /// target/bench/size.json too.
 fn size_table(root: &Path) -> Result<()> {
     let target = target_dir(root);
@@ -1778,14 +1828,17 @@ fn size_table(root: &Path) -> Result<()> {
     wasm_bindgen_web(&twin_wasm.to_string_lossy(), &twin_pkg)?;
     let size_dir = target.join("size");
     let hello_pkg = target.join("examples").join("hello").join("pkg");
-    pay_for_use(&hello_pkg.join("hello_bg.wasm"))?;
+    pay_for_use(
+        &hello_pkg.join("hello_bg.wasm"),
+        &hello_pkg.join("hello.js"),
+    )?;
     let ours = shipped(
-        &hello_pkg,
+        &hello_pkg.join("hello.js"),
         &hello_pkg.join("hello_bg.wasm"),
         &size_dir.join("hello.opt.wasm"),
     )?;
     let twin = shipped(
-        &twin_pkg,
+        &twin_pkg.join("hello_wasm_bindgen.js"),
         &twin_pkg.join("hello_wasm_bindgen_bg.wasm"),
         &size_dir.join("hello_wasm_bindgen.opt.wasm"),
     )?;
@@ -1809,7 +1862,7 @@ fn size_table(root: &Path) -> Result<()> {
             .run()?;
     }
     println!();
-    println!("size of the hello example ({opt}; gzip -9 per file):");
+    println!("size of the hello example ({opt}; gzip -9 per file; JS: what its glue loads):");
     println!("app                 wasm   wasm gz  js files      js    js gz  total gz");
     for (name, s) in [("slotwire", &ours), ("wasm_bindgen", &twin)] {
         println!(
@@ -1972,6 +2025,56 @@ fn check_glue_types(pkg: &str, stem: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_imports_are_what_a_page_loads() {
+        let glue = "import { a } from './snippets/x/js/slotwire.js';\nimport * as i1 from \"./snippets/y/inline0.js\"\nimport{b}from\"../up.js\";\nconst m = await import('./lazy.js'); import(glueUrl); import x from 'slotwire'; // from here\n";
+        assert_eq!(
+            relative_imports(glue),
+            [
+                "../up.js",
+                "./lazy.js",
+                "./snippets/x/js/slotwire.js",
+                "./snippets/y/inline0.js"
+            ]
+        );
+    }
+
+    #[test]
+    fn reachable_js_follows_imports_and_skips_what_nothing_imports() {
+        let dir = env::temp_dir().join(format!("slotwire-reachable-{}", process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("snippets")).unwrap();
+        fs::write(
+            dir.join("app.js"),
+            "import { f } from './snippets/core.js';",
+        )
+        .unwrap();
+        fs::write(dir.join("snippets/core.js"), "export function f() {}").unwrap();
+        fs::write(
+            dir.join("snippets/feature.js"),
+            "import{f}from\"./core.js\";",
+        )
+        .unwrap();
+        let names = |v: Vec<PathBuf>| -> Vec<String> {
+            v.iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            names(reachable_js(&dir.join("app.js")).unwrap()),
+            ["app.js", "core.js"]
+        );
+        fs::write(
+            dir.join("app.js"),
+            "import { f } from './snippets/core.js';\nimport { g } from './snippets/feature.js';",
+        )
+        .unwrap();
+        let mut got = names(reachable_js(&dir.join("app.js")).unwrap());
+        got.sort();
+        assert_eq!(got, ["app.js", "core.js", "feature.js"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn only_our_crates_unpacked_copies_are_recognised() {

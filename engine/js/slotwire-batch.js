@@ -1,0 +1,39 @@
+// slotwire's JS runtime (js-runtime/src bundled by js-runtime/build/bundle.mjs; do not edit:
+// change js-runtime/src and run `node js-runtime/build/bundle.mjs`).
+import{runtimes}from"./slotwire.js";import{resolveTarget}from"./slotwire.js";import{compile}from"./slotwire.js";import{accessCall}from"./slotwire.js";import{SlotwireError}from"./slotwire.js";import{checkObject}from"./slotwire.js";import{decodeUtf8}from"./slotwire.js";import{spanView}from"./slotwire.js";import{NULLABLE,T,typeName}from"./slotwire.js";import{spanType}from"./slotwire.js";var PLACEHOLDER=2147483648,INTERNED=2147483648,scratch=new ArrayBuffer(8),sc32=new Uint32Array(scratch),sc64=new Float64Array(scratch),INT=new Set([T.i8,T.u8,T.i16,T.u16,T.i32,T.isize,T.u32,T.usize]);function batchParam(code){if((code&NULLABLE)!==0)return!1;let s=spanType(code);return s!==null?s.readOnly?s.t.code!==T.u64&&s.t.code!==T.i64:!1:INT.has(code)||code===T.f32||code===T.f64||code===T.bool||code===T.char||code===T.string||code===T.object}function str(h,ptr,len,arena){if((len&INTERNED)===0)return decodeUtf8(h.u8,arena+ptr,len);len&=2147483647;let cache=h.batchStrings??(h.batchStrings=new Map),hit=cache.get(ptr);if(hit!==void 0&&hit.length===len)return hit.s;let s=decodeUtf8(h.u8,ptr,len);return cache.set(ptr,{length:len,s}),s}function obj(h,w,base,st,what){if((w&PLACEHOLDER)===0)return h.objects.get(w,what);let o=st.objs[h.u32[base+(w&2147483647)]];if(o===void 0)throw new SlotwireError(`${what}: a placeholder whose call made no object`);return o}function callSource(x,fn,self,where,params,ret,access){let lines=[],args=[],spans=[],whats=params.map((c,i)=>`${where}: argument ${i+1} (${typeName(c)})`);ret===T.object&&lines.push("const rw = p++;"),params.forEach((c,i)=>{let a=`a${i}`;args.push(a);let span=spanType(c);if(span!==null){let t=`t${x}_${spans.length}`;lines.push(`const ${a} = sv(h.memory, arena + u32[p], u32[p + 1], ${t}, true, h[${t}.name]); p += 2;`),spans.push({a,t,type:span.t})}else if(INT.has(c)){let signed=c===T.i8||c===T.i16||c===T.i32||c===T.isize;lines.push(`const ${a} = ${signed?"u32[p++] | 0":"u32[p++]"};`)}else c===T.bool?lines.push(`const ${a} = u32[p++] !== 0;`):c===T.char?lines.push(`const ${a} = String.fromCodePoint(u32[p++]);`):c===T.f32||c===T.f64?lines.push(`sc32[0] = u32[p]; sc32[1] = u32[p + 1]; p += 2; const ${a} = sc64[0];`):c===T.string?lines.push(`const ${a} = str(h, u32[p], u32[p + 1], arena); p += 2;`):lines.push(`const ${a} = obj(h, u32[p++], base, st, whats${x}[${i}]);`)});let invoke=accessCall(access,args)??(self===void 0?`fn${x}(${args.join(", ")})`:`fn${x}.call(self${x}${args.map(a=>`, ${a}`).join("")})`),result=ret===T.object?` const o = checkObject(r, what${x}); h.check(); h.u32[rw] = st.objs.push(o) - 1;`:"",call=spans.length===0?[`const r = ${invoke};${result}`]:["try {",`  const r = ${invoke};${result}`,"} finally {",`  ${spans.map(s=>`${s.a}.dispose();`).join(" ")}`,"}"],names=[`fn${x}`,`self${x}`,`whats${x}`,`what${x}`,...spans.map(s=>s.t)],what=`${where}: result`,values=[fn,self,whats,what,...spans.map(s=>s.type)];return{lines:[...lines,...call],names,values,whats,what}}function runLoop(id,lines,exit,indent){let nl=`
+${indent}`;return`for (;;) {${nl}  ${lines.join(`${nl}  `)}${nl}  k++;${nl}  // The call may have grown memory (detaching the views).${nl}  if (u32.length === 0) u32 = (h.refresh(), h.u32);${nl}  if (p >= end || u32[p] !== ${id}) ${exit}${nl}  p++;${nl}}`}var SHARED_NAMES=["str","obj","checkObject","sv","sc32","sc64","SlotwireError"],SHARED_VALUES=[str,obj,checkObject,spanView,sc32,sc64,SlotwireError];function makeBatchDecoder(rt,id,fn,self,where,params,ret,access=void 0){for(let c of params)if(!batchParam(c))throw new SlotwireError(`${where}: a batched call cannot take ${typeName(c)}`);if(ret!==T.void&&ret!==T.object)throw new SlotwireError(`${where}: a batched call returns nothing or a JsObject`);let src=callSource("",fn,self,where,params,ret,access),body=`return function (h, p, base, arena, end, st) {
+    let u32 = h.u32;
+    let k = 0;
+    try {
+      ${runLoop("id",src.lines,"return p;","      ")}
+    } finally {
+      st.k += k;
+    }
+  };`,f=compile(["id",...SHARED_NAMES,...src.names],body,[id,...SHARED_VALUES,...src.values]),decoder=f??interpretedDecoder(fn,self,params,ret,src.whats,src.what);return decoder.batchCall=f===null?null:{fn,self,where,params,ret,access},decoder}function interpretedDecoder(fn,self,params,ret,whats,what){return(h,p,base,arena,end,st)=>{h.check();let u32=h.u32,rw=ret===T.object?p++:-1,vals=[],views=[];for(let i=0;i<params.length;i++){let c=params[i],span=spanType(c);if(span!==null){let v=spanView(h.memory,arena+u32[p],u32[p+1],span.t,!0,h[span.t.name]);views.push(v),vals.push(v),p+=2}else if(INT.has(c)){let signed=c===T.i8||c===T.i16||c===T.i32||c===T.isize;vals.push(signed?u32[p++]|0:u32[p++])}else c===T.bool?vals.push(u32[p++]!==0):c===T.char?vals.push(String.fromCodePoint(u32[p++])):c===T.f32||c===T.f64?(sc32[0]=u32[p],sc32[1]=u32[p+1],vals.push(sc64[0]),p+=2):c===T.string?(vals.push(str(h,u32[p],u32[p+1],arena)),p+=2):vals.push(obj(h,u32[p++],base,st,whats[i]))}try{let r=fn.apply(self,vals);if(rw>=0){h.check();let o=checkObject(r,what);h.check(),h.u32[rw]=st.objs.push(o)-1}}finally{for(let v of views)v.dispose()}return st.k++,p}}var RUNNER_CASES=64;function makeBatchRunner(rt){let decoders=rt.batchDecoders,names=["decoders",...SHARED_NAMES],values=[decoders,...SHARED_VALUES],cases=[];for(let id=0;id<decoders.length&&id<RUNNER_CASES;id++){let b=decoders[id].batchCall;if(b===null)return null;let src=callSource(`_${id}`,b.fn,b.self,b.where,b.params,b.ret,b.access);names.push(...src.names),values.push(...src.values),cases.push(`case ${id}:
+          ${runLoop(id,src.lines,"break;","          ")}
+          continue;`)}let body=`return function batchRunner(h, p, base, arena, end, st) {
+    h.check();
+    let u32 = h.u32;
+    // Calls that ran; -1 while a decoder runs (it counts in st.k itself).
+    let k = st.k;
+    try {
+      while (p < end) {
+        switch (u32[p++]) {
+        ${cases.join(`
+        `)}
+        default: {
+          const d = decoders[u32[p - 1]];
+          if (d === undefined) throw new SlotwireError(\`batch: \${u32[p - 1]} is not a batched binding\`);
+          st.k = k;
+          k = -1;
+          p = d(h, p, base, arena, end, st);
+          k = st.k;
+          u32 = h.u32;
+          continue;
+        }
+        }
+      }
+    } finally {
+      if (k >= 0) st.k = k;
+    }
+  };`;return compile(names,body,values)}function runBatch(rt,ptr,n,arena){rt.batchPending=!1;let h=rt.heap,base=ptr>>>2,end=base+n,st={k:0,objs:[]};rt.batchResults.push(st.objs);try{if(rt.batchRunner===null&&(rt.batchRunner=makeBatchRunner(rt)??!1),rt.batchRunner!==!1)return rt.batchRunner(h,base,base,arena,end,st),-1;let decoders=rt.batchDecoders,p=base;for(;p<end;){h.u8.length===0&&h.refresh();let id=h.u32[p],d=decoders[id];if(d===void 0)throw new SlotwireError(`batch: ${id} is not a batched binding`);p=d(h,p+1,base,arena,end,st)}return-1}catch(e){return rt.reportFast(e),st.k}}function keepBatchResults(rt,ptr,keep){let objs=rt.batchResults.pop();if(objs===void 0)throw new SlotwireError("batch: results kept for no run");let h=rt.heap;h.check();let base=ptr>>>2;for(let i=0;i<keep.length;i++){let w=base+keep[i],o=objs[h.u32[w]];if(o===void 0)throw new SlotwireError("batch: a kept result that no call made");h.u32[w]=h.objects.toHandle(o)}}function swBindBatch(rtId,target,moduleName,params,ret){let rt=runtimes[rtId],{fn,self,where,access}=resolveTarget(rt,target,moduleName,params.length),id=rt.batchDecoders.length;return rt.batchDecoders.push(makeBatchDecoder(rt,id,fn,self,where,Array.from(params),ret,access)),rt.batchRunner=null,id}function swRunBatch(rtId,ptr,n,arena){return runBatch(runtimes[rtId],ptr,n,arena)}function swKeepBatchResults(rtId,ptr,keep){keepBatchResults(runtimes[rtId],ptr,keep)}export{swBindBatch,swKeepBatchResults,swRunBatch};
