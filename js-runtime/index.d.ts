@@ -322,7 +322,10 @@ export declare function load<E extends object = Exports>(
 // archives (`#[derive(JsArchive)]`, default format: little endian, aligned, 32-bit relative
 // pointers). The descriptors are the parsed JSON of Rust's `RecordLayout::to_json()` /
 // `slotwire::record::archive_descriptor::<T>()`. These are the exports of `src/record.js`; the
-// runtime passes `&[T]` records to JS as `RecordView`s.
+// runtime passes `&[T]` records to JS as `RecordView`s. They are a snippet of their own
+// (`slotwire-records.js`), which the glue loads when the app's wasm uses records (a record type
+// crossing, or a descriptor made for JS): from "slotwire", after `load()`, they are that
+// snippet's, and `undefined` for an app whose wasm uses none ("slotwire/runtime" always has them).
 
 /** A ReadableStream over a Rust `ByteStream` proxy (the runtime does this for ByteStream values). */
 export declare function toReadableStream(proxy: object): ReadableStream<Uint8Array>;

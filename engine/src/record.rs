@@ -321,6 +321,9 @@ impl FieldType {
     /// assert!(<Vec<String>>::archived_type().to_json().starts_with('{'));
     /// ```
     pub fn to_json(&self) -> String {
+        // A descriptor for JS: its readers must be in the app (the records snippet).
+        #[cfg(target_arch = "wasm32")]
+        crate::transport::records_linked();
         self.descriptor().to_string()
     }
 }
@@ -603,7 +606,12 @@ impl RecordLayout {
     /// assert!(std::ptr::eq(l.to_json(), l.to_json()));
     /// ```
     pub fn to_json(&self) -> &str {
-        self.json.get_or_init(|| self.descriptor().to_string())
+        self.json.get_or_init(|| {
+            // A descriptor for JS: its readers must be in the app (the records snippet).
+            #[cfg(target_arch = "wasm32")]
+            crate::transport::records_linked();
+            self.descriptor().to_string()
+        })
     }
 }
 

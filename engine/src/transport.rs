@@ -2,7 +2,7 @@
 //! `js/slotwire.js` (the core: js-runtime/src bundled into one module by
 //! `js-runtime/build/bundle.mjs`; wasm-bindgen copies it next to its glue) and, for features an
 //! app pays for only when it uses them, from a snippet of their own (`js/slotwire-batch.js`,
-//! which imports the rest from the core). All marshalling happens in slots, not here.
+//! `js/slotwire-records.js`, which import the rest from the core). All marshalling happens in slots, not here.
 //!
 //! Natively (for `cargo test` and doctests) the same functions exist as stubs that report that
 //! JavaScript is not there.
@@ -99,12 +99,24 @@ mod imp {
         /// Hands the runtime this instance's wasm function table (closures' typed entries).
         #[wasm_bindgen(js_name = swFunctionTable)]
         pub fn function_table(runtime: u32, table: &JsValue);
-        /// Registers a record layout descriptor (JSON) with the JS runtime; returns its type id.
-        #[wasm_bindgen(js_name = swRecordType)]
-        pub fn record_type(runtime: u32, descriptor: &str) -> u32;
         /// `runtime.importModule(name, url)`.
         #[wasm_bindgen(js_name = swImportModule)]
         pub fn import_module(runtime: u32, name: &str, url: &str) -> js_sys::Promise;
+    }
+
+    /// Records (engine/src/record.rs): a snippet of their own (js-runtime/src/
+    /// transport-records.js, with record.js, the JS readers), which wasm-bindgen's glue imports
+    /// only when the wasm calls one of these, so an app that uses no record type loads none of
+    /// it. Loading it installs the readers in the core.
+    #[wasm_bindgen(module = "/js/slotwire-records.js")]
+    extern "C" {
+        /// Registers a record layout descriptor (JSON) with the JS runtime; returns its type id.
+        #[wasm_bindgen(js_name = swRecordType)]
+        pub fn record_type(runtime: u32, descriptor: &str) -> u32;
+        /// Does nothing: called where a descriptor is made for JS, it links the records snippet
+        /// (and so the JS readers) into an app that hands descriptors over as text.
+        #[wasm_bindgen(js_name = swRecordsLinked)]
+        pub fn records_linked();
     }
 
     /// Batched calls (engine/src/batch.rs): a snippet of their own (js-runtime/src/

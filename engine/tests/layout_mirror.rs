@@ -515,6 +515,7 @@ fn every_imported_js_function_is_exported_by_the_shipped_runtime() {
     let snippets = [
         ("slotwire.js", "transport.js", 10),
         ("slotwire-batch.js", "transport-batch.js", 3),
+        ("slotwire-records.js", "transport-records.js", 2),
     ];
     for (file, entry_file, at_least) in snippets {
         let module = format!("/js/{file}");

@@ -23,7 +23,10 @@ const outDir = join(here, "..", "..", "engine", "js");
 const CORE = { entry: "transport.js", out: "slotwire.js" };
 
 /** Feature snippets: entry in src/, file in engine/js/ (engine/src/transport.rs imports from it). */
-export const FEATURES = [{ entry: "transport-batch.js", out: "slotwire-batch.js" }];
+export const FEATURES = [
+  { entry: "transport-batch.js", out: "slotwire-batch.js" },
+  { entry: "transport-records.js", out: "slotwire-records.js" },
+];
 
 const BANNER =
   "// slotwire's JS runtime (js-runtime/src bundled by js-runtime/build/bundle.mjs; do not edit:\n" +

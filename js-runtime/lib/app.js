@@ -64,13 +64,17 @@ function adopt(rt) {
   MemoryView = m.MemoryView;
   VIEW_TYPES = m.VIEW_TYPES;
   T = m.T;
-  ArchiveVec = m.ArchiveVec;
-  RecordReader = m.RecordReader;
-  RecordView = m.RecordView;
-  RESERVED_FIELD_NAMES = m.RESERVED_FIELD_NAMES;
-  archiveView = m.archiveView;
-  disposeView = m.disposeView;
-  isDisposedView = m.isDisposedView;
-  recordReader = m.recordReader;
   toReadableStream = m.toReadableStream;
+  // The record readers are a snippet of their own, loaded when the app's wasm uses records
+  // (a JsRecord/JsArchive type crossing, or a descriptor made for JS): then they are its, else
+  // undefined (as before any load).
+  const r = m.features?.records ?? undefined;
+  ArchiveVec = r?.ArchiveVec;
+  RecordReader = r?.RecordReader;
+  RecordView = r?.RecordView;
+  RESERVED_FIELD_NAMES = r?.RESERVED_FIELD_NAMES;
+  archiveView = r?.archiveView;
+  disposeView = r?.disposeView;
+  isDisposedView = r?.isDisposedView;
+  recordReader = r?.recordReader;
 }

@@ -1,14 +1,13 @@
 // slotwire's JS runtime, its public entry for applications: `load()` instantiates a wasm-bindgen
 // module that uses slotwire and returns its Runtime (`rt.exports`, `rt.importModule`,
-// `rt.poisoned`). What the wasm instance imports (the `sw*` functions) is transport.js.
+// `rt.poisoned`). What the wasm instance imports (the `sw*` functions) is transport.js. The
+// shipped core (engine/js/slotwire.js) carries runtime-module.js, this module without the
+// record readers (a snippet of their own); this whole module is the package's `slotwire/runtime`.
 
-import { SlotwireError } from "./errors.js";
+// The whole runtime: the record readers installed too (as the records snippet does in an app).
+import "./transport-records.js";
 
-export { SlotwireError } from "./errors.js";
-export { load, wasmUrlOf } from "./load.js";
-export { Runtime } from "./runtime.js";
-export { T } from "./slot.js";
-export { MemoryView, VIEW_TYPES } from "./memory-view.js";
+export * from "./runtime-module.js";
 export {
   ArchiveVec,
   RecordReader,
@@ -19,8 +18,3 @@ export {
   isDisposedView,
   recordReader,
 } from "./record.js";
-export { toReadableStream } from "./stream.js";
-
-/** The runtime's version: the crate's (which ships this copy) and the npm package's. */
-export const VERSION = "0.1.0";
-

@@ -1,8 +1,9 @@
 // The transport: what the wasm instance imports (through wasm-bindgen, engine/src/transport.rs
 // `#[wasm_bindgen(module = "/js/slotwire.js")]`, and the typed trampolines of
 // engine/src/call/fast.rs). Every Runtime of this copy of the module is here, by id. Features an
-// app pays for only when it uses them have snippets of their own (transport-batch.js), which
-// share this module's state through the core snippet's exports (js-runtime/build/bundle.mjs).
+// app pays for only when it uses them have snippets of their own (transport-batch.js,
+// transport-records.js), which share this module's state through the core snippet's exports
+// (js-runtime/build/bundle.mjs).
 
 import { BIND_FAST, BIND_FAST_REFS, layoutWords } from "./slot.js";
 import { SlotwireError } from "./errors.js";
@@ -10,12 +11,12 @@ import { Runtime } from "./runtime.js";
 import { makeInvoker, resolveTarget } from "./imports.js";
 import { makeFastImport, wasmValueCount } from "./fast.js";
 import { compile } from "./codegen.js";
-import * as runtimeModule from "./index.js";
+import * as runtimeModule from "./runtime-module.js";
 
 /** Where a Runtime carries its module (app.js reads it). */
 const RUNTIME_MODULE = Symbol.for("slotwire.runtime-module");
 
-/** Every Runtime of this copy of the module, by id (exported for the feature snippets: transport-batch.js). */
+/** Every Runtime of this copy of the module, by id (exported for the feature snippets). */
 export const runtimes = [null];
 const invokers = [null];
 
@@ -116,11 +117,6 @@ export function swPoison(rtId, message) {
 /** Async exports were woken: run them in a microtask (engine/src/future.rs `run_ready`). */
 export function swScheduleExports(rtId) {
   runtimes[rtId].scheduleExports();
-}
-
-/** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */
-export function swRecordType(rtId, json) {
-  return runtimes[rtId].recordType(json);
 }
 
 export function swRuntime(rtId) {

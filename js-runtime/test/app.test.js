@@ -40,6 +40,22 @@ test("before any load, SlotwireError is the package's own; load() adopts the glu
   assert.equal(app.SlotwireError, runtime.SlotwireError);
 });
 
+test("the record readers are the runtime's records snippet's, and undefined when its app links no records", async () => {
+  const records = { ...runtime.features.records };
+  assert.equal(records.RecordView, runtime.RecordView, "index.js installs record.js");
+  const fake = { RecordView: class {}, recordReader() {}, archiveView() {} };
+  await app.load(glueWith({ ...runtime, features: { records: fake } }).glue);
+  assert.equal(app.RecordView, fake.RecordView);
+  assert.equal(app.recordReader, fake.recordReader);
+  assert.equal(app.archiveView, fake.archiveView);
+  await app.load(glueWith({ ...runtime, features: { records: null } }).glue);
+  assert.equal(app.RecordView, undefined);
+  assert.equal(app.recordReader, undefined);
+  await app.load(glueWith({ ...runtime }).glue);
+  assert.equal(app.RecordView, runtime.RecordView);
+  assert.equal(app.ArchiveVec, runtime.ArchiveVec);
+});
+
 test("a runtime of another version is refused, naming both versions", async () => {
   const { glue } = glueWith({ ...runtime, VERSION: "9.9.9" });
   await assert.rejects(app.load(glue), (e) => {

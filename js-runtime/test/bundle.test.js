@@ -17,7 +17,7 @@ const shipped = (name) => fileURLToPath(new URL(name, dir));
 
 test("engine/js/ holds the bundles of js-runtime/src (run `node js-runtime/build/bundle.mjs` after a change)", async () => {
   const files = await bundle();
-  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire.js"]);
+  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire-records.js", "slotwire.js"]);
   for (const [name, text] of files) {
     assert.ok(readFileSync(shipped(name), "utf8") === text, `engine/js/${name} is stale`);
   }
@@ -31,14 +31,19 @@ test("the core exports what transport.js exports, and is one module", async () =
   // Batching is not in the core: its runtime is slotwire-batch.js's.
   assert.equal(b.swRunBatch, undefined);
   assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("batchRunner("), "the batch runner is not in the core");
+  // Nor are the record readers: slotwire-records.js's.
+  assert.equal(b.swRecordType, undefined);
+  assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("class RecordView"), "RecordView is not in the core");
 });
 
 test("a feature snippet imports from the core only, links against it, and shares its Runtimes", async () => {
-  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js"]);
-  const text = readFileSync(shipped("slotwire-batch.js"), "utf8");
-  const froms = [...text.matchAll(/from"([^"]+)"/g)].map((m) => m[1]);
-  assert.ok(froms.length > 0);
-  assert.deepEqual([...new Set(froms)], ["./slotwire.js"]);
+  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js", "slotwire-records.js"]);
+  for (const f of FEATURES) {
+    const text = readFileSync(shipped(f.out), "utf8");
+    const froms = [...text.matchAll(/from"([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(froms.length > 0, f.out);
+    assert.deepEqual([...new Set(froms)], ["./slotwire.js"], f.out);
+  }
   // Linking fails (SyntaxError) if the core lacks a name the snippet imports.
   const batch = await import(shipped("slotwire-batch.js"));
   assert.deepEqual(Object.keys(batch).sort(), Object.keys(batchTransport).sort());
@@ -53,4 +58,13 @@ test("a feature snippet imports from the core only, links against it, and shares
   assert.equal(rt.batchDecoders.length, 0);
   assert.equal(batch.swBindBatch(id, "globalThis.Math.max", undefined, Uint32Array.of(T.i32), T.void), 0);
   assert.equal(rt.batchDecoders.length, 1);
+  // The records snippet installs record.js in the core when it loads, and registers layouts in
+  // the core's Runtimes.
+  assert.equal(core.features.records, null, "not before its snippet loads");
+  const records = await import(shipped("slotwire-records.js"));
+  assert.deepEqual(Object.keys(records).sort(), ["swRecordType", "swRecordsLinked"]);
+  assert.equal(typeof core.features.records.RecordView, "function");
+  assert.equal(typeof core.features.records.recordReader, "function");
+  assert.equal(records.swRecordType(id, JSON.stringify({ type: "record", name: "P", kind: "pod", size: 4, align: 4, fields: [] })), 1);
+  assert.equal(rt.heap.recordTypes.length, 1);
 });

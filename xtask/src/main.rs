@@ -1666,8 +1666,9 @@ struct Shipped {
 /// Gzip size of `bytes` (level 9, as a server precompresses).
 /// Features an app pays for only when it uses them: the hello example queues no batched call,
 /// so its wasm must not import the batch runner (`swRunBatch`; engine/src/batch.rs reaches the
-/// flush through a hook the first queued call sets), and its glue must not load the batch
-/// snippet (`slotwire-batch.js`, js-runtime/src/transport-batch.js).
+/// flush through a hook the first queued call sets), and its glue must not load the batch or
+/// the records snippet (`slotwire-batch.js`, `slotwire-records.js`: js-runtime/src/
+/// transport-batch.js, transport-records.js).
 fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
     let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let unused = ["swRunBatch", "swKeepBatchResults"];
@@ -1679,13 +1680,19 @@ fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
             ));
         }
     }
+    let unused_js = [
+        ("slotwire-batch.js", "queues no batched call"),
+        ("slotwire-records.js", "uses no record type"),
+    ];
     for f in reachable_js(glue)? {
-        if f.file_name().is_some_and(|n| n == "slotwire-batch.js") {
-            return Err(format!(
-                "{}: loads {}, though the hello example queues no batched call",
-                glue.display(),
-                f.display()
-            ));
+        for (name, why) in unused_js {
+            if f.file_name().is_some_and(|n| n == name) {
+                return Err(format!(
+                    "{}: loads {}, though the hello example {why}",
+                    glue.display(),
+                    f.display()
+                ));
+            }
         }
     }
     Ok(())

@@ -14,17 +14,21 @@ import { SlotwireError, own, typeError } from "../errors.js";
 import { MemoryView, VIEW_TYPES, elemTypeOfCode, spanView, transientArray } from "../memory-view.js";
 import { readHandle, writeHandle } from "../handles.js";
 import { arrayWriter } from "./array.js";
-import { RecordView, archiveView, disposeView } from "../record.js";
+import { features } from "../features.js";
 
 /**
  * The reader of a span of records: a RecordView (Pod records: `len` counts them) or an archive's
  * root (rkyv: `len` counts bytes), by the registered layout whose id is in the value's high half.
+ * record.js is the records snippet's (`features.records`): a layout is registered through it, so
+ * it is installed whenever a layout id is valid.
  */
 function recordSpanReader(where) {
   return (h, p, what) => {
     const w = p >>> 2;
     const d = h.recordTypes[h.u32[w + 1] - 1];
-    if (d === undefined) throw new SlotwireError(`${what}: unknown record layout ${h.u32[w + 1]}`);
+    const r = features.records;
+    if (d === undefined || r === null) throw new SlotwireError(`${what}: unknown record layout ${h.u32[w + 1]}`);
+    const { RecordView, archiveView, disposeView } = r;
     const view = d.type === "record" && d.kind === "pod"
       ? new RecordView(h.memory, h.u32[w], h.u32[w + 2], d)
       : archiveView(h.memory, h.u32[w], h.u32[w + 2], d);

@@ -1,0 +1,15 @@
+// The runtime module the core snippet hands to applications (transport.js `swAttach` puts it on
+// each Runtime; lib/app.js `load` takes its classes from it): index.js without the record
+// readers, which are record.js's, in a snippet of their own (transport-records.js), present in
+// `features.records` when the app's wasm uses records.
+
+export { SlotwireError } from "./errors.js";
+export { load, wasmUrlOf } from "./load.js";
+export { Runtime } from "./runtime.js";
+export { T } from "./slot.js";
+export { MemoryView, VIEW_TYPES } from "./memory-view.js";
+export { toReadableStream } from "./stream.js";
+export { features } from "./features.js";
+
+/** The runtime's version: the crate's (which ships this copy) and the npm package's. */
+export const VERSION = "0.1.0";
