@@ -1086,25 +1086,6 @@ mod wasm {
         status
     }
 
-    thread_local! {
-        /// The runtime this instance's function table was handed to (`swFunctionTable`), or 0.
-        static TABLE_SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
-    }
-
-    /// Hands JS the wasm function table (where closures' typed entries are), once per runtime.
-    /// Only instances with a closure of plain values link it (and make wasm-bindgen export the
-    /// table).
-    fn share_function_table() -> bool {
-        let Ok(rt) = crate::runtime::runtime_id() else {
-            return false;
-        };
-        if TABLE_SHARED_WITH.with(|t| t.get()) != rt {
-            crate::transport::function_table(rt, &wasm_bindgen::function_table());
-            TABLE_SHARED_WITH.with(|t| t.set(rt));
-        }
-        true
-    }
-
     /// Writes closure `handle`'s info (CLOSURE_INFO_WORDS u32s) at `out`: params ptr, params
     /// len, result code, typed path and its entry. Returns 0, or 1 if the closure was dropped.
     #[unsafe(no_mangle)]
@@ -1129,7 +1110,7 @@ mod wasm {
         });
         let Some(mut words) = words else { return 1 };
         // The table is handed over outside the closure table's borrow (it calls JS).
-        if words[crate::slot::CLOSURE_INFO_FAST] != 0 && !share_function_table() {
+        if words[crate::slot::CLOSURE_INFO_FAST] != 0 && !crate::runtime::share_function_table() {
             words[crate::slot::CLOSURE_INFO_FAST] = 0;
             words[crate::slot::CLOSURE_INFO_ENTRY] = 0;
         }

@@ -3,11 +3,11 @@
 //! - An import whose JS function returns a Promise (or any value) is an `async fn` in Rust
 //!   (`#[js_import] async fn f() -> Result<T, JsError>`): JS keeps the promise under an id and,
 //!   when it settles, writes the value (or the rejection) into a frame and calls
-//!   `slotwire_settle`, which wakes the Rust future. Dropping the future forgets the promise on
+//!   `settle`, which wakes the Rust future. Dropping the future forgets the promise on
 //!   both sides.
 //! - An `async fn` export returns a Promise to JS. It is polled once right away: a future that
 //!   is already complete resolves with no further crossing; otherwise it is a task of this
-//!   module's executor (polled from `slotwire_run_exports`, which JS calls in a microtask) and
+//!   module's executor (polled from `run_exports`, which JS calls in a microtask) and
 //!   settles the promise through `swSettleExport`.
 
 use std::any::Any;
@@ -89,6 +89,8 @@ impl<T: FromJs + 'static> JsPromise<T> {
     /// value has code `T::CODE`: the value JS settles it with is read as a `T`.
     #[doc(hidden)]
     pub unsafe fn from_id(id: u32) -> JsPromise<T> {
+        // JS settles the promise in a reaction (a microtask from now), through `settle`.
+        share_entries();
         PENDING.with(|p| {
             p.borrow_mut().insert(
                 id,
@@ -207,7 +209,7 @@ fn next_task_id() -> u32 {
 /// as a task of this module's executor, settling JS's promise when it completes.
 ///
 /// The executor is slotwire's own, not `wasm_bindgen_futures::spawn_local`: a woken task is
-/// polled from `slotwire_run_exports`, which the JS runtime calls in a microtask inside a
+/// polled from `run_exports`, which the JS runtime calls in a microtask inside a
 /// `try`, so a panic (a trap) inside a task poisons the instance and rejects every pending
 /// promise instead of escaping as an uncaught exception (issue 9, F10).
 #[doc(hidden)]
@@ -284,13 +286,13 @@ thread_local! {
     /// Tasks woken since the last run, in order.
     static READY: RefCell<std::collections::VecDeque<u32>> =
         const { RefCell::new(std::collections::VecDeque::new()) };
-    /// Whether JS was asked to call `slotwire_run_exports` and has not yet.
+    /// Whether JS was asked to call `run_exports` and has not yet.
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
-    /// Whether a promise is being settled (`slotwire_settle`): the tasks it wakes are polled
+    /// Whether a promise is being settled (`settle`): the tasks it wakes are polled
     /// right after, in the same microtask, so they need no run scheduled.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
     /// Whether a task is being polled (by `run_ready`, or an async export's first poll): a
-    /// settle then (only a re-entrant `slotwire_settle` from JS can do it) must not poll tasks
+    /// settle then (only a re-entrant `settle` from JS can do it) must not poll tasks
     /// itself — the task being polled is out of the table, and its own wake-up would be lost.
     static POLLING: Cell<bool> = const { Cell::new(false) };
 }
@@ -337,6 +339,7 @@ pub(crate) fn run_ready() {
 
 #[cfg(target_arch = "wasm32")]
 fn schedule_run() {
+    share_entries();
     if let Ok(rt) = crate::runtime::runtime_id() {
         crate::transport::schedule_exports(rt);
     }
@@ -348,6 +351,34 @@ fn schedule_run() {
 }
 
 #[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The runtime the entries were handed to (`swFutureEntries`), or 0.
+    static ENTRIES_SHARED_WITH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Hands JS the entry points it drives futures through, once per runtime, before it first needs
+/// them: `run_exports` (polls the woken async exports) and `settle` (a promise Rust awaits
+/// settled), as indices into the function table. They are not wasm exports, so an app without
+/// futures links none of this module's machinery.
+#[cfg(target_arch = "wasm32")]
+fn share_entries() {
+    let Ok(rt) = crate::runtime::runtime_id() else {
+        return;
+    };
+    if ENTRIES_SHARED_WITH.with(Cell::get) != rt && crate::runtime::share_function_table() {
+        crate::transport::future_entries(
+            rt,
+            wasm::run_exports as *const () as usize as u32,
+            wasm::settle as *const () as usize as u32,
+        );
+        ENTRIES_SHARED_WITH.with(|s| s.set(rt));
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn share_entries() {}
+
+#[cfg(target_arch = "wasm32")]
 fn settle_in_js(id: u32, status: u32, slots: &mut [Slot]) {
     if let Ok(rt) = crate::runtime::runtime_id() {
         crate::transport::settle_export(rt, id, status, slots.as_mut_ptr() as usize as u32);
@@ -357,24 +388,23 @@ fn settle_in_js(id: u32, status: u32, slots: &mut [Slot]) {
 #[cfg(not(target_arch = "wasm32"))]
 fn settle_in_js(_id: u32, _status: u32, _slots: &mut [Slot]) {}
 
-/// The raw export JS calls when a promise an import returned settles.
+/// The entries JS calls (through the function table, [`share_entries`]) to drive futures.
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use super::*;
 
-    /// `slotwire_run_exports()`: polls the async exports woken since the last run. The JS
-    /// runtime calls it in a microtask, inside a `try` (a trap poisons the instance).
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_run_exports() {
+    /// `run_exports()`: polls the async exports woken since the last run. The JS runtime calls
+    /// it in a microtask, inside a `try` (a trap poisons the instance).
+    pub(super) extern "C" fn run_exports() {
         run_ready();
         // What the tasks queued runs before they yield to JS.
         crate::batch::before_crossing();
     }
 
-    /// `slotwire_settle(id, status, frame)`: settles promise `id`, then polls the async exports
-    /// that woke, at once.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_settle(id: u32, status: u32, frame: *const Slot) {
+    /// `settle(id, status, frame)`: settles promise `id`, then polls the async exports that
+    /// woke, at once. JS (hostile JS too) may call it with any arguments: an unknown `id` is
+    /// ignored, and `frame` is read as JS's frame, which the runtime writes.
+    pub(super) extern "C" fn settle(id: u32, status: u32, frame: *const Slot) {
         // SAFETY: the runtime passes a frame of 2 slots it wrote, alive until this returns.
         let slots = unsafe { core::slice::from_raw_parts(frame, 2) };
         // SAFETY: JS wrote them for promise `id` (its value, of the registered code, or its
@@ -388,9 +418,9 @@ mod wasm {
 /// not one more microtask later).
 ///
 /// JS calls this from a promise reaction, so no Rust code is on the stack below it: polling
-/// here is what `slotwire_run_exports` would do a microtask later, from the same state. A panic
-/// in a task traps out of `slotwire_settle`, which JS's settle catches and turns into the
-/// poison, as it does for `slotwire_run_exports`.
+/// here is what `run_exports` would do a microtask later, from the same state. A panic
+/// in a task traps out of `settle`, which JS's settle catches and turns into the
+/// poison, as it does for `run_exports`.
 ///
 /// # Safety
 ///
@@ -509,7 +539,7 @@ mod tests {
     }
 
     /// A task that settles, during its own poll, the promise it awaits (what only a re-entrant
-    /// `slotwire_settle` from JS could do): its wake-up must not be lost.
+    /// `settle` from JS could do): its wake-up must not be lost.
     struct SelfSettling {
         promise: Pin<Box<JsPromise<i32>>>,
         id: u32,

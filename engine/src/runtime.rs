@@ -117,6 +117,28 @@ pub async fn import_module(name: &str, url: &str) -> Result<(), JsError> {
     ))
 }
 
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The runtime this instance's function table was handed to (`swFunctionTable`), or 0.
+    static TABLE_SHARED_WITH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Hands JS the wasm function table, once per runtime: where the entry points JS calls but
+/// which are not wasm exports are (closures' typed entries, futures' `settle` and
+/// `run_exports`), so that only the instances that use them link them. Only instances with such
+/// an entry link this (and make wasm-bindgen export the table). False without a runtime.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn share_function_table() -> bool {
+    let Ok(rt) = runtime_id() else {
+        return false;
+    };
+    if TABLE_SHARED_WITH.with(Cell::get) != rt {
+        crate::transport::function_table(rt, &wasm_bindgen::function_table());
+        TABLE_SHARED_WITH.with(|t| t.set(rt));
+    }
+    true
+}
+
 /// The export JS's `load()` calls to get the runtime of a freshly instantiated module.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = "__slotwire_runtime")]

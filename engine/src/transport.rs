@@ -77,7 +77,11 @@ mod imp {
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
-        /// Asks JS to call `slotwire_run_exports` in a microtask (async exports were woken).
+        /// The entries JS drives futures through (engine/src/future.rs): function-table indices
+        /// of `run_exports` and `settle` (the table handed over with `function_table` first).
+        #[wasm_bindgen(js_name = swFutureEntries)]
+        pub fn future_entries(runtime: u32, run_exports: u32, settle: u32);
+        /// Asks JS to call `run_exports` in a microtask (async exports were woken).
         #[wasm_bindgen(js_name = swScheduleExports)]
         pub fn schedule_exports(runtime: u32);
         /// Settles the promise of an async export (`slots`: exception and result).

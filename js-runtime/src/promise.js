@@ -2,7 +2,7 @@
 //
 // Import side: a JS result awaited by Rust gets an id in `PromiseTable`; when it settles, its
 // value is written into a frame (by the writer of the promise's value type) and Rust's
-// `slotwire_settle(id, status, frame)` wakes the future. A future Rust dropped is forgotten here.
+// futures' `settle(id, status, frame)` entry (Runtime.settlePromise) wakes the future. A future Rust dropped is forgotten here.
 // Export side: an async export's result slot holds either the value (the future was done at once:
 // a resolved Promise, no further crossing) or, with FLAG_PENDING, an id whose promise Rust
 // settles later through `swSettleExport`.
@@ -68,7 +68,7 @@ export class PromiseTable {
         status = STATUS_EXCEPTION;
       }
       try {
-        rt.wasm.slotwire_settle(id, status, p);
+        rt.settlePromise(id, status, p);
       } catch (e) {
         // A trap: called from a promise reaction, it would be an unhandled rejection.
         rt.poison(rt.poisoned ?? `trap while settling a promise: ${e && e.message}`);

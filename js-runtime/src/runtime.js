@@ -114,6 +114,32 @@ export class Runtime {
   }
 
   /**
+   * Futures' entries (engine/src/future.rs `share_entries`): `run_exports` and `settle`, from
+   * the function table, once Rust handed them over (before it first needs JS to call them; an
+   * app without futures never does, and links neither).
+   */
+  #runExports = null;
+  #settle = null;
+
+  /** `swFutureEntries`: the function-table indices of futures' `run_exports` and `settle`. */
+  useFutureEntries(runExports, settle) {
+    const t = this.#functionTable;
+    const entry = (i) => {
+      const f = t !== null && i < t.length ? t.get(i) : null;
+      if (typeof f !== "function") throw new SlotwireError(`futures: entry ${i} is not a function of the table`);
+      return f;
+    };
+    this.#runExports = entry(runExports);
+    this.#settle = entry(settle);
+  }
+
+  /** Settles promise `id` in Rust (promise.js): the frame at `p` holds its value or rejection. */
+  settlePromise(id, status, p) {
+    if (this.#settle === null) throw new SlotwireError("futures: no settle entry (Rust awaits no promise)");
+    this.#settle(id, status, p);
+  }
+
+  /**
    * Runs the calls Rust has queued, before a typed import's own call or after a typed export's
    * or closure's (program order): Rust's `slotwire_flush_queued` flushes as any crossing does
    * and says whether calls are still queued (the flag follows it, so it cannot stay set for a
@@ -425,15 +451,16 @@ export class Runtime {
   }
 
   /**
-   * Runs the woken async exports (`slotwire_run_exports`) in a microtask. A trap there (a panic
-   * inside a task) is caught: it poisons the instance instead of escaping as an uncaught
+   * Runs the woken async exports (futures' `run_exports` entry) in a microtask. A trap there (a
+   * panic inside a task) is caught: it poisons the instance instead of escaping as an uncaught
    * exception.
    */
   scheduleExports() {
     queueMicrotask(() => {
       if (this.poisoned !== null) return;
       try {
-        this.wasm.slotwire_run_exports();
+        if (this.#runExports === null) throw new SlotwireError("futures: no run_exports entry");
+        this.#runExports();
       } catch (e) {
         this.poison(this.poisoned ?? `trap in an async export: ${e && e.message}`);
       }

@@ -179,6 +179,11 @@ export function swFunctionTable(rtId, table) {
   runtimes[rtId].useFunctionTable(table);
 }
 
+/** Futures' entries, as function-table indices (engine/src/future.rs `share_entries`). */
+export function swFutureEntries(rtId, runExports, settle) {
+  runtimes[rtId].useFutureEntries(runExports, settle);
+}
+
 /** Drop of a JsClosure: its JS function, if any, is no longer handed out. */
 export function swForgetClosure(rtId, handle) {
   runtimes[rtId].forgetClosure(handle);

@@ -200,11 +200,28 @@ describe("F10: poisoning settles every pending async export", () => {
     assert.equal(rt.census().asyncExports, 0);
   });
 
-  test("a trap in slotwire_run_exports is caught: the instance is poisoned, pending promises reject", async () => {
-    const { rt, fake } = attach();
-    fake.wasm.slotwire_run_exports = () => {
+  test("futures' entries come from the function table, and a bad index is a named error", () => {
+    const { rt } = attach();
+    assert.throws(() => rt.settlePromise(1, 0, 0), /no settle entry/);
+    const calls = [];
+    const fns = [null, () => calls.push("run"), (...a) => calls.push(a)];
+    assert.throws(() => transport.swFutureEntries(rt.id, 1, 2), /entry 1 is not a function of the table/, "no table yet");
+    transport.swFunctionTable(rt.id, { length: fns.length, get: (i) => fns[i] });
+    assert.throws(() => transport.swFutureEntries(rt.id, 1, 9), /entry 9 is not a function/);
+    assert.throws(() => transport.swFutureEntries(rt.id, 0, 2), /entry 0 is not a function/);
+    transport.swFutureEntries(rt.id, 1, 2);
+    rt.settlePromise(4, 1, 64);
+    assert.deepEqual(calls, [[4, 1, 64]]);
+  });
+
+  test("a trap in futures' run_exports is caught: the instance is poisoned, pending promises reject", async () => {
+    const { rt } = attach();
+    const runExports = () => {
       throw new WebAssembly.RuntimeError("unreachable");
     };
+    const fns = [null, runExports, () => {}];
+    transport.swFunctionTable(rt.id, { length: fns.length, get: (i) => fns[i] });
+    transport.swFutureEntries(rt.id, 1, 2);
     const p = new Promise((resolve, reject) => rt.exportPromises.pending.set(7, { resolve, reject }));
     transport.swScheduleExports(rt.id);
     await assert.rejects(p, (e) => e.name === "SlotwireError" && e.message.includes("trap in an async export: unreachable"));

@@ -365,7 +365,7 @@ export function settleForged(rt, ptr) {
   u8[ptr + 16 + 12] = 17; // string
   u8[ptr + 16 + 14] = 0;
   try {
-    rt.wasm.slotwire_settle(id, 0, ptr);
+    rt.settlePromise(id, 0, ptr);
   } catch (e) {
     return `trapped: ${e && e.message}`;
   }
