@@ -363,6 +363,8 @@ impl JsClosure {
 
     /// Puts `entry` in the closure table.
     fn insert(entry: Entry) -> JsClosure {
+        // JS describes and calls closures through entries Rust hands over with the first one.
+        share_entries();
         let Ok(handle) = CLOSURES.with(|c| c.borrow_mut().insert(entry)) else {
             panic!("more than two million live JsClosures");
         };
@@ -526,7 +528,7 @@ fn typed_entry(handle: Handle) -> Option<TypedEntry> {
 }
 
 /// Runs closure `handle` on `slots` (what JS's function for it calls).
-// Only tests call it (JS goes through `slotwire_call_closure`).
+// Only tests call it (JS goes through `call_closure`).
 #[allow(dead_code)]
 pub(crate) fn call_closure(handle: Handle, slots: &mut [Slot]) -> u32 {
     let Some((thunk, n)) = lookup(handle) else {
@@ -543,7 +545,7 @@ pub(crate) fn call_closure(handle: Handle, slots: &mut [Slot]) -> u32 {
 }
 
 /// The signature of closure `handle`: (parameter codes, result code).
-// Only tests call it (JS reads the signature through `slotwire_closure_info`).
+// Only tests call it (JS reads the signature through `closure_info`).
 #[allow(dead_code)]
 pub(crate) fn closure_signature(handle: Handle) -> Option<(Box<[Code]>, Code)> {
     with_entry(handle, |e| (e.params.clone(), e.ret))
@@ -1062,16 +1064,38 @@ str_closures! {
     str_sss [] (S StrArg => a0 [p0, l0] 0, S StrArg => a1 [p1, l1] 1, S StrArg => a2 [p2, l2] 2);
 }
 
-/// The raw exports JS's closure functions call.
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The runtime the closure entries were handed to (`swClosureEntries`), or 0.
+    static ENTRIES_SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// Hands JS the entries its closure functions call (`closure_info`, `call_closure`, as indices
+/// into the function table), once per runtime, when the first closure is made. They are not
+/// wasm exports, so an app that makes no closure links neither.
+#[cfg(target_arch = "wasm32")]
+fn share_entries() {
+    crate::runtime::share_entries(&ENTRIES_SHARED_WITH, |rt| {
+        crate::transport::closure_entries(
+            rt,
+            wasm::closure_info as *const () as usize as u32,
+            wasm::call_closure as *const () as usize as u32,
+        )
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn share_entries() {}
+
+/// The entries JS's closure functions call (through the function table, [`share_entries`]).
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use super::*;
 
-    /// `slotwire_call_closure(handle, frame)`: runs closure `handle` on the frame JS wrote.
-    /// `handle` is the JS number the closure's JS function was made for: it names that closure
-    /// or none (so the frame always has the live closure's parameter count and types).
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_call_closure(handle: f64, frame: *mut Slot) -> u32 {
+    /// `call_closure(handle, frame)`: runs closure `handle` on the frame JS wrote. `handle` is
+    /// the JS number the closure's JS function was made for: it names that closure or none (so
+    /// the frame always has the live closure's parameter count and types).
+    pub(super) extern "C" fn call_closure(handle: f64, frame: *mut Slot) -> u32 {
         let found = Handle::from_f64(handle).and_then(lookup);
         let n = found.as_ref().map_or(0, |(_, n)| *n);
         // SAFETY: the runtime passes a frame it reserved with ARG0 + (the closure's parameter
@@ -1088,8 +1112,7 @@ mod wasm {
 
     /// Writes closure `handle`'s info (CLOSURE_INFO_WORDS u32s) at `out`: params ptr, params
     /// len, result code, typed path and its entry. Returns 0, or 1 if the closure was dropped.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_closure_info(handle: f64, out: *mut u32) -> u32 {
+    pub(super) extern "C" fn closure_info(handle: f64, out: *mut u32) -> u32 {
         let words = Handle::from_f64(handle).and_then(|h| {
             with_entry(h, |e| {
                 use crate::slot::*;

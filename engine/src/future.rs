@@ -362,17 +362,13 @@ thread_local! {
 /// futures links none of this module's machinery.
 #[cfg(target_arch = "wasm32")]
 fn share_entries() {
-    let Ok(rt) = crate::runtime::runtime_id() else {
-        return;
-    };
-    if ENTRIES_SHARED_WITH.with(Cell::get) != rt && crate::runtime::share_function_table() {
+    crate::runtime::share_entries(&ENTRIES_SHARED_WITH, |rt| {
         crate::transport::future_entries(
             rt,
             wasm::run_exports as *const () as usize as u32,
             wasm::settle as *const () as usize as u32,
-        );
-        ENTRIES_SHARED_WITH.with(|s| s.set(rt));
-    }
+        )
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -139,6 +139,23 @@ pub(crate) fn share_function_table() -> bool {
     true
 }
 
+/// Hands JS entry points it calls through the function table (`hand_over(rt)`), once per
+/// runtime (`shared_with` remembers which), after the table itself: how features that are not
+/// wasm exports (futures, closures) reach JS only in the apps that use them.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn share_entries(
+    shared_with: &'static std::thread::LocalKey<Cell<u32>>,
+    hand_over: impl FnOnce(u32),
+) {
+    let Ok(rt) = runtime_id() else {
+        return;
+    };
+    if shared_with.with(Cell::get) != rt && share_function_table() {
+        hand_over(rt);
+        shared_with.with(|s| s.set(rt));
+    }
+}
+
 /// The export JS's `load()` calls to get the runtime of a freshly instantiated module.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = "__slotwire_runtime")]

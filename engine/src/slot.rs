@@ -384,7 +384,7 @@ pub const BIND_FAST: u32 = 1;
 #[doc(hidden)]
 pub const BIND_FAST_REFS: u32 = 2;
 
-// Info records: what `slotwire_export_info`, `slotwire_closure_info`, `slotwire_segment_info` and
+// Info records: what `slotwire_export_info`, closures' `closure_info`, `slotwire_segment_info` and
 // `slotwire_object_type` write at `out`, as u32 words (the index of each word below).
 
 /// Words of `slotwire_export_info`'s record.
@@ -415,7 +415,7 @@ pub const EXPORT_INFO_RET: usize = 6;
 #[doc(hidden)]
 pub const EXPORT_INFO_FAST: usize = 7;
 
-/// Words of `slotwire_closure_info`'s record.
+/// Words of closures' `closure_info` record.
 #[doc(hidden)]
 pub const CLOSURE_INFO_WORDS: usize = 5;
 /// Closure info: address of the parameters' signature codes.

@@ -77,6 +77,10 @@ mod imp {
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
+        /// The entries JS's closure functions call (engine/src/callback.rs): function-table
+        /// indices of `closure_info` and `call_closure` (the table handed over first).
+        #[wasm_bindgen(js_name = swClosureEntries)]
+        pub fn closure_entries(runtime: u32, info: u32, call: u32);
         /// The entries JS drives futures through (engine/src/future.rs): function-table indices
         /// of `run_exports` and `settle` (the table handed over with `function_table` first).
         #[wasm_bindgen(js_name = swFutureEntries)]

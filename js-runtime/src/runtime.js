@@ -121,16 +121,31 @@ export class Runtime {
   #runExports = null;
   #settle = null;
 
+  /** Function `i` of the function table Rust handed over; `what` names it in the error. */
+  #entry(what, i) {
+    const t = this.#functionTable;
+    const f = t !== null && i < t.length ? t.get(i) : null;
+    if (typeof f !== "function") throw new SlotwireError(`${what}: entry ${i} is not a function of the table`);
+    return f;
+  }
+
   /** `swFutureEntries`: the function-table indices of futures' `run_exports` and `settle`. */
   useFutureEntries(runExports, settle) {
-    const t = this.#functionTable;
-    const entry = (i) => {
-      const f = t !== null && i < t.length ? t.get(i) : null;
-      if (typeof f !== "function") throw new SlotwireError(`futures: entry ${i} is not a function of the table`);
-      return f;
-    };
-    this.#runExports = entry(runExports);
-    this.#settle = entry(settle);
+    this.#runExports = this.#entry("futures", runExports);
+    this.#settle = this.#entry("futures", settle);
+  }
+
+  /**
+   * Closures' entries (engine/src/callback.rs `share_entries`): `closure_info` and
+   * `call_closure`, from the function table, handed over with the first closure Rust makes.
+   */
+  #closureInfo = null;
+  #callClosure = null;
+
+  /** `swClosureEntries`: the function-table indices of `closure_info` and `call_closure`. */
+  useClosureEntries(info, call) {
+    this.#closureInfo = this.#entry("closures", info);
+    this.#callClosure = this.#entry("closures", call);
   }
 
   /** Settles promise `id` in Rust (promise.js): the frame at `p` holds its value or rejection. */
@@ -346,7 +361,7 @@ export class Runtime {
 
   /**
    * The JS function for Rust closure `handle`: made once (so the same closure is the same
-   * function), calling a typed entry (plain values; see fast.js `makeFastClosure`) or `slotwire_call_closure`. Extra arguments are ignored, as JS callers of
+   * function), calling a typed entry (plain values; see fast.js `makeFastClosure`) or closures' `call_closure`. Extra arguments are ignored, as JS callers of
    * callbacks expect (an event listener taking none still gets the event).
    */
   closureFunction(handle, what = "closure") {
@@ -396,9 +411,11 @@ export class Runtime {
     let ret;
     let fast;
     let entry;
+    const info = this.#closureInfo;
+    if (info === null) throw new SlotwireError(`${what}: Rust closure ${handle}: Rust made no closure (no closure entries)`);
     try {
       const out = h.alloc(CLOSURE_INFO_WORDS * 4);
-      if (this.wasm.slotwire_closure_info(handle, out) !== 0) {
+      if (info(handle, out) !== 0) {
         throw new SlotwireError(`${what}: Rust closure ${handle} was dropped`);
       }
       h.check();
@@ -411,7 +428,7 @@ export class Runtime {
     } finally {
       h.top = top;
     }
-    f = makeExport(this, handle, name, params, [], ret, null, this.wasm.slotwire_call_closure, true);
+    f = makeExport(this, handle, name, params, [], ret, null, this.#callClosure, true);
     // Plain values: the typed path, the closure's own entry in the function table Rust handed
     // over (the slot path stays behind it for what it cannot do).
     const table = this.#functionTable;

@@ -43,7 +43,7 @@ export const FAST_USE_SLOTS = 2;
 export const BIND_SLOTS = 0;
 export const BIND_FAST = 1;
 export const BIND_FAST_REFS = 2;
-// Info records Rust writes at `out` (u32 words): slotwire_export_info, slotwire_closure_info,
+// Info records Rust writes at `out` (u32 words): slotwire_export_info, closures' closure_info,
 // slotwire_segment_info, slotwire_object_type.
 export const EXPORT_INFO_WORDS = 8;
 export const EXPORT_INFO_NAME_PTR = 0;

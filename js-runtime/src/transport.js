@@ -179,6 +179,11 @@ export function swFunctionTable(rtId, table) {
   runtimes[rtId].useFunctionTable(table);
 }
 
+/** Closures' entries, as function-table indices (engine/src/callback.rs `share_entries`). */
+export function swClosureEntries(rtId, info, call) {
+  runtimes[rtId].useClosureEntries(info, call);
+}
+
 /** Futures' entries, as function-table indices (engine/src/future.rs `share_entries`). */
 export function swFutureEntries(rtId, runExports, settle) {
   runtimes[rtId].useFutureEntries(runExports, settle);

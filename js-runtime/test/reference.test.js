@@ -175,7 +175,7 @@ function attach() {
   }
   // Closures: handle k is CLOSURES[k - 1].
   const closureCodes = CLOSURES.map(([, params]) => placeCodes(fake, params));
-  fake.wasm.slotwire_closure_info = (handle, out) => {
+  const closureInfo = (handle, out) => {
     const c = CLOSURES[handle - 1];
     if (c === undefined) return 1;
     const d = dv(memory);
@@ -189,13 +189,16 @@ function attach() {
     d.setUint32(out + 16, c[3] ? handle : 0, true);
     return 0;
   };
-  fake.wasm.slotwire_call_closure = () => 0;
-  // The function table Rust hands over (swFunctionTable): entry k is closure k's.
-  const table = { length: CLOSURES.length + 1, get: () => () => 0 };
+  const [callClosure] = [() => 0]; // anonymous, as the wasm function is named in no reference file
+  // The function table Rust hands over (swFunctionTable): entry k is closure k's typed entry;
+  // the two after them are closure_info and call_closure (swClosureEntries).
+  const n = CLOSURES.length + 1;
+  const table = { length: n + 2, get: (i) => (i === n ? closureInfo : i === n + 1 ? callClosure : () => 0) };
   new Uint8Array(memory.buffer, FAST_AREA, 32).fill(0);
   const compiled = capture(() => {
     const id = index.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), FAST_AREA);
     index.swFunctionTable(id, table);
+    index.swClosureEntries(id, n, n + 1);
     fake.rt = index.swRuntime(id);
   });
   return { rt: fake.rt, compiled };

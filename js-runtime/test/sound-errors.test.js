@@ -214,6 +214,17 @@ describe("F10: poisoning settles every pending async export", () => {
     assert.deepEqual(calls, [[4, 1, 64]]);
   });
 
+  test("closures' entries come from the function table: without them a closure is a named error", () => {
+    const { rt } = attach();
+    assert.throws(() => rt.makeClosureFunction(1, "callback", "f"), /callback: Rust closure 1: Rust made no closure/);
+    const fns = [null, () => 1, () => 0];
+    transport.swFunctionTable(rt.id, { length: fns.length, get: (i) => fns[i] });
+    assert.throws(() => transport.swClosureEntries(rt.id, 1, 7), /closures: entry 7 is not a function of the table/);
+    transport.swClosureEntries(rt.id, 1, 2);
+    // closure_info (entry 1) says closure 1 was dropped.
+    assert.throws(() => rt.makeClosureFunction(1, "callback", "f"), /callback: Rust closure 1 was dropped/);
+  });
+
   test("a trap in futures' run_exports is caught: the instance is poisoned, pending promises reject", async () => {
     const { rt } = attach();
     const runExports = () => {
