@@ -123,16 +123,22 @@ fn insert<T: ViewElement>(buf: Box<[T]>, rust: u32, js: u32) -> Option<(Handle, 
     let ptr = buf.as_ptr();
     let len = buf.len();
     let buf = Rc::new(RefCell::new(buf));
-    let entry = Entry {
+    let handle = insert_entry(Entry {
         buf: buf.clone(),
         ptr: ptr as usize,
         len,
         elem: T::ELEM,
         rust,
         js,
-    };
-    let handle = SEGMENTS.with(|s| s.borrow_mut().insert(entry)).ok()?;
+    })?;
     Some((handle, buf))
+}
+
+/// The table insert of [`insert`], once for every element type (`slotwire_segment_alloc` links
+/// all ten of them in every app).
+#[inline(never)]
+fn insert_entry(entry: Entry) -> Option<Handle> {
+    SEGMENTS.with(|s| s.borrow_mut().insert(entry)).ok()
 }
 
 /// Gives back one reference (a JS one when `js`); frees the entry when none is left. Returns
