@@ -117,6 +117,8 @@ impl<T: 'static> RustObject<T> {
     /// assert_eq!(*counter.get().unwrap().borrow(), 1);
     /// ```
     pub fn new(type_name: &'static str, value: T) -> RustObject<T> {
+        // JS adopts and frees Rust objects through entries Rust hands over with the first one.
+        share_entries();
         let entry = Entry {
             value: Rc::new(RefCell::new(value)),
             type_name,
@@ -376,26 +378,47 @@ impl<T: 'static> FromJs for RustMut<T> {
     }
 }
 
-/// The raw exports the JS proxies call.
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The runtime the Rust objects' entries were handed to (`swObjectEntries`), or 0.
+    static ENTRIES_SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// Hands JS the entries its proxies call (`object_adopt`, `free_object`, as indices into the
+/// function table), once per runtime, when the first Rust object is made. They are not wasm
+/// exports, so an app that makes no Rust object links neither.
+#[cfg(target_arch = "wasm32")]
+fn share_entries() {
+    crate::runtime::share_entries(&ENTRIES_SHARED_WITH, |rt| {
+        crate::transport::object_entries(
+            rt,
+            wasm::object_adopt as *const () as usize as u32,
+            wasm::free_object as *const () as usize as u32,
+        )
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn share_entries() {}
+
+/// The entries the JS proxies call (through the function table, [`share_entries`]).
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use crate::handles::Handle;
 
-    /// `slotwire_free_object(handle)`: `dispose()` or the FinalizationRegistry give back one
-    /// proxy's reference. 1 if there was one; a stale or forged handle is a no-op (0).
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_free_object(handle: f64) -> u32 {
+    /// `free_object(handle)`: `dispose()` or the FinalizationRegistry give back one proxy's
+    /// reference. 1 if there was one; a stale or forged handle is a no-op (0).
+    pub(super) extern "C" fn free_object(handle: f64) -> u32 {
         Handle::from_f64(handle).is_some_and(super::free) as u32
     }
 
-    /// `slotwire_object_adopt(handle, how, out)`: JS reads a Rust object. `how` bit 0: JS makes a
+    /// `object_adopt(handle, how, out)`: JS reads a Rust object. `how` bit 0: JS makes a
     /// new proxy for it (one more JS reference); bit 1: the slot carried [`FLAG_OWNED`] (JS takes
     /// over the reference an export result handed it). Writes the type name (ptr, len) at `out`;
     /// returns 1 (and changes nothing) if the handle is not live.
     ///
     /// [`FLAG_OWNED`]: crate::slot::FLAG_OWNED
-    #[unsafe(no_mangle)]
-    pub extern "C" fn slotwire_object_adopt(handle: f64, how: u32, out: *mut u32) -> u32 {
+    pub(super) extern "C" fn object_adopt(handle: f64, how: u32, out: *mut u32) -> u32 {
         let found =
             Handle::from_f64(handle).and_then(|h| super::adopt(h, how & 1 != 0, how & 2 != 0));
         let Some(name) = found else {

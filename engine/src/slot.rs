@@ -385,7 +385,7 @@ pub const BIND_FAST: u32 = 1;
 pub const BIND_FAST_REFS: u32 = 2;
 
 // Info records: what `slotwire_export_info`, closures' `closure_info`, `slotwire_segment_info` and
-// `slotwire_object_type` write at `out`, as u32 words (the index of each word below).
+// Rust objects' `object_adopt` write at `out`, as u32 words (the index of each word below).
 
 /// Words of `slotwire_export_info`'s record.
 #[doc(hidden)]
@@ -467,7 +467,7 @@ pub const SEGMENT_INFO_LEN: usize = 1;
 #[doc(hidden)]
 pub const SEGMENT_INFO_ELEM: usize = 2;
 
-/// Words of `slotwire_object_type`'s record.
+/// Words of Rust objects' `object_adopt` record (the type name).
 #[doc(hidden)]
 pub const OBJECT_TYPE_WORDS: usize = 2;
 /// Rust object type: address of the type's name (UTF-8).

@@ -77,6 +77,10 @@ mod imp {
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
+        /// The entries JS's Rust object proxies call (engine/src/rust_object.rs): function-table
+        /// indices of `object_adopt` and `free_object` (the table handed over first).
+        #[wasm_bindgen(js_name = swObjectEntries)]
+        pub fn object_entries(runtime: u32, adopt: u32, free: u32);
         /// The entries JS's closure functions call (engine/src/callback.rs): function-table
         /// indices of `closure_info` and `call_closure` (the table handed over first).
         #[wasm_bindgen(js_name = swClosureEntries)]

@@ -135,6 +135,11 @@ export class Runtime {
     this.#settle = this.#entry("futures", settle);
   }
 
+  /** `swObjectEntries`: the function-table indices of Rust objects' `object_adopt` and `free_object`. */
+  useObjectEntries(adopt, free) {
+    this.rustObjects.useEntries(this.#entry("Rust objects", adopt), this.#entry("Rust objects", free));
+  }
+
   /**
    * Closures' entries (engine/src/callback.rs `share_entries`): `closure_info` and
    * `call_closure`, from the function table, handed over with the first closure Rust makes.

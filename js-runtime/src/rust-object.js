@@ -1,8 +1,8 @@
 // Rust objects held by JS: mirrors engine/src/rust_object.rs. A handle from Rust (handles.js)
 // becomes a proxy (one per handle while it is alive, so identity holds) whose methods are the
 // exports named `<Type>.<method>`, called with the proxy as first argument. Each proxy holds one
-// reference to the Rust value (taken with `slotwire_object_adopt` when it is made), which
-// `dispose()` or a FinalizationRegistry gives back (`slotwire_free_object`); the value lives while
+// reference to the Rust value (taken with Rust's `object_adopt` entry when it is made), which
+// `dispose()` or a FinalizationRegistry gives back (its `free_object` entry); the value lives while
 // a proxy or a Rust `RustObject` holds it.
 //
 // A proxy's state is private, and only proxies this runtime made are accepted as arguments: a
@@ -80,8 +80,26 @@ export class RustObjects {
       const ref = this.proxies.get(handle);
       if (ref !== undefined && ref.deref() === undefined) this.proxies.delete(handle);
       // The collected proxy's reference: a handle names its object or none, never another.
-      if (rt.poisoned === null) rt.wasm.slotwire_free_object(handle);
+      if (rt.poisoned === null) this.free(handle);
     });
+    /**
+     * Rust's entries for its objects (engine/src/rust_object.rs `share_entries`): `adopt` and
+     * `free` from the function table, handed over with the first Rust object; null until then.
+     */
+    this.adoptEntry = null;
+    this.freeEntry = null;
+  }
+
+  /** `swObjectEntries`: Rust's `object_adopt` and `free_object` (functions of its table). */
+  useEntries(adopt, free) {
+    this.adoptEntry = adopt;
+    this.freeEntry = free;
+  }
+
+  /** Gives back one JS reference to Rust object `handle`: 1 if there was one, else 0. */
+  free(handle) {
+    const f = this.freeEntry;
+    return f === null ? 0 : f(handle);
   }
 
   /**
@@ -104,13 +122,15 @@ export class RustObjects {
     return p;
   }
 
-  /** `slotwire_object_adopt(handle, how)`: the type name; throws if the handle is not live. */
+  /** Rust's `object_adopt(handle, how)`: the type name; throws if the handle is not live. */
   adopt(handle, how, what) {
+    const adopt = this.adoptEntry;
+    if (adopt === null) throw new SlotwireError(`${what}: Rust object ${handle}: Rust made no object (no object entries)`);
     const h = this.rt.heap;
     const top = h.top;
     try {
       const out = h.alloc(OBJECT_TYPE_WORDS * 4);
-      if (this.rt.wasm.slotwire_object_adopt(handle, how, out) !== 0) {
+      if (adopt(handle, how, out) !== 0) {
         throw new SlotwireError(`${what}: Rust object ${handle} was disposed`);
       }
       h.check();
@@ -158,7 +178,7 @@ export class RustObjects {
     this.registry.unregister(p);
     const ref = this.proxies.get(handle);
     if (ref !== undefined && ref.deref() === p) this.proxies.delete(handle);
-    this.rt.wasm.slotwire_free_object(handle);
+    this.free(handle);
   }
 
   /** Live proxies (the census). */

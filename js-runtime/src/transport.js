@@ -179,6 +179,11 @@ export function swFunctionTable(rtId, table) {
   runtimes[rtId].useFunctionTable(table);
 }
 
+/** Rust objects' entries, as function-table indices (engine/src/rust_object.rs `share_entries`). */
+export function swObjectEntries(rtId, adopt, free) {
+  runtimes[rtId].useObjectEntries(adopt, free);
+}
+
 /** Closures' entries, as function-table indices (engine/src/callback.rs `share_entries`). */
 export function swClosureEntries(rtId, info, call) {
   runtimes[rtId].useClosureEntries(info, call);

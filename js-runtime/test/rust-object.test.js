@@ -13,7 +13,7 @@ function withObjects() {
   const live = new Set([1, 2, 3]);
   const freed = [];
   const adopted = [];
-  s.rt.wasm.slotwire_object_adopt = (h, how, out) => {
+  const adopt = (h, how, out) => {
     if (!live.has(h)) return 1;
     adopted.push([h, how]);
     const u32 = new Uint32Array(s.memory.buffer);
@@ -21,17 +21,26 @@ function withObjects() {
     u32[(out >>> 2) + 1] = name.length;
     return 0;
   };
-  s.rt.wasm.slotwire_free_object = (h) => {
+  const free = (h) => {
     freed.push(h);
     return live.delete(h) ? 1 : 0;
   };
   s.rt.exports = { Thing: { twice: (p, x) => (assert.ok(p instanceof RustObjectProxy), 2 * x) } };
   const objs = new RustObjects(s.rt);
   s.rt.rustObjects = objs;
+  // Rust's entries, as it hands them over with its first object (swObjectEntries).
+  objs.useEntries(adopt, free);
   return { ...s, objs, freed, live, adopted };
 }
 
 describe("Rust object proxies", () => {
+  test("before Rust hands over its object entries, a proxy is a named error and frees nothing", () => {
+    const s = setup();
+    const objs = new RustObjects(s.rt);
+    assert.throws(() => objs.proxy(1, false), /Rust object 1: Rust made no object/);
+    assert.equal(objs.free(1), 0);
+  });
+
   test("one proxy per handle, methods from <Type>.<method> exports, invoke, dispose once", () => {
     const { objs, freed, adopted } = withObjects();
     const p = objs.proxy(1, false);

@@ -225,6 +225,17 @@ describe("F10: poisoning settles every pending async export", () => {
     assert.throws(() => rt.makeClosureFunction(1, "callback", "f"), /callback: Rust closure 1 was dropped/);
   });
 
+  test("Rust objects' entries come from the function table", () => {
+    const { rt } = attach();
+    const fns = [null, () => 1, (h) => h + 100];
+    transport.swFunctionTable(rt.id, { length: fns.length, get: (i) => fns[i] });
+    assert.throws(() => transport.swObjectEntries(rt.id, 1, 5), /Rust objects: entry 5 is not a function of the table/);
+    assert.equal(rt.rustObjects.free(3), 0, "nothing handed over yet");
+    transport.swObjectEntries(rt.id, 1, 2);
+    assert.equal(rt.rustObjects.free(3), 103);
+    assert.throws(() => rt.rustObjects.proxy(4, false), /Rust object 4 was disposed/);
+  });
+
   test("a trap in futures' run_exports is caught: the instance is poisoned, pending promises reject", async () => {
     const { rt } = attach();
     const runExports = () => {

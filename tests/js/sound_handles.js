@@ -73,7 +73,7 @@ const throws = (f, re, what) => {
 const liveHandles = (rt) => new Set(rt.rustObjects.proxies.keys());
 
 const checks = {
-  // What a collected proxy's FinalizationRegistry callback does (slotwire_free_object with its
+  // What a collected proxy's FinalizationRegistry callback does (Rust's free_object with its
   // handle), run for handles whose objects died, after their slot was reused 2^16 + 1 times:
   // nothing, never another object freed.
   staleFinalizer(rt) {
@@ -90,7 +90,7 @@ const checks = {
       c.dispose();
     }
     const live = C.create(42);
-    for (const x of old) eq(rt.wasm.slotwire_free_object(x), 0, `stale free of ${x}`);
+    for (const x of old) eq(rt.rustObjects.free(x), 0, `stale free of ${x}`);
     eq(live.value(), 42, "the live object is untouched");
     eq(rt.exports.rust_object_census(), 1, "Rust's census");
     eq(rt.census().rustObjects, 1, "JS's census");
