@@ -1064,28 +1064,14 @@ str_closures! {
     str_sss [] (S StrArg => a0 [p0, l0] 0, S StrArg => a1 [p1, l1] 1, S StrArg => a2 [p2, l2] 2);
 }
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// The runtime the closure entries were handed to (`swClosureEntries`), or 0.
-    static ENTRIES_SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
-}
-
-/// Hands JS the entries its closure functions call (`closure_info`, `call_closure`, as indices
-/// into the function table), once per runtime, when the first closure is made. They are not
-/// wasm exports, so an app that makes no closure links neither.
-#[cfg(target_arch = "wasm32")]
-fn share_entries() {
-    crate::runtime::share_entries(&ENTRIES_SHARED_WITH, |rt| {
-        crate::transport::closure_entries(
-            rt,
-            wasm::closure_info as *const () as usize as u32,
-            wasm::call_closure as *const () as usize as u32,
-        )
-    });
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn share_entries() {}
+// Hands JS the entries its closure functions call (`closure_info`, `call_closure`, as indices
+// into the function table: `swClosureEntries`), once per runtime, when the first closure is
+// made. They are not wasm exports, so an app that makes no closure links neither.
+crate::runtime::share_entries_once!(
+    crate::transport::closure_entries,
+    wasm::closure_info,
+    wasm::call_closure
+);
 
 /// The entries JS's closure functions call (through the function table, [`share_entries`]).
 #[cfg(target_arch = "wasm32")]

@@ -350,29 +350,15 @@ fn schedule_run() {
     // Natively no JS drives the tasks; tests call `run_ready` themselves.
 }
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// The runtime the entries were handed to (`swFutureEntries`), or 0.
-    static ENTRIES_SHARED_WITH: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Hands JS the entry points it drives futures through, once per runtime, before it first needs
-/// them: `run_exports` (polls the woken async exports) and `settle` (a promise Rust awaits
-/// settled), as indices into the function table. They are not wasm exports, so an app without
-/// futures links none of this module's machinery.
-#[cfg(target_arch = "wasm32")]
-fn share_entries() {
-    crate::runtime::share_entries(&ENTRIES_SHARED_WITH, |rt| {
-        crate::transport::future_entries(
-            rt,
-            wasm::run_exports as *const () as usize as u32,
-            wasm::settle as *const () as usize as u32,
-        )
-    });
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn share_entries() {}
+// Hands JS the entry points it drives futures through, once per runtime, before it first needs
+// them: `run_exports` (polls the woken async exports) and `settle` (a promise Rust awaits
+// settled), as indices into the function table (`swFutureEntries`). They are not wasm exports,
+// so an app without futures links none of this module's machinery.
+crate::runtime::share_entries_once!(
+    crate::transport::future_entries,
+    wasm::run_exports,
+    wasm::settle
+);
 
 #[cfg(target_arch = "wasm32")]
 fn settle_in_js(id: u32, status: u32, slots: &mut [Slot]) {

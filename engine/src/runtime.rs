@@ -139,9 +139,36 @@ pub(crate) fn share_function_table() -> bool {
     true
 }
 
+/// Defines `fn share_entries()` for a feature whose two entry points JS calls through the
+/// function table: it hands them over with `$hand_over` (a transport import taking the runtime
+/// and the two table indices) once per runtime; natively it does nothing. Futures, closures and
+/// Rust objects each call theirs where JS will first need the entries.
+macro_rules! share_entries_once {
+    ($hand_over:path, $a:path, $b:path) => {
+        #[cfg(target_arch = "wasm32")]
+        fn share_entries() {
+            thread_local! {
+                /// The runtime the entries were handed to, or 0.
+                static SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+            }
+            crate::runtime::share_entries(&SHARED_WITH, |rt| {
+                $hand_over(
+                    rt,
+                    $a as *const () as usize as u32,
+                    $b as *const () as usize as u32,
+                )
+            });
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        fn share_entries() {}
+    };
+}
+pub(crate) use share_entries_once;
+
 /// Hands JS entry points it calls through the function table (`hand_over(rt)`), once per
 /// runtime (`shared_with` remembers which), after the table itself: how features that are not
-/// wasm exports (futures, closures) reach JS only in the apps that use them.
+/// wasm exports (futures, closures, Rust objects) reach JS only in the apps that use them.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn share_entries(
     shared_with: &'static std::thread::LocalKey<Cell<u32>>,

@@ -378,28 +378,14 @@ impl<T: 'static> FromJs for RustMut<T> {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// The runtime the Rust objects' entries were handed to (`swObjectEntries`), or 0.
-    static ENTRIES_SHARED_WITH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
-}
-
-/// Hands JS the entries its proxies call (`object_adopt`, `free_object`, as indices into the
-/// function table), once per runtime, when the first Rust object is made. They are not wasm
-/// exports, so an app that makes no Rust object links neither.
-#[cfg(target_arch = "wasm32")]
-fn share_entries() {
-    crate::runtime::share_entries(&ENTRIES_SHARED_WITH, |rt| {
-        crate::transport::object_entries(
-            rt,
-            wasm::object_adopt as *const () as usize as u32,
-            wasm::free_object as *const () as usize as u32,
-        )
-    });
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn share_entries() {}
+// Hands JS the entries its proxies call (`object_adopt`, `free_object`, as indices into the
+// function table: `swObjectEntries`), once per runtime, when the first Rust object is made.
+// They are not wasm exports, so an app that makes no Rust object links neither.
+crate::runtime::share_entries_once!(
+    crate::transport::object_entries,
+    wasm::object_adopt,
+    wasm::free_object
+);
 
 /// The entries the JS proxies call (through the function table, [`share_entries`]).
 #[cfg(target_arch = "wasm32")]
