@@ -342,6 +342,17 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
 
     #[inline(always)]
     fn call_fast(&self, args: &A) -> Result<R> {
+        let out = self.call_fast_slot(args)?;
+        // SAFETY: JS returned the value for the result code `R::CODE` (it checked it), in the
+        // slot encoding `R::read` reads: a number in `value`, a JsObject's handle (with the one
+        // reference JS took for it, adopted here once) in `len`, a String's address and length
+        // (bytes JS encoded during the call, read before any other call).
+        unsafe { R::read(&out) }
+    }
+
+    /// The typed call itself: its result in a slot, in the encoding `R::read` reads.
+    #[inline(always)]
+    fn call_fast_slot(&self, args: &A) -> Result<Slot> {
         let mut slots = [Slot::ZERO; 8];
         args.write_all(&mut slots);
         let mut vi = [0i32; 6];
@@ -369,12 +380,7 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         if let Some(e) = fast::take_exception() {
             return Err(e.into());
         }
-        let out = r.into_slot(R::CODE);
-        // SAFETY: JS returned the value for the result code `R::CODE` (it checked it), in the
-        // slot encoding `R::read` reads: a number in `value`, a JsObject's handle (with the one
-        // reference JS took for it, adopted here once) in `len`, a String's address and length
-        // (bytes JS encoded during the call, read before any other call).
-        unsafe { R::read(&out) }
+        Ok(r.into_slot(R::CODE))
     }
 
     #[inline(always)]
@@ -383,6 +389,37 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         // SAFETY: bound with result code `R::CODE`; JS wrote the result slot for it, and what it
         // points at (a string or array JS allocated for it) is read before any other call.
         unsafe { R::read(&result) }
+    }
+}
+
+impl<A: JsArgs> TypedBinding<A, String> {
+    /// As [`call`](Self::call), but the string goes into `out` (cleared first) instead of a new
+    /// `String`: in a loop that reads a string each time, no allocation once `out` is large
+    /// enough. `out` is left empty when the call fails.
+    ///
+    /// ```no_run
+    /// # fn f() -> slotwire::Result<()> {
+    /// let name = slotwire::TypedBinding::<(u32,), String>::bind("app.nameOf", None)?;
+    /// let mut buf = String::new();
+    /// for id in 0..1000 {
+    ///     name.call_into((id,), &mut buf)?; // reuses buf's capacity
+    ///     let _ = buf.len();
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn call_into(&self, args: A, out: &mut String) -> Result<()> {
+        out.clear();
+        let slot = if Shape::<A, String>::FAST {
+            self.call_fast_slot(&args)?
+        } else {
+            invoke_slots(self.id, &args)?
+        };
+        // SAFETY: a `String` result slot: JS encoded the bytes at its address and length during
+        // the call just made (the fast path's frame area or the slot path's result area), and
+        // nothing has crossed since; they are copied out before anything else runs.
+        let s = unsafe { crate::marshal::decode_bytes(&slot) }?;
+        out.push_str(s);
+        Ok(())
     }
 }
 

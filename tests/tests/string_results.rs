@@ -109,6 +109,42 @@ fn typed_and_low_level_bindings_return_strings_too() {
     }
 }
 
+/// `TypedBinding::call_into`: the same strings as `call`, into a reused `String` (its buffer
+/// kept once large enough), on the typed path and the slot path; an error leaves it empty.
+#[wasm_bindgen_test]
+fn call_into_reads_the_same_strings_into_a_reused_buffer() {
+    setup();
+    let typed = TypedBinding::<(u32,), String>::bind("srTest.give", None).unwrap();
+    // `Option<u32>` is not a typed-path parameter: this one goes through the slots.
+    let slots = TypedBinding::<(Option<u32>,), String>::bind("srTest.give", None).unwrap();
+    let mut buf = String::new();
+    for i in 0..6 {
+        typed.call_into((i,), &mut buf).unwrap();
+        assert_eq!(buf, expected(i), "typed call_into({i})");
+        assert_eq!(buf, typed.call((i,)).unwrap());
+        slots.call_into((Some(i),), &mut buf).unwrap();
+        assert_eq!(buf, expected(i), "slot-path call_into({i})");
+    }
+    // Once large enough, the buffer is reused: no new allocation per call.
+    typed.call_into((2,), &mut buf).unwrap();
+    let at = buf.as_ptr();
+    for _ in 0..100 {
+        typed.call_into((1,), &mut buf).unwrap();
+        assert_eq!(buf, "hello");
+        typed.call_into((2,), &mut buf).unwrap();
+    }
+    assert_eq!(buf.as_ptr(), at, "the same buffer throughout");
+    // A result that is not a string: the same error as `call`, and an empty buffer.
+    let bad = TypedBinding::<(u32,), String>::bind("srTest.bad", None).unwrap();
+    for i in 0..5 {
+        let e = bad.call_into((i,), &mut buf).unwrap_err();
+        assert_eq!(e.js().expect("a JS error").name, "TypeError", "bad({i})");
+        assert!(buf.is_empty(), "bad({i}) left {buf:?}");
+        buf.push_str("stale");
+    }
+    assert_eq!(census().closures, 0);
+}
+
 #[wasm_bindgen_test]
 fn a_result_that_is_not_a_string_is_a_type_error_and_nothing_is_coerced() {
     setup();

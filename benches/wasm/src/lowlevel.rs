@@ -107,8 +107,11 @@ pub fn run_string_arg_64k_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
 pub fn run_string_ret_16_slotwire_lowlevel(n: u32) -> Result<f64, JsValue> {
     let f = bench_fn!("stringRet16", (), String);
     let mut acc = 0i64;
+    // The low-level API's hot-path form: one buffer for every result (no allocation per call).
+    let mut buf = String::new();
     for _ in 0..n {
-        acc += consume(&f.call(()).map_err(js_err)?) as i64;
+        f.call_into((), &mut buf).map_err(js_err)?;
+        acc += consume(&buf) as i64;
     }
     Ok(acc as f64)
 }
