@@ -383,9 +383,9 @@ mod wasm {
         crate::batch::before_crossing();
     }
 
-    /// `settle(id, status, frame)`: settles promise `id`, then polls the async exports that
-    /// woke, at once. JS (hostile JS too) may call it with any arguments: an unknown `id` is
-    /// ignored, and `frame` is read as JS's frame, which the runtime writes.
+    /// `settle(id, status, frame)`: settles promise `id` (an unknown id, a dropped future's, is
+    /// ignored), then polls the async exports that woke, at once. The JS runtime calls it from
+    /// the promise's reaction with the frame it wrote.
     pub(super) extern "C" fn settle(id: u32, status: u32, frame: *const Slot) {
         // SAFETY: the runtime passes a frame of 2 slots it wrote, alive until this returns.
         let slots = unsafe { core::slice::from_raw_parts(frame, 2) };

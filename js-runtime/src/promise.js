@@ -1,8 +1,9 @@
 // Promise ↔ Future: mirrors engine/src/future.rs.
 //
 // Import side: a JS result awaited by Rust gets an id in `PromiseTable`; when it settles, its
-// value is written into a frame (by the writer of the promise's value type) and Rust's
-// futures' `settle(id, status, frame)` entry (Runtime.settlePromise) wakes the future. A future Rust dropped is forgotten here.
+// value is written into a frame (by the writer of the promise's value type) and Rust's futures'
+// `settle(id, status, frame)` entry (Runtime.settlePromise) wakes the future. A future Rust
+// dropped is forgotten here.
 // Export side: an async export's result slot holds either the value (the future was done at once:
 // a resolved Promise, no further crossing) or, with FLAG_PENDING, an id whose promise Rust
 // settles later through `swSettleExport`.
