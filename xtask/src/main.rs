@@ -1661,6 +1661,8 @@ struct Shipped {
     js_files: usize,
     js: u64,
     js_gz: u64,
+    /// Each JS file the page loads: its name and gzipped size.
+    js_each: Vec<(String, u64)>,
 }
 
 /// Gzip size of `bytes` (level 9, as a server precompresses).
@@ -1800,10 +1802,14 @@ fn shipped(glue: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
     };
     let files = reachable_js(glue)?;
     let (mut js, mut js_gz) = (0, 0);
+    let mut js_each = Vec::new();
     for f in &files {
         let b = fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let gz = gzip_len(&b)?;
         js += b.len() as u64;
-        js_gz += gzip_len(&b)?;
+        js_gz += gz;
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+        js_each.push((name.unwrap_or_default(), gz));
     }
     Ok(Shipped {
         wasm: wasm_bytes.len() as u64,
@@ -1811,6 +1817,7 @@ fn shipped(glue: &Path, wasm: &Path, optimized: &Path) -> Result<Shipped> {
         js_files: files.len(),
         js,
         js_gz,
+        js_each,
     })
 }
 
@@ -1881,6 +1888,14 @@ fn size_table(root: &Path) -> Result<()> {
             s.js_gz,
             s.wasm_gz + s.js_gz
         );
+    }
+    for (name, s) in [("slotwire", &ours), ("wasm_bindgen", &twin)] {
+        let each: Vec<String> = s
+            .js_each
+            .iter()
+            .map(|(f, gz)| format!("{f} {gz}"))
+            .collect();
+        println!("{name} JS, gz per file: {}", each.join(", "));
     }
     let ratio = (ours.wasm_gz + ours.js_gz) as f64 / (twin.wasm_gz + twin.js_gz) as f64;
     println!("slotwire ÷ wasm_bindgen (total gz): {ratio:.2}×");
