@@ -13,6 +13,9 @@
 // --cpu-prof: records a CPU profile of the page (Chromium) or of this process (--node) into
 //   target/bench/<host>.cpuprofile (open it in DevTools' Performance panel) and prints the
 //   functions with the most self time.
+// --v8-flags "<flags>": extra V8 flags for Chromium (e.g. "--trace-deopt", "--trace-turbo-inlining"),
+//   which then runs in one process so V8's output reaches the browser's stdout: run with
+//   DEBUG=pw:browser to see it (on stderr).
 // Exits non-zero if any (selected) scenario × path that runs on the host is missing or not a
 // positive number. The DOM scenarios (dom_*) run in Chromium only: --node skips them, and says so.
 
@@ -48,18 +51,20 @@ const USAGE = `usage: node benches/run.mjs [--quick] [--node] [--only <names>]
   --node          run in Node instead of headless Chromium (writes results.json only)
   --only <names>  comma-separated scenario, impl or scenario/impl names: run only those
   --cpu-prof      also write target/bench/<host>.cpuprofile and print the top self times
+  --v8-flags <f>  extra V8 flags for Chromium, one process (DEBUG=pw:browser shows V8's output)
 
 Needs target/bench/pkg (built by \`cargo xtask bench\`).
 `;
 
 function parseArgs(argv) {
-  const o = { quick: false, node: false, only: [], cpuProf: false };
+  const o = { quick: false, node: false, only: [], cpuProf: false, v8Flags: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") o.quick = true;
     else if (a === "--only" && i + 1 < argv.length) o.only.push(...argv[++i].split(",").filter(Boolean));
     else if (a === "--node") o.node = true;
     else if (a === "--cpu-prof") o.cpuProf = true;
+    else if (a === "--v8-flags" && i + 1 < argv.length) o.v8Flags = argv[++i];
     else if (a === "-h" || a === "--help") {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -128,7 +133,17 @@ async function serve(root) {
 }
 
 /** Runs the page in headless Chromium; returns { host, version, results }. */
-async function runChromium({ quick, only, cpuProf }) {
+/** Chromium's arguments: CHROMIUM_ARGS, with `v8Flags` added to V8's (and one process). */
+function chromiumArgs(v8Flags) {
+  if (v8Flags === null || v8Flags === undefined) return CHROMIUM_ARGS;
+  return [
+    ...CHROMIUM_ARGS.map((a) => (a.startsWith("--js-flags=") ? `${a} ${v8Flags}` : a)),
+    "--no-zygote",
+    "--single-process",
+  ];
+}
+
+async function runChromium({ quick, only, cpuProf, v8Flags }) {
   let chromium;
   try {
     ({ chromium } = await import("playwright-core"));
@@ -142,7 +157,7 @@ async function runChromium({ quick, only, cpuProf }) {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: chromiumArgs(v8Flags),
       viewport: { width: 1100, height: 900 },
       deviceScaleFactor: 2,
     });
