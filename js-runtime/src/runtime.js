@@ -8,7 +8,7 @@ import {
   EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
   CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, CLOSURE_FAST_STATELESS, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
 } from "./slot.js";
-import { SlotwireError } from "./errors.js";
+import { SlotwireError, describe } from "./errors.js";
 import { resolveUrl } from "./load.js";
 import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
@@ -108,8 +108,15 @@ export class Runtime {
     this.registerExports();
   }
 
-  /** `swFunctionTable`: the table closures' typed entries are in (see `#functionTable`). */
+  /**
+   * `swFunctionTable`: the table closures' typed entries and the features' entries are in (see
+   * `#functionTable`). Rust hands it over once per runtime; a second hand-over is refused.
+   */
   useFunctionTable(table) {
+    if (this.#functionTable !== null) throw new SlotwireError("the function table was handed over already");
+    if (table === null || typeof table !== "object" || typeof table.get !== "function" || typeof table.length !== "number") {
+      throw new SlotwireError(`the function table: expected a table, got ${describe(table)}`);
+    }
     this.#functionTable = table;
   }
 
@@ -121,23 +128,39 @@ export class Runtime {
   #runExports = null;
   #settle = null;
 
-  /** Function `i` of the function table Rust handed over; `what` names it in the error. */
-  #entry(what, i) {
+  /**
+   * Functions `a` and `b` of the function table Rust handed over (both looked up before either
+   * is used, so a refused hand-over changes nothing); `what` names the feature in the error. An
+   * index is a non-negative integer number (nothing else is converted: no user code runs).
+   */
+  #entries(what, a, b) {
     const t = this.#functionTable;
-    const f = t !== null && i < t.length ? t.get(i) : null;
-    if (typeof f !== "function") throw new SlotwireError(`${what}: entry ${i} is not a function of the table`);
-    return f;
+    const entry = (i) => {
+      const ok = typeof i === "number" && Number.isInteger(i) && i >= 0 && t !== null && i < t.length;
+      const f = ok ? t.get(i) : null;
+      if (typeof f !== "function") {
+        throw new SlotwireError(`${what}: entry ${typeof i === "number" ? i : describe(i)} is not a function of the table`);
+      }
+      return f;
+    };
+    return [entry(a), entry(b)];
+  }
+
+  /** The error of a second hand-over of `what`'s entries (Rust hands them over once). */
+  static #again(what) {
+    return new SlotwireError(`${what}: the entries were handed over already`);
   }
 
   /** `swFutureEntries`: the function-table indices of futures' `run_exports` and `settle`. */
   useFutureEntries(runExports, settle) {
-    this.#runExports = this.#entry("futures", runExports);
-    this.#settle = this.#entry("futures", settle);
+    if (this.#settle !== null) throw Runtime.#again("futures");
+    [this.#runExports, this.#settle] = this.#entries("futures", runExports, settle);
   }
 
   /** `swObjectEntries`: the function-table indices of Rust objects' `object_adopt` and `free_object`. */
   useObjectEntries(adopt, free) {
-    this.rustObjects.useEntries(this.#entry("Rust objects", adopt), this.#entry("Rust objects", free));
+    if (this.rustObjects.adoptEntry !== null) throw Runtime.#again("Rust objects");
+    this.rustObjects.useEntries(...this.#entries("Rust objects", adopt, free));
   }
 
   /**
@@ -149,13 +172,18 @@ export class Runtime {
 
   /** `swClosureEntries`: the function-table indices of `closure_info` and `call_closure`. */
   useClosureEntries(info, call) {
-    this.#closureInfo = this.#entry("closures", info);
-    this.#callClosure = this.#entry("closures", call);
+    if (this.#closureInfo !== null) throw Runtime.#again("closures");
+    [this.#closureInfo, this.#callClosure] = this.#entries("closures", info, call);
   }
 
-  /** Settles promise `id` in Rust (promise.js): the frame at `p` holds its value or rejection. */
+  /**
+   * Settles promise `id` in Rust (promise.js): the frame at `p` holds its value or rejection.
+   * Before Rust handed over its settle entry no Rust future awaits a promise (a future hands it
+   * over when it is made): the promise's result is not wanted, and nothing is called — as Rust
+   * ignores the ids of futures it dropped.
+   */
   settlePromise(id, status, p) {
-    if (this.#settle === null) throw new SlotwireError("futures: no settle entry (Rust awaits no promise)");
+    if (this.#settle === null) return;
     this.#settle(id, status, p);
   }
 

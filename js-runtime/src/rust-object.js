@@ -90,8 +90,12 @@ export class RustObjects {
     this.freeEntry = null;
   }
 
-  /** `swObjectEntries`: Rust's `object_adopt` and `free_object` (functions of its table). */
+  /**
+   * `swObjectEntries` (Runtime.useObjectEntries): Rust's `object_adopt` and `free_object`
+   * (functions of its table), handed over once.
+   */
   useEntries(adopt, free) {
+    if (this.adoptEntry !== null) throw new SlotwireError("Rust objects: the entries were handed over already");
     this.adoptEntry = adopt;
     this.freeEntry = free;
   }

@@ -202,7 +202,9 @@ describe("F10: poisoning settles every pending async export", () => {
 
   test("futures' entries come from the function table, and a bad index is a named error", () => {
     const { rt } = attach();
-    assert.throws(() => rt.settlePromise(1, 0, 0), /no settle entry/);
+    // Before the hand-over no Rust future awaits a promise: a settle is not wanted, nothing runs.
+    assert.equal(rt.settlePromise(1, 0, 0), undefined);
+    assert.equal(rt.poisoned, null);
     const calls = [];
     const fns = [null, () => calls.push("run"), (...a) => calls.push(a)];
     assert.throws(() => transport.swFutureEntries(rt.id, 1, 2), /entry 1 is not a function of the table/, "no table yet");
@@ -212,6 +214,34 @@ describe("F10: poisoning settles every pending async export", () => {
     transport.swFutureEntries(rt.id, 1, 2);
     rt.settlePromise(4, 1, 64);
     assert.deepEqual(calls, [[4, 1, 64]]);
+    // Handed over once: a second hand-over (another table function as settle) is refused.
+    assert.throws(() => transport.swFutureEntries(rt.id, 2, 1), /futures: the entries were handed over already/);
+    rt.settlePromise(5, 0, 8);
+    assert.deepEqual(calls, [[4, 1, 64], [5, 0, 8]]);
+    assert.throws(() => transport.swFunctionTable(rt.id, { length: 1, get: () => () => 0 }), /function table was handed over already/);
+  });
+
+  test("a refused hand-over changes nothing, and an index is a number: no conversion, no user code", () => {
+    const { rt } = attach();
+    const calls = [];
+    const fns = [null, (...a) => (calls.push(["info", ...a]), 1), (...a) => (calls.push(["call", ...a]), 0)];
+    assert.throws(() => transport.swFunctionTable(rt.id, { length: 3 }), /expected a table/);
+    transport.swFunctionTable(rt.id, { length: fns.length, get: (i) => fns[i] });
+    let ran = 0;
+    const valueOf = { valueOf: () => (ran++, 1) };
+    for (const bad of [NaN, -1, -0.5, 1.5, 2 ** 32, Infinity, -Infinity, "1", 1n, Symbol("i"), null, undefined, valueOf]) {
+      for (const [a, b] of [[bad, 2], [1, bad]]) {
+        assert.throws(() => transport.swClosureEntries(rt.id, a, b), (e) => e.name === "SlotwireError" && /^closures: entry /.test(e.message));
+      }
+    }
+    assert.equal(ran, 0, "no valueOf ran");
+    // Nothing was installed by the refused calls (the first index was valid in half of them).
+    assert.throws(() => rt.makeClosureFunction(3, "callback", "f"), /Rust made no closure/);
+    assert.deepEqual(calls, []);
+    transport.swClosureEntries(rt.id, 1, 2);
+    assert.throws(() => rt.makeClosureFunction(3, "callback", "f"), /Rust closure 3 was dropped/);
+    assert.deepEqual(calls.map((c) => c[0]), ["info"]);
+    assert.throws(() => transport.swClosureEntries(rt.id, 2, 1), /closures: the entries were handed over already/);
   });
 
   test("closures' entries come from the function table: without them a closure is a named error", () => {
@@ -233,6 +263,8 @@ describe("F10: poisoning settles every pending async export", () => {
     assert.equal(rt.rustObjects.free(3), 0, "nothing handed over yet");
     transport.swObjectEntries(rt.id, 1, 2);
     assert.equal(rt.rustObjects.free(3), 103);
+    assert.throws(() => transport.swObjectEntries(rt.id, 2, 2), /Rust objects: the entries were handed over already/);
+    assert.equal(rt.rustObjects.free(3), 103, "free is still free_object");
     assert.throws(() => rt.rustObjects.proxy(4, false), /Rust object 4 was disposed/);
   });
 
