@@ -962,7 +962,13 @@ fn e2e(root: &Path, browser: bool) -> Cmd {
             root.join("tests").join(BROWSER_DRIVER).to_string_lossy()
         )
     } else {
-        "wasm-bindgen-test-runner".to_string()
+        // wasm-bindgen-test-runner behind a check of its output (see the file): a binary whose
+        // runner exits 0 without `test result: ok` (a test awaited a promise that never
+        // settled: Node's event loop emptied mid-run) fails instead of passing.
+        format!(
+            "node {}",
+            root.join("tests").join(NODE_DRIVER).to_string_lossy()
+        )
     };
     c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
@@ -971,6 +977,9 @@ fn e2e(root: &Path, browser: bool) -> Cmd {
 
 /// The headless-Chromium driver in `tests/`, cargo's runner for the e2e-browser step.
 const BROWSER_DRIVER: &str = "run-browser.mjs";
+
+/// The Node driver in `tests/`, cargo's runner for the e2e-node step.
+const NODE_DRIVER: &str = "run-node.mjs";
 
 /// The end-to-end suite in headless Chromium: every test binary (`--no-fail-fast`), each through
 /// `tests/run-browser.mjs`. No retries: a binary that does not finish within its time limit is a
