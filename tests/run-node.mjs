@@ -11,6 +11,8 @@
 // before it ("test b ... FAIL") passed for cargo. Such a binary now fails, naming the cause.
 
 import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const RUNNER = process.env.SLOTWIRE_WASM_TEST_RUNNER ?? "wasm-bindgen-test-runner";
 
@@ -44,6 +46,6 @@ async function main(args) {
   return v.ok ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   process.exit(await main(process.argv.slice(2)));
 }
