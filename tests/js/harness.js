@@ -124,17 +124,20 @@ export function registerTestModule(rt) {
 
 // ---------------------------------------------------------------------------------------------
 
-function fail(msg) {
+// fail, eq, show and throwsWith are shared with the other JS halves of the suite (imported
+// from "./harness.js": wasm-bindgen copies this module, the lib's, next to every test binary's).
+
+export function fail(msg) {
   throw new Error(msg);
 }
 
-function eq(actual, expected, what) {
+export function eq(actual, expected, what) {
   if (!Object.is(actual, expected)) {
     fail(`${what}: expected ${show(expected)}, got ${show(actual)}`);
   }
 }
 
-function show(v) {
+export function show(v) {
   if (typeof v === "bigint") return `${v}n`;
   if (typeof v === "string") return JSON.stringify(v.length > 80 ? v.slice(0, 80) + "…" : v);
   if (Object.is(v, -0)) return "-0";
@@ -159,6 +162,26 @@ function throws(f, Class, fragments, what) {
     }
   }
   return err;
+}
+
+/**
+ * Runs `f`, which must throw an error named `name` (any, if null) whose message has every one of
+ * `texts`; returns it. By name, not class: what the runtime throws comes from its own copy of
+ * the error classes.
+ */
+export function throwsWith(f, name, texts, what) {
+  let e = null;
+  try {
+    f();
+  } catch (x) {
+    e = x;
+  }
+  if (e === null) fail(`${what}: did not throw`);
+  if (name !== null && (e === undefined || e === null || e.name !== name)) fail(`${what}: expected ${name}, got ${e && e.name}: ${e && e.message}`);
+  for (const t of texts) {
+    if (!String(e.message).includes(t)) fail(`${what}: message ${JSON.stringify(e.message)} lacks ${JSON.stringify(t)}`);
+  }
+  return e;
 }
 
 function roundTrip(f, values, what) {

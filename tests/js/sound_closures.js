@@ -1,5 +1,7 @@
 // The JS half of tests/tests/sound_closures.rs (tests/ADVERSARIAL-FINDINGS.md N1 N2 N3 N5 N6).
 
+import { eq, fail, throwsWith } from "./harness.js";
+
 let kept = [];
 
 const module = {
@@ -12,27 +14,6 @@ export function registerSoundClosures(rt) {
   rt.importModule("sc", module);
 }
 
-const fail = (m) => {
-  throw new Error(m);
-};
-const eq = (a, b, what) => {
-  if (!Object.is(a, b)) fail(`${what}: expected ${String(b)}, got ${String(a)}`);
-};
-/** Runs `f`, which must throw an error named `name` whose message includes every one of `texts`. */
-const throwsWith = (f, name, texts, what) => {
-  let e = null;
-  try {
-    f();
-  } catch (x) {
-    e = x;
-  }
-  if (e === null) fail(`${what}: did not throw`);
-  if (e.name !== name) fail(`${what}: expected ${name}, got ${e.name}: ${e.message}`);
-  for (const t of texts) {
-    if (!String(e.message).includes(t)) fail(`${what}: message ${JSON.stringify(e.message)} lacks ${JSON.stringify(t)}`);
-  }
-  return e;
-};
 
 const checks = {
   // N1 + N2: JS writes the two JsObject handles before Rust finds the closure gone.

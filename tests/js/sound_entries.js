@@ -1,6 +1,8 @@
 // The JS half of tests/tests/sound_entries.rs: attacks on the entries Rust hands JS on first use
 // (closures, Rust objects, futures) and on the records snippet.
 
+import { eq, fail, show, throwsWith } from "./harness.js";
+
 let kept = [];
 let pending = [];
 let theRt = null;
@@ -94,28 +96,6 @@ export function sePoisoned(rt) {
   return rt.poisoned === null ? "" : String(rt.poisoned);
 }
 
-const fail = (m) => {
-  throw new Error(m);
-};
-const show = (v) => (typeof v === "symbol" ? v.toString() : typeof v === "bigint" ? `${v}n` : String(v));
-const eq = (a, b, what) => {
-  if (!Object.is(a, b)) fail(`${what}: expected ${show(b)}, got ${show(a)}`);
-};
-/** Runs `f`, which must throw an error named `name` whose message has every `texts`. */
-const throwsWith = (f, name, texts, what) => {
-  let e = null;
-  try {
-    f();
-  } catch (x) {
-    e = x;
-  }
-  if (e === null) fail(`${what}: did not throw`);
-  if (name !== null && (e === undefined || e === null || e.name !== name)) fail(`${what}: expected ${name}, got ${e && e.name}: ${e && e.message}`);
-  for (const t of texts) {
-    if (!String(e.message).includes(t)) fail(`${what}: message ${JSON.stringify(e.message)} lacks ${JSON.stringify(t)}`);
-  }
-  return e;
-};
 
 /** The Runtime's own methods (not the spy): what hostile JS calls. */
 const proto = (rt) => Object.getPrototypeOf(rt);

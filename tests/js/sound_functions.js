@@ -1,6 +1,8 @@
 // The JS half of tests/tests/sound_functions.rs: attacks on functions (register_export_fn,
 // JsClosure::from_fn) and their &str parameters.
 
+import { eq, fail, throwsWith } from "./harness.js";
+
 let kept = [];
 let onHook = null;
 let strings = null;
@@ -27,31 +29,6 @@ export function sfLiveFunctions(rt) {
   return rt.functions.size;
 }
 
-const fail = (m) => {
-  throw new Error(m);
-};
-const show = (v) => {
-  const s = typeof v === "symbol" ? v.toString() : String(v);
-  return s.length > 80 ? `${s.slice(0, 80)}… (${s.length} units)` : s;
-};
-const eq = (a, b, what) => {
-  if (!Object.is(a, b)) fail(`${what}: expected ${show(b)}, got ${show(a)}`);
-};
-/** Runs `f`, which must throw an error named `name` (any, if null) whose message has every `texts`. */
-const throwsWith = (f, name, texts, what) => {
-  let e = null;
-  try {
-    f();
-  } catch (x) {
-    e = x;
-  }
-  if (e === null) fail(`${what}: did not throw`);
-  if (name !== null && e.name !== name) fail(`${what}: expected ${name}, got ${e.name}: ${e.message}`);
-  for (const t of texts) {
-    if (!String(e.message).includes(t)) fail(`${what}: message ${JSON.stringify(e.message)} lacks ${JSON.stringify(t)}`);
-  }
-  return e;
-};
 
 const te = new TextEncoder();
 /** FNV-1a of the parts' UTF-8 (as TextEncoder makes it), 0xff between parts (as Rust's `fnv`). */
