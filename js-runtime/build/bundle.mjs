@@ -1,6 +1,6 @@
 // The runtime as the crate ships it: js-runtime/src bundled into ES modules under engine/js/,
-// which wasm-bindgen copies next to an app's glue (comments and whitespace out; names kept, so
-// stack traces and `.name`s read as in src/). `node build/bundle.mjs` writes them; `--check`
+// which wasm-bindgen copies next to an app's glue (minified: comments and whitespace out,
+// identifiers renamed; the public classes and functions keep their names, src/names.js). `node build/bundle.mjs` writes them; `--check`
 // fails if a committed file differs from what src/ makes now (the `node` test step runs that).
 //
 // - engine/js/slotwire.js, the core: transport.js and everything it imports, in one module.
@@ -35,6 +35,7 @@ const BANNER =
 const MINIFY = {
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
 };
 
 const common = {

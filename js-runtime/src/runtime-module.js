@@ -3,12 +3,18 @@
 // readers, which are record.js's, in a snippet of their own (transport-records.js), present in
 // `features.records` when the app's wasm uses records.
 
-export { SlotwireError } from "./errors.js";
-export { load, wasmUrlOf } from "./load.js";
-export { Runtime } from "./runtime.js";
+import { SlotwireError } from "./errors.js";
+import { load, wasmUrlOf } from "./load.js";
+import { Runtime } from "./runtime.js";
+import { MemoryView } from "./memory-view.js";
+import { toReadableStream } from "./stream.js";
+import { keepNames } from "./names.js";
+
+keepNames({ SlotwireError, load, wasmUrlOf, Runtime, MemoryView, toReadableStream });
+
+export { SlotwireError, load, wasmUrlOf, Runtime, MemoryView, toReadableStream };
 export { T } from "./slot.js";
-export { MemoryView, VIEW_TYPES } from "./memory-view.js";
-export { toReadableStream } from "./stream.js";
+export { VIEW_TYPES } from "./memory-view.js";
 export { features } from "./features.js";
 
 /** The runtime's version: the crate's (which ships this copy) and the npm package's. */

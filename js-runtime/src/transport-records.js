@@ -9,8 +9,11 @@
 
 import { runtimes } from "./transport.js";
 import { features } from "./features.js";
+import { keepNames } from "./names.js";
 import * as records from "./record.js";
 
+const { ArchiveVec, RecordReader, RecordView, archiveView, disposeView, isDisposedView, recordReader } = records;
+keepNames({ ArchiveVec, RecordReader, RecordView, archiveView, disposeView, isDisposedView, recordReader });
 features.records = records;
 
 /** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */

@@ -313,9 +313,12 @@ export function ncFunctionThrows() {
 /** Whether `f`'s source is the runtime's fallback (bundled: one line, `h.check()`), not generated code. */
 function isFallback(f) {
   const s = RealFunction.prototype.toString.call(f);
+  // Generated code is a template of js-runtime/src (multi-line, its own names: `h.refresh()`).
   if (s.includes("\n") || s.includes("h.refresh()")) return false;
-  // The per-key dispatcher of two bindings sharing a `__slotwire_k*` global (transport.js).
-  return s.includes("h.check()") || /invokers\[id\]\(id,\.\.\./.test(s);
+  // A fallback is a closure of the shipped runtime, whose identifiers are minified (`h.check()`
+  // is `x.check()` there): one that checks the heap, or the per-key dispatcher of two bindings
+  // sharing a `__slotwire_k*` global (transport.js, `(id, ...w) => invokers[id](id, ...w)`).
+  return /[\w$]\.check\(\)/.test(s) || /^\(([\w$]+),\.\.\.([\w$]+)\)=>[\w$]+\[\1\]\(\1,\.\.\.\2\)$/.test(s);
 }
 
 /**
