@@ -1,7 +1,9 @@
 // The runtime as the crate ships it: js-runtime/src bundled into ES modules under engine/js/,
 // which wasm-bindgen copies next to an app's glue (minified: comments and whitespace out,
-// identifiers renamed; the public classes and functions keep their names, src/names.js). `node build/bundle.mjs` writes them; `--check`
-// fails if a committed file differs from what src/ makes now (the `node` test step runs that).
+// identifiers renamed; the public classes and functions keep their names, src/names.js).
+// `node build/bundle.mjs` writes them (`--keep-names`: unminified names, for profiling);
+// `--check` fails if a committed file differs from what src/ makes now (the `node` test step
+// runs that).
 //
 // - engine/js/slotwire.js, the core: transport.js and everything it imports, in one module.
 // - One snippet per feature an app pays for only when it uses it (FEATURES): its entry and the
@@ -35,7 +37,9 @@ const BANNER =
 const MINIFY = {
   minifyWhitespace: true,
   minifySyntax: true,
-  minifyIdentifiers: true,
+  // `--keep-names`: identifiers as in src/, for reading a CPU profile of the runtime (write the
+  // bundles with it, profile, then write them again without it: `--check` wants the minified ones).
+  minifyIdentifiers: !process.argv.includes("--keep-names"),
 };
 
 const common = {
