@@ -232,6 +232,11 @@ export declare const VIEW_TYPES: Readonly<Record<ViewElementType, { name: ViewEl
  * - a **segment** (`kind: "segment"`) for a `slotwire::Segment<T>` lives until {@link dispose}
  *   (or until it is garbage-collected), which lets Rust free the buffer.
  *
+ * The class is the view runtime's, a snippet of its own (`slotwire-views.js`) that the glue
+ * loads when the app's wasm passes a span or a `Segment`: from "slotwire", after `load()`, it is
+ * that snippet's, and `undefined` for an app whose wasm passes none (which can then make no view:
+ * `rt.allocSegment` throws saying so). "slotwire/runtime" always has it.
+ *
  * The view keeps no typed array: each member makes a fresh one, so `memory.grow` never makes it
  * stale. After {@link dispose} every member but `isDisposed`, `dispose` and `toString` throws a
  * {@link SlotwireError} (`"MemoryView.get: the MemoryView (segment of 4 i32) was disposed"`).

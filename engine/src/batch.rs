@@ -737,6 +737,7 @@ impl<'q> Encoder<'q> {
 
     /// A span of numbers, copied into the batch (a read-only view during the call).
     pub fn span<T: ViewElement>(&mut self, s: &[T]) {
+        crate::marshal::view::link_views();
         let at = self.q.copy(bytemuck::cast_slice(s));
         self.push(at as u32);
         self.push(s.len() as u32);

@@ -273,6 +273,10 @@ impl Binding {
         } else {
             None
         };
+        // Codes known only at run time: an app with a Binding links the view runtime.
+        if crate::marshal::view::view_link(params, ret).is_some() {
+            crate::marshal::view::link_views();
+        }
         let id = bind_for(
             target,
             module,
@@ -721,6 +725,9 @@ pub struct LazyBinding {
     fast: u32,
     key: Option<&'static str>,
     id: AtomicU32,
+    /// Links the view runtime when the signature passes a view (`view_link`: a constant, so
+    /// only bindings with views reference it).
+    link: Option<fn()>,
 }
 
 impl LazyBinding {
@@ -775,6 +782,7 @@ impl LazyBinding {
             fast,
             key,
             id: AtomicU32::new(0),
+            link: crate::marshal::view::view_link(params, ret),
         }
     }
 
@@ -831,6 +839,9 @@ impl LazyBinding {
 
     #[cold]
     fn bind(&self) -> core::result::Result<u32, JsError> {
+        if let Some(link) = self.link {
+            link();
+        }
         let id = bind_id(
             self.target,
             self.module,

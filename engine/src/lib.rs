@@ -198,6 +198,7 @@ pub mod __private {
         KindOfKnownError, KindOfOtherError,
     };
     pub use crate::future::{start_export, JsPromise};
+    pub use crate::marshal::view::view_link;
     pub use crate::marshal::{as_bigint, as_number, FromJs, FromJsArg, SpanElement, ToJs};
     pub use crate::object::{adopt_object, object_from_ref, object_ref};
     pub use crate::record::{

@@ -2,7 +2,8 @@
 //! `js/slotwire.js` (the core: js-runtime/src bundled into one module by
 //! `js-runtime/build/bundle.mjs`; wasm-bindgen copies it next to its glue) and, for features an
 //! app pays for only when it uses them, from a snippet of their own (`js/slotwire-batch.js`,
-//! `js/slotwire-records.js`, which import the rest from the core). All marshalling happens in slots, not here.
+//! `js/slotwire-records.js`, `js/slotwire-views.js`, which import the rest from the core). All
+//! marshalling happens in slots, not here.
 //!
 //! Natively (for `cargo test` and doctests) the same functions exist as stubs that report that
 //! JavaScript is not there.
@@ -129,6 +130,17 @@ mod imp {
         /// (and so the JS readers) into an app that hands descriptors over as text.
         #[wasm_bindgen(js_name = swRecordsLinked)]
         pub fn records_linked();
+    }
+
+    /// Memory views (spans, segments: engine/src/marshal/view.rs, view.rs): the JS view runtime
+    /// is a snippet of its own (js-runtime/src/transport-views.js, with memory-view.js), which
+    /// wasm-bindgen's glue imports only when the wasm calls this.
+    #[wasm_bindgen(module = "/js/slotwire-views.js")]
+    extern "C" {
+        /// Does nothing: called once where a view first crosses (`link_views`), it links the
+        /// view runtime into every app whose wasm passes a view.
+        #[wasm_bindgen(js_name = swViewsLinked)]
+        pub fn views_linked();
     }
 
     /// Batched calls (engine/src/batch.rs): a snippet of their own (js-runtime/src/

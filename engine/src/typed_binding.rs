@@ -191,6 +191,9 @@ impl<A: JsArgs, R: FromJs> Shape<A, R> {
         Some(FastKind::F32 | FastKind::F64) => 2,
         _ => u8::MAX,
     };
+    /// [`link_views`](crate::marshal::view::link_views) if the signature passes a view (its
+    /// spans travel as wasm values: no marshaler links the view runtime for them).
+    const LINK: Option<fn()> = crate::marshal::view::view_link(A::CODES, R::CODE);
     /// Whether calls take the typed trampolines (what JS is told at bind time).
     const FAST: bool = {
         let mut i = 0;
@@ -223,6 +226,9 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     /// # Ok(()) }
     /// ```
     pub fn bind(target: &str, module: Option<&str>) -> Result<Self> {
+        if let Some(link) = Shape::<A, R>::LINK {
+            link();
+        }
         let (n, ints, ret) = (Shape::<A, R>::N, Shape::<A, R>::INTS, Shape::<A, R>::RET);
         let site = if Shape::<A, R>::FAST {
             pool::free_site(n, ints, ret)

@@ -437,6 +437,8 @@ impl<T: ViewElement> Segment<T> {
     /// # Ok::<(), slotwire::Error>(())
     /// ```
     pub fn share_with_js(&self) -> Handle {
+        // JS makes the view of it with the view runtime.
+        crate::marshal::view::link_views();
         SEGMENTS.with(|s| {
             let mut s = s.borrow_mut();
             let e = s

@@ -28,6 +28,7 @@ const CORE = { entry: "transport.js", out: "slotwire.js" };
 export const FEATURES = [
   { entry: "transport-batch.js", out: "slotwire-batch.js" },
   { entry: "transport-records.js", out: "slotwire-records.js" },
+  { entry: "transport-views.js", out: "slotwire-views.js" },
 ];
 
 const BANNER =

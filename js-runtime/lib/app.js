@@ -61,7 +61,9 @@ function adopt(rt) {
   }
   SlotwireError = m.SlotwireError;
   Runtime = m.Runtime;
-  MemoryView = m.MemoryView;
+  // MemoryView is the view runtime's, a snippet of its own loaded when the app's wasm passes a
+  // view (a span or a Segment): then it is its, else undefined (as before any load).
+  MemoryView = m.MemoryView ?? m.features?.views?.MemoryView;
   VIEW_TYPES = m.VIEW_TYPES;
   T = m.T;
   toReadableStream = m.toReadableStream;

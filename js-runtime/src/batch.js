@@ -25,7 +25,7 @@ import { accessCall } from "./imports.js";
 import { SlotwireError } from "./errors.js";
 import { checkObject } from "./marshal/object.js";
 import { decodeUtf8 } from "./marshal/string.js";
-import { spanView } from "./memory-view.js";
+import { features, views as viewRuntime } from "./features.js";
 import { NULLABLE, T, typeName } from "./slot.js";
 import { spanType } from "./fast.js";
 
@@ -139,7 +139,8 @@ function runLoop(id, lines, exit, indent) {
 
 /** What every generated batch function closes over besides its bindings' own values. */
 const SHARED_NAMES = ["str", "obj", "checkObject", "sv", "sc32", "sc64", "SlotwireError"];
-const SHARED_VALUES = [str, obj, checkObject, spanView, sc32, sc64, SlotwireError];
+/** Their values; `sv`: the view runtime's `spanView` (loaded in an app whose batches take spans). */
+const sharedValues = () => [str, obj, checkObject, features.views?.spanView, sc32, sc64, SlotwireError];
 
 /**
  * The decoder of batched binding `id`: `(h, p, base, arena, end, st) => p'` reads a call's
@@ -164,7 +165,7 @@ export function makeBatchDecoder(rt, id, fn, self, where, params, ret, access = 
       st.k += k;
     }
   };`;
-  const f = compile(["id", ...SHARED_NAMES, ...src.names], body, [id, ...SHARED_VALUES, ...src.values]);
+  const f = compile(["id", ...SHARED_NAMES, ...src.names], body, [id, ...sharedValues(), ...src.values]);
   const decoder = f ?? interpretedDecoder(fn, self, params, ret, src.whats, src.what);
   // Kept for the runner, which inlines this binding's call.
   decoder.batchCall = f === null ? null : { fn, self, where, params, ret, access };
@@ -183,7 +184,7 @@ function interpretedDecoder(fn, self, params, ret, whats, what) {
       const c = params[i];
       const span = spanType(c);
       if (span !== null) {
-        const v = spanView(h.memory, arena + u32[p], u32[p + 1], span.t, true, h[span.t.name]);
+        const v = viewRuntime("batch").spanView(h.memory, arena + u32[p], u32[p + 1], span.t, true, h[span.t.name]);
         views.push(v);
         vals.push(v);
         p += 2;
@@ -235,7 +236,7 @@ export const RUNNER_CASES = 64;
 export function makeBatchRunner(rt) {
   const decoders = rt.batchDecoders;
   const names = ["decoders", ...SHARED_NAMES];
-  const values = [decoders, ...SHARED_VALUES];
+  const values = [decoders, ...sharedValues()];
   const cases = [];
   for (let id = 0; id < decoders.length && id < RUNNER_CASES; id++) {
     const b = decoders[id].batchCall;

@@ -8,8 +8,8 @@
 // slower.
 
 import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_RESULT_LEN, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
-import { VIEW_TYPES, spanView } from "./memory-view.js";
-import { disposeSpans } from "./marshal/view.js";
+import { VIEW_TYPES, disposeSpans } from "./view-types.js";
+import { views } from "./features.js";
 import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8, encodeStr } from "./marshal/string.js";
 import { typeError } from "./errors.js";
@@ -275,6 +275,8 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
       ${spans.map((_, i) => `if (s${i} !== null) s${i}.dispose();`).reverse().join("\n      ")}
     }
   };`;
+  // Spans are MemoryViews: the view runtime's (a snippet the app's wasm links with its first span).
+  const spanView = spans.length === 0 ? undefined : views(where).spanView;
   const f = compile(
     ["rt", "fn", "self", "h", "dec", "chk", "what", "fail", "sv", "ds", ...spans.map((_, i) => `t${i}`)],
     body,

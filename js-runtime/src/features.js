@@ -3,8 +3,25 @@
 // the snippet, so it loads before the instance exists, whenever the wasm links the feature).
 // The core reaches them through this object only, so it does not carry their code.
 
+import { SlotwireError } from "./errors.js";
+
 /**
  * `records`: record.js's exports (transport-records.js installs them), or null while the app's
- * wasm links no record type.
+ * wasm links no record type. `views`: the memory-view runtime (transport-views.js: `MemoryView`,
+ * `SegmentRegistry`, `spanView` and the span and segment marshalers), or null while the app's
+ * wasm links no view type.
  */
-export const features = { records: null };
+export const features = { records: null, views: null };
+
+/**
+ * The memory-view runtime, for `what` (a binding, a call) that needs it. Rust links it into every
+ * app whose wasm passes a view (engine/src/marshal/view.rs `link_views`), so its absence here is
+ * a bug of that linking, named as such.
+ */
+export function views(what) {
+  const v = features.views;
+  if (v === null) {
+    throw new SlotwireError(`${what}: the memory-view runtime (slotwire-views.js) is not loaded: the app's wasm links no view type`);
+  }
+  return v;
+}

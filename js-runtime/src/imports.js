@@ -6,7 +6,7 @@ import { readerFor, usesMemory, writerFor } from "./marshal/index.js";
 import { writeJsError } from "./marshal/error.js";
 import { compile } from "./codegen.js";
 import { promiseWriter } from "./promise.js";
-import { disposeSpans, isSpan } from "./marshal/view.js";
+import { disposeSpans, isSpan } from "./view-types.js";
 
 /**
  * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is

@@ -4,10 +4,13 @@
 // shipped core (engine/js/slotwire.js) carries runtime-module.js, this module without the
 // record readers (a snippet of their own); this whole module is the package's `slotwire/runtime`.
 
-// The whole runtime: the record readers installed too (as the records snippet does in an app).
+// The whole runtime: the record readers and the view runtime installed too (as their snippets do
+// in an app).
 import "./transport-records.js";
+import "./transport-views.js";
 
 export * from "./runtime-module.js";
+export { MemoryView } from "./memory-view.js";
 export {
   ArchiveVec,
   RecordReader,

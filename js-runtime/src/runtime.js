@@ -16,7 +16,8 @@ import { makeFastClosure } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
 import { RustObjects } from "./rust-object.js";
-import { SegmentRegistry, VIEW_TYPES } from "./memory-view.js";
+import { VIEW_TYPES } from "./view-types.js";
+import { features } from "./features.js";
 import { streamOps } from "./stream.js";
 import { checkers } from "./marshal/primitive.js";
 import { failImport } from "./imports.js";
@@ -70,8 +71,13 @@ export class Runtime {
     /** Rust objects JS holds (`RustObject`), as proxies. */
     this.rustObjects = new RustObjects(this);
     this.heap.rustObjects = this.rustObjects;
-    /** Segment views (`Segment<T>` buffers JS holds); dispose() or collection releases them. */
-    this.segments = new SegmentRegistry((handle) => this.wasm.slotwire_segment_release(handle));
+    /**
+     * Segment views (`Segment<T>` buffers JS holds); dispose() or collection releases them. The
+     * view runtime's (its snippet loads before any instance exists), null in an app whose wasm
+     * links no view type: then no segment can exist.
+     */
+    const v = features.views;
+    this.segments = v === null ? null : new v.SegmentRegistry((handle) => this.wasm.slotwire_segment_release(handle));
     this.heap.segments = this.segments;
     this.heap.segmentView = (handle, length, elemType, what) => this.segmentView(handle, length, elemType, what);
     /** Record layouts Rust registered (`swRecordType`), by id - 1: parsed descriptors. */
@@ -274,7 +280,7 @@ export class Runtime {
       promises: this.heap.promises.pending.size,
       asyncExports: this.exportPromises.pending.size,
       rustObjects: this.rustObjects.live,
-      segments: this.segments.live,
+      segments: this.segments === null ? 0 : this.segments.live,
     };
   }
 
@@ -358,6 +364,10 @@ export class Runtime {
       );
     }
     if (this.poisoned !== null) throw this.poisonError();
+    if (this.segments === null) {
+      // No view runtime: the app's wasm has no Segment<T> (nor any view) a buffer could go to.
+      throw new SlotwireError("allocSegment: the app's wasm takes no Segment<T> (it links no view type: the memory-view runtime, slotwire-views.js, is not loaded)");
+    }
     const handle = this.wasm.slotwire_segment_alloc(t.code, length);
     if (handle === 0) throw new RangeError(`allocSegment: cannot allocate ${length} ${elemType} elements`);
     this.heap.check();

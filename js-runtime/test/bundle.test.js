@@ -17,7 +17,7 @@ const shipped = (name) => fileURLToPath(new URL(name, dir));
 
 test("engine/js/ holds the bundles of js-runtime/src (run `node js-runtime/build/bundle.mjs` after a change)", async () => {
   const files = await bundle();
-  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire-records.js", "slotwire.js"]);
+  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire-records.js", "slotwire-views.js", "slotwire.js"]);
   for (const [name, text] of files) {
     assert.ok(readFileSync(shipped(name), "utf8") === text, `engine/js/${name} is stale`);
   }
@@ -36,10 +36,14 @@ test("the core exports what transport.js exports, and is one module", async () =
   // (identifiers are minified: record.js's symbol description, a string, stands for it)
   assert.ok(readFileSync(shipped("slotwire-records.js"), "utf8").includes("slotwire.record.memory"));
   assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("slotwire.record.memory"), "record.js is not in the core");
+  // Nor is the view runtime (memory-view.js, marshal/view.js): slotwire-views.js's.
+  assert.equal(b.swViewsLinked, undefined);
+  assert.ok(readFileSync(shipped("slotwire-views.js"), "utf8").includes("slotwire.MemoryView.trusted"));
+  assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("slotwire.MemoryView.trusted"), "memory-view.js is not in the core");
 });
 
 test("a feature snippet imports from the core only, links against it, and shares its Runtimes", async () => {
-  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js", "slotwire-records.js"]);
+  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js", "slotwire-records.js", "slotwire-views.js"]);
   for (const f of FEATURES) {
     const text = readFileSync(shipped(f.out), "utf8");
     const froms = [...text.matchAll(/from"([^"]+)"/g)].map((m) => m[1]);
@@ -69,6 +73,23 @@ test("a feature snippet imports from the core only, links against it, and shares
   assert.equal(typeof core.features.records.recordReader, "function");
   assert.equal(records.swRecordType(id, JSON.stringify({ type: "record", name: "P", kind: "pod", size: 4, align: 4, fields: [] })), 1);
   assert.equal(rt.heap.recordTypes.length, 1);
+  // The view snippet installs the view runtime; a Runtime attached after it has segments.
+  assert.equal(core.features.views, null, "not before its snippet loads");
+  assert.equal(rt.segments, null, "a Runtime made without the view runtime has no segments");
+  assert.throws(() => rt.allocSegment("f32", 4), /allocSegment: the app's wasm takes no Segment<T>/);
+  // A binding taking a span, without the view runtime (Rust links it with every view: a bug
+  // there), is a named error, not a crash.
+  const span = T.span | (T.f32 << 8);
+  assert.throws(
+    () => core.swBind(id, "globalThis.Math.max", undefined, Uint32Array.of(span), T.f64, 1, "__slotwire_kbundle_test"),
+    /Math\.max: the memory-view runtime \(slotwire-views\.js\) is not loaded/,
+  );
+  assert.throws(() => core.swBind(id, "globalThis.Math.max", undefined, Uint32Array.of(span), T.void), /memory-view runtime/);
+  const views = await import(shipped("slotwire-views.js"));
+  assert.deepEqual(Object.keys(views), ["swViewsLinked"]);
+  assert.equal(typeof core.features.views.MemoryView, "function");
+  const id2 = core.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), fake.alloc(32));
+  assert.notEqual(core.swRuntime(id2).segments, null);
 });
 
 // After the test above (it checks that the records snippet was not loaded yet).
@@ -82,7 +103,7 @@ test("the bundles are minified, and the public classes and functions keep their 
   const area = fake.alloc(32);
   const id = core.swAttach(memory, fake.wasm, Uint32Array.from(layoutWords()), area);
   const m = core.swRuntime(id)[Symbol.for("slotwire.runtime-module")];
-  for (const n of ["SlotwireError", "load", "wasmUrlOf", "Runtime", "MemoryView", "toReadableStream"]) {
+  for (const n of ["SlotwireError", "load", "wasmUrlOf", "Runtime", "toReadableStream"]) {
     assert.equal(m[n].name, n, `${n}.name`);
   }
   assert.equal(String(new m.SlotwireError("x")), "SlotwireError: x");
@@ -91,4 +112,6 @@ test("the bundles are minified, and the public classes and functions keep their 
   for (const n of ["ArchiveVec", "RecordReader", "RecordView", "archiveView", "disposeView", "isDisposedView", "recordReader"]) {
     assert.equal(r[n].name, n, `${n}.name`);
   }
+  await import(shipped("slotwire-views.js"));
+  for (const n of ["MemoryView", "SegmentRegistry"]) assert.equal(core.features.views[n].name, n, `${n}.name`);
 });

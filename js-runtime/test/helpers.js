@@ -14,6 +14,9 @@
 // - __slotwire_fast__<name>: the typed wasm export of an export defined with `fastFn`; it logs
 //   its wasm arguments in `log.fast` and returns what `fastFn` returns.
 
+// The view runtime is a snippet of its own in an app (loaded when its wasm passes a view); the
+// tests run with it installed, as an app that uses views (views-missing.test.js: without).
+import "../src/transport-views.js";
 import { Heap } from "../src/slot.js";
 import { Runtime } from "../src/runtime.js";
 

@@ -1678,8 +1678,9 @@ struct Shipped {
 /// Features an app pays for only when it uses them: the hello example queues no batched call,
 /// so its wasm must not import the batch runner (`swRunBatch`; engine/src/batch.rs reaches the
 /// flush through a hook the first queued call sets), and its glue must not load the batch or
-/// the records snippet (`slotwire-batch.js`, `slotwire-records.js`: js-runtime/src/
-/// transport-batch.js, transport-records.js).
+/// the records or the views snippet (`slotwire-batch.js`, `slotwire-records.js`,
+/// `slotwire-views.js`: js-runtime/src/transport-batch.js, transport-records.js,
+/// transport-views.js).
 fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
     let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let unused = ["swRunBatch", "swKeepBatchResults"];
@@ -1694,6 +1695,7 @@ fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
     let unused_js = [
         ("slotwire-batch.js", "queues no batched call"),
         ("slotwire-records.js", "uses no record type"),
+        ("slotwire-views.js", "passes no span or segment"),
     ];
     for f in reachable_js(glue)? {
         for (name, why) in unused_js {

@@ -20,7 +20,7 @@ mod date;
 mod option;
 mod primitive;
 mod string;
-mod view;
+pub(crate) mod view;
 pub use view::SpanElement;
 
 #[cfg(test)]

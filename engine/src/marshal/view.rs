@@ -28,6 +28,65 @@ use crate::slot::{compound, Code, Slot, FLAG_OWNED};
 use crate::view::{Segment, ViewElement};
 use crate::{Error, ErrorKind, JsType, Result};
 
+/// Links the JS view runtime (`slotwire-views.js`: `MemoryView`, the span and segment
+/// marshalers, segments' registry) into the app. wasm-bindgen's glue loads that snippet only if
+/// the wasm calls one of its imports, so every path where a view crosses calls this: the span
+/// and segment marshalers below, [`Segment::share_with_js`], a batched span, and the typed paths
+/// that pass spans as wasm values (through [`view_link`], chosen at compile time). The first call
+/// in an instance calls the snippet's `swViewsLinked` (which does nothing); later ones read a
+/// flag. An app whose wasm passes no view references none of them and loads no view runtime.
+#[inline]
+pub(crate) fn link_views() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use core::sync::atomic::{AtomicBool, Ordering};
+        static LINKED: AtomicBool = AtomicBool::new(false);
+        if !LINKED.load(Ordering::Relaxed) {
+            LINKED.store(true, Ordering::Relaxed);
+            crate::transport::views_linked();
+        }
+    }
+}
+
+/// Whether signature code `code` is, or holds, a view (a span or a segment).
+pub(crate) const fn has_view(code: Code) -> bool {
+    let mut c = code;
+    while c != 0 {
+        let t = c & 0x7f;
+        if t == JsType::Span as u32 || t == JsType::SpanMut as u32 || t == JsType::Segment as u32 {
+            return true;
+        }
+        c >>= crate::slot::CODE_SHIFT;
+    }
+    false
+}
+
+/// [`link_views`] for a signature that passes a view, else `None`: what a binding whose spans
+/// travel as wasm values (no marshaler runs for them) calls when it binds. A constant where the
+/// codes are (`#[js_import]`'s statics, [`TypedBinding`](crate::TypedBinding)), so an app
+/// without views does not reference the view runtime.
+///
+/// ```
+/// use slotwire::{ToJs, FromJs};
+/// use slotwire::__private::view_link;
+/// assert!(view_link(&[<&[f32] as ToJs>::CODE], <() as FromJs>::CODE).is_some());
+/// assert!(view_link(&[<f64 as ToJs>::CODE, <&str as ToJs>::CODE], <u32 as FromJs>::CODE).is_none());
+/// ```
+#[doc(hidden)]
+pub const fn view_link(params: &[Code], ret: Code) -> Option<fn()> {
+    let mut view = has_view(ret);
+    let mut i = 0;
+    while i < params.len() {
+        view |= has_view(params[i]);
+        i += 1;
+    }
+    if view {
+        Some(link_views)
+    } else {
+        None
+    }
+}
+
 /// What a span can be a view of: the number types ([`ViewElement`]) and Pod records
 /// (`#[derive(JsRecord)]` implements it, so a `&[Particle]` arrives as a record view).
 ///
@@ -71,6 +130,7 @@ unsafe impl<T: SpanElement> ToJs for [T] {
     const CODE: Code = compound(JsType::Span, false, T::SPAN_ELEM);
     #[inline]
     fn write(&self, slot: &mut Slot) {
+        link_views();
         slot.set_ptr_len(self.as_ptr().cast(), self.len());
         if T::SPAN_ELEM == JsType::Record as u32 {
             // wasm32 addresses are 32 bits: the layout's id rides in the high half.
@@ -85,6 +145,7 @@ unsafe impl<T: SpanElement> ToJs for [T] {
 impl<'a, T: ViewElement> FromJsArg<'a> for &'a [T] {
     const CODE: Code = compound(JsType::Span, false, T::ELEM as u32);
     unsafe fn read_arg(slot: &'a Slot) -> Result<Self> {
+        link_views();
         let n = slot.len as usize;
         if n == 0 {
             return Ok(&[]);
@@ -122,6 +183,7 @@ impl<T: ViewElement> FromJs for Segment<T> {
     const TYPE: JsType = JsType::Segment;
     const CODE: Code = compound(JsType::Segment, false, T::ELEM as u32);
     unsafe fn read(slot: &Slot) -> Result<Self> {
+        link_views();
         let handle = crate::handles::Handle::from_bits(slot.value).ok_or_else(|| {
             Error::new(
                 ErrorKind::Type,

@@ -9,7 +9,7 @@ import * as date from "./date.js";
 import * as object from "./object.js";
 import * as any from "./any.js";
 import { arrayReader, arrayWriter } from "./array.js";
-import { segmentReader, segmentWriter, spanReader, spanWriter } from "./view.js";
+import { views } from "../features.js";
 
 const readers = { ...primitive.readers, ...string.readers, ...date.readers, ...object.readers, ...any.readers };
 const writers = { ...primitive.writers, ...string.writers, ...date.writers, ...object.writers, ...any.writers };
@@ -20,14 +20,15 @@ const writeVoid = () => {};
 /** Readers and writers of types with an element (the element's code above the type byte). */
 const compoundReaders = {
   [T.array]: (inner, where) => arrayReader(inner, where, readerFor),
-  [T.span]: (inner, where) => spanReader(inner, where, true),
-  [T.span_mut]: (inner, where) => spanReader(inner, where, false),
-  [T.segment]: (inner, where) => segmentReader(inner, where),
+  // Views: the view runtime's (a snippet of its own, which Rust links with the first view).
+  [T.span]: (inner, where) => views(where).spanReader(inner, where, true),
+  [T.span_mut]: (inner, where) => views(where).spanReader(inner, where, false),
+  [T.segment]: (inner, where) => views(where).segmentReader(inner, where),
 };
 const compoundWriters = {
   [T.array]: (inner, where) => arrayWriter(inner, where, writerFor),
-  [T.span]: (inner, where) => spanWriter(inner, where, writerFor),
-  [T.segment]: (inner, where) => segmentWriter(inner, where),
+  [T.span]: (inner, where) => views(where).spanWriter(inner, where, writerFor),
+  [T.segment]: (inner, where) => views(where).segmentWriter(inner, where),
 };
 
 /** The marshaler of a compound code (from `compound`) or of a plain one (from `table`). */

@@ -49,12 +49,6 @@ export function spanReader(inner, where, readOnly) {
   };
 }
 
-/** Disposes the spans made since `mark` (the import that received them returned). */
-export function disposeSpans(h, mark) {
-  const s = h.spans;
-  while (s.length > mark) s.pop().dispose();
-}
-
 /** The writer of a `&[T]` export parameter: a copy in the frame. */
 export function spanWriter(inner, where, writerFor) {
   const name = elemTypeOfCode(inner);
@@ -102,9 +96,5 @@ export function segmentWriter(inner, where) {
   };
 }
 
-/** Whether a signature code is a span (a view the import's return ends). */
-export function isSpan(code) {
-  const base = code & 0x7f;
-  return base === T.span || base === T.span_mut;
-}
+export { disposeSpans, isSpan } from "../view-types.js";
 

@@ -17,7 +17,7 @@ return function (o) { return o["answer"]; };
 // chk = [function 9]
 // what = "getter \"answer\": result"
 // fail = [function fail]
-// sv = [function spanView]
+// sv = undefined
 // ds = [function disposeSpans]
 (function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";

@@ -17,7 +17,7 @@ return function (o, a0, a1) { return o["slice"](a0, a1); };
 // chk = [function]
 // what = "method \"slice\": result"
 // fail = [function fail]
-// sv = [function spanView]
+// sv = undefined
 // ds = [function disposeSpans]
 (function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";

@@ -10,7 +10,7 @@
 // chk = [function 9]
 // what = "globalThis.__slotwireReference.import_fast_numbers: result"
 // fail = [function fail]
-// sv = [function spanView]
+// sv = undefined
 // ds = [function disposeSpans]
 (function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";

@@ -17,7 +17,7 @@ return function (o, v) { o["className"] = v; };
 // chk = null
 // what = "setter \"className\": result"
 // fail = [function fail]
-// sv = [function spanView]
+// sv = undefined
 // ds = [function disposeSpans]
 (function (rt, fn, self, h, dec, chk, what, fail, sv, ds) {
 "use strict";
