@@ -123,7 +123,10 @@ fn check_code(code: Code) -> core::result::Result<(), &'static str> {
         // side checks when it binds.
         JsType::Span | JsType::SpanMut if inner == 0 => Err("a span needs an element type"),
         JsType::Span | JsType::SpanMut => Ok(()),
-        _ if inner != 0 => Err("only arrays, promises and spans have an element type"),
+        // A segment's element is a view element type (`ViewElement`).
+        JsType::Segment if inner == 0 => Err("a segment needs an element type"),
+        JsType::Segment => check_code(inner),
+        _ if inner != 0 => Err("only arrays, promises, spans and segments have an element type"),
         _ => Ok(()),
     }
 }
@@ -863,6 +866,27 @@ impl LazyBinding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segment_signatures_check_like_spans() {
+        use crate::{FromJs, Segment, ToJs};
+        // A segment parameter or result has an element type (found by the adversarial pass:
+        // every TypedBinding / Binding taking or returning a Segment<T> used to be refused).
+        let seg = <Segment<f64> as ToJs>::CODE;
+        assert!(check_codes("t", &[seg], <u32 as FromJs>::CODE).is_ok());
+        assert!(check_codes("t", &[], <Segment<u8> as FromJs>::CODE).is_ok());
+        let promise = crate::slot::compound(JsType::Promise, false, seg);
+        assert!(check_codes("t", &[], promise).is_ok());
+        // Without one, or with a bad one, it is a TypeError naming the position.
+        let bare = JsType::Segment.code(false);
+        let e = check_codes("t", &[bare], JsType::Void.code(false)).unwrap_err();
+        assert!(
+            e.message().contains("a segment needs an element type"),
+            "{e}"
+        );
+        let bad = crate::slot::compound(JsType::Segment, false, 0x7e);
+        assert!(check_codes("t", &[bad], JsType::Void.code(false)).is_err());
+    }
 
     #[test]
     fn exception_slot_is_parsed() {

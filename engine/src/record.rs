@@ -963,7 +963,8 @@ fn register_js_type(_descriptor: &str) -> u32 {
 
 /// An rkyv archive of a `T`, lent to JS as a lazy view: an import argument `&Archive<T>` arrives
 /// as the archive's root (`archive.get(i).name` for a `Vec` root decodes only that string),
-/// valid during the call.
+/// valid during the call. It is an argument only: an export, closure or future returning an
+/// `Archive` does not compile (JS would read its bytes after they are freed; see `ToJs`).
 ///
 /// ```
 /// use slotwire::record::Archive;
@@ -1080,7 +1081,11 @@ unsafe impl<T: JsArchiveField + 'static> crate::ToJs for Archive<T> {
     const TYPE: crate::JsType = crate::JsType::Span;
     const CODE: crate::slot::Code =
         crate::slot::compound(crate::JsType::Span, false, crate::JsType::Record as u32);
+    /// Lent for one call only: its bytes are freed with it, so it cannot be a result.
+    const LENDS: bool = true;
     fn write(&self, slot: &mut crate::slot::Slot) {
+        // JS reads it with the view runtime (a record span).
+        crate::marshal::view::link_views();
         slot.set_ptr_len(self.bytes.as_ptr(), self.bytes.len());
         slot.value = u64::from(slot.value as u32) | (u64::from(js_type_id(self.descriptor)) << 32);
         slot.ty = crate::JsType::Span as u8;

@@ -463,6 +463,9 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     /// # let _ = v; Ok(()) }
     /// ```
     pub fn bind_async(target: &str, module: Option<&str>) -> Result<Self> {
+        if let Some(link) = Shape::<A, T>::LINK {
+            link();
+        }
         let ret = compound(JsType::Promise, false, T::CODE);
         let id = bind_for(target, module, A::CODES, ret, BIND_SLOTS, None)?;
         Ok(TypedBinding {

@@ -6,7 +6,7 @@ import {
   EXPORT_INFO_WORDS, EXPORT_INFO_NAME_PTR, EXPORT_INFO_NAME_LEN, EXPORT_INFO_PARAMS_PTR,
   EXPORT_INFO_PARAMS_LEN, EXPORT_INFO_NAMES_PTR, EXPORT_INFO_NAMES_LEN, EXPORT_INFO_RET,
   EXPORT_INFO_FAST, CLOSURE_INFO_WORDS, CLOSURE_INFO_PARAMS_PTR, CLOSURE_INFO_PARAMS_LEN,
-  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, CLOSURE_FAST_STATELESS, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM,
+  CLOSURE_INFO_RET, CLOSURE_INFO_FAST, CLOSURE_INFO_ENTRY, CLOSURE_FAST_STATELESS, SEGMENT_INFO_WORDS, SEGMENT_INFO_PTR, SEGMENT_INFO_LEN, SEGMENT_INFO_ELEM, T,
 } from "./slot.js";
 import { SlotwireError, describe } from "./errors.js";
 import { resolveUrl } from "./load.js";
@@ -329,6 +329,9 @@ export class Runtime {
   /** `o[k]` checked as a number of type `code` (the error names the property). */
   checkedNumber(o, k, code) {
     const v = o[k];
+    // An f64 read of a number, the common case, is the number itself (checkers[T.f64] accepts
+    // every number): no checker call.
+    if (code === T.f64 && typeof v === "number") return v;
     const chk = checkers[code];
     try {
       return chk(v, "");

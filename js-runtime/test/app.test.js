@@ -56,6 +56,19 @@ test("the record readers are the runtime's records snippet's, and undefined when
   assert.equal(app.ArchiveVec, runtime.ArchiveVec);
 });
 
+test("MemoryView is the runtime's views snippet's, and undefined when its app links no views", async () => {
+  // The shipped core's runtime module has no MemoryView of its own (runtime-module.js): it is
+  // the view snippet's, in features.views, when the app's wasm passes a view.
+  const { MemoryView: _, ...core } = runtime;
+  const fake = { MemoryView: class {} };
+  await app.load(glueWith({ ...core, features: { records: null, views: fake } }).glue);
+  assert.equal(app.MemoryView, fake.MemoryView);
+  await app.load(glueWith({ ...core, features: { records: null, views: null } }).glue);
+  assert.equal(app.MemoryView, undefined);
+  await app.load(glueWith({ ...runtime }).glue);
+  assert.equal(app.MemoryView, runtime.MemoryView);
+});
+
 test("a runtime of another version is refused, naming both versions", async () => {
   const { glue } = glueWith({ ...runtime, VERSION: "9.9.9" });
   await assert.rejects(app.load(glue), (e) => {

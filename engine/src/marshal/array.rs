@@ -63,6 +63,7 @@ const fn direct<T: ToJs>() -> bool {
 unsafe impl<T: ToJs> ToJs for Vec<T> {
     const TYPE: JsType = JsType::Array;
     const CODE: Code = compound(JsType::Array, false, T::CODE);
+    const LENDS: bool = T::LENDS;
     fn write(&self, slot: &mut Slot) {
         write_elements(self, slot)
     }

@@ -76,6 +76,25 @@ pub unsafe trait ToJs {
     const NULLABLE: bool = false;
     /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
     const CODE: Code = Self::TYPE.code(Self::NULLABLE);
+    /// Whether what [`write`](Self::write) points at lives only as long as the value and
+    /// [`retain`](Self::retain) cannot keep it: such a value (an
+    /// [`Archive`](crate::record::Archive), whose JS view reads its bytes lazily) is an argument
+    /// lent for one call, never a result — returning one from an export, a closure or a future
+    /// does not compile:
+    ///
+    /// ```compile_fail
+    /// let a = slotwire::record::Archive::new(&vec![1u32, 2]).unwrap();
+    /// let mut head = [slotwire::__private::Slot::ZERO; 2];
+    /// slotwire::__private::finish(a, &mut head); // error: an Archive cannot be a result
+    /// ```
+    ///
+    /// ```
+    /// let a = slotwire::record::Archive::new(&vec![1u32, 2]).unwrap(); // an argument, lent
+    /// let mut head = [slotwire::__private::Slot::ZERO; 2];
+    /// slotwire::__private::finish(a.bytes().len() as u32, &mut head); // a plain result
+    /// ```
+    #[doc(hidden)]
+    const LENDS: bool = false;
     /// Writes the value into `slot`. Borrowed data (a `&str`) must outlive the JS read.
     fn write(&self, slot: &mut Slot);
     /// Keeps what `write` pointed at alive after the export that returned it has returned, until
@@ -391,6 +410,13 @@ pub(crate) fn compatible(declared: Code, value: Code) -> bool {
 #[doc(hidden)]
 #[inline]
 pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
+    const {
+        assert!(
+            !T::LENDS,
+            "slotwire: this type (an Archive) is lent to JS for one call and cannot be a result: \
+             JS would read its bytes after they are freed (return the value itself, or a Segment<u8>)"
+        )
+    };
     // What earlier results kept alive has been read by JS by now.
     crate::marshal::release_retained();
     let s = &mut head[RESULT];

@@ -13,6 +13,7 @@ unsafe impl<T: ToJs> ToJs for Option<T> {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = true;
     const CODE: Code = T::CODE | NULLABLE;
+    const LENDS: bool = T::LENDS;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         match self {
