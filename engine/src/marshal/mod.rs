@@ -76,16 +76,22 @@ pub unsafe trait ToJs {
     const NULLABLE: bool = false;
     /// The signature code: [`TYPE`](Self::TYPE) with the nullable bit.
     const CODE: Code = Self::TYPE.code(Self::NULLABLE);
-    /// Whether what [`write`](Self::write) points at lives only as long as the value and
-    /// [`retain`](Self::retain) cannot keep it: such a value (an
-    /// [`Archive`](crate::record::Archive), whose JS view reads its bytes lazily) is an argument
-    /// lent for one call, never a result — returning one from an export, a closure or a future
-    /// does not compile:
+    /// Whether JS gets a view of memory the value lends for one call (a span `&[T]`, an
+    /// [`Archive`](crate::record::Archive): JS reads them lazily, and their views end when the
+    /// call returns): such a value is an argument, never a result — returning one from an export,
+    /// a closure or a future fails to build (a post-monomorphization error: `cargo build`, not
+    /// `cargo check`, reports it):
     ///
     /// ```compile_fail
     /// let a = slotwire::record::Archive::new(&vec![1u32, 2]).unwrap();
     /// let mut head = [slotwire::__private::Slot::ZERO; 2];
     /// slotwire::__private::finish(a, &mut head); // error: an Archive cannot be a result
+    /// ```
+    ///
+    /// ```compile_fail
+    /// let data = [1.5f64, 2.5];
+    /// let mut head = [slotwire::__private::Slot::ZERO; 2];
+    /// slotwire::__private::finish(&data[..], &mut head); // error: a span cannot be a result
     /// ```
     ///
     /// ```
@@ -268,6 +274,7 @@ unsafe impl<T: ToJs + ?Sized> ToJs for &T {
     const TYPE: JsType = T::TYPE;
     const NULLABLE: bool = T::NULLABLE;
     const CODE: Code = T::CODE;
+    const LENDS: bool = T::LENDS;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         (**self).write(slot)
@@ -281,6 +288,7 @@ unsafe impl<T: ToJs + ?Sized> ToJs for &mut T {
     const NULLABLE: bool = T::NULLABLE;
     /// A `&mut [T]` is a writable span.
     const CODE: Code = crate::slot::mutable(T::CODE);
+    const LENDS: bool = T::LENDS;
     #[inline]
     fn write(&self, slot: &mut Slot) {
         (**self).write(slot)
@@ -413,8 +421,9 @@ pub fn finish<T: crate::ToJs>(value: T, head: &mut [Slot]) -> u32 {
     const {
         assert!(
             !T::LENDS,
-            "slotwire: this type (an Archive) is lent to JS for one call and cannot be a result: \
-             JS would read its bytes after they are freed (return the value itself, or a Segment<u8>)"
+            "slotwire: this type (a span `&[T]`, or an `Archive`) is lent to JS for one call and \
+             cannot be a result: JS would read its memory after the call (return a Vec<T>, a \
+             Segment<T> or the value itself)"
         )
     };
     // What earlier results kept alive has been read by JS by now.

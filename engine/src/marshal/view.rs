@@ -126,6 +126,9 @@ unsafe impl<T: ViewElement> SpanElement for T {
 // SAFETY: points at the slice itself with its element count and `T`'s span element code,
 // which `SpanElement`'s contract says describes `T`'s layout; the borrow outlives the call.
 unsafe impl<T: SpanElement> ToJs for [T] {
+    /// A span is lent for one call (JS's view of it ends when the call returns): an argument,
+    /// not a result (return a `Vec<T>`, copied, or a `Segment<T>`, shared).
+    const LENDS: bool = true;
     const TYPE: JsType = JsType::Span;
     const CODE: Code = compound(JsType::Span, false, T::SPAN_ELEM);
     #[inline]
