@@ -240,6 +240,13 @@ impl Binding {
         params: &[Code],
         ret: Code,
     ) -> Result<Binding> {
+        // The user's codes, known only at run time: an app with a `Binding` links the view
+        // runtime. (Not in `bind_with`: slotwire's own bindings, the object operations, pass a
+        // view only through its marshaler, which links it; an app using them without views
+        // loads none.)
+        if crate::marshal::view::view_link(params, ret).is_some() {
+            crate::marshal::view::link_views();
+        }
         Binding::bind_with(target, module, params, ret, true)
     }
 
@@ -276,10 +283,6 @@ impl Binding {
         } else {
             None
         };
-        // Codes known only at run time: an app with a Binding links the view runtime.
-        if crate::marshal::view::view_link(params, ret).is_some() {
-            crate::marshal::view::link_views();
-        }
         let id = bind_for(
             target,
             module,
