@@ -192,6 +192,7 @@ export function runSoundCheck(rt, name) {
       throwsWith(() => rt.allocSegment("u16", 2 ** 31), RangeError, ["allocSegment"], "2^31 u16");
       const s = rt.allocSegment("u8", 5);
       eq(s.length, 5, "a small one");
+      eq(rt.exports.segment_len(s), 5, "taken by an export");
       s.dispose();
     },
     rawAllocRefusesTruncatedSizes() {

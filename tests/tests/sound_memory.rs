@@ -65,6 +65,12 @@ fn sum_f64(v: Vec<f64>) -> f64 {
 fn join_strings(v: Vec<String>) -> String {
     v.join(",")
 }
+/// What a segment JS allocated (`rt.allocSegment`) is for: an export taking it. (It also links
+/// the view runtime into this binary: an app whose wasm takes no view has no `allocSegment`.)
+#[js_export]
+fn segment_len(s: slotwire::Segment<u8>) -> u32 {
+    s.len() as u32
+}
 #[js_export]
 fn kept_sum() -> f64 {
     KEPT.with(|k| k.iter().sum())
