@@ -12,13 +12,13 @@
 const ours = new WeakSet();
 
 /** An error raised by slotwire itself (poisoned instance, bad binding, bad layout). */
-export class SlotwireError extends Error {
+export const { SlotwireError } = { SlotwireError: class extends Error {
   constructor(message, options) {
     super(message, options);
     this.name = "SlotwireError";
     ours.add(this);
   }
-}
+} }; // named by its key: see names.js
 
 /** Whether `e` is an error slotwire made (not a value user code threw); runs no user code. */
 export function isOwnError(e) {

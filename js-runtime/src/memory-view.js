@@ -146,7 +146,7 @@ function wholeArray(memory, t, minLength = 1) {
  *
  * Made by the runtime, not by applications.
  */
-export class MemoryView {
+export const { MemoryView } = { MemoryView: class {
   /**
    * The view's state (a {@link ViewState}): where it is and what it may do. A span's state is
    * reused by a later call once the span ended; the view is live while `#g` is the state's
@@ -513,6 +513,9 @@ export class MemoryView {
     return `MemoryView(${v.#g !== v.#s.gen ? "disposed " : ""}${v.#s.kind} of ${v.#length} ${v.#type.name})`;
   }
 
+  /** An ended span that keeps the instances' maps alive (see the static block). */
+  static #kept = null;
+
   static {
     transientArray = (v) => {
       v.#live("typedArray");
@@ -520,8 +523,18 @@ export class MemoryView {
     };
     // Error messages name a view (without calling anything of it: a brand check, private fields).
     registerBrand((v) => (MemoryView.isMemoryView(v) ? MemoryView.#text(v) : undefined));
+    // One ended span, kept as long as the class, so that a MemoryView always exists. V8 keeps the
+    // maps (hidden classes) its instances go through only while an instance uses them, and
+    // optimized code refers to those maps weakly: once every span of the calls so far has died, a
+    // full GC would free the maps and throw away all code that read a span (the import, the user
+    // function it inlined, `get`, `length`), which would then run unoptimized until compiled
+    // again — at every major GC of an app that keeps no view. Test: memory-view.test.js ("a full
+    // GC keeps span code optimized").
+    const s = new ViewState("span").fill(null, 0, VIEW_TYPES.u8, true, undefined, null);
+    this.#kept = new this(null, 0, 0, VIEW_TYPES.u8, "span", null, true, TRUSTED, s);
+    s.gen++; // ended: every member but `isDisposed` throws
   }
-}
+} }; // named by its key: see names.js
 
 /**
  * The segment views of one runtime and the Rust handles behind them. A segment view that is
@@ -533,7 +546,7 @@ export class MemoryView {
  * const v = segments.view(memory, ptr, len, "f32", handle);
  * v.dispose(); // slotwire_segment_release(handle)
  */
-export class SegmentRegistry {
+export const { SegmentRegistry } = { SegmentRegistry: class {
   #free;
   #handles = new WeakMap();
   #live = 0;
@@ -604,4 +617,4 @@ export class SegmentRegistry {
   get live() {
     return this.#live;
   }
-}
+} }; // named by its key: see names.js

@@ -104,6 +104,29 @@ class MemoryState {
   }
 }
 
+/**
+ * One instance of each class whose instances are made per call (memory states, views,
+ * accessors), kept for the life of the module. V8 keeps the maps (hidden classes) instances go
+ * through only while one of them uses the map, and optimized code refers to maps weakly: once
+ * every view and accessor of the calls so far has died, a full GC would free the maps and throw
+ * away all code that read a record (the user's loop, the getters, `get`), which would then run
+ * unoptimized until compiled again — at every major GC of an app that keeps no view. Each kept
+ * instance is made through its class's own constructor, so it takes the same maps as the real
+ * ones. Test: record.test.js ("a full GC keeps record code optimized").
+ */
+const kept = [];
+
+/** A disposed memory state over an empty memory, for the kept instances (made once). */
+let keptState = null;
+function endedState() {
+  if (keptState === null) {
+    keptState = new MemoryState(new WebAssembly.Memory({ initial: 0 }), 0, 0, "kept");
+    keptState.dispose();
+    kept.push(keptState);
+  }
+  return keptState;
+}
+
 function arrayOf(s, k) {
   const a = s[k];
   return a.length === 0 ? s.refresh()[k] : a;
@@ -275,7 +298,7 @@ function readString(s, addr) {
 // ---- Record readers ----
 
 /** A record's reader: its accessor class and how to copy a record out. Built once per layout. */
-export class RecordReader {
+export const { RecordReader } = { RecordReader: class {
   constructor(descriptor, key) {
     const d = descriptor;
     const path = typeof d.name === "string" ? d.name : "record";
@@ -318,12 +341,13 @@ export class RecordReader {
     this.Accessor = generatedAccessor(this, fields, plain) ?? closureAccessor(this, fields, plain);
     Object.defineProperty(this.Accessor, "name", { value: this.name });
     const Accessor = this.Accessor;
+    kept.push(new Accessor(endedState(), 0)); // see `kept`
     /** `(state, addr)` → a fresh accessor. */
     this.read = (s, addr) => new Accessor(s, addr);
     /** `(state, addr, json)` → a plain object. */
     this.plain = plain;
   }
-}
+} }; // named by its key: see names.js
 
 /** The accessor class, generated with one getter per field (null without code generation). */
 function generatedAccessor(reader, fields, plain) {
@@ -470,7 +494,7 @@ class Elements {
  * `get(i)` returns a fresh accessor whose getters read the fields in place. A view passed for the
  * length of a call is disposed after it; any use afterwards throws a SlotwireError.
  */
-export class RecordView extends Elements {
+export const { RecordView } = { RecordView: class extends Elements {
   /**
    * @param {WebAssembly.Memory} memory
    * @param {number} ptr address of the first record (aligned to the record's alignment)
@@ -506,10 +530,10 @@ export class RecordView extends Elements {
     checkIndex(s.what, i, this.length);
     return new this.reader.Accessor(s, this.ptr + i * this.reader.size);
   }
-}
+} }; // named by its key: see names.js
 
 /** An rkyv `ArchivedVec<T>`: an array-like view of its elements, read lazily. */
-export class ArchiveVec extends Elements {
+export const { ArchiveVec } = { ArchiveVec: class extends Elements {
   constructor(s, ptr, length, of) {
     super();
     this[MEM] = s;
@@ -529,6 +553,15 @@ export class ArchiveVec extends Elements {
     checkIndex(s.what, i, this.length);
     return this.of.read(s, this.ptr + i * this.of.size);
   }
+} }; // named by its key: see names.js
+
+// The views' kept instances (see `kept`): an empty RecordView of a record without fields, an
+// empty ArchiveVec, both disposed.
+kept.push(new ArchiveVec(endedState(), 0, 0, null));
+{
+  const v = new RecordView(new WebAssembly.Memory({ initial: 0 }), 0, 0, { type: "record", kind: "pod", name: "kept", size: 1, align: 1, fields: [] });
+  v.dispose();
+  kept.push(v);
 }
 
 function typeName(t) {

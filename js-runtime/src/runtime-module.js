@@ -10,7 +10,7 @@ import { Runtime } from "./runtime.js";
 import { toReadableStream } from "./stream.js";
 import { keepNames } from "./names.js";
 
-keepNames({ SlotwireError, load, wasmUrlOf, Runtime, toReadableStream });
+keepNames({ load, wasmUrlOf, toReadableStream }); // the classes are named by their keys (names.js)
 
 export { SlotwireError, load, wasmUrlOf, Runtime, toReadableStream };
 export { T } from "./slot.js";

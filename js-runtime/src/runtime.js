@@ -33,7 +33,7 @@ export function exportSymbol(name) {
   return name.replaceAll(".", "$");
 }
 
-export class Runtime {
+export const { Runtime } = { Runtime: class {
   /**
    * This instance's wasm function table (Rust hands it over before it describes a closure of
    * plain values: its typed entry is in it). Private: it calls any Rust function in the table.
@@ -539,7 +539,7 @@ export class Runtime {
   trapped(e) {
     return this.poisoned !== null ? this.poisonError() : e;
   }
-}
+} }; // named by its key: see names.js
 
 /**
  * The operations behind `JsObject::get/set/has/type_of/call_method` (engine/src/object.rs), for

@@ -12,8 +12,8 @@ import { features } from "./features.js";
 import { keepNames } from "./names.js";
 import * as records from "./record.js";
 
-const { ArchiveVec, RecordReader, RecordView, archiveView, disposeView, isDisposedView, recordReader } = records;
-keepNames({ ArchiveVec, RecordReader, RecordView, archiveView, disposeView, isDisposedView, recordReader });
+const { archiveView, disposeView, isDisposedView, recordReader } = records;
+keepNames({ archiveView, disposeView, isDisposedView, recordReader }); // classes: named by their keys (names.js)
 features.records = records;
 
 /** Registers a record layout descriptor (JSON from Rust); returns its id (record views carry it). */

@@ -11,9 +11,7 @@
 import { features } from "./features.js";
 import { MemoryView, SegmentRegistry, spanView } from "./memory-view.js";
 import { segmentReader, segmentWriter, spanReader, spanWriter } from "./marshal/view.js";
-import { keepNames } from "./names.js";
 
-keepNames({ MemoryView, SegmentRegistry });
 features.views = Object.freeze({ MemoryView, SegmentRegistry, spanView, spanReader, spanWriter, segmentReader, segmentWriter });
 
 /**

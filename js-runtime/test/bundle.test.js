@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 import { FEATURES, bundle } from "../build/bundle.mjs";
@@ -114,4 +115,24 @@ test("the bundles are minified, and the public classes and functions keep their 
   }
   await import(shipped("slotwire-views.js"));
   for (const n of ["MemoryView", "SegmentRegistry"]) assert.equal(core.features.views[n].name, n, `${n}.name`);
+});
+
+test("public classes keep fast properties in the shipped bundles", () => {
+  // Named without redefining `name` (src/names.js): a redefined `name` made V8 keep the class as
+  // a dictionary-mode object, and a user's loop making RecordViews was never optimized for long.
+  const r = spawnSync(
+    process.execPath,
+    ["--allow-natives-syntax", fileURLToPath(new URL("./fixtures/fast-classes.mjs", import.meta.url))],
+    { encoding: "utf8" },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const got = JSON.parse(r.stdout);
+  assert.deepEqual(
+    Object.keys(got).sort(),
+    ["ArchiveVec", "MemoryView", "RecordReader", "RecordView", "Runtime", "SegmentRegistry", "SlotwireError"],
+  );
+  for (const [k, v] of Object.entries(got)) {
+    assert.equal(v.name, k, `${k}.name`);
+    assert.equal(v.fast, true, `${k} has dictionary-mode properties`);
+  }
 });

@@ -5,6 +5,8 @@
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 import {
   ArchiveVec,
@@ -408,4 +410,30 @@ describe("readers", () => {
     assert.equal(v.get(0)["a-b"], 513);
     assert.equal(v.get(0)["\"quoted\"\u2028"], -2);
   });
+});
+
+describe("a full GC keeps record code optimized", () => {
+  // As for spans (memory-view.test.js): with no view, accessor or memory state alive, a full GC
+  // freed their maps and threw away every optimized loop over records; and (bundle, pod) a class
+  // renamed by defineProperty kept V8 from optimizing `new RecordView` at all (src/names.js).
+  for (const kind of ["archive", "pod"]) {
+    for (const which of ["src", "bundle"]) {
+      test(`${kind}: views read and disposed per call, then a full GC (${which})`, () => {
+        const fixture = fileURLToPath(new URL("./fixtures/record-maps-gc.mjs", import.meta.url));
+        const r = spawnSync(
+          process.execPath,
+          ["--allow-natives-syntax", "--expose-gc", "--trace-deopt", fixture, kind, which],
+          { encoding: "utf8" },
+        );
+        assert.equal(r.status, 0, r.stderr);
+        const lines = r.stdout.split("\n");
+        assert.ok(lines.some((l) => l.startsWith("optimized yes")), `the loop was not optimized: ${lines.find((l) => l.startsWith("optimized"))}`);
+        const gcAt = lines.indexOf("after gc");
+        assert.ok(gcAt > 0);
+        const thrownAway = lines.slice(0, gcAt).filter((l) => /for deoptimization, reason: (embedded )?weak objects/.test(l));
+        assert.deepEqual(thrownAway, [], "code deoptimized by the GC");
+        assert.ok(lines.some((l) => l.startsWith("still optimized yes")));
+      });
+    }
+  }
 });
