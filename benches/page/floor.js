@@ -118,6 +118,10 @@ export async function instantiateFloor(bytes) {
 
   /** One hand-packed record at byte `b` (names at `np`): a getter per field. */
   class FloorRecord {
+    // One instance kept for the page's life, as the runtime keeps one of its per-call classes
+    // (js-runtime/src/record.js `kept`): otherwise the maps die with the last record at the
+    // harness's full GC before each batch, and V8 throws the optimized reader away each time.
+    static #kept = new this(0, 0);
     constructor(b, np) {
       this.b = b;
       this.np = np;
@@ -142,6 +146,7 @@ export async function instantiateFloor(bytes) {
   }
   /** `count` hand-packed records at `p`: `length` and `get(i)`. */
   class FloorRecords {
+    static #kept = new this(0, 0, 0); // as FloorRecord's
     constructor(p, count, np) {
       this.p = p;
       this.length = count;

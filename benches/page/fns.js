@@ -40,6 +40,11 @@ export const HELD_ANSWER = 42;
  * `IJSObjectReference`) can only call functions, not read properties.
  */
 class HeldAnswer {
+  // One kept for the page's life: each batch's object dies at the harness's full GC before the
+  // next, and with it the map every path's optimized code read `answer` through (V8 holds maps
+  // weakly from code), which V8 then threw away before each batch (--trace-deopt: "embedded weak
+  // objects cleared", every path, the raw floor too).
+  static #kept = new this();
   constructor() {
     this.question = QUESTION;
     this.answer = HELD_ANSWER;
