@@ -32,7 +32,18 @@ export class RustObjectProxy {
     this.#typeName = typeName;
   }
 
+  /**
+   * One instance, disposed, kept for the life of the module. V8 frees the maps (hidden classes)
+   * no live object uses, and optimized code holds maps weakly: a loop that got, used and disposed
+   * proxies was thrown away at every full GC that found none alive (rust-object.test.js, "a full
+   * GC keeps proxy code optimized"; memory-view.js's MemoryView keeps one span for the same
+   * reason).
+   */
+  static #kept = null;
+
   static {
+    this.#kept = new this(MAKE, null, 0, "");
+    this.#kept.#disposed = true;
     handleOf = (p) => p.#handle;
     markDisposed = (p) => {
       if (p.#disposed) return false;
