@@ -17,6 +17,9 @@
 // The view runtime is a snippet of its own in an app (loaded when its wasm passes a view); the
 // tests run with it installed, as an app that uses views (views-missing.test.js: without).
 import "../src/transport-views.js";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { Heap } from "../src/slot.js";
 import { Runtime } from "../src/runtime.js";
 
@@ -404,4 +407,26 @@ export function throwsWith(assert, f, Class, ...fragments) {
     assert.ok(err.message.includes(s), `message ${JSON.stringify(err.message)} lacks ${JSON.stringify(s)}`);
   }
   return err;
+}
+
+/**
+ * Runs fixture `name` (test/fixtures/, built on fixtures/gc-survival.mjs) with `args` in a child
+ * Node with natives syntax, `gc()` and V8's deopt trace, and checks what it reports: its loop was
+ * optimized (else the check checks nothing), the full GC it forced threw away no code for a map
+ * that died ("weak objects" / "embedded weak objects cleared"), and the loop is still optimized.
+ */
+export function assertOptimizedAcrossGc(name, args = []) {
+  const fixture = fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+  const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--expose-gc", "--trace-deopt", fixture, ...args], {
+    encoding: "utf8",
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split("\n");
+  const first = lines.find((l) => l.startsWith("optimized"));
+  assert.ok(first !== undefined && first.startsWith("optimized yes"), `the loop was not optimized: ${first}`);
+  const gcAt = lines.indexOf("after gc");
+  assert.ok(gcAt > 0, "no GC reported");
+  const thrownAway = lines.slice(0, gcAt).filter((l) => /for deoptimization, reason: (embedded )?weak objects/.test(l));
+  assert.deepEqual(thrownAway, [], "code deoptimized by the GC");
+  assert.ok(lines.some((l) => l.startsWith("still optimized yes")), "not optimized after the GC");
 }

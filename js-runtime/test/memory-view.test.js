@@ -1,12 +1,10 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
 import { MemoryView, SegmentRegistry, VIEW_TYPES, elemTypeOfCode, spanView } from "../src/memory-view.js";
 import { SlotwireError } from "../src/errors.js";
 import { Heap, T, typeName } from "../src/slot.js";
-import { makeMemory, PAGE, throwsWith } from "./helpers.js";
+import { assertOptimizedAcrossGc, makeMemory, PAGE, throwsWith } from "./helpers.js";
 
 const GUARD = 0xab;
 const GUARD_BYTES = 16;
@@ -517,20 +515,7 @@ describe("a full GC keeps span code optimized", () => {
   // forces the optimization of a span loop, lets every view die, collects, and reports.
   for (const which of ["src", "bundle"]) {
     test(`spans made, read and disposed per call, then a full GC (${which})`, () => {
-      const fixture = fileURLToPath(new URL("./fixtures/span-maps-gc.mjs", import.meta.url));
-      const r = spawnSync(
-        process.execPath,
-        ["--allow-natives-syntax", "--expose-gc", "--trace-deopt", fixture, which],
-        { encoding: "utf8" },
-      );
-      assert.equal(r.status, 0, r.stderr);
-      const lines = r.stdout.split("\n");
-      assert.ok(lines.some((l) => l.startsWith("optimized yes")), "the loop was not optimized: the check checks nothing");
-      const gcAt = lines.indexOf("after gc");
-      assert.ok(gcAt > 0);
-      const thrownAway = lines.slice(0, gcAt).filter((l) => /for deoptimization, reason: (embedded )?weak objects/.test(l));
-      assert.deepEqual(thrownAway, [], "code deoptimized by the GC");
-      assert.ok(lines.some((l) => l.startsWith("still optimized yes")), r.stdout.slice(0, 2000));
+      assertOptimizedAcrossGc("span-maps-gc.mjs", [which]);
     });
   }
 });

@@ -5,8 +5,6 @@
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
 import {
   ArchiveVec,
@@ -19,7 +17,7 @@ import {
 } from "../src/record.js";
 import { SlotwireError } from "../src/errors.js";
 import { setCodegen } from "../src/codegen.js";
-import { makeMemory } from "./helpers.js";
+import { assertOptimizedAcrossGc, makeMemory } from "./helpers.js";
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/records.json", import.meta.url), "utf8"));
 const BASE = 4096; // where samples are placed: aligned for every type
@@ -419,20 +417,7 @@ describe("a full GC keeps record code optimized", () => {
   for (const kind of ["archive", "pod"]) {
     for (const which of ["src", "bundle"]) {
       test(`${kind}: views read and disposed per call, then a full GC (${which})`, () => {
-        const fixture = fileURLToPath(new URL("./fixtures/record-maps-gc.mjs", import.meta.url));
-        const r = spawnSync(
-          process.execPath,
-          ["--allow-natives-syntax", "--expose-gc", "--trace-deopt", fixture, kind, which],
-          { encoding: "utf8" },
-        );
-        assert.equal(r.status, 0, r.stderr);
-        const lines = r.stdout.split("\n");
-        assert.ok(lines.some((l) => l.startsWith("optimized yes")), `the loop was not optimized: ${lines.find((l) => l.startsWith("optimized"))}`);
-        const gcAt = lines.indexOf("after gc");
-        assert.ok(gcAt > 0);
-        const thrownAway = lines.slice(0, gcAt).filter((l) => /for deoptimization, reason: (embedded )?weak objects/.test(l));
-        assert.deepEqual(thrownAway, [], "code deoptimized by the GC");
-        assert.ok(lines.some((l) => l.startsWith("still optimized yes")));
+        assertOptimizedAcrossGc("record-maps-gc.mjs", [kind, which]);
       });
     }
   }

@@ -1,10 +1,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
 import { RustObjectProxy, RustObjects } from "../src/rust-object.js";
-import { setup } from "./helpers.js";
+import { assertOptimizedAcrossGc, setup } from "./helpers.js";
 
 /** A runtime whose wasm knows live handles 1..3 of type "Thing", and frees them. */
 function withObjects() {
@@ -104,15 +102,6 @@ describe("a full GC keeps proxy code optimized", () => {
   // As for spans (memory-view.test.js): with no proxy alive, a full GC freed the proxies' maps
   // and threw away every optimized loop that got, used and disposed proxies.
   test("proxies got, called and disposed per call, then a full GC", () => {
-    const fixture = fileURLToPath(new URL("./fixtures/proxy-maps-gc.mjs", import.meta.url));
-    const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--expose-gc", "--trace-deopt", fixture], { encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.split("\n");
-    assert.ok(lines.some((l) => l.startsWith("optimized yes")), "the loop was not optimized: the check checks nothing");
-    const gcAt = lines.indexOf("after gc");
-    assert.ok(gcAt > 0);
-    const thrownAway = lines.slice(0, gcAt).filter((l) => /for deoptimization, reason: (embedded )?weak objects/.test(l));
-    assert.deepEqual(thrownAway, [], "code deoptimized by the GC");
-    assert.ok(lines.some((l) => l.startsWith("still optimized yes")));
+    assertOptimizedAcrossGc("proxy-maps-gc.mjs");
   });
 });
