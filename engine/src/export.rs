@@ -57,6 +57,28 @@ pub unsafe fn register(desc: &'static ExportDescriptor) -> u32 {
     })
 }
 
+/// Registers `desc` (as [`register`]) and publishes it to this instance's runtime as an export
+/// (`swPublishExport`), once per runtime (`published_to` remembers which): for the engine's own
+/// exports that only some apps need (a `#[js_export]` is a wasm export, which every app links).
+/// Nothing without a runtime.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn publish(
+    published_to: &'static std::thread::LocalKey<core::cell::Cell<u32>>,
+    desc: &'static ExportDescriptor,
+) {
+    let Ok(rt) = crate::runtime::runtime_id() else {
+        return;
+    };
+    if published_to.with(core::cell::Cell::get) == rt {
+        return;
+    }
+    // SAFETY: the engine's descriptors are written with wrappers that read exactly their `params`
+    // (`stream.rs`'s `PULL`, the one caller).
+    let id = unsafe { register(desc) };
+    published_to.with(|p| p.set(rt));
+    crate::transport::publish_export(rt, id);
+}
+
 /// The descriptor registered under `id`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn descriptor(id: u32) -> Option<&'static ExportDescriptor> {

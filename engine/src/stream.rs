@@ -179,7 +179,9 @@ fn js_to_error(e: JsError) -> Error {
 /// let s = ByteStream::from_iter([b"ab".to_vec(), b"c".to_vec()]);
 /// # let _ = s;
 /// ```
-pub struct ByteSource(Box<dyn FnMut() -> Option<Vec<u8>>>);
+pub struct ByteSource(
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] Box<dyn FnMut() -> Option<Vec<u8>>>,
+);
 
 /// A Rust byte source JS reads as a `ReadableStream` (returned from an export, passed to an
 /// import, or as a promise value). Each `pull` takes the next chunk; empty chunks are skipped.
@@ -250,6 +252,9 @@ impl ByteStream {
 unsafe impl crate::ToJs for ByteStream {
     const TYPE: crate::JsType = crate::JsType::RustObject;
     fn write(&self, slot: &mut crate::slot::Slot) {
+        // JS pulls from the stream it makes of this proxy: its `pull` is there before JS reads
+        // the slot.
+        publish_pull();
         self.0.write(slot)
     }
     fn owned_flags(&self) -> u8 {
@@ -260,9 +265,53 @@ unsafe impl crate::ToJs for ByteStream {
     }
 }
 
-/// The next chunk of a [`ByteStream`] (what the JS `ReadableStream` pulls).
-#[js_export(js_name = "SlotwireByteStream.pull")]
+/// The next chunk of a [`ByteStream`] (what the JS `ReadableStream` pulls): the export
+/// `SlotwireByteStream.pull` (`rt.exports.SlotwireByteStream.pull(proxy)`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn byte_stream_pull(this: RustRef<ByteSource>) -> Option<Vec<u8>> {
     let mut source = this.borrow_mut();
     (source.0)()
+}
+
+/// `byte_stream_pull` as an export: not a wasm export (`#[js_export]` makes one, which every app
+/// would link), but published to each runtime with the first [`ByteStream`] that crosses
+/// ([`publish_pull`]), so an app that streams nothing to JS links none of it. What `#[js_export]`
+/// generates for `fn pull(this: RustRef<ByteSource>) -> Option<Vec<u8>>`, written out.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+static PULL: crate::export::ExportDescriptor = crate::export::ExportDescriptor {
+    name: "SlotwireByteStream.pull",
+    params: &[<RustRef<ByteSource> as crate::FromJsArg<'_>>::CODE],
+    param_names: "this",
+    ret: <Option<Vec<u8>> as crate::ToJs>::CODE,
+    func: pull_wrapper,
+    fast: false,
+};
+
+/// [`PULL`]'s wrapper.
+///
+/// # Safety
+///
+/// `slots` holds the argument JS wrote for `PULL.params` (a Rust object's handle) after
+/// [`crate::slot::ARG0`].
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+unsafe fn pull_wrapper(slots: &mut [crate::slot::Slot]) -> u32 {
+    let (head, args) = slots.split_at_mut(crate::slot::ARG0);
+    // SAFETY: the caller's guarantee: JS wrote this parameter's code into the slot.
+    let this = match unsafe { <RustRef<ByteSource> as crate::FromJsArg<'_>>::read_arg(&args[0]) } {
+        Ok(v) => v,
+        Err(e) => return crate::export::arg_error(head, &PULL, 0, e),
+    };
+    crate::marshal::finish(byte_stream_pull(this), head)
+}
+
+/// Publishes [`PULL`] to the runtime, once per runtime.
+fn publish_pull() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        thread_local! {
+            /// The runtime `pull` was published to, or 0.
+            static PUBLISHED_TO: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+        }
+        crate::export::publish(&PUBLISHED_TO, &PULL);
+    }
 }

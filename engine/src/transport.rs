@@ -82,6 +82,10 @@ mod imp {
         /// indices of `object_adopt` and `free_object` (the table handed over first).
         #[wasm_bindgen(js_name = swObjectEntries)]
         pub fn object_entries(runtime: u32, adopt: u32, free: u32);
+        /// Places export `id` (registered at run time: `export::publish`) in `rt.exports`, as
+        /// the runtime does for every `#[js_export]` when it attaches.
+        #[wasm_bindgen(js_name = swPublishExport)]
+        pub fn publish_export(runtime: u32, id: u32);
         /// The entries JS's closure functions call (engine/src/callback.rs): function-table
         /// indices of `closure_info` and `call_closure` (the table handed over first).
         #[wasm_bindgen(js_name = swClosureEntries)]

@@ -214,26 +214,50 @@ export const { Runtime } = { Runtime: class {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
         const id = this.wasm[key]();
         h.check();
-        if (this.wasm.slotwire_export_info(id, info) !== 0) {
-          throw new SlotwireError(`export ${key}: no descriptor`);
-        }
-        const w = info >>> 2;
-        const u32 = h.u32;
-        const name = decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAME_PTR], u32[w + EXPORT_INFO_NAME_LEN]);
-        const pp = u32[w + EXPORT_INFO_PARAMS_PTR] >>> 2;
-        const params = Array.from(u32.subarray(pp, pp + u32[w + EXPORT_INFO_PARAMS_LEN]));
-        const nl = u32[w + EXPORT_INFO_NAMES_LEN];
-        const names = nl === 0 ? [] : decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAMES_PTR], nl).split(",");
-        const ret = u32[w + EXPORT_INFO_RET];
-        const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${exportSymbol(name)}`] : undefined;
-        // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
-        const fastFn = typeof fast === "function" ? fast : null;
-        place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
-        this.exportInfo.push(Object.freeze({ name, params: Object.freeze(params), names: Object.freeze(names), ret }));
+        this.#placeExport(id, info, `export ${key}`);
       }
     } finally {
       h.release(h.base, 0);
     }
+  }
+
+  /**
+   * `swPublishExport`: export `id`, which Rust registered at run time (engine/src/export.rs
+   * `publish`: the engine's own exports that only some apps use), placed as `registerExports`
+   * places the wasm's. Called from Rust code that may be writing a frame of JS's: the frame area
+   * is left as it was.
+   */
+  publishExport(id) {
+    const h = this.heap;
+    const top = h.top;
+    const ov = h.overflow.length;
+    try {
+      this.#placeExport(id, h.alloc(EXPORT_INFO_WORDS * 4), `export ${id}`);
+    } finally {
+      h.release(top, ov);
+    }
+  }
+
+  /** Reads export `id`'s descriptor (into `info`) and puts its function in `rt.exports`. */
+  #placeExport(id, info, what) {
+    const h = this.heap;
+    if (this.wasm.slotwire_export_info(id, info) !== 0) {
+      throw new SlotwireError(`${what}: no descriptor`);
+    }
+    h.check();
+    const w = info >>> 2;
+    const u32 = h.u32;
+    const name = decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAME_PTR], u32[w + EXPORT_INFO_NAME_LEN]);
+    const pp = u32[w + EXPORT_INFO_PARAMS_PTR] >>> 2;
+    const params = Array.from(u32.subarray(pp, pp + u32[w + EXPORT_INFO_PARAMS_LEN]));
+    const nl = u32[w + EXPORT_INFO_NAMES_LEN];
+    const names = nl === 0 ? [] : decodeUtf8(h.u8, u32[w + EXPORT_INFO_NAMES_PTR], nl).split(",");
+    const ret = u32[w + EXPORT_INFO_RET];
+    const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${exportSymbol(name)}`] : undefined;
+    // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
+    const fastFn = typeof fast === "function" ? fast : null;
+    place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
+    this.exportInfo.push(Object.freeze({ name, params: Object.freeze(params), names: Object.freeze(names), ret }));
   }
 
   /**

@@ -69,7 +69,12 @@ export async function runStreamChecks(rt) {
   eq(await x.stream_digest(data, 1e9), want, "usable after errors");
 
   // Rust → JS: a ReadableStream.
+  // The pull export is published with the first ByteStream (engine/src/stream.rs `PULL`), not a
+  // wasm export every app links. This binary runs one test, and has made no ByteStream yet.
+  eq(x.SlotwireByteStream, undefined, "no pull export before the first ByteStream");
+  eq(Object.keys(rt.wasm).filter((k) => k.includes("SlotwireByteStream")).join(), "", "no wasm export for it");
   const s = x.stream_numbers(5, 70000);
+  eq(typeof x.SlotwireByteStream.pull, "function", "the pull export, published with the first ByteStream");
   if (!(s instanceof ReadableStream)) fail("a ByteStream arrives as a ReadableStream");
   const r = s.getReader();
   let total = 0;

@@ -1677,17 +1677,24 @@ struct Shipped {
 /// Gzip size of `bytes` (level 9, as a server precompresses).
 /// Features an app pays for only when it uses them: the hello example queues no batched call,
 /// so its wasm must not import the batch runner (`swRunBatch`; engine/src/batch.rs reaches the
-/// flush through a hook the first queued call sets), and its glue must not load the batch or
+/// flush through a hook the first queued call sets), it streams nothing to JS, so its wasm must
+/// not link the `ByteStream` pull (`SlotwireByteStream`: engine/src/stream.rs publishes it with
+/// the first stream), and its glue must not load the batch or
 /// the records or the views snippet (`slotwire-batch.js`, `slotwire-records.js`,
 /// `slotwire-views.js`: js-runtime/src/transport-batch.js, transport-records.js,
 /// transport-views.js).
 fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
     let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let unused = ["swRunBatch", "swKeepBatchResults"];
-    for name in unused {
+    let unused = [
+        ("swRunBatch", "imports", "queues no batched call"),
+        ("swKeepBatchResults", "imports", "queues no batched call"),
+        // The pull export is published with the first ByteStream (engine/src/stream.rs).
+        ("SlotwireByteStream", "links", "streams nothing to JS"),
+    ];
+    for (name, what, why) in unused {
         if bytes.windows(name.len()).any(|w| w == name.as_bytes()) {
             return Err(format!(
-                "{}: imports {name}, though the hello example queues no batched call",
+                "{}: {what} {name}, though the hello example {why}",
                 wasm.display()
             ));
         }
