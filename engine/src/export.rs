@@ -76,7 +76,10 @@ pub(crate) fn publish(
     // (`stream.rs`'s `PULL`, the one caller).
     let id = unsafe { register(desc) };
     published_to.with(|p| p.set(rt));
-    crate::transport::publish_export(rt, id);
+    // A throw (the name is taken: an export of the app's clashes) must not unwind through the
+    // marshalling that called this; the export is then missing, and JS's call of it says so by
+    // name ("... has no method ...").
+    let _ = crate::transport::publish_export(rt, id);
 }
 
 /// The descriptor registered under `id`.

@@ -83,9 +83,10 @@ mod imp {
         #[wasm_bindgen(js_name = swObjectEntries)]
         pub fn object_entries(runtime: u32, adopt: u32, free: u32);
         /// Places export `id` (registered at run time: `export::publish`) in `rt.exports`, as
-        /// the runtime does for every `#[js_export]` when it attaches.
-        #[wasm_bindgen(js_name = swPublishExport)]
-        pub fn publish_export(runtime: u32, id: u32);
+        /// the runtime does for every `#[js_export]` when it attaches. Throws if its name is
+        /// taken (an export of the app's clashes with it).
+        #[wasm_bindgen(js_name = swPublishExport, catch)]
+        pub fn publish_export(runtime: u32, id: u32) -> Result<(), JsValue>;
         /// The entries JS's closure functions call (engine/src/callback.rs): function-table
         /// indices of `closure_info` and `call_closure` (the table handed over first).
         #[wasm_bindgen(js_name = swClosureEntries)]
