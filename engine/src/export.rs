@@ -58,7 +58,8 @@ pub unsafe fn register(desc: &'static ExportDescriptor) -> u32 {
 }
 
 /// Registers `desc` (as [`register`]) and publishes it to this instance's runtime as an export
-/// (`swPublishExport`), once per runtime (`published_to` remembers which): for the engine's own
+/// (`swPublishExport`), once per runtime (`published_to` remembers which, once it succeeded):
+/// for the engine's own
 /// exports that only some apps need (a `#[js_export]` is a wasm export, which every app links).
 /// Nothing without a runtime.
 #[cfg(target_arch = "wasm32")]
@@ -75,11 +76,13 @@ pub(crate) fn publish(
     // SAFETY: the engine's descriptors are written with wrappers that read exactly their `params`
     // (`stream.rs`'s `PULL`, the one caller).
     let id = unsafe { register(desc) };
-    published_to.with(|p| p.set(rt));
-    // A throw (the name is taken: an export of the app's clashes) must not unwind through the
-    // marshalling that called this; the export is then missing, and JS's call of it says so by
-    // name ("... has no method ...").
-    let _ = crate::transport::publish_export(rt, id);
+    // A throw (the name is taken: app code put something at `rt.exports.<namespace>`; app exports
+    // may not take it, exports.js `place`) must not unwind through the marshalling that called
+    // this: the export is then missing, JS's call of it says so by name ("... has no method
+    // ..."), and the next publish tries again.
+    if crate::transport::publish_export(rt, id).is_ok() {
+        published_to.with(|p| p.set(rt));
+    }
 }
 
 /// The descriptor registered under `id`.

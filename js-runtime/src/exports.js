@@ -21,6 +21,7 @@ import { NOT_CALLED, readRustError } from "./marshal/error.js";
 import { makeFastExport } from "./fast.js";
 import { releaseWritten } from "./marshal/array.js";
 import { compile } from "./codegen.js";
+import { BYTE_STREAM_TYPE } from "./stream.js";
 
 /**
  * Builds the JS function for export `id`: checks the argument count, writes each argument into a
@@ -217,8 +218,13 @@ function named(f, name, n) {
 }
 
 /** Puts `f` at the dotted `name` inside the namespace object `root`. */
-export function place(root, name, f) {
+export function place(root, name, f, engine = false) {
   const parts = name.split(".");
+  // The engine's own exports (the ByteStream pull, published with the first stream: engine/src/
+  // stream.rs) have a namespace no app export may take first, or it would read the streams.
+  if (!engine && parts[0] === BYTE_STREAM_TYPE) {
+    throw new SlotwireError(`export "${name}": the name ${BYTE_STREAM_TYPE} is slotwire's own (a ByteStream's pull)`);
+  }
   let o = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i];

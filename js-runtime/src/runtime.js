@@ -214,7 +214,7 @@ export const { Runtime } = { Runtime: class {
         if (!key.startsWith(EXPORT_PREFIX)) continue;
         const id = this.wasm[key]();
         h.check();
-        this.#placeExport(id, info, `export ${key}`);
+        this.#placeExport(id, info, `export ${key}`, false);
       }
     } finally {
       h.release(h.base, 0);
@@ -232,14 +232,17 @@ export const { Runtime } = { Runtime: class {
     const top = h.top;
     const ov = h.overflow.length;
     try {
-      this.#placeExport(id, h.alloc(EXPORT_INFO_WORDS * 4), `export ${id}`);
+      this.#placeExport(id, h.alloc(EXPORT_INFO_WORDS * 4), `export ${id}`, true);
     } finally {
       h.release(top, ov);
     }
   }
 
-  /** Reads export `id`'s descriptor (into `info`) and puts its function in `rt.exports`. */
-  #placeExport(id, info, what) {
+  /**
+   * Reads export `id`'s descriptor (into `info`) and puts its function in `rt.exports`; `engine`:
+   * one of the engine's own (a name apps may not take, exports.js `place`).
+   */
+  #placeExport(id, info, what, engine) {
     const h = this.heap;
     if (this.wasm.slotwire_export_info(id, info) !== 0) {
       throw new SlotwireError(`${what}: no descriptor`);
@@ -256,7 +259,7 @@ export const { Runtime } = { Runtime: class {
     const fast = u32[w + EXPORT_INFO_FAST] !== 0 ? this.wasm[`${FAST_EXPORT_PREFIX}${exportSymbol(name)}`] : undefined;
     // Rust decided (call::fast::export_eligible); the flag says so, JS does not re-derive it.
     const fastFn = typeof fast === "function" ? fast : null;
-    place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false));
+    place(this.exports, name, makeExport(this, id, name, params, names, ret, fastFn, null, false), engine);
     this.exportInfo.push(Object.freeze({ name, params: Object.freeze(params), names: Object.freeze(names), ret }));
   }
 
