@@ -25,8 +25,9 @@ thread_local! {
 /// slots). As a `JsClosure`, it is not re-entrant: JS calling it while it runs gets an error.
 /// A function (nothing captured) is cheaper: [`register_export_fn`].
 ///
-/// Fails (kind [`ErrorKind::Type`]) if `name` is empty or has an empty segment, or names a
-/// `#[js_export]` function or a namespace of them.
+/// Fails (kind [`ErrorKind::Type`]) if `name` is empty or has an empty segment, names a
+/// `#[js_export]` function or a namespace of them, or is in `SlotwireByteStream` (slotwire's own:
+/// a [`ByteStream`](crate::stream::ByteStream)'s pull; a `#[js_export]` there fails the attach).
 ///
 /// ```no_run
 /// let scale = 2.5;
