@@ -59,9 +59,8 @@ pub unsafe fn register(desc: &'static ExportDescriptor) -> u32 {
 
 /// Registers `desc` (as [`register`]) and publishes it to this instance's runtime as an export
 /// (`swPublishExport`), once per runtime (`published_to` remembers which, once it succeeded):
-/// for the engine's own
-/// exports that only some apps need (a `#[js_export]` is a wasm export, which every app links).
-/// Nothing without a runtime.
+/// for the engine's own exports that only some apps need (a `#[js_export]` is a wasm export,
+/// which every app links). Nothing without a runtime.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn publish(
     published_to: &'static std::thread::LocalKey<core::cell::Cell<u32>>,

@@ -31,6 +31,7 @@
 import { SlotwireError, describe, isDetachedTypedArray, own, rangeError, registerBrand, typeError, typedArrayLength, typedArrayName } from "./errors.js";
 import { VIEW_TYPES } from "./view-types.js";
 import { isHandle } from "./handles.js";
+import { keepAlive } from "./kept.js";
 
 export { VIEW_TYPES, elemTypeOfCode } from "./view-types.js";
 
@@ -513,9 +514,6 @@ export const { MemoryView } = { MemoryView: class {
     return `MemoryView(${v.#g !== v.#s.gen ? "disposed " : ""}${v.#s.kind} of ${v.#length} ${v.#type.name})`;
   }
 
-  /** An ended span that keeps the instances' maps alive (see the static block). */
-  static #kept = null;
-
   static {
     transientArray = (v) => {
       v.#live("typedArray");
@@ -523,18 +521,15 @@ export const { MemoryView } = { MemoryView: class {
     };
     // Error messages name a view (without calling anything of it: a brand check, private fields).
     registerBrand((v) => (MemoryView.isMemoryView(v) ? MemoryView.#text(v) : undefined));
-    // One ended span, kept as long as the class, so that a MemoryView always exists. V8 keeps the
-    // maps (hidden classes) its instances go through only while an instance uses them, and
-    // optimized code refers to those maps weakly: once every span of the calls so far has died, a
-    // full GC would free the maps and throw away all code that read a span (the import, the user
-    // function it inlined, `get`, `length`), which would then run unoptimized until compiled
-    // again — at every major GC of an app that keeps no view. Test: memory-view.test.js ("a full
-    // GC keeps span code optimized").
-    const s = new ViewState("span").fill(null, 0, VIEW_TYPES.u8, true, undefined, null);
-    this.#kept = new this(null, 0, 0, VIEW_TYPES.u8, "span", null, true, TRUSTED, s);
-    s.gen++; // ended: every member but `isDisposed` throws
   }
 } }; // named by its key: see names.js
+
+// One ended span for the maps of every span (kept.js).
+{
+  const s = new ViewState("span").fill(null, 0, VIEW_TYPES.u8, true, undefined, null);
+  keepAlive(new MemoryView(null, 0, 0, VIEW_TYPES.u8, "span", null, true, TRUSTED, s));
+  s.gen++; // ended: every member but `isDisposed` throws
+}
 
 /**
  * The segment views of one runtime and the Rust handles behind them. A segment view that is

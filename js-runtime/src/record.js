@@ -30,6 +30,7 @@
 import { codegenEnabled, compile } from "./codegen.js";
 import { SlotwireError, rangeError, typeError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
+import { keepAlive } from "./kept.js";
 
 /** Where accessors and views keep their memory state (a symbol, so no field name can clash). */
 const MEM = Symbol("slotwire.record.memory");
@@ -104,25 +105,13 @@ class MemoryState {
   }
 }
 
-/**
- * One instance of each class whose instances are made per call (memory states, views,
- * accessors), kept for the life of the module. V8 keeps the maps (hidden classes) instances go
- * through only while one of them uses the map, and optimized code refers to maps weakly: once
- * every view and accessor of the calls so far has died, a full GC would free the maps and throw
- * away all code that read a record (the user's loop, the getters, `get`), which would then run
- * unoptimized until compiled again — at every major GC of an app that keeps no view. Each kept
- * instance is made through its class's own constructor, so it takes the same maps as the real
- * ones. Test: record.test.js ("a full GC keeps record code optimized").
- */
-const kept = [];
-
-/** A disposed memory state over an empty memory, for the kept instances (made once). */
+/** A disposed memory state over an empty memory, for the kept instances (kept.js; made once). */
 let keptState = null;
 function endedState() {
   if (keptState === null) {
     keptState = new MemoryState(new WebAssembly.Memory({ initial: 0 }), 0, 0, "kept");
     keptState.dispose();
-    kept.push(keptState);
+    keepAlive(keptState);
   }
   return keptState;
 }
@@ -341,7 +330,7 @@ export const { RecordReader } = { RecordReader: class {
     this.Accessor = generatedAccessor(this, fields, plain) ?? closureAccessor(this, fields, plain);
     Object.defineProperty(this.Accessor, "name", { value: this.name });
     const Accessor = this.Accessor;
-    kept.push(new Accessor(endedState(), 0)); // see `kept`
+    keepAlive(new Accessor(endedState(), 0)); // its maps (kept.js)
     /** `(state, addr)` → a fresh accessor. */
     this.read = (s, addr) => new Accessor(s, addr);
     /** `(state, addr, json)` → a plain object. */
@@ -555,13 +544,13 @@ export const { ArchiveVec } = { ArchiveVec: class extends Elements {
   }
 } }; // named by its key: see names.js
 
-// The views' kept instances (see `kept`): an empty RecordView of a record without fields, an
-// empty ArchiveVec, both disposed.
-kept.push(new ArchiveVec(endedState(), 0, 0, null));
+// The views' kept instances (kept.js): an empty RecordView of a record without fields, an empty
+// ArchiveVec, both disposed.
+keepAlive(new ArchiveVec(endedState(), 0, 0, null));
 {
   const v = new RecordView(new WebAssembly.Memory({ initial: 0 }), 0, 0, { type: "record", kind: "pod", name: "kept", size: 1, align: 1, fields: [] });
   v.dispose();
-  kept.push(v);
+  keepAlive(v);
 }
 
 function typeName(t) {

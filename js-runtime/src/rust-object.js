@@ -11,6 +11,7 @@
 
 import { SlotwireError, typeError } from "./errors.js";
 import { decodeUtf8 } from "./marshal/string.js";
+import { keepAlive } from "./kept.js";
 import { OBJECT_TYPE_NAME_LEN, OBJECT_TYPE_NAME_PTR, OBJECT_TYPE_WORDS } from "./slot.js";
 
 /** What only this module has: the key to make a proxy, and its private state. */
@@ -32,18 +33,7 @@ export class RustObjectProxy {
     this.#typeName = typeName;
   }
 
-  /**
-   * One instance, disposed, kept for the life of the module. V8 frees the maps (hidden classes)
-   * no live object uses, and optimized code holds maps weakly: a loop that got, used and disposed
-   * proxies was thrown away at every full GC that found none alive (rust-object.test.js, "a full
-   * GC keeps proxy code optimized"; memory-view.js's MemoryView keeps one span for the same
-   * reason).
-   */
-  static #kept = null;
-
   static {
-    this.#kept = new this(MAKE, null, 0, "");
-    this.#kept.#disposed = true;
     handleOf = (p) => p.#handle;
     markDisposed = (p) => {
       if (p.#disposed) return false;
@@ -76,6 +66,9 @@ export class RustObjectProxy {
     return this.#disposed;
   }
 }
+
+// One disposed proxy for the maps of every proxy (kept.js).
+markDisposed(keepAlive(new RustObjectProxy(MAKE, null, 0, "")));
 
 /** The proxies of one runtime. */
 export class RustObjects {
