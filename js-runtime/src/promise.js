@@ -11,14 +11,15 @@
 import { FLAG_PENDING, OFFSET_FLAGS, RESULT, SLOT_SIZE, STATUS_EXCEPTION, STATUS_OK } from "./slot.js";
 import { writerFor } from "./marshal/index.js";
 import { readRustError, writeJsError } from "./marshal/error.js";
+import { IdTable } from "./id-table.js";
 
 /** Promises Rust awaits, by id. */
 export class PromiseTable {
   constructor(rt) {
     this.rt = rt;
     this.next = 0;
-    /** id → true while Rust waits. */
-    this.pending = new Map();
+    /** id → true while Rust waits (an IdTable: a Map is slow for ids that come and go). */
+    this.pending = new IdTable();
   }
 
   /** Registers `value` (a promise, a thenable or a plain value); returns its id. */
@@ -46,7 +47,7 @@ export class PromiseTable {
   }
 
   settle(id, v, writer, what, rejected) {
-    if (!this.pending.delete(id)) return; // Rust dropped the future
+    if (this.pending.delete(id) === undefined) return; // Rust dropped the future
     const rt = this.rt;
     if (rt.poisoned !== null) return;
     const h = rt.heap;
@@ -98,7 +99,8 @@ export function promiseWriter(inner, where) {
 /** Async exports whose promise Rust settles later, by id. */
 export class ExportPromises {
   constructor() {
-    this.pending = new Map();
+    /** id → {resolve, reject, reader, what} until Rust settles it. */
+    this.pending = new IdTable();
   }
 
   /** The promise an async export returns: resolved now, or pending until Rust settles it. */
@@ -112,16 +114,15 @@ export class ExportPromises {
 
   /** Rejects every pending promise with `error` (the instance was poisoned). */
   rejectAll(error) {
-    const all = [...this.pending.values()];
+    const all = this.pending.all();
     this.pending.clear();
     for (const e of all) e.reject(error);
   }
 
   /** Rust's `swSettleExport(id, status, slots)`. */
   settle(h, id, status, p) {
-    const e = this.pending.get(id);
+    const e = this.pending.delete(id);
     if (e === undefined) return;
-    this.pending.delete(id);
     h.check();
     if (status === STATUS_OK) {
       let v;
