@@ -115,18 +115,20 @@ impl<T: 'static> Future for JsPromise<T> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let id = self.id;
         let outcome = PENDING.with(|p| {
+            // One lookup per poll (the entry), not a lookup and then a removal.
             let mut p = p.borrow_mut();
-            let e = p.get_mut(&id)?;
-            match e.outcome.take() {
-                Some(o) => {
-                    p.remove(&id);
-                    Some(o)
-                }
-                None => {
-                    e.waker = Some(cx.waker().clone());
-                    None
-                }
+            let std::collections::hash_map::Entry::Occupied(mut e) = p.entry(id) else {
+                return None;
+            };
+            if e.get().outcome.is_some() {
+                return e.remove().outcome;
             }
+            let waker = &mut e.get_mut().waker;
+            match waker {
+                Some(w) if w.will_wake(cx.waker()) => {}
+                _ => *waker = Some(cx.waker().clone()),
+            }
+            None
         });
         match outcome {
             Some(o) => {
