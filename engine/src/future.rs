@@ -33,20 +33,33 @@ pub(crate) use crate::slot::FLAG_PENDING;
 type Decoded = Result<Box<dyn Any>, JsError>;
 
 struct Pending {
+    /// The future's own number ([`JsPromise`]'s `seq`): JS's ids come round again after 2^32.
+    seq: u64,
     waker: Option<Waker>,
     outcome: Option<Decoded>,
     decode: fn(&Slot) -> Result<Box<dyn Any>, Error>,
 }
 
 thread_local! {
+    /// The futures awaiting JS promises, by the promise's id (JS's).
     static PENDING: RefCell<IdMap<Pending>> = RefCell::new(IdMap::default());
+    /// Outcomes of futures whose id JS handed out again before they took them, by `seq`: JS
+    /// reuses no id it still awaits, but once its ids wrap around (2^32 promises later) it may
+    /// reuse the id of a promise that settled and whose future has not been polled since.
+    static ORPHANS: RefCell<rustc_hash::FxHashMap<u64, Decoded>> =
+        RefCell::new(rustc_hash::FxHashMap::default());
+    static NEXT_SEQ: Cell<u64> = const { Cell::new(0) };
     static RUNNING: Cell<usize> = const { Cell::new(0) };
     static NEXT_EXPORT: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Futures awaiting JS promises, and async exports still running (part of the census).
 pub(crate) fn live() -> (usize, usize) {
-    (PENDING.with(|p| p.borrow().len()), RUNNING.with(Cell::get))
+    let orphans = ORPHANS.with(|o| o.borrow().len());
+    (
+        PENDING.with(|p| p.borrow().len()) + orphans,
+        RUNNING.with(Cell::get),
+    )
 }
 
 /// A JS promise awaited from Rust: what an `async` `#[js_import]` awaits, and what a
@@ -64,6 +77,8 @@ pub(crate) fn live() -> (usize, usize) {
 #[must_use = "a JsPromise does nothing unless awaited"]
 pub struct JsPromise<T> {
     id: u32,
+    /// This future's number, unique in the instance (the id is JS's, and comes round again).
+    seq: u64,
     done: bool,
     _t: PhantomData<fn() -> T>,
 }
@@ -91,21 +106,56 @@ impl<T: FromJs + 'static> JsPromise<T> {
     pub unsafe fn from_id(id: u32) -> JsPromise<T> {
         // JS settles the promise in a reaction (a microtask from now), through `settle`.
         share_entries();
-        PENDING.with(|p| {
+        let seq = NEXT_SEQ.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        let before = PENDING.with(|p| {
             p.borrow_mut().insert(
                 id,
                 Pending {
+                    seq,
                     waker: None,
                     outcome: None,
                     decode: decode::<T>,
                 },
             )
         });
+        if let Some(before) = before {
+            orphan(before);
+        }
         JsPromise {
             id,
+            seq,
             done: false,
             _t: PhantomData,
         }
+    }
+}
+
+/// The entry a new promise's id displaced ([`JsPromise::from_id`]): its future takes its outcome
+/// from [`ORPHANS`] now. JS hands out no id it still awaits, so the entry has settled; if not (a
+/// broken runtime), its future gets an error rather than another promise's value. Dropped (its
+/// waker, its value) with no table borrowed: either may own a `JsPromise`.
+#[cold]
+fn orphan(before: Pending) {
+    let Pending {
+        seq,
+        waker,
+        outcome,
+        ..
+    } = before;
+    let settled = outcome.is_some();
+    let outcome = outcome.unwrap_or_else(|| {
+        Err(JsError::new(
+            "Error",
+            "the JS runtime handed out the id of this promise again while it was awaited",
+        ))
+    });
+    let displaced = ORPHANS.with(|o| o.borrow_mut().insert(seq, outcome));
+    drop(displaced);
+    if let (false, Some(w)) = (settled, waker) {
+        w.wake();
     }
 }
 
@@ -113,23 +163,33 @@ impl<T: 'static> Future for JsPromise<T> {
     type Output = Result<T, JsError>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let id = self.id;
-        let outcome = PENDING.with(|p| {
+        let (id, seq) = (self.id, self.seq);
+        // What the table gives back (an outcome, a replaced waker) is dropped after its borrow
+        // ends: either may own a `JsPromise`, whose drop uses the table.
+        let (outcome, replaced, ours) = PENDING.with(|p| {
             // One lookup per poll (the entry), not a lookup and then a removal.
             let mut p = p.borrow_mut();
-            let std::collections::hash_map::Entry::Occupied(mut e) = p.entry(id) else {
-                return None;
-            };
-            if e.get().outcome.is_some() {
-                return e.remove().outcome;
+            match p.entry(id) {
+                std::collections::hash_map::Entry::Occupied(mut e) if e.get().seq == seq => {
+                    if e.get().outcome.is_some() {
+                        let done = e.remove();
+                        return (done.outcome, done.waker, true);
+                    }
+                    let waker = &mut e.get_mut().waker;
+                    let replaced = match waker {
+                        Some(w) if w.will_wake(cx.waker()) => None,
+                        _ => waker.replace(cx.waker().clone()),
+                    };
+                    (None, replaced, true)
+                }
+                _ => (None, None, false),
             }
-            let waker = &mut e.get_mut().waker;
-            match waker {
-                Some(w) if w.will_wake(cx.waker()) => {}
-                _ => *waker = Some(cx.waker().clone()),
-            }
-            None
         });
+        drop(replaced);
+        let outcome = match outcome {
+            None if !ours && !self.done => ORPHANS.with(|o| o.borrow_mut().remove(&seq)),
+            o => o,
+        };
         match outcome {
             Some(o) => {
                 self.done = true;
@@ -147,9 +207,20 @@ impl<T: 'static> Future for JsPromise<T> {
 impl<T> Drop for JsPromise<T> {
     fn drop(&mut self) {
         if !self.done {
-            let had = PENDING.with(|p| p.borrow_mut().remove(&self.id)).is_some();
-            if had {
-                forget_in_js(self.id);
+            let (id, seq) = (self.id, self.seq);
+            let ours = PENDING.with(|p| {
+                let mut p = p.borrow_mut();
+                match p.get(&id) {
+                    Some(e) if e.seq == seq => p.remove(&id),
+                    _ => None,
+                }
+            });
+            if ours.is_some() {
+                drop(ours);
+                forget_in_js(id);
+            } else {
+                let orphan = ORPHANS.with(|o| o.borrow_mut().remove(&seq));
+                drop(orphan);
             }
         }
     }
@@ -185,25 +256,37 @@ pub(crate) unsafe fn settle(id: u32, status: u32, slots: &[Slot]) {
     } else {
         Err(exception_from_slot(&slots[EXCEPTION]))
     };
-    let waker = PENDING.with(|p| {
-        // The future may have been dropped meanwhile: the outcome is dropped with it.
+    // What is dropped here (an earlier outcome, or this one if the future went meanwhile) is
+    // dropped after the table's borrow ends.
+    let (waker, unused) = PENDING.with(|p| {
         let mut p = p.borrow_mut();
-        let e = p.get_mut(&id)?;
-        e.outcome = Some(outcome);
-        e.waker.take()
+        match p.get_mut(&id) {
+            Some(e) => (e.waker.take(), e.outcome.replace(outcome)),
+            None => (None, Some(outcome)),
+        }
     });
+    drop(unused);
     if let Some(w) = waker {
         w.wake();
     }
 }
 
-/// The id of a new task (async export or [`spawn`]ed).
+/// The id of a new task (async export or [`spawn`]ed). Ids come round again after 2^32 tasks:
+/// never one of a task still running (in [`TASKS`], or out of it while polled), whose JS
+/// promise (`ExportPromises`) the id names.
 fn next_task_id() -> u32 {
-    NEXT_EXPORT.with(|n| {
-        let id = n.get().wrapping_add(1).max(1);
-        n.set(id);
-        id
-    })
+    loop {
+        let id = NEXT_EXPORT.with(|n| {
+            let id = n.get().wrapping_add(1).max(1);
+            n.set(id);
+            id
+        });
+        let running = POLLED_TASK.with(Cell::get) == id
+            || TASKS.with(|t| t.try_borrow().map_or(true, |t| t.contains_key(&id)));
+        if !running {
+            return id;
+        }
+    }
 }
 
 /// Starts an async export: polls `fut` once; if it is done, writes its result into `head` like a
@@ -226,7 +309,10 @@ where
     // The first poll already with the task's waker: a wake-up registered now reaches the task.
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
     let mut cx = Context::from_waker(&waker);
-    match polling(|| fut.as_mut().poll(&mut cx)) {
+    let outer = POLLED_TASK.with(|p| p.replace(id));
+    let first = polling(|| fut.as_mut().poll(&mut cx));
+    POLLED_TASK.with(|p| p.set(outer));
+    match first {
         Poll::Ready(Ok(v)) => finish(v, head),
         Poll::Ready(Err(e)) => fail(head, ErrorKindCode::of_any(&e), &e.to_string()),
         Poll::Pending => {
@@ -293,6 +379,8 @@ thread_local! {
     /// Whether a promise is being settled (`settle`): the tasks it wakes are polled
     /// right after, in the same microtask, so they need no run scheduled.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
+    /// The task `run_ready` is polling (out of [`TASKS`] meanwhile), or 0.
+    static POLLED_TASK: Cell<u32> = const { Cell::new(0) };
     /// Whether a task is being polled (by `run_ready`, or an async export's first poll): a
     /// settle then (only a re-entrant `settle` from JS can do it) must not poll tasks
     /// itself — the task being polled is out of the table, and its own wake-up would be lost.
@@ -333,7 +421,10 @@ pub(crate) fn run_ready() {
             continue; // done already (woken twice)
         };
         let mut cx = Context::from_waker(&waker);
-        if polling(|| task.as_mut().poll(&mut cx)).is_pending() {
+        let outer = POLLED_TASK.with(|p| p.replace(id));
+        let poll = polling(|| task.as_mut().poll(&mut cx));
+        POLLED_TASK.with(|p| p.set(outer));
+        if poll.is_pending() {
             TASKS.with(|t| t.borrow_mut().insert(id, (task, waker)));
         }
     }
@@ -458,6 +549,27 @@ mod tests {
         assert!(flag.0.load(std::sync::atomic::Ordering::SeqCst));
         assert_eq!(f.as_mut().poll(&mut cx), Poll::Ready(Ok(42)));
         assert_eq!(live().0, 0);
+    }
+
+    #[test]
+    fn task_ids_that_come_round_again_skip_running_tasks() {
+        // 2^32 tasks later (the counter set to its last value): the next id would be 1 again.
+        NEXT_EXPORT.with(|n| n.set(u32::MAX));
+        let mut head = [Slot::ZERO; 3];
+        start_export(core::future::pending::<Result<i32, String>>(), &mut head);
+        assert_ne!(head[RESULT].flags & FLAG_PENDING, 0);
+        let first = head[RESULT].len;
+        assert_eq!(first, 1);
+        NEXT_EXPORT.with(|n| n.set(u32::MAX));
+        let mut head2 = [Slot::ZERO; 3];
+        start_export(core::future::pending::<Result<i32, String>>(), &mut head2);
+        assert_eq!(head2[RESULT].len, 2, "id 1 is a task still running");
+        assert!(TASKS.with(|t| t.borrow().contains_key(&1) && t.borrow().contains_key(&2)));
+        TASKS.with(|t| {
+            t.borrow_mut().remove(&1);
+            t.borrow_mut().remove(&2);
+        });
+        RUNNING.with(|r| r.set(r.get() - 2));
     }
 
     #[test]

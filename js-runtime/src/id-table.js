@@ -84,7 +84,7 @@ export class IdTable {
   keys() {
     const ids = [];
     for (let i = 0; i <= this.mask; i++) if (this.ids[i] !== 0) ids.push(this.ids[i]);
-    if (this.overflow !== null) ids.push(...this.overflow.keys());
+    if (this.overflow !== null) for (const id of this.overflow.keys()) ids.push(id);
     return ids.sort((a, b) => a - b);
   }
 

@@ -24,7 +24,11 @@ export class PromiseTable {
 
   /** Registers `value` (a promise, a thenable or a plain value); returns its id. */
   add(value, writer, what) {
-    const id = (this.next = (this.next + 1) >>> 0 || 1);
+    // Ids come round again after 2^32 promises: never one still awaited (Rust keeps the
+    // outcome of one that settled until its future takes it: engine/src/future.rs ORPHANS).
+    let id;
+    do id = this.next = (this.next + 1) >>> 0 || 1;
+    while (this.pending.get(id) !== undefined);
     this.pending.set(id, true);
     this.wait(id, value, writer, what);
     return id;

@@ -94,4 +94,14 @@ describe("IdTable", () => {
     assert.deepEqual(t.keys(), []);
     assert.equal(t.get(4), undefined);
   });
+
+  test("keys() with ~400k ids in the overflow", () => {
+    // 400 slots, 1024 ids each congruent modulo 2^22: the table grows to 2^20 slots while every
+    // one of these ids still shares its slot with another, so ~409k of them sit in the overflow.
+    // (keys() once spread them as arguments of one push: RangeError, call stack size exceeded.)
+    const t = new IdTable(1);
+    for (let s = 1; s <= 400; s++) for (let j = 0; j < 1024; j++) t.set((s + j * 2 ** 22) >>> 0, 1);
+    assert.ok(t.overflow.size > 400_000);
+    assert.equal(t.keys().length, t.size);
+  });
 });
