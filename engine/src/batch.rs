@@ -15,8 +15,11 @@
 //!   of the same batch take as an argument (`createElement` then `appendChild(parent, it)`), and
 //!   the real [`JsObject`] after the flush ([`BatchObject::object`]);
 //! - order: every other crossing into JS (a typed or slot import, a typed binding, `JsObject`'s
-//!   methods, an export returning to JS, an async task yielding) flushes first, so JS sees the
-//!   calls in program order; a full buffer ([`BATCH_WORDS`]) flushes too;
+//!   methods, an export returning to JS, an async task yielding, and binding an import — which
+//!   an import's first call does, a batched one's too: it resolves the target in JS) flushes
+//!   first, so JS sees the calls in program order; a full buffer ([`BATCH_WORDS`]) flushes too;
+//!   JS holds the releases of object handles while a batch runs (a later call of it may name
+//!   one an earlier call's export handed back to JS);
 //! - errors: a throw stops the batch: the calls after it do not run, their placeholders are
 //!   released, and [`flush`] returns a [`BatchError`] naming the call's index and binding with
 //!   the [`JsError`](crate::JsError). An error of a flush Rust did not ask for (before another crossing) is kept
@@ -285,7 +288,8 @@ impl From<BatchError> for Error {
 }
 
 /// Runs the queued calls now, in one crossing. `Err` if a call threw (the calls after it did not
-/// run), or if a flush nobody asked for (before another crossing) failed since the last `flush`.
+/// run), or if a flush nobody asked for (before another crossing) failed since the last `flush`;
+/// when both, the earlier error (the kept one).
 ///
 /// ```no_run
 /// # use slotwire::prelude::*;
@@ -298,10 +302,12 @@ impl From<BatchError> for Error {
 /// }
 /// ```
 pub fn flush() -> core::result::Result<(), BatchError> {
-    flush_now()?;
+    let now = flush_now();
+    // The earliest failure since the last `flush` wins: a kept one (of a flush nobody asked for)
+    // is older than this flush's own, and may be its cause. Either way it is not left behind.
     match FAILED.with(|f| f.borrow_mut().take()) {
-        Some(e) => Err(e),
-        None => Ok(()),
+        Some(kept) => Err(kept),
+        None => now,
     }
 }
 
@@ -621,6 +627,9 @@ fn command_binding(words: &[u32], index: usize) -> String {
 #[cfg(target_arch = "wasm32")]
 fn bind_js(target: &str, module: Option<&str>, params: &[Code], ret: Code) -> Result<u32> {
     let rt = crate::runtime::runtime_id()?;
+    // Binding resolves the target in JS: the calls queued before it run first (one may define
+    // it), as before any other crossing.
+    before_crossing();
     crate::transport::bind_batch(rt, target, module.map(str::to_owned), params, ret).map_err(|v| {
         Error::new(
             ErrorKind::Bind,

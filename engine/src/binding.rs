@@ -140,6 +140,9 @@ fn bind_id(
     key: Option<&str>,
 ) -> Result<u32, JsError> {
     let rt = runtime::runtime_id()?;
+    // A bind is a crossing (it resolves the target, running its getters): the calls queued
+    // before it run first, as before any other crossing (a queued call may define the target).
+    crate::batch::before_crossing();
     let module = module.map(str::to_owned);
     let key = key.map(str::to_owned);
     transport::bind(rt, target, module, params, ret, fast, key).map_err(to_js_error)

@@ -289,6 +289,8 @@ export function runBatch(rt, ptr, n, arena) {
   // said which it holds (keepBatchResults; runs nest, hence a stack).
   const st = { k: 0, objs: [] };
   rt.batchResults.push(st.objs);
+  // Releases of handles (a later call may name one) wait until the run ends (handles.js `hold`).
+  h.objects.hold();
   try {
     if (rt.batchRunner === null) rt.batchRunner = makeBatchRunner(rt) ?? false;
     if (rt.batchRunner !== false) {
@@ -309,6 +311,8 @@ export function runBatch(rt, ptr, n, arena) {
   } catch (e) {
     rt.reportFast(e);
     return st.k;
+  } finally {
+    h.objects.unhold();
   }
 }
 

@@ -48,6 +48,34 @@ export class HandleTable {
     this.free = [];
     /** Number of live handles (the census). */
     this.live = 0;
+    /** Batch runs in progress (`hold`): releases wait in `held` until the last one ends. */
+    this.holds = 0;
+    this.held = [];
+  }
+
+  /**
+   * A batch starts running (batch.js `runBatch`; runs nest). Its queued calls name their objects
+   * by handle, fixed when they were queued: a handle released meanwhile (an object Rust hands to
+   * JS by value from an export or closure an earlier call called, whose reference JS takes over
+   * and gives back at once) must not be freed, and taken by another object, before the later
+   * calls that name it ran. Releases wait until the last run ends (`unhold`); Rust's own drops
+   * wait on its side (engine/src/object.rs `flush`).
+   */
+  hold() {
+    this.holds++;
+  }
+
+  /** A batch run ended: the last one makes the releases that waited. */
+  unhold() {
+    if (--this.holds > 0) return;
+    this.holds = 0;
+    const held = this.held;
+    this.held = [];
+    for (let i = 0; i < held.length; i++) {
+      // Each was live when released (checked then); a second release of its one reference
+      // finds it freed: refused (never another object's), as it would have been at once.
+      if (this.objects[held[i]] !== undefined) this.release(held[i]);
+    }
   }
 
   /**
@@ -89,6 +117,10 @@ export class HandleTable {
   /** One reference fewer; the last one frees the handle. */
   release(h) {
     this.get(h);
+    if (this.holds > 0) {
+      this.held.push(h);
+      return;
+    }
     if (--this.refs[h] === 0) {
       this.objects[h] = undefined;
       this.free.push(h);

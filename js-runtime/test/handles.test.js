@@ -8,6 +8,28 @@ import { readerFor, writerFor } from "../src/marshal/index.js";
 import { setup } from "./helpers.js";
 
 describe("HandleTable", () => {
+  test("hold: releases wait until the last hold ends (a batch run), then free", () => {
+    const t = new HandleTable();
+    const a = {};
+    const ha = t.toHandle(a);
+    t.hold();
+    t.hold(); // nested runs
+    t.release(ha);
+    assert.equal(t.get(ha), a, "still live while held");
+    assert.equal(t.toHandle({}) !== ha, true, "not handed out again while held");
+    t.unhold();
+    assert.equal(t.get(ha), a, "the outer run still holds");
+    t.unhold();
+    assert.throws(() => t.get(ha), /not a live JS object handle/);
+    assert.throws(() => t.release(9999), /not a live JS object handle/, "a bad handle: refused at once");
+    t.hold();
+    t.release(ha + 1); // the {} above: live
+    t.release(ha + 1); // its one reference released twice: the second is refused at unhold
+    t.unhold();
+    assert.equal(t.live, 0);
+    assert.equal(t.holds, 0);
+  });
+
   test("a handle per crossing (no identity map), counted references; released at zero", () => {
     const t = new HandleTable();
     const a = {};

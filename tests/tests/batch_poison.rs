@@ -15,6 +15,8 @@ extern "C" {
     fn install(rt: &JsValue);
     #[wasm_bindgen(js_name = advLog)]
     fn adv_log() -> String;
+    #[wasm_bindgen(js_name = advClear)]
+    fn adv_clear();
 }
 
 #[js_import("batchAdv.record", batch)]
@@ -34,7 +36,14 @@ fn adv_panic() -> i32 {
 #[wasm_bindgen_test]
 fn a_panic_during_the_flush_stops_the_batch_with_a_named_error() {
     install(&rt());
+    // Every import bound first: a first call binds, and a bind flushes what was queued before it
+    // (it is a crossing); the calls below are queued in one batch.
+    drop(make_node_queued("warm-up"));
+    record_queued(0);
+    call_export_queued("no such export");
+    swallow_export_queued("no such export");
     let _ = batch::flush();
+    adv_clear();
     let before = make_node_queued("before");
     record_queued(1);
     call_export_queued("adv_panic");

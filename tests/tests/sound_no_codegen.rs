@@ -1114,6 +1114,21 @@ fn nc_g_closures_called_from_js() -> Result<(), String> {
 #[wasm_bindgen_test]
 fn nc_h_batches_run_interpreted() -> Result<(), String> {
     setup()?;
+    // Every batched import bound first: a first call binds, and a bind flushes what was queued
+    // before it (it is a crossing); the calls below are queued in whole batches.
+    {
+        nc_rec_queued(0, "");
+        nc_rec_all_queued(0, 0, 0.0, false, 'a', "");
+        nc_rec_view_queued(&[]);
+        let n = nc_node_queued("warm-up");
+        nc_append_queued(&n, &n);
+        nc_set_class_queued(&n, "");
+        nc_batch_reenter_queued(0);
+        nc_batch_throw_queued(0);
+        drop(nc_batch_give_queued(0, 0));
+        let _ = batch::flush();
+        nc_log();
+    }
     let c0 = nc_coerced();
     let base = census_base();
     let mut f = Vec::new();
