@@ -267,6 +267,10 @@ pub struct BatchError {
     pub binding: String,
     /// What JS threw.
     pub error: crate::JsError,
+    /// An earlier failure this error comes with: of a flush slotwire made on its own (before
+    /// another crossing) since the last [`flush`], which kept it for the next one — this one,
+    /// whose own batch failed too.
+    pub earlier: Option<Box<BatchError>>,
 }
 
 impl std::fmt::Display for BatchError {
@@ -275,7 +279,11 @@ impl std::fmt::Display for BatchError {
             f,
             "batched call {} ({}) failed: {}",
             self.index, self.binding, self.error
-        )
+        )?;
+        match &self.earlier {
+            Some(e) => write!(f, " (and earlier: {e})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -289,7 +297,7 @@ impl From<BatchError> for Error {
 
 /// Runs the queued calls now, in one crossing. `Err` if a call threw (the calls after it did not
 /// run), or if a flush nobody asked for (before another crossing) failed since the last `flush`;
-/// when both, the earlier error (the kept one).
+/// when both, this flush's error with the earlier one in [`BatchError::earlier`].
 ///
 /// ```no_run
 /// # use slotwire::prelude::*;
@@ -303,11 +311,15 @@ impl From<BatchError> for Error {
 /// ```
 pub fn flush() -> core::result::Result<(), BatchError> {
     let now = flush_now();
-    // The earliest failure since the last `flush` wins: a kept one (of a flush nobody asked for)
-    // is older than this flush's own, and may be its cause. Either way it is not left behind.
-    match FAILED.with(|f| f.borrow_mut().take()) {
-        Some(kept) => Err(kept),
-        None => now,
+    // A kept failure (of a flush nobody asked for) is reported now, whatever this flush did, and
+    // is not left behind for a later one: alone, or with this flush's own failure.
+    match (now, FAILED.with(|f| f.borrow_mut().take())) {
+        (Err(mut e), Some(kept)) => {
+            e.earlier = Some(Box::new(kept));
+            Err(e)
+        }
+        (Ok(()), Some(kept)) => Err(kept),
+        (now, None) => now,
     }
 }
 
@@ -424,6 +436,7 @@ fn flush_now() -> core::result::Result<(), BatchError> {
                 index: ran,
                 binding,
                 error,
+                earlier: None,
             })
         }
     };

@@ -281,7 +281,7 @@ fn next_task_id() -> u32 {
             n.set(id);
             id
         });
-        let running = POLLED_TASK.with(Cell::get) == id
+        let running = POLLED_TASKS.with(|p| p.borrow().contains(&id))
             || TASKS.with(|t| t.try_borrow().map_or(true, |t| t.contains_key(&id)));
         if !running {
             return id;
@@ -309,9 +309,7 @@ where
     // The first poll already with the task's waker: a wake-up registered now reaches the task.
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
     let mut cx = Context::from_waker(&waker);
-    let outer = POLLED_TASK.with(|p| p.replace(id));
-    let first = polling(|| fut.as_mut().poll(&mut cx));
-    POLLED_TASK.with(|p| p.set(outer));
+    let first = polled_task(id, || polling(|| fut.as_mut().poll(&mut cx)));
     match first {
         Poll::Ready(Ok(v)) => finish(v, head),
         Poll::Ready(Err(e)) => fail(head, ErrorKindCode::of_any(&e), &e.to_string()),
@@ -379,12 +377,22 @@ thread_local! {
     /// Whether a promise is being settled (`settle`): the tasks it wakes are polled
     /// right after, in the same microtask, so they need no run scheduled.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
-    /// The task `run_ready` is polling (out of [`TASKS`] meanwhile), or 0.
-    static POLLED_TASK: Cell<u32> = const { Cell::new(0) };
+    /// The tasks being polled (out of [`TASKS`] meanwhile), innermost last: `run_ready`'s, and
+    /// an async export's first poll, which may run inside another task's poll.
+    static POLLED_TASKS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     /// Whether a task is being polled (by `run_ready`, or an async export's first poll): a
     /// settle then (only a re-entrant `settle` from JS can do it) must not poll tasks
     /// itself — the task being polled is out of the table, and its own wake-up would be lost.
     static POLLING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, the poll of task `id`, with `id` in [`POLLED_TASKS`] (no new task takes its id).
+/// A poll that traps leaves it there: the instance is poisoned then, and polls nothing more.
+fn polled_task<R>(id: u32, f: impl FnOnce() -> R) -> R {
+    POLLED_TASKS.with(|p| p.borrow_mut().push(id));
+    let r = f();
+    POLLED_TASKS.with(|p| p.borrow_mut().pop());
+    r
 }
 
 /// Runs `f` (a task's poll) with [`POLLING`] set.
@@ -421,9 +429,7 @@ pub(crate) fn run_ready() {
             continue; // done already (woken twice)
         };
         let mut cx = Context::from_waker(&waker);
-        let outer = POLLED_TASK.with(|p| p.replace(id));
-        let poll = polling(|| task.as_mut().poll(&mut cx));
-        POLLED_TASK.with(|p| p.set(outer));
+        let poll = polled_task(id, || polling(|| task.as_mut().poll(&mut cx)));
         if poll.is_pending() {
             TASKS.with(|t| t.borrow_mut().insert(id, (task, waker)));
         }
@@ -568,6 +574,52 @@ mod tests {
         TASKS.with(|t| {
             t.borrow_mut().remove(&1);
             t.borrow_mut().remove(&2);
+        });
+        RUNNING.with(|r| r.set(r.get() - 2));
+    }
+
+    #[test]
+    fn a_task_started_inside_another_tasks_poll_never_takes_its_id() {
+        // Task A, polled by run_ready (out of TASKS meanwhile), starts an async export whose
+        // first poll starts another: with the counter come round to A's id, neither may take it.
+        let inner_ids = std::rc::Rc::new(RefCell::new(Vec::new()));
+        let ids = inner_ids.clone();
+        let a_id = std::rc::Rc::new(Cell::new(0u32));
+        let a = a_id.clone();
+        spawn(async move {
+            let mut head = [Slot::ZERO; 3];
+            let ids2 = ids.clone();
+            let a2 = a.clone();
+            // An export whose first poll starts another export.
+            start_export(
+                async move {
+                    NEXT_EXPORT.with(|n| n.set(a2.get().wrapping_sub(1)));
+                    let mut h = [Slot::ZERO; 3];
+                    start_export(core::future::pending::<Result<i32, String>>(), &mut h);
+                    ids2.borrow_mut().push(h[RESULT].len);
+                    core::future::pending::<Result<i32, String>>().await
+                },
+                &mut head,
+            );
+            ids.borrow_mut().push(head[RESULT].len);
+        });
+        a_id.set(NEXT_EXPORT.with(Cell::get));
+        // The spawned task's id is the counter's value now; make the first start_export's id
+        // come round to it too.
+        NEXT_EXPORT.with(|n| n.set(a_id.get().wrapping_sub(1)));
+        run_ready();
+        let got = inner_ids.borrow().clone();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got.contains(&a_id.get()),
+            "{got:?} took the polled task's id {}",
+            a_id.get()
+        );
+        assert_ne!(got[0], got[1]);
+        TASKS.with(|t| {
+            for id in &got {
+                t.borrow_mut().remove(id);
+            }
         });
         RUNNING.with(|r| r.set(r.get() - 2));
     }

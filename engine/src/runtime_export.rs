@@ -121,6 +121,8 @@ pub fn unregister_export(name: &str) -> bool {
 #[cfg(target_arch = "wasm32")]
 fn publish(name: &str, closure: &JsClosure) -> Result<()> {
     let rt = crate::runtime::runtime_id()?;
+    // A crossing that changes `rt.exports`: the calls queued before it run first (program order).
+    crate::batch::before_crossing();
     crate::transport::export_closure(rt, name, closure.handle().to_f64()).map_err(|e| {
         let e = crate::transport::js_value_to_error(e);
         Error::new(ErrorKind::Type, format!("register_export: {}", e.message))
@@ -136,6 +138,8 @@ fn publish(_name: &str, _closure: &JsClosure) -> Result<()> {
 #[cfg(target_arch = "wasm32")]
 fn withdraw(name: &str) {
     if let Ok(rt) = crate::runtime::runtime_id() {
+        // The calls queued before it run first, with the export still there (program order).
+        crate::batch::before_crossing();
         crate::transport::unexport(rt, name);
     }
 }

@@ -91,6 +91,9 @@ impl JsStream {
         max_allowed_size: u64,
         chunk: u32,
     ) -> Result<JsStream> {
+        // The stream readers are Rust objects' snippet's (js/slotwire-objects.js): linked here.
+        #[cfg(target_arch = "wasm32")]
+        crate::transport::objects_linked();
         let reader = stream_open(source, max_allowed_size as f64, chunk).map_err(js_to_error)?;
         let size = stream_size(&reader);
         Ok(JsStream {

@@ -2,7 +2,8 @@
 //! `js/slotwire.js` (the core: js-runtime/src bundled into one module by
 //! `js-runtime/build/bundle.mjs`; wasm-bindgen copies it next to its glue) and, for features an
 //! app pays for only when it uses them, from a snippet of their own (`js/slotwire-batch.js`,
-//! `js/slotwire-records.js`, `js/slotwire-views.js`, which import the rest from the core). All
+//! `js/slotwire-objects.js`, `js/slotwire-records.js`, `js/slotwire-views.js`, which import the
+//! rest from the core). All
 //! marshalling happens in slots, not here.
 //!
 //! Natively (for `cargo test` and doctests) the same functions exist as stubs that report that
@@ -78,10 +79,6 @@ mod imp {
         /// Forgets a promise whose Rust future was dropped.
         #[wasm_bindgen(js_name = swForgetPromise)]
         pub fn forget_promise(runtime: u32, id: u32);
-        /// The entries JS's Rust object proxies call (engine/src/rust_object.rs): function-table
-        /// indices of `object_adopt` and `free_object` (the table handed over first).
-        #[wasm_bindgen(js_name = swObjectEntries)]
-        pub fn object_entries(runtime: u32, adopt: u32, free: u32);
         /// Places export `id` (registered at run time: `export::publish`) in `rt.exports`, as
         /// the runtime does for every `#[js_export]` when it attaches. Throws if its name is
         /// taken (an export of the app's clashes with it).
@@ -135,6 +132,22 @@ mod imp {
         /// (and so the JS readers) into an app that hands descriptors over as text.
         #[wasm_bindgen(js_name = swRecordsLinked)]
         pub fn records_linked();
+    }
+
+    /// Rust objects and byte streams (engine/src/rust_object.rs, stream.rs): a snippet of their
+    /// own (js-runtime/src/transport-objects.js, with rust-object.js and stream.js), which
+    /// wasm-bindgen's glue imports only when the wasm calls one of these, so an app that makes
+    /// no Rust object and reads no JS stream loads none of it.
+    #[wasm_bindgen(module = "/js/slotwire-objects.js")]
+    extern "C" {
+        /// The entries JS's Rust object proxies call (engine/src/rust_object.rs): function-table
+        /// indices of `object_adopt` and `free_object` (the table handed over first).
+        #[wasm_bindgen(js_name = swObjectEntries)]
+        pub fn object_entries(runtime: u32, adopt: u32, free: u32);
+        /// Does nothing: called before a `JsStream` binds the stream readers, it links the
+        /// snippet (which puts them in module "__slotwire") into every app that reads JS streams.
+        #[wasm_bindgen(js_name = swObjectsLinked)]
+        pub fn objects_linked();
     }
 
     /// Memory views (spans, segments: engine/src/marshal/view.rs, view.rs): the JS view runtime

@@ -507,7 +507,8 @@ fn imported_js_name_parser_reads_names() {
 
 /// The crate ships the runtime as bundles of js-runtime/src (`node js-runtime/build/bundle.mjs`
 /// writes them; the `node` test step checks they are current): `js/slotwire.js`, the core, and
-/// a snippet per pay-for-use feature (`js/slotwire-batch.js`, `-records.js`, `-views.js`). Every JS function the Rust side
+/// a snippet per pay-for-use feature (`js/slotwire-batch.js`, `-objects.js`, `-records.js`,
+/// `-views.js`). Every JS function the Rust side
 /// imports from one is exported there and by its entry in js-runtime/src.
 #[test]
 fn every_imported_js_function_is_exported_by_the_shipped_runtime() {
@@ -515,6 +516,7 @@ fn every_imported_js_function_is_exported_by_the_shipped_runtime() {
     let snippets = [
         ("slotwire.js", "transport.js", 10),
         ("slotwire-batch.js", "transport-batch.js", 3),
+        ("slotwire-objects.js", "transport-objects.js", 2),
         ("slotwire-records.js", "transport-records.js", 2),
         ("slotwire-views.js", "transport-views.js", 1),
     ];

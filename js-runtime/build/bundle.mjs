@@ -27,6 +27,7 @@ const CORE = { entry: "transport.js", out: "slotwire.js" };
 /** Feature snippets: entry in src/, file in engine/js/ (engine/src/transport.rs imports from it). */
 export const FEATURES = [
   { entry: "transport-batch.js", out: "slotwire-batch.js" },
+  { entry: "transport-objects.js", out: "slotwire-objects.js" },
   { entry: "transport-records.js", out: "slotwire-records.js" },
   { entry: "transport-views.js", out: "slotwire-views.js" },
 ];

@@ -5,7 +5,7 @@
 // the file. Use the interface as `load<Exports>(..)`'s type parameter.
 
 import { NULLABLE, T, codeInner, codeType } from "../src/slot.js";
-import { BYTE_STREAM_TYPE } from "../src/stream.js";
+import { BYTE_STREAM_TYPE } from "../src/slot.js";
 
 /** Number codes: a JS `number` either way. */
 const NUMBERS = new Set([T.u8, T.i8, T.u16, T.i16, T.u32, T.i32, T.f32, T.f64, T.usize, T.isize, T.i64_number, T.u64_number]);

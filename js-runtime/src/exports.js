@@ -21,7 +21,7 @@ import { NOT_CALLED, readRustError } from "./marshal/error.js";
 import { makeFastExport } from "./fast.js";
 import { releaseWritten } from "./marshal/array.js";
 import { compile } from "./codegen.js";
-import { BYTE_STREAM_TYPE } from "./stream.js";
+import { BYTE_STREAM_TYPE } from "./slot.js";
 
 /**
  * Builds the JS function for export `id`: checks the argument count, writes each argument into a

@@ -6,12 +6,15 @@
 import { SlotwireError } from "./errors.js";
 
 /**
+ * `objects`: Rust objects and byte streams (transport-objects.js installs `RustObjects`,
+ * `toReadableStream` and the stream readers Rust's `JsStream` calls), or null while the app's
+ * wasm makes no Rust object and reads no JS stream.
  * `records`: record.js's exports (transport-records.js installs them), or null while the app's
  * wasm links no record type. `views`: the memory-view runtime (transport-views.js: `MemoryView`,
  * `SegmentRegistry`, `spanView` and the span and segment marshalers), or null while the app's
  * wasm links no view type.
  */
-export const features = { records: null, views: null };
+export const features = { records: null, views: null, objects: null };
 
 /**
  * The memory-view runtime, for `what` (a binding, a call) that needs it. Rust links it into every

@@ -4,8 +4,9 @@
 // shipped core (engine/js/slotwire.js) carries runtime-module.js, this module without the
 // record readers (a snippet of their own); this whole module is the package's `slotwire/runtime`.
 
-// The whole runtime: the record readers and the view runtime installed too (as their snippets do
-// in an app).
+// The whole runtime: Rust objects, the record readers and the view runtime installed too (as
+// their snippets do in an app).
+import "./transport-objects.js";
 import "./transport-records.js";
 import "./transport-views.js";
 

@@ -18,7 +18,13 @@ export class PromiseTable {
   constructor(rt) {
     this.rt = rt;
     this.next = 0;
-    /** id → true while Rust waits (an IdTable: a Map is slow for ids that come and go). */
+    /** Registrations so far: each one's token (not an id: ids come round again). */
+    this.tokens = 0;
+    /**
+     * id → the token of the registration Rust waits for (an IdTable: a Map is slow for ids that
+     * come and go). A promise settles its id only if the id is still its registration's: once
+     * Rust forgot it, a later registration may take the id.
+     */
     this.pending = new IdTable();
   }
 
@@ -29,8 +35,9 @@ export class PromiseTable {
     let id;
     do id = this.next = (this.next + 1) >>> 0 || 1;
     while (this.pending.get(id) !== undefined);
-    this.pending.set(id, true);
-    this.wait(id, value, writer, what);
+    const token = ++this.tokens;
+    this.pending.set(id, token);
+    this.wait(id, token, value, writer, what);
     return id;
   }
 
@@ -38,7 +45,7 @@ export class PromiseTable {
    * Awaits `value` and settles `id` with it: an `await` (what `Promise.resolve(value).then(..)`
    * does, thenables included, with no reaction closures made per call).
    */
-  async wait(id, value, writer, what) {
+  async wait(id, token, value, writer, what) {
     let v;
     let rejected = false;
     try {
@@ -47,11 +54,13 @@ export class PromiseTable {
       v = e;
       rejected = true;
     }
-    this.settle(id, v, writer, what, rejected);
+    this.settle(id, token, v, writer, what, rejected);
   }
 
-  settle(id, v, writer, what, rejected) {
-    if (this.pending.delete(id) === undefined) return; // Rust dropped the future
+  settle(id, token, v, writer, what, rejected) {
+    // Rust dropped the future (and the id may be another registration's now).
+    if (this.pending.get(id) !== token) return;
+    this.pending.delete(id);
     const rt = this.rt;
     if (rt.poisoned !== null) return;
     const h = rt.heap;

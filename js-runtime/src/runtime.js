@@ -15,10 +15,8 @@ import { decodeUtf8 } from "./marshal/string.js";
 import { makeFastClosure } from "./fast.js";
 import { HandleTable } from "./handles.js";
 import { ExportPromises, PromiseTable } from "./promise.js";
-import { RustObjects } from "./rust-object.js";
 import { VIEW_TYPES } from "./view-types.js";
 import { features } from "./features.js";
-import { streamOps } from "./stream.js";
 import { checkers } from "./marshal/primitive.js";
 import { failImport } from "./imports.js";
 
@@ -69,7 +67,8 @@ export const { Runtime } = { Runtime: class {
     this.heap.promises = new PromiseTable(this);
     this.exportPromises = new ExportPromises();
     /** Rust objects JS holds (`RustObject`), as proxies. */
-    this.rustObjects = new RustObjects(this);
+    // Rust objects' proxies: null while the app's wasm makes none (features.js `objects`).
+    this.rustObjects = features.objects === null ? null : new features.objects.RustObjects(this);
     this.heap.rustObjects = this.rustObjects;
     /**
      * Segment views (`Segment<T>` buffers JS holds); dispose() or collection releases them. The
@@ -104,7 +103,7 @@ export const { Runtime } = { Runtime: class {
      * (`flushQueued`), which keeps program order without a check in Rust per call.
      */
     this.batchPending = false;
-    const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...streamOps });
+    const ops = Object.freeze({ ...objectOps(this.heap, this.propName), ...(features.objects?.streamOps ?? {}) });
     this.modules.set("__slotwire", { ns: ops, promise: Promise.resolve(ops) });
     const base = wasm.slotwire_alloc(FRAME_AREA_SIZE) >>> 0;
     if (base === 0) throw new SlotwireError("cannot allocate the frame area");
@@ -165,6 +164,8 @@ export const { Runtime } = { Runtime: class {
 
   /** `swObjectEntries`: the function-table indices of Rust objects' `object_adopt` and `free_object`. */
   useObjectEntries(adopt, free) {
+    // Called from the objects snippet: loaded, even if after this Runtime was made.
+    if (this.rustObjects === null) this.rustObjects = this.heap.rustObjects = new features.objects.RustObjects(this);
     if (this.rustObjects.adoptEntry !== null) throw Runtime.#again("Rust objects");
     this.rustObjects.useEntries(...this.#entries("Rust objects", adopt, free));
   }
@@ -306,7 +307,7 @@ export const { Runtime } = { Runtime: class {
       closures: this.closures.size,
       promises: this.heap.promises.pending.size,
       asyncExports: this.exportPromises.pending.size,
-      rustObjects: this.rustObjects.live,
+      rustObjects: this.rustObjects === null ? 0 : this.rustObjects.live,
       segments: this.segments === null ? 0 : this.segments.live,
     };
   }

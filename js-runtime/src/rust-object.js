@@ -71,7 +71,7 @@ export class RustObjectProxy {
 markDisposed(keepAlive(new RustObjectProxy(MAKE, null, 0, "")));
 
 /** The proxies of one runtime. */
-export class RustObjects {
+export const { RustObjects } = { RustObjects: class {
   constructor(rt) {
     this.rt = rt;
     /** handle → WeakRef(proxy), while the proxy is alive and not disposed. */
@@ -193,4 +193,4 @@ export class RustObjects {
   get live() {
     return this.proxies.size;
   }
-}
+} };

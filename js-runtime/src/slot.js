@@ -73,6 +73,8 @@ export const SEGMENT_INFO_PTR = 0;
 export const SEGMENT_INFO_LEN = 1;
 export const SEGMENT_INFO_ELEM = 2;
 export const OBJECT_TYPE_WORDS = 2;
+/** The type name Rust gives the objects behind `ByteStream` (engine/src/stream.rs). */
+export const BYTE_STREAM_TYPE = "SlotwireByteStream";
 export const OBJECT_TYPE_NAME_PTR = 0;
 export const OBJECT_TYPE_NAME_LEN = 1;
 // Wasm export name prefixes (#[js_export]'s registration export and typed fast export).

@@ -11,9 +11,9 @@
 // Rust source for its next chunk (`toReadableStream`).
 
 import { SlotwireError, describe } from "./errors.js";
+import { BYTE_STREAM_TYPE } from "./slot.js";
 
-/** The type name Rust gives the objects behind `ByteStream` (engine/src/stream.rs). */
-export const BYTE_STREAM_TYPE = "SlotwireByteStream";
+export { BYTE_STREAM_TYPE };
 
 function tooLarge(size, max) {
   return new RangeError(`stream of ${size} bytes exceeds max_allowed_size (${max} bytes)`);

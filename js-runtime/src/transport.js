@@ -179,14 +179,9 @@ export function swFunctionTable(rtId, table) {
   runtimes[rtId].useFunctionTable(table);
 }
 
-/** Rust objects' entries, as function-table indices (engine/src/rust_object.rs `share_entries`). */
 /** Rust registered export `id` at run time (engine/src/export.rs `publish`): place it. */
 export function swPublishExport(rtId, id) {
   runtimes[rtId].publishExport(id);
-}
-
-export function swObjectEntries(rtId, adopt, free) {
-  runtimes[rtId].useObjectEntries(adopt, free);
 }
 
 /** Closures' entries, as function-table indices (engine/src/callback.rs `share_entries`). */

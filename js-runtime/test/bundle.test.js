@@ -18,7 +18,7 @@ const shipped = (name) => fileURLToPath(new URL(name, dir));
 
 test("engine/js/ holds the bundles of js-runtime/src (run `node js-runtime/build/bundle.mjs` after a change)", async () => {
   const files = await bundle();
-  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire-records.js", "slotwire-views.js", "slotwire.js"]);
+  assert.deepEqual([...files.keys()].sort(), ["slotwire-batch.js", "slotwire-objects.js", "slotwire-records.js", "slotwire-views.js", "slotwire.js"]);
   for (const [name, text] of files) {
     assert.ok(readFileSync(shipped(name), "utf8") === text, `engine/js/${name} is stale`);
   }
@@ -41,10 +41,16 @@ test("the core exports what transport.js exports, and is one module", async () =
   assert.equal(b.swViewsLinked, undefined);
   assert.ok(readFileSync(shipped("slotwire-views.js"), "utf8").includes("slotwire.MemoryView.trusted"));
   assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes("slotwire.MemoryView.trusted"), "memory-view.js is not in the core");
+  // Nor are Rust objects and streams (rust-object.js, stream.js): slotwire-objects.js's.
+  assert.equal(b.swObjectEntries, undefined);
+  for (const s of ["Rust object proxies are made by the slotwire runtime only", "exceeds max_allowed_size"]) {
+    assert.ok(readFileSync(shipped("slotwire-objects.js"), "utf8").includes(s), s);
+    assert.ok(!readFileSync(shipped("slotwire.js"), "utf8").includes(s), `not in the core: ${s}`);
+  }
 });
 
 test("a feature snippet imports from the core only, links against it, and shares its Runtimes", async () => {
-  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js", "slotwire-records.js", "slotwire-views.js"]);
+  assert.deepEqual(FEATURES.map((f) => f.out), ["slotwire-batch.js", "slotwire-objects.js", "slotwire-records.js", "slotwire-views.js"]);
   for (const f of FEATURES) {
     const text = readFileSync(shipped(f.out), "utf8");
     const froms = [...text.matchAll(/from"([^"]+)"/g)].map((m) => m[1]);
@@ -115,6 +121,8 @@ test("the bundles are minified, and the public classes and functions keep their 
   }
   await import(shipped("slotwire-views.js"));
   for (const n of ["MemoryView", "SegmentRegistry"]) assert.equal(core.features.views[n].name, n, `${n}.name`);
+  await import(shipped("slotwire-objects.js"));
+  for (const n of ["RustObjects", "toReadableStream"]) assert.equal(core.features.objects[n].name, n, `${n}.name`);
 });
 
 test("public classes keep fast properties in the shipped bundles", () => {
@@ -129,7 +137,7 @@ test("public classes keep fast properties in the shipped bundles", () => {
   const got = JSON.parse(r.stdout);
   assert.deepEqual(
     Object.keys(got).sort(),
-    ["ArchiveVec", "MemoryView", "RecordReader", "RecordView", "Runtime", "SegmentRegistry", "SlotwireError"],
+    ["ArchiveVec", "MemoryView", "RecordReader", "RecordView", "Runtime", "RustObjects", "SegmentRegistry", "SlotwireError"],
   );
   for (const [k, v] of Object.entries(got)) {
     assert.equal(v.name, k, `${k}.name`);

@@ -17,6 +17,8 @@
 // The view runtime is a snippet of its own in an app (loaded when its wasm passes a view); the
 // tests run with it installed, as an app that uses views (views-missing.test.js: without).
 import "../src/transport-views.js";
+// So are Rust objects and streams (transport-objects.js).
+import "../src/transport-objects.js";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

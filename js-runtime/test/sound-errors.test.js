@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import * as transport from "../src/transport.js";
+import * as objectsTransport from "../src/transport-objects.js";
 import { load, wasmUrlOf } from "../src/index.js";
 import { BIND_FAST_REFS, CODE_SHIFT, Heap, T, layoutWords } from "../src/slot.js";
 import { MemoryView } from "../src/memory-view.js";
@@ -259,11 +260,11 @@ describe("F10: poisoning settles every pending async export", () => {
     const { rt } = attach();
     const fns = [null, () => 1, (h) => h + 100];
     transport.swFunctionTable(rt.id, { length: fns.length, get: (i) => fns[i] });
-    assert.throws(() => transport.swObjectEntries(rt.id, 1, 5), /Rust objects: entry 5 is not a function of the table/);
+    assert.throws(() => objectsTransport.swObjectEntries(rt.id, 1, 5), /Rust objects: entry 5 is not a function of the table/);
     assert.equal(rt.rustObjects.free(3), 0, "nothing handed over yet");
-    transport.swObjectEntries(rt.id, 1, 2);
+    objectsTransport.swObjectEntries(rt.id, 1, 2);
     assert.equal(rt.rustObjects.free(3), 103);
-    assert.throws(() => transport.swObjectEntries(rt.id, 2, 2), /Rust objects: the entries were handed over already/);
+    assert.throws(() => objectsTransport.swObjectEntries(rt.id, 2, 2), /Rust objects: the entries were handed over already/);
     assert.equal(rt.rustObjects.free(3), 103, "free is still free_object");
     assert.throws(() => rt.rustObjects.proxy(4, false), /Rust object 4 was disposed/);
   });

@@ -71,9 +71,9 @@ fn a_direct_imports_first_call_sees_the_calls_queued_before_it() {
 }
 
 /// 1: a flush nobody asked for (`BatchObject::object`) fails: its error is kept; 2: the next
-/// `flush` fails on its own: it returns the kept (earlier) error, and leaves nothing behind; 3: a
-/// batch whose calls all ran flushes with `Ok`. (The kept error once stayed behind step 2's own
-/// and was returned by step 3.)
+/// `flush` fails on its own: it returns its own error with the kept one as `earlier`, and leaves
+/// nothing behind; 3: a batch whose calls all ran flushes with `Ok`. (The kept error once stayed
+/// behind step 2's own and was returned by step 3; then step 2 returned only the kept one.)
 #[wasm_bindgen_test]
 fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
     install();
@@ -87,10 +87,14 @@ fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
     assert!(ph.object().is_err(), "its batch threw before it");
     thrower_queued(2);
     let second = batch::flush().expect_err("its own call threw");
-    assert_eq!(
-        second.error.message, "thrown for 1",
-        "the earlier, kept error"
-    );
+    assert_eq!(second.error.message, "thrown for 2", "its own error");
+    let earlier = second
+        .earlier
+        .as_ref()
+        .expect("the kept error comes with it");
+    assert_eq!(earlier.error.message, "thrown for 1");
+    assert!(earlier.earlier.is_none());
+    assert!(second.to_string().contains("thrown for 1"), "{second}");
     record_queued(5);
     let third = batch::flush();
     drop(ph);

@@ -1680,9 +1680,10 @@ struct Shipped {
 /// flush through a hook the first queued call sets), it streams nothing to JS, so its wasm must
 /// not link the `ByteStream` pull (`SlotwireByteStream`: engine/src/stream.rs publishes it with
 /// the first stream), and its glue must not load the batch or
-/// the records or the views snippet (`slotwire-batch.js`, `slotwire-records.js`,
-/// `slotwire-views.js`: js-runtime/src/transport-batch.js, transport-records.js,
-/// transport-views.js).
+/// the records or the views or the Rust objects snippet (`slotwire-batch.js`,
+/// `slotwire-records.js`, `slotwire-views.js`, `slotwire-objects.js`:
+/// js-runtime/src/transport-batch.js, transport-records.js, transport-views.js,
+/// transport-objects.js).
 fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
     let bytes = fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let unused = [
@@ -1703,6 +1704,10 @@ fn pay_for_use(wasm: &Path, glue: &Path) -> Result<()> {
         ("slotwire-batch.js", "queues no batched call"),
         ("slotwire-records.js", "uses no record type"),
         ("slotwire-views.js", "passes no span or segment"),
+        (
+            "slotwire-objects.js",
+            "makes no Rust object and reads no JS stream",
+        ),
     ];
     for f in reachable_js(glue)? {
         for (name, why) in unused_js {

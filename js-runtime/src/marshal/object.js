@@ -3,10 +3,10 @@
 // Rust → JS: the object of the handle (released after reading when FLAG_OWNED is set: an export
 // returned its JsObject). JS → Rust: a handle with one more reference, owned by the JsObject.
 
-import { FLAG_OWNED, OFFSET_ELEM, OFFSET_FLAGS, T } from "../slot.js";
-import { typeError } from "../errors.js";
+import { BYTE_STREAM_TYPE, FLAG_OWNED, OFFSET_ELEM, OFFSET_FLAGS, T } from "../slot.js";
+import { SlotwireError, typeError } from "../errors.js";
 import { readHandle, writeHandle } from "../handles.js";
-import { BYTE_STREAM_TYPE, toReadableStream } from "../stream.js";
+import { features } from "../features.js";
 
 const readObject = (h, p, what) => {
   const handle = h.u32[(p >>> 2) + 2];
@@ -19,9 +19,15 @@ export const readers = {
   [T.object]: readObject,
   // A Rust object JS holds: its proxy (one per handle while alive); a Rust ByteStream arrives as a
   // ReadableStream over it.
+  // (Rust objects' runtime is a snippet of its own, transport-objects.js: Rust links it into
+  // every app that makes one.)
   [T.rust_object]: (h, p, what) => {
-    const proxy = h.rustObjects.proxy(readHandle(h, p), (h.u8[p + OFFSET_FLAGS] & FLAG_OWNED) !== 0, what);
-    return proxy.typeName === BYTE_STREAM_TYPE ? toReadableStream(proxy) : proxy;
+    const objects = h.rustObjects;
+    if (objects === null) {
+      throw new SlotwireError(`${what}: a Rust object, but the Rust object runtime (slotwire-objects.js) is not loaded: the app's wasm makes none`);
+    }
+    const proxy = objects.proxy(readHandle(h, p), (h.u8[p + OFFSET_FLAGS] & FLAG_OWNED) !== 0, what);
+    return proxy.typeName === BYTE_STREAM_TYPE ? features.objects.toReadableStream(proxy) : proxy;
   },
   // A function: a JS function held by Rust (`JsFunction`, elem 0), or a Rust closure
   // (`JsClosure`, elem 1) — one JS function per closure, made on first use.
@@ -48,6 +54,8 @@ export const writers = {
   },
   // Only a live proxy this runtime made (never a look-alike, nor one of another instance).
   [T.rust_object]: (h, p, v, what) => {
+    // Without Rust objects' runtime no proxy exists: `v` is none.
+    if (h.rustObjects === null) throw typeError(what, "a Rust object (a proxy this runtime made)", v);
     const handle = h.rustObjects.handleOf(v, what);
     h.check(); // the checks above can run user code (a Proxy)
     writeHandle(h, p, handle);
