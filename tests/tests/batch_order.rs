@@ -105,3 +105,30 @@ fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
     );
     assert_eq!(batch::queued(), 0);
 }
+
+/// A flush whose own batch fails while a kept error waits reports both: its own error, the kept one
+/// in `BatchError::earlier` (ADVERSARIAL-FINDINGS.md, tenth session (fixes): B12; its own error
+/// was once lost).
+#[wasm_bindgen_test]
+fn the_failure_of_a_flush_that_returns_a_kept_error_is_reported_too() {
+    install();
+    thrower_queued(0);
+    record_queued(0);
+    drop(make_node_queued("warm-up"));
+    let _ = batch::flush();
+    thrower_queued(1);
+    let ph = make_node_queued("x");
+    assert!(ph.object().is_err()); // kept: "thrown for 1"
+    drop(ph);
+    record_queued(5);
+    thrower_queued(2); // this batch's call 1 throws
+    record_queued(6); // does not run
+    let second = batch::flush().map_err(|e| format!("{e}"));
+    let third = batch::flush().map_err(|e| format!("{e}"));
+    let reported = format!("{second:?} {third:?}");
+    assert!(
+        reported.contains("thrown for 2"),
+        "the second batch failed at its call 1 (record(6) did not run); no flush said so: \
+         second flush {second:?}, third flush {third:?}"
+    );
+}

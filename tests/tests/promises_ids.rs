@@ -1,6 +1,6 @@
-//! Promise ids that come round again, and wakers dropped by the table of pending promises
-//! (ADVERSARIAL-FINDINGS.md, tenth session: T1, T2). Its own binary: it sets the JS runtime's
-//! promise id counter.
+//! Promise ids that come round again (of promises awaited, settled and unpolled, or forgotten),
+//! and wakers dropped by the table of pending promises (ADVERSARIAL-FINDINGS.md, tenth session:
+//! T1, T2, T4). Its own binary: it sets the JS runtime's promise id counter.
 #![cfg(target_arch = "wasm32")]
 
 use std::future::Future;
@@ -228,4 +228,57 @@ fn replacing_a_waker_that_owns_another_promise() {
     );
     drop(p1);
     assert_eq!(census().promises, 0);
+}
+
+/// Future 1 (an `i32`, id 1) polled once and dropped: JS forgets id 1, its promise still
+/// pending. 2^32 promises later (simulated) future 2 (a `String`) gets id 1. Promise 1 settles:
+/// future 2 must not be settled by it (it was: with promise 1's value, decoded as a String;
+/// ADVERSARIAL-FINDINGS.md, tenth session (fixes): T4).
+#[wasm_bindgen_test]
+async fn a_forgotten_id_handed_out_again_is_not_settled_by_the_forgotten_promise() {
+    setup();
+    tick().await;
+    let base = (census().promises, js_census("promises"));
+    let r = rt();
+    set_next(&r, 0.0);
+    let c1 = Arc::new(Count(AtomicUsize::new(0)));
+    let w1 = Waker::from(c1.clone());
+    let mut first = Box::pin(hold(950_001)); // id 1
+    assert!(first
+        .as_mut()
+        .poll(&mut Context::from_waker(&w1))
+        .is_pending());
+    drop(first); // JS forgets id 1; promise 1 still pending
+    set_next(&r, 0.0);
+    let c2 = Arc::new(Count(AtomicUsize::new(0)));
+    let w2 = Waker::from(c2.clone());
+    let mut second = Box::pin(hold_str(950_002)); // id 1 again
+    assert!(second
+        .as_mut()
+        .poll(&mut Context::from_waker(&w2))
+        .is_pending());
+    resolve_key(950_001); // the forgotten promise settles
+    tick().await;
+    let early = format!("{:?}", second.as_mut().poll(&mut Context::from_waker(&w2)));
+    let woke_early = c2.0.load(Ordering::SeqCst);
+    resolve_key(950_002);
+    tick().await;
+    tick().await;
+    let late = if early == "Pending" {
+        format!("{:?}", second.as_mut().poll(&mut Context::from_waker(&w2)))
+    } else {
+        "(done already)".to_string()
+    };
+    drop(second);
+    tick().await;
+    assert_eq!(
+        (early.as_str(), woke_early, late.as_str()),
+        ("Pending", 0, r#"Ready(Ok("s1900004"))"#),
+        "(second's poll after promise 1 settled, its wakes then, its poll after promise 2 settled)"
+    );
+    assert_eq!(
+        (census().promises, js_census("promises")),
+        base,
+        "census back"
+    );
 }
