@@ -226,6 +226,83 @@ fn a_call_in_the_flush_releasing_a_later_calls_jsobject_does_not_change_that_cal
     census_back(base, "re-entrant release");
 }
 
+/// Gives `HELD` to JS by value (an owned export result: JS releases its handle once read).
+#[js_export]
+fn adv_give_back() -> JsObject {
+    HELD.with(|h| h.borrow_mut().take()).expect("held")
+}
+
+/// Makes another object cross (it takes the first free handle), kept in `IMPOSTOR`.
+#[js_export]
+fn adv_impostor() -> i32 {
+    let (_v, o) = object("impostor");
+    let _ = o.handle();
+    IMPOSTOR.with(|i| *i.borrow_mut() = Some(o));
+    1
+}
+
+/// Queued: give the object back to JS (export result), make an impostor cross, then the call
+/// queued before the flush that names the object. In program order the object was alive when
+/// that call was queued: the call must get it (as for a drop, B1/B2). JS releases an owned
+/// result's handle itself: it holds the release until the batch ran (B8, tenth session).
+#[wasm_bindgen_test]
+fn an_object_returned_by_value_from_an_export_during_the_flush_is_still_the_later_calls_object() {
+    let base = setup();
+    let (pv, parent) = object("parent");
+    let (_cv, child) = object("child");
+    let _ = child.handle();
+    HELD.with(|h| *h.borrow_mut() = Some(child));
+    call_export_queued("adv_give_back");
+    call_export_queued("adv_impostor");
+    HELD.with(|h| append_queued(&parent, h.borrow().as_ref().unwrap()));
+    let r = batch::flush();
+    IMPOSTOR.with(|i| drop(i.borrow_mut().take()));
+    assert!(
+        r.is_ok(),
+        "the later call's object was released under it: {r:?}"
+    );
+    assert_eq!(
+        child_tags(&pv),
+        r#"["child"]"#,
+        "the later call got another object"
+    );
+    drop(parent);
+    census_back(base, "returned by value");
+}
+
+/// The same through a closure's result (JS calls the closure from a batched call).
+#[wasm_bindgen_test]
+fn an_object_returned_by_value_from_a_closure_during_the_flush_is_still_the_later_calls_object() {
+    let base = setup();
+    let closures = census().closures;
+    let c = slotwire::JsClosure::new(|_x: i32| -> JsObject {
+        HELD.with(|h| h.borrow_mut().take()).expect("held")
+    });
+    set_handler(&c);
+    let (pv, parent) = object("parent");
+    let (_cv, child) = object("child");
+    let _ = child.handle();
+    HELD.with(|h| *h.borrow_mut() = Some(child));
+    fire_queued(0);
+    call_export_queued("adv_impostor");
+    HELD.with(|h| append_queued(&parent, h.borrow().as_ref().unwrap()));
+    let r = batch::flush();
+    IMPOSTOR.with(|i| drop(i.borrow_mut().take()));
+    drop(c);
+    assert!(
+        r.is_ok(),
+        "the later call's object was released under it: {r:?}"
+    );
+    assert_eq!(
+        child_tags(&pv),
+        r#"["child"]"#,
+        "the later call got another object"
+    );
+    drop(parent);
+    assert_eq!(census().closures, closures);
+    census_back(base, "closure result");
+}
+
 // --- Re-entry on the outer batch's placeholders ------------------------------------------------
 
 /// During the flush of `OUTER`'s batch: `object()` on it, a nested batch taking it, a direct call
