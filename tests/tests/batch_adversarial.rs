@@ -201,29 +201,40 @@ fn adv_drop_held() -> i32 {
     1
 }
 
-/// Re-entry: a call of the batch releases the object a later call of the same batch takes.
-#[wasm_bindgen_test]
-fn a_call_in_the_flush_releasing_a_later_calls_jsobject_does_not_change_that_calls_object() {
+/// The B1/B2/B8 check: `HELD`'s object is named by a call queued after `before`'s calls, which
+/// during the flush let go of it in some way and make another object cross (`IMPOSTOR`, which
+/// takes the first free handle). In program order the object was alive when that call was
+/// queued: the call must get it, and nothing leaks.
+fn held_object_stays_the_later_calls(what: &str, before: impl FnOnce()) {
     let base = setup();
     let (pv, parent) = object("parent");
     let (_cv, child) = object("child");
     let _ = child.handle();
     HELD.with(|h| *h.borrow_mut() = Some(child));
-    call_export_queued("adv_drop_held");
+    before();
     HELD.with(|h| append_queued(&parent, h.borrow().as_ref().unwrap()));
     let r = batch::flush();
     IMPOSTOR.with(|i| drop(i.borrow_mut().take()));
     assert!(
         r.is_ok(),
-        "the later call's object was released under it: {r:?}"
+        "{what}: the later call's object was released under it: {r:?}"
     );
     assert_eq!(
         child_tags(&pv),
         r#"["child"]"#,
-        "the later call got another object"
+        "{what}: the later call got another object"
     );
     drop(parent);
-    census_back(base, "re-entrant release");
+    census_back(base, what);
+}
+
+/// Re-entry: a call of the batch releases (drops) the object a later call of the same batch
+/// takes (B2).
+#[wasm_bindgen_test]
+fn a_call_in_the_flush_releasing_a_later_calls_jsobject_does_not_change_that_calls_object() {
+    held_object_stays_the_later_calls("re-entrant release", || {
+        call_export_queued("adv_drop_held");
+    });
 }
 
 /// Gives `HELD` to JS by value (an owned export result: JS releases its handle once read).
@@ -241,66 +252,30 @@ fn adv_impostor() -> i32 {
     1
 }
 
-/// Queued: give the object back to JS (export result), make an impostor cross, then the call
-/// queued before the flush that names the object. In program order the object was alive when
-/// that call was queued: the call must get it (as for a drop, B1/B2). JS releases an owned
-/// result's handle itself: it holds the release until the batch ran (B8, tenth session).
+/// An export called by a batched call gives the object back to JS by value (an owned result:
+/// JS releases its handle itself, and holds that release until the batch ran: B8).
 #[wasm_bindgen_test]
 fn an_object_returned_by_value_from_an_export_during_the_flush_is_still_the_later_calls_object() {
-    let base = setup();
-    let (pv, parent) = object("parent");
-    let (_cv, child) = object("child");
-    let _ = child.handle();
-    HELD.with(|h| *h.borrow_mut() = Some(child));
-    call_export_queued("adv_give_back");
-    call_export_queued("adv_impostor");
-    HELD.with(|h| append_queued(&parent, h.borrow().as_ref().unwrap()));
-    let r = batch::flush();
-    IMPOSTOR.with(|i| drop(i.borrow_mut().take()));
-    assert!(
-        r.is_ok(),
-        "the later call's object was released under it: {r:?}"
-    );
-    assert_eq!(
-        child_tags(&pv),
-        r#"["child"]"#,
-        "the later call got another object"
-    );
-    drop(parent);
-    census_back(base, "returned by value");
+    held_object_stays_the_later_calls("returned by value", || {
+        call_export_queued("adv_give_back");
+        call_export_queued("adv_impostor");
+    });
 }
 
 /// The same through a closure's result (JS calls the closure from a batched call).
 #[wasm_bindgen_test]
 fn an_object_returned_by_value_from_a_closure_during_the_flush_is_still_the_later_calls_object() {
-    let base = setup();
     let closures = census().closures;
     let c = slotwire::JsClosure::new(|_x: i32| -> JsObject {
         HELD.with(|h| h.borrow_mut().take()).expect("held")
     });
     set_handler(&c);
-    let (pv, parent) = object("parent");
-    let (_cv, child) = object("child");
-    let _ = child.handle();
-    HELD.with(|h| *h.borrow_mut() = Some(child));
-    fire_queued(0);
-    call_export_queued("adv_impostor");
-    HELD.with(|h| append_queued(&parent, h.borrow().as_ref().unwrap()));
-    let r = batch::flush();
-    IMPOSTOR.with(|i| drop(i.borrow_mut().take()));
+    held_object_stays_the_later_calls("closure result", || {
+        fire_queued(0);
+        call_export_queued("adv_impostor");
+    });
     drop(c);
-    assert!(
-        r.is_ok(),
-        "the later call's object was released under it: {r:?}"
-    );
-    assert_eq!(
-        child_tags(&pv),
-        r#"["child"]"#,
-        "the later call got another object"
-    );
-    drop(parent);
     assert_eq!(census().closures, closures);
-    census_back(base, "closure result");
 }
 
 // --- Re-entry on the outer batch's placeholders ------------------------------------------------
