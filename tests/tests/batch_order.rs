@@ -70,14 +70,11 @@ fn a_direct_imports_first_call_sees_the_calls_queued_before_it() {
     assert_eq!(batch::queued(), 0);
 }
 
-/// 1: a flush nobody asked for (`BatchObject::object`) fails: its error is kept; 2: the next
-/// `flush` fails on its own: it returns its own error with the kept one as `earlier`, and leaves
-/// nothing behind; 3: a batch whose calls all ran flushes with `Ok`. (The kept error once stayed
-/// behind step 2's own and was returned by step 3; then step 2 returned only the kept one.)
-#[wasm_bindgen_test]
-fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
+/// Installs the JS, binds the batched imports (a first call binds, which flushes what is
+/// queued), then makes a flush nobody asked for (`BatchObject::object`) fail: its error ("thrown
+/// for 1") is kept for the next `flush`. Returns the placeholder whose `object()` flushed.
+fn with_a_kept_error() -> slotwire::batch::BatchObject {
     install();
-    // Bound first (a first call binds, which flushes what is queued).
     thrower_queued(0);
     record_queued(0);
     drop(make_node_queued("warm-up"));
@@ -85,6 +82,16 @@ fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
     thrower_queued(1);
     let ph = make_node_queued("x");
     assert!(ph.object().is_err(), "its batch threw before it");
+    ph
+}
+
+/// 1: a flush nobody asked for (`BatchObject::object`) fails: its error is kept; 2: the next
+/// `flush` fails on its own: it returns its own error with the kept one as `earlier`, and leaves
+/// nothing behind; 3: a batch whose calls all ran flushes with `Ok`. (The kept error once stayed
+/// behind step 2's own and was returned by step 3; then step 2 returned only the kept one.)
+#[wasm_bindgen_test]
+fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
+    let ph = with_a_kept_error();
     thrower_queued(2);
     let second = batch::flush().expect_err("its own call threw");
     assert_eq!(second.error.message, "thrown for 2", "its own error");
@@ -111,15 +118,7 @@ fn a_kept_error_is_returned_by_the_next_flush_even_when_it_fails_too() {
 /// was once lost).
 #[wasm_bindgen_test]
 fn the_failure_of_a_flush_that_returns_a_kept_error_is_reported_too() {
-    install();
-    thrower_queued(0);
-    record_queued(0);
-    drop(make_node_queued("warm-up"));
-    let _ = batch::flush();
-    thrower_queued(1);
-    let ph = make_node_queued("x");
-    assert!(ph.object().is_err()); // kept: "thrown for 1"
-    drop(ph);
+    drop(with_a_kept_error());
     record_queued(5);
     thrower_queued(2); // this batch's call 1 throws
     record_queued(6); // does not run
