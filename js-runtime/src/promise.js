@@ -13,6 +13,11 @@ import { writerFor } from "./marshal/index.js";
 import { readRustError, writeJsError } from "./marshal/error.js";
 import { IdTable } from "./id-table.js";
 
+// The intrinsics, as they were when the runtime loaded (an app patching them later changes nothing).
+const promiseThen = Promise.prototype.then;
+const promiseResolve = Promise.resolve.bind(Promise);
+const promiseReject = Promise.reject.bind(Promise);
+
 /** Promises Rust awaits, by id. */
 export class PromiseTable {
   constructor(rt) {
@@ -42,19 +47,20 @@ export class PromiseTable {
   }
 
   /**
-   * Awaits `value` and settles `id` with it: an `await` (what `Promise.resolve(value).then(..)`
-   * does, thenables included, with no reaction closures made per call).
+   * Waits for `value` and settles `id` with it: `Promise.resolve(value).then(..)` with the
+   * intrinsics (thenables included, as `await` does; a throw of `Promise.resolve` itself — a
+   * hostile `constructor` getter — rejects). Cheaper than an `async` function's `await` (its
+   * function object, promise and resume closures per call: ~40 ns more per await in Node).
    */
-  async wait(id, token, value, writer, what) {
-    let v;
-    let rejected = false;
+  wait(id, token, value, writer, what) {
+    const ok = (v) => this.settle(id, token, v, writer, what, false);
+    const failed = (e) => this.settle(id, token, e, writer, what, true);
     try {
-      v = await value;
+      // (A Promise subclass's species constructor runs in `then`: it may throw too.)
+      promiseThen.call(promiseResolve(value), ok, failed);
     } catch (e) {
-      v = e;
-      rejected = true;
+      promiseThen.call(promiseReject(e), ok, failed);
     }
-    this.settle(id, token, v, writer, what, rejected);
   }
 
   settle(id, token, v, writer, what, rejected) {
