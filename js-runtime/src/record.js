@@ -328,7 +328,6 @@ export const { RecordReader } = { RecordReader: class {
       return o;
     };
     this.Accessor = generatedAccessor(this, fields, plain) ?? closureAccessor(this, fields, plain);
-    Object.defineProperty(this.Accessor, "name", { value: this.name });
     const Accessor = this.Accessor;
     keepAlive(new Accessor(endedState(), 0)); // its maps (kept.js)
     /** `(state, addr)` → a fresh accessor. */
@@ -338,12 +337,20 @@ export const { RecordReader } = { RecordReader: class {
   }
 } }; // named by its key: see names.js
 
-/** The accessor class, generated with one getter per field (null without code generation). */
+/**
+ * The accessor class, generated with one getter per field (null without code generation). Named
+ * `reader.name` by a property key written in the source, as the public classes are (names.js: a
+ * `name` redefined afterwards — or set from a computed key — makes a dictionary-mode class, and
+ * `new Accessor` per record is never optimized for long).
+ */
 function generatedAccessor(reader, fields, plain) {
   const names = ["M", "P"];
   const values = [MEM, plain];
+  const name = JSON.stringify(reader.name);
+  // (`"__proto__": v` in a literal sets the prototype: that one name is a computed key.)
+  const key = reader.name === "__proto__" ? `[${name}]` : name;
   const body = [
-    "return class {",
+    `return { ${key}: class {`,
     "  constructor(s, base) { this[M] = s; this.base = base; }",
   ];
   fields.forEach((f, i) => {
@@ -365,13 +372,16 @@ function generatedAccessor(reader, fields, plain) {
       body.push(`  get ${key}() { return r${i}(this[M], this.base + ${f.offset}); }`);
     }
   });
-  body.push("  toJSON() { return P(this[M], this.base, true); }", "};");
+  body.push("  toJSON() { return P(this[M], this.base, true); }", `} }[${name}];`);
   return compile(names, body.join("\n"), values);
 }
 
-/** The same class without code generation: getters are closures over each field's reader. */
+/**
+ * The same class without code generation: getters are closures over each field's reader. (Its
+ * name, from a computed key, makes it a dictionary-mode class: this path is the slow one anyway.)
+ */
 function closureAccessor(reader, fields, plain) {
-  const Accessor = class {
+  const Accessor = { [reader.name]: class {
     constructor(s, base) {
       this[MEM] = s;
       this.base = base;
@@ -380,7 +390,7 @@ function closureAccessor(reader, fields, plain) {
     toJSON() {
       return plain(this[MEM], this.base, true);
     }
-  };
+  } }[reader.name];
   for (const f of fields) {
     const { read } = f.ops;
     const off = f.offset;

@@ -137,7 +137,7 @@ test("public classes keep fast properties in the shipped bundles", () => {
   const got = JSON.parse(r.stdout);
   assert.deepEqual(
     Object.keys(got).sort(),
-    ["ArchiveVec", "MemoryView", "RecordReader", "RecordView", "Runtime", "RustObjects", "SegmentRegistry", "SlotwireError"],
+    ["ArchiveVec", "MemoryView", "Particle", "RecordReader", "RecordView", "Runtime", "RustObjects", "SegmentRegistry", "SlotwireError"],
   );
   for (const [k, v] of Object.entries(got)) {
     assert.equal(v.name, k, `${k}.name`);

@@ -374,6 +374,22 @@ describe("readers", () => {
     assert.equal(recordReader(nested).name, "Vec3");
   });
 
+  test("the accessor class is named by the type, whatever the name (quotes, __proto__)", () => {
+    for (const codegen of [true, false]) {
+      setCodegen(codegen);
+      try {
+        for (const name of ["Particle", 'Odd "name" \u2028', "__proto__", "constructor"]) {
+          const r = recordReader({ ...structuredClone(d), name });
+          assert.equal(r.Accessor.name, name, `${name} (codegen ${codegen})`);
+          assert.equal(typeof r.Accessor, "function");
+          assert.ok(Object.getOwnPropertyNames(r.Accessor.prototype).includes("pos"), name);
+        }
+      } finally {
+        setCodegen(true);
+      }
+    }
+  });
+
   test("bad descriptors are SlotwireErrors naming the field", () => {
     const base = { type: "record", kind: "pod", name: "P", size: 8, align: 4 };
     const f32 = { type: "f32", size: 4, align: 4 };

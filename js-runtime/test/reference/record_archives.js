@@ -9,13 +9,13 @@
 // r2 = [function read]
 (function (M, P, r0, r1, r2) {
 "use strict";
-return class {
+return { "Address": class {
   constructor(s, base) { this[M] = s; this.base = base; }
   get "street"() { return r0(this[M], this.base + 0); }
   get "city"() { return r1(this[M], this.base + 8); }
   get "zip"() { return r2(this[M], this.base + 16); }
   toJSON() { return P(this[M], this.base, true); }
-};
+} }["Address"];
 })
 
 
@@ -32,7 +32,7 @@ return class {
 // r12 = [function read]
 (function (M, P, r0, r2, r3, r4, r5, r6, r11, r12) {
 "use strict";
-return class {
+return { "Person": class {
   constructor(s, base) { this[M] = s; this.base = base; }
   get "name"() { return r0(this[M], this.base + 0); }
   get "age"() { let v = this[M].u8[this.base + 8]; if (v === undefined) v = this[M].refresh().u8[this.base + 8]; return v; }
@@ -49,5 +49,5 @@ return class {
   get "second"() { return r12(this[M], this.base + 104); }
   get "type"() { let v = this[M].u16[(this.base + 132) >>> 1]; if (v === undefined) v = this[M].refresh().u16[(this.base + 132) >>> 1]; return v; }
   toJSON() { return P(this[M], this.base, true); }
-};
+} }["Person"];
 })

@@ -6,13 +6,13 @@
 // P = [function plain]
 (function (M, P) {
 "use strict";
-return class {
+return { "Vec3": class {
   constructor(s, base) { this[M] = s; this.base = base; }
   get "x"() { let v = this[M].f32[(this.base + 0) >>> 2]; if (v === undefined) v = this[M].refresh().f32[(this.base + 0) >>> 2]; return v; }
   get "y"() { let v = this[M].f32[(this.base + 4) >>> 2]; if (v === undefined) v = this[M].refresh().f32[(this.base + 4) >>> 2]; return v; }
   get "z"() { let v = this[M].f32[(this.base + 8) >>> 2]; if (v === undefined) v = this[M].refresh().f32[(this.base + 8) >>> 2]; return v; }
   toJSON() { return P(this[M], this.base, true); }
-};
+} }["Vec3"];
 })
 
 
@@ -24,7 +24,7 @@ return class {
 // r11 = [function read]
 (function (M, P, r3, r4, r11) {
 "use strict";
-return class {
+return { "Particle": class {
   constructor(s, base) { this[M] = s; this.base = base; }
   get "mass"() { let v = this[M].f64[(this.base + 0) >>> 3]; if (v === undefined) v = this[M].refresh().f64[(this.base + 0) >>> 3]; return v; }
   get "id"() { let v = this[M].u64[(this.base + 8) >>> 3]; if (v === undefined) v = this[M].refresh().u64[(this.base + 8) >>> 3]; return v; }
@@ -39,5 +39,5 @@ return class {
   get "kind"() { let v = this[M].i8[this.base + 61]; if (v === undefined) v = this[M].refresh().i8[this.base + 61]; return v; }
   get "rgb"() { return r11(this[M], this.base + 62); }
   toJSON() { return P(this[M], this.base, true); }
-};
+} }["Particle"];
 })
