@@ -208,12 +208,11 @@ impl<T> Drop for JsPromise<T> {
     fn drop(&mut self) {
         if !self.done {
             let (id, seq) = (self.id, self.seq);
-            let ours = PENDING.with(|p| {
-                let mut p = p.borrow_mut();
-                match p.get(&id) {
-                    Some(e) if e.seq == seq => p.remove(&id),
-                    _ => None,
+            let ours = PENDING.with(|p| match p.borrow_mut().entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) if e.get().seq == seq => {
+                    Some(e.remove())
                 }
+                _ => None,
             });
             if ours.is_some() {
                 drop(ours);
@@ -281,8 +280,9 @@ fn next_task_id() -> u32 {
             n.set(id);
             id
         });
+        // (No code runs while `TASKS` is borrowed: its borrows only insert and remove.)
         let running = POLLED_TASKS.with(|p| p.borrow().contains(&id))
-            || TASKS.with(|t| t.try_borrow().map_or(true, |t| t.contains_key(&id)));
+            || TASKS.with(|t| t.borrow().contains_key(&id));
         if !running {
             return id;
         }
@@ -309,7 +309,7 @@ where
     // The first poll already with the task's waker: a wake-up registered now reaches the task.
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
     let mut cx = Context::from_waker(&waker);
-    let first = polled_task(id, || polling(|| fut.as_mut().poll(&mut cx)));
+    let first = polled_task(id, || fut.as_mut().poll(&mut cx));
     match first {
         Poll::Ready(Ok(v)) => finish(v, head),
         Poll::Ready(Err(e)) => fail(head, ErrorKindCode::of_any(&e), &e.to_string()),
@@ -378,12 +378,10 @@ thread_local! {
     /// right after, in the same microtask, so they need no run scheduled.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
     /// The tasks being polled (out of [`TASKS`] meanwhile), innermost last: `run_ready`'s, and
-    /// an async export's first poll, which may run inside another task's poll.
+    /// an async export's first poll, which may run inside another task's poll. While one is, a
+    /// settle (only a re-entrant `settle` from JS can do it) must not poll tasks itself — the
+    /// task being polled is out of the table, and its own wake-up would be lost.
     static POLLED_TASKS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    /// Whether a task is being polled (by `run_ready`, or an async export's first poll): a
-    /// settle then (only a re-entrant `settle` from JS can do it) must not poll tasks
-    /// itself — the task being polled is out of the table, and its own wake-up would be lost.
-    static POLLING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `f`, the poll of task `id`, with `id` in [`POLLED_TASKS`] (no new task takes its id).
@@ -392,14 +390,6 @@ fn polled_task<R>(id: u32, f: impl FnOnce() -> R) -> R {
     POLLED_TASKS.with(|p| p.borrow_mut().push(id));
     let r = f();
     POLLED_TASKS.with(|p| p.borrow_mut().pop());
-    r
-}
-
-/// Runs `f` (a task's poll) with [`POLLING`] set.
-fn polling<R>(f: impl FnOnce() -> R) -> R {
-    let was = POLLING.with(|p| p.replace(true));
-    let r = f();
-    POLLING.with(|p| p.set(was));
     r
 }
 
@@ -429,7 +419,7 @@ pub(crate) fn run_ready() {
             continue; // done already (woken twice)
         };
         let mut cx = Context::from_waker(&waker);
-        let poll = polled_task(id, || polling(|| task.as_mut().poll(&mut cx)));
+        let poll = polled_task(id, || task.as_mut().poll(&mut cx));
         if poll.is_pending() {
             TASKS.with(|t| t.borrow_mut().insert(id, (task, waker)));
         }
@@ -515,7 +505,7 @@ pub(crate) unsafe fn settle_and_run(id: u32, status: u32, slots: &[Slot]) {
     if was {
         return;
     }
-    if POLLING.with(Cell::get) {
+    if POLLED_TASKS.with(|p| !p.borrow().is_empty()) {
         // Inside a task's poll (a re-entrant settle): the woken tasks run after it, from
         // `run_ready`'s loop or the run asked for here.
         let woken = READY.with(|r| !r.borrow().is_empty());

@@ -15,7 +15,7 @@ import { RustObjects } from "./rust-object.js";
 import { streamOps, toReadableStream } from "./stream.js";
 import { keepNames } from "./names.js";
 
-keepNames({ toReadableStream }); // the classes are named by their keys (names.js)
+keepNames({ toReadableStream }); // its name in the minified bundle (names.js)
 
 features.objects = Object.freeze({ RustObjects, streamOps, toReadableStream });
 
