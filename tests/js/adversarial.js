@@ -1370,6 +1370,43 @@ function injectionTargets(run) {
     async: true,
   });
   T.push({
+    family: "async import result Vec<String>",
+    point: "constructor getter of the returned promise (PromiseTable.wait's Promise.resolve)",
+    make: (inj) => {
+      mode.later = () => {
+        const p = Promise.resolve(["c", "d"]);
+        Object.defineProperty(p, "constructor", {
+          get() {
+            inj();
+            return Promise;
+          },
+        });
+        return p;
+      };
+      return null;
+    },
+    callF: () => x.adv_import_later(0),
+    eq: (g) => g && g.length === 2 && g[0] === "c" && g[1] === "d",
+    async: true,
+  });
+  T.push({
+    family: "async import result Vec<String>",
+    point: "species getter of a returned Promise subclass (PromiseTable.wait's then)",
+    make: (inj) => {
+      class Sub extends Promise {
+        static get [Symbol.species]() {
+          inj();
+          return Promise;
+        }
+      }
+      mode.later = () => Sub.resolve(["e", "f"]);
+      return null;
+    },
+    callF: () => x.adv_import_later(0),
+    eq: (g) => g && g.length === 2 && g[0] === "e" && g[1] === "f",
+    async: true,
+  });
+  T.push({
     family: "span import &mut [u32]",
     point: "JS writes then re-enters",
     make: (inj) => {
