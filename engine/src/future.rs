@@ -10,11 +10,10 @@
 //!   module's executor (polled from `run_exports`, which JS calls in a microtask) and
 //!   settles the promise through `swSettleExport`.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::marker::PhantomData;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use crate::call::frame::exception_from_slot;
@@ -22,7 +21,7 @@ use crate::call::frame::{fail, ErrorKindCode};
 use crate::marshal::finish;
 use crate::marshal::{FromJs, ToJs};
 use crate::slot::{Slot, EXCEPTION, RESULT, STATUS_OK};
-use crate::{Error, JsError};
+use crate::JsError;
 
 /// The tables below are keyed by small sequential ids, hashed on every await: FxHash, not SipHash
 /// (no untrusted keys to defend against; JS only ever names ids it was given).
@@ -30,36 +29,71 @@ type IdMap<V> = rustc_hash::FxHashMap<u32, V>;
 
 pub(crate) use crate::slot::FLAG_PENDING;
 
-type Decoded = Result<Box<dyn Any>, JsError>;
-
-struct Pending {
-    /// The future's own number ([`JsPromise`]'s `seq`): JS's ids come round again after 2^32.
-    seq: u64,
+/// What a [`JsPromise`] shares with [`PENDING`] while its promise is unsettled: the waker to
+/// wake, then the outcome, typed (no box per outcome, no downcast).
+struct Shared<T> {
     waker: Option<Waker>,
-    outcome: Option<Decoded>,
-    decode: fn(&Slot) -> Result<Box<dyn Any>, Error>,
+    outcome: Option<Result<T, JsError>>,
+}
+
+/// A registered promise's state as [`PENDING`] sees it, whatever its value type.
+trait Settle {
+    /// Decodes the outcome from the slots JS wrote; returns the waker to wake.
+    ///
+    /// # Safety
+    ///
+    /// `slots` are the 2 slots JS wrote for this promise: its value, of the code it was
+    /// registered with, or its rejection.
+    unsafe fn settle(&self, status: u32, slots: &[Slot]) -> Option<Waker>;
+    /// Settles with `error` (a broken runtime handed the id out again); returns the waker.
+    fn fail(&self, error: JsError) -> Option<Waker>;
+}
+
+impl<T: FromJs + 'static> Settle for RefCell<Shared<T>> {
+    unsafe fn settle(&self, status: u32, slots: &[Slot]) -> Option<Waker> {
+        // Decoded with no borrow held: a decoder may call JS.
+        let outcome = if status == STATUS_OK {
+            // SAFETY: the caller's contract: the value slot holds a `T::CODE` value (the code
+            // `JsPromise::<T>::from_id` was promised).
+            unsafe { T::read(&slots[RESULT]) }.map_err(JsError::from)
+        } else {
+            Err(exception_from_slot(&slots[EXCEPTION]))
+        };
+        keep_outcome(self, outcome)
+    }
+
+    fn fail(&self, error: JsError) -> Option<Waker> {
+        keep_outcome(self, Err(error))
+    }
+}
+
+/// Keeps `outcome` in `state` (the first one: a state leaves [`PENDING`] when it settles, so
+/// there is no second) and takes the waker to wake. What is not kept is dropped after the borrow.
+fn keep_outcome<T>(state: &RefCell<Shared<T>>, outcome: Result<T, JsError>) -> Option<Waker> {
+    let mut s = state.borrow_mut();
+    if s.outcome.is_some() {
+        drop(s);
+        drop(outcome);
+        return None;
+    }
+    s.outcome = Some(outcome);
+    s.waker.take()
 }
 
 thread_local! {
-    /// The futures awaiting JS promises, by the promise's id (JS's).
-    static PENDING: RefCell<IdMap<Pending>> = RefCell::new(IdMap::default());
-    /// Outcomes of futures whose id JS handed out again before they took them, by `seq`: JS
-    /// reuses no id it still awaits, but once its ids wrap around (2^32 promises later) it may
-    /// reuse the id of a promise that settled and whose future has not been polled since.
-    static ORPHANS: RefCell<rustc_hash::FxHashMap<u64, Decoded>> =
-        RefCell::new(rustc_hash::FxHashMap::default());
-    static NEXT_SEQ: Cell<u64> = const { Cell::new(0) };
+    /// The futures awaiting JS promises not settled yet, by the promise's id (JS's). A promise
+    /// leaves when it settles (JS forgets its id then too, and may hand it out again) or when
+    /// its future is dropped.
+    static PENDING: RefCell<IdMap<Rc<dyn Settle>>> = RefCell::new(IdMap::default());
+    /// [`JsPromise`]s made and neither done nor dropped (part of the census).
+    static LIVE: Cell<usize> = const { Cell::new(0) };
     static RUNNING: Cell<usize> = const { Cell::new(0) };
     static NEXT_EXPORT: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Futures awaiting JS promises, and async exports still running (part of the census).
 pub(crate) fn live() -> (usize, usize) {
-    let orphans = ORPHANS.with(|o| o.borrow().len());
-    (
-        PENDING.with(|p| p.borrow().len()) + orphans,
-        RUNNING.with(Cell::get),
-    )
+    (LIVE.with(Cell::get), RUNNING.with(Cell::get))
 }
 
 /// A JS promise awaited from Rust: what an `async` `#[js_import]` awaits, and what a
@@ -77,22 +111,16 @@ pub(crate) fn live() -> (usize, usize) {
 #[must_use = "a JsPromise does nothing unless awaited"]
 pub struct JsPromise<T> {
     id: u32,
-    /// This future's number, unique in the instance (the id is JS's, and comes round again).
-    seq: u64,
+    /// Shared with [`PENDING`] until the promise settles (JS's ids come round again: the
+    /// table's entry for `id` is this future's only while it is this very state).
+    state: Rc<RefCell<Shared<T>>>,
     done: bool,
-    _t: PhantomData<fn() -> T>,
 }
 
 impl<T> core::fmt::Debug for JsPromise<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("JsPromise").field("id", &self.id).finish()
     }
-}
-
-fn decode<T: FromJs + 'static>(slot: &Slot) -> Result<Box<dyn Any>, Error> {
-    // SAFETY: `decode::<T>` is only stored by `JsPromise::<T>::from_id`, whose caller promised
-    // the JS promise `id` settles with a value of `T::CODE`; `settle` passes that result slot.
-    unsafe { T::read(slot) }.map(|v| Box::new(v) as Box<dyn Any>)
 }
 
 impl<T: FromJs + 'static> JsPromise<T> {
@@ -106,55 +134,35 @@ impl<T: FromJs + 'static> JsPromise<T> {
     pub unsafe fn from_id(id: u32) -> JsPromise<T> {
         // JS settles the promise in a reaction (a microtask from now), through `settle`.
         share_entries();
-        let seq = NEXT_SEQ.with(|n| {
-            n.set(n.get() + 1);
-            n.get()
-        });
-        let before = PENDING.with(|p| {
-            p.borrow_mut().insert(
-                id,
-                Pending {
-                    seq,
-                    waker: None,
-                    outcome: None,
-                    decode: decode::<T>,
-                },
-            )
-        });
-        if let Some(before) = before {
-            orphan(before);
+        let state = Rc::new(RefCell::new(Shared {
+            waker: None,
+            outcome: None,
+        }));
+        let entry: Rc<dyn Settle> = state.clone();
+        let displaced = PENDING.with(|p| p.borrow_mut().insert(id, entry));
+        LIVE.with(|l| l.set(l.get() + 1));
+        if let Some(before) = displaced {
+            displaced_entry(before);
         }
         JsPromise {
             id,
-            seq,
+            state,
             done: false,
-            _t: PhantomData,
         }
     }
 }
 
-/// The entry a new promise's id displaced ([`JsPromise::from_id`]): its future takes its outcome
-/// from [`ORPHANS`] now. JS hands out no id it still awaits, so the entry has settled; if not (a
-/// broken runtime), its future gets an error rather than another promise's value. Dropped (its
-/// waker, its value) with no table borrowed: either may own a `JsPromise`.
+/// The entry a new promise's id displaced ([`JsPromise::from_id`]). JS hands out no id it still
+/// awaits, so only a broken runtime gets here: that future gets an error rather than another
+/// promise's value. Its waker runs with no table borrowed.
 #[cold]
-fn orphan(before: Pending) {
-    let Pending {
-        seq,
-        waker,
-        outcome,
-        ..
-    } = before;
-    let settled = outcome.is_some();
-    let outcome = outcome.unwrap_or_else(|| {
-        Err(JsError::new(
-            "Error",
-            "the JS runtime handed out the id of this promise again while it was awaited",
-        ))
-    });
-    let displaced = ORPHANS.with(|o| o.borrow_mut().insert(seq, outcome));
-    drop(displaced);
-    if let (false, Some(w)) = (settled, waker) {
+fn displaced_entry(before: Rc<dyn Settle>) {
+    let waker = before.fail(JsError::new(
+        "Error",
+        "the JS runtime handed out the id of this promise again while it was awaited",
+    ));
+    drop(before);
+    if let Some(w) = waker {
         w.wake();
     }
 }
@@ -163,64 +171,51 @@ impl<T: 'static> Future for JsPromise<T> {
     type Output = Result<T, JsError>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let (id, seq) = (self.id, self.seq);
-        // What the table gives back (an outcome, a replaced waker) is dropped after its borrow
-        // ends: either may own a `JsPromise`, whose drop uses the table.
-        let (outcome, replaced, ours) = PENDING.with(|p| {
-            // One lookup per poll (the entry), not a lookup and then a removal.
-            let mut p = p.borrow_mut();
-            match p.entry(id) {
-                std::collections::hash_map::Entry::Occupied(mut e) if e.get().seq == seq => {
-                    if e.get().outcome.is_some() {
-                        let done = e.remove();
-                        return (done.outcome, done.waker, true);
-                    }
-                    let waker = &mut e.get_mut().waker;
-                    let replaced = match waker {
-                        Some(w) if w.will_wake(cx.waker()) => None,
-                        _ => waker.replace(cx.waker().clone()),
-                    };
-                    (None, replaced, true)
-                }
-                _ => (None, None, false),
-            }
-        });
-        drop(replaced);
-        let outcome = match outcome {
-            None if !ours && !self.done => ORPHANS.with(|o| o.borrow_mut().remove(&seq)),
-            o => o,
-        };
-        match outcome {
-            Some(o) => {
-                self.done = true;
-                Poll::Ready(o.map(|b| {
-                    *b.downcast::<T>()
-                        .expect("the value was decoded as this future's type")
-                }))
-            }
-            None if self.done => Poll::Ready(Err(JsError::new("Error", "polled after completion"))),
-            None => Poll::Pending,
+        if self.done {
+            return Poll::Ready(Err(JsError::new("Error", "polled after completion")));
         }
+        // No code but ours runs under the state's borrow: a waker's clone and drop are the
+        // caller's code, and run outside it.
+        let fresh = {
+            let mut s = self.state.borrow_mut();
+            if let Some(outcome) = s.outcome.take() {
+                let waker = s.waker.take();
+                drop(s);
+                drop(waker);
+                self.done = true;
+                LIVE.with(|l| l.set(l.get() - 1));
+                return Poll::Ready(outcome);
+            }
+            !matches!(&s.waker, Some(w) if w.will_wake(cx.waker()))
+        };
+        if fresh {
+            let waker = cx.waker().clone();
+            let replaced = self.state.borrow_mut().waker.replace(waker);
+            drop(replaced);
+        }
+        Poll::Pending
     }
 }
 
 impl<T> Drop for JsPromise<T> {
     fn drop(&mut self) {
-        if !self.done {
-            let (id, seq) = (self.id, self.seq);
-            let ours = PENDING.with(|p| match p.borrow_mut().entry(id) {
-                std::collections::hash_map::Entry::Occupied(e) if e.get().seq == seq => {
-                    Some(e.remove())
-                }
+        if self.done {
+            return;
+        }
+        LIVE.with(|l| l.set(l.get() - 1));
+        let (id, ours) = (self.id, Rc::as_ptr(&self.state) as *const u8);
+        let entry = PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            match p.get(&id) {
+                Some(e) if Rc::as_ptr(e) as *const u8 == ours => p.remove(&id),
                 _ => None,
-            });
-            if ours.is_some() {
-                drop(ours);
-                forget_in_js(id);
-            } else {
-                let orphan = ORPHANS.with(|o| o.borrow_mut().remove(&seq));
-                drop(orphan);
             }
+        });
+        // Still registered: JS forgets the promise. (Settled: JS forgot it when it settled, and
+        // the id may be another promise's now.)
+        if entry.is_some() {
+            drop(entry);
+            forget_in_js(id);
         }
     }
 }
@@ -243,28 +238,17 @@ fn forget_in_js(_id: u32) {}
 /// `slots` must be the 2 slots JS wrote for promise `id`: its value, of the code the promise was
 /// registered with ([`JsPromise::from_id`]), or its rejection.
 ///
-/// No borrow of the table is held while the value is decoded: a decoder may call JS (or trap on
-/// bad slots), and a borrow left behind by a trap would make every later poll panic.
+/// The entry leaves the table before the value is decoded: a decoder may call JS (or trap on bad
+/// slots), and no borrow is held meanwhile.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) unsafe fn settle(id: u32, status: u32, slots: &[Slot]) {
-    let Some(decode) = PENDING.with(|p| p.borrow().get(&id).map(|e| e.decode)) else {
+    let Some(entry) = PENDING.with(|p| p.borrow_mut().remove(&id)) else {
         return;
     };
-    let outcome = if status == STATUS_OK {
-        decode(&slots[RESULT]).map_err(JsError::from)
-    } else {
-        Err(exception_from_slot(&slots[EXCEPTION]))
-    };
-    // What is dropped here (an earlier outcome, or this one if the future went meanwhile) is
-    // dropped after the table's borrow ends.
-    let (waker, unused) = PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        match p.get_mut(&id) {
-            Some(e) => (e.waker.take(), e.outcome.replace(outcome)),
-            None => (None, Some(outcome)),
-        }
-    });
-    drop(unused);
+    // SAFETY: the caller's contract, for the promise registered under `id`.
+    let waker = unsafe { entry.settle(status, slots) };
+    // The last reference if the future went meanwhile: its outcome is dropped here.
+    drop(entry);
     if let Some(w) = waker {
         w.wake();
     }

@@ -1,7 +1,8 @@
 // The runtime as the crate ships it: js-runtime/src bundled into ES modules under engine/js/,
 // which wasm-bindgen copies next to an app's glue (minified: comments and whitespace out,
 // identifiers renamed; the public classes and functions keep their names, src/names.js).
-// `node build/bundle.mjs` writes them (`--keep-names`: unminified names, for profiling);
+// `node build/bundle.mjs` writes them (`--keep-names`: unminified names, and `--pretty`: lines
+// as in a source file, for profiling by line);
 // `--check` fails if a committed file differs from what src/ makes now (the `node` test step
 // runs that).
 //
@@ -37,7 +38,8 @@ const BANNER =
   "// change js-runtime/src and run `node js-runtime/build/bundle.mjs`).\n";
 
 const MINIFY = {
-  minifyWhitespace: true,
+  // `--pretty`: whitespace kept (a CPU profile's line ticks then name a statement, not a module).
+  minifyWhitespace: !process.argv.includes("--pretty"),
   minifySyntax: true,
   // `--keep-names`: identifiers as in src/, for reading a CPU profile of the runtime (write the
   // bundles with it, profile, then write them again without it: `--check` wants the minified ones).

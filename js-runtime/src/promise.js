@@ -31,12 +31,14 @@ export class PromiseTable {
      * Rust forgot it, a later registration may take the id.
      */
     this.pending = new IdTable();
+    /** Waiters whose registration fired, for the next awaits (at most FREE_WAITERS). */
+    this.free = [];
   }
 
   /** Registers `value` (a promise, a thenable or a plain value); returns its id. */
   add(value, writer, what) {
-    // Ids come round again after 2^32 promises: never one still awaited (Rust keeps the
-    // outcome of one that settled until its future takes it: engine/src/future.rs ORPHANS).
+    // Ids come round again after 2^32 promises: never one still awaited (a settled one's id is
+    // free on both sides: Rust's future keeps its outcome, not the id: engine/src/future.rs).
     let id;
     do id = this.next = (this.next + 1) >>> 0 || 1;
     while (this.pending.get(id) !== undefined);
@@ -50,16 +52,21 @@ export class PromiseTable {
    * Waits for `value` and settles `id` with it: `Promise.resolve(value).then(..)` with the
    * intrinsics (thenables included, as `await` does; a throw of `Promise.resolve` itself — a
    * hostile `constructor` getter — rejects). Cheaper than an `async` function's `await` (its
-   * function object, promise and resume closures per call: ~40 ns more per await in Node).
+   * function object, promise and resume closures per call: ~40 ns more per await in Node), and
+   * the reactions are a pooled `Waiter`'s, not two new closures per await.
    */
   wait(id, token, value, writer, what) {
-    const ok = (v) => this.settle(id, token, v, writer, what, false);
-    const failed = (e) => this.settle(id, token, e, writer, what, true);
+    const w = this.free.pop() ?? new Waiter(this);
+    w.id = id;
+    w.token = token;
+    w.writer = writer;
+    w.what = what;
     try {
-      // (A Promise subclass's species constructor runs in `then`: it may throw too.)
-      promiseThen.call(promiseResolve(value), ok, failed);
+      // (A Promise subclass's species constructor runs in `then`: it may throw too, and then
+      // registered nothing.)
+      promiseThen.call(promiseResolve(value), w.ok, w.failed);
     } catch (e) {
-      promiseThen.call(promiseReject(e), ok, failed);
+      promiseThen.call(promiseReject(e), w.ok, w.failed);
     }
   }
 
@@ -105,11 +112,45 @@ export class PromiseTable {
   }
 }
 
+/** How many fired `Waiter`s a table keeps for reuse (a burst of awaits leaves no more). */
+const FREE_WAITERS = 64;
+
+/**
+ * The reactions of one registration at a time (`PromiseTable.wait`). A promise calls one of
+ * its reactions once, so a waiter whose reaction ran is free again: it goes back to the table's
+ * pool before the settle, which may register the next promise on it (its fields are read first).
+ */
+class Waiter {
+  constructor(table) {
+    this.table = table;
+    this.id = 0;
+    this.token = 0;
+    this.writer = null;
+    this.what = "";
+    this.ok = (v) => this.fire(v, false);
+    this.failed = (e) => this.fire(e, true);
+  }
+
+  fire(v, rejected) {
+    const { table, id, token, writer, what } = this;
+    this.writer = null;
+    if (table.free.length < FREE_WAITERS) table.free.push(this);
+    table.settle(id, token, v, writer, what, rejected);
+  }
+}
+
 /** The result writer of an import returning a promise of `inner`. */
 export function promiseWriter(inner, where) {
   const w = writerFor(inner, `${where}: promise value`);
+  // `what` is the binding's own (the same string every call): named once, not per await.
+  let lastWhat = null;
+  let valueWhat = "";
   return (h, p, v, what) => {
-    const id = h.promises.add(v, w, `${what} (promise value)`);
+    if (what !== lastWhat) {
+      lastWhat = what;
+      valueWhat = `${what} (promise value)`;
+    }
+    const id = h.promises.add(v, w, valueWhat);
     h.check(); // Promise.resolve(v) reads `v.then`: user code
     h.u32[(p >>> 2) + 2] = id;
   };
