@@ -6,7 +6,7 @@ import { readerFor, usesMemory, writerFor } from "./marshal/index.js";
 import { writeJsError } from "./marshal/error.js";
 import { compile } from "./codegen.js";
 import { promiseWriter } from "./promise.js";
-import { disposeSpans, isSpan } from "./view-types.js";
+import { disposeSpans, holdsSpan } from "./view-types.js";
 
 /**
  * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is
@@ -137,7 +137,7 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
   const A = ARG0 * SLOT_SIZE;
   const R = RESULT * SLOT_SIZE;
   const generated = generateInvoker(h, fn, self, rs, whats, wr, retWhat, usesMemory(ret));
-  if (generated !== null) return params.some(isSpan) ? endingSpans(h, generated) : generated;
+  if (generated !== null) return params.some(holdsSpan) ? endingSpans(h, generated) : generated;
   // Without code generation: one closure for every signature.
   const resultInMemory = usesMemory(ret);
   const plain = (p) => {
@@ -166,7 +166,7 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
       return failImport(h, p, e);
     }
   };
-  return params.some(isSpan) ? endingSpans(h, plain) : plain;
+  return params.some(holdsSpan) ? endingSpans(h, plain) : plain;
 }
 
 /** `invoker`, disposing the spans it handed to JS when it returns: they are valid only then. */

@@ -3,7 +3,7 @@
 // which signature codes are spans, and `rt.allocSegment`'s element names.
 
 import { SlotwireError, describe } from "./errors.js";
-import { T } from "./slot.js";
+import { T, codeInner } from "./slot.js";
 
 /**
  * @typedef {"u8"|"i8"|"u16"|"i16"|"u32"|"i32"|"u64"|"i64"|"f32"|"f64"} ViewElementType
@@ -56,6 +56,15 @@ export function elemTypeOfCode(code) {
 export function isSpan(code) {
   const base = code & 0x7f;
   return base === T.span || base === T.span_mut;
+}
+
+/**
+ * Whether values of a signature code can hold a span: the code itself or an element at any depth
+ * (`Vec<&[T]>`, `Option<Vec<&Archive<T>>>`): an import taking one ends the views it made.
+ */
+export function holdsSpan(code) {
+  for (let c = code; c !== 0; c = codeInner(c)) if (isSpan(c)) return true;
+  return false;
 }
 
 /** Disposes the spans made since `mark` (the import that received them returned). */

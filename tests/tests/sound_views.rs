@@ -96,3 +96,78 @@ fn view_set_refuses_a_target_disposed_by_a_getter() {
 fn view_set_names_the_method_for_a_detached_or_lying_source() {
     check("viewSetBadSources");
 }
+
+// ---- Spans lent inside a Vec (eleventh session, K1) ----
+
+#[wasm_bindgen(inline_js = r#"
+let kept = null;
+export function nestedInstall(rt) {
+  rt.importModule("nested_spans", { keep: (v) => { kept = v; } });
+}
+export function nestedDisposed() {
+  return kept.map((x) => (x.isDisposed === true ? "disposed" : "live")).join(",");
+}
+export function nestedWrite() {
+  const v = kept[0];
+  v.set(new Array(v.length).fill(0x7fffffff));
+}
+export function nestedRead() {
+  try { return `read ${kept[0].n}`; } catch (e) { return `${e.name}: ${e.message}`; }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = nestedInstall)]
+    fn nested_install(rt: &JsValue);
+    #[wasm_bindgen(js_name = nestedDisposed)]
+    fn nested_disposed() -> String;
+    #[wasm_bindgen(js_name = nestedWrite, catch)]
+    fn nested_write() -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = nestedRead)]
+    fn nested_read() -> String;
+}
+
+#[derive(rkyv::Archive, rkyv::Serialize, slotwire::JsArchive)]
+pub struct Note {
+    text: String,
+    n: u32,
+}
+
+#[js_import("keep", module = "nested_spans")]
+fn keep_spans(v: Vec<&[u32]>);
+#[js_import("keep", module = "nested_spans")]
+fn keep_spans_mut(v: Vec<&mut [u32]>);
+#[js_import("keep", module = "nested_spans")]
+fn keep_archives(v: Vec<&slotwire::record::Archive<Note>>);
+
+/// Views an import received inside a `Vec` end with its call, as a `&[T]` argument's do: JS
+/// keeping one cannot write memory Rust freed and reused, nor read an archive Rust dropped.
+/// (Before the fix they stayed live: the invoker ended the views only of span parameters.)
+#[wasm_bindgen_test]
+fn spans_lent_inside_a_vec_end_with_the_call() {
+    nested_install(&rt());
+    let a = vec![1u32; 16];
+    keep_spans(vec![&a[..], &a[..4]]);
+    assert_eq!(nested_disposed(), "disposed,disposed");
+
+    let note = slotwire::record::Archive::new(&Note {
+        text: "a note long enough to be out of line".into(),
+        n: 7,
+    })
+    .unwrap();
+    keep_archives(vec![&note]);
+    drop(note);
+    let read = nested_read();
+    assert!(read.contains("the view was disposed"), "{read}");
+
+    let mut m = vec![1u32; 64];
+    keep_spans_mut(vec![&mut m[..]]);
+    assert_eq!(nested_disposed(), "disposed");
+    drop(m);
+    // Rust allocates again: where the Vec was, most likely.
+    let live = vec![5u32; 64];
+    assert!(
+        nested_write().is_err(),
+        "a kept &mut [u32] view wrote after its call"
+    );
+    assert_eq!(live.iter().sum::<u32>(), 320);
+}
