@@ -21,7 +21,7 @@
 // bindings past the runner's cases, and everything without code generation.
 
 import { compile } from "./codegen.js";
-import { accessCall } from "./imports.js";
+import { accessCall, reflectApply } from "./imports.js";
 import { SlotwireError } from "./errors.js";
 import { checkObject } from "./marshal/object.js";
 import { decodeUtf8 } from "./marshal/string.js";
@@ -204,7 +204,7 @@ function interpretedDecoder(fn, self, params, ret, whats, what) {
       } else vals.push(obj(h, u32[p++], base, st, whats[i]));
     }
     try {
-      const r = fn.apply(self, vals);
+      const r = reflectApply(fn, self, vals);
       if (rw >= 0) {
         h.check();
         const o = checkObject(r, what);

@@ -13,7 +13,7 @@ import { views } from "./features.js";
 import { checkers } from "./marshal/primitive.js";
 import { checkAndEncode, decodeUtf8, encodeStr } from "./marshal/string.js";
 import { typeError } from "./errors.js";
-import { accessCall, failImport } from "./imports.js";
+import { accessCall, failImport, reflectApply } from "./imports.js";
 import { compile } from "./codegen.js";
 import { checkObject, objectHandle } from "./marshal/object.js";
 
@@ -307,7 +307,7 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
           args.push(convs[i](w[k++]));
         }
       }
-      const r = fn.apply(self, args);
+      const r = reflectApply(fn, self, args);
       return chk ? chk(r, what) : 0;
     } catch (e) {
       return fail(e);

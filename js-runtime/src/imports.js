@@ -8,10 +8,18 @@ import { compile } from "./codegen.js";
 import { promiseWriter } from "./promise.js";
 import { disposeSpans, holdsSpan } from "./view-types.js";
 
+// The intrinsics, as they were when the runtime loaded (an app patching them later changes nothing).
+const bindIntrinsic = Function.prototype.bind;
+/** `Reflect.apply` as it was at load: calls `f` with `self` and `args`, asking `f` for nothing. */
+export const reflectApply = Reflect.apply;
+
 /**
  * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is
- * optional), or inside the module loaded as `moduleName`. Returns `{ fn, self }`, `self` being
- * the object the function was read from (methods keep their `this`). A declared accessor
+ * optional), or inside the module loaded as `moduleName`. Returns `{ fn, self, where }`: a function
+ * read from an object is bound to it (methods keep their `this`), with the intrinsic `bind`, so
+ * that calling `fn` is what `api.f(x)` does — not asking the function for its `call` or `apply`,
+ * which a function may have of its own (or a Proxy answer for any name, as RPC stubs do); `self`
+ * is then undefined. A declared accessor
  * (`#[js_import(getter = "answer")]`: target `@get:answer`, see `accessorTarget`) is a function
  * made for it; `arity` is the import's parameter count.
  */
@@ -58,6 +66,8 @@ export function resolveTarget(rt, target, moduleName, arity = 0) {
     throw new TypeError(`cannot bind "${where}": it is ${cur === null ? "null" : typeof cur}, not a function`);
   }
   if (moduleName !== undefined && moduleName !== null && self === root) self = undefined;
+  // (`bind` reads the function's `length` and `name`: user code, here at bind time only.)
+  if (self !== undefined) return { fn: reflectApply(bindIntrinsic, cur, [self]), self: undefined, where };
   return { fn: cur, self, where };
 }
 
@@ -145,7 +155,7 @@ export function makeInvoker(rt, fn, self, where, params, ret) {
       h.check();
       const args = new Array(n);
       for (let i = 0; i < n; i++) args[i] = rs[i](h, p + A + i * 16, whats[i]);
-      const r = fn.apply(self, args);
+      const r = reflectApply(fn, self, args);
       h.check();
       if (!resultInMemory) {
         wr(h, p + R, r, retWhat);

@@ -18,7 +18,7 @@ import { ExportPromises, PromiseTable } from "./promise.js";
 import { VIEW_TYPES } from "./view-types.js";
 import { features } from "./features.js";
 import { checkers } from "./marshal/primitive.js";
-import { failImport } from "./imports.js";
+import { failImport, reflectApply } from "./imports.js";
 
 /** Bytes of the frame area; calls whose frames do not fit get blocks of their own. */
 export const FRAME_AREA_SIZE = 64 * 1024;
@@ -616,7 +616,7 @@ function objectOps(h, name) {
       const k = name(p, n);
       const f = o[k];
       if (typeof f !== "function") throw new TypeError(`${k} is not a method of this object (it is ${typeof f})`);
-      return f.apply(o, args);
+      return reflectApply(f, o, args);
     },
   });
 }

@@ -8,34 +8,62 @@ import { setCodegen } from "../src/codegen.js";
 import { Runtime } from "../src/runtime.js";
 import { decode, makeFakeWasm, makeMemory, readJsException, readSlot, rustFrame, setup, throwsWith, writeArg } from "./helpers.js";
 
+/** `r` is `f` bound (the intrinsic bind: named "bound <name>", no `self` left to pass). */
+function boundTo(r, f, self) {
+  assert.equal(r.self, undefined);
+  assert.equal(typeof r.fn, "function");
+  assert.notEqual(r.fn, f);
+  assert.equal(r.fn.name, `bound ${f.name}`);
+}
+
 describe("resolveTarget: paths from globalThis", () => {
   const rt = { modules: new Map() };
 
   test('"globalThis.Math.max": the function, with Math as this', () => {
     const r = resolveTarget(rt, "globalThis.Math.max");
-    assert.equal(r.fn, Math.max);
-    assert.equal(r.self, Math);
+    boundTo(r, Math.max, Math);
+    assert.equal(r.fn(1, 5, 3), 5);
     assert.equal(r.where, "globalThis.Math.max");
   });
 
   test('"Math.max": globalThis. is optional', () => {
     const r = resolveTarget(rt, "Math.max", undefined);
-    assert.equal(r.fn, Math.max);
-    assert.equal(r.self, Math);
+    boundTo(r, Math.max, Math);
     assert.equal(r.where, "globalThis.Math.max");
-    assert.equal(resolveTarget(rt, "Math.max", null).self, Math);
+    boundTo(resolveTarget(rt, "Math.max", null), Math.max, Math);
   });
 
   test("a top-level function gets globalThis as this; methods keep their object", () => {
     const r = resolveTarget(rt, "parseInt");
-    assert.equal(r.fn, parseInt);
-    assert.equal(r.self, globalThis);
+    boundTo(r, parseInt, globalThis);
     globalThis.__swTestObj = { deep: { f() { return this; } } };
     try {
       const s = resolveTarget(rt, "globalThis.__swTestObj.deep.f");
-      assert.equal(s.self, globalThis.__swTestObj.deep);
+      boundTo(s, globalThis.__swTestObj.deep.f, globalThis.__swTestObj.deep);
+      assert.equal(s.fn(), globalThis.__swTestObj.deep);
     } finally {
       delete globalThis.__swTestObj;
+    }
+  });
+
+  test("calling the target is what `obj.f(x)` does: a function's own `call`, a Proxy's `get`, are not asked", () => {
+    const f = function (x) {
+      return [this, x + 1];
+    };
+    f.call = () => 999;
+    f.apply = () => 999;
+    const asked = [];
+    const g = new Proxy(f, { get: (t, k) => (asked.push(k), () => 999) });
+    globalThis.__swCallProp = { f, g };
+    try {
+      const r = resolveTarget(rt, "__swCallProp.f");
+      assert.deepEqual(r.fn(1), [globalThis.__swCallProp, 2]);
+      const p = resolveTarget(rt, "__swCallProp.g");
+      asked.length = 0;
+      assert.deepEqual(p.fn(1), [globalThis.__swCallProp, 2]);
+      assert.deepEqual(asked, [], "nothing asked of the proxy per call");
+    } finally {
+      delete globalThis.__swCallProp;
     }
   });
 
@@ -64,8 +92,7 @@ describe("resolveTarget: names that start like globalThis", () => {
     globalThis.globalThisLike = { f() {} };
     try {
       const r = resolveTarget({ modules: new Map() }, "globalThisLike.f");
-      assert.equal(r.fn, globalThis.globalThisLike.f);
-      assert.equal(r.self, globalThis.globalThisLike);
+      boundTo(r, globalThis.globalThisLike.f, globalThis.globalThisLike);
     } finally {
       delete globalThis.globalThisLike;
     }
@@ -90,7 +117,11 @@ describe("resolveTarget: module targets", () => {
     f() {
       return this;
     },
-    obj: { g() {} },
+    obj: {
+      g() {
+        return this;
+      },
+    },
     notFn: 3,
   };
   const rt = {
@@ -109,8 +140,8 @@ describe("resolveTarget: module targets", () => {
 
   test("a method inside the module keeps its object", () => {
     const r = resolveTarget(rt, "obj.g", "m");
-    assert.equal(r.fn, mod.obj.g);
-    assert.equal(r.self, mod.obj);
+    boundTo(r, mod.obj.g, mod.obj);
+    assert.equal(r.fn(), mod.obj);
     assert.equal(r.where, "m#obj.g");
   });
 

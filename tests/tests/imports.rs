@@ -835,3 +835,59 @@ fn typed_bindings_survive_growth_and_reentry_inside_the_call() -> Result<(), slo
     assert!(poisoned.is_null(), "not poisoned: {poisoned:?}");
     Ok(())
 }
+
+// ---- A function is called as JS calls it, not through its own `call` (eleventh session, K3) ----
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function callPropInstall(rt) {
+  const f = function (x) { return x + 1; };
+  f.call = () => 999;
+  f.apply = () => 999;
+  // An RPC-style proxy: every property is a remote stub; calling it runs the function.
+  const g = new Proxy(function (x) { return x + 1; }, { get: () => () => 999 });
+  const seen = [];
+  const rec = function (x) { seen.push(x); };
+  rec.call = () => seen.push(999);
+  rec.apply = () => seen.push(999);
+  globalThis.callProp = { f, g, h: f, rec, seen };
+  rt.importModule("call_prop", { methodObj: () => ({ m: f }), proxyMethodObj: () => ({ m: g }) });
+}
+export function callPropSeen() { return globalThis.callProp.seen.join(","); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = callPropInstall)]
+    fn call_prop_install(rt: &wasm_bindgen::JsValue);
+    #[wasm_bindgen(js_name = callPropSeen)]
+    fn call_prop_seen() -> String;
+}
+
+#[js_import("callProp.f")]
+fn call_prop_f(x: i32) -> i32;
+#[js_import("callProp.g")]
+fn call_prop_g(x: i32) -> i32;
+#[js_import("callProp.h")]
+fn call_prop_h(x: i32) -> Option<i32>;
+#[js_import("callProp.rec", batch)]
+fn call_prop_rec(x: i32);
+#[js_import("methodObj", module = "call_prop")]
+fn call_prop_method_obj() -> JsObject;
+#[js_import("proxyMethodObj", module = "call_prop")]
+fn call_prop_proxy_method_obj() -> JsObject;
+
+/// `#[js_import("api.f")]` (typed, slots, batched) and `call_method` call the function as
+/// `api.f(x)` does: a function with its own `call`/`apply`, or a Proxy answering every property
+/// name (an RPC stub), is called, not asked for its `call`. (Before: 999 from each.)
+#[wasm_bindgen_test]
+fn a_function_is_called_not_asked_for_its_call_property() {
+    call_prop_install(&slotwire_e2e::rt());
+    assert_eq!(call_prop_f(1), 2, "typed, own `call`");
+    assert_eq!(call_prop_g(1), 2, "typed, RPC-style Proxy");
+    assert_eq!(call_prop_h(1), Some(2), "slot path, own `call`");
+    call_prop_rec(5);
+    slotwire::batch::flush().unwrap();
+    assert_eq!(call_prop_seen(), "5", "batched, own `call`");
+    let m = call_prop_method_obj().call_method::<_, f64>("m", (1,));
+    assert_eq!(m.unwrap(), 2.0, "call_method, own `apply`");
+    let m = call_prop_proxy_method_obj().call_method::<_, f64>("m", (1,));
+    assert_eq!(m.unwrap(), 2.0, "call_method, RPC-style Proxy");
+}

@@ -10,8 +10,8 @@
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
 // SlotwireError = [function SlotwireError]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // whats = [array(6)]
 // what = "globalThis.__slotwireReference.batch_numbers_string: result"
 (function (id, str, obj, checkObject, sv, sc32, sc64, SlotwireError, fn, self, whats, what) {
@@ -27,7 +27,7 @@ return function (h, p, base, arena, end, st) {
         const a3 = u32[p++] !== 0;
         const a4 = String.fromCodePoint(u32[p++]);
         const a5 = str(h, u32[p], u32[p + 1], arena); p += 2;
-        const r = fn.call(self, a0, a1, a2, a3, a4, a5);
+        const r = fn(a0, a1, a2, a3, a4, a5);
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);

@@ -10,8 +10,8 @@
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
 // SlotwireError = [function SlotwireError]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // whats = [array(1)]
 // what = "globalThis.__slotwireReference.batch_object_result: result"
 (function (id, str, obj, checkObject, sv, sc32, sc64, SlotwireError, fn, self, whats, what) {
@@ -23,7 +23,7 @@ return function (h, p, base, arena, end, st) {
       for (;;) {
         const rw = p++;
         const a0 = str(h, u32[p], u32[p + 1], arena); p += 2;
-        const r = fn.call(self, a0); const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;
+        const r = fn(a0); const o = checkObject(r, what); h.check(); h.u32[rw] = st.objs.push(o) - 1;
         k++;
         // The call may have grown memory (detaching the views).
         if (u32.length === 0) u32 = (h.refresh(), h.u32);

@@ -10,8 +10,8 @@
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
 // SlotwireError = [function SlotwireError]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // whats = [array(3)]
 // what = "globalThis.__slotwireReference.batch_objects_span: result"
 // t_0 = [object Object]
@@ -26,7 +26,7 @@ return function (h, p, base, arena, end, st) {
         const a1 = obj(h, u32[p++], base, st, whats[1]);
         const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t_0, true, h[t_0.name]); p += 2;
         try {
-          const r = fn.call(self, a0, a1, a2);
+          const r = fn(a0, a1, a2);
         } finally {
           a2.dispose();
         }

@@ -10,16 +10,16 @@
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
 // SlotwireError = [function SlotwireError]
-// fn_0 = [function]
-// self_0 = [object null-prototype]
+// fn_0 = [function bound ]
+// self_0 = undefined
 // whats_0 = [array(6)]
 // what_0 = "globalThis.__slotwireReference.batch_numbers_string: result"
-// fn_1 = [function]
-// self_1 = [object null-prototype]
+// fn_1 = [function bound ]
+// self_1 = undefined
 // whats_1 = [array(1)]
 // what_1 = "globalThis.__slotwireReference.batch_object_result: result"
-// fn_2 = [function]
-// self_2 = [object null-prototype]
+// fn_2 = [function bound ]
+// self_2 = undefined
 // whats_2 = [array(3)]
 // what_2 = "globalThis.__slotwireReference.batch_objects_span: result"
 // t_2_0 = [object Object]
@@ -49,7 +49,7 @@ return function batchRunner(h, p, base, arena, end, st) {
             const a3 = u32[p++] !== 0;
             const a4 = String.fromCodePoint(u32[p++]);
             const a5 = str(h, u32[p], u32[p + 1], arena); p += 2;
-            const r = fn_0.call(self_0, a0, a1, a2, a3, a4, a5);
+            const r = fn_0(a0, a1, a2, a3, a4, a5);
             k++;
             // The call may have grown memory (detaching the views).
             if (u32.length === 0) u32 = (h.refresh(), h.u32);
@@ -61,7 +61,7 @@ return function batchRunner(h, p, base, arena, end, st) {
           for (;;) {
             const rw = p++;
             const a0 = str(h, u32[p], u32[p + 1], arena); p += 2;
-            const r = fn_1.call(self_1, a0); const o = checkObject(r, what_1); h.check(); h.u32[rw] = st.objs.push(o) - 1;
+            const r = fn_1(a0); const o = checkObject(r, what_1); h.check(); h.u32[rw] = st.objs.push(o) - 1;
             k++;
             // The call may have grown memory (detaching the views).
             if (u32.length === 0) u32 = (h.refresh(), h.u32);
@@ -75,7 +75,7 @@ return function batchRunner(h, p, base, arena, end, st) {
             const a1 = obj(h, u32[p++], base, st, whats_2[1]);
             const a2 = sv(h.memory, arena + u32[p], u32[p + 1], t_2_0, true, h[t_2_0.name]); p += 2;
             try {
-              const r = fn_2.call(self_2, a0, a1, a2);
+              const r = fn_2(a0, a1, a2);
             } finally {
               a2.dispose();
             }

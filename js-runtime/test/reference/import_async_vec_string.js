@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // h = [object Heap]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // wr = [function]
 // retWhat = "globalThis.__slotwireReference.import_async_vec_string: result"
 // fail = [function failImport]
@@ -13,7 +13,7 @@
 return function (p) {
     try {
       if (h.u8.length === 0) h.refresh();
-      const r = fn.call(self);
+      const r = fn();
       if (h.u8.length === 0) h.refresh();
       wr(h, p + 16, r, retWhat);
       return 0;

@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // rt = [object Runtime]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // h = [object Heap]
 // dec = [function decodeUtf8]
 // chk = [function 10]
@@ -18,7 +18,7 @@ return function (id) {
     if (rt.batchPending) rt.flushQueued();
     try {
       
-      const r = fn.call(self);
+      const r = fn();
       return chk(r, what);
     } catch (e) {
       return fail(e);

@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // rt = [object Runtime]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // h = [object Heap]
 // dec = [function decodeUtf8]
 // chk = [function 9]
@@ -18,7 +18,7 @@ return function (id, w0, w1, w2, w3, w4) {
     if (rt.batchPending) rt.flushQueued();
     try {
       
-      const r = fn.call(self, w0, (w1 >>> 0), w2, (w3 !== 0), String.fromCodePoint(w4 >>> 0));
+      const r = fn(w0, (w1 >>> 0), w2, (w3 !== 0), String.fromCodePoint(w4 >>> 0));
       return (typeof r === "number" ? r : chk(r, what));
     } catch (e) {
       return fail(e);

@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // rt = [object Runtime]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // h = [object Heap]
 // dec = [function decodeUtf8]
 // chk = [function 8]
@@ -20,7 +20,7 @@ return function (id, w0, w1) {
     if (h.u8.length === 0) h.refresh();
     let s0 = null;
     try {
-      const r = fn.call(self, (s0 = sv(h.memory, w0 >>> 0, w1 >>> 0, t0, true, h.f32)));
+      const r = fn((s0 = sv(h.memory, w0 >>> 0, w1 >>> 0, t0, true, h.f32)));
       return chk(r, what);
     } catch (e) {
       return fail(e);

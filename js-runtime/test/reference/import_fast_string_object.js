@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // rt = [object Runtime]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // h = [object Heap]
 // dec = [function decodeUtf8]
 // chk = [function 1]
@@ -18,7 +18,7 @@ return function (id, w0, w1, w2) {
     if (rt.batchPending) rt.flushQueued();
     try {
       if (h.u8.length === 0) h.refresh();
-      const r = fn.call(self, dec(h.u8, w0 >>> 0, w1 >>> 0), w2);
+      const r = fn(dec(h.u8, w0 >>> 0, w1 >>> 0), w2);
       return (r === true ? 1 : r === false ? 0 : chk(r, what));
     } catch (e) {
       return fail(e);

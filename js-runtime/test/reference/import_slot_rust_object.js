@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // h = [object Heap]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // wr = [function 33]
 // retWhat = "globalThis.__slotwireReference.import_slot_rust_object: result"
 // fail = [function failImport]
@@ -15,7 +15,7 @@
 return function (p) {
     try {
       if (h.u8.length === 0) h.refresh();
-      const r = fn.call(self, r0(h, p + 32, w0));
+      const r = fn(r0(h, p + 32, w0));
       if (h.u8.length === 0) h.refresh();
       wr(h, p + 16, r, retWhat);
       return 0;

@@ -3,8 +3,8 @@
 
 // ---- 1 ----
 // h = [object Heap]
-// fn = [function]
-// self = [object null-prototype]
+// fn = [function bound ]
+// self = undefined
 // wr = [function]
 // retWhat = "globalThis.__slotwireReference.import_slot_vec_result: result"
 // fail = [function failImport]
@@ -13,7 +13,7 @@
 return function (p) {
     try {
       if (h.u8.length === 0) h.refresh();
-      const r = fn.call(self);
+      const r = fn();
       if (h.u8.length === 0) h.refresh();
       const top = h.top;
       h.beginResult();
