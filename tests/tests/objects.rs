@@ -5,6 +5,7 @@
 use slotwire::prelude::*;
 use slotwire::{census, ErrorKind};
 use slotwire_e2e::{check, register_test_module};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -37,6 +38,14 @@ fn child(o: &JsObject) -> JsObject;
 fn set_answer(o: &JsObject, v: f64);
 #[js_import(setter = "label")]
 fn set_label(o: &JsObject, v: &str);
+// Setters returning a Result: a throw in the (strict mode) assignment is an Err. Typed (f64,
+// &str) and slot (Vec<f64>) signatures, JsError and slotwire::Error.
+#[js_import(setter = "answer")]
+fn try_set_answer(o: &JsObject, v: f64) -> Result<(), JsError>;
+#[js_import(setter = "label")]
+fn try_set_label(o: &JsObject, v: &str) -> Result<(), JsError>;
+#[js_import(setter = "answer")]
+fn try_set_answers(o: &JsObject, v: Vec<f64>) -> Result<(), slotwire::Error>;
 #[js_import(method = "add")]
 fn add_method(o: &JsObject, a: i32, b: i32) -> i32;
 #[js_import(method = "greet")]
@@ -322,6 +331,74 @@ fn rust_js_objects() -> f64 {
 fn declared_accessors_survive_growth_and_reentry_inside_the_access() {
     register_test_module();
     check("hostileAccessors");
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function setterTarget(kind) {
+  switch (kind) {
+    case "getter-only": return { get answer() { return 1; }, get label() { return "x"; } };
+    case "frozen": return Object.freeze({ answer: 1, label: "x" });
+    case "refusing": return new Proxy({ answer: 1, label: "x" }, { set() { return false; } });
+    case "throwing": return { get answer() { return 1; }, set answer(v) { throw new RangeError(`no ${v}`); },
+                              get label() { return "x"; }, set label(v) { throw new RangeError(`no ${v}`); } };
+    default: return { answer: 1, label: "x" };
+  }
+}
+export function poisonedBy(rt) { return rt.poisoned; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = setterTarget)]
+    fn setter_target(kind: &str) -> JsValue;
+    #[wasm_bindgen(js_name = poisonedBy)]
+    fn poisoned_by(rt: &JsValue) -> Option<String>;
+}
+
+/// A declared setter returning `Result` (eleventh session, K2): the assignment runs in strict
+/// mode, so a getter-only property, a frozen object and a Proxy whose `set` trap returns false
+/// throw a TypeError (and a JS setter may throw anything): each is an `Err` with the JS error's
+/// name and message, typed and slot signatures alike, the value is unchanged, the instance is not
+/// poisoned, nothing leaks; on a plain object the same setters set the value.
+#[wasm_bindgen_test]
+fn declared_setters_returning_result_report_a_throw() {
+    let base_js = js_live();
+    let base_rust = census().js_objects;
+    for (kind, name, says) in [
+        ("getter-only", "TypeError", "only a getter"),
+        ("frozen", "TypeError", "read only"),
+        ("refusing", "TypeError", "trap returned falsish"),
+        ("throwing", "RangeError", "no "),
+    ] {
+        let o = JsObject::from_js_value(&setter_target(kind)).unwrap();
+        let e = try_set_answer(&o, 2.0).unwrap_err();
+        assert_eq!(e.name, name, "{kind}: {e}");
+        assert!(e.message.contains(says), "{kind}: {e}");
+        let e = try_set_label(&o, "grüß").unwrap_err();
+        assert_eq!(e.name, name, "{kind}: {e}");
+        assert!(e.message.contains(says), "{kind}: {e}");
+        let e = try_set_answers(&o, vec![1.0, 2.0]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Js, "{kind}: {e}");
+        assert!(e.message().contains(says), "{kind}: {e}");
+        assert_eq!(o.get::<f64>("answer").unwrap(), 1.0, "{kind}: unchanged");
+        assert_eq!(o.get::<String>("label").unwrap(), "x", "{kind}: unchanged");
+        assert_eq!(
+            poisoned_by(&slotwire_e2e::rt()),
+            None,
+            "{kind}: not poisoned"
+        );
+    }
+    let o = JsObject::from_js_value(&setter_target("plain")).unwrap();
+    try_set_answer(&o, 2.5).unwrap();
+    assert_eq!(o.get::<f64>("answer").unwrap(), 2.5);
+    try_set_label(&o, "grüß 𝄞").unwrap();
+    assert_eq!(o.get::<String>("label").unwrap(), "grüß 𝄞");
+    try_set_answers(&o, vec![1.0, 2.0]).unwrap();
+    assert_eq!(o.get::<Vec<f64>>("answer").unwrap(), [1.0, 2.0]);
+    set_answer(&o, 3.5);
+    assert_eq!(answer(&o), 3.5, "a setter without Result still sets");
+    drop(o);
+    assert_eq!(poisoned_by(&slotwire_e2e::rt()), None);
+    assert_eq!(census().js_objects, base_rust);
+    assert_eq!(js_live(), base_js);
 }
 
 static ANSWER: slotwire::PropertyKey = slotwire::PropertyKey::new("answer");

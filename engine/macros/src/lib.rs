@@ -369,6 +369,16 @@ fn params(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Param>> 
     Ok(out)
 }
 
+/// A setter's return type: none, `()`, or a `Result` whose `Ok` is `()` (any error type other
+/// imports take: `E: From<JsError>`, checked where the expansion converts the error).
+fn returns_unit_or_result_unit(output: &ReturnType) -> bool {
+    let is_unit = |t: &Type| matches!(t, Type::Tuple(t) if t.elems.is_empty());
+    match output {
+        ReturnType::Default => true,
+        ReturnType::Type(_, t) => is_unit(t) || result_ok_type(t).is_some_and(is_unit),
+    }
+}
+
 /// Checks a getter/setter/method import: no target or module of its own, a property name, the
 /// object first (`&JsObject` or `JsObject`), and the arity of the access.
 fn check_accessor(a: Accessor, name: &LitStr, opts: &Opts, f: &ForeignItemFn) -> syn::Result<()> {
@@ -404,8 +414,11 @@ fn check_accessor(a: Accessor, name: &LitStr, opts: &Opts, f: &ForeignItemFn) ->
     }
     let bad_arity = match a {
         Accessor::Getter => (inputs.len() != 1).then_some("a getter takes the object only"),
-        Accessor::Setter => (inputs.len() != 2 || !matches!(f.sig.output, ReturnType::Default))
-            .then_some("a setter takes the object and the value, and returns nothing"),
+        Accessor::Setter => (inputs.len() != 2 || !returns_unit_or_result_unit(&f.sig.output))
+            .then_some(
+                "a setter takes the object and the value, and returns nothing or \
+                 Result<(), JsError> (a JS throw in the assignment is then an Err)",
+            ),
         Accessor::Method => None,
     };
     if let Some(msg) = bad_arity {
@@ -443,11 +456,19 @@ fn check_accessor(a: Accessor, name: &LitStr, opts: &Opts, f: &ForeignItemFn) ->
 /// fn set_answer(o: &JsObject, v: f64);
 /// #[js_import(method = "add")]
 /// fn add(o: &JsObject, a: i32, b: i32) -> i32;
+///
+/// // A setter returns nothing or `Result<(), E>`. The assignment runs in strict mode, so it
+/// // throws a TypeError on a getter-only property, a frozen object or a Proxy whose `set` trap
+/// // returns false (and a JS setter may throw anything): with `Result` that is an `Err`.
+/// #[js_import(setter = "answer")]
+/// fn try_set_answer(o: &JsObject, v: f64) -> Result<(), JsError>;
 /// ```
 ///
 /// The target is a path from `globalThis`, or inside the module loaded under `module`. It is bound
 /// on first call and cached. With a `Result<T, E>` return type (`E: From<JsError>`), a JS throw
-/// is an `Err`; otherwise it panics. 64-bit integers are `bigint` unless marked `#[js(number)]`
+/// is an `Err`; otherwise it panics (and the panic poisons the instance). That holds for getters,
+/// setters and methods alike: `set_answer` above panics on a throw, `try_set_answer` returns
+/// `Err`. 64-bit integers are `bigint` unless marked `#[js(number)]`
 /// (`number_result` for the result).
 #[proc_macro_attribute]
 pub fn js_import(attr: TokenStream, item: TokenStream) -> TokenStream {

@@ -72,6 +72,36 @@ const CASES: &[(&str, Macro, &str, &str)] = &[
         "fn answer(o: &JsObject) -> f64;",
     ),
     (
+        "import_setter_result",
+        Macro::Import,
+        r#"setter = "answer""#,
+        "fn try_set_answer(o: &JsObject, v: f64) -> Result<(), JsError>;",
+    ),
+    (
+        "import_setter_result_slot",
+        Macro::Import,
+        r#"setter = "tags""#,
+        "fn try_set_tags(o: &JsObject, v: Vec<String>) -> Result<(), slotwire::Error>;",
+    ),
+    (
+        "import_setter_three_parameters_is_an_error",
+        Macro::Import,
+        r#"setter = "answer""#,
+        "fn set_answer(o: &JsObject, v: f64, w: f64);",
+    ),
+    (
+        "import_setter_returning_a_value_is_an_error",
+        Macro::Import,
+        r#"setter = "answer""#,
+        "fn set_answer(o: &JsObject, v: f64) -> f64;",
+    ),
+    (
+        "import_setter_result_with_a_value_is_an_error",
+        Macro::Import,
+        r#"setter = "answer""#,
+        "fn set_answer(o: &JsObject, v: f64) -> Result<f64, JsError>;",
+    ),
+    (
         "import_method_slot",
         Macro::Import,
         r#"method = "describe""#,
