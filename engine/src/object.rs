@@ -421,7 +421,8 @@ impl JsObject {
 
 /// A property name made once and interned in JS on first use: [`JsObject::get`] of a number
 /// through it passes a small id, not the name (the `&str` path decodes and compares the name's
-/// bytes per call). Make it a `static`.
+/// bytes per call). Make it a `static`: a key made per use (a `const`, or `PropertyKey::new` in a
+/// loop) works, but asks JS for the name's id at each first use (JS keeps one entry per name).
 ///
 /// ```no_run
 /// use slotwire::{JsObject, PropertyKey};

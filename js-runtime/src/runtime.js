@@ -91,6 +91,8 @@ export const { Runtime } = { Runtime: class {
     this.propName = nameCache(this.heap);
     /** Interned property names (`PropertyKey`s) by id; id 0 is never one. */
     this.keys = [undefined];
+    /** The id of each interned name: a name is interned once, however many keys name it. */
+    this.keyIds = new Map();
     /** Batched bindings' decoders, by id (batch.js). */
     this.batchDecoders = [];
     /** The runner of batches (batch.js `makeBatchRunner`): null until the next run makes it, false without code generation. */
@@ -346,12 +348,20 @@ export const { Runtime } = { Runtime: class {
     return 0;
   }
 
-  /** Interns a property name (UTF-8, `n` bytes at `p`): its key id, from 1. */
+  /**
+   * Interns a property name (UTF-8, `n` bytes at `p`): its key id, from 1 — the same id for the
+   * same name (a `PropertyKey` made per use interns its name each time: one entry, not one per use).
+   */
   internKey(p, n) {
     const h = this.heap;
     if (h.u8.length === 0) h.refresh();
-    this.keys.push(decodeUtf8(h.u8, p, n));
-    return this.keys.length - 1;
+    const name = decodeUtf8(h.u8, p, n);
+    let id = this.keyIds.get(name);
+    if (id === undefined) {
+      id = this.keys.push(name) - 1;
+      this.keyIds.set(name, id);
+    }
+    return id;
   }
 
   /** `o[k]` checked as a number of type `code` (the error names the property). */

@@ -448,3 +448,30 @@ fn property_keys_read_what_names_read() {
     drop((o, other));
     assert_eq!(js_live(), base_js);
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function keyTableLength(rt) { return rt.keys.length; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = keyTableLength)]
+    fn key_table_length(rt: &JsValue) -> u32;
+}
+
+/// A `PropertyKey` made per use (a `const`, or `PropertyKey::new` in a loop) interns its name
+/// each time it is first used: the runtime's key table keeps one entry per name, not one per use
+/// (before: 20,000 entries for one name, for the instance's life, in no census).
+#[wasm_bindgen_test]
+fn a_property_key_made_per_use_adds_no_key_table_entries() {
+    register_test_module();
+    let o = make_object();
+    let before = key_table_length(&slotwire_e2e::rt());
+    for _ in 0..20_000 {
+        let k = slotwire::PropertyKey::new("answer");
+        assert_eq!(o.get::<f64>(&k).unwrap(), 42.0);
+    }
+    let after = key_table_length(&slotwire_e2e::rt());
+    assert!(
+        after - before <= 1,
+        "{before} -> {after} entries for one name"
+    );
+}
