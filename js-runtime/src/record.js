@@ -417,19 +417,48 @@ export function recordReader(descriptor) {
   if (descriptor === null || typeof descriptor !== "object") {
     throw typeError("recordReader", "a record descriptor object", descriptor);
   }
-  let key = keyOfDescriptor.get(descriptor);
-  if (key === undefined) {
-    key = JSON.stringify(descriptor);
-    keyOfDescriptor.set(descriptor, key);
+  // The key and the reader are made from one plain copy of the descriptor, so they cannot
+  // disagree (a descriptor whose JSON — its own `toJSON`, getters answering differently per
+  // read — said one layout and whose properties another put its reader under the other's key).
+  let known = keyOfDescriptor.get(descriptor);
+  if (known === undefined) {
+    const plain = plainDescriptor(descriptor, typeof descriptor.name === "string" ? descriptor.name : "record", 0);
+    known = { plain, key: JSON.stringify(plain) };
+    keyOfDescriptor.set(descriptor, known);
   }
   // Readers built with and without code generation are kept apart (tests switch it off).
-  const cacheKey = (codegenEnabled() ? "g:" : "c:") + key;
+  const cacheKey = (codegenEnabled() ? "g:" : "c:") + known.key;
   let r = readers.get(cacheKey);
   if (r === undefined) {
-    r = new RecordReader(descriptor, key);
+    r = new RecordReader(known.plain, known.key);
     readers.set(cacheKey, r);
   }
   return r;
+}
+
+/**
+ * A descriptor as plain data: strings, finite numbers, booleans, null, arrays and objects (with
+ * no prototype) of them, each property read once. Anything else — a function (a `toJSON`), a
+ * non-finite number (JSON would write null), a symbol, nesting deeper than any layout — is a bad
+ * descriptor.
+ */
+function plainDescriptor(v, path, depth) {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw badDescriptor(path, `${v} is not a finite number`);
+    return v;
+  }
+  if (typeof v !== "object") throw badDescriptor(path, `a ${typeof v} is not descriptor data`);
+  if (depth > 64) throw badDescriptor(path, "nested deeper than any record layout");
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = plainDescriptor(v[i], `${path}[${i}]`, depth + 1);
+    return out;
+  }
+  const out = Object.create(null);
+  for (const k of Object.keys(v)) out[k] = plainDescriptor(v[k], `${path}.${k}`, depth + 1);
+  return out;
 }
 
 // ---- Views ----

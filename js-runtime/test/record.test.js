@@ -438,3 +438,51 @@ describe("a full GC keeps record code optimized", () => {
     }
   }
 });
+
+// ---- The reader cache: its key and its reader come from one copy (eleventh session, K5) ----
+
+describe("recordReader: a descriptor that answers differently cannot change how a layout is read", () => {
+  const pairFields = (a, b) => [
+    { name: "a", offset: a, type: { type: "u32", size: 4, align: 4 } },
+    { name: "b", offset: b, type: { type: "u32", size: 4, align: 4 } },
+  ];
+  const layout = (name, kind, fields) => ({ type: "record", kind, name, size: 8, align: 4, fields });
+  const readPair = (memory, d, kind) => {
+    new Uint32Array(memory.buffer, 0, 2).set([1, 2]);
+    const r = kind === "pod" ? new RecordView(memory, 0, 1, d).get(0) : archiveView(memory, 0, 8, d);
+    return { a: r.a, b: r.b };
+  };
+
+  for (const kind of ["pod", "archive"]) {
+    test(`${kind}: a toJSON is refused (it made the honest layout's key), and the honest layout reads right`, () => {
+      const honest = layout(`K5Json${kind}`, kind, pairFields(0, 4));
+      const hostile = { ...layout(`K5Json${kind}`, kind, pairFields(4, 0)), toJSON: () => honest };
+      throwsWith(() => recordReader(hostile), SlotwireError, "toJSON: a function is not descriptor data");
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      assert.deepEqual(readPair(memory, JSON.parse(JSON.stringify(honest)), kind), { a: 1, b: 2 });
+    });
+
+    test(`${kind}: a getter answering one layout, then another, is read once`, () => {
+      const honestFields = pairFields(0, 4);
+      let reads = 0;
+      const sly = layout(`K5Getter${kind}`, kind, undefined);
+      Object.defineProperty(sly, "fields", { enumerable: true, get: () => (reads++ === 0 ? honestFields : pairFields(4, 0)) });
+      const r = recordReader(sly);
+      assert.equal(reads, 1);
+      assert.deepEqual(r.descriptor.fields.map((f) => f.offset), [0, 4], "built from what the key says");
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      const honest = JSON.parse(JSON.stringify(layout(`K5Getter${kind}`, kind, honestFields)));
+      assert.deepEqual(readPair(memory, honest, kind), { a: 1, b: 2 });
+    });
+  }
+
+  test("non-data values are bad descriptors, named where they are", () => {
+    const d = layout("K5Bad", "pod", pairFields(0, 4));
+    d.fields[1].offset = Infinity;
+    throwsWith(() => recordReader(d), SlotwireError, "K5Bad.fields[1].offset: Infinity is not a finite number");
+    const deep = layout("K5Deep", "pod", pairFields(0, 4));
+    let o = deep.fields[0];
+    for (let i = 0; i < 100; i++) o = o.more = {};
+    throwsWith(() => recordReader(deep), SlotwireError, "nested deeper");
+  });
+});
