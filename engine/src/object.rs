@@ -174,9 +174,10 @@ impl JsObject {
     }
 
     /// The object's handle in the JS runtime's table (what slots carry; `rt.heap.objects.get(h)`
-    /// in JS). A `JsObject` that came from a typed `#[js_import]` gets one on first use; each
-    /// `JsObject` has its own (clones and other crossings of the same JS object have others; see
-    /// [`same_as`](Self::same_as)).
+    /// in JS). A `JsObject` that came from a typed `#[js_import]` gets one on first use. A clone
+    /// shares its original's handle if the original had one when cloned; otherwise it gets one of
+    /// its own, as other crossings of the same JS object do: compare objects with
+    /// [`same_as`](Self::same_as), not by handle.
     ///
     /// ```no_run
     /// # fn f(a: &slotwire::JsObject) {
@@ -189,7 +190,8 @@ impl JsObject {
     }
 
     /// Whether `self` and `other` are the same JS object (JS `===`; what `==` on `JsObject`
-    /// does). Clones share a handle and answer without asking JS.
+    /// does). Objects sharing a handle (a clone of an object that had one) answer without asking
+    /// JS.
     ///
     /// ```no_run
     /// use slotwire::prelude::*;
@@ -201,7 +203,7 @@ impl JsObject {
     /// let b = config();
     /// assert_ne!(a.handle(), b.handle(), "two crossings, two handles");
     /// assert!(a.same_as(&b) && a == b, "one object");
-    /// assert_eq!(a.clone().handle(), a.handle(), "a clone shares the handle");
+    /// assert!(a.clone().same_as(&a), "a clone is the same object");
     /// ```
     pub fn same_as(&self, other: &JsObject) -> bool {
         let h = self.handle.get();
