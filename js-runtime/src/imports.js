@@ -10,16 +10,18 @@ import { disposeSpans, holdsSpan } from "./view-types.js";
 
 // The intrinsics, as they were when the runtime loaded (an app patching them later changes nothing).
 const bindIntrinsic = Function.prototype.bind;
+const callIntrinsic = Function.prototype.call;
 /** `Reflect.apply` as it was at load: calls `f` with `self` and `args`, asking `f` for nothing. */
 export const reflectApply = Reflect.apply;
 
 /**
  * Finds the function `target` names: a dotted path from globalThis (a leading `globalThis.` is
  * optional), or inside the module loaded as `moduleName`. Returns `{ fn, self, where }`: a function
- * read from an object is bound to it (methods keep their `this`), with the intrinsic `bind`, so
- * that calling `fn` is what `api.f(x)` does — not asking the function for its `call` or `apply`,
- * which a function may have of its own (or a Proxy answer for any name, as RPC stubs do); `self`
- * is then undefined. A declared accessor
+ * read from an object comes as a function calling it with that object as `this` (methods keep
+ * their `this`), so that calling `fn` is what `api.f(x)` does — asking the function for nothing:
+ * not its `call` or `apply`, which it may have of its own (or a Proxy answer for any name, as RPC
+ * stubs do), nor its `length` or `name` (which `bind` of the function would read); `self` is
+ * then undefined. A declared accessor
  * (`#[js_import(getter = "answer")]`: target `@get:answer`, see `accessorTarget`) is a function
  * made for it; `arity` is the import's parameter count.
  */
@@ -66,8 +68,10 @@ export function resolveTarget(rt, target, moduleName, arity = 0) {
     throw new TypeError(`cannot bind "${where}": it is ${cur === null ? "null" : typeof cur}, not a function`);
   }
   if (moduleName !== undefined && moduleName !== null && self === root) self = undefined;
-  // (`bind` reads the function's `length` and `name`: user code, here at bind time only.)
-  if (self !== undefined) return { fn: reflectApply(bindIntrinsic, cur, [self]), self: undefined, where };
+  // The intrinsic `call` bound to the function and its `this`: `fn(x)` is `call` with `this` the
+  // function and arguments (self, x), which calls it. (Binding the function itself would read
+  // its `length` and `name`: user code, a throw for a strict mock.) V8 inlines the whole chain.
+  if (self !== undefined) return { fn: reflectApply(bindIntrinsic, callIntrinsic, [cur, self]), self: undefined, where };
   return { fn: cur, self, where };
 }
 

@@ -16,7 +16,7 @@ import { IdTable } from "./id-table.js";
 // The intrinsics, as they were when the runtime loaded (an app patching them later changes nothing).
 const promiseThen = Promise.prototype.then;
 const promiseResolve = Promise.resolve.bind(Promise);
-const promiseReject = Promise.reject.bind(Promise);
+const queueTask = globalThis.queueMicrotask;
 
 /** Promises Rust awaits, by id. */
 export class PromiseTable {
@@ -66,16 +66,20 @@ export class PromiseTable {
       // registered nothing.)
       promiseThen.call(promiseResolve(value), w.ok, w.failed);
     } catch (e) {
-      promiseThen.call(promiseReject(e), w.ok, w.failed);
+      // The promise rejects with the throw, a microtask from now as a reaction would (no
+      // promise made for it: its `then` could throw again, with an app's patched species).
+      queueTask(() => w.failed(e));
     }
   }
 
   settle(id, token, v, writer, what, rejected) {
     // Rust dropped the future (and the id may be another registration's now).
     if (this.pending.get(id) !== token) return;
-    this.pending.delete(id);
     const rt = this.rt;
-    if (rt.poisoned !== null) return;
+    if (rt.poisoned !== null) {
+      this.pending.delete(id);
+      return;
+    }
     const h = rt.heap;
     h.check();
     const top = h.top;
@@ -95,6 +99,12 @@ export class PromiseTable {
         writeJsError(h, p, v);
         status = STATUS_EXCEPTION;
       }
+      // The id stayed pending while the value was written: the writer runs user code (a getter,
+      // an export call), which may register promises, and no other may take this id before Rust
+      // has this one's outcome. It may have made Rust forget it, or poisoned the instance.
+      if (this.pending.get(id) !== token) return;
+      this.pending.delete(id);
+      if (rt.poisoned !== null) return;
       try {
         rt.settlePromise(id, status, p);
       } catch (e) {

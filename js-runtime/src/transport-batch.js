@@ -12,9 +12,12 @@ import { keepBatchResults, makeBatchDecoder, runBatch } from "./batch.js";
 /** Binds `target` for batched calls (engine/src/batch.rs); returns its decoder id. */
 export function swBindBatch(rtId, target, moduleName, params, ret) {
   const rt = runtimes[rtId];
-  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, params.length);
+  // Copied first: `params` is a view of wasm memory, and resolving runs user code (getters on
+  // the path), which may grow the memory and detach it.
+  const codes = Array.from(params);
+  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, codes.length);
   const id = rt.batchDecoders.length;
-  rt.batchDecoders.push(makeBatchDecoder(rt, id, fn, self, where, Array.from(params), ret, access));
+  rt.batchDecoders.push(makeBatchDecoder(rt, id, fn, self, where, codes, ret, access));
   rt.batchRunner = null; // made again, with this binding's case, at the next run
   return id;
 }

@@ -48,8 +48,10 @@ function dispatcher(n) {
 /** Resolves an import target and keeps an invoker for it; returns its id. */
 export function swBind(rtId, target, moduleName, params, ret, fast, key) {
   const rt = runtimes[rtId];
-  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, params.length);
+  // Copied first: `params` is a view of wasm memory, and resolving runs user code (getters on
+  // the path), which may grow the memory and detach it.
   const codes = Array.from(params);
+  const { fn, self, where, access } = resolveTarget(rt, target, moduleName, codes.length);
   // `fast`: BIND_SLOTS (or absent), BIND_FAST or BIND_FAST_REFS (engine/src/slot.rs).
   const typed = fast === BIND_FAST || fast === BIND_FAST_REFS;
   const keyed = typed && typeof key === "string";

@@ -8,12 +8,12 @@ import { setCodegen } from "../src/codegen.js";
 import { Runtime } from "../src/runtime.js";
 import { decode, makeFakeWasm, makeMemory, readJsException, readSlot, rustFrame, setup, throwsWith, writeArg } from "./helpers.js";
 
-/** `r` is `f` bound (the intrinsic bind: named "bound <name>", no `self` left to pass). */
-function boundTo(r, f, self) {
+/** `r` calls `f` with its `this` (the intrinsic `call` bound to both: no `self` left to pass). */
+function boundTo(r, f) {
   assert.equal(r.self, undefined);
   assert.equal(typeof r.fn, "function");
   assert.notEqual(r.fn, f);
-  assert.equal(r.fn.name, `bound ${f.name}`);
+  assert.equal(r.fn.name, "bound call");
 }
 
 describe("resolveTarget: paths from globalThis", () => {
@@ -58,10 +58,10 @@ describe("resolveTarget: paths from globalThis", () => {
     try {
       const r = resolveTarget(rt, "__swCallProp.f");
       assert.deepEqual(r.fn(1), [globalThis.__swCallProp, 2]);
-      const p = resolveTarget(rt, "__swCallProp.g");
       asked.length = 0;
+      const p = resolveTarget(rt, "__swCallProp.g");
       assert.deepEqual(p.fn(1), [globalThis.__swCallProp, 2]);
-      assert.deepEqual(asked, [], "nothing asked of the proxy per call");
+      assert.deepEqual(asked, [], "nothing asked of the proxy, at the bind or per call");
     } finally {
       delete globalThis.__swCallProp;
     }

@@ -73,3 +73,44 @@ describe("PromiseTable.wait", () => {
     assert.equal(t.settled[0].v, 3);
   });
 });
+
+test("a patched constructor throwing in both of wait's registrations leaves no id pending (eleventh session, P2)", async () => {
+  const t = new PromiseTable({});
+  const desc = Object.getOwnPropertyDescriptor(Promise.prototype, "constructor");
+  // The value's `then` getter (read by Promise.resolve(value)) arms a constructor getter that
+  // throws for the next two reads: the species lookups of the two `then`s in `wait`.
+  let armed = 0;
+  Object.defineProperty(Promise.prototype, "constructor", {
+    configurable: true,
+    get() {
+      if (armed > 0) {
+        armed--;
+        throw new TypeError("hostile constructor");
+      }
+      return Promise;
+    },
+  });
+  const value = {
+    get then() {
+      armed = 2;
+      return undefined;
+    },
+  };
+  let threw = null;
+  try {
+    t.add(value, null, "a");
+  } catch (e) {
+    threw = e.message;
+  } finally {
+    Object.defineProperty(Promise.prototype, "constructor", desc);
+  }
+  const got = { threw, pending: t.pending.size };
+  assert.ok(
+    threw === null || t.pending.size === 0,
+    `add either registers (no throw, settled later) or throws with nothing pending: ${JSON.stringify(got)}`,
+  );
+  // (Before: the catch path's own rejected promise was left unhandled too: an
+  // unhandledRejection, which ends a Node process by default.)
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(t.pending.size, 0, "the rejection settled it");
+});

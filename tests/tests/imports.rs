@@ -891,3 +891,69 @@ fn a_function_is_called_not_asked_for_its_call_property() {
     let m = call_prop_proxy_method_obj().call_method::<_, f64>("m", (1,));
     assert_eq!(m.unwrap(), 2.0, "call_method, RPC-style Proxy");
 }
+
+// ---- Binding a method runs no code of the function's, and survives growth (P3, P4) ----
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+let RT = null;
+export function boundTargetsInstall(rt) {
+  RT = rt;
+  // A strict mock / RPC stub: a callable Proxy whose `get` trap refuses names it does not serve.
+  const target = function (x) { return [this === globalThis.boundStrict, x + 1]; };
+  const strict = new Proxy(target, {
+    get(t, k) { throw new Error("strict mock: no property " + String(k)); },
+  });
+  globalThis.boundStrict = { f: strict };
+  // What JS itself does with it.
+  const [self, v] = globalThis.boundStrict.f(1);
+  globalThis.boundStrictJs = self && v === 2 ? "ok" : "bad";
+  // A path whose getter grows memory and calls an export allocating (while the import binds).
+  const obj = { g(s) { return s + ":" + (this === obj); } };
+  Object.defineProperty(globalThis, "boundGrow", {
+    configurable: true,
+    get() { RT.memory.grow(2); RT.exports.bound_targets_alloc(); return obj; },
+  });
+}
+export function boundTargetsJsResult() { return globalThis.boundStrictJs; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = boundTargetsInstall)]
+    fn bound_targets_install(rt: &wasm_bindgen::JsValue);
+    #[wasm_bindgen(js_name = boundTargetsJsResult)]
+    fn bound_targets_js_result() -> String;
+}
+
+#[js_import("boundStrict.f")]
+fn bound_strict_f(x: i32) -> Result<JsAny, JsError>;
+#[js_import("boundGrow.g")]
+fn bound_grow_g(s: &str) -> Result<String, JsError>;
+
+#[js_export]
+fn bound_targets_alloc() -> u32 {
+    thread_local!(static KEEP: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) });
+    KEEP.with(|k| k.borrow_mut().push(vec![7u8; 8 << 20]));
+    1
+}
+
+/// A method is called with nothing asked of it (eleventh session, P4: `bind` read a strict
+/// mock's `length`, which threw) and its bind survives a getter on its path that grows memory
+/// and calls an export (P3: the parameter codes, a view of memory, were read after the path's
+/// user code ran: an engine TypeError on the detached view).
+#[wasm_bindgen_test]
+fn a_receivers_function_is_called_as_js_calls_it() {
+    bound_targets_install(&slotwire_e2e::rt());
+    assert_eq!(
+        bound_targets_js_result(),
+        "ok",
+        "JS calls the strict mock fine"
+    );
+    let strict = bound_strict_f(1)
+        .map(|v| format!("{v:?}"))
+        .map_err(|e| e.message);
+    let grown = bound_grow_g("hi").map_err(|e| e.message);
+    assert_eq!(
+        (strict.is_ok(), grown.clone()),
+        (true, Ok("hi:true".to_string())),
+        "(strict mock called, path getter growing memory): {strict:?}"
+    );
+}

@@ -5,7 +5,7 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
 use slotwire::prelude::*;
@@ -199,11 +199,26 @@ async fn wrapped_promise_id_then_the_settled_future_dropped() {
     assert_eq!(census().promises, 0);
 }
 
-/// A waker that owns another promise's future (e.g. a task's waker keeping the task alive).
-#[allow(dead_code)] // held only to be dropped with the waker
-struct Owner(Mutex<Option<JsPromise<i32>>>);
-impl Wake for Owner {
-    fn wake(self: Arc<Self>) {}
+/// A waker that owns another promise's future (e.g. a task's waker keeping the task alive),
+/// made by hand: a `JsPromise` is not `Send`, and `Waker::from` wants an `Arc<W: Send + Sync>`.
+fn owning_waker(p: JsPromise<i32>) -> Waker {
+    use std::rc::Rc;
+    use std::task::{RawWaker, RawWakerVTable};
+    unsafe fn clone(d: *const ()) -> RawWaker {
+        // SAFETY: `d` is a live `Rc<JsPromise<i32>>` of this vtable (one more count for the clone).
+        unsafe { Rc::increment_strong_count(d.cast::<JsPromise<i32>>()) };
+        RawWaker::new(d, &VTABLE)
+    }
+    unsafe fn release(d: *const ()) {
+        // SAFETY: gives back the count this waker held.
+        drop(unsafe { Rc::from_raw(d.cast::<JsPromise<i32>>()) });
+    }
+    fn wake_by_ref(_: *const ()) {}
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, release, wake_by_ref, release);
+    let data = Rc::into_raw(Rc::new(p)).cast::<()>();
+    // SAFETY: the vtable keeps the `Rc`'s count right; these wasm32 tests run on one thread, so
+    // the `Rc` is never touched from two.
+    unsafe { Waker::from_raw(RawWaker::new(data, &VTABLE)) }
 }
 
 /// Poll P1 with a waker that owns P2 (and is its last owner), then poll P1 with another waker:
@@ -215,7 +230,7 @@ fn replacing_a_waker_that_owns_another_promise() {
     let never = TypedBinding::<(), JsPromise<i32>>::bind_async("never", Some("t")).unwrap();
     let p2 = never.call(()).unwrap();
     let mut p1 = Box::pin(never.call(()).unwrap());
-    let w1 = Waker::from(Arc::new(Owner(Mutex::new(Some(p2)))));
+    let w1 = owning_waker(p2);
     assert!(p1.as_mut().poll(&mut Context::from_waker(&w1)).is_pending());
     drop(w1); // the table's clone is the last owner of P2
     assert_eq!(census().promises, 2);

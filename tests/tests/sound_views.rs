@@ -145,7 +145,7 @@ fn keep_archives(v: Vec<&slotwire::record::Archive<Note>>);
 #[wasm_bindgen_test]
 fn spans_lent_inside_a_vec_end_with_the_call() {
     nested_install(&rt());
-    let a = vec![1u32; 16];
+    let a = [1u32; 16];
     keep_spans(vec![&a[..], &a[..4]]);
     assert_eq!(nested_disposed(), "disposed,disposed");
 

@@ -10,7 +10,7 @@
 // sc32 = [object Uint32Array]
 // sc64 = [object Float64Array]
 // SlotwireError = [function SlotwireError]
-// fn = [function bound ]
+// fn = [function bound call]
 // self = undefined
 // whats = [array(3)]
 // what = "globalThis.__slotwireReference.batch_objects_span: result"

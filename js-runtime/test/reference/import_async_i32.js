@@ -3,7 +3,7 @@
 
 // ---- 1 ----
 // h = [object Heap]
-// fn = [function bound ]
+// fn = [function bound call]
 // self = undefined
 // wr = [function]
 // retWhat = "globalThis.__slotwireReference.import_async_i32: result"

@@ -3,7 +3,7 @@
 
 // ---- 1 ----
 // rt = [object Runtime]
-// fn = [function bound ]
+// fn = [function bound call]
 // self = undefined
 // h = [object Heap]
 // dec = [function decodeUtf8]

@@ -3,7 +3,7 @@
 
 // ---- 1 ----
 // h = [object Heap]
-// fn = [function bound ]
+// fn = [function bound call]
 // self = undefined
 // wr = [function writeAny]
 // retWhat = "globalThis.__slotwireReference.import_slot_any: result"

@@ -3,7 +3,7 @@
 
 // ---- 1 ----
 // h = [object Heap]
-// fn = [function bound ]
+// fn = [function bound call]
 // self = undefined
 // wr = [function 32]
 // retWhat = "globalThis.__slotwireReference.import_slot_object_function: result"
