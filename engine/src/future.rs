@@ -98,7 +98,8 @@ pub(crate) fn live() -> (usize, usize) {
 
 /// A JS promise awaited from Rust: what an `async` `#[js_import]` awaits, and what a
 /// [`TypedBinding`](crate::TypedBinding) bound with `bind_async` returns. Dropping it before it
-/// settles forgets the promise on both sides.
+/// settles forgets the promise on both sides. It is not `Send`: it stays with the instance (and
+/// thread) that made it, as the JS values it resolves to do.
 ///
 /// ```no_run
 /// use slotwire::{JsPromise, TypedBinding};
