@@ -593,6 +593,16 @@ pub trait IntoClosure<Args>: sealed::Sealed<Args> + 'static {
 ///
 /// Sealed: implemented for such functions only (its `Copy` bound and a compile-time check that
 /// it is zero-sized say "captures nothing").
+///
+/// ```no_run
+/// fn area(w: f64, h: f64) -> f64 {
+///     w * h
+/// }
+/// // A function item, and a closure that captures nothing: both are `IntoFn`.
+/// slotwire::register_export_fn("geometry.area", area).unwrap();
+/// slotwire::register_export_fn("text.shout", |s: &str| s.to_uppercase()).unwrap();
+/// let _double = slotwire::JsClosure::from_fn(|x: i32| x * 2);
+/// ```
 pub trait IntoFn<Args>: IntoClosure<Args> + Copy {
     /// The function's typed entry (`None` unless its parameters and result are plain values).
     #[doc(hidden)]
