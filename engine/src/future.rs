@@ -313,7 +313,7 @@ where
                 };
                 settle_in_js(id, status, &mut slots);
             };
-            TASKS.with(|t| t.borrow_mut().insert(id, (Box::pin(task), waker)));
+            TASKS.with(|t| t.borrow_mut().insert(id, (Some(Box::pin(task)), waker)));
             STATUS_OK
         }
     }
@@ -345,11 +345,15 @@ pub fn spawn<F: Future<Output = ()> + 'static>(fut: F) {
         RUNNING.with(|r| r.set(r.get() - 1));
     };
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
-    TASKS.with(|t| t.borrow_mut().insert(id, (Box::pin(task), waker.clone())));
+    TASKS.with(|t| {
+        t.borrow_mut()
+            .insert(id, (Some(Box::pin(task)), waker.clone()))
+    });
     waker.wake();
 }
 
-type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
+/// A task's future (`None` while it is being polled) and its waker.
+type Task = (Option<Pin<Box<dyn Future<Output = ()>>>>, Waker);
 
 thread_local! {
     /// Async exports still running, by id: the future and its waker.
@@ -400,14 +404,33 @@ impl std::task::Wake for TaskWaker {
 pub(crate) fn run_ready() {
     SCHEDULED.with(|s| s.set(false));
     while let Some(id) = READY.with(|r| r.borrow_mut().pop_front()) {
-        let Some((mut task, waker)) = TASKS.with(|t| t.borrow_mut().remove(&id)) else {
-            continue; // done already (woken twice)
+        // Taken out of its entry while it runs (the entry stays: one lookup to take, one to put
+        // back or remove, no re-insertion).
+        let taken = TASKS.with(|t| {
+            let mut t = t.borrow_mut();
+            let (future, waker) = t.get_mut(&id)?;
+            Some((future.take()?, waker.clone()))
+        });
+        let Some((mut task, waker)) = taken else {
+            continue; // done already (woken twice), or running (a re-entrant run)
         };
         let mut cx = Context::from_waker(&waker);
         let poll = polled_task(id, || task.as_mut().poll(&mut cx));
-        if poll.is_pending() {
-            TASKS.with(|t| t.borrow_mut().insert(id, (task, waker)));
-        }
+        let leftover = TASKS.with(|t| {
+            let mut t = t.borrow_mut();
+            match (poll.is_pending(), t.get_mut(&id)) {
+                (true, Some((future, _))) => {
+                    *future = Some(task);
+                    (None, None)
+                }
+                // (No entry: nothing removes a task's entry while it runs.)
+                (true, None) => (Some(task), None),
+                (false, _) => (Some(task), t.remove(&id)),
+            }
+        });
+        // A finished task and its entry dropped with no table borrowed (their drops may start
+        // or wake tasks).
+        drop(leftover);
     }
 }
 

@@ -146,6 +146,7 @@ pub(crate) fn share_function_table() -> bool {
 macro_rules! share_entries_once {
     ($hand_over:path, $a:path, $b:path) => {
         #[cfg(target_arch = "wasm32")]
+        #[inline]
         fn share_entries() {
             thread_local! {
                 /// The runtime the entries were handed to, or 0.
@@ -170,7 +171,22 @@ pub(crate) use share_entries_once;
 /// runtime (`shared_with` remembers which), after the table itself: how features that are not
 /// wasm exports (futures, closures, Rust objects) reach JS only in the apps that use them.
 #[cfg(target_arch = "wasm32")]
+#[inline]
 pub(crate) fn share_entries(
+    shared_with: &'static std::thread::LocalKey<Cell<u32>>,
+    hand_over: impl FnOnce(u32),
+) {
+    // Handed over to this runtime already (every call but the first): two loads, inline.
+    let rt = RUNTIME.with(Cell::get);
+    if rt != 0 && shared_with.with(Cell::get) == rt {
+        return;
+    }
+    share_entries_now(shared_with, hand_over);
+}
+
+#[cfg(target_arch = "wasm32")]
+#[cold]
+fn share_entries_now(
     shared_with: &'static std::thread::LocalKey<Cell<u32>>,
     hand_over: impl FnOnce(u32),
 ) {
