@@ -313,7 +313,7 @@ where
                 };
                 settle_in_js(id, status, &mut slots);
             };
-            TASKS.with(|t| t.borrow_mut().insert(id, (Some(Box::pin(task)), waker)));
+            TASKS.with(|t| t.borrow_mut().insert(id, Some((Box::pin(task), waker))));
             STATUS_OK
         }
     }
@@ -347,17 +347,18 @@ pub fn spawn<F: Future<Output = ()> + 'static>(fut: F) {
     let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
     TASKS.with(|t| {
         t.borrow_mut()
-            .insert(id, (Some(Box::pin(task)), waker.clone()))
+            .insert(id, Some((Box::pin(task), waker.clone())))
     });
     waker.wake();
 }
 
-/// A task's future (`None` while it is being polled) and its waker.
-type Task = (Option<Pin<Box<dyn Future<Output = ()>>>>, Waker);
+/// A task's future and its waker.
+type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
 
 thread_local! {
-    /// Async exports still running, by id: the future and its waker.
-    static TASKS: RefCell<IdMap<Task>> = RefCell::new(IdMap::default());
+    /// Async exports still running, by id: the future and its waker (`None` while it is being
+    /// polled).
+    static TASKS: RefCell<IdMap<Option<Task>>> = RefCell::new(IdMap::default());
     /// Tasks woken since the last run, in order.
     static READY: RefCell<std::collections::VecDeque<u32>> =
         const { RefCell::new(std::collections::VecDeque::new()) };
@@ -406,30 +407,28 @@ pub(crate) fn run_ready() {
     while let Some(id) = READY.with(|r| r.borrow_mut().pop_front()) {
         // Taken out of its entry while it runs (the entry stays: one lookup to take, one to put
         // back or remove, no re-insertion).
-        let taken = TASKS.with(|t| {
-            let mut t = t.borrow_mut();
-            let (future, waker) = t.get_mut(&id)?;
-            Some((future.take()?, waker.clone()))
-        });
+        let taken = TASKS.with(|t| t.borrow_mut().get_mut(&id).and_then(Option::take));
         let Some((mut task, waker)) = taken else {
-            continue; // done already (woken twice), or running (a re-entrant run)
+            continue; // done already (woken twice)
         };
         let mut cx = Context::from_waker(&waker);
         let poll = polled_task(id, || task.as_mut().poll(&mut cx));
         let leftover = TASKS.with(|t| {
             let mut t = t.borrow_mut();
             match (poll.is_pending(), t.get_mut(&id)) {
-                (true, Some((future, _))) => {
-                    *future = Some(task);
-                    (None, None)
+                (true, Some(entry)) => {
+                    *entry = Some((task, waker));
+                    None
                 }
                 // (No entry: nothing removes a task's entry while it runs.)
-                (true, None) => (Some(task), None),
-                (false, _) => (Some(task), t.remove(&id)),
+                (true, None) => Some((task, waker)),
+                (false, _) => {
+                    t.remove(&id);
+                    Some((task, waker))
+                }
             }
         });
-        // A finished task and its entry dropped with no table borrowed (their drops may start
-        // or wake tasks).
+        // A finished task dropped with no table borrowed (its drop may start or wake tasks).
         drop(leftover);
     }
 }
