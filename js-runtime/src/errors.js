@@ -38,6 +38,7 @@ const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
 const taTag = Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag).get;
 const taBuffer = Object.getOwnPropertyDescriptor(TypedArrayProto, "buffer").get;
 const taLength = Object.getOwnPropertyDescriptor(TypedArrayProto, "length").get;
+const taSet = TypedArrayProto.set;
 const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
 const abDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "detached")?.get;
 const sabByteLength = typeof SharedArrayBuffer === "function"
@@ -105,6 +106,14 @@ export function isDetachedTypedArray(v) {
 /** The element count of a real typed array, from its internal slot (0 once detached). */
 export function typedArrayLength(v) {
   return apply(taLength, v, []);
+}
+
+/**
+ * `TypedArray.prototype.set` as it was at load, called on `target` (a real typed array): no
+ * property of `target` or `source` is read (an own `set` or a patched prototype never runs).
+ */
+export function typedArraySet(target, source, offset) {
+  apply(taSet, target, [source, offset]);
 }
 
 /** Whether `v` is a real Date (`Object.create(Date.prototype)` and Proxies are not). */

@@ -28,7 +28,7 @@
 // one out over the current buffer is kept reachable (`lentViews`) while that buffer is current,
 // so the collector cannot free the segment under a live typed array; `dispose()` it.
 
-import { SlotwireError, describe, isDetachedTypedArray, own, rangeError, registerBrand, typeError, typedArrayLength, typedArrayName } from "./errors.js";
+import { SlotwireError, describe, isDetachedTypedArray, own, rangeError, registerBrand, typeError, typedArrayLength, typedArrayName, typedArraySet } from "./errors.js";
 import { VIEW_TYPES } from "./view-types.js";
 import { isHandle } from "./handles.js";
 import { keepAlive } from "./kept.js";
@@ -43,6 +43,16 @@ function memoryOf(m) {
 }
 
 /** Marks a MemoryView the runtime makes from Rust's own data (see `spanView`). */
+const trunc = Math.trunc;
+
+/** `TypedArray.prototype.slice`'s index: `v` (a number or undefined) clamped to [0, len]. */
+function relativeIndex(v, dflt, len) {
+  if (v === undefined) return dflt;
+  const i = trunc(v) || 0; // NaN is 0
+  if (i < 0) return len + i > 0 ? len + i : 0;
+  return i < len ? i : len;
+}
+
 const TRUSTED = Symbol("slotwire.MemoryView.trusted");
 
 /**
@@ -349,7 +359,7 @@ export const { MemoryView } = { MemoryView: class {
     this.#checkFits(n, off);
     // A fresh view, made after the last user code ran (a getter may have grown the memory):
     // TypedArray.prototype.set copies correctly when source and target overlap in one buffer.
-    this.#view().set(src, off);
+    typedArraySet(this.#view(), src, off);
   }
 
   /** `set`'s bound: `n` elements from `off` must fit in the view. */
@@ -406,10 +416,19 @@ export const { MemoryView } = { MemoryView: class {
     if (typedArrayName(target) !== t.ctor.name || isDetachedTypedArray(target)) throw typeError("MemoryView.copyTo", `a ${t.ctor.name}`, target);
     const off = this.#offset("copyTo", "sourceOffset", sourceOffset);
     const n = this.#length - off;
-    if (target.length < n) {
-      throw rangeError("MemoryView.copyTo", `a target of ${target.length} elements cannot hold the ${n} from offset ${off}`);
+    // The internal length and the intrinsic `set`: nothing of `target` is read or called, so no
+    // user code runs between the liveness check and the copy, and none receives the source (a
+    // zero-copy array over Rust's buffer, which it could keep or write through).
+    const room = typedArrayLength(target);
+    if (room < n) {
+      throw rangeError("MemoryView.copyTo", `a target of ${room} elements cannot hold the ${n} from offset ${off}`);
     }
-    target.set(this.#view().subarray(off));
+    typedArraySet(target, this.#range(off, n), 0);
+  }
+
+  /** A fresh typed array over elements [off, off + n) (the intrinsic constructor, no species). */
+  #range(off, n) {
+    return new this.#type.ctor(this.#s.memory.buffer, this.#s.ptr + off * this.#type.size, n);
   }
 
   /**
@@ -423,7 +442,11 @@ export const { MemoryView } = { MemoryView: class {
     this.#live("slice");
     if (start !== undefined && typeof start !== "number") throw typeError("MemoryView.slice", "start to be a number", start);
     if (end !== undefined && typeof end !== "number") throw typeError("MemoryView.slice", "end to be a number", end);
-    return this.#view().slice(start, end);
+    const len = this.#length;
+    const s = relativeIndex(start, 0, len);
+    const e = relativeIndex(end, len, len);
+    // A copy by the intrinsic constructor (`slice` would look up a species constructor).
+    return new this.#type.ctor(this.#range(s, e > s ? e - s : 0));
   }
 
   /**

@@ -519,3 +519,68 @@ describe("a full GC keeps span code optimized", () => {
     });
   }
 });
+
+// Thirteenth adversarial pass (K6): copyTo called user code of its target with a zero-copy array
+// over Rust's buffer (a read-only span written, a segment's memory kept past dispose).
+test("MemoryView: copyTo never lets user code write a read-only span (rule 6)", () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  new Uint8Array(memory.buffer).set([1, 2, 3, 4], 64);
+  const view = spanView(memory, 64, 4, VIEW_TYPES.u8, true); // a Rust &[u8]
+  const target = new Uint8Array(4);
+  let kept = null;
+  Object.defineProperty(target, "set", { value(src) { kept = src; src[0] = 99; } });
+  try { view.copyTo(target); } catch { /* whatever it says */ }
+  assert.equal(new Uint8Array(memory.buffer)[64], 1, "the &[u8] was written through copyTo's target");
+  assert.equal(kept, null, "user code got a typed array over the view");
+});
+
+test("MemoryView: copyTo hands out no typed array that outlives a segment's dispose", () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const freed = [];
+  const reg = new SegmentRegistry((h) => freed.push(h));
+  const view = reg.view(memory, 128, 4, "u8", 5);
+  const target = new Uint8Array(4);
+  let kept = null;
+  Object.defineProperty(target, "set", { value(src) { kept = src; } });
+  try { view.copyTo(target); } catch { /* whatever it says */ }
+  view.dispose(); // Rust may free the buffer now
+  assert.deepEqual(freed, [5]);
+  if (kept !== null) kept[0] = 77; // memory Rust freed
+  assert.equal(new Uint8Array(memory.buffer)[128], 0, "a typed array from copyTo wrote after dispose");
+});
+
+test("MemoryView: copyTo runs no user code of the target (its getters are never read)", () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  new Uint8Array(memory.buffer).set([9, 9, 9, 9], 256);
+  const view = spanView(memory, 256, 4, VIEW_TYPES.u8, false);
+  const target = new Uint8Array(4);
+  let ran = false;
+  Object.defineProperty(target, "length", { get() { ran = true; view.dispose(); return 4; } });
+  view.copyTo(target);
+  assert.equal(ran, false, "copyTo read the target's own length");
+  assert.deepEqual(Array.from(new Uint8Array(target.buffer)), [9, 9, 9, 9]);
+});
+
+test("MemoryView: slice and set use no species or patched prototype method", () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  new Uint8Array(memory.buffer).set([1, 2, 3, 4, 5], 512);
+  const view = spanView(memory, 512, 5, VIEW_TYPES.u8, false);
+  const proto = Object.getPrototypeOf(Uint8Array.prototype);
+  const saved = Object.getOwnPropertyDescriptor(Uint8Array.prototype, "constructor");
+  const savedSet = proto.set;
+  let ran = 0;
+  Object.defineProperty(Uint8Array.prototype, "constructor", { get() { ran++; return Uint8Array; }, configurable: true });
+  proto.set = function () { ran++; };
+  try {
+    assert.deepEqual(Array.from(view.slice(1, -1)), [2, 3, 4]);
+    assert.deepEqual(Array.from(view.slice(-2)), [4, 5]);
+    assert.deepEqual(Array.from(view.slice(4, 2)), []);
+    assert.deepEqual(Array.from(view.slice(NaN, Infinity)), [1, 2, 3, 4, 5]);
+    view.set([7], 0);
+    assert.equal(new Uint8Array(memory.buffer)[512], 7);
+  } finally {
+    Object.defineProperty(Uint8Array.prototype, "constructor", saved);
+    proto.set = savedSet;
+  }
+  assert.equal(ran, 0, "user code ran inside slice/set");
+});
