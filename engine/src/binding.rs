@@ -775,6 +775,19 @@ impl LazyBinding {
         LazyBinding::make(target, module, params, ret, BIND_SLOTS, None)
     }
 
+    /// An async import whose parameters take the typed path (see [`new_fast`](Self::new_fast)):
+    /// the wasm import returns the id JS registered the promise of `inner` under.
+    pub const fn new_fast_async(
+        target: &'static str,
+        module: Option<&'static str>,
+        params: &'static [Code],
+        inner: Code,
+        key: &'static str,
+    ) -> LazyBinding {
+        let ret = crate::slot::compound(JsType::Promise, false, inner);
+        LazyBinding::make(target, module, params, ret, BIND_FAST_REFS, Some(key))
+    }
+
     const fn make(
         target: &'static str,
         module: Option<&'static str>,

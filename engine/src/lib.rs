@@ -213,8 +213,8 @@ pub mod __private {
     /// The typed trampolines' helpers the macros call.
     pub mod fast {
         pub use crate::fast::{
-            char_from, check_import, export_eligible, import_eligible, str_arg, string_result,
-            take_exception,
+            async_import_eligible, char_from, check_import, export_eligible, import_eligible,
+            str_arg, string_result, take_exception,
         };
     }
     pub use std::sync::OnceLock;

@@ -7,7 +7,7 @@
 // once at bind time (codegen.js); without code generation a generic closure does the same work,
 // slower.
 
-import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_RESULT_LEN, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, typeName } from "./slot.js";
+import { CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, CODE_SHIFT, FAST_CLEAR, FAST_EXCEPTION, FAST_RESULT_LEN, FAST_STATUS, FAST_THREW, FAST_USE_SLOTS, NULLABLE, T, codeInner, codeType, typeName } from "./slot.js";
 import { VIEW_TYPES, disposeSpans } from "./view-types.js";
 import { views } from "./features.js";
 import { checkers } from "./marshal/primitive.js";
@@ -16,6 +16,7 @@ import { typeError } from "./errors.js";
 import { accessCall, failImport, reflectApply } from "./imports.js";
 import { compile } from "./codegen.js";
 import { checkObject, objectHandle } from "./marshal/object.js";
+import { promiseRegistrar } from "./promise.js";
 
 const INT_LIKE = new Set([T.i8, T.u8, T.i16, T.u16, T.i32, T.isize]);
 
@@ -200,9 +201,12 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
   // result: encoded as an import's result is (above the frame area's top, which stays where it
   // was: Rust copies the bytes out before anything else runs), its address returned and its
   // byte length left in the fast area (engine/src/call/fast.rs string_result).
+  // A promise (an async import): registered, its id returned (Rust awaits it as JsPromise).
   const chk = ret === T.void
     ? null
-    : ret === T.object
+    : codeType(ret) === T.promise
+      ? promiseRegistrar(h, codeInner(ret), where)
+      : ret === T.object
       ? refs ? (r, w) => checkObject(r, w) : (r, w) => objectHandle(h, r, w)
       : ret === T.string
         ? (r, w) => stringResult(h, area, r, w)

@@ -166,6 +166,16 @@ export function promiseWriter(inner, where) {
   };
 }
 
+/**
+ * The result of an async typed import (fast.js): registers `v` (a promise, a thenable or a value)
+ * and returns the id Rust awaits it under, the wasm import's return value.
+ */
+export function promiseRegistrar(h, inner, where) {
+  const w = writerFor(inner, `${where}: promise value`);
+  const valueWhat = `${where}: result (promise value)`;
+  return (v) => h.promises.add(v, w, valueWhat);
+}
+
 /** Async exports whose promise Rust settles later, by id. */
 export class ExportPromises {
   constructor() {

@@ -114,10 +114,34 @@ const testModule = {
   never: () => new Promise(() => {}),
   resolveWrong: () => Promise.resolve("not a number"),
   makeObjectLater: () => Promise.resolve({ answer: 42 }),
+  /** An async import's span, object and numbers; the thenable it returns grows the memory when
+   * its `then` is read (inside the call) and, when it runs (after the call), tries the span. */
+  spanThenLater: (o, bytes, scale) => {
+    let sum = 0;
+    for (const b of bytes) sum += b;
+    const kept = bytes;
+    return {
+      get then() {
+        testRt.memory.grow(1);
+        return (resolve) => {
+          let ended = false;
+          try {
+            kept.get(0);
+          } catch {
+            ended = true;
+          }
+          resolve(ended ? o.k * sum * scale : -1);
+        };
+      },
+    };
+  },
   codeUnits: (s) => Array.from(s, (c) => c.codePointAt(0).toString(16)).join(" "),
 };
 
+let testRt;
+
 export function registerTestModule(rt) {
+  testRt = rt;
   testModule.callExport = (name, arg) => rt.exports[name](arg);
   rt.importModule("t", testModule);
 }

@@ -33,6 +33,8 @@ async fn resolve_wrong() -> Result<f64, JsError>;
 async fn make_object_later() -> Result<JsObject, JsError>;
 #[js_import("resolvedNow", module = "t")]
 async fn resolved_maybe(v: Option<&str>) -> Result<Option<String>, JsError>;
+#[js_import("spanThenLater", module = "t")]
+async fn span_then_later(o: &JsObject, bytes: &[u8], scale: f64) -> Result<f64, JsError>;
 #[js_import("Date", module = "t")]
 async fn missing() -> Result<i32, JsError>;
 
@@ -83,6 +85,22 @@ async fn js_promises_are_rust_futures() {
     // Several at once.
     let (a, b) = futures_join(delay(10, 1), delay(5, 2)).await;
     assert_eq!((a.unwrap(), b.unwrap()), (1, 2));
+}
+
+#[wasm_bindgen_test]
+async fn typed_async_imports_take_objects_and_spans() {
+    register_test_module();
+    let o = JsObject::from_js_value(&js_sys::eval("({ k: 2 })").unwrap()).unwrap();
+    let bytes = vec![1u8, 2, 3];
+    let pages = core::arch::wasm32::memory_size(0);
+    // The span ends with the call (the thenable's `then` finds it disposed); the memory grown
+    // while JS registered the returned thenable is fine.
+    let v = span_then_later(&o, &bytes, 0.5).await.unwrap();
+    assert_eq!(v, 2.0 * 6.0 * 0.5);
+    assert!(core::arch::wasm32::memory_size(0) > pages);
+    assert_eq!(bytes, [1, 2, 3]);
+    drop(o);
+    assert_eq!(js_promises(), 0.0);
 }
 
 async fn futures_join<A: std::future::Future, B: std::future::Future>(

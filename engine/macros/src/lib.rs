@@ -303,6 +303,50 @@ fn fast_ret(ty: Option<&Type>, objects: bool) -> Option<Option<Fast>> {
     }
 }
 
+/// A typed import's wasm kinds of value: an i32, an f64 or an externref.
+#[derive(PartialEq)]
+enum W {
+    I32,
+    F64,
+    Ref,
+}
+
+/// A typed import's wasm parameters and the arguments passed to them, for parameters of fast
+/// kinds `kinds`: numbers all i32 or all f64 (one JS shape per arity), objects as externrefs, a
+/// string or a span as its address and length.
+fn fast_wasm_args(ps: &[Param], kinds: &[Fast]) -> (Vec<TokenStream2>, Vec<TokenStream2>) {
+    let mut values: Vec<(TokenStream2, W)> = Vec::new();
+    for (p, k) in ps.iter().zip(kinds) {
+        let id = &p.ident;
+        match k {
+            Fast::Int | Fast::Bool | Fast::Char => values.push((quote!((#id as i32)), W::I32)),
+            Fast::F32 => values.push((quote!((#id as f64)), W::F64)),
+            Fast::F64 => values.push((quote!(#id), W::F64)),
+            Fast::Str | Fast::Span => {
+                values.push((quote!((#id.as_ptr() as usize as i32)), W::I32));
+                values.push((quote!((#id.len() as i32)), W::I32));
+            }
+            Fast::Obj => values.push((quote!(::slotwire::__private::object_ref(&#id)), W::Ref)),
+            Fast::String => unreachable!("a String is a result kind only"),
+        }
+    }
+    let all_int = values.iter().all(|(_, w)| *w != W::F64);
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, (e, w))| {
+            let a = format_ident!("a{}", i);
+            if *w == W::Ref {
+                (quote!(#a: &::slotwire::__private::JsValue), quote!(#e))
+            } else if all_int {
+                (quote!(#a: i32), quote!(#e))
+            } else {
+                (quote!(#a: f64), quote!((#e as f64)))
+            }
+        })
+        .unzip()
+}
+
 /// `slotwire::slot::EXPORT_PREFIX` (this crate cannot depend on slotwire; engine/tests/layout_mirror.rs
 /// checks that the two agree).
 const EXPORT_PREFIX: &str = "__slotwire_export__";
@@ -665,6 +709,59 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                 "an async #[js_import] returns Result<T, JsError> (a promise can reject)",
             ));
         }
+        if let Some(kinds) = fast_params(&ps) {
+            // Plain parameters: a typed import of its own, as a synchronous one's, returning the
+            // id JS registered the promise under.
+            let key = fast_key(&format!("async {label}"), &f.sig);
+            let (wparams, wargs) = fast_wasm_args(&ps, &kinds);
+            return Ok(quote! {
+                #(#attrs)*
+                #[allow(clippy::unused_unit, clippy::needless_return, unused_parens, clippy::unnecessary_cast)]
+                #vis #sig {
+                    #[cfg(target_arch = "wasm32")]
+                    #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
+                        wasm_bindgen = ::slotwire::__private::wasm_bindgen
+                    )]
+                    extern "C" {
+                        #[wasm_bindgen(js_name = #key)]
+                        fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> u32;
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    #[allow(unused_variables)]
+                    fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> u32 {
+                        ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
+                    }
+                    const __PARAMS: &[u32] = &[#(#codes),*];
+                    // The typed path is decided from the signature codes; the macro, which sees
+                    // only type names, must agree.
+                    const _: () = ::core::assert!(
+                        ::slotwire::__private::fast::async_import_eligible(__PARAMS),
+                        "slotwire: this import's types look plain by name but their codes are not (a type named like a primitive?)"
+                    );
+                    static __BINDING: ::slotwire::__private::LazyBinding =
+                        ::slotwire::__private::LazyBinding::new_fast_async(#target, #module, __PARAMS, #ret_code, #key);
+                    let __id = match __BINDING.id() {
+                        ::core::result::Result::Ok(id) => id,
+                        ::core::result::Result::Err(e) => {
+                            return ::core::result::Result::Err(::core::convert::From::from(e))
+                        }
+                    };
+                    // Calls queued in the batch run first (program order): the JS function
+                    // flushes them before its own call.
+                    let __p = __slotwire_fast_import(__id, #(#wargs),*);
+                    if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
+                        return ::core::result::Result::Err(::core::convert::From::from(e));
+                    }
+                    // SAFETY: `__p` is the promise JS registered for this call (the typed import
+                    // returns its id, no exception reported), bound with the inner result code
+                    // `<#ok_ty as FromJs>::CODE` (or its number form: same bytes).
+                    match unsafe { ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__p) }.await {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
+                    }
+                }
+            });
+        }
         return Ok(quote! {
             #(#attrs)*
             #[allow(clippy::unused_unit)]
@@ -738,53 +835,12 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
         fast_ret(ok_type, true)
     };
     if let (Some(kinds), Some(ret_kind)) = (fast_params, fast_result) {
-        // (expr, wasm kind): an i32, an f64 or an externref.
-        #[derive(PartialEq)]
-        enum W {
-            I32,
-            F64,
-            Ref,
-        }
-        let mut values: Vec<(TokenStream2, W)> = Vec::new();
-        for (p, k) in ps.iter().zip(&kinds) {
-            let id = &p.ident;
-            match k {
-                Fast::Int | Fast::Bool | Fast::Char => values.push((quote!((#id as i32)), W::I32)),
-                Fast::F32 => values.push((quote!((#id as f64)), W::F64)),
-                Fast::F64 => values.push((quote!(#id), W::F64)),
-                Fast::Str => {
-                    values.push((quote!((#id.as_ptr() as usize as i32)), W::I32));
-                    values.push((quote!((#id.len() as i32)), W::I32));
-                }
-                Fast::Obj => values.push((quote!(::slotwire::__private::object_ref(&#id)), W::Ref)),
-                Fast::Span => {
-                    values.push((quote!((#id.as_ptr() as usize as i32)), W::I32));
-                    values.push((quote!((#id.len() as i32)), W::I32));
-                }
-                Fast::String => unreachable!("a String is a result kind only"),
-            }
-        }
         {
-            // Numbers are all i32 or all f64 (one JS shape per arity); objects are externrefs.
-            let all_int = values.iter().all(|(_, w)| *w != W::F64);
             // Each import gets a wasm import of its own (the global `__slotwire_k<hash>` in JS,
             // defined when it binds), so the JS function behind it is called from a call site of
             // its own, through a global property cell V8 treats as a constant: it inlines it.
             let key = fast_key(&label, &f.sig);
-            let (wparams, wargs): (Vec<TokenStream2>, Vec<TokenStream2>) = values
-                .iter()
-                .enumerate()
-                .map(|(i, (e, w))| {
-                    let a = format_ident!("a{}", i);
-                    if *w == W::Ref {
-                        (quote!(#a: &::slotwire::__private::JsValue), quote!(#e))
-                    } else if all_int {
-                        (quote!(#a: i32), quote!(#e))
-                    } else {
-                        (quote!(#a: f64), quote!((#e as f64)))
-                    }
-                })
-                .unzip();
+            let (wparams, wargs) = fast_wasm_args(&ps, &kinds);
             let wret = match ret_kind {
                 None => quote!(()),
                 Some(Fast::F32 | Fast::F64) => quote!(f64),

@@ -316,6 +316,15 @@ const fn is_span(code: Code) -> bool {
 /// returns the handle it made for the object, an `i32`), a `String` (JS returns where it encoded
 /// it, the length in the fast area: [`string_result`]) or nothing out.
 pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
+    async_import_eligible(params)
+        && (fast_ret(ret).is_some()
+        || matches!(fast_kind(ret), Some(FastKind::Handle))
+            || (matches!(fast_kind(ret), Some(FastKind::Str)) && !is_span(ret)))
+}
+
+/// Whether an async import of these parameters takes the typed path (its wasm import returns the
+/// id of the promise JS registered); its parameters are a synchronous typed import's.
+pub const fn async_import_eligible(params: &[Code]) -> bool {
     let mut i = 0;
     while i < params.len() {
         if fast_kind(params[i]).is_none() {
@@ -323,9 +332,7 @@ pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
         }
         i += 1;
     }
-    fast_ret(ret).is_some()
-        || matches!(fast_kind(ret), Some(FastKind::Handle))
-        || (matches!(fast_kind(ret), Some(FastKind::Str)) && !is_span(ret))
+    true
 }
 
 /// Whether an export of this signature has a typed wasm export JS calls: as an import, without
