@@ -226,33 +226,7 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     /// # Ok(()) }
     /// ```
     pub fn bind(target: &str, module: Option<&str>) -> Result<Self> {
-        if let Some(link) = Shape::<A, R>::LINK {
-            link();
-        }
-        let (n, ints, ret) = (Shape::<A, R>::N, Shape::<A, R>::INTS, Shape::<A, R>::RET);
-        let site = if Shape::<A, R>::FAST {
-            pool::free_site(n, ints, ret)
-        } else {
-            None
-        };
-        let key = site.map(|s| pool::site_key(n, ints, ret, s));
-        let fast = if Shape::<A, R>::FAST {
-            BIND_FAST
-        } else {
-            BIND_SLOTS
-        };
-        let id = bind_for(target, module, A::CODES, R::CODE, fast, key.as_deref())?;
-        if let Some(s) = site {
-            pool::commit_site(n, ints, ret, s);
-        }
-        Ok(TypedBinding {
-            id,
-            site: site.unwrap_or(u8::MAX),
-            target: target.into(),
-            module: module.map(Into::into),
-            batch: AtomicU32::new(u32::MAX),
-            _signature: PhantomData,
-        })
+        Self::bind_shaped::<R>(target, module, R::CODE)
     }
 
     /// A declared getter: `o[name]` for the `JsObject` `o` of a signature `(&JsObject,) -> R`, one
@@ -359,6 +333,15 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     /// The typed call itself: its result in a slot, in the encoding `R::read` reads.
     #[inline(always)]
     fn call_fast_slot(&self, args: &A) -> Result<Slot> {
+        Ok(self.call_fast_as::<R>(args)?.into_slot(R::CODE))
+    }
+}
+
+impl<A: JsArgs, R> TypedBinding<A, R> {
+    /// A typed call of the wasm shape of `A -> S` (`S` = `R`, or `u32` for an async binding:
+    /// JS returns the promise's id), its result as the wasm value.
+    #[inline(always)]
+    fn call_fast_as<S: FromJs>(&self, args: &A) -> Result<fast::Ret> {
         let mut slots = [Slot::ZERO; 8];
         args.write_all(&mut slots);
         let mut vi = [0i32; 6];
@@ -367,7 +350,7 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         let mut i = 0;
         while i < A::LEN {
             // FAST: every parameter has a kind.
-            if let Some(kind) = Shape::<A, R>::KINDS[i] {
+            if let Some(kind) = Shape::<A, S>::KINDS[i] {
                 k = fast::lower(kind, &slots[i], &mut vi, &mut vd, k);
             }
             i += 1;
@@ -377,18 +360,20 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
         let r = pool::call_site(
             self.site,
             self.id,
-            Shape::<A, R>::N,
-            Shape::<A, R>::INTS,
-            Shape::<A, R>::RET,
+            Shape::<A, S>::N,
+            Shape::<A, S>::INTS,
+            Shape::<A, S>::RET,
             &vi,
             &vd,
         );
         if let Some(e) = fast::take_exception() {
             return Err(e.into());
         }
-        Ok(r.into_slot(R::CODE))
+        Ok(r)
     }
+}
 
+impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     #[inline(always)]
     fn call_slots(&self, args: &A) -> Result<R> {
         let result = invoke_slots(self.id, args)?;
@@ -429,6 +414,41 @@ impl<A: JsArgs> TypedBinding<A, String> {
     }
 }
 
+impl<A: JsArgs, R> TypedBinding<A, R> {
+    /// Binds `target` with result code `ret`, for calls of the wasm shape of `A -> S`: a call
+    /// site of its own from the pool when the shape has typed trampolines (and one is free),
+    /// else the slots.
+    fn bind_shaped<S: FromJs>(target: &str, module: Option<&str>, ret: Code) -> Result<Self> {
+        if let Some(link) = Shape::<A, S>::LINK {
+            link();
+        }
+        let (n, ints, wret) = (Shape::<A, S>::N, Shape::<A, S>::INTS, Shape::<A, S>::RET);
+        let site = if Shape::<A, S>::FAST {
+            pool::free_site(n, ints, wret)
+        } else {
+            None
+        };
+        let key = site.map(|s| pool::site_key(n, ints, wret, s));
+        let fast = if Shape::<A, S>::FAST {
+            BIND_FAST
+        } else {
+            BIND_SLOTS
+        };
+        let id = bind_for(target, module, A::CODES, ret, fast, key.as_deref())?;
+        if let Some(s) = site {
+            pool::commit_site(n, ints, wret, s);
+        }
+        Ok(TypedBinding {
+            id,
+            site: site.unwrap_or(u8::MAX),
+            target: target.into(),
+            module: module.map(Into::into),
+            batch: AtomicU32::new(u32::MAX),
+            _signature: PhantomData,
+        })
+    }
+}
+
 /// Calls binding `id` with `args` through the slots; the result slot JS wrote.
 #[inline(always)]
 fn invoke_slots<A: JsArgs>(id: u32, args: &A) -> Result<Slot> {
@@ -463,19 +483,9 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     /// # let _ = v; Ok(()) }
     /// ```
     pub fn bind_async(target: &str, module: Option<&str>) -> Result<Self> {
-        if let Some(link) = Shape::<A, T>::LINK {
-            link();
-        }
-        let ret = compound(JsType::Promise, false, T::CODE);
-        let id = bind_for(target, module, A::CODES, ret, BIND_SLOTS, None)?;
-        Ok(TypedBinding {
-            id,
-            site: u8::MAX,
-            target: target.into(),
-            module: module.map(Into::into),
-            batch: AtomicU32::new(u32::MAX),
-            _signature: PhantomData,
-        })
+        // The wasm shape of `A -> u32`: with plain parameters, a typed call whose result is the
+        // id JS registered the promise under.
+        Self::bind_shaped::<u32>(target, module, compound(JsType::Promise, false, T::CODE))
     }
 
     /// Calls the JS function; its result settles the returned future (a throw is an `Err` now,
@@ -490,10 +500,18 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     /// # let _ = text; Ok(()) }
     /// ```
     pub fn call(&self, args: A) -> Result<JsPromise<T>> {
-        let result = invoke_slots(self.id, &args)?;
+        let id = if Shape::<A, u32>::FAST {
+            match self.call_fast_as::<u32>(&args)? {
+                fast::Ret::I32(id) => id as u32,
+                _ => unreachable!("the shape of A -> u32 returns an i32"),
+            }
+        } else {
+            invoke_slots(self.id, &args)?.len
+        };
         // SAFETY: bound with result code `Promise<T::CODE>`: JS registered the promise under the
-        // id it wrote into the result slot, for a value of `T::CODE`.
-        Ok(unsafe { JsPromise::from_id(result.len) })
+        // id it returned (the typed call's result, or written into the result slot), for a value
+        // of `T::CODE`.
+        Ok(unsafe { JsPromise::from_id(id) })
     }
 }
 

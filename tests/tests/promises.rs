@@ -195,6 +195,17 @@ async fn typed_bindings_await_promises() {
         TypedBinding::<(&str,), JsPromise<()>>::bind_async("throwError", Some("t")).unwrap();
     let e = throws.call(("sync throw",)).unwrap_err();
     assert_eq!(e.js().unwrap().message, "sync throw");
+    // A signature with no typed trampoline (an Option) goes through the slots.
+    let maybe = TypedBinding::<(Option<&str>,), JsPromise<Option<String>>>::bind_async(
+        "resolvedNow",
+        Some("t"),
+    )
+    .unwrap();
+    assert_eq!(
+        maybe.call((Some("m"),)).unwrap().await.unwrap().as_deref(),
+        Some("m")
+    );
+    assert_eq!(maybe.call((None,)).unwrap().await.unwrap(), None);
     // Dropped before it settles: forgotten on both sides.
     let never = TypedBinding::<(), JsPromise<i32>>::bind_async("never", Some("t")).unwrap();
     let p = never.call(()).unwrap();

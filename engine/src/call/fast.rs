@@ -318,7 +318,7 @@ const fn is_span(code: Code) -> bool {
 pub const fn import_eligible(params: &[Code], ret: Code) -> bool {
     async_import_eligible(params)
         && (fast_ret(ret).is_some()
-        || matches!(fast_kind(ret), Some(FastKind::Handle))
+            || matches!(fast_kind(ret), Some(FastKind::Handle))
             || (matches!(fast_kind(ret), Some(FastKind::Str)) && !is_span(ret)))
 }
 
