@@ -28,16 +28,24 @@ export function observeCompile(f) {
   return previous;
 }
 
+/** Numbers each generated function's source (see `compile`). */
+let serial = 0;
+
 /**
  * `new Function(...names, body)(...values)` in strict mode, or null when code generation is off
  * or forbidden.
+ *
+ * Each source is made unique (a numbered comment): V8 caches `new Function` by its source text,
+ * and functions compiled from one cached source share one feedback vector — two bindings of the
+ * same shape would share their call sites (one polymorphic `fn(..)` for every binding of that
+ * shape, no inlining), which is what generating a function per binding is for.
  */
 export function compile(names, body, values) {
   if (observer !== null) observer(names, body, values);
   if (enabled) {
     try {
       // eslint-disable-next-line no-new-func
-      return new Function(...names, `"use strict";\n${body}`)(...values);
+      return new Function(...names, `"use strict"; // slotwire ${++serial}\n${body}`)(...values);
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       enabled = false; // a CSP forbids it: closures from now on

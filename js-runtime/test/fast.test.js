@@ -5,6 +5,8 @@
 
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 import { BIND_FAST, BIND_FAST_REFS, BIND_SLOTS, CLOSURE_FAST_F64, CLOSURE_FAST_I32, CLOSURE_I32_USE_SLOTS, FAST_FRAME_GEN, FAST_RESULT_LEN, FAST_STATUS, FAST_USE_SLOTS, FAST_THREW, Heap, NULLABLE, STATUS_EXCEPTION, STATUS_OK, T, layoutWords } from "../src/slot.js";
 import { SlotwireError } from "../src/errors.js";
@@ -1598,4 +1600,17 @@ describe("fast imports with span arguments (&[T] / &mut [T] of numbers)", () => 
       }
     });
   }
+});
+
+test("compile: bindings of one generated source do not share feedback (call sites of their own)", () => {
+  // V8 caches `new Function` by its source text: from the second compile of one source on, the
+  // functions share a SharedFunctionInfo and a feedback vector, so two bindings of one shape
+  // would share their `fn(..)` call site (polymorphic, not inlined). The fixture compiles one
+  // body five times and prints each function's feedback vector (%DebugPrint).
+  const fixture = fileURLToPath(new URL("./fixtures/compile-feedback.mjs", import.meta.url));
+  const r = spawnSync(process.execPath, ["--allow-natives-syntax", fixture], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const vectors = r.stdout.split("\n").filter((l) => l.includes("feedback vector:")).map((l) => l.trim());
+  assert.equal(vectors.length, 5, r.stdout.slice(0, 400));
+  assert.equal(new Set(vectors).size, 5, `shared feedback vectors:\n${vectors.join("\n")}`);
 });
