@@ -510,8 +510,8 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
         : `${lines.join("\n    ")}
     ${call}`
     }
-    // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
-    if (rt.batchPending) rt.flushQueued();${
+    // Whether Rust asked for the slot path, read (and cleared) before anything else runs: the
+    // flush below may make typed imports, which would take the status word for a throw.${
       // A function's entry never sends JS to the slot path.
       live !== null
         ? ""
@@ -520,10 +520,13 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
       if (h.u32.length === 0) h.refresh();
       if (h.u32[${S}] === ${FAST_USE_SLOTS}) {
         h.u32[${S}] = ${FAST_CLEAR};
+        if (rt.batchPending) rt.flushQueued();
         return slow.apply(this, arguments);
       }
     }`
     }
+    // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
+    if (rt.batchPending) rt.flushQueued();
     return ${ints ? fromI32(ret, "r") : fromF64(ret, "r")};
   } }.closure_;`;
   const g = compile(names, body, values);
@@ -554,14 +557,16 @@ export function makeFastClosure(rt, handle, params, ret, slow, abi, name, f, liv
       } else {
         call();
       }
-      if (rt.batchPending) rt.flushQueued();
+      // The slot-path request first (as above): the flush may make typed imports.
       if (live === null && (ints ? r === CLOSURE_I32_USE_SLOTS : r !== r)) {
         h.check();
         if (h.u32[S] === FAST_USE_SLOTS) {
           h.u32[S] = FAST_CLEAR;
+          if (rt.batchPending) rt.flushQueued();
           return slow.apply(this, a);
         }
       }
+      if (rt.batchPending) rt.flushQueued();
       if (ints && (ret === T.u32 || ret === T.usize)) return r >>> 0;
       return ret === T.void ? undefined : ret === T.bool ? r !== 0 : ret === T.char ? String.fromCodePoint(r) : r;
     },

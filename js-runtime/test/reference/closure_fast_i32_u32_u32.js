@@ -67,15 +67,18 @@ return { closure_(a0, a1) {
     } catch (e) {
       throw rt.trapped(e);
     }
-    // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
-    if (rt.batchPending) rt.flushQueued();
+    // Whether Rust asked for the slot path, read (and cleared) before anything else runs: the
+    // flush below may make typed imports, which would take the status word for a throw.
     if (r === -2147483648) {
       if (h.u32.length === 0) h.refresh();
       if (h.u32[16] === 2) {
         h.u32[16] = 0;
+        if (rt.batchPending) rt.flushQueued();
         return slow.apply(this, arguments);
       }
     }
+    // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
+    if (rt.batchPending) rt.flushQueued();
     return (r >>> 0);
   } }.closure_;
 })

@@ -61,6 +61,8 @@ return { closure_(a0) {
     } catch (e) {
       throw rt.trapped(e);
     }
+    // Whether Rust asked for the slot path, read (and cleared) before anything else runs: the
+    // flush below may make typed imports, which would take the status word for a throw.
     // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
     if (rt.batchPending) rt.flushQueued();
     return r;

@@ -73,6 +73,8 @@ return { closure_(a0, a1) {
     } finally {
       h.release(top, ov);
     }
+    // Whether Rust asked for the slot path, read (and cleared) before anything else runs: the
+    // flush below may make typed imports, which would take the status word for a throw.
     // What the closure queued runs before JS goes on (Rust checks nothing on the way out).
     if (rt.batchPending) rt.flushQueued();
     return r;
