@@ -50,9 +50,11 @@ pub(crate) fn free_site(n: usize, ints: bool, ret: u8) -> Option<u8> {
     (s < SITES).then_some(s)
 }
 
-/// Marks `site` of a shape taken (after its bind succeeded).
+/// Marks `site` of a shape taken (after its bind succeeded). Never moves the next free site
+/// back: a bind may run user code that binds others of the shape first (they take the sites
+/// after), and a site taken twice is shared through a dispatcher (correct, but slower).
 pub(crate) fn commit_site(n: usize, ints: bool, ret: u8, site: u8) {
-    NEXT[shape_index(n, ints, ret)].store(site + 1, Ordering::Relaxed);
+    NEXT[shape_index(n, ints, ret)].fetch_max(site + 1, Ordering::Relaxed);
 }
 
 macro_rules! pool_imports {
@@ -528,6 +530,18 @@ pub(crate) fn call_site(site: u8, id: u32, n: usize, ints: bool, ret: u8, vi: &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nested_bind_does_not_move_the_next_site_back() {
+        // Shape (5 f64s -> f64): no other test binds it. The outer bind's site 0, then binds
+        // made during it (sites 0, 1), then the outer commits.
+        let (n, ints, ret) = (5, false, 2);
+        let outer = free_site(n, ints, ret).unwrap();
+        commit_site(n, ints, ret, outer);
+        commit_site(n, ints, ret, outer + 1);
+        commit_site(n, ints, ret, outer);
+        assert_eq!(free_site(n, ints, ret), Some(outer + 2));
+    }
 
     #[test]
     fn pool_names_follow_the_shapes() {
