@@ -70,6 +70,43 @@ for (const codegen of [true, false]) {
       }
     });
 
+    test("interned strings: by address, across runs, with addresses that share a cache slot", async () => {
+      setCodegen(codegen);
+      try {
+        const { id, memory, fake } = attach();
+        const log = [];
+        await transport.swImportModule(id, "b", { s: (x) => log.push(x) });
+        const s = batchTransport.swBindBatch(id, "s", "b", Uint32Array.from([T.string]), T.void);
+        // "static" strings at addresses 256 × 512 bytes apart (the same slot of the 256-slot
+        // cache by the address hash), and one of another length at the same address as another.
+        const texts = ["tr", "td", "button", "col-md-1", "é"];
+        const big = (fake.alloc(5 * 256 * 512 + 64) + 7) & ~7;
+        const addr = texts.map((_, i) => big + i * 256 * 512);
+        texts.forEach((t, i) => new Uint8Array(memory.buffer).set(new TextEncoder().encode(t), addr[i]));
+        const INTERNED = 0x80000000;
+        const words = [];
+        const expected = [];
+        for (let round = 0; round < 3; round++) {
+          texts.forEach((t, i) => {
+            const len = new TextEncoder().encode(t).length;
+            words.push(s, addr[i], (len | INTERNED) >>> 0);
+            expected.push(t);
+          });
+          // The first byte of "button" (same address, another length).
+          words.push(s, addr[2], (1 | INTERNED) >>> 0);
+          expected.push("b");
+        }
+        for (let run = 0; run < 2; run++) {
+          log.length = 0;
+          const { wp, ap, n } = place(fake, memory, words);
+          assert.equal(batchTransport.swRunBatch(id, wp, n, ap), -1);
+          assert.deepEqual(log, expected);
+        }
+      } finally {
+        setCodegen(true);
+      }
+    });
+
     test("object results are kept for the run, placeholders read them, handles only for the results Rust keeps", async () => {
       setCodegen(codegen);
       try {
