@@ -226,7 +226,7 @@ impl<A: JsArgs, R: FromJs> TypedBinding<A, R> {
     /// # Ok(()) }
     /// ```
     pub fn bind(target: &str, module: Option<&str>) -> Result<Self> {
-        Self::bind_shaped::<R>(target, module, R::CODE)
+        Self::bind_shaped::<R>(target, module, R::CODE, Shape::<A, R>::LINK)
     }
 
     /// A declared getter: `o[name]` for the `JsObject` `o` of a signature `(&JsObject,) -> R`, one
@@ -417,9 +417,14 @@ impl<A: JsArgs> TypedBinding<A, String> {
 impl<A: JsArgs, R> TypedBinding<A, R> {
     /// Binds `target` with result code `ret`, for calls of the wasm shape of `A -> S`: a call
     /// site of its own from the pool when the shape has typed trampolines (and one is free),
-    /// else the slots.
-    fn bind_shaped<S: FromJs>(target: &str, module: Option<&str>, ret: Code) -> Result<Self> {
-        if let Some(link) = Shape::<A, S>::LINK {
+    /// else the slots. `link`: the view runtime's link if the signature passes a view.
+    fn bind_shaped<S: FromJs>(
+        target: &str,
+        module: Option<&str>,
+        ret: Code,
+        link: Option<fn()>,
+    ) -> Result<Self> {
+        if let Some(link) = link {
             link();
         }
         let (n, ints, wret) = (Shape::<A, S>::N, Shape::<A, S>::INTS, Shape::<A, S>::RET);
@@ -485,7 +490,9 @@ impl<A: JsArgs, T: FromJs + 'static> TypedBinding<A, JsPromise<T>> {
     pub fn bind_async(target: &str, module: Option<&str>) -> Result<Self> {
         // The wasm shape of `A -> u32`: with plain parameters, a typed call whose result is the
         // id JS registered the promise under.
-        Self::bind_shaped::<u32>(target, module, compound(JsType::Promise, false, T::CODE))
+        // The link of `A -> T`: a promised view links the view runtime too.
+        let ret = compound(JsType::Promise, false, T::CODE);
+        Self::bind_shaped::<u32>(target, module, ret, Shape::<A, T>::LINK)
     }
 
     /// Calls the JS function; its result settles the returned future (a throw is an `Err` now,
