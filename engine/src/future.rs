@@ -10,6 +10,7 @@
 //!   module's executor (polled from `run_exports`, which JS calls in a microtask) and
 //!   settles the promise through `swSettleExport`.
 
+use core::sync::atomic::Ordering;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -292,7 +293,8 @@ where
     let id = next_task_id();
     let mut fut = Box::pin(fut);
     // The first poll already with the task's waker: a wake-up registered now reaches the task.
-    let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
+    let tw = TaskWaker::new(id);
+    let waker = Waker::from(tw.clone());
     let mut cx = Context::from_waker(&waker);
     let first = polled_task(id, || fut.as_mut().poll(&mut cx));
     match first {
@@ -313,7 +315,12 @@ where
                 };
                 settle_in_js(id, status, &mut slots);
             };
-            TASKS.with(|t| t.borrow_mut().insert(id, Some((Box::pin(task), waker))));
+            TASKS.with(|t| t.borrow_mut().insert(id, Some((Box::pin(task), waker, tw))));
+            // Tasks woken while it was polled that a run inside the poll left (see `run_ready`):
+            // a run for them, now that the task is in the table.
+            if READY.with(|r| !r.borrow().is_empty()) && !SCHEDULED.with(|s| s.replace(true)) {
+                schedule_run();
+            }
             STATUS_OK
         }
     }
@@ -344,16 +351,21 @@ pub fn spawn<F: Future<Output = ()> + 'static>(fut: F) {
         fut.await;
         RUNNING.with(|r| r.set(r.get() - 1));
     };
-    let waker = Waker::from(std::sync::Arc::new(TaskWaker(id)));
+    let tw = TaskWaker::new(id);
+    let waker = Waker::from(tw.clone());
     TASKS.with(|t| {
         t.borrow_mut()
-            .insert(id, Some((Box::pin(task), waker.clone())))
+            .insert(id, Some((Box::pin(task), waker.clone(), tw)))
     });
     waker.wake();
 }
 
-/// A task's future and its waker.
-type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
+/// A task's future, its waker and what the waker wakes.
+type Task = (
+    Pin<Box<dyn Future<Output = ()>>>,
+    Waker,
+    std::sync::Arc<TaskWaker>,
+);
 
 thread_local! {
     /// Async exports still running, by id: the future and its waker (`None` while it is being
@@ -383,8 +395,23 @@ fn polled_task<R>(id: u32, f: impl FnOnce() -> R) -> R {
     r
 }
 
-/// The waker of async export `0`: queues the task and asks JS for a run (once per batch).
-struct TaskWaker(u32);
+/// The waker of a task (an async export or a spawned future): queues the task, once until its
+/// next poll, and asks JS for a run (once per batch).
+struct TaskWaker {
+    id: u32,
+    /// In [`READY`] and not yet polled since: a wake then queues nothing (N wakes before a run
+    /// are one poll, not N).
+    queued: core::sync::atomic::AtomicBool,
+}
+
+impl TaskWaker {
+    fn new(id: u32) -> std::sync::Arc<TaskWaker> {
+        std::sync::Arc::new(TaskWaker {
+            id,
+            queued: core::sync::atomic::AtomicBool::new(false),
+        })
+    }
+}
 
 impl std::task::Wake for TaskWaker {
     fn wake(self: std::sync::Arc<Self>) {
@@ -392,7 +419,10 @@ impl std::task::Wake for TaskWaker {
     }
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
-        READY.with(|r| r.borrow_mut().push_back(self.0));
+        if self.queued.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        READY.with(|r| r.borrow_mut().push_back(self.id));
         if !SETTLING.with(Cell::get) && !SCHEDULED.with(|s| s.replace(true)) {
             schedule_run();
         }
@@ -408,23 +438,32 @@ pub(crate) fn run_ready() {
         // Taken out of its entry while it runs (the entry stays: one lookup to take, one to put
         // back or remove, no re-insertion).
         let taken = TASKS.with(|t| t.borrow_mut().get_mut(&id).and_then(Option::take));
-        let Some((mut task, waker)) = taken else {
-            continue; // done already (woken twice)
+        let Some((mut task, waker, tw)) = taken else {
+            if POLLED_TASKS.with(|p| p.borrow().contains(&id)) {
+                // Woken while being polled, and this run is inside that poll (a JS scheduler
+                // that ran it at once): its wake-up stays first in line, for the run (or
+                // `start_export`) the poll returns to.
+                READY.with(|r| r.borrow_mut().push_front(id));
+                return;
+            }
+            continue; // done already
         };
+        // A wake from now on (during the poll too) queues it again.
+        tw.queued.store(false, Ordering::Relaxed);
         let mut cx = Context::from_waker(&waker);
         let poll = polled_task(id, || task.as_mut().poll(&mut cx));
         let leftover = TASKS.with(|t| {
             let mut t = t.borrow_mut();
             match (poll.is_pending(), t.get_mut(&id)) {
                 (true, Some(entry)) => {
-                    *entry = Some((task, waker));
+                    *entry = Some((task, waker, tw));
                     None
                 }
                 // (No entry: nothing removes a task's entry while it runs.)
-                (true, None) => Some((task, waker)),
+                (true, None) => Some((task, waker, tw)),
                 (false, _) => {
                     t.remove(&id);
-                    Some((task, waker))
+                    Some((task, waker, tw))
                 }
             }
         });
@@ -552,6 +591,80 @@ mod tests {
         assert!(flag.0.load(std::sync::atomic::Ordering::SeqCst));
         assert_eq!(f.as_mut().poll(&mut cx), Poll::Ready(Ok(42)));
         assert_eq!(live().0, 0);
+    }
+
+    #[test]
+    fn a_task_woken_many_times_before_a_run_is_polled_once() {
+        let polls = std::rc::Rc::new(Cell::new(0u32));
+        let kept: std::rc::Rc<RefCell<Option<Waker>>> = std::rc::Rc::default();
+        let (p, k) = (polls.clone(), kept.clone());
+        spawn(core::future::poll_fn(move |cx| {
+            p.set(p.get() + 1);
+            *k.borrow_mut() = Some(cx.waker().clone());
+            if p.get() < 3 {
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        }));
+        run_ready();
+        assert_eq!(polls.get(), 1);
+        let waker = kept.borrow_mut().take().unwrap();
+        for _ in 0..1000 {
+            waker.wake_by_ref();
+        }
+        run_ready();
+        assert_eq!(polls.get(), 2, "1000 wakes before a run: one poll");
+        // Woken again after that poll: polled again (to completion).
+        waker.wake();
+        run_ready();
+        assert_eq!(polls.get(), 3);
+        assert!(READY.with(|r| r.borrow().is_empty()));
+    }
+
+    #[test]
+    fn a_run_inside_a_poll_keeps_the_wake_up_of_the_task_being_polled() {
+        // A run made inside a task's poll (a JS scheduler that runs `run_exports` at once, not
+        // in a later microtask): the task is out of the table meanwhile, so that run cannot poll
+        // it; its wake-up must reach the run the poll returns to.
+        let polls = std::rc::Rc::new(Cell::new(0u32));
+        let p = polls.clone();
+        spawn(core::future::poll_fn(move |cx| {
+            p.set(p.get() + 1);
+            if p.get() == 1 {
+                cx.waker().wake_by_ref();
+                run_ready(); // what a synchronous scheduler does
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        }));
+        run_ready();
+        assert_eq!(polls.get(), 2, "polled again by the outer run");
+        assert!(READY.with(|r| r.borrow().is_empty()));
+
+        // The same inside an async export's first poll (the task not in the table yet).
+        let polls = std::rc::Rc::new(Cell::new(0u32));
+        let p = polls.clone();
+        let mut head = [Slot::ZERO; 3];
+        start_export(
+            core::future::poll_fn(move |cx| {
+                p.set(p.get() + 1);
+                if p.get() == 1 {
+                    cx.waker().wake_by_ref();
+                    run_ready();
+                    Poll::Pending
+                } else {
+                    Poll::Ready(Ok::<i32, String>(7))
+                }
+            }),
+            &mut head,
+        );
+        assert_ne!(head[RESULT].flags & FLAG_PENDING, 0);
+        assert!(SCHEDULED.with(Cell::get), "a run asked for the woken task");
+        run_ready();
+        assert_eq!(polls.get(), 2);
+        assert!(TASKS.with(|t| !t.borrow().contains_key(&head[RESULT].len)));
     }
 
     #[test]

@@ -18,6 +18,14 @@ const promiseThen = Promise.prototype.then;
 const promiseResolve = Promise.resolve.bind(Promise);
 const queueTask = globalThis.queueMicrotask;
 
+/**
+ * Runs `f` in a microtask through `queueMicrotask` as it was when the runtime loaded: an app or
+ * a polyfill replacing it later (with one that runs `f` at once, or throws) changes nothing.
+ */
+export function queueMicrotaskIntrinsic(f) {
+  queueTask(f);
+}
+
 /** Promises Rust awaits, by id. */
 export class PromiseTable {
   constructor(rt) {

@@ -14,7 +14,7 @@ import { makeExport, place } from "./exports.js";
 import { decodeUtf8 } from "./marshal/string.js";
 import { makeFastClosure } from "./fast.js";
 import { HandleTable } from "./handles.js";
-import { ExportPromises, PromiseTable } from "./promise.js";
+import { ExportPromises, PromiseTable, queueMicrotaskIntrinsic } from "./promise.js";
 import { VIEW_TYPES } from "./view-types.js";
 import { features } from "./features.js";
 import { checkers } from "./marshal/primitive.js";
@@ -554,10 +554,11 @@ export const { Runtime } = { Runtime: class {
   /**
    * Runs the woken async exports (futures' `run_exports` entry) in a microtask. A trap there (a
    * panic inside a task) is caught: it poisons the instance instead of escaping as an uncaught
-   * exception.
+   * exception. Always a later microtask (`queueMicrotask` as it was at load): a run inside the
+   * poll that asked for it would lose that task's wake-up (engine/src/future.rs `run_ready`).
    */
   scheduleExports() {
-    queueMicrotask(() => {
+    queueMicrotaskIntrinsic(() => {
       if (this.poisoned !== null) return;
       try {
         if (this.#runExports === null) throw new SlotwireError("futures: no run_exports entry");
