@@ -42,7 +42,6 @@ function memoryOf(m) {
   throw typeError("MemoryView", "a WebAssembly.Memory or a Heap", m);
 }
 
-/** Marks a MemoryView the runtime makes from Rust's own data (see `spanView`). */
 const trunc = Math.trunc;
 
 /** `TypedArray.prototype.slice`'s index: `v` (a number or undefined) clamped to [0, len]. */
@@ -53,6 +52,7 @@ function relativeIndex(v, dflt, len) {
   return i < len ? i : len;
 }
 
+/** Marks a MemoryView the runtime makes from Rust's own data (see `spanView`). */
 const TRUSTED = Symbol("slotwire.MemoryView.trusted");
 
 /**
