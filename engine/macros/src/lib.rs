@@ -347,6 +347,26 @@ fn fast_wasm_args(ps: &[Param], kinds: &[Fast]) -> (Vec<TokenStream2>, Vec<Token
         .unzip()
 }
 
+/// A typed import's wasm import `__slotwire_fast_import(__id, wparams..) -> wret`, named `key`
+/// in JS (on wasm32; elsewhere a function that is never called).
+fn fast_import_decl(key: &str, wparams: &[TokenStream2], wret: &TokenStream2) -> TokenStream2 {
+    quote! {
+        #[cfg(target_arch = "wasm32")]
+        #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
+            wasm_bindgen = ::slotwire::__private::wasm_bindgen
+        )]
+        extern "C" {
+            #[wasm_bindgen(js_name = #key)]
+            fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> #wret;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        #[allow(unused_variables)]
+        fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> #wret {
+            ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
+        }
+    }
+}
+
 /// `slotwire::slot::EXPORT_PREFIX` (this crate cannot depend on slotwire; engine/tests/layout_mirror.rs
 /// checks that the two agree).
 const EXPORT_PREFIX: &str = "__slotwire_export__";
@@ -714,23 +734,12 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
             // id JS registered the promise under.
             let key = fast_key(&format!("async {label}"), &f.sig);
             let (wparams, wargs) = fast_wasm_args(&ps, &kinds);
+            let decl = fast_import_decl(&key, &wparams, &quote!(u32));
             return Ok(quote! {
                 #(#attrs)*
                 #[allow(clippy::unused_unit, clippy::needless_return, unused_parens, clippy::unnecessary_cast)]
                 #vis #sig {
-                    #[cfg(target_arch = "wasm32")]
-                    #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
-                        wasm_bindgen = ::slotwire::__private::wasm_bindgen
-                    )]
-                    extern "C" {
-                        #[wasm_bindgen(js_name = #key)]
-                        fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> u32;
-                    }
-                    #[cfg(not(target_arch = "wasm32"))]
-                    #[allow(unused_variables)]
-                    fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> u32 {
-                        ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
-                    }
+                    #decl
                     const __PARAMS: &[u32] = &[#(#codes),*];
                     // The typed path is decided from the signature codes; the macro, which sees
                     // only type names, must agree.
@@ -847,6 +856,7 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                 Some(Fast::Obj) => quote!(::slotwire::__private::JsValue),
                 Some(_) => quote!(i32),
             };
+            let decl = fast_import_decl(&key, &wparams, &wret);
             let conv = match ret_kind {
                 None => quote!(()),
                 Some(Fast::Int) => quote!(__r as #ok_ty),
@@ -903,19 +913,7 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                 #(#attrs)*
                 #[allow(clippy::unused_unit, clippy::needless_return, unused_parens, clippy::unnecessary_cast)]
                 #vis #sig {
-                    #[cfg(target_arch = "wasm32")]
-                    #[::slotwire::__private::wasm_bindgen::prelude::wasm_bindgen(
-                        wasm_bindgen = ::slotwire::__private::wasm_bindgen
-                    )]
-                    extern "C" {
-                        #[wasm_bindgen(js_name = #key)]
-                        fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> #wret;
-                    }
-                    #[cfg(not(target_arch = "wasm32"))]
-                    #[allow(unused_variables)]
-                    fn __slotwire_fast_import(__id: u32, #(#wparams),*) -> #wret {
-                        ::core::unreachable!("slotwire calls JavaScript only when compiled to wasm32")
-                    }
+                    #decl
                     const __PARAMS: &[u32] = &[#(#codes),*];
                     const __RET: u32 = #ret_code;
                     // The typed path is decided from the signature codes (slotwire's `call::fast`);
