@@ -146,18 +146,7 @@ async fn an_id_handed_out_while_js_writes_the_value_keeps_each_future_its_own_va
     resolve_hostile(12_001, 7, "sw_window_register_b");
     tick().await;
     let got_a = format!("{:?}", a.as_mut().poll(&mut Context::from_waker(&wa)));
-    let got_b = poll_b();
-    let b_wakes = B_WAKES.with(|c| c.0.load(Ordering::SeqCst));
-    // B's own promise settles.
-    resolve_key(12_002);
-    tick().await;
-    let late_b = if got_b == "Pending" {
-        poll_b()
-    } else {
-        "(done already)".into()
-    };
-    B.with(|b| b.borrow_mut().take());
-    tick().await;
+    let (got_b, b_wakes, late_b) = b_then_its_own_promise(12_002).await;
     assert_eq!(
         (got_a.as_str(), got_b.as_str(), b_wakes, late_b.as_str()),
         ("Ready(Ok([65]))", "Pending", 0, r#"Ready(Ok("s24004"))"#),
@@ -168,6 +157,23 @@ async fn an_id_handed_out_while_js_writes_the_value_keeps_each_future_its_own_va
         base,
         "census back"
     );
+}
+
+/// B's poll now and its wakes so far; then, its own promise (`key`) settled, its poll again (or
+/// "(done already)"); B dropped.
+async fn b_then_its_own_promise(key: u32) -> (String, usize, String) {
+    let got_b = poll_b();
+    let b_wakes = B_WAKES.with(|c| c.0.load(Ordering::SeqCst));
+    resolve_key(key);
+    tick().await;
+    let late_b = if got_b == "Pending" {
+        poll_b()
+    } else {
+        "(done already)".into()
+    };
+    B.with(|b| b.borrow_mut().take());
+    tick().await;
+    (got_b, b_wakes, late_b)
 }
 
 /// The same window, with A dropped first (from an export the getter calls), then B registered:
@@ -188,17 +194,7 @@ async fn a_future_dropped_while_js_writes_its_value_does_not_settle_the_next_hol
     A.with(|s| *s.borrow_mut() = Some(a));
     resolve_hostile(12_011, 17, "sw_window_drop_a,sw_window_register_b");
     tick().await;
-    let got_b = poll_b();
-    let b_wakes = B_WAKES.with(|c| c.0.load(Ordering::SeqCst));
-    resolve_key(12_012);
-    tick().await;
-    let late_b = if got_b == "Pending" {
-        poll_b()
-    } else {
-        "(done already)".into()
-    };
-    B.with(|b| b.borrow_mut().take());
-    tick().await;
+    let (got_b, b_wakes, late_b) = b_then_its_own_promise(12_012).await;
     assert_eq!(
         (got_b.as_str(), b_wakes, late_b.as_str()),
         ("Pending", 0, r#"Ready(Ok("s24024"))"#),
