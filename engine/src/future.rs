@@ -316,7 +316,7 @@ where
                 settle_in_js(id, status, &mut slots);
             };
             TASKS.with(|t| t.borrow_mut().insert(id, Some((Box::pin(task), waker, tw))));
-            // Tasks woken while it was polled that a run inside the poll left (see `run_ready`):
+            // Tasks woken while it was polled, which a run inside the poll left (`run_ready`):
             // a run for them, now that the task is in the table.
             if READY.with(|r| !r.borrow().is_empty()) && !SCHEDULED.with(|s| s.replace(true)) {
                 schedule_run();
@@ -380,9 +380,9 @@ thread_local! {
     /// right after, in the same microtask, so they need no run scheduled.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
     /// The tasks being polled (out of [`TASKS`] meanwhile), innermost last: `run_ready`'s, and
-    /// an async export's first poll, which may run inside another task's poll. While one is, a
-    /// settle (only a re-entrant `settle` from JS can do it) must not poll tasks itself — the
-    /// task being polled is out of the table, and its own wake-up would be lost.
+    /// an async export's first poll, which may run inside another task's poll. While one is,
+    /// [`run_ready`] polls nothing (a re-entrant settle, a synchronous JS scheduler): the task
+    /// being polled is out of the table, and its own wake-up would be lost.
     static POLLED_TASKS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -431,21 +431,22 @@ impl std::task::Wake for TaskWaker {
 
 /// Polls every woken task once (a task woken while this runs is polled in this run too). No
 /// borrow of the tables is held while a task runs: a task may wake others, or start exports.
+///
+/// A run asked for inside a task's poll (a re-entrant settle, or a JS scheduler that runs
+/// `run_exports` at once) polls nothing: the task being polled is out of the table, and its own
+/// wake-up would be lost. The woken tasks wait for the run the poll returns to: this function's
+/// loop, or [`start_export`], which asks for a run once its task is in the table.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn run_ready() {
     SCHEDULED.with(|s| s.set(false));
+    if POLLED_TASKS.with(|p| !p.borrow().is_empty()) {
+        return;
+    }
     while let Some(id) = READY.with(|r| r.borrow_mut().pop_front()) {
         // Taken out of its entry while it runs (the entry stays: one lookup to take, one to put
         // back or remove, no re-insertion).
         let taken = TASKS.with(|t| t.borrow_mut().get_mut(&id).and_then(Option::take));
         let Some((mut task, waker, tw)) = taken else {
-            if POLLED_TASKS.with(|p| p.borrow().contains(&id)) {
-                // Woken while being polled, and this run is inside that poll (a JS scheduler
-                // that ran it at once): its wake-up stays first in line, for the run (or
-                // `start_export`) the poll returns to.
-                READY.with(|r| r.borrow_mut().push_front(id));
-                return;
-            }
             continue; // done already
         };
         // A wake from now on (during the poll too) queues it again.
@@ -551,16 +552,8 @@ pub(crate) unsafe fn settle_and_run(id: u32, status: u32, slots: &[Slot]) {
     if was {
         return;
     }
-    if POLLED_TASKS.with(|p| !p.borrow().is_empty()) {
-        // Inside a task's poll (a re-entrant settle): the woken tasks run after it, from
-        // `run_ready`'s loop or the run asked for here.
-        let woken = READY.with(|r| !r.borrow().is_empty());
-        if woken && !SCHEDULED.with(|s| s.replace(true)) {
-            schedule_run();
-        }
-    } else {
-        run_ready();
-    }
+    // (Inside a task's poll — a re-entrant settle — this polls nothing: see `run_ready`.)
+    run_ready();
 }
 
 #[cfg(test)]
