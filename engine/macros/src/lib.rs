@@ -729,6 +729,15 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                 "an async #[js_import] returns Result<T, JsError> (a promise can reject)",
             ));
         }
+        // The promise JS registered for this call, `__p`, awaited.
+        let await_it = quote! {
+            // SAFETY: `__p` is the promise JS registered for this call, bound with the inner
+            // result code `<#ok_ty as FromJs>::CODE` (or its number form: same bytes).
+            match unsafe { ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__p) }.await {
+                ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
+            }
+        };
         if let Some(kinds) = fast_params(&ps) {
             // Plain parameters: a typed import of its own, as a synchronous one's, returning the
             // id JS registered the promise under.
@@ -761,13 +770,9 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                     if let ::core::option::Option::Some(e) = ::slotwire::__private::fast::take_exception() {
                         return ::core::result::Result::Err(::core::convert::From::from(e));
                     }
-                    // SAFETY: `__p` is the promise JS registered for this call (the typed import
-                    // returns its id, no exception reported), bound with the inner result code
-                    // `<#ok_ty as FromJs>::CODE` (or its number form: same bytes).
-                    match unsafe { ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__p) }.await {
-                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
-                        ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
-                    }
+                    // `__p`: the promise JS registered for this call (the typed import returns its
+                    // id; no exception reported).
+                    #await_it
                 }
             });
         }
@@ -778,7 +783,8 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                 const __PARAMS: &[u32] = &[#(#codes),*];
                 static __BINDING: ::slotwire::__private::LazyBinding =
                     ::slotwire::__private::LazyBinding::new_async(#target, #module, __PARAMS, #ret_code);
-                let __id = {
+                // The id JS registered the promise under, in the result slot.
+                let __p = {
                     let mut __slots = [::slotwire::__private::Slot::ZERO; ::slotwire::__private::ARG0 + #n];
                     #(#writes)*
                     // SAFETY: `__slots` is ARG0 + one slot per parameter, each written by its
@@ -790,12 +796,7 @@ fn direct_import(opts: Opts, mut f: ForeignItemFn) -> syn::Result<TokenStream2> 
                         }
                     }
                 };
-                // SAFETY: `__id` is the promise JS registered for this call, bound with the
-                // inner result code `<#ok_ty as FromJs>::CODE` (or its number form: same bytes).
-                match unsafe { ::slotwire::__private::JsPromise::<#ok_ty>::from_id(__id) }.await {
-                    ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
-                    ::core::result::Result::Err(e) => ::core::result::Result::Err(::core::convert::From::from(e)),
-                }
+                #await_it
             }
         });
     }

@@ -167,6 +167,13 @@ const CASES: &[(&str, Macro, &str, &str)] = &[
         r#""delayedString", module = "t""#,
         "async fn delayed_string(ms: u32, s: &str) -> Result<String, JsError>;",
     ),
+    (
+        // Not plain (an Option): through the slots, the promise's id in the result slot.
+        "import_async_slot",
+        Macro::Import,
+        r#""resolvedNow", module = "t""#,
+        "async fn resolved_maybe(v: Option<&str>) -> Result<Option<String>, JsError>;",
+    ),
     // ---- #[js_export] on functions ----
     (
         "export_fast_add",
