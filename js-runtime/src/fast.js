@@ -202,10 +202,11 @@ export function makeFastImport(rt, fn, self, where, params, ret, withId = false,
   // was: Rust copies the bytes out before anything else runs), its address returned and its
   // byte length left in the fast area (engine/src/call/fast.rs string_result).
   // A promise (an async import): registered, its id returned (Rust awaits it as JsPromise).
+  const register = ret !== T.void && codeType(ret) === T.promise ? promiseRegistrar(codeInner(ret), where) : null;
   const chk = ret === T.void
     ? null
-    : codeType(ret) === T.promise
-      ? promiseRegistrar(h, codeInner(ret), where)
+    : register !== null
+      ? (r) => register(h, r)
       : ret === T.object
       ? refs ? (r, w) => checkObject(r, w) : (r, w) => objectHandle(h, r, w)
       : ret === T.string

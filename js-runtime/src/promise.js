@@ -157,31 +157,26 @@ class Waiter {
   }
 }
 
-/** The result writer of an import returning a promise of `inner`. */
-export function promiseWriter(inner, where) {
+/**
+ * The result of an import returning a promise of `inner`: `(h, v) => id` registers `v` (a
+ * promise, a thenable or a value) and returns the id Rust awaits it under — the wasm result of
+ * an async typed import (fast.js), or the result slot's (`promiseWriter`). Its errors name the
+ * binding's result (`${where}: result`), once per binding, not per await.
+ */
+export function promiseRegistrar(inner, where) {
   const w = writerFor(inner, `${where}: promise value`);
-  // `what` is the binding's own (the same string every call): named once, not per await.
-  let lastWhat = null;
-  let valueWhat = "";
-  return (h, p, v, what) => {
-    if (what !== lastWhat) {
-      lastWhat = what;
-      valueWhat = `${what} (promise value)`;
-    }
-    const id = h.promises.add(v, w, valueWhat);
+  const valueWhat = `${where}: result (promise value)`;
+  return (h, v) => h.promises.add(v, w, valueWhat);
+}
+
+/** The result writer of an import returning a promise of `inner` (the slot path). */
+export function promiseWriter(inner, where) {
+  const register = promiseRegistrar(inner, where);
+  return (h, p, v) => {
+    const id = register(h, v);
     h.check(); // Promise.resolve(v) reads `v.then`: user code
     h.u32[(p >>> 2) + 2] = id;
   };
-}
-
-/**
- * The result of an async typed import (fast.js): registers `v` (a promise, a thenable or a value)
- * and returns the id Rust awaits it under, the wasm import's return value.
- */
-export function promiseRegistrar(h, inner, where) {
-  const w = writerFor(inner, `${where}: promise value`);
-  const valueWhat = `${where}: result (promise value)`;
-  return (v) => h.promises.add(v, w, valueWhat);
 }
 
 /** Async exports whose promise Rust settles later, by id. */
