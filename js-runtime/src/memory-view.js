@@ -238,7 +238,7 @@ export const { MemoryView } = { MemoryView: class {
 
   /** A fresh typed array over the elements, from the buffer as it is now. */
   #view() {
-    return new this.#type.ctor(this.#s.memory.buffer, this.#s.ptr, this.#length);
+    return this.#range(0, this.#length);
   }
 
   /** An offset in [0, length]; `what` names it in errors. */
